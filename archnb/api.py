@@ -6,14 +6,14 @@ import hashlib
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
 from archnb.engines.base import DraftRequest, get_engine
-from archnb.errors import ArchnbError, DraftRejected, PlanFailed, UsageProblem
+from archnb.errors import DraftRejected, PlanFailed, UsageProblem
 from archnb.options import ArchitectOptions
 from archnb.plan import Envelope, Finding, TechnicalPlan
 
@@ -138,7 +138,7 @@ def architect(
             break
 
     elapsed = round((time.perf_counter() - started) * 1000, 1)
-    created = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    created = datetime.now(UTC).isoformat(timespec="seconds")
     if plan is None:
         envelope = Envelope(
             status="failed",
