@@ -1,0 +1,631 @@
+"""Word knowledge for reading briefs: parts of speech, generic words, nouns' number.
+
+The offline reader has no language model, so it leans on small hand-made word lists.
+They describe English and common product vocabulary, never particular briefs: a word
+belongs here only if it would be right for any brief that uses it.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+DETERMINERS = _words(
+    "a an the each every any some all many several multiple no their its his her our your my "
+    "this that these those another other both either neither such few more most one own "
+    "various numerous certain whose"
+)
+QUANTIFIERS = _words("many several multiple various numerous more some few")
+PREPOSITIONS = _words(
+    "of for to in on at by with from into onto per via about over under between through "
+    "within without across after before during against among around as than up down out "
+    "off upon toward towards until since beyond except including like near inside outside"
+)
+CONJUNCTIONS = _words(
+    "and or but nor so yet if when while because although though unless whether where which "
+    "who whom whose that then once whenever wherever also plus etc"
+)
+AUXILIARIES = _words(
+    "can could will would shall should may might must be is are was were been being am do "
+    "does did has have had having cannot can't won't don't doesn't isn't aren't wasn't "
+    "shouldn't mustn't needs'nt 's 're 've 'll 'd"
+)
+MODALS = _words("can could will would shall should may might must cannot")
+PRONOUNS = _words(
+    "i we you they he she it them us me him someone anyone everyone everybody nobody "
+    "something anything everything nothing themselves itself ourselves yourself myself "
+    "one's who what whatever whoever"
+)
+ADVERBS = _words(
+    "very also only just often usually always never already still even too again soon now "
+    "later then here there instantly immediately quickly easily automatically directly "
+    "currently typically mostly mainly roughly about around approximately nearly almost "
+    "up down back away together else rather quite really well fast online offline however "
+    "ever sometimes twice once daily weekly monthly yearly nightly hourly annually instead "
+    "first finally eventually not"
+)
+
+# Base forms of verbs that briefs use; inflections are generated below.
+_VERB_BASES = (
+    "be have do make need want use allow let provide support include contain keep store track "
+    "record manage create add edit update delete remove view see list browse search find filter "
+    "sort get set send receive notify email pay buy sell purchase reserve cancel confirm approve "
+    "reject assign renew return borrow lend rent lease schedule register enroll enrol sign log "
+    "upload download share follow join leave invite accept decline deliver ship pick drop place "
+    "submit publish archive close open start stop finish complete expire grow scale handle serve "
+    "process run build deploy integrate sync import export generate calculate compute show "
+    "display answer ask chat write read expect hope launch operate host monitor audit analyse "
+    "analyze predict recommend match dispatch route locate visit treat prescribe diagnose admit "
+    "discharge teach learn grade attend watch stream play pause hold release refund charge bill "
+    "subscribe unsubscribe upgrade downgrade transfer withdraw deposit verify authenticate "
+    "authorize authorise reset choose select configure customize customise tag categorize "
+    "categorise label mark flag ban block moderate vote bid win lose earn redeem collect scan "
+    "print count measure sense alert remind forget erase anonymize anonymise retain purge backup "
+    "restore replicate fail recover respond reply tap click go come take give put become seem "
+    "look feel try call work tell say know think mean change move live happen appear offer bring "
+    "depend belong consist relate link attach connect own exist arrive wait last reach stay "
+    "cover describe explain require prefer avoid ensure guarantee prevent protect encrypt wish "
+    "like love hate help check fill pick book order rate review comment message post report plan "
+    "claim request lead check-in checkout check-out login logout signup sign-in sign-up "
+    "apply hire fire pass miss meet count note quote bill invoice credit debit settle reconcile "
+    "refill restock dispense sell resell ingest index embed chunk summarize summarise translate "
+    "transcode resize compress notify escalate triage resolve reopen comply store serve keep "
+    "offer cache retry spike peak double triple reach exceed stay go grow shrink drop land "
+    "onboard offboard migrate replace split merge compare browse rank curate moderate"
+)
+
+_IRREGULAR = {
+    "be": "is are was were been being am",
+    "have": "has had having",
+    "do": "does did done doing",
+    "make": "made",
+    "get": "got gotten",
+    "send": "sent",
+    "buy": "bought",
+    "sell": "sold",
+    "pay": "paid",
+    "find": "found",
+    "keep": "kept",
+    "hold": "held",
+    "lend": "lent",
+    "leave": "left",
+    "pick": "picked",
+    "run": "ran",
+    "build": "built",
+    "write": "wrote written",
+    "read": "read",
+    "teach": "taught",
+    "learn": "learnt",
+    "win": "won",
+    "lose": "lost",
+    "go": "went gone",
+    "come": "came",
+    "take": "took taken",
+    "give": "gave given",
+    "put": "put",
+    "become": "became",
+    "feel": "felt",
+    "tell": "told",
+    "say": "said",
+    "know": "knew known",
+    "think": "thought",
+    "mean": "meant",
+    "bring": "brought",
+    "meet": "met",
+    "see": "saw seen",
+    "choose": "chose chosen",
+    "forget": "forgot forgotten",
+    "drop": "dropped",
+    "ship": "shipped shipping",
+    "plan": "planned planning",
+    "stop": "stopped stopping",
+    "log": "logged logging",
+    "tag": "tagged tagging",
+    "chat": "chatted chatting",
+    "bid": "bidding",
+    "ban": "banned banning",
+    "shrink": "shrank shrunk",
+    "split": "split",
+    "set": "set setting",
+}
+
+
+def _inflect(base: str) -> list[str]:
+    """Return the regular inflections of a verb (3rd person, past, -ing)."""
+    if base.endswith("e") and not base.endswith("ee"):
+        stem = base[:-1]
+        return [base + "s", base + "d", stem + "ing"]
+    if base.endswith("y") and base[-2:-1] not in set("aeiou"):
+        return [base[:-1] + "ies", base[:-1] + "ied", base + "ing"]
+    if base.endswith(("s", "sh", "ch", "x", "z")):
+        return [base + "es", base + "ed", base + "ing"]
+    return [base + "s", base + "ed", base + "ing"]
+
+
+def _verb_forms() -> dict[str, str]:
+    forms: dict[str, str] = {}
+    for base in _VERB_BASES.split():
+        forms.setdefault(base, base)
+        for form in _inflect(base):
+            forms.setdefault(form, base)
+        for form in _IRREGULAR.get(base, "").split():
+            forms.setdefault(form, base)
+    return forms
+
+
+VERB_FORMS: dict[str, str] = _verb_forms()
+
+# Words that are as often nouns (things a product stores) as verbs.
+NOUN_VERBS = _words(
+    "order orders book books review reviews rate rates comment comments message messages post "
+    "posts report reports schedule schedules plan plans return returns transfer transfers charge "
+    "charges hold holds claim claims request requests bill bills invoice invoices rent lease "
+    "leases visit visits tag tags note notes vote votes bid bids like likes share shares file "
+    "files check checks deposit deposits match matches label labels log logs alert alerts answer "
+    "answers question questions reply replies quote quotes record records track tracks stock "
+    "store stores ship ships ticket tickets shift shifts task tasks call calls credit credits "
+    "refund refunds payment payments booking bookings delivery deliveries course courses class "
+    "classes lesson lessons event events room rooms seat seats slot slots menu item items "
+    "listing listings rating ratings reading readings release releases upload uploads download "
+    "downloads design designs transaction transactions meeting meetings appointment "
+    "appointments reservation reservations play plays stream streams document documents link "
+    "links feed feeds run runs test tests order-item offer offers use uses support need needs"
+)
+
+# Verbs that, after a modal, name an action on an existing record rather than creating one.
+ACTION_VERBS = _words(
+    "renew cancel return approve reject assign confirm publish archive close reopen complete "
+    "ship refund pay check-in checkout check-out dispatch accept decline submit verify resolve "
+    "escalate suspend activate deactivate release extend transfer redeem settle start finish "
+    "grade discharge admit restock refill dispense moderate flag ban block unblock invite "
+    "approve acknowledge void lock unlock rate review"
+)
+# Verbs whose action creates a record of a known kind: "hold seats" -> holds.
+NOMINAL_VERBS = {
+    "hold": "hold",
+    "reserve": "reservation",
+    "book": "booking",
+    "borrow": "loan",
+    "rent": "rental",
+    "enroll": "enrollment",
+    "enrol": "enrollment",
+    "subscribe": "subscription",
+    "order": "order",
+    "purchase": "purchase",
+    "buy": "purchase",
+    "bid": "bid",
+    "vote": "vote",
+    "follow": "follow",
+    "like": "like",
+    "attend": "attendance",
+    "register": "registration",
+    "apply": "application",
+    "comment": "comment",
+    "message": "message",
+}
+# Verbs that link two kinds of thing many-to-many when used between them.
+MANY_TO_MANY_VERBS = _words("enroll enrol attend join follow like subscribe tag favorite bookmark")
+CRUD_VERBS = _words(
+    "create add edit update delete remove view see list browse search find filter sort get "
+    "manage store keep track record show display upload download change modify read look use "
+    "make have need want include contain support provide allow let be do go come take give "
+    "put become seem feel try call work tell say know think mean move live happen appear "
+    "offer bring depend belong consist relate link attach connect own exist arrive wait last "
+    "reach stay cover describe explain require prefer avoid ensure guarantee prevent protect "
+    "handle serve run build deploy integrate sync import export generate calculate compute "
+    "expect hope launch operate host monitor log sign login logout signup receive send notify "
+    "email set open access save input enter fill write answer ask choose select pick configure "
+    "help like love wish grow scale process"
+)
+
+ADJECTIVES = _words(
+    "new old online offline available active inactive current past future previous next last "
+    "first second third main primary secondary public private internal external small large "
+    "big huge tiny local global regional national international mobile digital physical "
+    "virtual real real-time realtime live basic simple complex full partial total daily weekly "
+    "monthly yearly annual hourly nightly recurring open closed free paid premium standard "
+    "custom personal medical clinical financial legal social general specific different same "
+    "similar multiple single unique various own entire whole certain main key important "
+    "critical optional required mandatory high low fast slow quick early late recent popular "
+    "independent secure safe easy hard good bad best better great top typical average "
+    "maximum minimum several many few much more most less least other such additional extra "
+    "existing upcoming overdue pending expired valid invalid confirmed cancelled canceled "
+    "approved rejected completed finished unpaid refunded shipped delivered registered "
+    "anonymous verified unverified certified qualified different possible impossible likely "
+    "unlikely small-to-medium mid-sized b2b b2c saas ready responsive scalable reliable "
+    "efficient cheap expensive affordable nearby remote distributed centralized centralised "
+    "multi-tenant multitenant tenant-aware read-heavy write-heavy peak concurrent simultaneous "
+    "interested relevant related corresponding respective separate individual collective "
+    "historical detailed brief short long quarterly biweekly weekend busy quiet whole half "
+    "inbound outbound upstream downstream eu european american us uk asian"
+)
+
+# Nouns that name the product, infrastructure or abstractions, never a domain table.
+GENERIC_NOUNS = _words(
+    "system systems platform platforms app apps application applications service services "
+    "feature features api apis backend backends frontend frontends data information info way "
+    "ways time times thing things stuff lot lots part parts process processes support need "
+    "needs requirement requirements number numbers type types kind kinds sort sorts list lists "
+    "set sets level levels page pages screen screens view views solution solutions tool tools "
+    "website websites site sites web interface interfaces ui ux design architecture database "
+    "databases server servers cloud infrastructure performance scale load traffic peak peaks "
+    "second seconds minute minutes hour hours day days week weeks month months year years today "
+    "tomorrow yesterday everyone anyone mvp version versions phase phases goal goals budget "
+    "budgets cost costs money example examples case cases requirement constraint constraints "
+    "security privacy compliance regulation regulations law laws latency availability uptime "
+    "ms millisecond milliseconds request requests response responses team teams developer "
+    "developers engineer engineers staff people person persons user users end-user end-users "
+    "option options way detail details basis moment start end beginning middle rest total "
+    "majority minority half percent percentage k m gb tb mb pb rps qps p95 p99 sla slo ux "
+    "experience experiences access ability abilities possibility functionality functionalities "
+    "capability capabilities workflow workflows flow flows step steps stage stages pipeline "
+    "logic rule rules policy policies management tracking storage search analytics reporting "
+    "dashboard dashboards report reports statistics stats metrics metric insight insights kpi "
+    "kpis overview summary summaries history histories mode modes state status statuses "
+    "notification notifications email emails sms push alert alerts reminder reminders "
+    "integration integrations webhook webhooks endpoint endpoints code codebase repository "
+    "stack technology technologies language languages framework frameworks library libraries "
+    "python java javascript typescript go golang ruby php rust kotlin elixir node nodejs "
+    "django rails spring fastapi react postgres postgresql mysql redis kafka aws gcp azure "
+    "kubernetes docker stripe paypal twilio sendgrid gdpr hipaa pci soc2 iso ccpa eu us uk "
+    "region regions country countries world beta launch scaling growth demand usage volume "
+    "volumes throughput capacity bandwidth spike spikes burst bursts rush concurrency "
+    "backup backups disaster recovery outage outages downtime failure failures error errors "
+    "bug bugs problem problems idea ideas "
+    "plan plans roadmap priority priorities term terms word words text texts name names "
+    "thing anything something everything nothing one ones other others lot same kind "
+    "sense hand side fact reason reasons result results change changes update updates "
+    "real-time realtime mobile desktop browser browsers device-agnostic manner approach "
+    "approaches structure structures model models schema schemas table tables row rows "
+    "column columns record-keeping entry-point cli sdk sdks ide owner's well future past "
+    "beginning launch-day morning evening night nights weekend weekends holiday holidays "
+    "season seasons area areas field fields industry market markets sector space world "
+    "e.g i.e etc vs per cent percent fraction thousands millions hundreds dozens billions "
+    "unit units minimum maximum average averages median target targets goal objective "
+    "objectives stakeholder stakeholders business businesses company companies startup "
+    "startups organisation organization corporation enterprise enterprises firm firms "
+    "client-side server-side owner-side people's role roles permission permissions login "
+    "logins signup signups sign-up sign-ups password passwords credential credentials "
+    "token tokens session sessions auth authentication authorization authorisation "
+    "encryption storage-layer cache caches queue queues worker workers job jobs cron "
+    "scheduler pdf pdfs csv csvs json xml excel spreadsheet spreadsheets format formats "
+    "provider providers vendor-lock lock-in hosting deployment deployments environment "
+    "environments production staging dev testing test tests quality maintenance "
+    "operation operations ops devops monitoring observability logging tracing "
+    "consistency durability resilience redundancy failover replica replicas replication "
+    "partition partitions sharding shard shards index indexes indices query queries "
+    "transaction-level lot place places thing's top bottom front back inside outside "
+    "direction directions purpose purposes use uses usage benefit benefits value values "
+    "feedback input inputs output outputs source sources target tool-chain month's "
+    "day's year's week's hour's today's launch's world's per-tenant cents dollar dollars "
+    "euro euros usd eur gbp price-point confirmation confirmations visibility flexibility "
+    "convenience efficiency accuracy reliability transparency speed simplicity control "
+    "responsibility success integrity safety trust reputation satisfaction engagement "
+    "popularity interest attention confidence awareness delay delays congestion chaos "
+    "friction paperwork hassle mistake mistakes overhead pain effort efforts headache "
+    "spreadsheets paper phone phones calls email-based manual manually excel-based "
+    "combination mix variety range basis lifecycle life-cycle journey journeys "
+    "behaviour behavior morning afternoon hours' minute's internet "
+    "network networks connection connections connectivity bandwidth storage-cost"
+)
+
+# People and roles. Domain actors become entities; pure roles become user roles.
+PERSON_NOUNS = _words(
+    "customer client member patient doctor vet veterinarian nurse student teacher instructor "
+    "tutor parent guardian courier driver rider seller buyer vendor merchant supplier host "
+    "guest attendee fan organizer organiser employee manager admin administrator librarian "
+    "owner agent operator dispatcher reviewer author editor subscriber player coach volunteer "
+    "donor applicant candidate recruiter landlord renter traveler traveller passenger pilot "
+    "technician mechanic contractor freelancer investor visitor shopper reader borrower lender "
+    "physician dentist therapist pharmacist receptionist cashier waiter chef moderator "
+    "clinician caregiver learner trainer trainee athlete artist creator influencer "
+    "seller participant speaker sponsor exhibitor resident landlord tenant-user homeowner "
+    "cleaner walker sitter groomer stylist barber photographer partner advisor adviser "
+    "consultant lawyer accountant auditor inspector surveyor planner analyst scientist "
+    "researcher professor lecturer principal staffer worker volunteer user person people "
+    "professional specialist provider practitioner broker dealer distributor retailer "
+    "wholesaler farmer grower producer manufacturer carrier shipper consignee recipient "
+    "sender requester approver assignee owner-operator rep representative salesperson "
+    "engineer developer"
+)
+ROLE_NOUNS = _words(
+    "admin administrator staff manager moderator operator superuser support dispatcher "
+    "supervisor reviewer approver auditor editor owner receptionist clerk cashier "
+    "accountant analyst agent coordinator"
+)
+# Nouns that name the one organisation the brief is for, unless used in the plural.
+ORGANISATION_NOUNS = _words(
+    "shop store clinic library hospital school restaurant hotel company startup business "
+    "organisation organization agency gym salon bakery cafe university museum cinema theatre "
+    "theater club bank firm practice pharmacy studio franchise chain marketplace academy "
+    "college charity ngo council city municipality department office center centre venue "
+    "brand retailer airline"
+)
+
+# Heads that only name something together with their modifier ("order item", "leave request").
+WEAK_HEADS = _words(
+    "item items request requests record records entry entries note notes line lines plan plans "
+    "slot slots card cards code codes account accounts profile profiles report reports "
+    "session sessions period periods group groups unit units file files level levels type types"
+)
+
+_IRREGULAR_PLURALS = {
+    "people": "person",
+    "children": "child",
+    "men": "man",
+    "women": "woman",
+    "mice": "mouse",
+    "geese": "goose",
+    "feet": "foot",
+    "teeth": "tooth",
+    "data": "data",
+    "criteria": "criterion",
+    "media": "media",
+    "analyses": "analysis",
+    "diagnoses": "diagnosis",
+    "theses": "thesis",
+    "crises": "crisis",
+    "indices": "index",
+    "matrices": "matrix",
+    "vertices": "vertex",
+    "appendices": "appendix",
+    "leaves": "leave",
+    "wolves": "wolf",
+    "knives": "knife",
+    "lives": "life",
+    "wives": "wife",
+    "halves": "half",
+    "shelves": "shelf",
+    "loaves": "loaf",
+    "quizzes": "quiz",
+    "buses": "bus",
+    "statuses": "status",
+    "campuses": "campus",
+    "viruses": "virus",
+    "bonuses": "bonus",
+    "syllabuses": "syllabus",
+    "syllabi": "syllabus",
+    "curricula": "curriculum",
+    "alumni": "alumnus",
+    "cacti": "cactus",
+    "fungi": "fungus",
+    "stimuli": "stimulus",
+    "phenomena": "phenomenon",
+    "series": "series",
+    "species": "species",
+    "news": "news",
+    "sheep": "sheep",
+    "fish": "fish",
+    "aircraft": "aircraft",
+    "equipment": "equipment",
+    "software": "software",
+    "inventory": "inventory",
+    "movies": "movie",
+    "cookies": "cookie",
+    "ties": "tie",
+    "pies": "pie",
+    "lies": "lie",
+    "zombies": "zombie",
+    "calories": "calorie",
+    "menus": "menu",
+    "invoices": "invoice",
+    "courses": "course",
+    "licenses": "license",
+    "licences": "licence",
+    "expenses": "expense",
+    "responses": "response",
+    "purchases": "purchase",
+    "databases": "database",
+    "warehouses": "warehouse",
+    "houses": "house",
+    "cases": "case",
+    "phases": "phase",
+    "releases": "release",
+    "leases": "lease",
+    "vases": "vase",
+    "bases": "base",
+    "promises": "promise",
+    "premises": "premises",
+    "franchises": "franchise",
+    "exercises": "exercise",
+    "enterprises": "enterprise",
+    "nurses": "nurse",
+    "horses": "horse",
+    "clauses": "clause",
+    "causes": "cause",
+    "pauses": "pause",
+    "uses": "use",
+    "excuses": "excuse",
+    "doses": "dose",
+    "hoses": "hose",
+    "noses": "nose",
+    "roses": "rose",
+    "purposes": "purpose",
+    "analyses_": "analysis",
+    "axes": "axis",
+    "boxes": "box",
+    "taxes": "tax",
+    "fixes": "fix",
+    "mailboxes": "mailbox",
+    "sandboxes": "sandbox",
+    "addresses": "address",
+    "classes": "class",
+    "passes": "pass",
+    "glasses": "glass",
+    "businesses": "business",
+    "processes": "process",
+    "accesses": "access",
+    "successes": "success",
+    "witnesses": "witness",
+    "gases": "gas",
+    "aliases": "alias",
+    "canvases": "canvas",
+    "atlases": "atlas",
+}
+_IRREGULAR_SINGULARS = {v: k for k, v in _IRREGULAR_PLURALS.items() if not k.endswith("_")}
+_UNCOUNTABLE = _words(
+    "data media series species news sheep fish aircraft equipment software inventory "
+    "information feedback staff analytics metadata progress research evidence furniture "
+    "luggage baggage merchandise stock mail traffic music weather advice money cash "
+    "knowledge content telemetry status access business process address class glass pass "
+    "gas alias canvas atlas bus campus virus bonus syllabus cactus thesis analysis diagnosis "
+    "crisis basis axis physics mathematics economics logistics ethics athletics "
+    "chess news lens premises"
+)
+_S_ENDINGS_KEEP = ("ss", "us", "is", "os", "ys")
+
+
+@lru_cache(maxsize=8192)
+def singular(word: str) -> str:
+    """Return the singular of an English noun ("categories" -> "category")."""
+    w = word.lower()
+    if w in _IRREGULAR_PLURALS:
+        return _IRREGULAR_PLURALS[w]
+    if w in _UNCOUNTABLE or len(w) <= 3:
+        return w
+    if "_" in w or " " in w or "-" in w:
+        sep = "_" if "_" in w else (" " if " " in w else "-")
+        head, _, last = w.rpartition(sep)
+        return head + sep + singular(last)
+    if w.endswith("ies") and len(w) > 4:
+        return w[:-3] + "y"
+    if w.endswith(("ches", "shes", "xes", "zzes", "sses")):
+        return w[:-2]
+    if w.endswith("oes") and w not in ("shoes", "canoes"):
+        return w[:-2]
+    if w.endswith("ves") and w[:-3] + "f" in ("shelf", "half", "wolf", "loaf"):
+        return w[:-3] + "f"
+    if w.endswith("s") and not w.endswith(_S_ENDINGS_KEEP):
+        return w[:-1]
+    return w
+
+
+@lru_cache(maxsize=8192)
+def plural(word: str) -> str:
+    """Return the plural of an English noun ("category" -> "categories")."""
+    w = word.lower()
+    if "_" in w:
+        head, _, last = w.rpartition("_")
+        return head + "_" + plural(last)
+    if w in _IRREGULAR_SINGULARS:
+        return _IRREGULAR_SINGULARS[w]
+    if w in ("data", "media", "series", "species", "news", "equipment", "software", "staff",
+             "inventory", "feedback", "metadata", "telemetry", "content", "stock", "mail"):
+        return w
+    if w.endswith("y") and len(w) > 1 and w[-2] not in "aeiou":
+        return w[:-1] + "ies"
+    if w.endswith(("s", "x", "z", "ch", "sh")):
+        return w + "es"
+    return w + "s"
+
+
+def is_plural(word: str) -> bool:
+    """Return True when `word` looks like a plural noun."""
+    w = word.lower()
+    return singular(w) != w or w in ("people", "children", "data")
+
+
+NUMBER_WORDS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "fifteen": 15,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "hundred": 100,
+    "a hundred": 100,
+    "a thousand": 1000,
+    "a million": 1_000_000,
+    "dozen": 12,
+    "a dozen": 12,
+    "a couple of": 2,
+    "a few": 3,
+    "single": 1,
+}
+
+_ING_NOUNS = _words(
+    "booking listing meeting building setting rating training billing shipping pricing "
+    "parking housing wedding clothing painting drawing recording offering posting opening "
+    "reading readings warning filing finding funding holding landing lodging mapping "
+    "marking planning ranking routing saving seating screening sighting spending standing "
+    "timing topping tracking wording earning earnings bookings listings meetings buildings "
+    "settings ratings paintings drawings recordings offerings postings openings warnings "
+    "findings holdings savings screenings sightings toppings thing things ring rings king "
+    "kings string strings spring evening evenings morning mornings ceiling ceilings "
+    "sibling siblings pudding duckling inning outing boarding onboarding matching "
+    "servings serving fitting fittings bedding"
+)
+_ED_NOUNS = _words(
+    "bed beds seed seeds feed feeds shed speed speeds need needs hundred hundreds red "
+    "breed breeds deed deeds creed weed weeds reed sled"
+)
+
+_WORD_CLASS_CACHE: dict[str, str] = {}
+
+
+def word_class(word: str) -> str:
+    """Return a coarse class for a lower-case word, without context.
+
+    D determiner, P preposition, C conjunction, M auxiliary/modal, R pronoun, A adverb,
+    J adjective, V verb, X noun-or-verb, N number, W noun (the default for unknown words).
+    """
+    known = _WORD_CLASS_CACHE.get(word)
+    if known is not None:
+        return known
+    result = _classify(word)
+    _WORD_CLASS_CACHE[word] = result
+    return result
+
+
+_NUMERIC = re.compile(r"^[\d$€£.,%]+[a-z]{0,2}$")
+
+
+def _classify(word: str) -> str:
+    if _NUMERIC.match(word) or word in NUMBER_WORDS:
+        return "N"
+    if word in DETERMINERS:
+        return "D"
+    if word in PREPOSITIONS:
+        return "P"
+    if word in CONJUNCTIONS:
+        return "C"
+    if word in AUXILIARIES:
+        return "M"
+    if word in PRONOUNS:
+        return "R"
+    if word in NOUN_VERBS:
+        return "X"
+    if word in ADVERBS or (word.endswith("ly") and len(word) > 4 and word not in _LY_NOUNS):
+        return "A"
+    if word in ADJECTIVES:
+        return "J"
+    if word in _ING_NOUNS or word in _ED_NOUNS:
+        return "W"
+    if word in VERB_FORMS:
+        return "V"
+    if word.endswith("ing") and len(word) > 5:
+        return "V"
+    if word.endswith("ed") and len(word) > 4:
+        return "J"
+    if word.endswith(("able", "ible", "ful", "ous", "less", "ish")) and len(word) > 5:
+        return "J"
+    return "W"
+
+
+_LY_NOUNS = _words("family supply assembly rally ally belly jelly bully anomaly reply apply fly")

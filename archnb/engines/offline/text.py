@@ -1,0 +1,184 @@
+"""Brief text into sentences, tagged tokens and noun chunks (no language model needed)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from archnb.engines.offline.lexicon import (
+    ADJECTIVES,
+    MODALS,
+    VERB_FORMS,
+    is_plural,
+    singular,
+    word_class,
+)
+
+# A sentence ends at . ! ? followed by space and a capital/digit/quote/bullet, or at a newline
+# that starts a bullet or a blank line. Abbreviations like "e.g." must not end a sentence.
+_ABBREVIATIONS = re.compile(r"\b(e\.g|i\.e|etc|vs|approx|incl|esp|no|nr|mr|mrs|ms|dr|st)\.", re.I)
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"'(\[A-Z0-9*\-•])|\n\s*\n+|\n(?=\s*(?:[-*•]|\d+[.)])\s)")
+_BULLET = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s+")
+_TOKEN = re.compile(
+    r"[A-Za-z][A-Za-z0-9]*(?:[-'’][A-Za-z0-9]+)*(?:'s|’s|s'|s’)?|\$?\d[\d,]*(?:\.\d+)?%?|[(),:;/]"
+)
+
+
+def split_sentences(text: str) -> list[str]:
+    """Return the brief's sentences and bullet items, trimmed, in order."""
+    protected = _ABBREVIATIONS.sub(lambda m: m.group(0).replace(".", "\x00"), text)
+    parts = []
+    for raw in _SENTENCE_END.split(protected):
+        for line in raw.split("\n"):
+            piece = _BULLET.sub("", line.replace("\x00", ".")).strip()
+            if piece and any(ch.isalpha() for ch in piece):
+                parts.append(" ".join(piece.split()))
+    return _join_continuations(parts)
+
+
+def _join_continuations(parts: list[str]) -> list[str]:
+    """Glue a line that continues the previous one (wrapped text with no sentence end)."""
+    out: list[str] = []
+    for part in parts:
+        if out and not out[-1].endswith((".", "!", "?", ":", ";")) and part[:1].islower():
+            out[-1] = f"{out[-1]} {part}"
+        else:
+            out.append(part)
+    return out
+
+
+@dataclass
+class Token:
+    text: str  # as written, without a possessive 's
+    low: str  # lower case
+    tag: str  # see lexicon.word_class; X is resolved to W (noun) or V (verb)
+    possessive: bool = False
+
+
+@dataclass
+class Chunk:
+    """A noun phrase: optional adjectives, then one or more nouns; the last is the head."""
+
+    words: list[str]  # lower case, modifiers then head
+    tags: list[str]
+    start: int  # token index of the first word
+    end: int  # token index after the last word
+    determiner: str = ""  # the determiner or quantifier right before it, if any
+    possessive: bool = False
+    nouns: list[str] = field(default_factory=list)
+
+    @property
+    def head(self) -> str:
+        return self.nouns[-1] if self.nouns else self.words[-1]
+
+    @property
+    def plural(self) -> bool:
+        return is_plural(self.head)
+
+    @property
+    def lemma(self) -> str:
+        return singular(self.head)
+
+
+def tokenize(sentence: str) -> list[Token]:
+    """Return the sentence's tokens with a part-of-speech tag resolved from context."""
+    tokens: list[Token] = []
+    for match in _TOKEN.finditer(sentence):
+        word = match.group(0).replace("’", "'")
+        possessive = False
+        if word.endswith("'s") and len(word) > 2:
+            word, possessive = word[:-2], True
+        elif word.endswith("s'") and len(word) > 2:
+            word, possessive = word[:-1], True
+        low = word.lower()
+        tag = "Z" if low in "(),:;/" else word_class(low)
+        tokens.append(Token(word, low, tag, possessive))
+    _resolve_ambiguous(tokens)
+    return tokens
+
+
+def _resolve_ambiguous(tokens: list[Token]) -> None:
+    """Decide noun or verb for words that can be both, from their neighbours."""
+    for i, tok in enumerate(tokens):
+        if tok.tag != "X":
+            continue
+        prev = tokens[i - 1] if i else None
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+        tok.tag = _noun_or_verb(tokens, i, prev, nxt)
+
+
+def _noun_or_verb(tokens: list[Token], i: int, prev: Token | None, nxt: Token | None) -> str:
+    word = tokens[i].low
+    if tokens[i].possessive:
+        return "W"
+    if prev is None:
+        # Sentence start: imperative ("Book a room") when an object follows.
+        if nxt is not None and nxt.tag in ("D", "N", "J") and word in VERB_FORMS:
+            return "V"
+        return "W"
+    if prev.low == "to" or prev.low in MODALS or prev.tag == "R" or prev.low in ("not", "and/or"):
+        return "V" if word in VERB_FORMS else "W"
+    if prev.tag in ("D", "J", "N", "P") or prev.possessive:
+        return "W"
+    if prev.tag in ("C", "Z") and prev.low in ("and", "or", ","):
+        before = tokens[i - 2] if i >= 2 else None
+        if before is not None and before.tag == "V" and word in VERB_FORMS:
+            return "V"
+        return "W"
+    if prev.tag == "W" and word.endswith("s") and nxt is not None and nxt.tag in ("D", "N"):
+        return "V" if word in VERB_FORMS else "W"
+    return "W"
+
+
+_NOUNISH = ("W",)
+
+
+def chunks(tokens: list[Token]) -> list[Chunk]:
+    """Return the noun phrases: runs of adjectives and nouns that end in a noun."""
+    found: list[Chunk] = []
+    i = 0
+    n = len(tokens)
+    while i < n:
+        if tokens[i].tag not in ("J", "W"):
+            i += 1
+            continue
+        j = i
+        while j < n and tokens[j].tag in ("J", "W"):
+            j += 1
+            if tokens[j - 1].possessive:
+                break
+        # Drop trailing adjectives: the phrase must end in a noun.
+        end = j
+        while end > i and tokens[end - 1].tag != "W":
+            end -= 1
+        if end > i:
+            found.append(_make_chunk(tokens, i, end))
+        i = max(j, i + 1)
+    return found
+
+
+def _make_chunk(tokens: list[Token], start: int, end: int) -> Chunk:
+    words = [t.low for t in tokens[start:end]]
+    tags = [t.tag for t in tokens[start:end]]
+    # Nouns: the trailing run of W tokens (adjectives before it are modifiers only).
+    k = end
+    while k > start and tokens[k - 1].tag == "W" and tokens[k - 1].low not in ADJECTIVES:
+        k -= 1
+    nouns = [t.low for t in tokens[k:end]] or [words[-1]]
+    determiner = ""
+    back = start - 1
+    while back >= 0 and tokens[back].tag in ("A",):
+        back -= 1
+    if back >= 0 and tokens[back].tag in ("D", "N"):
+        determiner = tokens[back].low
+        if back >= 1 and tokens[back - 1].low in ("one", "or") and determiner == "more":
+            determiner = "one or more"
+    return Chunk(
+        words=words,
+        tags=tags,
+        start=start,
+        end=end,
+        determiner=determiner,
+        possessive=tokens[end - 1].possessive,
+        nouns=nouns,
+    )

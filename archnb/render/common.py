@@ -1,0 +1,126 @@
+"""What every renderer needs to read a plan the same way: clean text, key columns, FK types.
+
+The renderers must agree on a few readings of the data model (which column a foreign key
+points at, which type it ends up with, what a join table is), so the ERD, the DDL and the
+OpenAPI schemas never tell three different stories about one plan.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from archnb.plan import Attribute, DataModel, Entity
+
+_SPACE = re.compile(r"\s+")
+_SIZED = re.compile(r"^(varchar|char|vector)\((\d+)\)")
+_NUMERIC = re.compile(r"^numeric\((\d+), ?(\d+)\)")
+INTEGER_TYPES = ("smallint", "integer", "bigint")
+
+
+def one_line(text: str) -> str:
+    """Return `text` on one line: whitespace runs become one space, control characters go.
+
+    Lone surrogates and NUL cannot be encoded or stored by the tools downstream
+    (UTF-8 files, PostgreSQL text), so they are dropped rather than escaped.
+    """
+    kept = [
+        ch
+        for ch in str(text)
+        if ch.isspace() or unicodedata.category(ch) not in ("Cc", "Cs")
+    ]
+    return _SPACE.sub(" ", "".join(kept)).strip()
+
+
+def primary_key(entity: Entity) -> list[Attribute]:
+    """Return the entity's primary-key attributes, first occurrence of each name only."""
+    return [a for a in unique_attributes(entity) if a.primary_key]
+
+
+def unique_attributes(entity: Entity) -> list[Attribute]:
+    """Return the entity's attributes without later duplicates of a name."""
+    seen: set[str] = set()
+    kept = []
+    for attribute in entity.attributes:
+        if attribute.name not in seen:
+            seen.add(attribute.name)
+            kept.append(attribute)
+    return kept
+
+
+def unique_entities(model: DataModel) -> list[Entity]:
+    """Return the data model's entities without later duplicates of a name."""
+    seen: set[str] = set()
+    kept = []
+    for entity in model.entities:
+        if entity.name not in seen:
+            seen.add(entity.name)
+            kept.append(entity)
+    return kept
+
+
+@dataclass(frozen=True)
+class Reference:
+    """Where a foreign-key attribute points: the entity and, when it has one, its key column."""
+
+    entity: Entity
+    column: Attribute | None  # None when the target has no single-column primary key
+
+
+def reference(model: DataModel, attribute: Attribute) -> Reference | None:
+    """Return what `attribute` references, or None if it is no FK or its target is missing."""
+    if not attribute.foreign_key:
+        return None
+    target = model.entity(attribute.foreign_key)
+    if target is None:
+        return None
+    key = primary_key(target)
+    return Reference(entity=target, column=key[0] if len(key) == 1 else None)
+
+
+def column_type(model: DataModel, attribute: Attribute) -> str:
+    """Return the SQL type a column gets: an FK takes its target key's (resolved) type.
+
+    A foreign key only works when both columns compare with one operator; a plan that
+    says `text` for `user_id` while `user.id` is `bigint` means "a reference to user",
+    so the reference wins over the declared type. Chains of keys are followed, cycles
+    stop at the declared type.
+    """
+    path: list[Attribute] = []
+    current = attribute
+    while all(current is not step for step in path):
+        path.append(current)
+        ref = reference(model, current)
+        if ref is None or ref.column is None:
+            return safe_type(current.type)
+        current = ref.column
+    # A cycle of keys: every member must end with one type, whichever member we start at.
+    start = next(i for i, step in enumerate(path) if step is current)
+    return min(safe_type(step.type) for step in path[start:])
+
+
+def safe_type(sql_type: str) -> str:
+    """Return `sql_type` with sizes PostgreSQL 13+ accepts: lengths and precision at least 1,
+    numeric scale at most its precision (plan.py's allow-list admits `varchar(0)`)."""
+    array = "[]" if sql_type.endswith("[]") else ""
+    base = sql_type.removesuffix("[]")
+    sized = _SIZED.match(base)
+    if sized:
+        limit = 16000 if sized[1] == "vector" else 10_485_760  # pgvector's and PostgreSQL's
+        return f"{sized[1]}({min(max(1, int(sized[2])), limit)}){array}"
+    numeric = _NUMERIC.match(base)
+    if numeric:
+        precision = max(1, int(numeric[1]))
+        return f"numeric({precision},{min(int(numeric[2]), precision)}){array}"
+    return sql_type
+
+
+def join_entities(model: DataModel) -> set[str]:
+    """Return the names of join tables: the `via` of a many-to-many, or all-FK composite keys."""
+    names = {r.via for r in model.relationships if r.cardinality == "many-to-many" and r.via}
+    for entity in model.entities:
+        key = primary_key(entity)
+        if len(key) >= 2 and all(a.foreign_key for a in key):
+            names.add(entity.name)
+    return names
