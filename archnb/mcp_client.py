@@ -13,6 +13,7 @@ never stops the run: it becomes a failure note or a tool error string the agent 
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import contextlib
 import hashlib
 import json
@@ -361,7 +362,7 @@ class McpHub:
         future = asyncio.run_coroutine_threadsafe(self._call(conn, tool.tool, arguments), self._loop)
         try:
             outcome = future.result(limit + 5)
-        except TimeoutError:
+        except concurrent.futures.TimeoutError:
             future.cancel()
             outcome = ToolOutcome(False, f"MCP server {tool.server}: {tool.tool} did not answer within {limit:g} s")
         return ToolOutcome(outcome.ok, redact(outcome.text, self._secrets))
@@ -504,6 +505,6 @@ class McpHub:
 
 def _first_leaf(err: BaseException) -> BaseException:
     """Return the first non-group exception inside (possibly nested) exception groups."""
-    while isinstance(err, BaseExceptionGroup) and err.exceptions:
+    while getattr(err, "exceptions", None):  # BaseExceptionGroup (a backport on 3.10)
         err = err.exceptions[0]
     return err
