@@ -445,7 +445,7 @@ class ArchitectMagics(Magics):
         from archnb.widgets import PlanViewer
 
         viewer = PlanViewer(source, options=self._viewer_options(), remember=self._remember_from_viewer)
-        display(viewer.widget)
+        display(viewer)
 
     def _viewer_options(self) -> dict[str, Any]:
         keys = ("engine", "model", "api_base", "attempts", "timeout", "temperature", "mcp", "principles")

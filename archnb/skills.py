@@ -71,6 +71,7 @@ class When(_Strict):
     min: dict[str, float] = Field(default_factory=dict)
     max: dict[str, float] = Field(default_factory=dict)
     entities_any: list[str] = Field(default_factory=list)
+    unless: When | None = Field(None, description="Holds only when this nested condition does not")
 
 
 class RuleOption(_Strict):
@@ -110,6 +111,7 @@ class Rule(_Strict):
     priority: int = 50
     when: When = Field(default_factory=When)
     decision: RuleDecision | None = None
+    style: str | None = Field(None, description="Sets architecture.style; later rules win")
     components: list[Component] = Field(default_factory=list)
     connections: list[Connection] = Field(default_factory=list)
     stack: list[StackChoice] = Field(default_factory=list)

@@ -104,8 +104,10 @@ def render_ddl(plan: TechnicalPlan) -> str:
         out += ["-- pgvector provides the vector(n) type.", "CREATE EXTENSION IF NOT EXISTS vector;", ""]
     for entity, sql in tables:
         out += [f"-- {note}" for note in sql.notes]
-        body = ",\n".join(f"  {line}" for line in sql.columns + sql.constraints)
-        out += [f"CREATE TABLE {quote_ident(entity.name)} (" + (f"\n{body}\n" if body else ""), ");", ""]
+        body = [f"  {line}," for line in sql.columns + sql.constraints]
+        if body:
+            body[-1] = body[-1].removesuffix(",")
+        out += [f"CREATE TABLE {quote_ident(entity.name)} (", *body, ");", ""]
     for section in ("later", "indexes", "comments"):
         statements = [s for _, sql in tables for s in getattr(sql, section)]
         if statements:
@@ -186,7 +188,8 @@ def _column(
     kind = column_type(model, attribute)
     where = f"{entity.name}.{attribute.name}"
     if kind != attribute.type:
-        sql.notes.append(f"{where}: type {attribute.type} written as {kind} to match its key")
+        why = "to match the key it references" if attribute.foreign_key else "to fit PostgreSQL"
+        sql.notes.append(f"{where}: type {attribute.type} written as {kind} {why}")
     parts = [quote_ident(attribute.name), kind]
     if _is_identity(attribute, kind, key):
         sequence = names.claim([entity.name, attribute.name], "seq")

@@ -94,15 +94,15 @@ _MONEY = _rx(r"(?P<cur>\$|us\$|usd\s*|€|eur\s*|£|gbp\s*)(?P<num>\d{1,3}(?:,\d
 _MONEY_AFTER = _rx(_NUM + r"\s*(?:usd|dollars|euros?|eur|gbp|pounds)\b")
 _REGIONS = _rx(_NUM + r"\s+(?:[\w-]+\s+)?regions\b")
 _NAMED_REGIONS = {
-    "eu": r"\b(?:eu|europe|european)\b",
-    "us": r"\b(?:us|usa|united states|north america|american)\b",
-    "asia": r"\b(?:asia|apac|asia-pacific|japan|singapore|india)\b",
-    "latam": r"\b(?:latin america|latam|south america|brazil)\b",
-    "uk": r"\b(?:uk|united kingdom|britain)\b",
-    "africa": r"\bafrica\b",
-    "oceania": r"\b(?:australia|oceania|new zealand)\b",
+    "eu": r"\bEU\b|(?i:\beurope(?:an)?\b)",
+    "us": r"\bU\.?S\.?A?\b|(?i:\bunited states\b|\bnorth america\b)",
+    "asia": r"\bAPAC\b|(?i:\basia\b|\basia-pacific\b|\bjapan\b|\bsingapore\b|\bindia\b)",
+    "latam": r"\bLATAM\b|(?i:\blatin america\b|\bsouth america\b|\bbrazil\b)",
+    "uk": r"\bUK\b|(?i:\bunited kingdom\b|\bbritain\b)",
+    "africa": r"(?i:\bafrica\b)",
+    "oceania": r"(?i:\baustralia\b|\boceania\b|\bnew zealand\b)",
 }
-_NAMED_REGION_RE = {k: _rx(v) for k, v in _NAMED_REGIONS.items()}
+_NAMED_REGION_RE = {k: re.compile(v) for k, v in _NAMED_REGIONS.items()}
 _PEAK = _rx(r"\b(?:peak|peaks|spike|spikes|burst|bursts|busiest|rush|at most|up to|maximum)\b")
 
 
@@ -143,7 +143,7 @@ def _sentence_numbers(text: str, index: int) -> list[NumberFact]:
     used: list[tuple[int, int]] = []
 
     def add(key: str, value: float, unit: str, match: re.Match[str]) -> None:
-        found.append(NumberFact(key, value, unit, match.group(0).strip(), index))
+        found.append(NumberFact(key, value, unit, match.group(0).strip(" .,;:"), index))
         used.append(match.span())
 
     def free(match: re.Match[str]) -> bool:
@@ -272,5 +272,4 @@ def _constraints(text: str, add, free) -> None:
 
 def named_regions(text: str) -> list[str]:
     """Return the world regions the brief names (eu, us, asia, ...), in a fixed order."""
-    low = text.lower()
-    return [name for name, rx in _NAMED_REGION_RE.items() if rx.search(low)]
+    return [name for name, rx in _NAMED_REGION_RE.items() if rx.search(text)]
