@@ -275,7 +275,7 @@ def _strings(section: str, old: Sequence[str], new: Sequence[str]) -> list[Chang
 def _part(section: str, a: Any, b: Any) -> list[Change]:
     """Diff a plan part made of text fields, string lists and (for security) threats."""
     changes: list[Change] = []
-    for name, info in type(a).model_fields.items():
+    for name, _info in type(a).model_fields.items():
         before, after = getattr(a, name), getattr(b, name)
         if before == after:
             continue

@@ -98,7 +98,7 @@ def table_text(headers: list[str], rows: list[list[object]]) -> str:
     """Return a plain-text table with padded columns."""
     cells = [[str(h) for h in headers]] + [[" ".join(str(c).split()) for c in r] for r in rows]
     widths = [max(len(r[i]) for r in cells) for i in range(len(headers))]
-    lines = ["  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() for r in cells]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in cells]
     lines.insert(1, "  ".join("-" * w for w in widths))
     return "\n".join(lines) + "\n"
 

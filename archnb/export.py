@@ -9,6 +9,7 @@ id or title can reach a path only through a slug.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import tempfile
@@ -120,10 +121,8 @@ def _stage(target: Path, text: str) -> Path:
 
 
 def _remove_if_empty(path: Path) -> None:
-    try:
+    with contextlib.suppress(OSError):
         path.rmdir()
-    except OSError:
-        pass
 
 
 def _io_error(err: OSError, folder: Path) -> ArchnbError:

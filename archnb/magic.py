@@ -37,7 +37,7 @@ SUBCOMMANDS = {
     "view": "view ID: the interactive viewer for a plan",
 }
 _SECRET_NAME = re.compile(r"KEY|TOKEN|SECRET|PASSWORD", re.IGNORECASE)
-_ANSWER_LINE = re.compile(r"^\s*(Q\d+)\s*[:=]\s*(.*?)\s*$")
+_ANSWER_LINE = re.compile(r"^\s*(Q\d+)\s*[:=]\s*(.*?)\s*$", re.IGNORECASE)
 _BRACES = re.compile(
     r"\{\{(?P<escaped>[^{}\n]*)\}\}|(?P<open>\{\{)|\{(?P<name>[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*)\}"
 )
@@ -502,12 +502,12 @@ class ArchitectMagics(Magics):
         has_litellm = importlib.util.find_spec("litellm") is not None
         rows = [
             ["engine", engine + (" (auto)" if self.engine == "auto" else "")],
-            ["model", model or "none: the offline engine plans without a model"],
+            ["model", model or _no_model(engine)],
             ["api base", redact(api_base) if api_base else "the provider's default"],
             ["litellm", "installed" if has_litellm else "not installed: pip install 'archnb[llm]'"],
             ["provider keys set", ", ".join(keys) or "none"],
         ]
-        _display(table_bundle("What a %%architect run would use", ["", ""], rows, "models"))
+        _display(table_bundle("What a %%architect run would use", ["what", "value"], rows, "models"))
         print(
             "Models are litellm names: openai/gpt-4o-mini, anthropic/claude-sonnet-4-5, "
             "ollama/llama3.1 (with --api-base http://localhost:11434), or openai/NAME with "
@@ -531,7 +531,7 @@ class ArchitectMagics(Magics):
             try:
                 setattr(self, key, value)
             except Exception as err:  # traitlets raises TraitError with a long message
-                raise _usage(f"{key}: {str(err).splitlines()[0]}", "") from None
+                raise _usage(str(err).splitlines()[0], "") from None
             print(f"archnb: {key} = {redact(repr(getattr(self, key)))}")
 
     def _show_settings(self, names: list[str]) -> None:
@@ -701,7 +701,8 @@ def load_answers(path: str) -> dict[str, str]:
         raise _usage(f"--answers: no file {path!r}", "give a YAML or JSON file like `Q1: PostgreSQL`")
     text = file.read_text(encoding="utf-8")
     try:
-        data = json.loads(text) if text.lstrip().startswith("{") else yaml.safe_load(text)
+        # BaseLoader keeps every value a string: YAML 1.1 would turn `Q1: yes` into True.
+        data = json.loads(text) if text.lstrip().startswith("{") else yaml.load(text, Loader=yaml.BaseLoader)
     except (ValueError, yaml.YAMLError) as err:
         mark = getattr(err, "problem_mark", None) or getattr(err, "lineno", None)
         line = getattr(mark, "line", None)
@@ -771,6 +772,12 @@ def _version(plan: Any, by_id: dict[str, PlanRecord]) -> int:
         record = by_id.get(parent)
         parent = record.plan.metadata.parent_id if record else None
     return depth
+
+
+def _no_model(engine: str) -> str:
+    if engine == "llm":
+        return "none set: the llm engine needs one (--model or ARCHNB_MODEL)"
+    return "none: the offline engine plans without a model"
 
 
 def _first_sentence(text: str, limit: int = 110) -> str:

@@ -39,6 +39,7 @@ MAX_NAME = 64
 AGENT_MARKER = "ARCHNB_IN_AGENT"
 
 Transport = Literal["stdio", "http", "sse"]
+_TIMEOUTS = (asyncio.TimeoutError, TimeoutError)  # distinct classes on Python 3.10
 
 
 @dataclass
@@ -395,7 +396,7 @@ class McpHub:
         limit = conn.config.startup_timeout
         try:
             await asyncio.wait_for(conn.ready.wait(), limit)
-        except asyncio.TimeoutError:
+        except _TIMEOUTS:
             conn.error = f"did not start within {limit:g} s"
             conn.task.cancel()
 
@@ -435,7 +436,8 @@ class McpHub:
         cfg = conn.config
         async with contextlib.AsyncExitStack() as stack:
             if cfg.transport == "stdio":
-                conn.errlog = tempfile.TemporaryFile("w+", encoding="utf-8", errors="replace")
+                # Kept open past this block: the tail explains a crash; close() closes it.
+                conn.errlog = tempfile.TemporaryFile("w+", encoding="utf-8", errors="replace")  # noqa: SIM115
                 params = StdioServerParameters(
                     command=cfg.command, args=cfg.args, env={**cfg.env, AGENT_MARKER: "1"}, cwd=cfg.cwd
                 )
@@ -464,7 +466,7 @@ class McpHub:
             result = await asyncio.wait_for(
                 client.call_tool(tool, arguments, read_timeout_seconds=limit), limit + 2
             )
-        except asyncio.TimeoutError:
+        except _TIMEOUTS:
             return ToolOutcome(False, f"{where}: {tool} did not answer within {limit:g} s")
         except Exception as err:  # noqa: BLE001 - the agent reads the failure and goes on
             await asyncio.sleep(0.05)  # let a crashed session finish tearing down first

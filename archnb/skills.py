@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from archnb.errors import SkillError
 from archnb.plan import (
@@ -128,6 +128,14 @@ class Rule(_Strict):
 
 
 class LintRequire(_Strict):
+    @model_validator(mode="before")
+    @classmethod
+    def _yaml_on_key(cls, data: Any) -> Any:
+        # YAML 1.1 reads an unquoted `on:` key as the boolean True; accept it as written.
+        if isinstance(data, dict) and True in data:
+            data = {("on" if k is True else k): v for k, v in data.items()}
+        return data
+
     component_kind: str | None = None
     stack_layer: str | None = None
     entity: str | None = None

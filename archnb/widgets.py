@@ -224,7 +224,7 @@ class PlanViewer:
             decisions_md(plan),
             lint_md(findings),
         ]
-        for output, text in zip(self.tabs.children, texts):
+        for output, text in zip(self.tabs.children[:-1], texts, strict=True):
             output.outputs = (_markdown_output(text),)
         self.tabs.children[-1].outputs = (_json_output(plan),)
 

@@ -30,6 +30,16 @@ def user_story(requirement: Requirement) -> tuple[str, str]:
     return actor, text[0].lower() + text[1:] if text else text
 
 
+def article(noun: str) -> str:
+    """Return 'a' or 'an' for `noun` (by its first letter; good enough for role names)."""
+    return "an" if noun[:1].lower() in "aeiou" else "a"
+
+
+def with_article(noun: str) -> str:
+    """Return `noun` with its indefinite article: 'an order', 'a member'."""
+    return f"{article(noun)} {noun}"
+
+
 def acceptance_criteria(plan: TechnicalPlan, requirement: Requirement) -> list[str]:
     """Return EARS criteria for `requirement`, each 'WHEN <event> THE SYSTEM SHALL <response>'."""
     criteria: list[str] = []
@@ -45,7 +55,7 @@ def acceptance_criteria(plan: TechnicalPlan, requirement: Requirement) -> list[s
     if not criteria:
         actor, action = user_story(requirement)
         criteria.append(
-            f"WHEN a {actor} relies on this requirement THE SYSTEM SHALL {_shall(action, requirement)}"
+            f"WHEN {with_article(actor)} relies on this requirement THE SYSTEM SHALL {_shall(action, requirement)}"
         )
     return list(dict.fromkeys(criteria))
 
@@ -53,7 +63,7 @@ def acceptance_criteria(plan: TechnicalPlan, requirement: Requirement) -> list[s
 def _shall(action: str, requirement: Requirement) -> str:
     if requirement.kind == "functional" and _STORY.match(requirement.text.strip()):
         actor, _ = user_story(requirement)
-        return f"allow a {actor} to {action}"
+        return f"allow {with_article(actor)} to {action}"
     return f"meet it as stated: {action}"
 
 
@@ -66,17 +76,17 @@ def _endpoint_criteria(plan: TechnicalPlan, endpoint: Endpoint, base: str) -> li
         required = _required_fields(entity, endpoint.request)
         if required:
             criteria.append(
-                f"WHEN a {call} request lacks {', '.join(required)} THE SYSTEM SHALL reject it "
+                f"WHEN {with_article(call)} request lacks {', '.join(required)} THE SYSTEM SHALL reject it "
                 "with status 422 and name the missing fields"
             )
     if endpoint.auth_required and plan.api.auth_scheme != "none":
         criteria.append(
-            f"WHEN a {call} request carries no valid credentials THE SYSTEM SHALL reject it "
+            f"WHEN {with_article(call)} request carries no valid credentials THE SYSTEM SHALL reject it "
             "with status 401 and change nothing"
         )
     if endpoint.idempotent:
         criteria.append(
-            f"WHEN a {call} request is repeated with the same Idempotency-Key THE SYSTEM SHALL "
+            f"WHEN {with_article(call)} request is repeated with the same Idempotency-Key THE SYSTEM SHALL "
             "return the first result and perform the action only once"
         )
     return criteria
@@ -110,18 +120,18 @@ def _entity_criteria(entity: Entity) -> list[str]:
     for attribute in entity.attributes:
         if attribute.unique and not attribute.primary_key:
             criteria.append(
-                f"WHEN a {noun} is saved with a {attribute.name} that another {noun} already has "
+                f"WHEN {with_article(noun)} is saved with {with_article(attribute.name)} that another {noun} already has "
                 "THE SYSTEM SHALL reject it with status 409"
             )
         if attribute.foreign_key:
             target = attribute.foreign_key.replace("_", " ")
             criteria.append(
-                f"WHEN a {noun} refers to a {target} that does not exist THE SYSTEM SHALL "
+                f"WHEN {with_article(noun)} refers to {with_article(target)} that does not exist THE SYSTEM SHALL "
                 "reject it and store nothing"
             )
         if attribute.choices:
             criteria.append(
-                f"WHEN a {noun} is saved with a {attribute.name} outside "
+                f"WHEN {with_article(noun)} is saved with {with_article(attribute.name)} outside "
                 f"{', '.join(attribute.choices)} THE SYSTEM SHALL reject it"
             )
     return criteria

@@ -7,7 +7,7 @@ to Kiro's numbers so both tools can follow the links.
 
 from __future__ import annotations
 
-from archnb.exports.ears import acceptance_criteria, user_story
+from archnb.exports.ears import acceptance_criteria, user_story, with_article
 from archnb.exports.tasks import Task, number_tasks
 from archnb.exports.text import (
     NONE,
@@ -45,8 +45,7 @@ def requirements_md(plan: TechnicalPlan, criteria: dict[str, list[str]]) -> str:
         lines += ["Assumptions:", "", *bullets(plan.assumptions), ""]
     lines += ["## Requirements", ""]
     for number, requirement in enumerate(plan.requirements, 1):
-        actor, action = user_story(requirement)
-        story = f"As a {inline(actor)}, I want {inline(_want(action))}"
+        story = _story(requirement)
         if requirement.source:
             story += f", so that the brief's need is met (\u201c{inline(requirement.source)}\u201d)"
         lines += [
@@ -66,8 +65,13 @@ def requirements_md(plan: TechnicalPlan, criteria: dict[str, list[str]]) -> str:
     return document(lines)
 
 
-def _want(action: str) -> str:
-    return action if action.startswith(("to ", "a ", "an ", "the ")) else f"to {action}"
+def _story(requirement) -> str:
+    """Return 'As a <actor>, I want to <action>' (a quality, for a non-functional one)."""
+    actor, action = user_story(requirement)
+    if requirement.kind == "non_functional":
+        return f"As {with_article(actor)}, I want this quality: \u201c{inline(requirement.text)}\u201d"
+    want = action if action.startswith(("to ", "a ", "an ", "the ")) else f"to {action}"
+    return f"As {with_article(inline(actor))}, I want {inline(want)}"
 
 
 # --- design.md ------------------------------------------------------------------------

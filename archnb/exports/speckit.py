@@ -10,7 +10,6 @@ from __future__ import annotations
 from archnb.exports.tasks import Task, number_tasks, parallel_groups
 from archnb.exports.text import (
     NONE,
-    bullets,
     code,
     document,
     fenced,

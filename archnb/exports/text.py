@@ -12,7 +12,10 @@ from collections.abc import Iterable, Sequence
 
 from archnb.plan import TechnicalPlan
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|&])")
+# Underscores inside words never start emphasis in CommonMark, so book_id stays readable.
+_MD_SPECIAL = re.compile(r"([\\`*\[\]<|&]|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9]))")
+_BLOCK_START = re.compile(r"^([#>+=-])")
+_ORDERED_START = re.compile(r"^(\d+)([.)])")
 _SLUG_DROP = re.compile(r"[^a-z0-9]+")
 NONE = "—"
 
@@ -20,7 +23,10 @@ NONE = "—"
 def inline(text: object) -> str:
     """Return `text` as one line of Markdown with its control characters escaped."""
     flat = " ".join(str(text).split())
-    return _MD_SPECIAL.sub(r"\\\1", flat)
+    escaped = _MD_SPECIAL.sub(r"\\\1", flat)
+    # A line that starts like a heading, quote or list item would become one.
+    escaped = _BLOCK_START.sub(r"\\\1", escaped)
+    return _ORDERED_START.sub(r"\1\\\2", escaped)
 
 
 def cell(text: object) -> str:

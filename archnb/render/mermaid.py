@@ -5,7 +5,8 @@ Facts about Mermaid 11 that shape this module (checked with its own parser):
   is read as a character code, so `%` and `#` are written as codes too.
 - nbconvert pastes the source into HTML unescaped, and Mermaid rewrites `<tag a="b">`,
   so `<`, `>` and `&` are written as codes as well.
-- A `style...:...#...;` run on one line loses its last `;`, so `:` is encoded too.
+- A `style...:...#...;` run on one line loses its last `;`, so `:` is encoded too;
+  `$` is encoded so no page-level math typesetter picks up `$$...$$` from a label.
 - Empty quoted node labels do not parse; ERD attribute types and names are single
   tokens, and an attribute named `pk`, `fk` or `uk` reads as a key marker.
 Every label is quoted and every node has a generated id, so no name can become syntax.
@@ -31,6 +32,7 @@ _CODES = {
     "&": "#amp;",
     "`": "#96;",
     ":": "#58;",
+    "$": "#36;",
 }
 _KEY_WORDS = {"pk", "fk", "uk"}
 

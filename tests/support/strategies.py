@@ -10,6 +10,8 @@ PostgreSQL on the test machines has no pgvector.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from hypothesis import strategies as st
 
 from archnb.plan import TechnicalPlan, to_identifier
@@ -81,6 +83,7 @@ COMPONENT_KINDS = [
 ]
 
 
+@lru_cache(maxsize=None)
 def hostile_text(max_size: int = 40) -> st.SearchStrategy[str]:
     """Text that tries to break out of whatever artifact it lands in."""
     fixed = st.sampled_from(HOSTILE)
@@ -88,12 +91,14 @@ def hostile_text(max_size: int = 40) -> st.SearchStrategy[str]:
     return st.one_of(fixed, free, st.tuples(fixed, free, fixed).map("".join))
 
 
+@lru_cache(maxsize=None)
 def names() -> st.SearchStrategy[str]:
     """Raw names a person might type: reserved words, keywords, camel case, spaces."""
     word = st.sampled_from(WORDS)
     return st.one_of(word, st.tuples(word, word).map(" ".join))
 
 
+@lru_cache(maxsize=None)
 def identifier_list(min_size: int, max_size: int) -> st.SearchStrategy[list[str]]:
     """Distinct names that stay distinct after the plan's snake_case normalisation."""
     return st.lists(
@@ -101,10 +106,12 @@ def identifier_list(min_size: int, max_size: int) -> st.SearchStrategy[list[str]
     ).map(lambda items: [to_identifier(i) for i in items])
 
 
+@lru_cache(maxsize=None)
 def texts(max_size: int = 4) -> st.SearchStrategy[list[str]]:
     return st.lists(hostile_text(), max_size=max_size)
 
 
+@lru_cache(maxsize=None)
 def requirement_ids() -> st.SearchStrategy[list[str]]:
     return st.lists(
         st.tuples(st.sampled_from(["FR", "NFR"]), st.integers(1, 5)).map(
@@ -322,15 +329,19 @@ def prose_parts(draw) -> dict:
 
 
 @st.composite
-def plans(draw) -> TechnicalPlan:
-    """A valid TechnicalPlan (it passes the model) with hostile text in every free field."""
+def plans(draw, prose: bool = True) -> TechnicalPlan:
+    """A valid TechnicalPlan (it passes the model) with hostile text in every free field.
+
+    With prose=False the word-only parts (requirements, decisions, qualities, steps) stay
+    empty: cheaper to draw for renderers that never show them.
+    """
     data_model = draw(data_models())
     entity_names = [e["name"] for e in data_model["entities"]]
     plan = TechnicalPlan.model_validate({
         "title": draw(hostile_text()),
         "summary": draw(hostile_text()),
-        "brief": draw(hostile_text(80)),
-        **draw(prose_parts()),
+        "brief": draw(hostile_text(80)) if prose else "",
+        **(draw(prose_parts()) if prose else {}),
         "architecture": draw(architectures()),
         "data_model": data_model,
         "api": draw(apis(entity_names)),

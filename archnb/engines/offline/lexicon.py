@@ -76,7 +76,8 @@ _VERB_BASES = (
     "refill restock dispense sell resell ingest index embed chunk summarize summarise translate "
     "transcode resize compress notify escalate triage resolve reopen comply store serve keep "
     "offer cache retry spike peak double triple reach exceed stay go grow shrink drop land "
-    "onboard offboard migrate replace split merge compare browse rank curate moderate"
+    "onboard offboard migrate replace split merge compare browse rank curate moderate "
+    "reschedule unlock void extend suspend activate deactivate acknowledge"
 )
 
 _IRREGULAR = {
@@ -183,7 +184,7 @@ ACTION_VERBS = _words(
     "ship refund pay check-in checkout check-out dispatch accept decline submit verify resolve "
     "escalate suspend activate deactivate release extend transfer redeem settle start finish "
     "grade discharge admit restock refill dispense moderate flag ban block unblock invite "
-    "approve acknowledge void lock unlock rate review"
+    "approve acknowledge void lock unlock rate review reschedule"
 )
 # Verbs whose action creates a record of a known kind: "hold seats" -> holds.
 NOMINAL_VERBS = {
@@ -334,9 +335,8 @@ PERSON_NOUNS = _words(
     "engineer developer"
 )
 ROLE_NOUNS = _words(
-    "admin administrator staff manager moderator operator superuser support dispatcher "
-    "supervisor reviewer approver auditor editor owner receptionist clerk cashier "
-    "accountant analyst agent coordinator"
+    "admin administrator staff manager moderator operator superuser dispatcher supervisor "
+    "approver auditor receptionist clerk cashier accountant coordinator"
 )
 # Nouns that name the one organisation the brief is for, unless used in the plural.
 ORGANISATION_NOUNS = _words(

@@ -43,6 +43,7 @@ _RPS = [
     _rx(_NUM + r"\s*" + _GAP + _REQUEST_WORDS + _PER),
 ]
 _EVENTS = _rx(_NUM + r"\s*" + _GAP + _EVENT_WORDS + _PER)
+_RATE = _rx(_NUM + r"\s+(?:[a-z-]+\s+)?(?P<noun>[a-z][a-z-]+s)" + _PER)
 _CONCURRENT = [
     _rx(_NUM + r"\s+(?:concurrent|simultaneous|parallel)\s+[\w-]+"),
     _rx(_NUM + r"\s+(?:[\w-]+\s+){0,2}?(?:at\s+once|at\s+the\s+same\s+time|simultaneously|"
@@ -161,6 +162,10 @@ def _sentence_numbers(text: str, index: int) -> list[NumberFact]:
         if free(m):
             per = _PER_SECONDS[m.group("per").lower()]
             add("events_per_second", to_number(m.group("num"), m.group("mult")) / per, "events/s", m)
+    for m in _RATE.finditer(text):
+        if free(m) and not m.group("noun").endswith(("ss", "us")):
+            per = _PER_SECONDS[m.group("per").lower()]
+            add("rate:" + m.group("noun"), to_number(m.group("num"), m.group("mult")) / per, "per s", m)
     for rx in _CONCURRENT:
         for m in rx.finditer(text):
             if free(m):

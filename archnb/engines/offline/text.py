@@ -125,8 +125,10 @@ def _noun_or_verb(tokens: list[Token], i: int, prev: Token | None, nxt: Token | 
         if before is not None and before.tag == "V" and word in VERB_FORMS:
             return "V"
         return "W"
-    if prev.tag == "W" and word.endswith("s") and nxt is not None and nxt.tag in ("D", "N"):
-        return "V" if word in VERB_FORMS else "W"
+    if prev.tag == "W" and word in VERB_FORMS and nxt is not None and nxt.tag in ("D", "N", "J", "W", "X"):
+        # "vets record treatments", "a customer orders a pizza": subject, verb, object.
+        if is_plural(prev.low) != word.endswith("s"):
+            return "V"
     return "W"
 
 

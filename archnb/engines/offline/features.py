@@ -1,0 +1,180 @@
+"""Which needs a brief shows (features), which regulations it names, and its tech constraints.
+
+The feature names are the ones documented in docs/skill-rules.md; skills' rules test them.
+"""
+
+from __future__ import annotations
+
+import re
+
+_FEATURE_PATTERNS: dict[str, str] = {
+    "search": r"search\w*|full[- ]text|filter(?:s|ing)?\s+(?:by|on)|look\s?ups?\b|autocomplet\w*|"
+    r"typeahead|facet(?:s|ed)?\b|fuzzy\s+match\w*|find\s+(?:a|an|the|nearby|available)\s",
+    "realtime": r"real[- ]?time|live\s+(?:updates?|tracking|location|scores?|feed|map|dashboard|"
+    r"chat|status|view|seat\s+map|availability|results|positions?)|websockets?|"
+    r"instant(?:ly)?\s+(?:updates?|see|sees|notif\w*|reflect\w*)|push\s+updates|as\s+it\s+happens|"
+    r"sub-second\s+updates|(?:updates?|changes)\s+(?:appear|show\s+up)\s+(?:instantly|immediately)|"
+    r"see\s+\w+\s+(?:update|move)\w*\s+(?:live|instantly)",
+    "uploads": r"upload\w*|attach\w*|photos?\b|images?\b|pictures?\b|\bfiles?\b|pdfs?\b|scans?\b|"
+    r"avatars?\b|x-rays?\b|documents?\s+(?:are\s+)?(?:upload\w*|stored|attached)",
+    "payments": r"\bpay(?:s|ing|ment|ments|outs?)?\b|\bpaid\b|checkout|check\s+out\b|stripe|paypal|"
+    r"adyen|credit\s+cards?|card\s+payments?|invoic\w+|\bbilling\b|refund\w*|\bcharg(?:e|ed|es|ing)\s+"
+    r"(?:the|their|customers|users|members|a|cards?|fees?)|payouts?|deposits?\b|\bwallets?\b|"
+    r"\bfees?\b|\bprices?\b.*\bbuy|\bpurchas\w+",
+    "webhooks": r"webhooks?|callbacks?\s+from|(?:provider|gateway|stripe|paypal)\s+(?:calls|notif\w+|"
+    r"sends|posts)|payment\s+(?:provider|gateway|processor)|\bpsp\b|stripe|paypal|adyen",
+    "notifications": r"notif\w+|remind\w*|\balerts?\s+(?:users|customers|members|staff|the|when|"
+    r"them|patients|owners)|push\s+notifications?|\bsms\b|text\s+messages?|e-?mail\s+(?:them|the|"
+    r"customers|users|members|patients|a|an|confirmations?|receipts?)|let\s+(?:them|users|"
+    r"customers|members)\s+know|(?:informed|told|alerted)\s+when|get\s+(?:an?\s+)?alert",
+    "multitenancy": r"multi[- ]?tenan\w+|\btenants?\b|\bsaas\b|white[- ]label\w*|workspaces?\b|"
+    r"each\s+(?:company|organi[sz]ation|customer|business|agency|school|clinic|team|firm|"
+    r"restaurant|store|shop|account|client)\s+(?:has|gets|sees|manages|keeps)\s+(?:its|their)\s+own|"
+    r"isolated\s+(?:per|by|between)\s+(?:company|customer|organi[sz]ation|tenant|client)|"
+    r"(?:companies|organi[sz]ations|businesses|agencies|schools|clinics|firms)\s+sign\s+up",
+    "analytics": r"\breports\b|reporting|analytics|dashboards?|statistics|\bstats\b|insights?|"
+    r"\bkpis?\b|\bcharts?\b|\btrends?\b|aggregat\w+|leaderboards?|business\s+intelligence|"
+    r"(?:monthly|weekly|daily)\s+(?:reports?|summar\w+)|revenue\s+per|conversion\s+rates?",
+    "geospatial": r"nearby|near\s+(?:me|them|the\s+user)|\bgps\b|distance|radius|geofenc\w*|"
+    r"latitude|longitude|coordinates|postgis|routing|route\s+optimi\w+|on\s+a\s+map|map\s+view|"
+    r"within\s+\d+\s*(?:km|miles|kilometres|kilometers|m)\b|live\s+location|"
+    r"track(?:s|ing)?\s+(?:the\s+)?(?:couriers?|drivers?|vehicles?|riders?|trucks?|fleet)|"
+    r"closest|proximity|geo\w+",
+    "timeseries": r"time[- ]series|telemetry|\bsensors?\b|\breadings\b|measurements|\biot\b|"
+    r"data\s+points|every\s+\d+\s*(?:seconds?|s|minutes?|ms)\b|per\s+device|heart\s?beats|"
+    r"tick\s+data|price\s+ticks|candles|metrics\s+every",
+    "rag": r"\brag\b|retrieval[- ]augmented|embeddings?|\bvectors?\b|semantic\s+search|\bllms?\b|"
+    r"large\s+language\s+models?|\bgpt|chatbot|assistant\s+(?:that\s+)?answers|"
+    r"answers?\s+questions\s+(?:about|from|using|based\s+on|over)|knowledge\s+assistant|"
+    r"question[- ]answering|\bcitations?\b|grounded\s+answers|ask\s+questions\s+(?:about|over|of)",
+    "public_api": r"public\s+api|api\s+keys?|third[- ]party\s+developers|developer\s+portal|\bsdks?\b|"
+    r"partners?\s+(?:can\s+)?(?:integrate|call|use|access)|open\s+api\b|external\s+developers|"
+    r"api\s+access|developers\s+can\s+(?:call|use|integrate)|rate[- ]limit\w*",
+    "booking": r"\bbook(?:s|ed|ing)?\s+(?:a|an|the|their|your|appointments?|rooms?|seats?|tables?|"
+    r"slots?|tickets?|classes|sessions?|rides?|flights?|stays?|courts?|visits?)\b|\bbookings?\b|"
+    r"reserv\w+|\bseats?\b|\bslots?\b|appointments?|\bstock\b|inventory|overbook\w*|oversell\w*|"
+    r"double[- ]book\w*|sold\s+out|first[- ]come|hold\w*\s+(?:seats|tickets|rooms|items|stock|"
+    r"copies|a\s+seat|a\s+room|a\s+copy)|room\s+availability|availability\s+of\s+rooms",
+    "scheduling": r"every\s+(?:night|day|morning|evening|hour|week|month|monday|tuesday|wednesday|"
+    r"thursday|friday|saturday|sunday)|nightly|\bcron\b|scheduled\s+(?:jobs?|tasks?|reports?|"
+    r"emails?|messages?)|periodic\w*|remind\w*|at\s+midnight|recurring\s+(?:jobs?|tasks?)|"
+    r"(?:daily|weekly|monthly)\s+(?:jobs?|digests?|emails?|summar\w+|reports?|batch\w*)|"
+    r"expire\w*\s+after|automatically\s+(?:expire|cancel|release|close)\w*",
+    "workflow": r"approv\w+|multi[- ]step|workflows?|onboarding\s+(?:flow|process)|long[- ]running|"
+    r"\bsagas?\b|fulfil?ment|state\s+machine|escalat\w+|review\s+process|hand[- ]?offs?|"
+    r"several\s+steps|step\s+by\s+step|goes\s+through\s+(?:several|multiple|\w+)\s+(?:stages|"
+    r"steps|states)|dispatch\w*",
+    "messaging": r"\bchats?\b|chatting|(?<!queue\s)\bmessag(?:e|es|ing)\b(?!\s+(?:queue|broker|bus))|"
+    r"\bcomments?\b|commenting|conversations?|\binbox\b|\bforums?\b|\bthreads?\b|"
+    r"direct\s+messages?|\breplies\b|\breply\b",
+    "subscriptions": r"subscriptions?|subscrib\w+|recurring\s+(?:billing|payments?|charges?|fees?)|"
+    r"(?:monthly|annual|yearly)\s+(?:plans?|fees?|membership)|membership\s+fees?|billing\s+cycles?|"
+    r"free\s+trials?|auto[- ]renew\w*|renew\w*\s+(?:their\s+|the\s+|a\s+|your\s+)?"
+    r"(?:subscriptions?|plans?|memberships?|licen[cs]es?|contracts?)",
+    "audit": r"\baudit\w*|who\s+changed|change\s+history|history\s+of\s+(?:changes|edits)|"
+    r"track\w*\s+every\s+change|immutable\s+(?:log|record)|tamper[- ]\w+|accountab\w+",
+    "integrations": r"integrat\w+|third[- ]party|external\s+(?:apis?|services?|systems?|providers?)|"
+    r"sync\w*\s+with|\berp\b|salesforce|hubspot|google\s+calendar|\bslack\b|quickbooks|shopify|"
+    r"zapier|xero|\blms\s+integration|connects?\s+to\s+(?:their|our|the)",
+    "email": r"e-?mails?\b|newsletters?|\bsmtp\b|sendgrid|mailgun|postmark",
+    "sso": r"\bsso\b|single\s+sign[- ]on|\bsaml\b|\boidc\b|openid|\bokta\b|azure\s+ad|\bentra\b|"
+    r"log\s+in\s+with\s+(?:google|microsoft|github|their\s+company)|\bldap\b|active\s+directory",
+    "multiregion": r"multi[- ]?region|multiple\s+regions|several\s+regions|\d+\s+regions|globally|"
+    r"worldwide|across\s+(?:the\s+)?(?:eu|us|europe|asia|continents|regions)|geo[- ]?redundan\w+|"
+    r"active[- ]active|data\s+residency|(?:eu|europe)\s+and\s+(?:the\s+)?(?:us|north\s+america|asia)|"
+    r"(?:us|north\s+america)\s+and\s+(?:the\s+)?(?:eu|europe|asia)|around\s+the\s+world",
+    "batch": r"\bimport\w*|\bcsv\b|\betl\b|\bbatch\w*|\bbulk\b|nightly|data\s+warehouse|"
+    r"export\w*\s+(?:to|as|into)|spreadsheets?|\bexcel\b|backfill\w*|reconcil\w+",
+    "events": r"event\s+streams?|event[- ]driven|click\s?stream|tracking\s+events|events\s+per\s+"
+    r"(?:second|minute|day)|\bkafka\b|kinesis|event\s+sourcing|activity\s+(?:stream|feed)|"
+    r"(?:user|analytics|product)\s+events|page\s?views?",
+    "read_heavy": r"read[- ]heavy|mostly\s+reads?|reads?\s+(?:far\s+)?outnumber|heavy\s+reads?|"
+    r"many\s+more\s+reads|\d+\s*:\s*1\s+read|read\s+(?:to|/)\s+write\s+ratio|"
+    r"viewed\s+(?:millions|thousands)\s+of\s+times|redirect\w*|\bcatalogu?e\b.*\b(?:millions|"
+    r"thousands)\b|\bfeeds?\b",
+    "write_heavy": r"write[- ]heavy|\bingest\w*|append[- ]only|high\s+write|writes\s+per\s+second|"
+    r"log\s+ingestion|telemetry",
+    "mobile": r"\bmobile\b|\bios\b|\bandroid\b|app\s+store|play\s+store|smartphones?|react\s+native|"
+    r"flutter|phone\s+app",
+    "ml": r"recommend\w*|predict\w*|machine\s+learning|\bml\b|personali[sz]\w*|forecast\w*|"
+    r"fraud\s+detection|anomal\w+\s+detection|classif\w+|scoring\s+model|ranking\s+model",
+    "media": r"\bvideos?\b|streaming|stream(?:s|ed)?\s+(?:video|audio|music)|transcod\w+|\baudio\b|"
+    r"podcasts?|thumbnails?|image\s+(?:resiz\w+|processing)|live\s?stream\w*|\bvod\b|\bhls\b|\bcdn\b",
+}
+_FEATURES = {name: re.compile(rx, re.IGNORECASE) for name, rx in _FEATURE_PATTERNS.items()}
+
+_COMPLIANCE_PATTERNS = {
+    "gdpr": r"\bgdpr\b|right\s+to\s+(?:be\s+forgotten|erasure)|data\s+subject\s+requests?|"
+    r"\bdsgvo\b|\buk\s+gdpr\b",
+    "hipaa": r"\bhipaa\b|\bphi\b|protected\s+health\s+information",
+    "pci": r"\bpci\b|pci[- ]dss|card\s+data|store\s+(?:credit\s+)?card\s+numbers|cardholder",
+    "soc2": r"\bsoc\s?2\b|soc\s+ii\b|\bsoc-2\b",
+    "ccpa": r"\bccpa\b|\bcpra\b",
+    "ferpa": r"\bferpa\b",
+    "iso27001": r"iso\s?27001",
+}
+_COMPLIANCE = {k: re.compile(v, re.IGNORECASE) for k, v in _COMPLIANCE_PATTERNS.items()}
+
+_LANGUAGES = [
+    ("Python", r"\bpython\b|\bdjango\b|\bfastapi\b|\bflask\b"),
+    ("TypeScript", r"\btypescript\b|\bnode(?:\.js|js)?\b|\bnestjs\b|\bjavascript\b|\bdeno\b"),
+    ("Java", r"\bjava\b|\bspring(?:\s+boot)?\b"),
+    ("Kotlin", r"\bkotlin\b|\bktor\b"),
+    ("Go", r"\bgolang\b|\bgo\s+(?:developers|engineers|team|backend|services?|code)\b|\bin\s+go\b"),
+    ("C#", r"c#|\.net\b|\bdotnet\b|asp\.net"),
+    ("Ruby", r"\bruby\b|\brails\b"),
+    ("PHP", r"\bphp\b|\blaravel\b|\bsymfony\b"),
+    ("Elixir", r"\belixir\b|\bphoenix\b"),
+    ("Rust", r"\brust\b"),
+    ("Scala", r"\bscala\b"),
+]
+_LANGUAGE_RE = [(name, re.compile(rx, re.IGNORECASE)) for name, rx in _LANGUAGES]
+_CLOUDS = [
+    ("AWS", r"\baws\b|amazon\s+web\s+services"),
+    ("GCP", r"\bgcp\b|google\s+cloud"),
+    ("Azure", r"\bazure\b"),
+    ("on-premises", r"on[- ]prem\w*|own\s+servers|self[- ]hosted|data\s+cent(?:er|re)"),
+]
+_CLOUD_RE = [(name, re.compile(rx, re.IGNORECASE)) for name, rx in _CLOUDS]
+_RESIDENCY = re.compile(
+    r"(?:data|records|information)\s+(?:must|should|has\s+to|have\s+to|needs?\s+to)\s+"
+    r"(?:stay|remain|be\s+(?:stored|kept|hosted))\s+(?:in|inside|within)\s+(?:the\s+)?"
+    r"(?P<where>[A-Za-z][A-Za-z .-]{1,30}?)(?=[.,;]|\s+(?:and|for|because|due)|$)",
+    re.IGNORECASE,
+)
+
+
+def detect_features(sentences: list[str]) -> dict[str, list[int]]:
+    """Return feature name -> indexes of the sentences that show it, in documented order."""
+    hits: dict[str, list[int]] = {}
+    for name, rx in _FEATURES.items():
+        where = [i for i, s in enumerate(sentences) if rx.search(s)]
+        if where:
+            hits[name] = where
+    return hits
+
+
+def detect_compliance(sentences: list[str]) -> dict[str, list[int]]:
+    """Return regulation name -> indexes of the sentences that name it."""
+    hits: dict[str, list[int]] = {}
+    for name, rx in _COMPLIANCE.items():
+        where = [i for i, s in enumerate(sentences) if rx.search(s)]
+        if where:
+            hits[name] = where
+    return hits
+
+
+def detect_languages(text: str) -> list[str]:
+    """Return the programming languages the brief names, in a fixed order."""
+    return [name for name, rx in _LANGUAGE_RE if rx.search(text)]
+
+
+def detect_clouds(text: str) -> list[str]:
+    """Return the hosting platforms the brief names."""
+    return [name for name, rx in _CLOUD_RE if rx.search(text)]
+
+
+def detect_residency(text: str) -> str:
+    """Return where the data must stay ("the EU"), or '' when the brief does not say."""
+    match = _RESIDENCY.search(text)
+    return match.group("where").strip() if match else ""

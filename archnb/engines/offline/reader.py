@@ -1,0 +1,910 @@
+"""Read a brief into facts: actors, entities with attributes, relationships, operations,
+features, numbers and constraints. `read_brief(text) -> BriefFacts`.
+
+How entities are found: every sentence is tagged and cut into noun phrases (text.py).
+Each phrase votes for its head noun (plural and "each X" mentions count more, generic
+words like "system" or "data" never count). Structural phrasings ("each X has many Y",
+"X belongs to Y", "X (a, b, c)", "assign X to Y") are strong evidence and also give
+relationships and columns. Phrases are replaced by placeholders (@0, @1 ...) so the
+patterns read like "@0 has many @1" whatever the nouns are.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from archnb.engines.offline import features as feature_rules
+from archnb.engines.offline.lexicon import (
+    GENERIC_NOUNS,
+    NUMBER_WORDS,
+    ORGANISATION_NOUNS,
+    PERSON_NOUNS,
+    ROLE_NOUNS,
+    VERB_FORMS,
+    WEAK_HEADS,
+    is_plural,
+    singular,
+)
+from archnb.engines.offline.lexicon import (
+    ACTION_VERBS as _ACTIONS,
+)
+from archnb.engines.offline.lexicon import (
+    MANY_TO_MANY_VERBS as _M2M_VERBS,
+)
+from archnb.engines.offline.lexicon import (
+    NOMINAL_VERBS as _NOMINAL_VERBS,
+)
+from archnb.engines.offline.numbers import NumberFact, named_regions, read_numbers
+from archnb.engines.offline.text import Chunk, Token, chunks, split_sentences, tokenize
+from archnb.engines.offline.vocabulary import (
+    DOMAIN_NOUNS,
+    NOMINAL_ACTIONS,
+    STATE_WORDS,
+    is_attribute_word,
+)
+
+# --- facts ------------------------------------------------------------------------------
+
+
+@dataclass
+class EntityFact:
+    """A kind of record the brief talks about, with the columns and states it names."""
+
+    name: str
+    score: float = 0.0
+    mentions: int = 0
+    person: bool = False
+    attributes: list[str] = field(default_factory=list)
+    states: list[str] = field(default_factory=list)
+    sentences: list[int] = field(default_factory=list)
+    plural_seen: bool = False
+
+
+@dataclass
+class RelationFact:
+    """`parent` one-to-many `child` (child holds parent_id), or many-to-many between them."""
+
+    parent: str
+    child: str
+    cardinality: str  # one-to-one | one-to-many | many-to-many
+    label: str = ""
+    sentence: int = -1
+    via: str = ""  # for many-to-many: the join record's name, when the brief names one
+
+
+@dataclass
+class OperationFact:
+    """A domain action on a record ("renew a loan" -> verb renew, entity loan)."""
+
+    verb: str
+    entity: str
+    sentence: int
+    actor: str = ""
+    target: str = ""  # a second record the action links (assign a courier -> courier)
+
+
+@dataclass
+class BriefFacts:
+    """Everything the offline engine knows about a brief, in the order the brief says it."""
+
+    text: str
+    sentences: list[str]
+    title: str = ""
+    domain: str = ""
+    actors: list[str] = field(default_factory=list)
+    roles: list[str] = field(default_factory=list)
+    entities: list[EntityFact] = field(default_factory=list)
+    relationships: list[RelationFact] = field(default_factory=list)
+    operations: list[OperationFact] = field(default_factory=list)
+    features: list[str] = field(default_factory=list)
+    feature_sentences: dict[str, list[int]] = field(default_factory=dict)
+    numbers: dict[str, float] = field(default_factory=dict)
+    number_facts: list[NumberFact] = field(default_factory=list)
+    counts: dict[str, float] = field(default_factory=dict)
+    compliance: list[str] = field(default_factory=list)
+    compliance_sentences: dict[str, list[int]] = field(default_factory=dict)
+    languages: list[str] = field(default_factory=list)
+    clouds: list[str] = field(default_factory=list)
+    regions: list[str] = field(default_factory=list)
+    residency: str = ""
+    capability_sentences: list[int] = field(default_factory=list)
+    accounts: bool = False
+
+    def entity(self, name: str) -> EntityFact | None:
+        return next((e for e in self.entities if e.name == name), None)
+
+    def entity_names(self) -> list[str]:
+        return [e.name for e in self.entities]
+
+    def has(self, feature: str) -> bool:
+        return feature in self.features
+
+    def number_fact(self, key: str) -> NumberFact | None:
+        return next((f for f in self.number_facts if f.key == key), None)
+
+
+# --- reading ------------------------------------------------------------------------------
+
+_THRESHOLD = 2.0
+_STRONG = 3.0
+
+
+@dataclass
+class _Sentence:
+    index: int
+    text: str
+    tokens: list[Token]
+    chunks: list[Chunk]
+    names: list[str | None]  # candidate entity name per chunk
+    stream: str
+
+
+@dataclass
+class _Evidence:
+    """Everything gathered in the first pass, resolved once the entities are known."""
+
+    scores: dict[str, EntityFact] = field(default_factory=dict)
+    has_items: list[tuple[str, str, str, int, str]] = field(default_factory=list)
+    relations: list[RelationFact] = field(default_factory=list)
+    weak_relations: list[RelationFact] = field(default_factory=list)
+    attributes: list[tuple[str, str, int]] = field(default_factory=list)
+    verb_links: list[tuple[str, str, str, int]] = field(default_factory=list)
+    operations: list[OperationFact] = field(default_factory=list)
+    states: list[tuple[str, list[str]]] = field(default_factory=list)
+    actors: dict[str, bool] = field(default_factory=dict)
+
+
+def read_brief(text: str) -> BriefFacts:
+    """Return the facts of a brief: entities, relationships, operations, features, numbers."""
+    sentences = split_sentences(text)
+    facts = BriefFacts(text=text, sentences=sentences)
+    parsed = [_parse_sentence(i, s) for i, s in enumerate(sentences)]
+    evidence = _Evidence()
+    for sentence in parsed:
+        _collect(sentence, evidence)
+    _select_entities(facts, evidence)
+    _resolve_structure(facts, evidence)
+    _read_needs(facts)
+    facts.title, facts.domain = _title(sentences, facts)
+    facts.capability_sentences = [s.index for s in parsed if _is_capability(s, facts)]
+    return facts
+
+
+def _parse_sentence(index: int, text: str) -> _Sentence:
+    tokens = tokenize(text)
+    found = chunks(tokens)
+    names = [_candidate(c) for c in found]
+    stream = _stream(tokens, found)
+    return _Sentence(index, text, tokens, found, names, stream)
+
+
+def _stream(tokens: list[Token], found: list[Chunk]) -> str:
+    """Return the sentence with each noun phrase replaced by @k."""
+    parts: list[str] = []
+    starts = {c.start: k for k, c in enumerate(found)}
+    i = 0
+    while i < len(tokens):
+        if i in starts:
+            k = starts[i]
+            parts.append(f"@{k}")
+            i = found[k].end
+            continue
+        parts.append(tokens[i].low)
+        i += 1
+    return " ".join(parts)
+
+
+def _generic(word: str) -> bool:
+    return word in GENERIC_NOUNS or singular(word) in GENERIC_NOUNS
+
+
+def _candidate(chunk: Chunk) -> str | None:
+    """Return the entity name a noun phrase would stand for, or None for generic words."""
+    nouns = chunk.nouns
+    head_word = nouns[-1]
+    head = singular(head_word)
+    if len(head) < 3 or not head.replace("-", "").isalpha():
+        return None
+    if head_word in WEAK_HEADS or head in WEAK_HEADS:
+        modifiers = [w for w in chunk.words[:-1] if not _generic(w) and w not in NUMBER_WORDS]
+        if modifiers:
+            return _identifier(f"{singular(modifiers[-1])}_{head}")
+    if _generic(head_word) or head in ORGANISATION_NOUNS and not chunk.plural:
+        return None
+    return _identifier(head)
+
+
+def _identifier(word: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "_", word.lower()).strip("_")
+
+
+# --- first pass: evidence ------------------------------------------------------------------
+
+
+def _collect(s: _Sentence, ev: _Evidence) -> None:
+    _mentions(s, ev)
+    _actors(s, ev)
+    _has_patterns(s, ev)
+    _link_patterns(s, ev)
+    _paren_attributes(s, ev)
+    _verb_patterns(s, ev)
+    _state_patterns(s, ev)
+
+
+def _fact(ev: _Evidence, name: str) -> EntityFact:
+    fact = ev.scores.get(name)
+    if fact is None:
+        fact = EntityFact(name=name, person=name.split("_")[-1] in PERSON_NOUNS)
+        ev.scores[name] = fact
+    return fact
+
+
+def _boost(ev: _Evidence, name: str | None, amount: float, sentence: int) -> None:
+    if name:
+        fact = _fact(ev, name)
+        fact.score += amount
+        if sentence not in fact.sentences:
+            fact.sentences.append(sentence)
+
+
+def _mentions(s: _Sentence, ev: _Evidence) -> None:
+    for k, (chunk, name) in enumerate(zip(s.chunks, s.names)):
+        if not name:
+            continue
+        fact = _fact(ev, name)
+        first_time = fact.mentions == 0
+        fact.mentions += 1
+        weight = 0.5
+        if chunk.plural:
+            weight = 1.0
+            fact.plural_seen = True
+        elif chunk.determiner in ("each", "every", "a", "an", "any", "another", "one", "per"):
+            weight = 1.0
+        if name in ORGANISATION_NOUNS and not chunk.plural:
+            weight = 0.0
+        if first_time and name in DOMAIN_NOUNS:
+            weight += 1.0
+        before = _word_before(s, chunk)
+        if before is not None and before.tag == "V" and VERB_FORMS.get(before.low) not in ("be",):
+            weight += 0.5
+        if before is not None and before.low in ("by", "per") and k > 0 and s.names[k - 1]:
+            weight += 1.0
+        if is_attribute_word(name):
+            weight *= 0.25
+        _boost(ev, name, weight, s.index)
+
+
+def _word_before(s: _Sentence, chunk: Chunk) -> Token | None:
+    i = chunk.start - 1
+    while i >= 0 and s.tokens[i].tag in ("D", "N", "A"):
+        i -= 1
+    return s.tokens[i] if i >= 0 else None
+
+
+_SUBJECT_NEXT = re.compile(r"^(?:can|could|may|must|should|will|need|needs|want|wants|get|are|is)\b")
+
+
+def _actors(s: _Sentence, ev: _Evidence) -> None:
+    for tok in s.tokens:
+        lemma = singular(tok.low)
+        if lemma in ROLE_NOUNS or lemma in PERSON_NOUNS or tok.low in ("staff", "admins"):
+            if lemma in ("partner", "provider", "engineer", "developer", "people", "person"):
+                continue
+            ev.actors.setdefault(lemma, lemma in ROLE_NOUNS or lemma in ("staff", "user"))
+    for k, chunk in enumerate(s.chunks):
+        name = s.names[k]
+        if not name:
+            continue
+        after = " ".join(t.low for t in s.tokens[chunk.end : chunk.end + 2])
+        if chunk.plural and _SUBJECT_NEXT.match(after) and _fact(ev, name).person:
+            _boost(ev, name, 1.0, s.index)
+
+
+# Placeholders and the words around them.
+_E = r"@(\d+)"
+_DET = r"(?:(?:a|an|the|each|every|one|its|their|his|her|our|your|any|this|that|exactly one|a single)\s+)?"
+_QUANT = (
+    r"many|several|multiple|one or more|a number of|a list of|any number of|zero or more|"
+    r"some|a few|a set of|lots of|a lot of|numerous|various|one or many|unlimited|up to \d+|\d+"
+)
+_Q = rf"(?:(?P<q>{_QUANT})\s+)?"
+_HAS = (
+    r"(?:has|have|had|contain|contains|include|includes|hold|holds|own|owns|consist of|consists of|"
+    r"is made up of|are made up of|comes with|come with|carry|carries|is composed of|"
+    r"are composed of|keep|keeps|record|records|store|stores|track|tracks|lists?|offers?|"
+    r"manages?|runs?|employs?|sells?|hosts?)"
+)
+_MODS = r"(?:(?:can|could|may|will|should|must|might|usually|typically|often|also|always|only|then|each|all|both) )*"
+_HAS_RE = re.compile(rf"{_E} {_MODS}{_HAS} (?P<rest>.+)")
+_WITH_RE = re.compile(rf"{_E} (?:with|having) (?P<rest>.+)")
+_FOR_EACH_RE = re.compile(
+    rf"(?:for|about|per|on) (?:each|every|a|an) {_E} (?:,\s)?(?:[a-z]+ ){{0,3}}?"
+    rf"(?:store|stores|keep|keeps|record|records|track|tracks|need|needs|capture|captures|save|"
+    rf"saves|hold|holds|want|know|list|show) (?:to (?:store|keep|know|record|track) )?(?P<rest>.+)"
+)
+_COLON_RE = re.compile(rf"^{_E} (?::|-|–) (?P<rest>.+)")
+_ITEM_RE = re.compile(
+    rf"^(?:(?:,|and|or|as well as|plus|also)\s+)*(?:(?P<q1>{_QUANT})\s+)?{_DET}"
+    rf"(?:(?P<q2>{_QUANT})\s+)?@(?P<k>\d+)"
+)
+_BELONGS_RE = re.compile(
+    rf"{_E} {_MODS}(?:belongs?|belonging|is owned by|are owned by|is part of|are part of|"
+    rf"sits? in|is (?:held|kept|stored) (?:in|at|by)) (?:to )?{_DET}{_Q}{_E}"
+)
+_LINKED_RE = re.compile(
+    rf"{_E} {_MODS}(?:is|are|gets|get|be|can be|must be|will be|should be|becomes) (?:\w+ )?"
+    rf"(?:assigned|linked|attached|tied|associated|allocated|connected|related|mapped|given) "
+    rf"(?:to|with) {_DET}{_Q}{_E}"
+)
+_ASSIGN_RE = re.compile(
+    rf"(?P<v>assign|assigns|assigned|assigning|allocate|allocates|allocating|attach|attaches|link|"
+    rf"links|match|matches|matching|dispatch|dispatches) {_DET}{_Q}{_E} (?:to|with) {_DET}{_E}"
+)
+_THEIR_RE = re.compile(rf"{_E} (?:and|with|along with|together with) (?:their|its|his|her) {_Q}{_E}")
+_PER_RE = re.compile(rf"(?:one|a|an|exactly one|a single|only one) {_E} (?:per|for each|for every) {_E}")
+_OF_RE = re.compile(rf"{_E} (?:of|for|in|on|from) (?P<d>each|every|a|an|the|one|any|their|its)? ?{_E}")
+_M2M_RE = [
+    re.compile(rf"{_E} and {_E} (?:have |has |are in |share |form |is |are )?(?:a )?many[- ]to[- ]many"),
+    re.compile(rf"many[- ]to[- ]many (?:relationship |relation |link |association )?between {_E} and {_E}"),
+    re.compile(
+        rf"{_E} {_MODS}(?:be in|appear in|be part of|be tagged with|belong to|be linked to|"
+        rf"be shared (?:across|between|among)|be assigned to|be listed in|be placed in|join|attend|"
+        rf"enroll in|enrol in|enrolls in|enrols in|take|takes|be used in|be used by|have) "
+        rf"(?:many|several|multiple|one or more|any number of|various|different) {_E}"
+    ),
+]
+_M2M_ANY = re.compile(r"many[- ]to[- ]many")
+_STATE_RE = re.compile(
+    rf"{_E} (?:status(?:es)? |state(?:s)? )?(?:can be|is one of|are one of|is either|are either|"
+    rf"goes through|go through|moves through|move through|moves from|move from|moves between|"
+    rf"transitions? (?:from|through|between)|can be marked|is marked|are marked|is set to|has states?|"
+    rf"has (?:a )?status(?:es)?(?: of| like| such as)?)(?: the states| states| statuses)?[: ]+(?P<rest>.+)"
+)
+_LIST_SPLIT = re.compile(r"\s*(?:,|;|\bor\b|\band\b|\bthen\b|\bto\b|->|→|/)\s*")
+
+
+def _items(s: _Sentence, rest: str) -> list[tuple[int, str]]:
+    """Return (chunk index, quantifier) for each phrase in a list like '@1 , @2 and many @3'.
+
+    A quantifier before the first item carries over to the items after it ("many rooms
+    and suites"), unless an item has its own.
+    """
+    out: list[tuple[int, str]] = []
+    text = rest
+    carried = ""
+    while text:
+        m = _ITEM_RE.match(text)
+        if not m:
+            break
+        quant = m.group("q1") or m.group("q2") or ""
+        if not out:
+            carried = quant
+        out.append((int(m.group("k")), quant or carried))
+        text = text[m.end() :].lstrip()
+        if not text.startswith((",", "and ", "or ", "as well as", "plus ")):
+            break
+    return out
+
+
+def _has_patterns(s: _Sentence, ev: _Evidence) -> None:
+    for rx in (_HAS_RE, _WITH_RE, _FOR_EACH_RE, _COLON_RE):
+        for m in rx.finditer(s.stream):
+            owner = s.names[int(m.group(1))]
+            if not owner:
+                continue
+            for k, quant in _items(s, m.group("rest")):
+                _has_item(s, ev, owner, k, quant, rx is _WITH_RE)
+
+
+def _has_item(s: _Sentence, ev: _Evidence, owner: str, k: int, quant: str, weak: bool) -> None:
+    chunk = s.chunks[k]
+    name = s.names[k]
+    attr = _attribute_name(chunk)
+    if name == owner:
+        return
+    many = bool(quant) and quant not in ("1", "one", "a single", "exactly one")
+    if name and (many or (chunk.plural and not is_attribute_word(name))) and not is_attribute_word(name):
+        ev.relations.append(RelationFact(owner, name, "one-to-many", "has", s.index))
+        _boost(ev, name, 1.0 if weak else _STRONG, s.index)
+        _boost(ev, owner, 1.0 if weak else _STRONG, s.index)
+        return
+    kind = "has" if not weak else "with"
+    ev.has_items.append((owner, name or "", attr, s.index, kind))
+    _boost(ev, owner, 1.0, s.index)
+
+
+def _attribute_name(chunk: Chunk) -> str:
+    words = [w for w, t in zip(chunk.words, chunk.tags) if t == "W" or w in ("date", "time")]
+    words = [w for w in words if w not in ("unique", "optional", "required", "own")]
+    if not words:
+        words = chunk.words[-1:]
+    last = words[-1]
+    if not (last in ("tags", "photos", "images", "skills", "languages", "keywords", "labels",
+                     "notes", "allergies", "details", "instructions", "dimensions", "coordinates")):
+        words[-1] = singular(last)
+    return _identifier("_".join(words[-3:]))
+
+
+def _link_patterns(s: _Sentence, ev: _Evidence) -> None:
+    st = s.stream
+    for m in _BELONGS_RE.finditer(st):
+        child, parent = s.names[int(m.group(1))], s.names[int(m.group(3))]
+        quant = m.group("q")
+        card = "many-to-many" if quant and quant not in ("one", "1") else "one-to-many"
+        _relate(ev, parent, child, card, "belongs to", s.index)
+    for m in _LINKED_RE.finditer(st):
+        child, parent = s.names[int(m.group(1))], s.names[int(m.group(3))]
+        card = "many-to-many" if m.group("q") else "one-to-many"
+        _relate(ev, parent, child, card, "assigned to", s.index)
+    for m in _ASSIGN_RE.finditer(st):
+        parent, child = s.names[int(m.group(3))], s.names[int(m.group(4))]
+        verb = VERB_FORMS.get(m.group("v"), m.group("v"))
+        _relate(ev, parent, child, "one-to-many", f"{verb}ed to" if verb != "match" else "matched to", s.index)
+        if parent and child:
+            ev.operations.append(OperationFact(verb, child, s.index, target=parent))
+    for m in _THEIR_RE.finditer(st):
+        parent, child = s.names[int(m.group(1))], s.names[int(m.group(3))]
+        if child and s.chunks[int(m.group(3))].plural:
+            _relate(ev, parent, child, "one-to-many", "has", s.index)
+    for m in _PER_RE.finditer(st):
+        child, parent = s.names[int(m.group(1))], s.names[int(m.group(2))]
+        _relate(ev, parent, child, "one-to-one", "has one", s.index)
+    for rx in _M2M_RE:
+        for m in rx.finditer(st):
+            a, b = s.names[int(m.group(1))], s.names[int(m.group(2))]
+            _relate(ev, a, b, "many-to-many", "", s.index)
+    for m in _OF_RE.finditer(st):
+        child_chunk = s.chunks[int(m.group(1))]
+        child, parent = s.names[int(m.group(1))], s.names[int(m.group(3))]
+        if not parent:
+            continue
+        if child and child != parent and (child_chunk.plural or m.group("d") in ("each", "every")):
+            if not is_attribute_word(child):
+                ev.weak_relations.append(RelationFact(parent, child, "one-to-many", "has", s.index))
+        elif is_attribute_word(_attribute_name(child_chunk)) and m.group(0).split()[1] == "of":
+            ev.attributes.append((parent, _attribute_name(child_chunk), s.index))
+    _possessives(s, ev)
+
+
+def _possessives(s: _Sentence, ev: _Evidence) -> None:
+    for k, chunk in enumerate(s.chunks[:-1]):
+        owner = s.names[k]
+        nxt = s.chunks[k + 1]
+        if not owner or not chunk.possessive or nxt.start != chunk.end:
+            continue
+        name = s.names[k + 1]
+        if name and nxt.plural and not is_attribute_word(name):
+            ev.weak_relations.append(RelationFact(owner, name, "one-to-many", "has", s.index))
+        else:
+            ev.has_items.append((owner, name or "", _attribute_name(nxt), s.index, "of"))
+
+
+def _relate(ev: _Evidence, parent: str | None, child: str | None, card: str, label: str, i: int) -> None:
+    if parent and child and parent != child:
+        ev.relations.append(RelationFact(parent, child, card, label, i))
+        _boost(ev, parent, _STRONG, i)
+        _boost(ev, child, _STRONG, i)
+
+
+def _paren_attributes(s: _Sentence, ev: _Evidence) -> None:
+    """Read "pets (species, breed, birth date)" as columns of pet."""
+    tokens = s.tokens
+    ends = {c.end: k for k, c in enumerate(s.chunks)}
+    for i, tok in enumerate(tokens):
+        if tok.low != "(" or i not in ends:
+            continue
+        k = ends[i]
+        close = next((j for j in range(i + 1, min(len(tokens), i + 60)) if tokens[j].low == ")"), None)
+        if close is None:
+            continue
+        body = tokens[i + 1 : close]
+        if not body or body[0].low in ("e.g", "eg", "such", "like", "for", "including", "i.e", "ie"):
+            continue
+        items = _split_items(body)
+        if len(items) < 1 or any(len(item) > 4 for item in items):
+            continue
+        names = [_identifier("_".join(_strip_item(item))) for item in items]
+        names = [n for n in names if n and not n[0].isdigit()]
+        if not names:
+            continue
+        head_word = s.chunks[k].nouns[-1]
+        if singular(head_word) in ("status", "state") and k > 0 and s.names[k - 1]:
+            ev.states.append((s.names[k - 1] or "", names))
+            continue
+        if singular(head_word) in ("status", "state"):
+            name = s.names[k] or _nearest_entity(s, k)
+            if name:
+                ev.states.append((name, names))
+            continue
+        owner = s.names[k]
+        if owner:
+            _boost(ev, owner, _STRONG, s.index)
+            for item, attr in zip(items, names):
+                item_name = singular(item[-1].low) if item else ""
+                ev.has_items.append((owner, _identifier(item_name), attr, s.index, "paren"))
+
+
+def _nearest_entity(s: _Sentence, k: int) -> str | None:
+    for j in range(k - 1, -1, -1):
+        if s.names[j]:
+            return s.names[j]
+    return None
+
+
+def _split_items(body: list[Token]) -> list[list[Token]]:
+    items: list[list[Token]] = [[]]
+    for tok in body:
+        if tok.low in (",", ";", "and", "or", "/", "plus"):
+            if items[-1]:
+                items.append([])
+            continue
+        items[-1].append(tok)
+    return [item for item in items if item]
+
+
+def _strip_item(item: list[Token]) -> list[str]:
+    words = [t.low for t in item if t.tag not in ("D", "Z") and t.low not in ("etc", "optional")]
+    return words
+
+
+_LINKING_VERBS = frozenset("assign allocate attach link match dispatch".split())
+_MODAL_BEFORE = frozenset("can could may must should will to able lets let allow allows".split())
+
+
+def _verb_patterns(s: _Sentence, ev: _Evidence) -> None:
+    """Find 'VERB (a|the|many) @k' actions and 'actor VERB object' links."""
+    tokens = s.tokens
+    for k, chunk in enumerate(s.chunks):
+        obj = s.names[k]
+        if not obj:
+            continue
+        i = chunk.start - 1
+        while i >= 0 and (tokens[i].tag in ("D", "N") or tokens[i].low in ("one", "or", "more")):
+            i -= 1
+        verbs: list[tuple[str, int]] = []
+        while i >= 0:
+            tok = tokens[i]
+            lemma = _verb_lemma(tokens, i)
+            if lemma:
+                verbs.append((lemma, i))
+                i -= 1
+                if i >= 0 and tokens[i].low in ("and", "or", ","):
+                    i -= 1
+                    continue
+            break
+        for lemma, at in verbs:
+            _verb_use(s, ev, lemma, at, k, obj)
+    _nominal_actions(s, ev)
+
+
+def _verb_lemma(tokens: list[Token], i: int) -> str:
+    tok = tokens[i]
+    if tok.low in ("in", "out") and i > 0 and tokens[i - 1].low in ("check", "checks", "checked"):
+        return "check-" + tok.low if tok.low == "in" else "checkout"
+    if tok.tag != "V":
+        return ""
+    return VERB_FORMS.get(tok.low, "")
+
+
+def _verb_use(s: _Sentence, ev: _Evidence, verb: str, at: int, k: int, obj: str) -> None:
+    tokens = s.tokens
+    prev = tokens[at - 1].low if at > 0 else ""
+    subject = _subject_before(s, at)
+    modal = prev in _MODAL_BEFORE or at == 0 or (subject is not None)
+    after = tokens[s.chunks[k].end].low if s.chunks[k].end < len(tokens) else ""
+    if verb in _LINKING_VERBS and after in ("to", "with"):
+        return  # "assign a courier to an order" is read by _ASSIGN_RE
+    if verb in _ACTIONS or verb in ("check-in", "checkout"):
+        ev.operations.append(OperationFact(verb, obj, s.index, actor=subject or ""))
+    elif verb in _NOMINAL_VERBS and modal:
+        ev.operations.append(OperationFact(verb, obj, s.index, actor=subject or ""))
+    if subject and verb not in ("be", "have", "do", "need", "want", "use"):
+        ev.verb_links.append((subject, verb, obj, s.index))
+
+
+def _subject_before(s: _Sentence, at: int) -> str | None:
+    """Return the entity that is the subject of the verb at token `at`, if it is near."""
+    j = at - 1
+    while j >= 0 and (s.tokens[j].tag in ("M", "A") or s.tokens[j].low in ("to", "able", "be", "not")):
+        j -= 1
+    for k, chunk in enumerate(s.chunks):
+        if chunk.end == j + 1 and s.names[k]:
+            return s.names[k]
+    return None
+
+
+def _nominal_actions(s: _Sentence, ev: _Evidence) -> None:
+    """'loan renewals', 'refunds for orders': an action noun next to a record."""
+    for i, tok in enumerate(s.tokens):
+        verb = NOMINAL_ACTIONS.get(tok.low)
+        if not verb:
+            continue
+        target = None
+        for k, chunk in enumerate(s.chunks):
+            name = s.names[k]
+            if name and name not in (singular(tok.low),) and chunk.nouns[-1] != tok.low:
+                if abs(chunk.end - i) <= 4 or abs(chunk.start - i) <= 4:
+                    target = name
+                    break
+        if target:
+            ev.operations.append(OperationFact(verb, target, s.index))
+
+
+def _state_patterns(s: _Sentence, ev: _Evidence) -> None:
+    for m in _STATE_RE.finditer(s.stream):
+        owner = s.names[int(m.group(1))]
+        if not owner:
+            continue
+        words = _state_words(m.group("rest"), s)
+        if len(words) >= 2:
+            ev.states.append((owner, words))
+
+
+def _state_words(rest: str, s: _Sentence) -> list[str]:
+    rest = re.split(r"[.;]| before | after | when | until | if | because | so ", rest)[0]
+    out: list[str] = []
+    for part in _LIST_SPLIT.split(rest):
+        part = part.strip()
+        if not part:
+            continue
+        if part.startswith("@"):
+            chunk = s.chunks[int(part[1:].split()[0])]
+            part = " ".join(chunk.words)
+        words = part.split()
+        if len(words) > 3:
+            break
+        state = _identifier("_".join(w for w in words if w not in ("the", "a", "an", "be", "is")))
+        if state and (state in STATE_WORDS or state.endswith(("ed", "ing")) or len(words) == 1):
+            out.append(state)
+    return list(dict.fromkeys(out))
+
+
+# --- second pass: decide entities, relationships, columns -----------------------------------
+
+
+def _select_entities(facts: BriefFacts, ev: _Evidence) -> None:
+    roles = {name for name, role_only in ev.actors.items() if role_only}
+    chosen = []
+    for fact in ev.scores.values():
+        if fact.score < _THRESHOLD or fact.name in roles or fact.name in ("user",):
+            continue
+        if is_attribute_word(fact.name) and fact.score < _STRONG + 1:
+            continue
+        chosen.append(fact)
+    chosen.sort(key=lambda f: (min(f.sentences) if f.sentences else 0, f.name))
+    facts.entities = chosen
+    names = {f.name for f in chosen}
+    facts.actors = [a for a in ev.actors if a in names or a in roles or a == "user"]
+    facts.roles = sorted(roles | {a for a in ev.actors if a in names})
+    facts.accounts = bool(ev.actors) or bool(
+        re.search(r"\b(?:log\s?in|sign\s?(?:up|in)|accounts?|register|password|profiles?)\b",
+                  facts.text, re.IGNORECASE)
+    )
+
+
+def _resolve_structure(facts: BriefFacts, ev: _Evidence) -> None:
+    names = {e.name for e in facts.entities}
+    rels: dict[tuple[str, str], RelationFact] = {}
+
+    def add(rel: RelationFact) -> None:
+        if rel.parent not in names or rel.child not in names or rel.parent == rel.child:
+            return
+        key = (rel.parent, rel.child)
+        back = (rel.child, rel.parent)
+        if back in rels:
+            if rel.cardinality == "one-to-many" and rels[back].cardinality == "one-to-many":
+                if rels[back].label == "has" and rel.label == "has":
+                    rels[back].cardinality = "many-to-many"
+            return
+        if key not in rels:
+            rels[key] = rel
+        elif rel.cardinality == "many-to-many":
+            rels[key].cardinality = "many-to-many"
+
+    for rel in ev.relations:
+        add(rel)
+    _resolve_has_items(facts, ev, names, add)
+    for parent, attr, _ in ev.attributes:
+        _add_attribute(facts, parent, attr)
+    _resolve_verb_links(facts, ev, names, add)
+    for rel in ev.weak_relations:
+        if (rel.child, rel.parent) not in rels:
+            add(rel)
+    facts.relationships = list(rels.values())
+    _resolve_operations(facts, ev, names)
+    for owner, states in ev.states:
+        entity = facts.entity(owner)
+        if entity is not None:
+            entity.states.extend(s for s in states if s not in entity.states)
+
+
+def _resolve_has_items(facts: BriefFacts, ev: _Evidence, names: set[str], add) -> None:
+    from archnb.engines.offline.vocabulary import DEPENDENT_NOUNS
+
+    for owner, name, attr, index, kind in ev.has_items:
+        if owner not in names:
+            continue
+        if name in names and name != owner and not is_attribute_word(name) and kind != "paren":
+            if name in DEPENDENT_NOUNS:
+                add(RelationFact(owner, name, "one-to-one", "has", index))
+            else:
+                add(RelationFact(name, owner, "one-to-many", "has", index))
+            continue
+        if name in names and kind == "paren" and name != owner:
+            add(RelationFact(name, owner, "one-to-many", "has", index))
+            continue
+        _add_attribute(facts, owner, attr)
+
+
+def _add_attribute(facts: BriefFacts, owner: str, attr: str) -> None:
+    entity = facts.entity(owner)
+    if entity is None or not attr or attr in ("id", owner) or len(attr) > 40:
+        return
+    if attr in ("status", "state"):
+        return
+    if attr not in entity.attributes:
+        entity.attributes.append(attr)
+
+
+_OWNING_VERBS = frozenset(
+    "place create make submit write post upload own publish open file raise log book schedule "
+    "send deliver teach host organize organise author issue sell list run lead request order "
+    "rent borrow reserve hold drive manage offer prescribe treat take".split()
+)
+
+
+def _resolve_verb_links(facts: BriefFacts, ev: _Evidence, names: set[str], add) -> None:
+    for subject, verb, obj, index in ev.verb_links:
+        if subject not in names or obj not in names or subject == obj:
+            continue
+        nominal = _NOMINAL_VERBS.get(verb)
+        if nominal and nominal in names and nominal not in (subject, obj):
+            add(RelationFact(subject, nominal, "one-to-many", verb, index))
+            add(RelationFact(obj, nominal, "one-to-many", "", index))
+            continue
+        if verb in _M2M_VERBS:
+            add(RelationFact(subject, obj, "many-to-many", verb, index))
+        elif verb in _OWNING_VERBS and (facts.entity(subject) or EntityFact("")).person:
+            add(RelationFact(subject, obj, "one-to-many", verb, index))
+
+
+def _resolve_operations(facts: BriefFacts, ev: _Evidence, names: set[str]) -> None:
+    seen: set[tuple[str, str]] = set()
+    for op in ev.operations:
+        if op.entity not in names or (op.verb, op.entity) in seen:
+            continue
+        if op.target and op.target not in names:
+            op.target = ""
+        seen.add((op.verb, op.entity))
+        facts.operations.append(op)
+
+
+# --- needs, numbers, constraints ------------------------------------------------------------
+
+
+def _read_needs(facts: BriefFacts) -> None:
+    sentences = facts.sentences
+    facts.feature_sentences = feature_rules.detect_features(sentences)
+    facts.compliance_sentences = feature_rules.detect_compliance(sentences)
+    facts.compliance = list(facts.compliance_sentences)
+    facts.languages = feature_rules.detect_languages(facts.text)
+    facts.clouds = feature_rules.detect_clouds(facts.text)
+    facts.residency = feature_rules.detect_residency(facts.text)
+    facts.regions = named_regions(facts.text)
+    facts.number_facts = read_numbers(sentences)
+    for nf in facts.number_facts:
+        if nf.key.startswith("count:"):
+            noun = singular(nf.key[6:])
+            facts.counts[noun] = max(facts.counts.get(noun, 0.0), nf.value)
+            continue
+        if nf.key in ("latency_ms", "budget_usd_month"):
+            facts.numbers.setdefault(nf.key, nf.value)
+        else:
+            facts.numbers[nf.key] = max(facts.numbers.get(nf.key, 0.0), nf.value)
+    if "regions" not in facts.numbers and len(facts.regions) >= 2:
+        facts.numbers["regions"] = float(len(facts.regions))
+    _derive_numbers(facts)
+    _derive_features(facts)
+
+
+def _derive_numbers(facts: BriefFacts) -> None:
+    """Fill figures the brief implies but does not state, showing the arithmetic."""
+    n = facts.numbers
+
+    def derive(key: str, value: float, unit: str, formula: str) -> None:
+        n[key] = round(value, 2)
+        facts.number_facts.append(NumberFact(key, round(value, 2), unit, formula, -1, True))
+
+    if "rps" not in n:
+        if "rps_average" in n:
+            derive("rps", n["rps_average"] * 3, "req/s", f"{_fmt(n['rps_average'])} average x 3 peak factor")
+        elif "concurrent_users" in n:
+            derive("rps", n["concurrent_users"] / 10, "req/s",
+                   f"{_fmt(n['concurrent_users'])} concurrent users / 10 s between requests")
+        elif "daily_active_users" in n:
+            derive("rps", n["daily_active_users"] * 20 / 86400 * 3, "req/s",
+                   f"{_fmt(n['daily_active_users'])} DAU x 20 requests / 86,400 s x 3 peak factor")
+    if "rows" not in n:
+        if "events_per_second" in n and "retention_days" in n:
+            derive("rows", n["events_per_second"] * 86400 * n["retention_days"], "rows",
+                   f"{_fmt(n['events_per_second'])} events/s x 86,400 s x {_fmt(n['retention_days'])} days")
+        elif facts.counts:
+            biggest = max(facts.counts.items(), key=lambda kv: (kv[1], kv[0]))
+            if biggest[0] not in PERSON_NOUNS:
+                derive("rows", biggest[1], "rows", f"{_fmt(biggest[1])} {biggest[0]} records")
+
+
+def _fmt(value: float) -> str:
+    return f"{value:,.0f}" if value >= 10 or value == int(value) else f"{value:,.2f}"
+
+
+_HIGH_SCALE = {"rps": 1000, "concurrent_users": 10_000, "users": 1_000_000,
+               "events_per_second": 1000, "daily_active_users": 500_000}
+
+
+def _derive_features(facts: BriefFacts) -> None:
+    found = dict(facts.feature_sentences)
+    n = facts.numbers
+    if any(n.get(k, 0) >= v for k, v in _HIGH_SCALE.items()):
+        found.setdefault("high_scale", [])
+    if n.get("events_per_second", 0) >= 1000 or n.get("devices", 0) >= 1000:
+        found.setdefault("write_heavy", [])
+    if n.get("regions", 0) >= 2:
+        found.setdefault("multiregion", [])
+    if "payments" in found and "webhooks" not in found and re.search(
+        r"\b(?:provider|gateway|processor|card)\b", facts.text, re.IGNORECASE
+    ):
+        found["webhooks"] = list(found["payments"])
+    if "analytics" in found and "events" not in found and n.get("events_per_second", 0) >= 100:
+        found["events"] = []
+    order = [
+        "search", "realtime", "uploads", "payments", "webhooks", "notifications", "multitenancy",
+        "analytics", "geospatial", "timeseries", "rag", "public_api", "booking", "scheduling",
+        "workflow", "messaging", "subscriptions", "audit", "integrations", "email", "sso",
+        "multiregion", "batch", "events", "read_heavy", "write_heavy", "high_scale", "mobile",
+        "ml", "media",
+    ]
+    facts.feature_sentences = {k: found[k] for k in order if k in found}
+    facts.features = list(facts.feature_sentences)
+
+
+# --- title and capabilities ---------------------------------------------------------------
+
+_PRODUCT_NOUN = re.compile(
+    r"\b(?:an?|the|our|my)\s+((?:[\w-]+\s+){0,3}?(?:platform|app|application|system|service|"
+    r"tool|marketplace|shop|store|website|site|backend|api|portal|assistant|product|clinic|"
+    r"library|network|exchange|engine|hub|dashboard|manager|tracker|lms|crm|erp|saas|"
+    r"shortener|bot|business|company|startup|chain|school|hospital|hotel|restaurant))\b",
+    re.IGNORECASE,
+)
+_CAPABILITY = re.compile(
+    r"\b(?:can|could|should|must|need(?:s)?\s+to|want(?:s)?\s+to|will|able\s+to|allow(?:s)?|"
+    r"let(?:s)?|may|support(?:s)?|provide(?:s)?|track(?:s)?|manage(?:s)?|record(?:s)?|keep(?:s)?|"
+    r"store(?:s)?|send(?:s)?|show(?:s)?|get(?:s)?|receive(?:s)?)\b",
+    re.IGNORECASE,
+)
+
+
+def _title(sentences: list[str], facts: BriefFacts) -> tuple[str, str]:
+    for sentence in sentences[:3]:
+        m = _PRODUCT_NOUN.search(sentence)
+        if m:
+            phrase = " ".join(m.group(1).split())
+            phrase = re.sub(r"^(?:small|new|simple|little|modern)\s+", "", phrase, flags=re.I)
+            domain = phrase
+            return phrase[:1].upper() + phrase[1:], domain.lower()
+    names = [e.name.replace("_", " ") for e in facts.entities[:3]]
+    if names:
+        phrase = ", ".join(names)
+        return f"Backend for {phrase}", phrase
+    return "Backend", "backend"
+
+
+def _is_capability(s: _Sentence, facts: BriefFacts) -> bool:
+    names = {e.name for e in facts.entities}
+    mentions = any(n in names for n in s.names if n)
+    verbs = any(t.tag == "V" and VERB_FORMS.get(t.low) not in ("be", "have") for t in s.tokens)
+    if _CAPABILITY.search(s.text) and (mentions or verbs):
+        return True
+    return mentions and verbs and not is_plural("x")
