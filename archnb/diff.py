@@ -90,7 +90,7 @@ class PlanDiff:
                     text += f": {inline(c.detail)}"
                 if c.fields:
                     text += ": " + "; ".join(
-                        f"{inline(f.field)} {code(_short(f.before))} → {code(_short(f.after))}"
+                        f"{inline(f.field)} " + " → ".join(code(v) for v in _shown(f.before, f.after))
                         for f in c.fields
                     )
                 lines.append(text)
@@ -121,9 +121,21 @@ def _line(change: Change) -> str:
         text += f": {change.detail}"
     if change.fields:
         text += ": " + "; ".join(
-            f"{f.field} {_short(f.before)} -> {_short(f.after)}" for f in change.fields
+            f"{f.field} {' -> '.join(_shown(f.before, f.after))}" for f in change.fields
         )
     return text
+
+
+def _shown(before: Any, after: Any, limit: int = 60) -> tuple[str, str]:
+    """Return both values shortened; long texts start near their first difference."""
+    if isinstance(before, str) and isinstance(after, str):
+        a, b = " ".join(before.split()), " ".join(after.split())
+        if max(len(a), len(b)) > limit:
+            same = next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b)))
+            start = max(0, same - 20)
+            if start:
+                return _short("…" + a[start:], limit), _short("…" + b[start:], limit)
+    return _short(before, limit), _short(after, limit)
 
 
 def _short(value: Any, limit: int = 60) -> str:

@@ -52,11 +52,14 @@ class ArchitectFailed(Exception):
 
 @dataclass
 class SessionPlan:
-    """One plan made in this session, with the input prompt number that made it."""
+    """One plan of this session: made by a cell or the viewer, or shown with `show`."""
 
-    result: Any  # ArchitectResult, imported lazily
+    plan: Any  # TechnicalPlan; the imports stay lazy
+    result: Any = None  # the ArchitectResult, when this session made the plan
+    created_at: str | None = None
     execution_count: int | None = None
     name: str | None = None
+    origin: str = "cell"  # cell | viewer | shown
 
 
 def interpolate(text: str, namespace: dict) -> str:
@@ -174,6 +177,7 @@ Subcommands, as `%architect SUBCOMMAND`:
   export ID DIR [--format files|speckit|kiro|adr]
                          write a plan's files into DIR
   view ID                the interactive viewer for a plan
+  --refine REF [options] a new version of a plan that keeps its brief (one line, no body)
 ID is a plan id or a unique prefix of one, a variable holding a result or plan, or `last`.
 """
 
@@ -356,21 +360,25 @@ class ArchitectMagics(Magics):
             progress.clear()
             raise ArchitectFailed("interrupted: no plan was made; earlier outputs are unchanged") from None
 
-    def _remember(self, result: Any, name: str | None) -> None:
-        self.history.append(SessionPlan(result, getattr(self.shell, "execution_count", None), name))
+    def _remember(self, result: Any, name: str | None, origin: str = "cell") -> None:
+        count = getattr(self.shell, "execution_count", None) if origin == "cell" else None
+        created = result.envelope.created_at
+        self.history.append(SessionPlan(result.plan, result, created, count, name, origin))
         if name:
             self.shell.user_ns[name] = result
 
     def _show(self, result: Any, progress: Any, args: Any, parent: Any) -> None:
         from IPython.display import display
 
-        from archnb.display import bundle, questions_bundle
+        from archnb.display import META_KEY, bundle, questions_bundle
 
         svgs = []
         if args.svg or self.svg:
             progress("rendering the diagrams as SVG")
             svgs = self._svgs(result.plan)
         data, metadata = bundle(result)
+        if args.name:
+            metadata[META_KEY]["name"] = args.name  # notebook.read_plans finds it by name too
         if not progress.replace(data, metadata):
             display(data, metadata=metadata, raw=True)
         for svg_data, svg_meta in svgs:
@@ -428,8 +436,9 @@ class ArchitectMagics(Magics):
 
         plan = getattr(source, "plan", source)
         findings = getattr(source, "findings", None)
+        parent = self._parent_of(plan)
         try:
-            written = export_plan(plan, Path(folder).expanduser(), format=fmt, findings=findings)
+            written = export_plan(plan, Path(folder).expanduser(), format=fmt, findings=findings, parent=parent)
         except UsageProblem as err:
             raise UsageError(redact(str(err))) from None
         except ArchnbError as err:
@@ -438,6 +447,13 @@ class ArchitectMagics(Magics):
             raise ArchitectFailed(f"cannot write into {folder}: {err.strerror or err}") from None
         print(f"archnb: wrote {len(written)} file(s) of plan {plan.plan_id} to {folder}")
         return written
+
+    def _parent_of(self, plan: Any) -> Any:
+        """Return the plan `plan` refines when this session or notebook knows it (ADRs use it)."""
+        parent_id = plan.metadata.parent_id
+        if not parent_id:
+            return None
+        return next((r.plan for r in self._known_plans() if r.plan_id == parent_id), None)
 
     def _open_viewer(self, source: Any) -> None:
         from IPython.display import display
@@ -453,7 +469,7 @@ class ArchitectMagics(Magics):
         return {k: v for k, v in options.items() if v is not None}
 
     def _remember_from_viewer(self, result: Any) -> None:
-        self.history.append(SessionPlan(result, None, None))
+        self._remember(result, None, origin="viewer")
 
     # --- %architect SUBCOMMAND -------------------------------------------------------
 
@@ -463,13 +479,26 @@ class ArchitectMagics(Magics):
             words = ["help"]
         name, rest = words[0], words[1:]
         if name.startswith("-"):
-            raise _usage(
-                f"{name!r} is a cell option",
-                "write %%architect with the options on its line and the brief below it",
-            )
+            self._line_plan(line)
+            return
         if name not in SUBCOMMANDS:
             raise _usage(f"unknown subcommand {name!r}{suggest(name, SUBCOMMANDS)}", "%architect help lists them")
         getattr(self, f"_cmd_{name}")(rest)
+
+    def _line_plan(self, line: str) -> None:
+        """`%architect --refine REF [options]`: a new version that keeps the parent's brief.
+
+        IPython refuses a %%architect cell with an empty body, so a refinement that only
+        answers questions from a file, or only changes options, is written on one line.
+        """
+        args = self._parse_cell_line(line)
+        if not args.refine:
+            raise _usage(
+                "a new plan needs a brief",
+                "write %%architect with the options on its line and the brief below it "
+                "(one-line %architect with options is for --refine)",
+            )
+        self._plan(line, "")
 
     def _cmd_help(self, words: list[str]) -> None:
         _no_more(words, "help")
@@ -573,6 +602,10 @@ class ArchitectMagics(Magics):
         for meta in metadata.values():
             meta["created_at"] = meta.get("created_at") or record.created_at
         _display((data, metadata))
+        if all(entry.plan.plan_id != record.plan_id for entry in self.history):
+            count = getattr(self.shell, "execution_count", None)
+            entry = SessionPlan(record.plan, record.result, record.created_at, count, None, "shown")
+            self.history.append(entry)  # now in the notebook, so --refine ID must find it
 
     def _cmd_diff(self, words: list[str]) -> None:
         if len(words) != 2:
@@ -631,11 +664,12 @@ class ArchitectMagics(Magics):
     def _session_records(self) -> list[PlanRecord]:
         records = []
         for entry in self.history:
-            where = f"In [{entry.execution_count}]" if entry.execution_count else "viewer"
+            where = f"In [{entry.execution_count}]" if entry.execution_count else entry.origin
+            if entry.origin == "shown":
+                where += " (shown)"
             if entry.name:
                 where += f" as {entry.name}"
-            created = entry.result.envelope.created_at
-            records.append(PlanRecord(entry.result.plan, entry.result, created, f"session {where}"))
+            records.append(PlanRecord(entry.plan, entry.result, entry.created_at, f"session {where}"))
         return records
 
     def _known_plans(self) -> list[PlanRecord]:

@@ -132,15 +132,23 @@ class _Spend:
         self.completion += int(getattr(usage, "completion_tokens", 0) or 0)
         if self.cost is None:
             return
-        try:
-            cost = litellm.completion_cost(completion_response=response) if priced else None
-        except Exception:  # noqa: BLE001 - litellm raises when it has no price
-            cost = None
+        cost = _price(litellm, response) if priced else None
         self.cost = None if cost is None else self.cost + float(cost)
 
     def as_usage(self) -> Usage:
         cost = round(self.cost, 6) if self.cost is not None else None
         return Usage(prompt_tokens=self.prompt, completion_tokens=self.completion, cost_usd=cost)
+
+
+def _price(litellm: Any, response: Any) -> float | None:
+    """Return the call's cost in USD: litellm's own figure when it computed one, else ask it."""
+    hidden = getattr(response, "_hidden_params", None) or {}
+    if "response_cost" in hidden:
+        return hidden["response_cost"]
+    try:
+        return litellm.completion_cost(completion_response=response)
+    except Exception:  # noqa: BLE001 - litellm raises when it has no price
+        return None
 
 
 # --- tools -----------------------------------------------------------------------------

@@ -196,22 +196,24 @@ def extract_json(text: str) -> Any:
     start = candidate.find("{")
     if start < 0:
         raise DraftRejected("no JSON in the answer", ["the answer contains no JSON object; return the plan as one JSON object"])
+    try:  # the usual case, in C: one object, maybe with prose after it
+        return json.JSONDecoder().raw_decode(candidate, start)[0]
+    except json.JSONDecodeError:
+        pass
     end = _matching_brace(candidate, start)
     if end is None:
         raise DraftRejected(
             "the answer was cut off",
             ["the JSON ends early (the answer was cut off); return the complete plan, more concisely if needed"],
         )
-    body = candidate[start : end + 1]
-    for attempt in (body, re.sub(r",(\s*[}\]])", r"\1", body)):
-        try:
-            return json.loads(attempt)
-        except json.JSONDecodeError as err:
-            last = err
-    raise DraftRejected(
-        "the answer is not valid JSON",
-        [f"the JSON is invalid at line {last.lineno} column {last.colno}: {last.msg}"],
-    )
+    body = re.sub(r",(\s*[}\]])", r"\1", candidate[start : end + 1])
+    try:
+        return json.loads(body)
+    except json.JSONDecodeError as err:
+        raise DraftRejected(
+            "the answer is not valid JSON",
+            [f"the JSON is invalid at line {err.lineno} column {err.colno}: {err.msg}"],
+        ) from None
 
 
 _FENCE = re.compile(r"```(?:json|JSON)?\s*\n(.*?)```", re.DOTALL)

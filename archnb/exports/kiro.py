@@ -201,14 +201,14 @@ def build_tasks(plan: TechnicalPlan) -> list[Task]:
             details += [f"Deliverable: {inline(d)}" for d in step.deliverables]
             tasks.append(Task(step.id, "build", inline(step.title), depends_on=list(step.depends_on),
                               serves=list(step.serves), details=details))
-        return number_tasks(tasks, prefix="", width=1)
+        return number_tasks(tasks, prefix="", width=1, reorder=False)
     tasks = [Task(f"model:{e.name}", "build", f"Create the {code(e.name)} model and its migration",
                   serves=list(e.serves)) for e in plan.data_model.entities]
     tasks += [Task(f"api:{e.method} {e.path}", "build",
                    f"Implement {code(e.method + ' ' + e.path)} with its tests",
                    depends_on=[f"model:{e.entity}"] if e.entity else [], serves=list(e.serves))
               for e in plan.api.endpoints]
-    return number_tasks(tasks, prefix="", width=1)
+    return number_tasks(tasks, prefix="", width=1, reorder=False)
 
 
 def tasks_md(plan: TechnicalPlan, criteria: dict[str, list[str]]) -> str:

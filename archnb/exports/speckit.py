@@ -7,7 +7,7 @@ NEEDS CLARIFICATION, as spec-kit's own templates do, instead of inventing an ans
 
 from __future__ import annotations
 
-from archnb.exports.tasks import Task, number_tasks, parallel_groups
+from archnb.exports.tasks import Task, number_tasks
 from archnb.exports.text import (
     NONE,
     code,
@@ -382,7 +382,9 @@ PHASES = [
     ("foundation", "Phase 2: Foundational (blocks every later phase)"),
     ("contract", "Phase 3: Contract tests (write them first; they must fail)"),
     ("build", "Phase 4: Implementation (the plan's steps)"),
+    ("verify", "Phase 5: Verification (each quality target, and any requirement no task built)"),
 ]
+INFRA_KINDS = ("cache", "queue", "storage", "search", "vector_store", "observability", "external")
 
 
 def build_tasks(plan: TechnicalPlan) -> list[Task]:
@@ -401,6 +403,13 @@ def build_tasks(plan: TechnicalPlan) -> list[Task]:
         tasks.append(Task(f"model:{entity.name}", "foundation",
                           f"Create the {code(entity.name)} model in {code(path)} (data-model.md)",
                           depends_on=["schema"], serves=list(entity.serves)))
+    for component in plan.architecture.components:
+        if component.kind in INFRA_KINDS:
+            what = f" ({inline(component.technology)})" if component.technology else ""
+            tasks.append(Task(f"infra:{component.id}", "foundation",
+                              f"Provision {inline(component.name)}{what} and its configuration: "
+                              f"{inline(component.responsibility)}", depends_on=["setup"],
+                              serves=list(component.serves)))
     for endpoint in plan.api.endpoints:
         path = f"tests/contract/test_{endpoint.operation_id or _operation_name(endpoint)}.py"
         tasks.append(Task(f"contract:{endpoint.method} {endpoint.path}", "contract",
@@ -416,7 +425,24 @@ def build_tasks(plan: TechnicalPlan) -> list[Task]:
         details = [f"Deliverable: {inline(d)}" for d in step.deliverables]
         tasks.append(Task(f"step:{step.id}", "build", text, depends_on=after,
                           serves=list(step.serves), details=details))
+    built = [t.key for t in tasks if t.phase == "build"] or models
+    covered = {r for t in tasks for r in t.serves}
+    for requirement in plan.requirements:
+        if requirement.kind == "non_functional" or requirement.id not in covered:
+            tasks.append(Task(f"verify:{requirement.id}", "verify",
+                              f"Check {inline(requirement.id)}: {inline(requirement.text)} "
+                              f"({_how_to_check(requirement)})", depends_on=built,
+                              serves=[requirement.id]))
     return number_tasks(tasks)
+
+
+def _how_to_check(requirement) -> str:
+    if requirement.target is not None:
+        unit = f" {requirement.unit}" if requirement.unit else ""
+        return f"measure {requirement.metric or 'it'} against {requirement.target:g}{unit} in a load test"
+    if requirement.kind == "non_functional":
+        return "review and monitoring"
+    return "an end-to-end test of the scenario in quickstart.md"
 
 
 def _operation_name(endpoint: Endpoint) -> str:
@@ -434,8 +460,8 @@ def tasks_md(plan: TechnicalPlan) -> str:
         "",
         "## Format: `[ID] [P?] [Requirements] Description`",
         "",
-        "- **[P]**: can run in parallel with the other [P] tasks of its phase "
-        "(no dependency between them)",
+        "- **[P]**: can run at the same time as the other [P] tasks of its phase and wave "
+        "(none waits for another)",
         "- **[FR-001]**: the requirements a task serves (see plan.md and research.md)",
         "",
     ]
@@ -444,18 +470,22 @@ def tasks_md(plan: TechnicalPlan) -> str:
         if not members:
             continue
         lines += [f"## {heading}", ""]
+        several = members[-1].wave > 1
+        previous = None
         for task in members:
+            if several and task.wave != previous:
+                lines += ["", f"### Wave {task.wave}", ""]
+                previous = task.wave
             lines.append(_task_line(task))
             lines += [f"  - {d}" for d in task.details]
         lines.append("")
     lines += ["## Dependencies & Execution Order", ""]
+    lines.append("Phases run in order; within a phase, waves run in order and the [P] tasks "
+                 "of one wave can run at the same time.")
+    lines.append("")
     lines += [
         f"- {t.id} depends on {', '.join(t.depends_on)}" for t in tasks if t.depends_on
     ] or ["- no dependencies"]
-    groups = parallel_groups(tasks)
-    if groups:
-        lines += ["", "## Parallel Opportunities", ""]
-        lines += [f"- together: {', '.join(t.id for t in g)}" for g in groups]
     return document(lines)
 
 

@@ -1,7 +1,8 @@
 """The task graph shared by the spec-kit and Kiro exports: ids, dependencies, parallel marks.
 
-A task that shares its dependency level with another task of the same phase is marked
-parallel: neither waits for the other, so two people (or agents) can take them at once.
+Within a phase, tasks are grouped into waves by their longest chain of dependencies: a
+task's wave starts once the waves before it are done, and the tasks of one wave never wait
+for each other. A task is marked parallel when its wave holds more than one task.
 """
 
 from __future__ import annotations
@@ -21,46 +22,59 @@ class Task:
     details: list[str] = field(default_factory=list)
     id: str = ""
     level: int = 0
+    wave: int = 1
     parallel: bool = False
 
 
-def number_tasks(tasks: list[Task], prefix: str = "T", width: int = 3) -> list[Task]:
-    """Give tasks ids in order (T001, ...), map their dependencies to ids, mark parallel ones."""
+def number_tasks(tasks: list[Task], prefix: str = "T", width: int = 3, reorder: bool = True) -> list[Task]:
+    """Order tasks by phase and wave (when `reorder`), give them ids (T001, ...), map their
+    dependencies to ids and mark the parallel ones."""
+    known = {task.key for task in tasks}
+    for task in tasks:
+        task.depends_on = [k for k in dict.fromkeys(task.depends_on) if k in known and k != task.key]
+    levels = _levels(tasks)
+    for task in tasks:
+        task.level = levels[task.key]
+    if reorder:
+        phases = list(dict.fromkeys(task.phase for task in tasks))
+        tasks = sorted(tasks, key=lambda t: (phases.index(t.phase), t.level))
     ids = {task.key: f"{prefix}{n:0{width}d}" for n, task in enumerate(tasks, 1)}
     for task in tasks:
         task.id = ids[task.key]
-        task.depends_on = [ids[k] for k in dict.fromkeys(task.depends_on) if k in ids]
-    levels = _levels(tasks)
-    for task in tasks:
-        task.level = levels[task.id]
-    for group in parallel_groups(tasks, all_slots=True):
+        task.depends_on = [ids[k] for k in task.depends_on]
+    for group in waves(tasks):
         for task in group:
             task.parallel = len(group) > 1
     return tasks
 
 
-def parallel_groups(tasks: list[Task], all_slots: bool = False) -> list[list[Task]]:
-    """Return tasks grouped by (phase, level): the ones that can run at the same time."""
+def waves(tasks: list[Task]) -> list[list[Task]]:
+    """Return the tasks grouped by (phase, level), numbering each task's wave in its phase."""
     slots: dict[tuple[str, int], list[Task]] = {}
     for task in tasks:
         slots.setdefault((task.phase, task.level), []).append(task)
-    return [g for g in slots.values() if all_slots or len(g) > 1]
+    counter: dict[str, int] = {}
+    for (phase, _), group in sorted(slots.items(), key=lambda item: item[0][1]):
+        counter[phase] = counter.get(phase, 0) + 1
+        for task in group:
+            task.wave = counter[phase]
+    return list(slots.values())
 
 
 def _levels(tasks: list[Task]) -> dict[str, int]:
     """Return each task's longest chain of dependencies; a cycle counts once, never forever."""
-    deps = {task.id: task.depends_on for task in tasks}
+    deps = {task.key: task.depends_on for task in tasks}
     levels: dict[str, int] = {}
 
-    def level(task_id: str, seen: frozenset[str]) -> int:
-        if task_id in levels:
-            return levels[task_id]
-        if task_id in seen:
+    def level(key: str, seen: frozenset[str]) -> int:
+        if key in levels:
+            return levels[key]
+        if key in seen:
             return 0
-        below = [level(d, seen | {task_id}) + 1 for d in deps.get(task_id, [])]
-        levels[task_id] = max(below, default=0)
-        return levels[task_id]
+        below = [level(d, seen | {key}) + 1 for d in deps.get(key, [])]
+        levels[key] = max(below, default=0)
+        return levels[key]
 
     for task in tasks:
-        level(task.id, frozenset())
+        level(task.key, frozenset())
     return levels

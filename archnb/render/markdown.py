@@ -22,6 +22,7 @@ BRIEF_LIMIT = 3000
 _ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "$": "&#36;"}
 _MARKS = set("\\`*_[]|~")
 _LINE_START = re.compile(r"^(#|=|-|\+|\d+[.)]|&gt;)")
+_CODE_SAFE = re.compile(r"^[A-Za-z0-9_.:/{}~ -]+$")
 _SEVERITY_ORDER = {"critical": 0, "error": 1, "warning": 2, "info": 3}
 
 
@@ -50,9 +51,17 @@ def block(text: str) -> str:
 
 
 def code(identifier: object) -> str:
-    """Return an identifier or path as a code span (their characters include no backtick)."""
-    text = one_line(str(identifier)).replace("`", "'").replace("|", "\\|")
-    return f"`{text}`" if text else ""
+    """Return an identifier or URL path as a code span; other text falls back to inline().
+
+    Code spans show `&lt;` literally, so only text made of name and path characters
+    (what the plan model allows in identifiers and paths) goes in one.
+    """
+    text = one_line(str(identifier))
+    if not text:
+        return ""
+    if _CODE_SAFE.match(text):
+        return f"`{text}`"
+    return inline(text)
 
 
 def table(headers: Sequence[str], rows: Iterable[Sequence[str]]) -> list[str]:
@@ -337,11 +346,11 @@ def _steps(plan: TechnicalPlan) -> list[str]:
         after = f" (after {joined(inline(d) for d in step.depends_on)})" if step.depends_on else ""
         lines.append(f"{index}. **{inline(step.id)}: {inline(step.title)}**{after}")
         if one_line(step.description):
-            lines.append(f"   {inline(step.description)}")
+            lines.append(f"   - {inline(step.description)}")
         if step.deliverables:
-            lines.append(f"   Deliverables: {joined([inline(d) for d in step.deliverables], '; ')}")
+            lines.append(f"   - Deliverables: {joined([inline(d) for d in step.deliverables], '; ')}")
         if step.serves:
-            lines.append(f"   Serves: {joined(code(r) for r in step.serves)}")
+            lines.append(f"   - Serves: {joined(code(r) for r in step.serves)}")
     return lines
 
 
@@ -385,7 +394,7 @@ def _provenance(plan: TechnicalPlan) -> list[str]:
         ["Brief sha256", code(meta.brief_sha256) if meta.brief_sha256 else ""],
         ["archnb version", inline(meta.archnb_version)],
     ]
-    return ["## Provenance", ""] + table(["", ""], [r for r in rows if r[1]])
+    return ["## Provenance", ""] + table(["Field", "Value"], [r for r in rows if r[1]])
 
 
 def _brief(plan: TechnicalPlan) -> list[str]:

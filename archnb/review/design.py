@@ -64,10 +64,11 @@ class TableOp:
 
 @dataclass
 class ComponentDraft:
-    name: str
+    name: str  # what connections call it; becomes the component id
     kind: str
     technology: str
     line: int
+    label: str = ""  # a display name, when the design gives one (flowchart labels)
 
 
 @dataclass

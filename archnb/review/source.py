@@ -41,8 +41,9 @@ class Line:
 
     def fail(self, expected: str, hint: str = "") -> ReviewParseError:
         """Return the error for this line: what was expected, and what it says instead."""
-        return ReviewParseError(self.number, f"expected {expected}, got `{shorten(self.stripped)}`",
-                                self.text, hint)
+        return ReviewParseError(
+            self.number, f"expected {expected}, got `{shorten(self.stripped)}`", self.text, hint
+        )
 
 
 @dataclass
@@ -77,8 +78,12 @@ def split_blocks(text: str, first_line: int = 1) -> list[Block]:
             blocks[-1].lines.append(line)
     if opened is not None:
         start = opened[0]
-        raise ReviewParseError(start.number, f"the {opened[1]} fence opened here is never closed",
-                               start.text, f"end the block with a line holding only {opened[1]}")
+        raise ReviewParseError(
+            start.number,
+            f"the {opened[1]} fence opened here is never closed",
+            start.text,
+            f"end the block with a line holding only {opened[1]}",
+        )
     return [b for b in blocks if b.fenced or any(line.stripped for line in b.lines)]
 
 

@@ -195,6 +195,7 @@ class LoopbackLLM:
 def _handler_for(server: LoopbackLLM) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"  # keep-alive, as real providers do
+        disable_nagle_algorithm = True  # else headers and body wait on delayed ACKs (40 ms)
 
         def log_message(self, format: str, *args: Any) -> None:  # quiet test output
             pass

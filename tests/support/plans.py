@@ -141,7 +141,6 @@ def library_plan() -> TechnicalPlan:
 REFINEMENT_CHANGES = [
     ("requirements", "added", "NFR-002"),
     ("entities", "added", "reservation"),
-    ("attributes", "added", "reservation.id"),
     ("attributes", "changed", "book.isbn"),
     ("attributes", "removed", "loan.due_on"),
     ("attributes", "added", "loan.due_at"),

@@ -18,7 +18,7 @@ import pwd
 import shutil
 import subprocess
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
@@ -34,6 +34,7 @@ class Applied:
     database: str
     ok: bool
     error: str
+    rows: list[tuple[str, ...]] = field(default_factory=list)
 
 
 def find_bindir() -> Path:
@@ -141,8 +142,9 @@ class PostgresCluster:
         done = self.psql(ddl, name)
         return Applied(database=name, ok=done.returncode == 0, error=done.stderr.strip())
 
-    def check(self, ddl: str) -> Applied:
-        """Apply DDL, unchanged, into a fresh schema of a scratch database; drop the schema.
+    def check(self, ddl: str, query: str | None = None) -> Applied:
+        """Apply DDL, unchanged, into a fresh schema of a scratch database; then run `query`
+        there (its rows come back in `.rows`) and drop the schema.
 
         Cheaper than a database per call (DROP DATABASE waits for a checkpoint), and just as
         isolated for DDL that names no schema: search_path points at the new schema.
@@ -150,18 +152,24 @@ class PostgresCluster:
         if self._scratch is None:
             self._scratch = self.new_database()
         schema = f"s{next(self._names)}"
+        setting = f"-c search_path={schema}"
         _check(self.psql(f'CREATE SCHEMA "{schema}";', self._scratch), "CREATE SCHEMA")
-        done = self.psql(ddl, self._scratch, options=f"-c search_path={schema}")
-        _check(self.psql(f'DROP SCHEMA "{schema}" CASCADE;', self._scratch), "DROP SCHEMA")
-        return Applied(database=self._scratch, ok=done.returncode == 0, error=done.stderr.strip())
+        try:
+            done = self.psql(ddl, self._scratch, options=setting)
+            applied = Applied(self._scratch, done.returncode == 0, done.stderr.strip())
+            if applied.ok and query:
+                applied.rows = self.query(query, self._scratch, options=setting)
+        finally:
+            _check(self.psql(f'DROP SCHEMA "{schema}" CASCADE;', self._scratch), "DROP SCHEMA")
+        return applied
 
     def drop(self, database: str) -> None:
         """Drop a database made by new_database() or apply()."""
         _check(self.psql(f'DROP DATABASE IF EXISTS "{database}";'), "DROP DATABASE")
 
-    def query(self, sql: str, database: str) -> list[tuple[str, ...]]:
+    def query(self, sql: str, database: str, options: str = "") -> list[tuple[str, ...]]:
         """Return the rows of one query as tuples of text (NULL reads as '')."""
-        done = self.psql(sql, database, "-A", "-t", "-F", _FIELD)
+        done = self.psql(sql, database, "-A", "-t", "-F", _FIELD, options=options)
         _check(done, "query")
         return [tuple(line.split(_FIELD)) for line in done.stdout.splitlines() if line]
 

@@ -4,6 +4,7 @@
 - `ip_bare`: that shell, clean: empty user namespace, archnb not loaded, cwd a temp folder;
 - `ip`: `ip_bare` with `%load_ext archnb` done (unloaded again afterwards);
 - `architect_magics`: the ArchitectMagics instance the extension registered in `ip`;
+- `ip_with_plan`: `ip` after one offline plan of SHOP_BRIEF, bound to `v1`;
 - `kernel_like`: makes `ip` look like a Jupyter kernel, so progress uses display updates;
 - `shell_notebook`: cells run one after another in `ip`, with outputs kept per cell.
 
@@ -145,6 +146,20 @@ def architect_magics(ip):
 def kernel_like(ip, monkeypatch):
     """Make `ip` look like a Jupyter kernel (progress then updates a display in place)."""
     monkeypatch.setattr(ip, "kernel", object(), raising=False)
+    return ip
+
+
+SHOP_BRIEF = (
+    "An online shop for a bakery chain: customers browse products, place orders and pay by "
+    "card; staff manage stock in 12 stores. About 2,000 orders a day, 200 at the lunch peak."
+)
+
+
+@pytest.fixture
+def ip_with_plan(ip):
+    """Return `ip` after a `%%architect --name v1` cell planned SHOP_BRIEF on the offline engine."""
+    run = run_in_shell(ip, f"%%architect --engine offline --name v1\n{SHOP_BRIEF}")
+    assert run.error is None, run.text()
     return ip
 
 

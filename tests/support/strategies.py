@@ -10,11 +10,28 @@ PostgreSQL on the test machines has no pgvector.
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 
+from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 
 from archnb.plan import TechnicalPlan, to_identifier
+
+
+def render_settings(examples: int = 50) -> settings:
+    """Settings for renderer property tests: modest example counts, no deadline (each
+    example talks to Node or PostgreSQL), no example database left in the work tree."""
+    return settings(
+        max_examples=examples,
+        deadline=None,
+        database=None,
+        suppress_health_check=[
+            HealthCheck.too_slow,
+            HealthCheck.data_too_large,
+            HealthCheck.function_scoped_fixture,
+        ],
+    )
+
 
 HOSTILE = [
     '%%{init: {"theme":"dark"}}%%',
@@ -83,7 +100,7 @@ COMPONENT_KINDS = [
 ]
 
 
-@lru_cache(maxsize=None)
+@cache
 def hostile_text(max_size: int = 40) -> st.SearchStrategy[str]:
     """Text that tries to break out of whatever artifact it lands in."""
     fixed = st.sampled_from(HOSTILE)
@@ -91,14 +108,14 @@ def hostile_text(max_size: int = 40) -> st.SearchStrategy[str]:
     return st.one_of(fixed, free, st.tuples(fixed, free, fixed).map("".join))
 
 
-@lru_cache(maxsize=None)
+@cache
 def names() -> st.SearchStrategy[str]:
     """Raw names a person might type: reserved words, keywords, camel case, spaces."""
     word = st.sampled_from(WORDS)
     return st.one_of(word, st.tuples(word, word).map(" ".join))
 
 
-@lru_cache(maxsize=None)
+@cache
 def identifier_list(min_size: int, max_size: int) -> st.SearchStrategy[list[str]]:
     """Distinct names that stay distinct after the plan's snake_case normalisation."""
     return st.lists(
@@ -106,12 +123,12 @@ def identifier_list(min_size: int, max_size: int) -> st.SearchStrategy[list[str]
     ).map(lambda items: [to_identifier(i) for i in items])
 
 
-@lru_cache(maxsize=None)
+@cache
 def texts(max_size: int = 4) -> st.SearchStrategy[list[str]]:
     return st.lists(hostile_text(), max_size=max_size)
 
 
-@lru_cache(maxsize=None)
+@cache
 def requirement_ids() -> st.SearchStrategy[list[str]]:
     return st.lists(
         st.tuples(st.sampled_from(["FR", "NFR"]), st.integers(1, 5)).map(
@@ -353,3 +370,20 @@ def plans(draw, prose: bool = True) -> TechnicalPlan:
         },
     })
     return plan.with_id()
+
+
+def make_plan(**parts) -> TechnicalPlan:
+    """Return a small hand-built plan: a title, a summary and an empty architecture, plus
+    `parts` (plain dicts as in plan.json), e.g. make_plan(data_model={"entities": [...]})."""
+    data = {"title": "Hand-built plan", "summary": "A plan built by a test.",
+            "architecture": {"style": "modular monolith"}}
+    data.update(parts)
+    return TechnicalPlan.model_validate(data).with_id()
+
+
+def entity(name: str, *attributes: dict, **extra) -> dict:
+    """Return entity data with a bigint id key first (unless a given attribute is a key)."""
+    attrs = list(attributes)
+    if not any(a.get("primary_key") for a in attrs):
+        attrs.insert(0, {"name": "id", "type": "bigint", "primary_key": True, "nullable": False})
+    return {"name": name, "attributes": attrs, **extra}

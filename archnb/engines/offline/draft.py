@@ -1,70 +1,413 @@
-"""Draft a TechnicalPlan from a brief (first, minimal version; deepened next)."""
+"""Draft a TechnicalPlan: read the brief, apply the skills' rules and the built-in ones,
+then assemble every part with the requirement ids it serves."""
 
 from __future__ import annotations
 
-import re
-
+from archnb.capacity import estimate_capacity
 from archnb.engines.base import DraftRequest
+from archnb.engines.offline import datamodel, endpoints, refine
+from archnb.engines.offline.defaults import builtin_rules
+from archnb.engines.offline.questions import builtin_questions, merge_questions
+from archnb.engines.offline.reader import BriefFacts, read_brief
+from archnb.engines.offline.requirements import RequirementIndex, build_requirements
+from archnb.engines.offline.rules import (
+    PlanParts,
+    RuleRef,
+    StepDraft,
+    apply_rules,
+    collect_rules,
+)
+from archnb.engines.offline.stack import base_stack
 from archnb.plan import (
+    Api,
     Architecture,
-    Attribute,
     Component,
     Connection,
     DataModel,
     Decision,
     Endpoint,
-    Entity,
-    Requirement,
-    StackChoice,
+    OpenQuestion,
+    Option,
+    Risk,
     Step,
     TechnicalPlan,
 )
-
-_WORD = re.compile(r"\b([a-z]{4,})s\b")
-_SKIP = {"users", "systems", "platforms", "features", "services", "apis", "details", "things", "times", "ways", "needs", "items"}
+from archnb.skills import RuleStep
 
 
 def draft_plan(request: DraftRequest) -> TechnicalPlan:
-    """Return a small but valid plan: a few entities from plural nouns, CRUD endpoints."""
-    brief = request.brief
-    names = []
-    for match in _WORD.finditer(brief.lower()):
-        word = match.group(0)
-        if word not in _SKIP and match.group(1) not in names:
-            names.append(match.group(1))
-    names = names[:6] or ["item"]
-    req = Requirement(id="FR-001", kind="functional", text=brief.split(".")[0][:200], source=brief[:200])
-    entities = [
-        Entity(
-            name=n,
-            attributes=[
-                Attribute(name="id", type="uuid", primary_key=True, nullable=False, default="random_uuid"),
-                Attribute(name="created_at", type="timestamptz", nullable=False, default="now"),
-            ],
-            serves=["FR-001"],
-        )
-        for n in names
-    ]
-    endpoints = []
-    for n in names:
-        endpoints.append(Endpoint(method="GET", path=f"/{n}s", summary=f"List {n}s", entity=n, response="list", paginated=True, serves=["FR-001"]))
-        endpoints.append(Endpoint(method="POST", path=f"/{n}s", summary=f"Create a {n}", entity=n, serves=["FR-001"]))
+    """Return the plan for a request: its brief, refined by a parent plan and answers."""
+    brief, answers = refine.effective_brief(request)
+    request.progress("reading the brief")
+    facts = read_brief(brief)
+    plan = plan_for_facts(facts, request.skills, request.progress)
+    return refine.finish(plan, request, answers)
+
+
+def plan_for_facts(facts: BriefFacts, skills: list, progress=lambda m: None) -> TechnicalPlan:
+    """Return the plan for facts already read (used by draft_plan and the benchmarks)."""
+    reqs = build_requirements(facts)
+    parts = PlanParts()
+    _base(facts, reqs, parts)
+    progress("applying the skills' rules")
+    apply_rules(collect_rules(skills), facts, parts, reqs.for_when)
+    apply_rules(_builtin_refs(), facts, parts, reqs.for_when, skip_topics=_already_decided)
+    _design_entities(facts, reqs, parts)
+    progress("drafting the plan")
+    return _assemble(facts, reqs, parts)
+
+
+# --- the base every plan has ---------------------------------------------------------------
+
+
+def _base(facts: BriefFacts, reqs: RequirementIndex, parts: PlanParts) -> None:
+    """Client, API and database; the domain tables; the stack the brief constrains."""
+    fr, core = reqs.functional, reqs.core()
+    clients = "Web and mobile apps" if "mobile" in facts.features else "Web app"
+    parts.add_component(Component(id="client", name=clients, kind="client",
+                                  responsibility="The screens people use: " + _actor_text(facts),
+                                  technology="Browser or mobile app", serves=fr))
+    parts.add_component(Component(id="api", name="Application API", kind="service",
+                                  responsibility=_api_responsibility(facts),
+                                  technology=base_stack(facts)[0].choice, serves=fr + core))
+    parts.add_component(Component(id="db", name="PostgreSQL", kind="database",
+                                  responsibility="System of record for every module's tables.",
+                                  technology="PostgreSQL 16 (managed)", serves=fr))
+    parts.add_connection(Connection(source="client", target="api", label="calls the REST API",
+                                    protocol="HTTPS"))
+    parts.add_connection(Connection(source="api", target="db", label="reads and writes",
+                                    protocol="SQL"))
+    for choice in base_stack(facts):
+        parts.add_stack(choice.model_copy(update={"serves": core}))
+    if facts.accounts:
+        parts.add_entity(datamodel.user_entity(facts, fr[:1] + _ids_for_accounts(facts, reqs)))
+    entities, relationships = datamodel.build_entities(facts, reqs.for_entity)
+    for entity in entities:
+        parts.add_entity(entity)
+        parts.domain_entities.append(entity.name)
+        fact = facts.entity(entity.name)
+        if fact is not None and not fact.attributes:
+            parts.defaulted.add(entity.name)
+    parts.relationships = relationships
+
+
+def _actor_text(facts: BriefFacts) -> str:
+    actors = [a.replace("_", " ") for a in facts.actors[:6]]
+    return (", ".join(actors) if actors else "the product's users") + "."
+
+
+def _api_responsibility(facts: BriefFacts) -> str:
+    modules = _modules(facts)
+    if not modules:
+        return "Serves the REST API, enforces auth and business rules."
+    return "Modular monolith; modules: " + "; ".join(
+        f"{root} ({', '.join(members)})" if len(members) > 1 else root for root, members in modules
+    ) + "."
+
+
+def _modules(facts: BriefFacts) -> list[tuple[str, list[str]]]:
+    """Group entities into modules: each top-level entity with the entities it owns."""
+    children: dict[str, list[str]] = {}
+    has_parent: set[str] = set()
+    for rel in facts.relationships:
+        if rel.cardinality != "many-to-many" and not facts.entity(rel.parent).person:  # type: ignore[union-attr]
+            children.setdefault(rel.parent, []).append(rel.child)
+            has_parent.add(rel.child)
+    modules = []
+    for fact in facts.entities:
+        if fact.name in has_parent:
+            continue
+        members = [fact.name] + [c for c in children.get(fact.name, []) if c != fact.name]
+        modules.append((fact.name, list(dict.fromkeys(members))))
+    return modules[:12]
+
+
+def _ids_for_accounts(facts: BriefFacts, reqs: RequirementIndex) -> list[str]:
+    ids = []
+    for actor in facts.actors:
+        fact = facts.entity(actor)
+        if fact:
+            ids.extend(reqs.for_entity(actor))
+    return list(dict.fromkeys(ids))[:6]
+
+
+# --- rules ------------------------------------------------------------------------------
+
+
+def _builtin_refs() -> list[RuleRef]:
+    return [RuleRef(rule, None, i) for i, (_, rule) in enumerate(builtin_rules())]
+
+
+_TOPICS = None
+
+
+def _already_decided(ref: RuleRef, parts: PlanParts) -> bool:
+    """Skip a built-in rule when a skill's decision already covers its topic."""
+    global _TOPICS
+    if _TOPICS is None:
+        _TOPICS = {rule.id: topic for topic, rule in builtin_rules()}
+    topic = _TOPICS.get(ref.rule.id, ())
+    ruled = [d for d in parts.decisions if d.source_skill]
+    titles = [d.decision.title.lower() for d in ruled]
+    return any(word in title for word in topic for title in titles)
+
+
+# --- entities the design itself needs ---------------------------------------------------------
+
+
+def _design_entities(facts: BriefFacts, reqs: RequirementIndex, parts: PlanParts) -> None:
+    names = set(parts.entities)
+    if "booking" in facts.features:
+        resource = datamodel.bookable_resource(facts, names)
+        if resource and not any("hold" in n.split("_") for n in names):
+            name = "hold"
+            serves = reqs.for_when(_when(features_any=["booking"])) or reqs.for_entity(resource)
+            parts.add_entity(datamodel.hold_entity(resource, facts, name, serves))
+            parts.domain_entities.append(name)
+            names.add(name)
+    for nominal, resource in datamodel.nominal_entities(facts, names):
+        if nominal in names or resource not in names:
+            continue
+        parts.add_entity(datamodel.hold_entity(resource, facts, nominal, reqs.for_entity(resource)))
+        parts.domain_entities.append(nominal)
+        names.add(nominal)
+    datamodel.apply_patches(parts.entities, parts.domain_entities, parts.patches)
+
+
+def _when(**kwargs):
+    from archnb.skills import When
+
+    return When(**kwargs)
+
+
+# --- assembling -------------------------------------------------------------------------------
+
+
+def _assemble(facts: BriefFacts, reqs: RequirementIndex, parts: PlanParts) -> TechnicalPlan:
+    entities = datamodel.finish_entities(list(parts.entities.values()))
+    by_name = {e.name: e for e in entities}
+    relationships = [r for r in parts.relationships if r.source in by_name and r.target in by_name]
+    api_endpoints = _endpoints(facts, reqs, parts, by_name, relationships)
+    components, connections = _architecture(parts)
+    decisions = _decisions(parts)
+    questions = _questions(facts, parts, decisions)
+    steps = _steps(facts, reqs, parts, by_name)
+    kinds = [c.kind for c in components] + [c.id for c in components]
+    capacity = estimate_capacity(facts.numbers, kinds, facts.rates)
     return TechnicalPlan(
-        title="Technical plan",
-        summary=brief[:300],
-        brief=brief,
-        requirements=[req],
-        decisions=[Decision(id="D-001", title="Architecture style", context="Start simple.", choice="Modular monolith", rationale="One deployable is enough.", serves=["FR-001"])],
-        architecture=Architecture(
-            style="modular monolith",
-            components=[
-                Component(id="client", name="Client", kind="client", responsibility="Web or mobile client", serves=["FR-001"]),
-                Component(id="api", name="API", kind="service", responsibility="The application", technology="Python", serves=["FR-001"]),
-                Component(id="db", name="PostgreSQL", kind="database", responsibility="System of record", technology="PostgreSQL 16", serves=["FR-001"]),
-            ],
-            connections=[Connection(source="client", target="api", label="HTTPS"), Connection(source="api", target="db", label="SQL", protocol="SQL")],
-        ),
-        data_model=DataModel(entities=entities),
-        stack=[StackChoice(layer="Database", choice="PostgreSQL 16", rationale="Relational", serves=["FR-001"])],
-        steps=[Step(id="S1", title="Walking skeleton", serves=["FR-001"])],
+        title=facts.title,
+        summary=_summary(facts, entities, api_endpoints, decisions, parts),
+        brief=facts.text,
+        assumptions=_assumptions(facts, parts, questions, capacity.assumptions),
+        requirements=reqs.requirements,
+        open_questions=questions,
+        decisions=decisions,
+        architecture=Architecture(style=_style(decisions), summary=_arch_summary(components),
+                                  components=components, connections=connections),
+        data_model=DataModel(entities=entities, relationships=relationships),
+        api=Api(style="REST", base_path="/api/v1",
+                auth_scheme="oauth2" if "sso" in facts.features else "bearer",
+                endpoints=api_endpoints),
+        stack=list(parts.stack.values()),
+        scalability=_scalability(parts, capacity),
+        security=_security(facts, parts),
+        observability=_observability(facts, parts),
+        capacity=capacity,
+        steps=steps,
+        risks=_risks(facts, parts),
     )
+
+
+def _endpoints(facts, reqs, parts, by_name, relationships) -> list[Endpoint]:
+    out: dict[tuple[str, str], Endpoint] = {}
+
+    def add(eps: list[Endpoint]) -> None:
+        for ep in eps:
+            key = (ep.method, _shape(ep.path))
+            if key not in out and (ep.entity is None or ep.entity in by_name):
+                out[key] = ep
+
+    if "user" in by_name:
+        add(endpoints.me_endpoints(by_name["user"].serves))
+    joins = {r.via for r in relationships if r.via}
+    for name in parts.domain_entities:
+        entity = by_name.get(name)
+        if entity is not None:
+            add(endpoints.crud_endpoints(entity, facts, entity.serves, join=name in joins))
+    for rel in relationships:
+        serves = reqs.for_sentences([], True) or by_name[rel.target].serves
+        add(endpoints.nested_endpoints(rel, by_name, serves))
+        add(endpoints.link_endpoints(rel, by_name, serves))
+    for op in facts.operations:
+        serves = reqs.for_sentences([op.sentence], True) or reqs.for_entity(op.entity)
+        add(endpoints.action_endpoints(op, by_name, serves))
+    add([ep.model_copy(update={"serves": ep.serves or reqs.core()}) for ep in parts.endpoints.values()])
+    return list(out.values())
+
+
+def _shape(path: str) -> str:
+    import re
+
+    return re.sub(r"\{[^}]*\}", "{}", path)
+
+
+def _architecture(parts: PlanParts) -> tuple[list[Component], list[Connection]]:
+    components = list(parts.components.values())
+    ids = {c.id for c in components}
+    connections = [c for c in parts.connections.values() if c.source in ids and c.target in ids]
+    if "edge" in ids:
+        connections = [c for c in connections if not (c.source == "client" and c.target == "api")]
+    linked = {e for c in connections for e in (c.source, c.target)}
+    for comp in components:
+        if comp.id not in linked:
+            source, target = ("api", comp.id) if comp.kind != "client" else (comp.id, "api")
+            connections.append(Connection(source=source, target=target, label="uses",
+                                          mode="async" if comp.kind in ("queue", "worker") else "sync"))
+    return components, connections
+
+
+def _decisions(parts: PlanParts) -> list[Decision]:
+    out = []
+    for i, draft in enumerate(parts.decisions, start=1):
+        d = draft.decision
+        out.append(Decision(
+            id=f"D-{i:03d}", title=d.title, context=d.context,
+            options=[Option(name=o.name, pros=o.pros, cons=o.cons) for o in d.options],
+            choice=d.choice, rationale=d.rationale, consequences=d.consequences,
+            serves=draft.serves, source_skill=draft.source_skill,
+        ))
+    return out
+
+
+def _questions(facts: BriefFacts, parts: PlanParts, decisions: list[Decision]) -> list[OpenQuestion]:
+    merged = merge_questions(builtin_questions(facts), parts.questions)
+    by_title = {d.title.lower(): d.id for d in decisions}
+    out = []
+    for q in merged:
+        affects = [by_title[t.lower()] for t in q.affects if t.lower() in by_title]
+        out.append(OpenQuestion(id="", question=q.question, why_it_matters=q.why_it_matters,
+                                assumption=q.assumption, options=q.options, affects=affects))
+    return out  # numbered after answers are applied (refine.finish)
+
+
+def _steps(facts, reqs: RequirementIndex, parts: PlanParts, by_name) -> list[Step]:
+    drafts = list(parts.steps)
+    first = drafts[:1]
+    rest = drafts[1:]
+    schema = StepDraft(RuleStep(title="Schema and migrations",
+                                description="Create the tables, keys, checks and indexes of the "
+                                "data model as versioned migrations.",
+                                deliverables=["Migrations for " + ", ".join(list(by_name)[:8])]),
+                       [i for e in by_name.values() for i in e.serves][:8] or reqs.core())
+    modules = []
+    for root, members in _modules(facts)[:8]:
+        serves = list(dict.fromkeys(i for m in members if m in by_name for i in by_name[m].serves))
+        modules.append(StepDraft(RuleStep(
+            title=f"Module: {root.replace('_', ' ')}",
+            description="Endpoints, validation and tests for " + ", ".join(members) + ".",
+            deliverables=[f"{root} endpoints with tests"]), serves or reqs.functional[:1]))
+    launch = StepDraft(RuleStep(title="Launch readiness",
+                                description="Load test at the expected peak, dashboards and "
+                                "alerts, backup restore drill, runbook.",
+                                deliverables=["Load test report", "Alerts", "Runbook"]),
+                       reqs.core())
+    ordered = first + [schema] + rest[:1] + modules + rest[1:] + [launch]
+    steps: list[Step] = []
+    for i, draft in enumerate(ordered, start=1):
+        sid = f"S{i}"
+        if i == 1:
+            deps = []
+        elif draft is launch:
+            deps = [s.id for s in steps[1:]] or ["S1"]
+        elif i == 2:
+            deps = ["S1"]
+        else:
+            deps = ["S2"]
+        steps.append(Step(id=sid, title=draft.step.title, description=draft.step.description,
+                          depends_on=deps, deliverables=draft.step.deliverables,
+                          serves=draft.serves or reqs.core()))
+    return steps
+
+
+def _style(decisions: list[Decision]) -> str:
+    style = next((d.choice for d in decisions if "style" in d.title.lower()), "Modular monolith")
+    return style[:80]
+
+
+def _arch_summary(components: list[Component]) -> str:
+    names = [c.name for c in components if c.id not in ("client", "api", "db")]
+    extra = f", plus {', '.join(names)}" if names else ""
+    return f"Clients call one application API backed by PostgreSQL{extra}."
+
+
+def _summary(facts, entities, eps, decisions, parts) -> str:
+    needs = ", ".join(f.replace("_", " ") for f in facts.features[:6]) or "core CRUD"
+    domain = [e.name.replace("_", " ") for e in entities if e.name in parts.domain_entities][:6]
+    return (f"{_style(decisions)} design for {facts.domain or 'the product'}: "
+            f"{len(entities)} tables ({', '.join(domain)}), {len(eps)} endpoints and "
+            f"{len(decisions)} decisions. Key needs: {needs}.")
+
+
+def _assumptions(facts, parts, questions, capacity_notes) -> list[str]:
+    out = [q.assumption for q in questions]
+    out += [a for a in parts.assumptions if a not in out]
+    for nf in facts.number_facts:
+        if nf.derived:
+            out.append(f"{nf.key.replace('_', ' ')} estimated as {nf.source}.")
+    out += capacity_notes
+    return list(dict.fromkeys(out))
+
+
+def _scalability(parts: PlanParts, capacity) -> object:
+    scal = parts.scalability.model_copy(deep=True)
+    peak = next((r for r in capacity.rows if r.metric == "Peak requests per second"), None)
+    inst = next((r for r in capacity.rows if r.metric == "API instances"), None)
+    if peak and inst:
+        scal.notes = [*scal.notes, f"Peak of {peak.value:,.0f} req/s served by {inst.value:.0f} "
+                      "stateless API instances (see capacity)."]
+    if not scal.caching:
+        scal.caching = ["HTTP caching headers on public reads; no shared cache until load needs it."]
+    return scal
+
+
+def _security(facts: BriefFacts, parts: PlanParts):
+    sec = parts.security.model_copy(deep=True)
+    roles = ", ".join(r.replace("_", " ") for r in facts.roles) or "member, admin"
+    if not sec.authorization:
+        sec.authorization = (f"Role-based access ({roles}); every query is scoped to the records "
+                             "the caller owns or is assigned to.")
+    if not sec.authentication:
+        sec.authentication = "Bearer tokens from the identity provider, verified on every request."
+    names = {"gdpr": "GDPR", "hipaa": "HIPAA", "pci": "PCI DSS", "soc2": "SOC 2", "ccpa": "CCPA",
+             "ferpa": "FERPA", "iso27001": "ISO 27001"}
+    sec.compliance = list(dict.fromkeys([*sec.compliance, *(names.get(c, c) for c in facts.compliance)]))
+    if "gdpr" in facts.compliance:
+        sec.data_protection = [*sec.data_protection, "GDPR: data inventory, export and erasure "
+                               "on request, processing records, EU hosting where required."]
+    if "hipaa" in facts.compliance:
+        sec.data_protection = [*sec.data_protection, "HIPAA: BAAs with every provider touching "
+                               "health data; access to records is logged and reviewed."]
+    return sec
+
+
+def _observability(facts: BriefFacts, parts: PlanParts):
+    obs = parts.observability.model_copy(deep=True)
+    n = facts.numbers
+    latency = n.get("latency_ms")
+    label = facts.number_fact("latency_ms").unit if facts.number_fact("latency_ms") else "p95"
+    slos = [f"{label} API latency under {latency:,.0f} ms" if latency else
+            "p95 API latency under 300 ms (assumed)",
+            f"Availability {n['availability']}% per month" if "availability" in n else
+            "Availability 99.9% per month (assumed)"]
+    obs.slos = list(dict.fromkeys([*obs.slos, *slos]))
+    return obs
+
+
+def _risks(facts: BriefFacts, parts: PlanParts) -> list[Risk]:
+    risks = list(parts.risks)
+    if not any(k in facts.numbers for k in ("rps", "concurrent_users", "users",
+                                            "daily_active_users", "events_per_second")):
+        risks.append(Risk(risk="Real load differs from the assumed scale", likelihood="medium",
+                          impact="medium", mitigation="Load test before launch and watch "
+                          "saturation metrics; the design scales out by adding instances."))
+    return risks

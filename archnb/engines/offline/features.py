@@ -42,7 +42,7 @@ _FEATURE_PATTERNS: dict[str, str] = {
     r"closest|proximity|geo\w+",
     "timeseries": r"time[- ]series|telemetry|\bsensors?\b|\breadings\b|measurements|\biot\b|"
     r"data\s+points|every\s+\d+\s*(?:seconds?|s|minutes?|ms)\b|per\s+device|heart\s?beats|"
-    r"tick\s+data|price\s+ticks|candles|metrics\s+every",
+    r"tick\s+data|price\s+ticks|metrics\s+every",
     "rag": r"\brag\b|retrieval[- ]augmented|embeddings?|\bvectors?\b|semantic\s+search|\bllms?\b|"
     r"large\s+language\s+models?|\bgpt|chatbot|assistant\s+(?:that\s+)?answers|"
     r"answers?\s+questions\s+(?:about|from|using|based\s+on|over)|knowledge\s+assistant|"

@@ -102,6 +102,7 @@ class BriefFacts:
     numbers: dict[str, float] = field(default_factory=dict)
     number_facts: list[NumberFact] = field(default_factory=list)
     counts: dict[str, float] = field(default_factory=dict)
+    rates: dict[str, float] = field(default_factory=dict)  # records per second, by noun
     compliance: list[str] = field(default_factory=list)
     compliance_sentences: dict[str, list[int]] = field(default_factory=dict)
     languages: list[str] = field(default_factory=list)
@@ -711,6 +712,7 @@ def _resolve_structure(facts: BriefFacts, ev: _Evidence) -> None:
     for rel in ev.weak_relations:
         if (rel.child, rel.parent) not in rels:
             add(rel)
+    _default_owners(facts, rels)
     facts.relationships = list(rels.values())
     _resolve_operations(facts, ev, names)
     for owner, states in ev.states:
@@ -745,6 +747,41 @@ def _add_attribute(facts: BriefFacts, owner: str, attr: str) -> None:
         return
     if attr not in entity.attributes:
         entity.attributes.append(attr)
+
+
+_FOLLOWS_TRANSACTION = ("payment", "refund", "invoice", "shipment", "delivery", "receipt",
+                        "order_item", "line_item")
+_TRANSACTIONS = ("order", "booking", "reservation", "appointment", "subscription", "rental",
+                 "trip", "ride", "loan", "purchase")
+
+
+def _default_owners(facts: BriefFacts, rels: dict[tuple[str, str], RelationFact]) -> None:
+    """Give records that always have an owner the link the brief left implicit:
+    an order belongs to the customer, a payment to the order, a cart to its shopper."""
+    from archnb.engines.offline.vocabulary import DEPENDENT_NOUNS, LIFECYCLES
+
+    persons = [e.name for e in facts.entities if e.person]
+    transactions = [e.name for e in facts.entities if e.name in _TRANSACTIONS]
+    parents_of: dict[str, set[str]] = {}
+    for parent, child in rels:
+        parents_of.setdefault(child, set()).add(parent)
+        parents_of.setdefault(parent, set())
+    for fact in facts.entities:
+        name = fact.name
+        have = parents_of.get(name, set())
+        if fact.person:
+            continue
+        if name in _FOLLOWS_TRANSACTION:
+            owner = next((t for t in transactions if t != name), None)
+            if owner and owner not in have and not any(t in have for t in transactions):
+                rels[(owner, name)] = RelationFact(owner, name, "one-to-many", "has", -1)
+            continue
+        if not persons or any(p in have for p in persons):
+            continue
+        if name in DEPENDENT_NOUNS:
+            rels[(persons[0], name)] = RelationFact(persons[0], name, "one-to-one", "has", -1)
+        elif name in LIFECYCLES or name in _TRANSACTIONS:
+            rels[(persons[0], name)] = RelationFact(persons[0], name, "one-to-many", "places", -1)
 
 
 _OWNING_VERBS = frozenset(
@@ -794,6 +831,10 @@ def _read_needs(facts: BriefFacts) -> None:
     facts.regions = named_regions(facts.text)
     facts.number_facts = read_numbers(sentences)
     for nf in facts.number_facts:
+        if nf.key.startswith("rate:"):
+            noun = singular(nf.key[5:])
+            facts.rates[noun] = max(facts.rates.get(noun, 0.0), nf.value)
+            continue
         if nf.key.startswith("count:"):
             noun = singular(nf.key[6:])
             facts.counts[noun] = max(facts.counts.get(noun, 0.0), nf.value)

@@ -111,6 +111,8 @@ def _noun_or_verb(tokens: list[Token], i: int, prev: Token | None, nxt: Token | 
     word = tokens[i].low
     if tokens[i].possessive:
         return "W"
+    if nxt is not None and nxt.low in ("out", "in", "up", "off") and word in VERB_FORMS:
+        return "V"  # phrasal verbs: check out, sign up, drop off
     if prev is None:
         # Sentence start: imperative ("Book a room") when an object follows.
         if nxt is not None and nxt.tag in ("D", "N", "J") and word in VERB_FORMS:
@@ -123,6 +125,11 @@ def _noun_or_verb(tokens: list[Token], i: int, prev: Token | None, nxt: Token | 
     if prev.tag in ("C", "Z") and prev.low in ("and", "or", ","):
         before = tokens[i - 2] if i >= 2 else None
         if before is not None and before.tag == "V" and word in VERB_FORMS:
+            return "V"
+        # "manage stock and ship orders": a second verb joined to an earlier one.
+        earlier_verb = any(t.tag == "V" for t in tokens[max(0, i - 7) : i - 1])
+        if earlier_verb and word in VERB_FORMS and not word.endswith("s") and nxt is not None \
+                and nxt.tag in ("D", "N", "J", "W") and (nxt.tag != "W" or is_plural(nxt.low)):
             return "V"
         return "W"
     if prev.tag == "W" and word in VERB_FORMS and nxt is not None and nxt.tag in ("D", "N", "J", "W", "X"):

@@ -33,7 +33,7 @@ DOMAIN_NOUNS = _words(
     "employee department shift timesheet leave_request expense claim policy quote job "
     "application candidate interview position vacancy donation donor campaign volunteer "
     "auction bid item lot slot schedule session attendee speaker sponsor ticket_type "
-    "order_line basket checkout transaction transfer wallet card merchant payout dispute "
+    "order_line basket checkout transaction transfer wallet merchant payout dispute "
     "asset portfolio trade instrument price alert parcel package warehouse carrier tracking "
     "survey response form field submission workflow approval contract clause signature "
     "medication dose allergy vaccination record lab_result referral insurance claim "
@@ -186,7 +186,6 @@ _EXACT: dict[str, ColumnKind] = {
     "role": ColumnKind("varchar(30)", nullable=False),
     "type": ColumnKind("varchar(50)"),
     "kind": ColumnKind("varchar(50)"),
-    "category": ColumnKind("varchar(100)"),
     "priority": ColumnKind("varchar(20)"),
     "level": ColumnKind("varchar(30)"),
     "dob": ColumnKind("date"),

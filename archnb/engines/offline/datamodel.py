@@ -1,0 +1,291 @@
+"""The data model from the brief's facts: tables with keys, columns, states and join tables."""
+
+from __future__ import annotations
+
+from archnb.engines.offline.lexicon import PERSON_NOUNS, singular
+from archnb.engines.offline.reader import BriefFacts, EntityFact, RelationFact
+from archnb.engines.offline.vocabulary import (
+    DEFAULT_COLUMNS,
+    GENERIC_COLUMNS,
+    LIFECYCLES,
+    NOMINAL_GROUPS,
+    VERB_STATES,
+    column_kind,
+)
+from archnb.plan import Attribute, Entity, Relationship
+
+_PERSON_COLUMNS = DEFAULT_COLUMNS["person"]
+_BOOKABLE = ("seat", "room", "slot", "table", "copy", "court", "bike", "car", "vehicle", "spot",
+             "desk", "ticket", "product", "item", "unit", "bed", "session", "class", "book")
+
+
+def column(name: str, description: str = "") -> Attribute:
+    """Return a column named `name` with the type and constraints its name suggests."""
+    kind = column_kind(name)
+    return Attribute(
+        name=name,
+        type=kind.type,
+        nullable=kind.nullable,
+        unique=kind.unique,
+        indexed=kind.indexed,
+        default=kind.default,
+        description=description,
+    )
+
+
+def id_column() -> Attribute:
+    return Attribute(name="id", type="uuid", primary_key=True, nullable=False, default="random_uuid")
+
+
+def fk_column(target: str, nullable: bool = False, unique: bool = False, name: str = "") -> Attribute:
+    return Attribute(
+        name=name or f"{target}_id",
+        type="uuid",
+        foreign_key=target,
+        nullable=nullable,
+        unique=unique,
+        indexed=not unique,
+    )
+
+
+def timestamps() -> list[Attribute]:
+    return [
+        Attribute(name="created_at", type="timestamptz", nullable=False, default="now"),
+        Attribute(name="updated_at", type="timestamptz", nullable=False, default="now"),
+    ]
+
+
+def user_entity(facts: BriefFacts, serves: list[str]) -> Entity:
+    """Return the account table: one row per person who signs in, with their role."""
+    roles = [r.replace("-", "_") for r in facts.roles if r not in ("user",)] or ["member"]
+    roles = list(dict.fromkeys(["admin", *roles]))
+    attributes = [
+        id_column(),
+        Attribute(name="email", type="varchar(320)", nullable=False, unique=True),
+        Attribute(name="display_name", type="varchar(100)"),
+        Attribute(name="role", type="varchar(30)", nullable=False, choices=roles[:12]),
+        Attribute(name="external_subject", type="varchar(255)", unique=True,
+                  description="Subject id at the identity provider"),
+        *timestamps(),
+    ]
+    return Entity(name="user", description="A person who signs in, with one role.",
+                  attributes=attributes, serves=serves)
+
+
+def build_entities(facts: BriefFacts, serves_for_entity) -> tuple[list[Entity], list[Relationship]]:
+    """Return the domain tables and relationships the brief describes."""
+    names = [e.name for e in facts.entities]
+    parents: dict[str, list[tuple[str, bool]]] = {n: [] for n in names}
+    relationships: list[Relationship] = []
+    joins: list[Entity] = []
+    for rel in facts.relationships:
+        if rel.cardinality == "many-to-many":
+            join = _join_entity(rel, names, serves_for_entity)
+            if join is not None and join.name not in names:
+                joins.append(join)
+                names.append(join.name)
+            relationships.append(Relationship(source=rel.parent, target=rel.child,
+                                              cardinality="many-to-many", label=rel.label or "",
+                                              via=join.name if join is not None else None))
+            continue
+        one_to_one = rel.cardinality == "one-to-one"
+        parents[rel.child].append((rel.parent, one_to_one))
+        relationships.append(Relationship(source=rel.parent, target=rel.child,
+                                          cardinality=rel.cardinality, label=rel.label or ""))
+    entities = [
+        _domain_entity(fact, parents.get(fact.name, []), facts, serves_for_entity(fact.name))
+        for fact in facts.entities
+    ]
+    return entities + joins, relationships
+
+
+def _domain_entity(fact: EntityFact, parents: list[tuple[str, bool]], facts: BriefFacts,
+                   serves: list[str]) -> Entity:
+    attributes = [id_column()]
+    taken = {"id"}
+    for parent, one_to_one in parents:
+        attr = fk_column(parent, unique=one_to_one)
+        if attr.name not in taken:
+            attributes.append(attr)
+            taken.add(attr.name)
+    if fact.person and facts.accounts:
+        attributes.append(fk_column("user", nullable=True, unique=True))
+        taken.add("user_id")
+    for name in _columns_for(fact):
+        if name in taken or f"{name}_id" in taken:
+            continue
+        attributes.append(column(name))
+        taken.add(name)
+    states = _states_for(fact, facts)
+    if states:
+        attributes.append(Attribute(name="status", type="varchar(30)", nullable=False,
+                                    indexed=True, choices=states))
+    attributes.extend(timestamps())
+    description = _description(fact, facts)
+    return Entity(name=fact.name, description=description, attributes=attributes, serves=serves)
+
+
+def _columns_for(fact: EntityFact) -> list[str]:
+    listed = [a for a in fact.attributes if a not in ("created_at", "updated_at")]
+    if listed:
+        # A name or title column helps every list screen; add one when the brief lists none.
+        return listed
+    key = fact.name if fact.name in DEFAULT_COLUMNS else fact.name.split("_")[-1]
+    if key in DEFAULT_COLUMNS:
+        return DEFAULT_COLUMNS[key]
+    if fact.person or fact.name.split("_")[-1] in PERSON_NOUNS:
+        return _PERSON_COLUMNS
+    return GENERIC_COLUMNS
+
+
+def _states_for(fact: EntityFact, facts: BriefFacts) -> list[str]:
+    """Return the allowed states: the brief's own words first, else the usual life cycle."""
+    verbs = [op.verb for op in facts.operations if op.entity == fact.name]
+    if fact.states:
+        states = list(fact.states)
+    else:
+        key = fact.name if fact.name in LIFECYCLES else fact.name.split("_")[-1]
+        states = list(LIFECYCLES.get(key, []))
+        if not states and not any(v in VERB_STATES for v in verbs):
+            return []
+        if not states:
+            states = ["active"]
+    for verb in verbs:
+        state = VERB_STATES.get(verb)
+        if state and state not in states:
+            states.append(state)
+    if "refund" in facts.text.lower() and fact.name in ("order", "payment", "booking") and (
+        "refunded" not in states
+    ):
+        states.append("refunded")
+    return [s for s in dict.fromkeys(states) if s][:12]
+
+
+def _description(fact: EntityFact, facts: BriefFacts) -> str:
+    if fact.sentences:
+        sentence = facts.sentences[min(fact.sentences)]
+        return sentence if len(sentence) <= 200 else sentence[:197].rsplit(" ", 1)[0] + "..."
+    return f"A {fact.name.replace('_', ' ')}."
+
+
+def _join_entity(rel: RelationFact, names: list[str], serves_for_entity) -> Entity | None:
+    a, b = rel.parent, rel.child
+    name = rel.via or _join_name(rel, names)
+    if name in names:
+        return None
+    attributes = [
+        id_column(),
+        fk_column(a),
+        fk_column(b),
+        Attribute(name="created_at", type="timestamptz", nullable=False, default="now"),
+    ]
+    return Entity(
+        name=name,
+        description=f"Links {a.replace('_', ' ')} and {b.replace('_', ' ')} (many-to-many).",
+        attributes=attributes,
+        unique_together=[[f"{a}_id", f"{b}_id"]],
+        serves=serves_for_entity(a) or serves_for_entity(b),
+    )
+
+
+_JOIN_NAMES = {"enroll": "enrollment", "enrol": "enrollment", "attend": "attendance",
+               "join": "membership", "follow": "follow", "like": "favorite",
+               "subscribe": "subscription", "tag": "tagging"}
+
+
+def _join_name(rel: RelationFact, names: list[str]) -> str:
+    named = _JOIN_NAMES.get(rel.label)
+    if named and named not in names:
+        return named
+    return f"{rel.parent}_{rel.child}"
+
+
+# --- entities the design adds -------------------------------------------------------------------
+
+
+def nominal_entities(facts: BriefFacts, names: set[str]) -> list[tuple[str, str]]:
+    """Return (record, resource) pairs for actions that create a record the brief only implies:
+    "fans hold seats" -> a hold on a seat."""
+    from archnb.engines.offline.lexicon import NOMINAL_VERBS
+
+    found: list[tuple[str, str]] = []
+    for op in facts.operations:
+        nominal = NOMINAL_VERBS.get(op.verb)
+        if not nominal or op.entity == nominal:
+            continue
+        group = next((g for g in NOMINAL_GROUPS if nominal in g), {nominal})
+        if names.intersection(group) or op.entity in group:
+            continue
+        if (nominal, op.entity) not in found:
+            found.append((nominal, op.entity))
+    return found
+
+
+def hold_entity(resource: str, facts: BriefFacts, name: str, serves: list[str]) -> Entity:
+    """Return an expiring claim on a contended resource (a seat hold, a room reservation)."""
+    states = LIFECYCLES.get(name, LIFECYCLES["hold"])
+    attributes = [
+        id_column(),
+        fk_column(resource),
+        fk_column("user", nullable=True) if facts.accounts else None,
+        Attribute(name="status", type="varchar(30)", nullable=False, indexed=True, choices=states),
+        Attribute(name="expires_at", type="timestamptz", nullable=False, indexed=True,
+                  description="When an unconfirmed claim lapses and the item is free again"),
+        *timestamps(),
+    ]
+    return Entity(
+        name=name,
+        description=f"A time-limited claim on a {resource.replace('_', ' ')}; a partial unique "
+        f"index on ({resource}_id) where status is active prevents double-selling.",
+        attributes=[a for a in attributes if a is not None],
+        serves=serves,
+    )
+
+
+def bookable_resource(facts: BriefFacts, names: set[str]) -> str | None:
+    """Return the entity people compete for (seat, room, slot, ...), if the brief has one."""
+    for fact in facts.entities:
+        if fact.name in _BOOKABLE or fact.name.split("_")[-1] in _BOOKABLE:
+            return fact.name
+    for op in facts.operations:
+        if op.verb in ("hold", "reserve") and op.entity in names and not _in_booking_group(op.entity):
+            return op.entity
+    return None
+
+
+def _in_booking_group(name: str) -> bool:
+    return any(name in group and "booking" in group for group in NOMINAL_GROUPS)
+
+
+def apply_patches(entities: dict[str, Entity], domain: list[str], patches: list) -> None:
+    """Add the rules' attribute patches: to one entity, or with '*' to every domain entity."""
+    for target, attribute in patches:
+        names = domain if target == "*" else [singular(target) if target not in entities else target]
+        for name in names:
+            entity = entities.get(name)
+            if entity is None or name == attribute.foreign_key:
+                continue
+            if any(a.name == attribute.name for a in entity.attributes):
+                continue
+            attrs = list(entity.attributes)
+            # Keep created_at/updated_at last: insert before them.
+            at = next((i for i, a in enumerate(attrs) if a.name in ("created_at", "updated_at")),
+                      len(attrs))
+            attrs.insert(at, attribute)
+            entity.attributes = attrs
+
+
+def finish_entities(entities: list[Entity]) -> list[Entity]:
+    """Return the entities with every FK indexed and pointing at an existing table."""
+    known = {e.name for e in entities}
+    finished = []
+    for entity in entities:
+        attrs = []
+        for attr in entity.attributes:
+            if attr.foreign_key and attr.foreign_key not in known:
+                attr = attr.model_copy(update={"foreign_key": None, "indexed": True})
+            elif attr.foreign_key and not (attr.indexed or attr.unique or attr.primary_key):
+                attr = attr.model_copy(update={"indexed": True})
+            attrs.append(attr)
+        finished.append(entity.model_copy(update={"attributes": attrs}))
+    return finished

@@ -1,0 +1,150 @@
+"""The REST API from the data model and the brief's domain actions."""
+
+from __future__ import annotations
+
+import re
+
+from archnb.engines.offline.lexicon import ACTION_VERBS, NOMINAL_VERBS, plural
+from archnb.engines.offline.reader import BriefFacts, OperationFact
+from archnb.plan import Endpoint, Entity, Relationship
+
+# Records whose creation moves money or claims stock: clients retry them with an
+# Idempotency-Key so a network retry never doubles the effect.
+_MONEY_OR_STOCK = frozenset(
+    "order payment refund booking reservation hold subscription transfer purchase checkout "
+    "invoice payout ticket appointment rental loan donation bid deposit withdrawal".split()
+)
+# Records that are a history: they are corrected by actions (cancel, refund), never deleted.
+_NO_DELETE = frozenset(
+    "payment refund invoice transaction audit_log processed_event background_job order "
+    "ticket transfer payout ledger_entry reading measurement event click".split()
+)
+_PUBLIC_READS = frozenset(
+    "product category book event venue course listing restaurant menu_item dish room hotel "
+    "article post performance show match concert artist author menu brand faq".split()
+)
+_SERVER_SET = frozenset(
+    "id created_at updated_at status tenant_id user_id external_subject key_hash "
+    "last_used_at revoked_at".split()
+)
+_VERB_NOUNS = {"review": "review", "rate": "rating", "comment": "comment", "message": "message",
+               "bid": "bid", "vote": "vote"}
+
+
+def slug(name: str) -> str:
+    """Return the URL segment for an entity: order_item -> order-items."""
+    return plural(name).replace("_", "-")
+
+
+def _a(word: str) -> str:
+    text = word.replace("_", " ")
+    return ("an " if text[:1] in "aeiou" else "a ") + text
+
+
+def _writable(entity: Entity) -> list[str]:
+    return [a.name for a in entity.attributes if a.name not in _SERVER_SET][:12]
+
+
+def crud_endpoints(entity: Entity, facts: BriefFacts, serves: list[str], join: bool = False) -> list[Endpoint]:
+    """Return list, create, read, update and (where it makes sense) delete for one table."""
+    name = entity.name
+    base = "/" + slug(name)
+    item = f"{base}/{{{name}_id}}"
+    public = name in _PUBLIC_READS and _public_browsing(facts)
+    stateful = any(a.name == "status" for a in entity.attributes)
+    idempotent = name in _MONEY_OR_STOCK
+    words = name.replace("_", " ")
+    eps = [
+        Endpoint(method="GET", path=base, summary=f"List {plural(name).replace('_', ' ')}",
+                 operation_id=f"list_{plural(name)}", entity=name, response="list",
+                 paginated=True, auth_required=not public, serves=serves),
+        Endpoint(method="POST", path=base, summary=f"Create {_a(name)}",
+                 operation_id=f"create_{name}", entity=name, request=_writable(entity),
+                 response="entity", idempotent=idempotent, serves=serves),
+        Endpoint(method="GET", path=item, summary=f"Get {_a(name)}",
+                 operation_id=f"get_{name}", entity=name, auth_required=not public,
+                 serves=serves),
+    ]
+    if not join:
+        eps.append(Endpoint(method="PATCH", path=item, summary=f"Update {_a(name)}",
+                            operation_id=f"update_{name}", entity=name,
+                            request=_writable(entity), serves=serves))
+    if not stateful and name not in _NO_DELETE:
+        eps.append(Endpoint(method="DELETE", path=item, summary=f"Delete {_a(name)}",
+                            operation_id=f"delete_{name}", entity=name, response="none",
+                            serves=serves))
+    del words
+    return eps
+
+
+_BROWSE = re.compile(r"\b(?:browse|browsing|guests?|anonymous|public(?:ly)?|without (?:an )?account|"
+                     r"visitors?|catalogu?e)\b", re.IGNORECASE)
+
+
+def _public_browsing(facts: BriefFacts) -> bool:
+    return bool(_BROWSE.search(facts.text))
+
+
+def nested_endpoints(rel: Relationship, entities: dict[str, Entity], serves: list[str]) -> list[Endpoint]:
+    """Return GET /parents/{parent_id}/children for a one-to-many link."""
+    parent, child = rel.source, rel.target
+    if rel.cardinality != "one-to-many" or parent not in entities or child not in entities:
+        return []
+    path = f"/{slug(parent)}/{{{parent}_id}}/{slug(child)}"
+    return [Endpoint(method="GET", path=path,
+                     summary=f"List the {plural(child).replace('_', ' ')} of {_a(parent)}",
+                     operation_id=f"list_{parent}_{plural(child)}", entity=child,
+                     response="list", paginated=True, serves=serves)]
+
+
+def link_endpoints(rel: Relationship, entities: dict[str, Entity], serves: list[str]) -> list[Endpoint]:
+    """Return link/list endpoints for a many-to-many pair through its join table."""
+    a, b, via = rel.source, rel.target, rel.via
+    if not via or via not in entities or a not in entities or b not in entities:
+        return []
+    base = f"/{slug(a)}/{{{a}_id}}/{slug(b)}"
+    return [
+        Endpoint(method="GET", path=base, summary=f"List the {plural(b).replace('_', ' ')} of {_a(a)}",
+                 operation_id=f"list_{a}_{plural(b)}", entity=b, response="list", paginated=True,
+                 serves=serves),
+        Endpoint(method="POST", path=base, summary=f"Link {_a(b)} to {_a(a)}",
+                 operation_id=f"link_{a}_{b}", entity=via, request=[f"{b}_id"], serves=serves),
+        Endpoint(method="DELETE", path=f"{base}/{{{b}_id}}", summary=f"Unlink {_a(b)} from {_a(a)}",
+                 operation_id=f"unlink_{a}_{b}", entity=via, response="none", serves=serves),
+    ]
+
+
+def action_endpoints(op: OperationFact, entities: dict[str, Entity], serves: list[str]) -> list[Endpoint]:
+    """Return POST /records/{id}/verb for a domain action such as renew, cancel or assign."""
+    name = op.entity
+    if name not in entities:
+        return []
+    verb = op.verb
+    noun = _VERB_NOUNS.get(verb) or NOMINAL_VERBS.get(verb)
+    if noun and noun in entities:
+        return []  # "review a product" is creating a review: its CRUD covers it
+    if verb not in ACTION_VERBS and verb not in ("check-in", "checkout"):
+        return []
+    segment = verb.replace("_", "-")
+    path = f"/{slug(name)}/{{{name}_id}}/{segment}"
+    target = f" to {_a(op.target)}" if op.target else ""
+    if op.target and verb in ("assign", "allocate", "match", "dispatch"):
+        summary = f"{verb.capitalize()} {_a(op.target)} to {_a(name)}"
+    else:
+        summary = f"{verb.replace('-', ' ').capitalize()} {_a(name)}{target if not op.target else ''}"
+    request = [f"{op.target}_id"] if op.target else []
+    return [Endpoint(method="POST", path=path, summary=summary,
+                     operation_id=f"{verb.replace('-', '_')}_{name}", entity=name, request=request,
+                     idempotent=verb in ("pay", "refund", "checkout", "hold", "reserve", "book",
+                                         "renew", "redeem", "settle"),
+                     serves=serves)]
+
+
+def me_endpoints(serves: list[str]) -> list[Endpoint]:
+    """Return the signed-in user's own profile endpoints."""
+    return [
+        Endpoint(method="GET", path="/me", summary="Get the signed-in user", operation_id="get_me",
+                 entity="user", serves=serves),
+        Endpoint(method="PATCH", path="/me", summary="Update the signed-in user's profile",
+                 operation_id="update_me", entity="user", request=["display_name"], serves=serves),
+    ]

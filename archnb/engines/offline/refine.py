@@ -1,0 +1,89 @@
+"""Refinement: a parent plan plus new words (and answers to its open questions)."""
+
+from __future__ import annotations
+
+import re
+
+from archnb.engines.base import DraftRequest
+from archnb.plan import OpenQuestion, TechnicalPlan
+
+
+def effective_brief(request: DraftRequest) -> tuple[str, dict[str, tuple[str, str]]]:
+    """Return the brief to read and the answers as {question text: (question id, answer)}.
+
+    With a parent plan the brief is the parent's brief followed by the new text (unless the
+    new text already contains it). Answers are appended as sentences so their figures and
+    words are read like the rest of the brief.
+    """
+    brief = request.brief.strip()
+    parent = request.parent
+    if parent is not None and parent.brief and parent.brief.strip() not in brief:
+        brief = f"{parent.brief.strip()}\n\n{brief}" if brief else parent.brief.strip()
+    asked = _questions_asked(parent)
+    answers: dict[str, tuple[str, str]] = {}
+    lines = []
+    for key, answer in sorted(getattr(request.options, "answers", {}).items()):
+        answer = " ".join(str(answer).split())
+        if not answer:
+            continue
+        qid, question = _find_question(key, asked)
+        answers[_norm(question or key)] = (qid or key, answer)
+        lines.append(f"{answer.rstrip('.')}.")
+    if lines:
+        brief = brief + "\n\n" + "\n".join(lines)
+    return brief, answers
+
+
+def _questions_asked(parent: TechnicalPlan | None) -> list[OpenQuestion]:
+    return list(parent.open_questions) if parent is not None else []
+
+
+def _find_question(key: str, asked: list[OpenQuestion]) -> tuple[str, str]:
+    for q in asked:
+        if q.id.lower() == key.strip().lower() or _norm(q.question) == _norm(key):
+            return q.id, q.question
+    return "", ""
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", " ", text.lower()).strip()
+
+
+def finish(plan: TechnicalPlan, request: DraftRequest, answers: dict[str, tuple[str, str]]) -> TechnicalPlan:
+    """Apply answers to open questions, number them, and link superseded decisions."""
+    questions = []
+    assumptions = list(plan.assumptions)
+    for q in plan.open_questions:
+        hit = answers.get(_norm(q.question))
+        if hit is None and not request.parent:
+            hit = _by_position(q, plan.open_questions, answers)
+        if hit is not None:
+            qid, answer = hit
+            assumptions = [a for a in assumptions if a != q.assumption]
+            assumptions.append(f"Answered ({q.question}): {answer}")
+            continue
+        questions.append(q)
+    numbered = [q.model_copy(update={"id": f"Q{i}"}) for i, q in enumerate(questions[:5], start=1)]
+    decisions = _supersede(plan, request.parent)
+    return plan.model_copy(update={"open_questions": numbered, "assumptions": assumptions,
+                                   "decisions": decisions})
+
+
+def _by_position(q: OpenQuestion, all_questions: list[OpenQuestion],
+                 answers: dict[str, tuple[str, str]]) -> tuple[str, str] | None:
+    """Without a parent, 'Q2' refers to the second question of this very plan."""
+    position = f"q{all_questions.index(q) + 1}"
+    return answers.get(position)
+
+
+def _supersede(plan: TechnicalPlan, parent: TechnicalPlan | None) -> list:
+    if parent is None:
+        return plan.decisions
+    previous = {d.title.lower(): d for d in parent.decisions}
+    out = []
+    for decision in plan.decisions:
+        old = previous.get(decision.title.lower())
+        if old is not None and old.choice != decision.choice:
+            decision = decision.model_copy(update={"supersedes": old.id})
+        out.append(decision)
+    return out

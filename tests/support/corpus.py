@@ -1,0 +1,74 @@
+"""The offline engine's test corpus: briefs in tests/briefs/*.md with expected concepts in a
+YAML sidecar, and the scores (concept recall, junk rate) the tests and benchmark report."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+BRIEFS = Path(__file__).resolve().parent.parent / "briefs"
+
+
+@dataclass
+class CorpusBrief:
+    """One brief and what a reader should find in it."""
+
+    name: str
+    text: str
+    entities: list[list[str]]
+    acceptable: list[str] = field(default_factory=list)
+    features: list[str] = field(default_factory=list)
+    numbers: dict[str, float] = field(default_factory=dict)
+    compliance: list[str] = field(default_factory=list)
+    operations: list[list[str]] = field(default_factory=list)
+    attributes: dict[str, list[str]] = field(default_factory=dict)
+
+    def known_names(self) -> set[str]:
+        return {n for group in self.entities for n in group} | set(self.acceptable)
+
+
+def load_corpus() -> list[CorpusBrief]:
+    """Return every brief of the corpus, sorted by name."""
+    out = []
+    for md in sorted(BRIEFS.glob("*.md")):
+        meta = yaml.safe_load(md.with_suffix(".yaml").read_text(encoding="utf-8")) or {}
+        out.append(CorpusBrief(name=md.stem, text=md.read_text(encoding="utf-8"),
+                               entities=meta.get("entities", []),
+                               acceptable=meta.get("acceptable", []),
+                               features=meta.get("features", []),
+                               numbers=meta.get("numbers", {}),
+                               compliance=meta.get("compliance", []),
+                               operations=meta.get("operations", []),
+                               attributes=meta.get("attributes", {})))
+    return out
+
+
+@dataclass
+class Score:
+    """How well a plan matches a brief's expectations."""
+
+    found: int
+    expected: int
+    junk: list[str]
+    domain: int
+    missing: list[list[str]]
+
+    @property
+    def recall(self) -> float:
+        return self.found / self.expected if self.expected else 1.0
+
+    @property
+    def junk_rate(self) -> float:
+        return len(self.junk) / self.domain if self.domain else 0.0
+
+
+def score(brief: CorpusBrief, plan_entities: list[str], domain_entities: list[str]) -> Score:
+    """Score entity recall against the plan's tables and junk among the brief-derived tables."""
+    names = set(plan_entities)
+    missing = [group for group in brief.entities if not names.intersection(group)]
+    known = brief.known_names()
+    junk = [n for n in domain_entities if n not in known]
+    return Score(found=len(brief.entities) - len(missing), expected=len(brief.entities),
+                 junk=junk, domain=len(domain_entities), missing=missing)
