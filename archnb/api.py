@@ -15,7 +15,7 @@ from pydantic import ValidationError
 from archnb.engines.base import DraftRequest, get_engine
 from archnb.errors import DraftRejected, PlanFailed, UsageProblem
 from archnb.options import ArchitectOptions
-from archnb.plan import Envelope, Finding, TechnicalPlan
+from archnb.plan import Envelope, Finding, PlanMetadata, TechnicalPlan
 
 MAX_BRIEF_CHARS = 200_000
 BLOCKING = ("error", "critical")
@@ -175,24 +175,25 @@ def _finish(
     """Stamp provenance into the plan's metadata and give it its content id."""
     from archnb import __version__
 
-    meta = draft.metadata.model_copy(
-        update={
-            "engine": engine,
-            "model": opts.model if engine == "llm" else None,
-            "skills_used": draft.metadata.skills_used or sorted(s.name for s in skills),
-            "attempts": attempt,
-            "brief_sha256": hashlib.sha256(brief.encode("utf-8")).hexdigest(),
-            "archnb_version": __version__,
-            "parent_id": opts.parent.plan_id if opts.parent else None,
-            "mode": "review" if opts.review else "design",
-        }
-    )
-    plan = draft.model_copy(update={"metadata": meta, "brief": draft.brief or brief})
-    # Round-trip through validation so a plan assembled with model_copy is checked too.
     try:
-        plan = TechnicalPlan.model_validate(plan.model_dump())
+        meta = PlanMetadata.model_validate(
+            {
+                **draft.metadata.model_dump(),
+                "engine": engine,
+                "model": opts.model if engine == "llm" else None,
+                "skills_used": draft.metadata.skills_used or sorted(s.name for s in skills),
+                "attempts": attempt,
+                "brief_sha256": hashlib.sha256(brief.encode("utf-8")).hexdigest(),
+                "archnb_version": __version__,
+                "parent_id": opts.parent.plan_id if opts.parent else None,
+                "mode": "review" if opts.review else "design",
+            }
+        )
     except ValidationError as err:
-        raise DraftRejected("the plan does not fit the model", [str(err)]) from None
+        raise DraftRejected("the plan's metadata does not fit the model", [str(err)]) from None
+    # Engines build plans from validated parts (validate_assignment is on), so a copy
+    # with checked metadata needs no second full validation.
+    plan = draft.model_copy(update={"metadata": meta, "brief": draft.brief or brief})
     return plan.with_id()
 
 

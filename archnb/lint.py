@@ -405,12 +405,24 @@ def _skill_findings(plan: TechnicalPlan, skills: list[Skill]) -> Iterator[Findin
     from archnb.engines.offline.reader import read_brief
     from archnb.engines.offline.rules import when_holds
 
-    facts = read_brief(plan.brief or plan.summary)
+    facts = _facts(plan.brief or plan.summary, read_brief)
     for skill_name, check in checks:
         if when_holds(check.when, facts, plan) and not requirement_met(check, plan):
             yield _finding(
                 f"{skill_name}/{check.id}", check.severity, check.message, "plan", check.hint
             )
+
+
+_FACTS: dict[str, Any] = {}
+
+
+def _facts(text: str, read_brief: Callable[[str], Any]) -> Any:
+    """Return the brief's facts; the engine has usually just read the same brief."""
+    if text not in _FACTS:
+        if len(_FACTS) > 16:
+            _FACTS.clear()
+        _FACTS[text] = read_brief(text)
+    return _FACTS[text]
 
 
 def requirement_met(check: LintCheck, plan: TechnicalPlan) -> bool:

@@ -31,7 +31,7 @@ from mcp.server.mcpserver import Context, MCPServer
 from mcp.server.mcpserver.exceptions import ResourceNotFoundError, ToolError, UnexpectedToolError
 from mcp.server.mcpserver.resources import FunctionResource
 from mcp_types import CallToolResult, TextContent, ToolAnnotations
-from pydantic import Field, ValidationError
+from pydantic import Field, ValidationError, WithJsonSchema
 
 from archnb.errors import ArchnbError, PlanFailed, SkillError, UsageProblem
 from archnb.plan import Finding, TechnicalPlan
@@ -54,9 +54,17 @@ get_skill show the design skills the architect follows; they are also resources
 
 ReadOnly = ToolAnnotations(read_only_hint=True, destructive_hint=False, open_world_hint=False)
 
-PlanArg = Annotated[
-    str | dict[str, Any],
-    Field(description="A Technical Plan: plan.json text or object, e.g. the `plan` of plan_brief"),
+
+def _plan_argument(description: str) -> Any:
+    # Typed Any so that a wrong shape reaches load_plan, whose message names the problem;
+    # the schema still tells clients what to send.
+    schema = {"anyOf": [{"type": "string"}, {"type": "object"}], "description": description}
+    return Annotated[Any, WithJsonSchema(schema)]
+
+
+PlanArg = _plan_argument("A Technical Plan: plan.json text or object, e.g. the `plan` of plan_brief")
+Names = Annotated[
+    list[str] | str | None, Field(description="Names, as a list or comma-separated text")
 ]
 
 
@@ -113,10 +121,14 @@ def first_problem(err: ValidationError) -> str:
     return f"field {where}: {_one_line(first['msg'])}{tail}"
 
 
+_TYPE_TAG = re.compile(r"^(str|int|float|bool|none|(list|dict|literal)\[.*\])$")
+
+
 def argument_problem(err: ValidationError) -> str:
     """Return the first error in a tool's arguments as `argument 'x' at a[0]: message`."""
     first = err.errors(include_url=False)[0]
-    loc = first["loc"]
+    # Drop the union-member tags pydantic puts in locations ('list[str]', 'str', ...).
+    loc = [part for part in first["loc"] if not (isinstance(part, str) and _TYPE_TAG.match(part))]
     where = f"argument {loc[0]!r}" if loc else "arguments"
     if len(loc) > 1:
         where += f" at {field_path(loc[1:])}"
@@ -137,11 +149,46 @@ def _one_line(text: str) -> str:
     return " ".join(str(text).split())
 
 
+def split_names(value: list[str] | str) -> list[str]:
+    """Return names given as a list or as comma-separated text."""
+    items = value.split(",") if isinstance(value, str) else value
+    return [item.strip() for item in items if item.strip()]
+
+
 def check_text(value: str | None, argument: str, limit: int = MAX_NAME_CHARS) -> str | None:
     """Return `value` unchanged, or raise if it is longer than `limit` characters."""
     if value is not None and len(value) > limit:
         raise UsageProblem(f"argument {argument!r} has {len(value):,} characters; the limit is {limit:,}")
     return value
+
+
+_LOOPBACK = {"127.0.0.1", "localhost", "::1"}
+
+
+def check_api_base(api_base: str) -> None:
+    """Refuse a model base URL the server's API keys should not be sent to.
+
+    A tool call is text an agent wrote, possibly under a prompt injection: it may point the
+    model at a local server (Ollama, a loopback proxy) or at the server's own
+    ARCHNB_API_BASE, never at an arbitrary host that would receive the keys.
+    """
+    from urllib.parse import urlsplit
+
+    check_text(api_base, "api_base", MAX_PATH_CHARS)
+    try:
+        parts = urlsplit(api_base.strip())
+        host = parts.hostname
+    except ValueError:
+        host, parts = None, None
+    if parts is None or parts.scheme not in ("http", "https") or not host:
+        raise UsageProblem(f"argument 'api_base' {api_base!r} is not an http(s) URL")
+    if host in _LOOPBACK or api_base.strip() == os.environ.get("ARCHNB_API_BASE", "").strip():
+        return
+    raise UsageProblem(
+        f"refusing api_base {api_base!r}: the MCP server sends its API keys only to a "
+        "server on this machine or to its own ARCHNB_API_BASE",
+        hint="set ARCHNB_API_BASE in the server's environment (the env of its mcpServers entry)",
+    )
 
 
 def export_folder(output_dir: str, cwd: Path | None = None) -> Path:
@@ -341,8 +388,8 @@ def _add_plan_tool(server: MCPServer, cwd: Path | None) -> None:
             Literal["auto", "offline", "llm"],
             Field(description="offline: deterministic, no key; llm: a model; auto: llm if a model is set"),
         ] = "auto",
-        skills: Annotated[list[str] | None, Field(description="Use exactly these skills")] = None,
-        areas: Annotated[list[str] | None, Field(description="Use the skills of these areas")] = None,
+        skills: Annotated[Names, Field(description="Use exactly these skills")] = None,
+        areas: Annotated[Names, Field(description="Use the skills of these areas")] = None,
         model: Annotated[str | None, Field(description="litellm model, e.g. openai/gpt-4o-mini")] = None,
         api_base: Annotated[str | None, Field(description="OpenAI-compatible base URL")] = None,
         attempts: Annotated[int, Field(ge=1, le=10, description="Tries to get a valid plan")] = 3,
@@ -363,8 +410,9 @@ def _add_plan_tool(server: MCPServer, cwd: Path | None) -> None:
                 f"the brief has {len(brief):,} characters; the limit is {MAX_BRIEF_CHARS:,}",
                 hint="summarise it or split it into parts",
             )
-        for argument, value in (("model", model), ("api_base", api_base)):
-            check_text(value, argument, MAX_PATH_CHARS)
+        check_text(model, "model", MAX_PATH_CHARS)
+        if api_base is not None:
+            check_api_base(api_base)
         folder = export_folder(output_dir, cwd) if output_dir is not None else None
         options = {
             "engine": engine, "skills": skills, "areas": areas, "model": model,
@@ -417,9 +465,7 @@ def _add_plan_tools(server: MCPServer, cache: SkillCache) -> None:
     @_tool(server, ReadOnly)
     def lint_plan(
         plan: PlanArg,
-        skills: Annotated[
-            list[str] | None, Field(description="Skills whose checks apply (default: the plan's own)")
-        ] = None,
+        skills: Annotated[Names, Field(description="Skills whose checks apply (default: the plan's own)")] = None,
     ) -> CallToolResult:
         """Check a Technical Plan for consistency and design problems; returns the findings as JSON."""
         from archnb.lint import lint_plan as lint
@@ -427,7 +473,7 @@ def _add_plan_tools(server: MCPServer, cache: SkillCache) -> None:
         checked = load_plan(plan)
         skillset = cache.get()
         if skills:
-            chosen = [skillset.get(check_text(n, "skills")) for n in skills]
+            chosen = [skillset.get(check_text(n, "skills")) for n in split_names(skills)]
         else:
             chosen = [skillset.skills[n] for n in checked.metadata.skills_used if n in skillset.skills]
         findings = lint(checked, skills=chosen, cwd=cache.cwd)
@@ -447,8 +493,8 @@ def _add_plan_tools(server: MCPServer, cache: SkillCache) -> None:
 
     @_tool(server, ReadOnly)
     def diff_plans(
-        before: Annotated[str | dict[str, Any], Field(description="The older plan (JSON)")],
-        after: Annotated[str | dict[str, Any], Field(description="The newer plan (JSON)")],
+        before: _plan_argument("The older Technical Plan (plan.json text or object)"),
+        after: _plan_argument("The newer Technical Plan (plan.json text or object)"),
         format: Annotated[Literal["text", "markdown", "json"], Field(description="Output form")] = "text",
     ) -> str:
         """Compare two Technical Plans; returns what was added, removed or changed, part by part."""

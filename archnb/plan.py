@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from functools import lru_cache
 from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
@@ -71,6 +72,11 @@ def to_sql_type(value: Any) -> str:
     """Return `value` as an allowed PostgreSQL column type, or raise with the allowed list."""
     if not isinstance(value, str):
         raise ValueError("must be a string")
+    return _normalise_sql_type(value)
+
+
+@lru_cache(maxsize=512)
+def _normalise_sql_type(value: str) -> str:
     text = re.sub(r"\s+", " ", value.strip().lower())
     text = _TYPE_ALIASES.get(text, text)
     if not _SQL_TYPE.match(text):

@@ -9,6 +9,7 @@ round trip, with the same request body and the same plan answer:
   the call, JSON extraction, pydantic validation, metadata)
 - archnb engine, per round of an agent loop: a load_skill call, a think call, then the
   plan (three round trips), divided by three
+- archnb's own work: LLMEngine.draft with litellm.completion replaced by a recorded answer
 
 Goal: the engine adds at most 20 ms per round trip over plain HTTP.
 Run: python benchmarks/bench_llm_overhead.py [--runs N]
@@ -66,6 +67,30 @@ def time_engine(server: LoopbackLLM, runs: int, rounds: int) -> list[float]:
     return times
 
 
+def time_archnb_alone(server: LoopbackLLM, runs: int) -> list[float]:
+    """Return ms per LLMEngine.draft with litellm.completion replaced by a recorded answer.
+
+    This isolates archnb's own work (prompt, tools, parsing, validation, bookkeeping) from
+    litellm's and the network's, so it stays readable on a busy machine.
+    """
+    litellm = _import_litellm()
+    server.plan()
+    recorded = litellm.completion(model="openai/test-model", messages=[{"role": "user", "content": "plan"}],
+                                  api_base=server.api_base, max_retries=0)
+    request = _request(server)
+    real = litellm.completion
+    litellm.completion = lambda **kwargs: recorded
+    try:
+        times = []
+        for _ in range(runs):
+            started = time.perf_counter()
+            LLMEngine().draft(request)
+            times.append((time.perf_counter() - started) * 1000)
+    finally:
+        litellm.completion = real
+    return times
+
+
 def time_litellm(server: LoopbackLLM, body: dict, runs: int) -> list[float]:
     litellm = _import_litellm()
     times = []
@@ -116,6 +141,7 @@ def main(argv: list[str] | None = None) -> int:
             ("archnb engine, 1 round", time_engine(server, args.runs, 1)),
             ("archnb engine, per round of 3", time_engine(server, args.runs, 3)),
         ]
+        alone = time_archnb_alone(server, args.runs)
     finally:
         server.stop()
 
@@ -133,6 +159,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"archnb engine: {worst - base:.1f} ms per round trip over plain HTTP ({verdict} the "
           f"{GOAL_MS:g} ms goal), of which litellm itself {litellm_median - base:.1f} ms and "
           f"archnb {worst - litellm_median:.1f} ms")
+    print(f"archnb's own work per draft, model call stubbed: median {statistics.median(alone):.1f} ms, "
+          f"min {min(alone):.1f} ms")
     return 0
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from support.plans import sample_plan
+from support.sample import sample_plan
 
 from archnb.errors import UsageProblem
 from archnb.lint import lint_plan

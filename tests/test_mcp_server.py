@@ -226,20 +226,19 @@ def test_model_errors_never_show_the_api_key(peer, llm_server):
                        api_base=llm_server.api_base, attempts=1)
     message = assert_tool_error(result, "plan_brief")
     assert llm_server.headers[0]["authorization"] == f"Bearer {SECRET}"  # the key was in play
-    print("MSG1", message)
     assert SECRET not in message and SECRET[8:24] not in message
     assert SECRET not in json.dumps(result.structured_content or {})
 
 
 def test_model_errors_never_show_credentials_in_the_api_base(peer, llm_server):
-    llm_server.error(403, f"user archnb with password hunter2-password may not call {llm_server.api_base}")
     api_base = llm_server.api_base.replace("http://", "http://archnb:hunter2-password@")
+    llm_server.error(500, f"upstream {api_base} is down")
     result = peer.call("plan_brief", brief=BRIEF, engine="llm", model="openai/test-model",
                        api_base=api_base, attempts=1)
     message = assert_tool_error(result, "plan_brief")
     assert llm_server.headers[0]["authorization"].startswith("Basic ")
-    print("MSG2", message)
     assert "hunter2-password" not in message
+    assert "http://[redacted]@127.0.0.1" in message  # where it failed is still said
 
 
 # --- lint_plan ----------------------------------------------------------------------------

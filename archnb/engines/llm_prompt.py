@@ -78,7 +78,22 @@ def plan_schema() -> dict:
     schema["required"] = [r for r in schema.get("required", []) if r not in ENGINE_OWNED]
     for name in ("PlanMetadata", "Usage", "ToolCallRecord"):
         schema["$defs"].pop(name, None)
-    return schema
+    # pydantic's per-field "title" keywords tell the model nothing; they cost tokens on every
+    # call and time in litellm's schema checks.
+    return _without_titles(schema)
+
+
+def _without_titles(node: Any, names: bool = False) -> Any:
+    """Return a schema without "title" keywords; `names` marks a properties/$defs mapping."""
+    if isinstance(node, list):
+        return [_without_titles(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    return {
+        key: _without_titles(value, names=key in ("properties", "$defs") and not names)
+        for key, value in node.items()
+        if names or not (key == "title" and isinstance(value, str))
+    }
 
 
 def output_contract(strategy: Strategy) -> str:

@@ -77,7 +77,7 @@ _VERB_BASES = (
     "transcode resize compress notify escalate triage resolve reopen comply store serve keep "
     "offer cache retry spike peak double triple reach exceed stay go grow shrink drop land "
     "onboard offboard migrate replace split merge compare browse rank curate moderate "
-    "reschedule unlock void extend suspend activate deactivate acknowledge"
+    "reschedule unlock void extend suspend activate deactivate acknowledge point refer"
 )
 
 _IRREGULAR = {
@@ -133,6 +133,9 @@ _IRREGULAR = {
     "shrink": "shrank shrunk",
     "split": "split",
     "set": "set setting",
+    "cancel": "cancelled cancelling",
+    "label": "labelled labelling",
+    "travel": "travelled travelling",
 }
 
 
@@ -173,7 +176,7 @@ NOUN_VERBS = _words(
     "refund refunds payment payments booking bookings delivery deliveries course courses class "
     "classes lesson lessons event events room rooms seat seats slot slots menu item items "
     "listing listings rating ratings reading readings release releases upload uploads download "
-    "downloads design designs transaction transactions meeting meetings appointment "
+    "downloads design designs leave leaves point points list lists transaction transactions meeting meetings appointment "
     "appointments reservation reservations play plays stream streams document documents link "
     "links feed feeds run runs test tests order-item offer offers use uses support need needs"
 )
@@ -253,13 +256,13 @@ GENERIC_NOUNS = _words(
     "ways time times thing things stuff lot lots part parts process processes support need "
     "needs requirement requirements number numbers type types kind kinds sort sorts list lists "
     "set sets level levels page pages screen screens view views solution solutions tool tools "
-    "website websites site sites web interface interfaces ui ux design architecture database "
+    "website websites   web interface interfaces ui ux design architecture database "
     "databases server servers cloud infrastructure performance scale load traffic peak peaks "
     "second seconds minute minutes hour hours day days week weeks month months year years today "
     "tomorrow yesterday everyone anyone mvp version versions phase phases goal goals budget "
-    "budgets cost costs money example examples case cases requirement constraint constraints "
+    "budgets cost costs money example examples   requirement constraint constraints "
     "security privacy compliance regulation regulations law laws latency availability uptime "
-    "ms millisecond milliseconds request requests response responses team teams developer "
+    "ms millisecond milliseconds request requests response responses   developer "
     "developers engineer engineers staff people person persons user users end-user end-users "
     "option options way detail details basis moment start end beginning middle rest total "
     "majority minority half percent percentage k m gb tb mb pb rps qps p95 p99 sla slo ux "
@@ -268,24 +271,24 @@ GENERIC_NOUNS = _words(
     "logic rule rules policy policies management tracking storage search analytics reporting "
     "dashboard dashboards report reports statistics stats metrics metric insight insights kpi "
     "kpis overview summary summaries history histories mode modes state status statuses "
-    "notification notifications email emails sms push alert alerts reminder reminders "
+    "notification notifications email emails sms push   reminder reminders "
     "integration integrations webhook webhooks endpoint endpoints code codebase repository "
     "stack technology technologies language languages framework frameworks library libraries "
     "python java javascript typescript go golang ruby php rust kotlin elixir node nodejs "
     "django rails spring fastapi react postgres postgresql mysql redis kafka aws gcp azure "
     "kubernetes docker stripe paypal twilio sendgrid gdpr hipaa pci soc2 iso ccpa eu us uk "
-    "region regions country countries world beta launch scaling growth demand usage volume "
+    "  country countries world beta launch scaling growth demand usage volume "
     "volumes throughput capacity bandwidth spike spikes burst bursts rush concurrency "
     "backup backups disaster recovery outage outages downtime failure failures error errors "
     "bug bugs problem problems idea ideas "
     "plan plans roadmap priority priorities term terms word words text texts name names "
     "thing anything something everything nothing one ones other others lot same kind "
-    "sense hand side fact reason reasons result results change changes update updates "
+    "sense hand side fact reason reasons   change changes update updates "
     "real-time realtime mobile desktop browser browsers device-agnostic manner approach "
     "approaches structure structures model models schema schemas table tables row rows "
     "column columns record-keeping entry-point cli sdk sdks ide owner's well future past "
-    "beginning launch-day morning evening night nights weekend weekends holiday holidays "
-    "season seasons area areas field fields industry market markets sector space world "
+    "beginning launch-day morning evening night nights weekend weekends   "
+    "  area areas field fields industry market markets sector space world "
     "e.g i.e etc vs per cent percent fraction thousands millions hundreds dozens billions "
     "unit units minimum maximum average averages median target targets goal objective "
     "objectives stakeholder stakeholders business businesses company companies startup "
@@ -311,6 +314,7 @@ GENERIC_NOUNS = _words(
     "friction paperwork hassle mistake mistakes overhead pain effort efforts headache "
     "spreadsheets paper phone phones calls email-based manual manually excel-based "
     "combination mix variety range basis lifecycle life-cycle journey journeys "
+    "sso adyen braintree mollie okta auth0 mailgun mqtt openai slack zoom teams-app "
     "behaviour behavior morning afternoon hours' minute's internet "
     "network networks connection connections connectivity bandwidth storage-cost"
 )
@@ -328,7 +332,7 @@ PERSON_NOUNS = _words(
     "seller participant speaker sponsor exhibitor resident landlord tenant-user homeowner "
     "cleaner walker sitter groomer stylist barber photographer partner advisor adviser "
     "consultant lawyer accountant auditor inspector surveyor planner analyst scientist "
-    "researcher professor lecturer principal staffer worker volunteer user person people "
+    "researcher professor lecturer principal staffer worker volunteer user person people promoter "
     "professional specialist provider practitioner broker dealer distributor retailer "
     "wholesaler farmer grower producer manufacturer carrier shipper consignee recipient "
     "sender requester approver assignee owner-operator rep representative salesperson "
@@ -340,18 +344,19 @@ ROLE_NOUNS = _words(
 )
 # Nouns that name the one organisation the brief is for, unless used in the plural.
 ORGANISATION_NOUNS = _words(
-    "shop store clinic library hospital school restaurant hotel company startup business "
+    "shop store clinic library hospital school restaurant hotel company startup business association "
     "organisation organization agency gym salon bakery cafe university museum cinema theatre "
-    "theater club bank firm practice pharmacy studio franchise chain marketplace academy "
-    "college charity ngo council city municipality department office center centre venue "
-    "brand retailer airline"
+    "theater  bank firm practice pharmacy studio franchise chain marketplace academy "
+    "college charity ngo council city municipality      "
+    "  airline"
 )
 
 # Heads that only name something together with their modifier ("order item", "leave request").
 WEAK_HEADS = _words(
     "item items request requests record records entry entries note notes line lines plan plans "
     "slot slots card cards code codes account accounts profile profiles report reports "
-    "session sessions period periods group groups unit units file files level levels type types"
+    "session sessions period periods group groups unit units file files level levels type types "
+    "list lists case cases balance balances"
 )
 
 _IRREGULAR_PLURALS = {
@@ -576,6 +581,21 @@ _ED_NOUNS = _words(
     "breed breeds deed deeds creed weed weeds reed sled"
 )
 
+def _domain_verbs() -> frozenset[str]:
+    """Domain nouns (and their plurals) that are also verb forms: "chunks", "grades"."""
+    from archnb.engines.offline.vocabulary import DOMAIN_NOUNS
+
+    found = set()
+    for noun in DOMAIN_NOUNS:
+        if "_" in noun:
+            continue
+        for form in (noun, plural(noun)):
+            if form in VERB_FORMS:
+                found.add(form)
+    return frozenset(found)
+
+
+NOUN_VERBS = NOUN_VERBS | _domain_verbs()
 _WORD_CLASS_CACHE: dict[str, str] = {}
 
 
@@ -611,6 +631,8 @@ def _classify(word: str) -> str:
         return "R"
     if word in NOUN_VERBS:
         return "X"
+    if word in ADVERBS and word in ADJECTIVES:
+        return "A"  # "daily", "online": an adjective before a noun (resolved in context)
     if word in ADVERBS or (word.endswith("ly") and len(word) > 4 and word not in _LY_NOUNS):
         return "A"
     if word in ADJECTIVES:

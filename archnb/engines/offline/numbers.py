@@ -44,6 +44,11 @@ _RPS = [
 ]
 _EVENTS = _rx(_NUM + r"\s*" + _GAP + _EVENT_WORDS + _PER)
 _RATE = _rx(_NUM + r"\s+(?:[a-z-]+\s+)?(?P<noun>[a-z][a-z-]+s)" + _PER)
+_MONEY_NOUNS = frozenset("euros dollars pounds usd eur gbp cents francs yen".split())
+_INTERVAL = _rx(r"(?:send|sends|sending|report|reports|reporting|emit|emits|publish|publishes|"
+                r"transmit|transmits|push|pushes|post|posts|share|shares|upload|uploads|ping|pings|"
+                r"update|updates)\s+(?:[\w-]+\s+){0,6}?every\s+(?:(?P<num>\d+(?:\.\d+)?)\s*)?"
+                r"(?P<unit>seconds?|secs?|s|minutes?|mins?|hours?|hrs?)\b")
 _CONCURRENT = [
     _rx(_NUM + r"\s+(?:concurrent|simultaneous|parallel)\s+[\w-]+"),
     _rx(_NUM + r"\s+(?:[\w-]+\s+){0,2}?(?:at\s+once|at\s+the\s+same\s+time|simultaneously|"
@@ -89,6 +94,8 @@ _TEAM = [
     _rx(r"team\s+of\s+(?:only\s+|just\s+|about\s+)?(?P<num>\d+)"),
     _rx(r"(?P<num>\d+)[\s-]*(?:person|people|developer|engineer|dev)\s+team"),
     _rx(r"(?P<num>\d+)\s+(?:[\w-]+\s+)?(?:developers|engineers|devs|programmers)\b"),
+    _rx(r"team\s+(?:is|are|has|consists\s+of|of)\s+(?:only\s+|just\s+|about\s+)?(?P<num>\d+)\s+"
+        r"(?:people|persons|developers|engineers|devs|members)\b"),
 ]
 _MONEY = _rx(r"(?P<cur>\$|us\$|usd\s*|€|eur\s*|£|gbp\s*)(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|"
              r"\d+(?:\.\d+)?)\s*(?P<mult>k\b|thousand\b|m\b|million\b)?")
@@ -162,10 +169,6 @@ def _sentence_numbers(text: str, index: int) -> list[NumberFact]:
         if free(m):
             per = _PER_SECONDS[m.group("per").lower()]
             add("events_per_second", to_number(m.group("num"), m.group("mult")) / per, "events/s", m)
-    for m in _RATE.finditer(text):
-        if free(m) and not m.group("noun").endswith(("ss", "us")):
-            per = _PER_SECONDS[m.group("per").lower()]
-            add("rate:" + m.group("noun"), to_number(m.group("num"), m.group("mult")) / per, "per s", m)
     for rx in _CONCURRENT:
         for m in rx.finditer(text):
             if free(m):
@@ -177,6 +180,13 @@ def _sentence_numbers(text: str, index: int) -> list[NumberFact]:
     _sizes(text, add, free)
     _targets(text, add, free)
     _constraints(text, add, free)
+    for m in _RATE.finditer(text):
+        if free(m) and not m.group("noun").endswith(("ss", "us")) and m.group("noun") not in _MONEY_NOUNS:
+            per = _PER_SECONDS[m.group("per").lower()]
+            add("rate:" + m.group("noun"), to_number(m.group("num"), m.group("mult")) / per, "per s", m)
+    for m in _INTERVAL.finditer(text):
+        if free(m):
+            add("interval_seconds", float(m.group("num") or 1) * _unit_seconds(m.group("unit")), "s", m)
     for m in _USERS.finditer(text):
         if free(m):
             add("users", to_number(m.group("num"), m.group("mult")), m.group("who"), m)

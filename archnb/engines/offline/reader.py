@@ -59,6 +59,8 @@ class EntityFact:
     states: list[str] = field(default_factory=list)
     sentences: list[int] = field(default_factory=list)
     plural_seen: bool = False
+    created: bool = False  # object of a verb that makes a record ("issue prescriptions")
+    indefinite: bool = False  # introduced as a kind of thing ("a cart", "each order")
 
 
 @dataclass
@@ -161,6 +163,7 @@ def read_brief(text: str) -> BriefFacts:
     sentences = split_sentences(text)
     facts = BriefFacts(text=text, sentences=sentences)
     parsed = [_parse_sentence(i, s) for i, s in enumerate(sentences)]
+    _alias_weak_heads(parsed)
     evidence = _Evidence()
     for sentence in parsed:
         _collect(sentence, evidence)
@@ -211,9 +214,25 @@ def _candidate(chunk: Chunk) -> str | None:
         modifiers = [w for w in chunk.words[:-1] if not _generic(w) and w not in NUMBER_WORDS]
         if modifiers:
             return _identifier(f"{singular(modifiers[-1])}_{head}")
-    if _generic(head_word) or head in ORGANISATION_NOUNS and not chunk.plural:
+    if _generic(head_word):
         return None
     return _identifier(head)
+
+
+def _alias_weak_heads(parsed: list[_Sentence]) -> None:
+    """Read a bare "request" as "leave_request" when the brief uses exactly one such compound."""
+    compounds: dict[str, set[str]] = {}
+    for s in parsed:
+        for name in s.names:
+            if name and "_" in name:
+                compounds.setdefault(name.rsplit("_", 1)[1], set()).add(name)
+    for s in parsed:
+        for k, chunk in enumerate(s.chunks):
+            if s.names[k] is None or s.names[k] in compounds:
+                head = singular(chunk.nouns[-1])
+                options = compounds.get(head)
+                if options and len(options) == 1 and len(chunk.nouns) == 1:
+                    s.names[k] = next(iter(options))
 
 
 def _identifier(word: str) -> str:
@@ -249,12 +268,24 @@ def _boost(ev: _Evidence, name: str | None, amount: float, sentence: int) -> Non
             fact.sentences.append(sentence)
 
 
+_CREATION_VERBS = frozenset(
+    "write create issue record submit upload log add open generate post send place book file "
+    "raise publish schedule make build compose draft enter register".split()
+)
+_IDENTITY_HEADS = frozenset(("account", "profile", "login", "password"))
+_IDENTITY_VERBS = frozenset(("create", "open", "register", "sign", "log", "delete", "have", "need"))
+_WEAK_DETERMINERS = ("the", "our", "my", "this", "that", "their", "its", "your", "his", "her", "")
+
+
 def _mentions(s: _Sentence, ev: _Evidence) -> None:
     for k, (chunk, name) in enumerate(zip(s.chunks, s.names)):
         if not name:
             continue
+        before = _word_before(s, chunk)
+        verb = VERB_FORMS.get(before.low, "") if before is not None and before.tag == "V" else ""
+        if name in _IDENTITY_HEADS and not chunk.plural and verb in _IDENTITY_VERBS:
+            continue  # "create an account" is signing up, not a domain record
         fact = _fact(ev, name)
-        first_time = fact.mentions == 0
         fact.mentions += 1
         weight = 0.5
         if chunk.plural:
@@ -262,13 +293,13 @@ def _mentions(s: _Sentence, ev: _Evidence) -> None:
             fact.plural_seen = True
         elif chunk.determiner in ("each", "every", "a", "an", "any", "another", "one", "per"):
             weight = 1.0
-        if name in ORGANISATION_NOUNS and not chunk.plural:
-            weight = 0.0
-        if first_time and name in DOMAIN_NOUNS:
-            weight += 1.0
-        before = _word_before(s, chunk)
-        if before is not None and before.tag == "V" and VERB_FORMS.get(before.low) not in ("be",):
-            weight += 0.5
+            fact.indefinite = True
+        if name in ORGANISATION_NOUNS and not chunk.plural and chunk.determiner in _WEAK_DETERMINERS + ("a", "an"):
+            weight = 0.0  # "the clinic", "a small shop": the organisation itself
+        if verb and verb not in ("be",):
+            weight += 1.0 if verb in _CREATION_VERBS else 0.5
+            if verb in _CREATION_VERBS:
+                fact.created = True
         if before is not None and before.low in ("by", "per") and k > 0 and s.names[k - 1]:
             weight += 1.0
         if is_attribute_word(name):
@@ -298,8 +329,10 @@ def _actors(s: _Sentence, ev: _Evidence) -> None:
         if not name:
             continue
         after = " ".join(t.low for t in s.tokens[chunk.end : chunk.end + 2])
-        if chunk.plural and _SUBJECT_NEXT.match(after) and _fact(ev, name).person:
-            _boost(ev, name, 1.0, s.index)
+        next_tag = s.tokens[chunk.end].tag if chunk.end < len(s.tokens) else ""
+        if chunk.plural and (_SUBJECT_NEXT.match(after) or next_tag == "V"):
+            # People who act are actors; other things that act are at least real things.
+            _boost(ev, name, 1.0 if _fact(ev, name).person else 0.5, s.index)
 
 
 # Placeholders and the words around them.
@@ -331,6 +364,7 @@ _ITEM_RE = re.compile(
 )
 _BELONGS_RE = re.compile(
     rf"{_E} {_MODS}(?:belongs?|belonging|is owned by|are owned by|is part of|are part of|"
+    rf"(?:are|is) (?:grouped|organi[sz]ed|divided|sorted|split|collected|arranged|kept|listed) (?:into|in|under|by)|"
     rf"sits? in|is (?:held|kept|stored) (?:in|at|by)) (?:to )?{_DET}{_Q}{_E}"
 )
 _LINKED_RE = re.compile(
@@ -344,6 +378,7 @@ _ASSIGN_RE = re.compile(
 )
 _THEIR_RE = re.compile(rf"{_E} (?:and|with|along with|together with) (?:their|its|his|her) {_Q}{_E}")
 _PER_RE = re.compile(rf"(?:one|a|an|exactly one|a single|only one) {_E} (?:per|for each|for every) {_E}")
+_BY_RE = re.compile(rf"{_E} (?:by|per|for each|grouped by|sorted by|filtered by) {_E}")
 _OF_RE = re.compile(rf"{_E} (?:of|for|in|on|from) (?P<d>each|every|a|an|the|one|any|their|its)? ?{_E}")
 _M2M_RE = [
     re.compile(rf"{_E} and {_E} (?:have |has |are in |share |form |is |are )?(?:a )?many[- ]to[- ]many"),
@@ -378,11 +413,16 @@ def _items(s: _Sentence, rest: str) -> list[tuple[int, str]]:
         m = _ITEM_RE.match(text)
         if not m:
             break
+        rest = text[m.end() :].lstrip()
+        ends_clause = not rest or rest.startswith((",", "and ", "or ", "as well as", "plus ", ")",
+                                                   ";", "(", "for ", "per ", "in ", "with ", "on "))
+        if out and not ends_clause:
+            break  # "..., and every section has seats": a new clause, not another item
         quant = m.group("q1") or m.group("q2") or ""
         if not out:
             carried = quant
         out.append((int(m.group("k")), quant or carried))
-        text = text[m.end() :].lstrip()
+        text = rest
         if not text.startswith((",", "and ", "or ", "as well as", "plus ")):
             break
     return out
@@ -413,6 +453,8 @@ def _has_item(s: _Sentence, ev: _Evidence, owner: str, k: int, quant: str, weak:
     kind = "has" if not weak else "with"
     ev.has_items.append((owner, name or "", attr, s.index, kind))
     _boost(ev, owner, 1.0, s.index)
+    if name and not chunk.plural:
+        _boost(ev, name, -1.0, s.index)  # listed as a detail of the owner, like a column
 
 
 def _attribute_name(chunk: Chunk) -> str:
@@ -455,6 +497,10 @@ def _link_patterns(s: _Sentence, ev: _Evidence) -> None:
         for m in rx.finditer(st):
             a, b = s.names[int(m.group(1))], s.names[int(m.group(2))]
             _relate(ev, a, b, "many-to-many", "", s.index)
+    for m in _BY_RE.finditer(st):
+        child, parent = s.names[int(m.group(1))], s.names[int(m.group(2))]
+        if child and parent and child != parent and s.chunks[int(m.group(1))].plural:
+            ev.weak_relations.append(RelationFact(parent, child, "one-to-many", "grouped by", s.index))
     for m in _OF_RE.finditer(st):
         child_chunk = s.chunks[int(m.group(1))]
         child, parent = s.names[int(m.group(1))], s.names[int(m.group(3))]
@@ -632,7 +678,37 @@ def _nominal_actions(s: _Sentence, ev: _Evidence) -> None:
             ev.operations.append(OperationFact(verb, target, s.index))
 
 
+_PASSIVE_RE = re.compile(
+    rf"(?:{_E}|\band) (?:(?:can|could|may|must|should|will|might|also|then|only|always) )*"
+    rf"(?:be|get|gets|are|is) (?P<rest>(?:[a-z-]+ (?:, |or |and |, or |, and )?){{1,6}})"
+)
+
+
+def _passive_actions(s: _Sentence, ev: _Evidence) -> None:
+    """"Reservations can be modified or cancelled": actions (and states) of a record."""
+    subject = next((n for n in s.names if n), None)
+    for m in _PASSIVE_RE.finditer(s.stream):
+        owner = s.names[int(m.group(1))] if m.group(1) else subject
+        if not owner:
+            continue
+        states = []
+        for word in re.findall(r"[a-z-]+", m.group("rest")):
+            if word in ("or", "and", "as", "a", "an", "the", "marked"):
+                continue
+            base = VERB_FORMS.get(word, "")
+            if not word.endswith("ed") and word not in ("paid", "held", "sent", "sold"):
+                if states:
+                    break
+                continue
+            if base in _ACTIONS or base in ("cancel", "confirm", "approve", "reject", "ship"):
+                ev.operations.append(OperationFact(base, owner, s.index))
+            states.append(word)
+        if len(states) >= 2:
+            ev.states.append((owner, [w for w in states if w in STATE_WORDS or w.endswith("ed")]))
+
+
 def _state_patterns(s: _Sentence, ev: _Evidence) -> None:
+    _passive_actions(s, ev)
     for m in _STATE_RE.finditer(s.stream):
         owner = s.names[int(m.group(1))]
         if not owner:
@@ -668,6 +744,9 @@ def _select_entities(facts: BriefFacts, ev: _Evidence) -> None:
     roles = {name for name, role_only in ev.actors.items() if role_only}
     chosen = []
     for fact in ev.scores.values():
+        if fact.name in DOMAIN_NOUNS and (fact.plural_seen or fact.mentions >= 2 or fact.created
+                                          or fact.indefinite):
+            fact.score += 1.0  # a usual kind of record, mentioned like one
         if fact.score < _THRESHOLD or fact.name in roles or fact.name in ("user",):
             continue
         if is_attribute_word(fact.name) and fact.score < _STRONG + 1:
@@ -694,14 +773,21 @@ def _resolve_structure(facts: BriefFacts, ev: _Evidence) -> None:
         key = (rel.parent, rel.child)
         back = (rel.child, rel.parent)
         if back in rels:
-            if rel.cardinality == "one-to-many" and rels[back].cardinality == "one-to-many":
-                if rels[back].label == "has" and rel.label == "has":
-                    rels[back].cardinality = "many-to-many"
+            other = rels[back]
+            if rel.cardinality == "many-to-many" or (
+                rel.cardinality == other.cardinality == "one-to-many"
+                and rel.label == other.label == "has"
+            ):
+                other.cardinality = "many-to-many"
+                if rel.label in _M2M_VERBS:
+                    other.label = rel.label
             return
         if key not in rels:
             rels[key] = rel
         elif rel.cardinality == "many-to-many":
             rels[key].cardinality = "many-to-many"
+            if rel.label in _M2M_VERBS:
+                rels[key].label = rel.label
 
     for rel in ev.relations:
         add(rel)
@@ -758,7 +844,7 @@ _TRANSACTIONS = ("order", "booking", "reservation", "appointment", "subscription
 def _default_owners(facts: BriefFacts, rels: dict[tuple[str, str], RelationFact]) -> None:
     """Give records that always have an owner the link the brief left implicit:
     an order belongs to the customer, a payment to the order, a cart to its shopper."""
-    from archnb.engines.offline.vocabulary import DEPENDENT_NOUNS, LIFECYCLES
+    from archnb.engines.offline.vocabulary import DEPENDENT_NOUNS
 
     persons = [e.name for e in facts.entities if e.person]
     transactions = [e.name for e in facts.entities if e.name in _TRANSACTIONS]
@@ -780,7 +866,7 @@ def _default_owners(facts: BriefFacts, rels: dict[tuple[str, str], RelationFact]
             continue
         if name in DEPENDENT_NOUNS:
             rels[(persons[0], name)] = RelationFact(persons[0], name, "one-to-one", "has", -1)
-        elif name in LIFECYCLES or name in _TRANSACTIONS:
+        elif name in _TRANSACTIONS:
             rels[(persons[0], name)] = RelationFact(persons[0], name, "one-to-many", "places", -1)
 
 

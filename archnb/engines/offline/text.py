@@ -94,6 +94,10 @@ def tokenize(sentence: str) -> list[Token]:
         tag = "Z" if low in "(),:;/" else word_class(low)
         tokens.append(Token(word, low, tag, possessive))
     _resolve_ambiguous(tokens)
+    for i, tok in enumerate(tokens[:-1]):
+        # "a yearly leave balance": an adverb-like adjective right before a noun.
+        if tok.tag == "A" and tok.low in ADJECTIVES and tokens[i + 1].tag in ("W", "J"):
+            tok.tag = "J"
     return tokens
 
 
@@ -132,6 +136,9 @@ def _noun_or_verb(tokens: list[Token], i: int, prev: Token | None, nxt: Token | 
                 and nxt.tag in ("D", "N", "J", "W") and (nxt.tag != "W" or is_plural(nxt.low)):
             return "V"
         return "W"
+    if prev.tag == "W" and word in VERB_FORMS and word.endswith("s") and not is_plural(prev.low) \
+            and nxt is not None and nxt.tag == "P":
+        return "V"  # "every item points at a product"
     if prev.tag == "W" and word in VERB_FORMS and nxt is not None and nxt.tag in ("D", "N", "J", "W", "X"):
         # "vets record treatments", "a customer orders a pizza": subject, verb, object.
         if is_plural(prev.low) != word.endswith("s"):

@@ -30,7 +30,7 @@ DOMAIN_NOUNS = _words(
     "source link url click domain campaign subscription plan feature_flag team invitation "
     "membership role permission user profile notification channel thread post like follow "
     "playlist song album track video episode podcast channel photo album recipe ingredient "
-    "employee department shift timesheet leave_request expense claim policy quote job "
+    "employee department shift timesheet leave_request expense claim policy quote job group "
     "application candidate interview position vacancy donation donor campaign volunteer "
     "auction bid item lot slot schedule session attendee speaker sponsor ticket_type "
     "order_line basket checkout transaction transfer wallet merchant payout dispute "
@@ -118,9 +118,6 @@ _EXACT: dict[str, ColumnKind] = {
     "language": ColumnKind("varchar(16)"),
     "locale": ColumnKind("varchar(16)"),
     "timezone": ColumnKind("varchar(64)"),
-    "url": _TEXT,
-    "website": _TEXT,
-    "link": _TEXT,
     "long_url": ColumnKind("text", nullable=False),
     "original_url": ColumnKind("text", nullable=False),
     "target_url": ColumnKind("text", nullable=False),
@@ -237,12 +234,12 @@ _SUFFIXES: list[tuple[re.Pattern[str], ColumnKind]] = [
 ]
 
 ATTRIBUTE_WORDS = frozenset(_EXACT) | _words(
-    "date time price amount total cost fee balance salary status state start_time end_time "
+    "date time price amount total cost fee salary status state start_time end_time "
     "start_date end_date birth_date due_date expiry expiry_date expiration deadline opening_hours "
     "address email phone isbn title name description year age size color weight height "
     "duration rating score quantity stock capacity url photo photos image images picture "
     "pictures tags notes species breed genre sku price_per_night nightly_rate rate currency "
-    "location coordinates latitude longitude number identifier id reference headline subject "
+    "location coordinates latitude longitude identifier id reference headline subject "
     "caption summary bio nickname username password dob gender sex language timezone "
     "firstname lastname surname first_name last_name full_name display_name avatar logo "
     "cover edition pages format condition grade mark marks level priority type kind "
