@@ -564,26 +564,23 @@ def notebook_textconv(path: Path) -> str:
     git runs this on both sides of a diff, so it must not fail: a file that is not a
     readable notebook (a merge conflict, say) is returned as it is.
     """
-    import nbformat
-
     from archnb.diff import plan_outline
-    from archnb.notebook import MIME, _read_output
+    from archnb.notebook import _read_output, cell_source, is_plan_output, notebook_cells
 
     try:
         raw = path.read_text(encoding="utf-8", errors="replace")
     except OSError as err:
         raise SourceError(f"cannot read {path}: {err.strerror or err}") from None
     try:
-        nb = nbformat.reads(raw, as_version=4)
-        cells = list(nb.cells)
-    except Exception:  # not a notebook: show the bytes rather than break `git diff`
+        cells = notebook_cells(raw, path)
+    except SourceError:  # not a notebook: show the text rather than break `git diff`
         return raw
     lines: list[str] = []
     for index, cell in enumerate(cells):
         lines.append(f"--- cell {index + 1} [{cell.get('cell_type', '?')}]")
-        lines += str(cell.get("source", "")).splitlines()
-        for output in cell.get("outputs", []) or []:
-            if MIME in output.get("data", {}):
+        lines += cell_source(cell).splitlines()
+        for output in cell.get("outputs", None) or []:
+            if is_plan_output(output):
                 problems: list[str] = []
                 entry = _read_output(output, index, problems)
                 lines += plan_outline(entry.plan) if entry else [f"plan output: {p}" for p in problems]

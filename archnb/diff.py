@@ -89,10 +89,7 @@ class PlanDiff:
                 if c.detail:
                     text += f": {inline(c.detail)}"
                 if c.fields:
-                    text += ": " + "; ".join(
-                        f"{inline(f.field)} " + " → ".join(code(v) for v in _shown(f.before, f.after))
-                        for f in c.fields
-                    )
+                    text += ": " + "; ".join(_field_markdown(f) for f in c.fields)
                 lines.append(text)
             lines.append("")
         return "\n".join(lines).rstrip("\n") + "\n"
@@ -115,15 +112,43 @@ class PlanDiff:
         return list(grouped.items())
 
 
+def _field_markdown(change: FieldChange) -> str:
+    from archnb.exports.text import code, inline
+
+    delta = list_delta(change.before, change.after)
+    if delta is not None:
+        return f"{inline(change.field)} {code(delta)}"
+    return f"{inline(change.field)} " + " → ".join(code(v) for v in _shown(change.before, change.after))
+
+
 def _line(change: Change) -> str:
     text = change.key
     if change.detail:
         text += f": {change.detail}"
     if change.fields:
-        text += ": " + "; ".join(
-            f"{f.field} {' -> '.join(_shown(f.before, f.after))}" for f in change.fields
-        )
+        text += ": " + "; ".join(_field_text(f) for f in change.fields)
     return text
+
+
+def _field_text(change: FieldChange) -> str:
+    delta = list_delta(change.before, change.after)
+    if delta is not None:
+        return f"{change.field} {delta}"
+    return f"{change.field} {' -> '.join(_shown(change.before, change.after))}"
+
+
+def list_delta(before: Any, after: Any) -> str | None:
+    """Return '+a -b' for two lists of plain values (ids, names), or None for anything else."""
+    plain = (str, int, float)
+    if not (isinstance(before, list) and isinstance(after, list)):
+        return None
+    if not all(isinstance(v, plain) for v in [*before, *after]):
+        return None
+    added = [f"+{v}" for v in dict.fromkeys(after) if v not in before]
+    removed = [f"-{v}" for v in dict.fromkeys(before) if v not in after]
+    if not added and not removed:
+        return "reordered"
+    return " ".join([*added, *removed])
 
 
 def _shown(before: Any, after: Any, limit: int = 60) -> tuple[str, str]:

@@ -55,6 +55,7 @@ _SECRET_PATTERNS = [
         re.compile(r"(?i)((?:api[_-]?key|access[_-]?token|token|secret|password)[\"']?\s*[:=]\s*[\"']?)[^\s\"',;&]{6,}"),
         r"\1[redacted]",
     ),
+    (re.compile(r"(?i)\b(https?://)[^/\s:@]+:[^/\s@]+@"), r"\1[redacted]@"),  # user:password@host
     (re.compile(r"\bAKIA[0-9A-Z]{16}\b"), "[redacted]"),  # AWS access key id
     (re.compile(r"\bAIza[0-9A-Za-z_\-]{30,}"), "[redacted]"),  # Google API key
     (re.compile(r"\b(?:ghp|gho|github_pat|xox[abp])_?[A-Za-z0-9_\-]{16,}"), "[redacted]"),

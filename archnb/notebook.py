@@ -78,26 +78,56 @@ def read_plans(path: str | Path) -> list[NotebookPlan]:
 
 def read_history(path: str | Path) -> NotebookHistory:
     """Return the notebook's plans and the problems of any plan output that could not be read."""
-    import nbformat
-
     path = Path(path)
-    text = _read_text(path, "notebook")
-    try:
-        nb = nbformat.reads(text, as_version=4)
-        cells = list(nb.cells)
-    except Exception:  # nbformat raises JSON, schema and conversion errors of many types
-        raise SourceError(f"{path} is not a Jupyter notebook", hint=_not_notebook_hint(text)) from None
+    cells = notebook_cells(_read_text(path, "notebook"), path)
     history = NotebookHistory(path=path)
     seen: set[str] = set()
     for index, cell in enumerate(cells):
-        for output in cell.get("outputs", []) or []:
-            if output.get("output_type") not in PLAN_OUTPUTS or MIME not in output.get("data", {}):
+        for output in cell.get("outputs", None) or []:
+            if not is_plan_output(output):
                 continue
             entry = _read_output(output, index, history.problems)
             if entry is not None and entry.plan_id not in seen:
                 seen.add(entry.plan_id)
                 history.plans.append(entry)
     return history
+
+
+def notebook_cells(text: str, path: Path | str = "notebook") -> list[dict[str, Any]]:
+    """Return the cells of a notebook's text, or raise SourceError if it is not a notebook.
+
+    Version 4 notebooks (every Jupyter since 2015) are read as plain JSON: importing
+    nbformat pulls in jsonschema's format checkers, which costs seconds, and `git diff`
+    runs the textconv once per file. Older versions go through nbformat's converters.
+    """
+    try:
+        data = json.loads(text)
+    except ValueError:
+        data = None
+    if isinstance(data, dict) and data.get("nbformat") == 4 and isinstance(data.get("cells"), list):
+        return [cell for cell in data["cells"] if isinstance(cell, dict)]
+    try:
+        import nbformat
+
+        return list(nbformat.reads(text, as_version=4).cells)
+    except Exception:  # nbformat raises JSON, schema and conversion errors of many types
+        raise SourceError(f"{path} is not a Jupyter notebook", hint=_not_notebook_hint(text)) from None
+
+
+def is_plan_output(output: Any) -> bool:
+    """Return True for a display_data or execute_result output that carries a plan."""
+    return (
+        isinstance(output, dict)
+        and output.get("output_type") in PLAN_OUTPUTS
+        and isinstance(output.get("data"), dict)
+        and MIME in output["data"]
+    )
+
+
+def cell_source(cell: dict[str, Any]) -> str:
+    """Return a cell's source as one string (saved notebooks may split it into lines)."""
+    source = cell.get("source", "")
+    return "".join(source) if isinstance(source, list) else str(source)
 
 
 def _read_output(output: Any, index: int, problems: list[str]) -> NotebookPlan | None:

@@ -172,9 +172,13 @@ def test_the_quickstart_refinement_diff_names_its_changes(executed_quickstart):
     assert "review" in added_entities  # the refinement asked for reviews
     # every change names something that really differs between the two plans
     old, new = plan_outline(first.plan), plan_outline(second.plan)
-    for change in diff.find("entities"):
-        line = f"  entity {change.key}:"
-        assert any(x.startswith(line) for x in new) != any(x.startswith(line) for x in old)
+    for kind, side, other in (("added", new, old), ("removed", old, new)):
+        for change in diff.find("entities", kind):
+            line = f"  entity {change.key}:"
+            assert any(x.startswith(line) for x in side) and not any(x.startswith(line) for x in other)
+        for change in diff.find("endpoints", kind):
+            line = f"  endpoint {change.key}:"
+            assert any(x.startswith(line) for x in side) and not any(x.startswith(line) for x in other)
 
 
 @pytest.mark.slow

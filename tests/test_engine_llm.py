@@ -41,7 +41,7 @@ def plan_with(server, env, model="openai/test-model", **options):
 
 def test_valid_plan_on_the_first_try(llm_server, env):
     llm_server.plan()
-    result, lines = plan_with(llm_server, env)
+    result, lines = plan_with(llm_server, env, temperature=0.2)
 
     assert result.envelope.status == "success"
     assert result.plan.title == sample_plan_data()["title"]
@@ -50,6 +50,7 @@ def test_valid_plan_on_the_first_try(llm_server, env):
     assert len(llm_server.requests) == 1
     request = llm_server.requests[0]
     assert request["model"] == "test-model"
+    assert request["temperature"] == 0.2
     assert llm_server.headers[0]["authorization"] == f"Bearer {KEY}"
     system, user = request["messages"][0]["content"], request["messages"][1]["content"]
     assert "Backend Architect" in system and "no implementation code" in system.lower()

@@ -80,6 +80,7 @@ def test_redact_hides_values_of_secret_variables():
         'body {"api_key": "zzzz9999yyyy8888"}',
         "url ?token=qwertyuiop12345&x=1",
         "google key AIzaSyA1234567890abcdefghijklmnopqrstu",
+        "proxy http://bob:qwertyuiop12345@proxy.local:4000/v1 refused",
     ],
 )
 def test_redact_hides_key_shaped_strings(secret_text):

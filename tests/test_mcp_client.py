@@ -288,6 +288,22 @@ def test_servers_that_fail_to_start_are_reported_not_raised():
     assert not unknown.ok
 
 
+@pytest.mark.slow
+def test_hub_works_inside_a_running_event_loop():
+    """Jupyter runs the cell inside an event loop; the hub's own loop lives in its thread."""
+    import asyncio
+
+    config = ServerConfig("thinker", "stdio", command="node", args=[str(SEQUENTIAL)])
+
+    async def cell() -> bool:
+        with McpHub([config]) as hub:
+            return hub.call("mcp__thinker__sequentialthinking", {
+                "thought": "inside a loop", "thoughtNumber": 1, "totalThoughts": 1, "nextThoughtNeeded": False,
+            }).ok
+
+    assert asyncio.run(cell())
+
+
 def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -373,4 +389,19 @@ def test_agent_never_gets_archnbs_own_planning_tool(llm_server, agent_env, demo_
     assert "mcp__archnb__architect" not in offered
     system = llm_server.messages(0)[0]["content"]
     assert "MCP server ghost is unavailable" in system and "command not found" in system
+    assert result.envelope.status == "success"
+
+
+@pytest.mark.slow
+def test_agent_reads_hang_and_crash_as_tool_errors_and_goes_on(llm_server, agent_env, demo_script):
+    script = [str(demo_script), "flaky"]
+    config = _write_config(agent_env, {"flaky": {"command": sys.executable, "args": script, "timeout": 1}})
+    llm_server.tool_calls([("mcp__flaky__hang", {}, "h1"), ("mcp__flaky__crash", {}, "c1")])
+    llm_server.plan()
+    result = archnb.architect(BRIEF, model="openai/test-model", api_base=llm_server.api_base,
+                              mcp=str(config), cwd=agent_env, skills="designing-apis")
+    replies = [m["content"] for m in llm_server.messages(1) if m["role"] == "tool"]
+    assert replies[0] == "Error: MCP server flaky: hang did not answer within 1 s"
+    assert replies[1].startswith("Error: MCP server flaky: crash failed")
+    assert [r.ok for r in result.plan.metadata.tool_calls] == [False, False]
     assert result.envelope.status == "success"

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -58,10 +59,9 @@ def server_env(home: Path, **extra: str) -> dict[str, str]:
 
 @asynccontextmanager
 async def stdio_session(params: StdioServerParameters, errlog: Any):
-    async with stdio_client(params, errlog=errlog) as (read, write):
-        async with ClientSession(read, write) as session:
-            await session.initialize()
-            yield session
+    async with stdio_client(params, errlog=errlog) as (read, write), ClientSession(read, write) as session:
+        await session.initialize()
+        yield session
 
 
 class Peer:
@@ -88,9 +88,12 @@ def peer(tmp_path_factory):
     params = StdioServerParameters(
         command=sys.executable, args=["-m", "archnb", "mcp"], cwd=str(folder), env=server_env(home)
     )
-    with open(folder.parent / "server-stderr.log", "w") as errlog, start_blocking_portal() as portal:
-        with portal.wrap_async_context_manager(stdio_session(params, errlog)) as session:
-            yield Peer(portal, session, folder, home)
+    with (
+        open(folder.parent / "server-stderr.log", "w") as errlog,
+        start_blocking_portal() as portal,
+        portal.wrap_async_context_manager(stdio_session(params, errlog)) as session,
+    ):
+        yield Peer(portal, session, folder, home)
 
 
 @pytest.fixture(scope="module")
@@ -144,6 +147,12 @@ def test_plan_brief_returns_envelope_plan_and_findings(planned):
 def test_plan_brief_text_is_the_same_json_as_its_structured_content(peer):
     result = peer.call("plan_brief", brief="A small shop sells tea online to 2,000 customers.")
     assert json.loads(text(result)) == result.structured_content
+
+
+def test_plan_brief_uses_the_skills_it_is_given(peer):
+    result = peer.call("plan_brief", brief=BRIEF, skills="designing-apis, postgresql-table-design")
+    used = set(result.structured_content["plan"]["metadata"]["skills_used"])
+    assert used and used <= {"designing-apis", "postgresql-table-design"}
 
 
 def test_plan_brief_writes_the_six_files_into_the_named_folder(peer, planned, tmp_path):
@@ -210,6 +219,9 @@ def test_export_replaces_a_planted_file_link_instead_of_writing_through_it(peer,
         ({"brief": BRIEF, "areas": ["Databse"]}, ["Databse"]),
         ({"brief": BRIEF, "briefing": "x"}, ["unknown argument 'briefing'"]),
         ({"brief": "x" * 200_001}, ["200,001 characters", "limit is 200,000"]),
+        ({"brief": BRIEF, "engine": "llm", "model": "openai/gpt-4o-mini",
+          "api_base": "https://collector.example/v1"}, ["refusing api_base", "ARCHNB_API_BASE"]),
+        ({"brief": BRIEF, "api_base": "file:///etc/passwd"}, ["not an http(s) URL"]),
     ],
 )
 def test_plan_brief_explains_bad_arguments_in_one_line(peer, arguments, fragments):
@@ -445,10 +457,9 @@ def test_the_prompt_needs_a_product(peer):
 
 @asynccontextmanager
 async def http_session(url: str):
-    async with streamable_http_client(url) as (read, write):
-        async with ClientSession(read, write) as session:
-            await session.initialize()
-            yield session
+    async with streamable_http_client(url) as (read, write), ClientSession(read, write) as session:
+        await session.initialize()
+        yield session
 
 
 def test_streamable_http_on_loopback(tmp_path):
@@ -461,11 +472,13 @@ def test_streamable_http_on_loopback(tmp_path):
         line = server.stderr.readline().strip()
         url = line.rsplit(" ", 1)[-1]
         assert url.startswith("http://127.0.0.1:") and url.endswith("/mcp"), line
-        with start_blocking_portal() as portal:
-            with portal.wrap_async_context_manager(http_session(url)) as session:
-                tools = portal.call(session.list_tools)
-                erd = portal.call(session.call_tool, "render_artifact",
-                                  {"plan": library_plan().to_json(), "artifact": "erd"})
+        with (
+            start_blocking_portal() as portal,
+            portal.wrap_async_context_manager(http_session(url)) as session,
+        ):
+            tools = portal.call(session.list_tools)
+            erd = portal.call(session.call_tool, "render_artifact",
+                              {"plan": library_plan().to_json(), "artifact": "erd"})
         assert {t.name for t in tools.tools} == TOOLS
         assert erd.content[0].text == render_erd(library_plan())
         # A page on another site cannot reach the server through DNS rebinding.
@@ -479,18 +492,13 @@ def test_streamable_http_on_loopback(tmp_path):
         server.wait(timeout=20)
 
 
-def test_http_port_in_use_is_one_line_and_exit_1(tmp_path):
+def test_http_port_in_use_is_one_line_and_exit_1(capsys):
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))
         taken.listen(1)
         port = taken.getsockname()[1]
-        done = subprocess.run(
-            [sys.executable, "-m", "archnb", "mcp", "--http", str(port)],
-            cwd=tmp_path, env={**os.environ, **server_env(tmp_path)},
-            capture_output=True, text=True, timeout=60,
-        )
-    assert done.returncode == 1
-    assert done.stderr.strip().splitlines() == [
+        assert mcp_main(["--http", str(port)]) == 1
+    assert capsys.readouterr().err.splitlines() == [
         f"archnb mcp: cannot listen on 127.0.0.1:{port}: Address already in use (choose another --http PORT)"
     ]
 
@@ -505,20 +513,37 @@ def test_bad_command_line_is_a_usage_error(argv, capsys):
 
 
 def inspector(folder: Path, *args: str) -> Any:
-    """Run the MCP Inspector's CLI mode against `python -m archnb mcp`; return its JSON output."""
+    """Run the MCP Inspector's CLI mode with `args`; return its JSON output."""
     # The inspector-cli bin, not `mcp-inspector --cli`: in this tree npm hoists mermaid's
     # commander 7 over the one the main package's CLI needs; the CLI code is the same.
-    command = [str(NODE_BIN / "mcp-inspector-cli"), "--cli", sys.executable, "-m", "archnb", "mcp", *args]
+    env = {**os.environ, **server_env(folder)}
+    env["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), env.get("PATH", "")])
     done = subprocess.run(
-        command, cwd=folder, env={**os.environ, **server_env(folder)},
-        capture_output=True, text=True, timeout=120,
+        [str(NODE_BIN / "mcp-inspector-cli"), "--cli", *args],
+        cwd=folder, env=env, capture_output=True, text=True, timeout=120,
     )
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout)
 
 
-def test_inspector_lists_the_tools(tmp_path):
-    listed = inspector(tmp_path, "--method", "tools/list")
+def docs_snippets() -> list[dict]:
+    """Return the JSON blocks of docs/mcp.md."""
+    text = (REPO / "docs" / "mcp.md").read_text()
+    return [json.loads(block) for block in re.findall(r"```json\n(.*?)```", text, re.DOTALL)]
+
+
+def test_docs_snippets_start_archnb_mcp():
+    snippets = docs_snippets()
+    assert len(snippets) == 3
+    for snippet in snippets:
+        entry = (snippet.get("mcpServers") or snippet["servers"])["archnb"]
+        assert [entry["command"], *entry["args"]] == ["archnb", "mcp"]
+
+
+def test_inspector_lists_the_tools_with_the_docs_claude_desktop_config(tmp_path):
+    config = tmp_path / "claude_desktop_config.json"
+    config.write_text(json.dumps(docs_snippets()[0]))
+    listed = inspector(tmp_path, "--config", str(config), "--server", "archnb", "--method", "tools/list")
     assert {t["name"] for t in listed["tools"]} == TOOLS
     schema = next(t for t in listed["tools"] if t["name"] == "plan_brief")["inputSchema"]
     assert schema["required"] == ["brief"]
@@ -527,7 +552,8 @@ def test_inspector_lists_the_tools(tmp_path):
 def test_inspector_calls_a_tool(tmp_path):
     plan = library_plan()
     called = inspector(
-        tmp_path, "--method", "tools/call", "--tool-name", "render_artifact",
+        tmp_path, sys.executable, "-m", "archnb", "mcp",
+        "--method", "tools/call", "--tool-name", "render_artifact",
         "--tool-arg", f"plan={plan.to_json()}", "--tool-arg", "artifact=ddl",
     )
     assert called.get("isError") in (None, False)

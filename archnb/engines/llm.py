@@ -477,7 +477,7 @@ def _refused_feature(err: BaseException, call: dict) -> str | None:
     detail = provider_detail(err).lower()
     if "response_format" in call and re.search(r"response_format|json_schema|structured output", detail):
         return "response_format"
-    if "tools" in call and re.search(r"\btools?\b|function", detail) and "model" not in detail.split()[:2]:
+    if "tools" in call and re.search(r"\btools?\b|function.?call", detail):
         return "tools"
     return None
 

@@ -30,7 +30,7 @@ class CallContext:
 
     def where(self) -> str:
         if self.api_base:
-            return self.api_base
+            return redact(self.api_base)
         provider = provider_of(self.model)
         return f"the {provider} API" if provider else "the provider's API"
 

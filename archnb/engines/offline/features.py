@@ -10,8 +10,10 @@ import re
 _FEATURE_PATTERNS: dict[str, str] = {
     "search": r"search\w*|full[- ]text|filter(?:s|ing)?\s+(?:by|on)|look\s?ups?\b|autocomplet\w*|"
     r"typeahead|facet(?:s|ed)?\b|fuzzy\s+match\w*|find\s+(?:a|an|the|nearby|available)\s",
-    "realtime": r"real[- ]?time|live\s+(?:updates?|tracking|location|scores?|feed|map|dashboard|"
-    r"chat|status|view|seat\s+map|availability|results|positions?)|websockets?|"
+    "realtime": r"real[- ]?time|realtime|\blive\s+(?:[a-z-]+\s+)?(?:updates?|tracking|location|scores?|"
+    r"feed|map|dashboard|chat|status|view|seat\s+map|availability|results|positions?|values?|data|"
+    r"prices?|tables?|standings|metrics|charts?|stream|counts?|odds)\b|\bfollow\w*\s+(?:them\s+|it\s+)?"
+    r"live\b|\bwatch\w*\s+(?:[a-z-]+\s+){0,3}(?:move|update|change)\w*|websockets?|"
     r"instant(?:ly)?\s+(?:updates?|see|sees|notif\w*|reflect\w*)|push\s+updates|as\s+it\s+happens|"
     r"sub-second\s+updates|(?:updates?|changes)\s+(?:appear|show\s+up)\s+(?:instantly|immediately)|"
     r"see\s+\w+\s+(?:update|move)\w*\s+(?:live|instantly)",
@@ -20,13 +22,15 @@ _FEATURE_PATTERNS: dict[str, str] = {
     "payments": r"\bpay(?:s|ing|ment|ments|outs?)?\b|\bpaid\b|checkout|check\s+out\b|stripe|paypal|"
     r"adyen|credit\s+cards?|card\s+payments?|invoic\w+|\bbilling\b|refund\w*|\bcharg(?:e|ed|es|ing)\s+"
     r"(?:the|their|customers|users|members|a|cards?|fees?)|payouts?|deposits?\b|\bwallets?\b|"
-    r"\bfees?\b|\bprices?\b.*\bbuy|\bpurchas\w+",
+    r"\bfees?\b|\bbuy(?:s|ing)?\b|\bpurchas\w+|\bfares?\b",
     "webhooks": r"webhooks?|callbacks?\s+from|(?:provider|gateway|stripe|paypal)\s+(?:calls|notif\w+|"
     r"sends|posts)|payment\s+(?:provider|gateway|processor)|\bpsp\b|stripe|paypal|adyen",
     "notifications": r"notif\w+|remind\w*|\balerts?\s+(?:users|customers|members|staff|the|when|"
     r"them|patients|owners)|push\s+notifications?|\bsms\b|text\s+messages?|e-?mail\s+(?:them|the|"
     r"customers|users|members|patients|a|an|confirmations?|receipts?)|let\s+(?:them|users|"
-    r"customers|members)\s+know|(?:informed|told|alerted)\s+when|get\s+(?:an?\s+)?alert",
+    r"customers|members)\s+know|(?:informed|told|alerted)\s+when|get\s+(?:an?\s+)?alert|"
+    r"(?:get|gets|receive|receives|sent|send|sends)\s+(?:an?\s+)?(?:e-?mail|sms|text|push|message|"
+    r"alert|reminder)s?\b",
     "multitenancy": r"multi[- ]?tenan\w+|\btenants?\b|\bsaas\b|white[- ]label\w*|workspaces?\b|"
     r"each\s+(?:company|organi[sz]ation|customer|business|agency|school|clinic|team|firm|"
     r"restaurant|store|shop|account|client)\s+(?:has|gets|sees|manages|keeps)\s+(?:its|their)\s+own|"
@@ -58,7 +62,9 @@ _FEATURE_PATTERNS: dict[str, str] = {
     "scheduling": r"every\s+(?:night|day|morning|evening|hour|week|month|monday|tuesday|wednesday|"
     r"thursday|friday|saturday|sunday)|nightly|\bcron\b|scheduled\s+(?:jobs?|tasks?|reports?|"
     r"emails?|messages?)|periodic\w*|remind\w*|at\s+midnight|recurring\s+(?:jobs?|tasks?)|"
-    r"(?:daily|weekly|monthly)\s+(?:jobs?|digests?|emails?|summar\w+|reports?|batch\w*)|"
+    r"(?:daily|weekly|monthly|nightly|yearly|hourly)\s+(?:[a-z-]+\s+)?(?:jobs?|digests?|emails?|"
+    r"summar\w+|reports?|batch\w*|exports?|imports?|reconciliations?|payouts?|invoices?|backups?)|"
+    r"(?:each|every|per)\s+(?:week|month|night|morning)|"
     r"expire\w*\s+after|automatically\s+(?:expire|cancel|release|close)\w*",
     "workflow": r"approv\w+|multi[- ]step|workflows?|onboarding\s+(?:flow|process)|long[- ]running|"
     r"\bsagas?\b|fulfil?ment|state\s+machine|escalat\w+|review\s+process|hand[- ]?offs?|"

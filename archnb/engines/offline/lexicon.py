@@ -77,7 +77,8 @@ _VERB_BASES = (
     "transcode resize compress notify escalate triage resolve reopen comply store serve keep "
     "offer cache retry spike peak double triple reach exceed stay go grow shrink drop land "
     "onboard offboard migrate replace split merge compare browse rank curate moderate "
-    "reschedule unlock void extend suspend activate deactivate acknowledge point refer"
+    "reschedule unlock void extend suspend activate deactivate acknowledge point refer cross "
+    "exceed configure group differ vary"
 )
 
 _IRREGULAR = {
@@ -192,6 +193,8 @@ ACTION_VERBS = _words(
 # Verbs whose action creates a record of a known kind: "hold seats" -> holds.
 NOMINAL_VERBS = {
     "hold": "hold",
+    "rate": "rating",
+    "review": "review",
     "reserve": "reservation",
     "book": "booking",
     "borrow": "loan",
@@ -246,7 +249,8 @@ ADJECTIVES = _words(
     "multi-tenant multitenant tenant-aware read-heavy write-heavy peak concurrent simultaneous "
     "interested relevant related corresponding respective separate individual collective "
     "historical detailed brief short long quarterly biweekly weekend busy quiet whole half "
-    "inbound outbound upstream downstream eu european american us uk asian"
+    "inbound outbound upstream downstream eu european american us uk asian red green blue "
+    "yellow black white grey gray orange purple"
 )
 
 # Nouns that name the product, infrastructure or abstractions, never a domain table.
@@ -577,7 +581,7 @@ _ING_NOUNS = _words(
     "servings serving fitting fittings bedding"
 )
 _ED_NOUNS = _words(
-    "bed beds seed seeds feed feeds shed speed speeds need needs hundred hundreds red "
+    "bed beds seed seeds feed feeds shed speed speeds need needs hundred hundreds "
     "breed breeds deed deeds creed weed weeds reed sled"
 )
 

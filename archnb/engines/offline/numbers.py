@@ -47,7 +47,7 @@ _RATE = _rx(_NUM + r"\s+(?:[a-z-]+\s+)?(?P<noun>[a-z][a-z-]+s)" + _PER)
 _MONEY_NOUNS = frozenset("euros dollars pounds usd eur gbp cents francs yen".split())
 _INTERVAL = _rx(r"(?:send|sends|sending|report|reports|reporting|emit|emits|publish|publishes|"
                 r"transmit|transmits|push|pushes|post|posts|share|shares|upload|uploads|ping|pings|"
-                r"update|updates)\s+(?:[\w-]+\s+){0,6}?every\s+(?:(?P<num>\d+(?:\.\d+)?)\s*)?"
+                r"update|updates)\b[^.;]{0,80}?\bevery\s+(?:(?P<num>\d+(?:\.\d+)?)\s*)?"
                 r"(?P<unit>seconds?|secs?|s|minutes?|mins?|hours?|hrs?)\b")
 _CONCURRENT = [
     _rx(_NUM + r"\s+(?:concurrent|simultaneous|parallel)\s+[\w-]+"),

@@ -171,6 +171,7 @@ def read_brief(text: str) -> BriefFacts:
     _resolve_structure(facts, evidence)
     _read_needs(facts)
     facts.title, facts.domain = _title(sentences, facts)
+    _drop_product_noun(facts)
     facts.capability_sentences = [s.index for s in parsed if _is_capability(s, facts)]
     return facts
 
@@ -211,7 +212,8 @@ def _candidate(chunk: Chunk) -> str | None:
     if len(head) < 3 or not head.replace("-", "").isalpha():
         return None
     if head_word in WEAK_HEADS or head in WEAK_HEADS:
-        modifiers = [w for w in chunk.words[:-1] if not _generic(w) and w not in NUMBER_WORDS]
+        modifiers = [w for w, t in zip(chunk.words[:-1], chunk.tags[:-1])
+                     if t == "W" and not _generic(w) and w not in NUMBER_WORDS]
         if modifiers:
             return _identifier(f"{singular(modifiers[-1])}_{head}")
     if _generic(head_word):
@@ -222,6 +224,18 @@ def _candidate(chunk: Chunk) -> str | None:
 def _alias_weak_heads(parsed: list[_Sentence]) -> None:
     """Read a bare "request" as "leave_request" when the brief uses exactly one such compound."""
     compounds: dict[str, set[str]] = {}
+    for s in parsed:
+        for name in s.names:
+            if name and "_" in name:
+                compounds.setdefault(name.rsplit("_", 1)[1], set()).add(name)
+    bare = {n for s in parsed for n in s.names if n and "_" not in n}
+    for s in parsed:
+        for k, name in enumerate(s.names):
+            if name and "_" in name:
+                modifier, head = name.rsplit("_", 1)
+                if head in bare and modifier not in bare:
+                    s.names[k] = head  # "training slots" are slots when slots are talked about
+    compounds = {}
     for s in parsed:
         for name in s.names:
             if name and "_" in name:
@@ -414,6 +428,8 @@ def _items(s: _Sentence, rest: str) -> list[tuple[int, str]]:
         if not m:
             break
         rest = text[m.end() :].lstrip()
+        if rest.startswith(("that ", "which ", "who ")) and ", " in rest:
+            rest = rest[rest.index(", ") :]  # "a licence number that must be unique, and ..."
         ends_clause = not rest or rest.startswith((",", "and ", "or ", "as well as", "plus ", ")",
                                                    ";", "(", "for ", "per ", "in ", "with ", "on "))
         if out and not ends_clause:
@@ -432,8 +448,10 @@ def _has_patterns(s: _Sentence, ev: _Evidence) -> None:
     for rx in (_HAS_RE, _WITH_RE, _FOR_EACH_RE, _COLON_RE):
         for m in rx.finditer(s.stream):
             owner = s.names[int(m.group(1))]
-            if not owner:
-                continue
+            chunk = s.chunks[int(m.group(1))]
+            if not owner or (owner in ORGANISATION_NOUNS and not chunk.plural
+                             and chunk.determiner in _WEAK_DETERMINERS):
+                continue  # "the association has 400 clubs" describes the organisation itself
             for k, quant in _items(s, m.group("rest")):
                 _has_item(s, ev, owner, k, quant, rx is _WITH_RE)
 
@@ -680,15 +698,14 @@ def _nominal_actions(s: _Sentence, ev: _Evidence) -> None:
 
 _PASSIVE_RE = re.compile(
     rf"(?:{_E}|\band) (?:(?:can|could|may|must|should|will|might|also|then|only|always) )*"
-    rf"(?:be|get|gets|are|is) (?P<rest>(?:[a-z-]+ (?:, |or |and |, or |, and )?){{1,6}})"
+    rf"(?:be|get|gets|are|is) (?P<rest>[a-z-]+(?: (?:, |or |and |, or |, and )?[a-z-]+){{0,6}})"
 )
 
 
 def _passive_actions(s: _Sentence, ev: _Evidence) -> None:
     """"Reservations can be modified or cancelled": actions (and states) of a record."""
-    subject = next((n for n in s.names if n), None)
     for m in _PASSIVE_RE.finditer(s.stream):
-        owner = s.names[int(m.group(1))] if m.group(1) else subject
+        owner = s.names[int(m.group(1))] if m.group(1) else _clause_subject(s, m.start())
         if not owner:
             continue
         states = []
@@ -705,6 +722,16 @@ def _passive_actions(s: _Sentence, ev: _Evidence) -> None:
             states.append(word)
         if len(states) >= 2:
             ev.states.append((owner, [w for w in states if w in STATE_WORDS or w.endswith("ed")]))
+
+
+def _clause_subject(s: _Sentence, at: int) -> str | None:
+    """Return the first entity of the clause that contains stream position `at`."""
+    start = max(s.stream.rfind(";", 0, at), s.stream.rfind(":", 0, at), 0)
+    for m in re.finditer(r"@(\d+)", s.stream[start:at]):
+        name = s.names[int(m.group(1))]
+        if name:
+            return name
+    return None
 
 
 def _state_patterns(s: _Sentence, ev: _Evidence) -> None:
@@ -925,10 +952,18 @@ def _read_needs(facts: BriefFacts) -> None:
             noun = singular(nf.key[6:])
             facts.counts[noun] = max(facts.counts.get(noun, 0.0), nf.value)
             continue
-        if nf.key in ("latency_ms", "budget_usd_month"):
+        if nf.key in ("latency_ms", "budget_usd_month", "retention_days", "interval_seconds"):
             facts.numbers.setdefault(nf.key, nf.value)
         else:
             facts.numbers[nf.key] = max(facts.numbers.get(nf.key, 0.0), nf.value)
+    n = facts.numbers
+    if "devices" in n and "interval_seconds" in n and "events_per_second" not in n:
+        # "20,000 meters ... every device sends a reading every 10 seconds"
+        rate = n["devices"] / n["interval_seconds"]
+        n["events_per_second"] = rate
+        facts.number_facts.append(NumberFact(
+            "events_per_second", rate, "events/s",
+            f"{_fmt(n['devices'])} devices / {_fmt(n['interval_seconds'])} s", -1, False))
     if "regions" not in facts.numbers and len(facts.regions) >= 2:
         facts.numbers["regions"] = float(len(facts.regions))
     _derive_numbers(facts)
@@ -983,6 +1018,8 @@ def _derive_features(facts: BriefFacts) -> None:
         r"\b(?:provider|gateway|processor|card)\b", facts.text, re.IGNORECASE
     ):
         found["webhooks"] = list(found["payments"])
+    if "subscriptions" in found and "payments" not in found:
+        found["payments"] = list(found["subscriptions"])
     if "analytics" in found and "events" not in found and n.get("events_per_second", 0) >= 100:
         found["events"] = []
     order = [
@@ -1026,6 +1063,20 @@ def _title(sentences: list[str], facts: BriefFacts) -> tuple[str, str]:
         phrase = ", ".join(names)
         return f"Backend for {phrase}", phrase
     return "Backend", "backend"
+
+
+def _drop_product_noun(facts: BriefFacts) -> None:
+    """"Build a URL shortener": the product itself is not a table, unless the brief keeps
+    talking about many of them."""
+    words = facts.domain.split()
+    if not words:
+        return
+    head = singular(words[-1])
+    fact = facts.entity(head)
+    if fact is not None and not fact.plural_seen and fact.mentions <= 2:
+        facts.entities = [e for e in facts.entities if e.name != head]
+        facts.relationships = [r for r in facts.relationships if head not in (r.parent, r.child)]
+        facts.operations = [o for o in facts.operations if o.entity != head]
 
 
 def _is_capability(s: _Sentence, facts: BriefFacts) -> bool:

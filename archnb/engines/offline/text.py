@@ -122,6 +122,8 @@ def _noun_or_verb(tokens: list[Token], i: int, prev: Token | None, nxt: Token | 
         if nxt is not None and nxt.tag in ("D", "N", "J") and word in VERB_FORMS:
             return "V"
         return "W"
+    if prev.low == "to" and VERB_FORMS.get(word) != word:
+        return "W"  # "to groups": an infinitive takes the base form
     if prev.low == "to" or prev.low in MODALS or prev.tag == "R" or prev.low in ("not", "and/or"):
         return "V" if word in VERB_FORMS else "W"
     if prev.tag in ("D", "J", "N", "P") or prev.possessive:

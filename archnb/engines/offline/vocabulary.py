@@ -244,10 +244,10 @@ ATTRIBUTE_WORDS = frozenset(_EXACT) | _words(
     "firstname lastname surname first_name last_name full_name display_name avatar logo "
     "cover edition pages format condition grade mark marks level priority type kind "
     "deadline timestamp timestamps details body content text value unit unit_price "
-    "check_in check_out checkin checkout arrival departure floor room_number seat_number "
+    "check_in check_out arrival departure floor room_number seat_number "
     "row_number plate license mileage model make vin serial_number firmware battery "
     "temperature humidity pressure speed heading altitude reading_value street city country "
-    "postcode zip postal_code region description_text instructions ingredients allergies "
+    "postcode zip postal_code description_text instructions ingredients allergies "
     "dosage frequency route_name isbn13 barcode brand material dimensions"
 )
 
