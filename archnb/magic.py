@@ -251,7 +251,12 @@ class ArchitectMagics(Magics):
         help="the cell is your own design (Mermaid erDiagram, DDL, components, endpoints) to review",
     )
     @ma.argument("--export", metavar="DIR", help="also write the plan's six files into DIR")
-    @ma.argument("--svg", action="store_true", help="also show the diagrams as static SVG (VS Code, GitHub)")
+    @ma.argument(
+        "--svg",
+        action="store_true",
+        help="also show the diagrams as static SVG images, for VS Code, GitHub and nbviewer "
+        "(with --export, also write architecture.svg and erd.svg)",
+    )
     @ma.argument("--widget", action="store_true", help="also open the interactive viewer (ipywidgets)")
     @ma.argument("--no-interpolate", action="store_true", help="keep {name} in the brief as written")
     @ma.argument("-v", "--verbose", action="store_true", help="print each step, the status and warnings")
@@ -278,10 +283,10 @@ class ArchitectMagics(Magics):
             brief = self._refinement(brief, parent, options)
         result, progress = self._run(brief, options, verbose)
         self._remember(result, args.name)
-        self._show(result, progress, args, parent)
+        svgs = self._show(result, progress, args, parent)
         self._report(result, verbose)
         if args.export:
-            self._export(result, args.export, "files")
+            self._export(result, args.export, "files", svgs)
         if args.widget or self.widget:
             self._open_viewer(result)
 
@@ -367,7 +372,8 @@ class ArchitectMagics(Magics):
         if name:
             self.shell.user_ns[name] = result
 
-    def _show(self, result: Any, progress: Any, args: Any, parent: Any) -> None:
+    def _show(self, result: Any, progress: Any, args: Any, parent: Any) -> list[tuple[dict, dict]]:
+        """Display the record and what the options add to it; return the SVG outputs shown."""
         from IPython.display import display
 
         from archnb.display import META_KEY, bundle, questions_bundle
@@ -388,6 +394,7 @@ class ArchitectMagics(Magics):
         if args.clarify:
             questions, meta = questions_bundle(result.plan)
             display(questions, metadata=meta, raw=True)
+        return svgs
 
     def _svgs(self, plan: Any) -> list[tuple[dict, dict]]:
         from archnb.display import svg_bundles
@@ -430,15 +437,20 @@ class ArchitectMagics(Magics):
         if envelope.next_action:
             print(f"archnb: next: {envelope.next_action}")
 
-    def _export(self, source: Any, folder: str, fmt: str) -> list[str]:
+    def _export(self, source: Any, folder: str, fmt: str, svgs: list | None = None) -> list[str]:
+        """Write the plan's files (and any SVGs shown) into `folder`; print what was written."""
         from archnb.errors import ArchnbError, UsageProblem
-        from archnb.export import export_plan
+        from archnb.export import export_plan, write_files
 
         plan = getattr(source, "plan", source)
         findings = getattr(source, "findings", None)
         parent = self._parent_of(plan)
+        target = Path(folder).expanduser()
         try:
-            written = export_plan(plan, Path(folder).expanduser(), format=fmt, findings=findings, parent=parent)
+            written = export_plan(plan, target, format=fmt, findings=findings, parent=parent)
+            if svgs:
+                pictures = {f"{m['archnb']['figure']}.svg": d["image/svg+xml"] for d, m in svgs}
+                written += write_files(target, pictures)
         except UsageProblem as err:
             raise UsageError(redact(str(err))) from None
         except ArchnbError as err:

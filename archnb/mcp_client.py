@@ -4,6 +4,13 @@ Reads the `mcpServers` JSON that Claude Desktop, Cursor and Claude Code use (and
 `servers`), starts or connects each server with the mcp SDK, and offers their tools to the
 model as function tools named `mcp__<server>__<tool>`.
 
+Config: `{"mcpServers": {"<name>": {...}}}` where a server has `command`, `args`, `env`
+(stdio) or `url`, `headers` (streamable HTTP; `"type": "sse"` for the older SSE transport).
+`${VAR}` and `${env:VAR}` in values come from the environment; `"disabled": true` skips a
+server. archnb also reads `timeout` (seconds per tool call, default 30) and
+`startup_timeout` (default 30). Files: `--mcp FILE`, else ~/.archnb/mcp.json and then
+./.archnb/mcp.json (the project file wins per server name).
+
 The engine is synchronous and may run inside Jupyter, whose thread already runs an event
 loop; so `McpHub` owns a private asyncio loop in a background thread, and every session
 lives and dies in a task on that loop. A server that fails to start, crashes or hangs
@@ -340,9 +347,17 @@ class McpHub:
         self._thread = threading.Thread(target=self._loop.run_forever, name="archnb-mcp", daemon=True)
         self._thread.start()
         wait = max(c.config.startup_timeout for c in self._conns.values()) + CLOSE_TIMEOUT
-        asyncio.run_coroutine_threadsafe(self._start_all(), self._loop).result(wait)
+        try:
+            asyncio.run_coroutine_threadsafe(self._start_all(), self._loop).result(wait)
+        except concurrent.futures.TimeoutError:
+            pass  # each server's own startup bound has marked it; nothing left to wait for
+        except BaseException:
+            self.close()  # e.g. Ctrl-C while servers start: leave no process behind
+            raise
         taken: set[str] = set()
         for conn in self._conns.values():
+            if conn.client is None and not conn.error:
+                conn.error = "did not start"
             if conn.error:
                 self._say(f"MCP server {conn.config.name} is unavailable: {conn.error}")
                 continue

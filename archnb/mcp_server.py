@@ -33,16 +33,15 @@ from mcp.server.mcpserver.resources import FunctionResource
 from mcp_types import CallToolResult, TextContent, ToolAnnotations
 from pydantic import Field, ValidationError, WithJsonSchema
 
+from archnb.api import MAX_BRIEF_CHARS
 from archnb.errors import ArchnbError, PlanFailed, SkillError, UsageProblem
 from archnb.plan import Finding, TechnicalPlan
 
-MAX_BRIEF_CHARS = 200_000  # the same limit as archnb.api, checked before any work starts
 MAX_PLAN_BYTES = 2_000_000
 MAX_NAME_CHARS = 200
 MAX_PATH_CHARS = 4096
 MAX_PROMPT_FIELD_CHARS = 20_000
 ARTIFACTS = ("architecture", "erd", "ddl", "openapi", "markdown")
-DIFF_FORMATS = ("text", "markdown", "json")
 
 INSTRUCTIONS = """\
 archnb plans backends. Call plan_brief with a product brief (who uses it, what it stores,
@@ -52,7 +51,7 @@ render_artifact (architecture, erd, ddl, openapi, markdown) and diff_plans. list
 get_skill show the design skills the architect follows; they are also resources
 (skill://<name>). The architect_brief prompt helps write a good brief."""
 
-ReadOnly = ToolAnnotations(read_only_hint=True, destructive_hint=False, open_world_hint=False)
+READ_ONLY = ToolAnnotations(read_only_hint=True, destructive_hint=False, open_world_hint=False)
 
 
 def _plan_argument(description: str) -> Any:
@@ -63,6 +62,8 @@ def _plan_argument(description: str) -> Any:
 
 
 PlanArg = _plan_argument("A Technical Plan: plan.json text or object, e.g. the `plan` of plan_brief")
+OlderPlan = _plan_argument("The older Technical Plan (plan.json text or object)")
+NewerPlan = _plan_argument("The newer Technical Plan (plan.json text or object)")
 Names = Annotated[
     list[str] | str | None, Field(description="Names, as a list or comma-separated text")
 ]
@@ -462,7 +463,7 @@ def _progress_reporter(ctx: Context) -> Callable[[str], None]:
 
 
 def _add_plan_tools(server: MCPServer, cache: SkillCache) -> None:
-    @_tool(server, ReadOnly)
+    @_tool(server, READ_ONLY)
     def lint_plan(
         plan: PlanArg,
         skills: Annotated[Names, Field(description="Skills whose checks apply (default: the plan's own)")] = None,
@@ -479,7 +480,7 @@ def _add_plan_tools(server: MCPServer, cache: SkillCache) -> None:
         findings = lint(checked, skills=chosen, cwd=cache.cwd)
         return json_result(_findings_summary(checked, findings))
 
-    @_tool(server, ReadOnly)
+    @_tool(server, READ_ONLY)
     def render_artifact(
         plan: PlanArg,
         artifact: Annotated[
@@ -491,10 +492,10 @@ def _add_plan_tools(server: MCPServer, cache: SkillCache) -> None:
         """Render one artifact of a Technical Plan; returns its text (Mermaid, SQL, YAML or Markdown)."""
         return scrub(render(load_plan(plan), artifact))
 
-    @_tool(server, ReadOnly)
+    @_tool(server, READ_ONLY)
     def diff_plans(
-        before: _plan_argument("The older Technical Plan (plan.json text or object)"),
-        after: _plan_argument("The newer Technical Plan (plan.json text or object)"),
+        before: OlderPlan,
+        after: NewerPlan,
         format: Annotated[Literal["text", "markdown", "json"], Field(description="Output form")] = "text",
     ) -> str:
         """Compare two Technical Plans; returns what was added, removed or changed, part by part."""
@@ -544,7 +545,7 @@ def _findings_summary(plan: TechnicalPlan, findings: list[Finding]) -> dict[str,
 
 
 def _add_skill_tools(server: MCPServer, cache: SkillCache) -> None:
-    @_tool(server, ReadOnly)
+    @_tool(server, READ_ONLY)
     def list_skills(
         area: Annotated[str | None, Field(description="Only this area, e.g. Database")] = None,
     ) -> CallToolResult:
@@ -573,7 +574,7 @@ def _add_skill_tools(server: MCPServer, cache: SkillCache) -> None:
         ]
         return json_result({"skills": rows, "warnings": list(skillset.warnings)})
 
-    @_tool(server, ReadOnly)
+    @_tool(server, READ_ONLY)
     def get_skill(
         name: Annotated[str, Field(description="Skill name, e.g. designing-apis")],
         reference: Annotated[

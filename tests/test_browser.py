@@ -215,17 +215,20 @@ def test_a_hostile_brief_runs_no_script_even_when_trusted(lab, browser):
     try:
         # The notebook's own script ran: outputs on this page are trusted and unsanitised.
         page.wait_for_function("() => window.__archnb_trusted === 1", timeout=30_000)
+        _screenshot(page, "hostile-architecture.png")
+        page.locator(".jp-OutputArea-output.jp-RenderedMarkdown h1").first.scroll_into_view_if_needed()
+        _screenshot(page, "hostile-summary.png")
         page.locator(".jp-RenderedMermaid").first.hover()
         page.mouse.wheel(0, 2000)
         page.wait_for_timeout(1000)  # give any injected handler the chance to fire
         assert page.evaluate("() => window.__pwned") is None
         assert dialogs == []
         assert page.locator(".jp-RenderedMermaid.jp-mod-warning").count() == 0
-        rendered = ".jp-OutputArea-output .jp-RenderedMarkdown"
+        rendered = ".jp-OutputArea-output.jp-RenderedMarkdown"  # one element carries both classes
+        assert page.locator(rendered).count() == 1
         for selector in ("script", "img[onerror]", "iframe", "svg[onload]", "details[ontoggle]", "a[href^='javascript']", "b[onmouseover]"):
             assert page.locator(f"{rendered} {selector}").count() == 0, selector
         text = page.locator(rendered).first.inner_text()
         assert "window.__pwned=1" in text  # shown as text, not dropped and not run
-        _screenshot(page, "hostile-brief.png")
     finally:
         page.close()

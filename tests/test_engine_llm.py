@@ -326,11 +326,17 @@ def test_refused_connection_names_the_api_base(env):
 
 
 def test_slow_answer_hits_the_timeout(llm_server, env):
-    llm_server.enqueue(Reply(body=completion(json.dumps(sample_plan_data())), delay=3))
-    started = time.monotonic()
+    llm_server.enqueue(Reply(body=completion(json.dumps(sample_plan_data())), delay=5))
+    called_at: list[float] = []
+
+    def note(line: str) -> None:
+        if "calling" in line:
+            called_at.append(time.monotonic())
+
     with pytest.raises(ModelError, match=r"did not answer within 0\.5 s"):
-        plan_with(llm_server, env, timeout=0.5)
-    assert time.monotonic() - started < 2.5
+        archnb.architect(BRIEF, model="openai/test-model", api_base=llm_server.api_base, cwd=env,
+                         skills="designing-apis", timeout=0.5, progress=note)
+    assert time.monotonic() - called_at[0] < 4, "the call must give up long before the answer comes"
     assert len(llm_server.requests) == 1
 
 

@@ -240,13 +240,14 @@ def test_export_into_a_file_fails_after_the_plan_is_kept(ip, tmp_path):
 
 
 @pytest.mark.slow
-def test_svg_adds_two_image_outputs_after_the_record(ip):
-    run = _plan_cell(ip, "--svg")
-    assert PLAN_MIME in run.outputs[0]["data"]
+def test_svg_adds_two_image_outputs_after_the_record_and_to_the_export(ip, tmp_path):
+    run = _plan_cell(ip, f"--svg --export {tmp_path}")
+    assert PLAN_MIME in run.outputs[0]["data"] and "image/svg+xml" not in run.outputs[0]["data"]
     assert run.kinds() == ["svg", "svg"]
-    for output in run.outputs[1:]:
+    for output, name in zip(run.outputs[1:], ["architecture.svg", "erd.svg"], strict=True):
         ET.fromstring(output["data"]["image/svg+xml"])
-        assert "image/svg+xml" not in run.outputs[0]["data"]
+        assert (tmp_path / name).read_text() == output["data"]["image/svg+xml"]
+    assert "wrote 8 file(s)" in run.stdout
 
 
 def test_verbose_prints_the_steps_and_the_status(ip, architect_magics):

@@ -149,6 +149,26 @@ def test_plan_brief_text_is_the_same_json_as_its_structured_content(peer):
     assert json.loads(text(result)) == result.structured_content
 
 
+def test_plan_brief_reports_progress(peer):
+    lines: list[str] = []
+
+    async def progress(done: float, total: float | None, message: str | None) -> None:
+        lines.append(message or "")
+
+    result = peer.run("call_tool", "plan_brief", {"brief": BRIEF}, progress_callback=progress)
+    assert not result.is_error
+    assert any(line.startswith("attempt 1/3: drafting with the offline engine") for line in lines), lines
+
+
+def test_a_failed_plan_is_an_error_that_carries_the_envelope(peer, llm_server):
+    llm_server.answer('{"title": "half a plan"')
+    result = peer.call("plan_brief", brief=BRIEF, engine="llm", model="openai/test-model",
+                       api_base=llm_server.api_base, attempts=1, skills="designing-apis")
+    assert_tool_error(result, "plan_brief: no valid plan after 1 attempt(s)")
+    envelope = result.structured_content["envelope"]
+    assert envelope["status"] == "failed" and envelope["errors"] and envelope["next_action"]
+
+
 def test_plan_brief_uses_the_skills_it_is_given(peer):
     result = peer.call("plan_brief", brief=BRIEF, skills="designing-apis, postgresql-table-design")
     used = set(result.structured_content["plan"]["metadata"]["skills_used"])

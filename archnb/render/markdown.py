@@ -181,7 +181,7 @@ def _decisions(plan: TechnicalPlan) -> list[str]:
                    [[inline(d.id), inline(d.title), inline(d.choice),
                      joined(code(r) for r in d.serves)] for d in plan.decisions])
     for d in plan.decisions:
-        lines += ["", f"### {inline(d.id)}: {inline(d.title)}", ""]
+        lines += ["", f"### {joined([inline(d.id), inline(d.title)], ': ') or 'Decision'}", ""]
         lines += [f"**Context.** {inline(d.context)}", ""]
         if d.options:
             lines += ["**Options considered**", ""]

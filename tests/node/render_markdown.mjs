@@ -2,10 +2,11 @@
 // report what a browser would build from the HTML, so tests can assert on it.
 //
 // stdin: a JSON array of Markdown texts. stdout: a JSON array with, per text:
-//   {html, tags, attributes, hrefs, text, mermaid}
+//   {html, tags, attributes, hrefs, text, headings, cells, items, mermaid}
 // tags/attributes: every element name and attribute name in the HTML (sorted, unique);
-// hrefs: link targets; text: the text a reader sees; mermaid: the contents of
-// ```mermaid fences (what JupyterLab hands to Mermaid).
+// hrefs: link targets; text: the text a reader sees; headings, cells and items: the text
+// of each heading, table cell and list item; mermaid: the contents of ```mermaid fences
+// (what JupyterLab hands to Mermaid).
 // With --lines the process stays up: one JSON array per line in, one answer per line out.
 
 import { JSDOM } from "jsdom";
@@ -28,6 +29,9 @@ function inspect(markdown) {
       (e) => e.getAttribute("href") ?? e.getAttribute("src"),
     ),
     text: host.textContent,
+    headings: [...host.querySelectorAll("h1, h2, h3, h4, h5, h6")].map((e) => e.textContent),
+    cells: [...host.querySelectorAll("th, td")].map((e) => e.textContent),
+    items: [...host.querySelectorAll("li")].map((e) => e.textContent),
     mermaid: [...host.querySelectorAll("pre > code.language-mermaid")].map((e) => e.textContent),
   };
 }

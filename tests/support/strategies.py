@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from hypothesis import HealthCheck, settings
+from hypothesis import HealthCheck, Phase, settings
 from hypothesis import strategies as st
 
 from archnb.plan import TechnicalPlan, to_identifier
@@ -20,11 +20,14 @@ from archnb.plan import TechnicalPlan, to_identifier
 
 def render_settings(examples: int = 50) -> settings:
     """Settings for renderer property tests: modest example counts, no deadline (each
-    example talks to Node or PostgreSQL), no example database left in the work tree."""
+    example talks to Node or PostgreSQL), no example database left in the work tree, and
+    no shrinking: a whole plan shrinks for many minutes, while the first failing plan,
+    printed in full, already shows the problem."""
     return settings(
         max_examples=examples,
         deadline=None,
         database=None,
+        phases=(Phase.explicit, Phase.generate),
         suppress_health_check=[
             HealthCheck.too_slow,
             HealthCheck.data_too_large,
@@ -387,3 +390,22 @@ def entity(name: str, *attributes: dict, **extra) -> dict:
     if not any(a.get("primary_key") for a in attrs):
         attrs.insert(0, {"name": "id", "type": "bigint", "primary_key": True, "nullable": False})
     return {"name": name, "attributes": attrs, **extra}
+
+
+@cache
+def findings() -> st.SearchStrategy[list]:
+    """Lint findings with hostile rule ids, places, messages and hints."""
+    from archnb.plan import Finding
+
+    return st.lists(
+        st.builds(
+            Finding,
+            rule=st.one_of(st.sampled_from(["ARCH001", "designing-apis/idempotency"]),
+                           hostile_text(12)),
+            severity=st.sampled_from(["info", "warning", "error", "critical"]),
+            message=hostile_text(),
+            where=hostile_text(12),
+            hint=hostile_text(),
+        ),
+        max_size=4,
+    )

@@ -135,20 +135,21 @@ def _ids_for_accounts(facts: BriefFacts, reqs: RequirementIndex) -> list[str]:
 
 
 def _builtin_refs() -> list[RuleRef]:
-    return [RuleRef(rule, None, i) for i, (_, rule) in enumerate(builtin_rules())]
+    refs = [RuleRef(rule, None, i) for i, (_, rule) in enumerate(builtin_rules())]
+    return sorted(refs, key=lambda r: (r.rule.priority, r.order))
 
 
 _TOPICS = None
 
 
 def _already_decided(ref: RuleRef, parts: PlanParts) -> bool:
-    """Skip a built-in rule when a skill's decision already covers its topic."""
+    """Skip a built-in rule when an earlier decision (a skill's or a built-in variant's)
+    already covers its topic."""
     global _TOPICS
     if _TOPICS is None:
         _TOPICS = {rule.id: topic for topic, rule in builtin_rules()}
     topic = _TOPICS.get(ref.rule.id, ())
-    ruled = [d for d in parts.decisions if d.source_skill]
-    titles = [d.decision.title.lower() for d in ruled]
+    titles = [d.decision.title.lower() for d in parts.decisions]
     return any(word in title for word in topic for title in titles)
 
 
@@ -241,8 +242,16 @@ def _endpoints(facts, reqs, parts, by_name, relationships) -> list[Endpoint]:
     for op in facts.operations:
         serves = reqs.for_sentences([op.sentence], True) or reqs.for_entity(op.entity)
         add(endpoints.action_endpoints(op, by_name, serves))
-    add([ep.model_copy(update={"serves": ep.serves or reqs.core()}) for ep in parts.endpoints.values()])
+    add([_normalised(ep, reqs) for ep in parts.endpoints.values()])
     return list(out.values())
+
+
+def _normalised(ep: Endpoint, reqs: RequirementIndex) -> Endpoint:
+    """A rule's endpoint, made consistent with the rest of the API (lists are paginated)."""
+    update: dict = {"serves": ep.serves or reqs.core()}
+    if ep.method == "GET" and ep.response == "list":
+        update["paginated"] = True
+    return ep.model_copy(update=update)
 
 
 def _shape(path: str) -> str:

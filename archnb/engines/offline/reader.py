@@ -779,6 +779,11 @@ def _select_entities(facts: BriefFacts, ev: _Evidence) -> None:
         if is_attribute_word(fact.name) and fact.score < _STRONG + 1:
             continue
         chosen.append(fact)
+    if not chosen:
+        # A brief too short to be sure of anything: take its likeliest things, or one record.
+        likely = sorted((f for f in ev.scores.values() if f.score >= 1.0 and f.name not in roles
+                         and not is_attribute_word(f.name)), key=lambda f: (-f.score, f.name))
+        chosen = likely[:3] or [EntityFact(name="item", score=0.0, sentences=[0])]
     chosen.sort(key=lambda f: (min(f.sentences) if f.sentences else 0, f.name))
     facts.entities = chosen
     names = {f.name for f in chosen}
@@ -864,6 +869,8 @@ def _add_attribute(facts: BriefFacts, owner: str, attr: str) -> None:
 
 _FOLLOWS_TRANSACTION = ("payment", "refund", "invoice", "shipment", "delivery", "receipt",
                         "order_item", "line_item")
+_BUYERS = ("customer", "client", "buyer", "guest", "patient", "member", "student", "rider",
+           "passenger", "shopper", "subscriber", "attendee", "fan", "owner", "tenant_user")
 _TRANSACTIONS = ("order", "booking", "reservation", "appointment", "subscription", "rental",
                  "trip", "ride", "loan", "purchase")
 
@@ -873,7 +880,8 @@ def _default_owners(facts: BriefFacts, rels: dict[tuple[str, str], RelationFact]
     an order belongs to the customer, a payment to the order, a cart to its shopper."""
     from archnb.engines.offline.vocabulary import DEPENDENT_NOUNS
 
-    persons = [e.name for e in facts.entities if e.person]
+    persons = sorted((e.name for e in facts.entities if e.person),
+                     key=lambda n: (_BUYERS.index(n) if n in _BUYERS else len(_BUYERS)))
     transactions = [e.name for e in facts.entities if e.name in _TRANSACTIONS]
     parents_of: dict[str, set[str]] = {}
     for parent, child in rels:
@@ -1069,7 +1077,7 @@ def _drop_product_noun(facts: BriefFacts) -> None:
     """"Build a URL shortener": the product itself is not a table, unless the brief keeps
     talking about many of them."""
     words = facts.domain.split()
-    if not words:
+    if not words or facts.title.startswith("Backend") or len(facts.entities) <= 1:
         return
     head = singular(words[-1])
     fact = facts.entity(head)

@@ -50,30 +50,52 @@ def _norm(text: str) -> str:
 
 
 def finish(plan: TechnicalPlan, request: DraftRequest, answers: dict[str, tuple[str, str]]) -> TechnicalPlan:
-    """Apply answers to open questions, number them, and link superseded decisions."""
+    """Apply answers to open questions, number them, and link superseded decisions.
+
+    An answered question leaves the list and its assumption gives way to the answer. The
+    answer is recorded even when its words already settled the question (the question
+    then is not asked again at all).
+    """
     questions = []
     assumptions = list(plan.assumptions)
+    used: set[str] = set()
     for q in plan.open_questions:
-        hit = answers.get(_norm(q.question))
+        key = _norm(q.question)
+        hit = answers.get(key)
         if hit is None and not request.parent:
-            hit = _by_position(q, plan.open_questions, answers)
+            key = f"q{plan.open_questions.index(q) + 1}"
+            hit = answers.get(key)
         if hit is not None:
-            qid, answer = hit
+            used.add(key)
             assumptions = [a for a in assumptions if a != q.assumption]
-            assumptions.append(f"Answered ({q.question}): {answer}")
+            assumptions.append(f"Answered ({q.question}): {hit[1]}")
             continue
         questions.append(q)
+    for key, (qid, answer) in answers.items():
+        if key in used:
+            continue
+        asked = _asked_text(request.parent, qid)
+        old = _asked_assumption(request.parent, qid)
+        assumptions = [a for a in assumptions if a != old]
+        assumptions.append(f"Answered ({asked or qid}): {answer}")
     numbered = [q.model_copy(update={"id": f"Q{i}"}) for i, q in enumerate(questions[:5], start=1)]
     decisions = _supersede(plan, request.parent)
     return plan.model_copy(update={"open_questions": numbered, "assumptions": assumptions,
                                    "decisions": decisions})
 
 
-def _by_position(q: OpenQuestion, all_questions: list[OpenQuestion],
-                 answers: dict[str, tuple[str, str]]) -> tuple[str, str] | None:
-    """Without a parent, 'Q2' refers to the second question of this very plan."""
-    position = f"q{all_questions.index(q) + 1}"
-    return answers.get(position)
+def _asked_text(parent: TechnicalPlan | None, qid: str) -> str:
+    for q in _questions_asked(parent):
+        if q.id == qid:
+            return q.question
+    return ""
+
+
+def _asked_assumption(parent: TechnicalPlan | None, qid: str) -> str:
+    for q in _questions_asked(parent):
+        if q.id == qid:
+            return q.assumption
+    return ""
 
 
 def _supersede(plan: TechnicalPlan, parent: TechnicalPlan | None) -> list:

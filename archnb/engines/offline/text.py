@@ -138,9 +138,9 @@ def _noun_or_verb(tokens: list[Token], i: int, prev: Token | None, nxt: Token | 
                 and nxt.tag in ("D", "N", "J", "W") and (nxt.tag != "W" or is_plural(nxt.low)):
             return "V"
         return "W"
-    if prev.tag == "W" and word in VERB_FORMS and word.endswith("s") and not is_plural(prev.low) \
-            and nxt is not None and nxt.tag == "P":
-        return "V"  # "every item points at a product"
+    if prev.tag == "W" and word in VERB_FORMS and nxt is not None and nxt.tag == "P" \
+            and is_plural(prev.low) != word.endswith("s") and nxt.low not in ("of", "for", "per"):
+        return "V"  # "every item points at a product", "customers order from a restaurant"
     if prev.tag == "W" and word in VERB_FORMS and nxt is not None and nxt.tag in ("D", "N", "J", "W", "X"):
         # "vets record treatments", "a customer orders a pizza": subject, verb, object.
         if is_plural(prev.low) != word.endswith("s"):

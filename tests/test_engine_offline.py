@@ -1,0 +1,239 @@
+"""The offline engine on the corpus (tests/briefs): concepts found, little junk, valid
+artifacts under the real tools, the same bytes every run, and refinement."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from openapi_spec_validator import validate
+from support.corpus import load_corpus, score
+
+from archnb.engines.base import DraftRequest
+from archnb.engines.offline import OfflineEngine
+from archnb.engines.offline.endpoints import slug
+from archnb.engines.offline.reader import read_brief
+from archnb.lint import lint_plan
+from archnb.options import ArchitectOptions
+from archnb.plan import TechnicalPlan
+from archnb.render.markdown import render_report
+from archnb.render.mermaid import render_architecture, render_erd
+from archnb.render.openapi import render_openapi
+from archnb.render.sql import render_ddl
+from archnb.skills import load_skills, select_skills
+
+CORPUS = load_corpus()
+NAMES = [b.name for b in CORPUS]
+
+
+def draft(brief: str, skills=None, **options) -> TechnicalPlan:
+    """Draft with the offline engine and stamp the id, as api.architect does."""
+    request = DraftRequest(brief=brief, skills=skills or [], options=ArchitectOptions(**options),
+                           parent=options.get("parent"))
+    plan = OfflineEngine().draft(request)
+    return TechnicalPlan.model_validate(plan.model_dump()).with_id()
+
+
+@pytest.fixture(scope="module")
+def skillset():
+    return load_skills()
+
+
+@pytest.fixture(scope="module")
+def plans(skillset) -> dict[str, tuple[TechnicalPlan, list]]:
+    """Every corpus brief drafted once with the skills that select themselves for it."""
+    out = {}
+    for brief in CORPUS:
+        skills = select_skills(brief.text, skillset)
+        out[brief.name] = (draft(brief.text, skills), skills)
+    return out
+
+
+def test_corpus_is_varied_enough():
+    assert len(CORPUS) >= 15
+    words = [len(b.text.split()) for b in CORPUS]
+    assert min(words) <= 30, "a very short brief is in the corpus"
+    assert max(words) >= 800, "a long brief is in the corpus"
+    assert sum(len(b.entities) for b in CORPUS) >= 100
+
+
+def test_concept_recall_and_junk_over_the_corpus(plans):
+    found = expected = junk = domain = 0
+    report = []
+    for brief in CORPUS:
+        plan, _ = plans[brief.name]
+        facts = read_brief(brief.text)
+        s = score(brief, [e.name for e in plan.data_model.entities], facts.entity_names())
+        found += s.found
+        expected += s.expected
+        junk += len(s.junk)
+        domain += s.domain
+        report.append(f"{brief.name}: missing {s.missing}, junk {s.junk}")
+    assert found / expected >= 0.9, "\n".join(report)
+    assert junk / domain <= 0.05, "\n".join(report)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_brief_features_numbers_and_compliance(name):
+    brief = CORPUS[NAMES.index(name)]
+    facts = read_brief(brief.text)
+    missing = [f for f in brief.features if f not in facts.features]
+    assert not missing, f"features not seen: {missing} (seen {facts.features})"
+    for key, value in brief.numbers.items():
+        assert facts.numbers.get(key) == pytest.approx(value, rel=0.01), key
+    assert set(brief.compliance) <= set(facts.compliance)
+
+
+@pytest.mark.parametrize("name", [b.name for b in CORPUS if b.operations or b.attributes])
+def test_brief_operations_and_columns(plans, name):
+    brief = CORPUS[NAMES.index(name)]
+    plan, _ = plans[name]
+    posts = [ep.path for ep in plan.api.endpoints if ep.method == "POST"]
+    for verb, entity in brief.operations:
+        segment = "/" + slug(entity) + "/"
+        assert any(p.endswith("/" + verb) and segment in p for p in posts), (verb, entity, posts)
+    for entity, columns in brief.attributes.items():
+        have = [a.name for a in plan.data_model.entity(entity).attributes]
+        assert set(columns) <= set(have), (entity, have)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_plans_have_no_blocking_or_coverage_findings(plans, name):
+    plan, skills = plans[name]
+    findings = lint_plan(plan, skills=skills)
+    core = [f for f in findings if f.severity != "info" and "/" not in f.rule]
+    assert not core, [f"{f.rule} {f.where}: {f.message}" for f in core]
+    assert not [f for f in findings if f.rule.startswith("REQ")]
+    assert 1 <= len(plan.open_questions) <= 5
+    assert all(q.assumption for q in plan.open_questions)
+
+
+def test_every_element_serves_known_requirements(plans):
+    for plan, _ in plans.values():
+        ids = plan.requirement_ids()
+        assert any(i.startswith("FR-") for i in ids)
+        elements = [*plan.data_model.entities, *plan.api.endpoints, *plan.architecture.components,
+                    *plan.decisions, *plan.steps]
+        for element in elements:
+            assert element.serves and set(element.serves) <= ids, element
+
+
+@pytest.mark.slow
+def test_artifacts_pass_the_real_tools(plans, mermaid_check, pg):
+    diagrams = []
+    for name in NAMES:
+        plan, _ = plans[name]
+        diagrams += [render_architecture(plan), render_erd(plan)]
+        applied = pg.apply(render_ddl(plan))
+        assert applied.ok, f"{name}: {applied.error}"
+        validate(render_openapi(plan))
+        report = render_report(plan)
+        assert report.count("```mermaid") == 2
+        assert TechnicalPlan.from_json(plan.to_json()) == plan
+    results = mermaid_check(diagrams)
+    bad = [(NAMES[i // 2], r["error"]) for i, r in enumerate(results) if not r["ok"]]
+    assert not bad
+
+
+def test_same_brief_gives_the_same_bytes(plans, skillset):
+    brief = CORPUS[NAMES.index("ticketing")]
+    again = draft(brief.text, select_skills(brief.text, skillset))
+    assert again.to_json() == plans["ticketing"][0].to_json()
+
+
+@pytest.mark.slow
+def test_same_bytes_across_processes_with_different_hash_seeds(tmp_path):
+    """Set iteration order changes with PYTHONHASHSEED: nothing may leak it into plan.json."""
+    brief = CORPUS[NAMES.index("long_sports")].text
+    script = (
+        "import sys, hashlib, archnb\n"
+        "plan = archnb.architect(sys.stdin.read()).plan\n"
+        "print(hashlib.sha256(plan.to_json().encode()).hexdigest())\n"
+    )
+    digests = set()
+    for seed in ("1", "2", "12345"):
+        env = {**os.environ, "PYTHONHASHSEED": seed, "HOME": str(tmp_path)}
+        done = subprocess.run([sys.executable, "-c", script], input=brief, env=env,
+                              capture_output=True, text=True, check=True, cwd=tmp_path)
+        digests.add(done.stdout.strip())
+    assert len(digests) == 1
+
+
+def test_a_one_line_brief_still_gives_a_complete_plan():
+    plan = draft("Something for tracking things.")
+    assert plan.requirements and plan.decisions and plan.steps
+    assert plan.data_model.entities and plan.api.endpoints
+    assert plan.capacity.rows and plan.capacity.monthly_cost_usd > 0
+
+
+def test_hostile_text_stays_data():
+    plan = draft('A shop for "quoted" %%{init}%% <script>alert(1)</script> orders; DROP TABLE x;'
+                 " Each order has many items.")
+    names = [e.name for e in plan.data_model.entities]
+    assert "order" in names
+    assert all(n.replace("_", "").isalnum() for n in names)
+
+
+# --- refinement ------------------------------------------------------------------------
+
+
+def test_refinement_reads_parent_brief_plus_new_text():
+    parent = draft("A recipe site where cooks publish recipes and readers search them.")
+    child = draft("Readers can also save recipes to collections.", parent=parent)
+    assert child.brief.startswith(parent.brief)
+    assert "collection" in [e.name for e in child.data_model.entities]
+    assert "recipe" in [e.name for e in child.data_model.entities]
+
+
+def test_changed_choice_supersedes_the_parent_decision():
+    parent = draft("A recipe site where cooks publish recipes and readers search them.")
+    old = next(d for d in parent.decisions if d.title == "Search")
+    child = draft("We expect 5 million users and 3,000 requests per second.", parent=parent)
+    new = next(d for d in child.decisions if d.title == "Search")
+    assert new.choice != old.choice
+    assert new.supersedes == old.id
+    kept = next(d for d in child.decisions if d.title == "Architecture style")
+    assert kept.supersedes is None
+
+
+def test_answers_replace_assumptions_and_remove_questions():
+    parent = draft("A booking system for a small gym: members book classes.")
+    asked = {q.question: q for q in parent.open_questions}
+    scale = next(q for q in parent.open_questions if q.question.startswith("How many users"))
+    child = draft("", parent=parent, answers={scale.id: "About 2,000 concurrent users at peak."})
+    remaining = [q.question for q in child.open_questions]
+    assert scale.question not in remaining
+    assert scale.assumption not in child.assumptions
+    assert any(a.startswith("Answered (How many users") for a in child.assumptions)
+    assert child.capacity.rows[0].value > 0 and "concurrent_users" not in asked
+    peak = next(r for r in child.capacity.rows if r.metric == "Peak requests per second")
+    assert peak.value == 200  # 2,000 concurrent users / 10 s
+
+
+def test_answers_without_parent_refer_to_this_plans_questions():
+    brief = "A booking system for a small gym: members book classes."
+    first = draft(brief)
+    child = draft(brief, answers={"Q1": "We expect 300 members."})
+    assert first.open_questions[0].question not in [q.question for q in child.open_questions]
+
+
+def test_brief_sha_and_engine_are_stamped_by_architect(tmp_path):
+    import archnb
+
+    result = archnb.architect("A library lends books to members; members renew loans.",
+                              cwd=tmp_path)
+    plan = result.plan
+    assert plan.metadata.engine == "offline"
+    text = plan.brief
+    assert plan.metadata.brief_sha256 == hashlib.sha256(text.encode()).hexdigest()
+    assert any(ep.path == "/loans/{loan_id}/renew" for ep in plan.api.endpoints)
+
+
+def test_corpus_files_are_paired():
+    folder = Path(__file__).parent / "briefs"
+    for md in folder.glob("*.md"):
+        assert md.with_suffix(".yaml").is_file(), md.name
