@@ -129,7 +129,8 @@ def test_coverage_lists_what_serves_each_requirement(markdown_html):
     )
     page = rendered(markdown_html, render_report(plan))
     cells = page["cells"]
-    start = cells.index("Requirement")  # the coverage table's header
+    header = ["Requirement", "Entities", "Endpoints", "Components", "Decisions", "Steps"]
+    start = next(i for i in range(len(cells)) if cells[i:i + 6] == header)
     rows = [cells[i:i + 6] for i in range(start + 6, len(cells), 6)][:2]
     assert rows == [["FR-001", "loan", "POST /loans", "—", "—", "S1"],
                     ["NFR-001", "—", "—", "—", "—", "S1"]]

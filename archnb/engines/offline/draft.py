@@ -37,11 +37,15 @@ from archnb.skills import RuleStep
 
 def draft_plan(request: DraftRequest) -> TechnicalPlan:
     """Return the plan for a request: its brief, refined by a parent plan and answers."""
-    brief, answers = refine.effective_brief(request)
+    asked = request.parent
+    if asked is None and getattr(request.options, "answers", None):
+        # Answers without a parent refer to the questions this brief raises on its own.
+        asked = plan_for_facts(read_brief(request.brief), request.skills)
+    brief, answers = refine.effective_brief(request, asked)
     request.progress("reading the brief")
     facts = read_brief(brief)
     plan = plan_for_facts(facts, request.skills, request.progress)
-    return refine.finish(plan, request, answers)
+    return refine.finish(plan, request, answers, asked)
 
 
 def plan_for_facts(facts: BriefFacts, skills: list, progress=lambda m: None) -> TechnicalPlan:

@@ -8,7 +8,8 @@ from archnb.engines.base import DraftRequest
 from archnb.plan import OpenQuestion, TechnicalPlan
 
 
-def effective_brief(request: DraftRequest) -> tuple[str, dict[str, tuple[str, str]]]:
+def effective_brief(request: DraftRequest, asked_plan: TechnicalPlan | None = None
+                    ) -> tuple[str, dict[str, tuple[str, str]]]:
     """Return the brief to read and the answers as {question text: (question id, answer)}.
 
     With a parent plan the brief is the parent's brief followed by the new text (unless the
@@ -19,7 +20,7 @@ def effective_brief(request: DraftRequest) -> tuple[str, dict[str, tuple[str, st
     parent = request.parent
     if parent is not None and parent.brief and parent.brief.strip() not in brief:
         brief = f"{parent.brief.strip()}\n\n{brief}" if brief else parent.brief.strip()
-    asked = _questions_asked(parent)
+    asked = _questions_asked(asked_plan or parent)
     answers: dict[str, tuple[str, str]] = {}
     lines = []
     for key, answer in sorted(getattr(request.options, "answers", {}).items()):
@@ -49,7 +50,8 @@ def _norm(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", " ", text.lower()).strip()
 
 
-def finish(plan: TechnicalPlan, request: DraftRequest, answers: dict[str, tuple[str, str]]) -> TechnicalPlan:
+def finish(plan: TechnicalPlan, request: DraftRequest, answers: dict[str, tuple[str, str]],
+           asked_plan: TechnicalPlan | None = None) -> TechnicalPlan:
     """Apply answers to open questions, number them, and link superseded decisions.
 
     An answered question leaves the list and its assumption gives way to the answer. The
@@ -62,9 +64,6 @@ def finish(plan: TechnicalPlan, request: DraftRequest, answers: dict[str, tuple[
     for q in plan.open_questions:
         key = _norm(q.question)
         hit = answers.get(key)
-        if hit is None and not request.parent:
-            key = f"q{plan.open_questions.index(q) + 1}"
-            hit = answers.get(key)
         if hit is not None:
             used.add(key)
             assumptions = [a for a in assumptions if a != q.assumption]
@@ -74,8 +73,8 @@ def finish(plan: TechnicalPlan, request: DraftRequest, answers: dict[str, tuple[
     for key, (qid, answer) in answers.items():
         if key in used:
             continue
-        asked = _asked_text(request.parent, qid)
-        old = _asked_assumption(request.parent, qid)
+        asked = _asked_text(asked_plan, qid)
+        old = _asked_assumption(asked_plan, qid)
         assumptions = [a for a in assumptions if a != old]
         assumptions.append(f"Answered ({asked or qid}): {answer}")
     numbered = [q.model_copy(update={"id": f"Q{i}"}) for i, q in enumerate(questions[:5], start=1)]
