@@ -3,9 +3,10 @@ plain-text summary (text/plain).
 
 Every piece of plan text is escaped before it reaches Markdown: `<`, `>` and `&` become
 HTML entities (so `<script>` shows as text and no raw HTML exists anywhere), Markdown's
-inline marks are backslash-escaped, `|` is escaped for tables, `$` becomes an entity so
-JupyterLab's math typesetter leaves it alone, and a line can never start a heading, list
-or quote. Identifiers and URL paths, whose characters are restricted by the plan model,
+inline marks are backslash-escaped, `|` is escaped for tables, and a line can never start
+a heading, list or quote. Dollar signs go in code spans: JupyterLab runs MathJax over the
+rendered page, so even `&#36;` pairs become math (seen in JupyterLab 4.6.6), while
+MathJax skips code; a code span also reads the same on GitHub and in VS Code. Identifiers and URL paths, whose characters are restricted by the plan model,
 are shown as code spans.
 """
 
@@ -19,7 +20,8 @@ from archnb.render.common import one_line, primary_key, unique_attributes, uniqu
 from archnb.render.mermaid import render_architecture, render_erd
 
 BRIEF_LIMIT = 3000
-_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "$": "&#36;"}
+_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+_DOLLARS = re.compile(r"(\$+)")
 _MARKS = set("\\`*_[]|~")
 _LINE_START = re.compile(r"^(#|=|-|\+|\d+[.)]|&gt;)")
 _CODE_SAFE = re.compile(r"^[A-Za-z0-9_.:/{}~ -]+$")
@@ -30,12 +32,24 @@ _SEVERITY_ORDER = {"critical": 0, "error": 1, "warning": 2, "info": 3}
 
 
 def inline(text: object) -> str:
-    """Return `text` as safe one-line Markdown: entities for HTML, escapes for marks."""
+    """Return `text` as safe one-line Markdown: entities for HTML, escapes for marks, and
+    dollar signs in code spans."""
+    parts = _DOLLARS.split(one_line(str(text)))
     escaped = "".join(
-        _ENTITIES.get(ch) or (f"\\{ch}" if ch in _MARKS else ch) for ch in one_line(str(text))
+        f"`{part}`" if index % 2 else _escape_plain(part) for index, part in enumerate(parts)
     )
-    return _LINE_START.sub(lambda m: "\\" + m.group(0) if m.group(0)[0] in "#=-+" else
-                           _escape_number(m.group(0)), escaped)
+    return _LINE_START.sub(_escape_line_start, escaped)
+
+
+def _escape_plain(text: str) -> str:
+    return "".join(_ENTITIES.get(ch) or (f"\\{ch}" if ch in _MARKS else ch) for ch in text)
+
+
+def _escape_line_start(match: re.Match) -> str:
+    start = match.group(0)
+    if start[0] in "#=-+":
+        return "\\" + start
+    return _escape_number(start)
 
 
 def _escape_number(start: str) -> str:

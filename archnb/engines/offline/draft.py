@@ -28,6 +28,7 @@ from archnb.plan import (
     Endpoint,
     OpenQuestion,
     Option,
+    PlanMetadata,
     Risk,
     Step,
     TechnicalPlan,
@@ -220,6 +221,7 @@ def _assemble(facts: BriefFacts, reqs: RequirementIndex, parts: PlanParts) -> Te
         capacity=capacity,
         steps=steps,
         risks=_risks(facts, parts),
+        metadata=PlanMetadata(engine="offline", skills_used=sorted(parts.skills_used)),
     )
 
 

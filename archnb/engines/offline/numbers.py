@@ -86,7 +86,7 @@ _AVAILABILITY = [
     _rx(r"(?P<num>9\d(?:\.\d+)?)\s*%\s*(?:uptime|availability|available|sla|of\s+the\s+time)"),
     _rx(r"(?:uptime|availability|available|sla)\W+(?:[\w-]+\s+){0,4}?(?P<num>9\d(?:\.\d+)?)\s*%"),
 ]
-_NINES = _rx(r"\b(two|three|four|five)\s+nines\b")
+_NINES = _rx(r"\b(two|three|four|five|2|3|4|5)\s+nines\b")
 _RETENTION = _rx(r"(?:keep|kept|retain\w*|retention|stor\w+|archiv\w+|histor\w+|delet\w+\s+after|"
                  r"purg\w+\s+after|preserv\w+|hold\s+on\s+to)\W+(?:[\w-]+\W+){0,6}?"
                  + _NUM + r"\s*(?P<unit>days?|weeks?|months?|years?)\b")
@@ -255,7 +255,7 @@ def _targets(text: str, add, free) -> None:
             if free(m) and 90 <= float(m.group("num")) < 100:
                 add("availability", float(m.group("num")), "%", m)
     for m in _NINES.finditer(text):
-        nines = {"two": 99.0, "three": 99.9, "four": 99.99, "five": 99.999}[m.group(1).lower()]
+        nines = {"2": 99.0, "3": 99.9, "4": 99.99, "5": 99.999}[_SPELLED.get(m.group(1).lower(), m.group(1))]
         add("availability", nines, "%", m)
     for m in _RETENTION.finditer(text):
         if free(m):

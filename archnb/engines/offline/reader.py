@@ -61,6 +61,7 @@ class EntityFact:
     plural_seen: bool = False
     created: bool = False  # object of a verb that makes a record ("issue prescriptions")
     indefinite: bool = False  # introduced as a kind of thing ("a cart", "each order")
+    first: tuple[int, int] = (1 << 30, 0)  # (sentence, token) of the first mention
 
 
 @dataclass
@@ -301,6 +302,7 @@ def _mentions(s: _Sentence, ev: _Evidence) -> None:
             continue  # "create an account" is signing up, not a domain record
         fact = _fact(ev, name)
         fact.mentions += 1
+        fact.first = min(fact.first, (s.index, chunk.start))
         weight = 0.5
         if chunk.plural:
             weight = 1.0
@@ -374,7 +376,7 @@ _FOR_EACH_RE = re.compile(
 _COLON_RE = re.compile(rf"^{_E} (?::|-|–) (?P<rest>.+)")
 _ITEM_RE = re.compile(
     rf"^(?:(?:,|and|or|as well as|plus|also)\s+)*(?:(?P<q1>{_QUANT})\s+)?{_DET}"
-    rf"(?:(?P<q2>{_QUANT})\s+)?@(?P<k>\d+)"
+    rf"(?:(?P<q2>{_QUANT})\s+)?@(?P<k>\d+)(?: of @(?P<of>\d+))?"
 )
 _BELONGS_RE = re.compile(
     rf"{_E} {_MODS}(?:belongs?|belonging|is owned by|are owned by|is part of|are part of|"
@@ -400,7 +402,7 @@ _M2M_RE = [
     re.compile(
         rf"{_E} {_MODS}(?:be in|appear in|be part of|be tagged with|belong to|be linked to|"
         rf"be shared (?:across|between|among)|be assigned to|be listed in|be placed in|join|attend|"
-        rf"enroll in|enrol in|enrolls in|enrols in|take|takes|be used in|be used by|have) "
+        rf"enroll in|enrol in|enrolls in|enrols in|take|takes|be used in|be used by) "
         rf"(?:many|several|multiple|one or more|any number of|various|different) {_E}"
     ),
 ]
@@ -414,13 +416,13 @@ _STATE_RE = re.compile(
 _LIST_SPLIT = re.compile(r"\s*(?:,|;|\bor\b|\band\b|\bthen\b|\bto\b|->|→|/)\s*")
 
 
-def _items(s: _Sentence, rest: str) -> list[tuple[int, str]]:
+def _items(s: _Sentence, rest: str) -> list[tuple[int, str, int]]:
     """Return (chunk index, quantifier) for each phrase in a list like '@1 , @2 and many @3'.
 
     A quantifier before the first item carries over to the items after it ("many rooms
     and suites"), unless an item has its own.
     """
-    out: list[tuple[int, str]] = []
+    out: list[tuple[int, str, int]] = []
     text = rest
     carried = ""
     while text:
@@ -437,7 +439,7 @@ def _items(s: _Sentence, rest: str) -> list[tuple[int, str]]:
         quant = m.group("q1") or m.group("q2") or ""
         if not out:
             carried = quant
-        out.append((int(m.group("k")), quant or carried))
+        out.append((int(m.group("k")), quant or carried, int(m.group("of") or -1)))
         text = rest
         if not text.startswith((",", "and ", "or ", "as well as", "plus ")):
             break
@@ -452,14 +454,20 @@ def _has_patterns(s: _Sentence, ev: _Evidence) -> None:
             if not owner or (owner in ORGANISATION_NOUNS and not chunk.plural
                              and chunk.determiner in _WEAK_DETERMINERS):
                 continue  # "the association has 400 clubs" describes the organisation itself
-            for k, quant in _items(s, m.group("rest")):
-                _has_item(s, ev, owner, k, quant, rx is _WITH_RE)
+            for k, quant, of in _items(s, m.group("rest")):
+                _has_item(s, ev, owner, k, quant, rx is _WITH_RE, of)
 
 
-def _has_item(s: _Sentence, ev: _Evidence, owner: str, k: int, quant: str, weak: bool) -> None:
+def _has_item(s: _Sentence, ev: _Evidence, owner: str, k: int, quant: str, weak: bool,
+              of: int = -1) -> None:
     chunk = s.chunks[k]
     name = s.names[k]
     attr = _attribute_name(chunk)
+    if of >= 0:
+        # "a date of birth": one column named by both phrases.
+        attr = _identifier(f"{attr}_of_{_attribute_name(s.chunks[of])}")
+        if is_attribute_word(s.names[k] or ""):
+            name = None
     if name == owner:
         return
     many = bool(quant) and quant not in ("1", "one", "a single", "exactly one")
@@ -784,7 +792,7 @@ def _select_entities(facts: BriefFacts, ev: _Evidence) -> None:
         likely = sorted((f for f in ev.scores.values() if f.score >= 1.0 and f.name not in roles
                          and not is_attribute_word(f.name)), key=lambda f: (-f.score, f.name))
         chosen = likely[:3] or [EntityFact(name="item", score=0.0, sentences=[0])]
-    chosen.sort(key=lambda f: (min(f.sentences) if f.sentences else 0, f.name))
+    chosen.sort(key=lambda f: (f.first, f.name))
     facts.entities = chosen
     names = {f.name for f in chosen}
     facts.actors = [a for a in ev.actors if a in names or a in roles or a == "user"]

@@ -24,6 +24,9 @@ _TOKEN = re.compile(
 )
 
 
+_CARDINALITY_WORDS = frozenset(("many-to-many", "one-to-many", "many-to-one", "one-to-one"))
+
+
 def split_sentences(text: str) -> list[str]:
     """Return the brief's sentences and bullet items, trimmed, in order."""
     protected = _ABBREVIATIONS.sub(lambda m: m.group(0).replace(".", "\x00"), text)
@@ -91,7 +94,7 @@ def tokenize(sentence: str) -> list[Token]:
         elif word.endswith("s'") and len(word) > 2:
             word, possessive = word[:-1], True
         low = word.lower()
-        tag = "Z" if low in "(),:;/" else word_class(low)
+        tag = "Z" if low in "(),:;/" or low in _CARDINALITY_WORDS else word_class(low)
         tokens.append(Token(word, low, tag, possessive))
     _resolve_ambiguous(tokens)
     for i, tok in enumerate(tokens[:-1]):

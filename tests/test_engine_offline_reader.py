@@ -1,0 +1,213 @@
+"""The brief reader: the phrasings people use for things, columns, links, actions and figures."""
+
+from __future__ import annotations
+
+import pytest
+
+from archnb.engines.offline.lexicon import plural, singular
+from archnb.engines.offline.reader import read_brief
+
+
+def entities(text: str) -> list[str]:
+    return read_brief(text).entity_names()
+
+
+def links(text: str) -> set[tuple[str, str, str]]:
+    return {(r.parent, r.child, r.cardinality) for r in read_brief(text).relationships}
+
+
+def columns(text: str, entity: str) -> list[str]:
+    fact = read_brief(text).entity(entity)
+    assert fact is not None, f"{entity} not found in {entities(text)}"
+    return fact.attributes
+
+
+@pytest.mark.parametrize(("word", "one"), [
+    ("categories", "category"), ("addresses", "address"), ("people", "person"),
+    ("statuses", "status"), ("boxes", "box"), ("branches", "branch"), ("copies", "copy"),
+    ("deliveries", "delivery"), ("species", "species"), ("courses", "course"),
+    ("analyses", "analysis"), ("menus", "menu"), ("quizzes", "quiz"), ("children", "child"),
+])
+def test_singular(word, one):
+    assert singular(word) == one
+    if word not in ("species",):
+        assert plural(one) == word
+
+
+def test_columns_in_parentheses():
+    text = "Owners register their pets (species, breed, birth date) and book visits."
+    assert columns(text, "pet") == ["species", "breed", "birth_date"]
+
+
+def test_columns_listed_after_has():
+    text = "The catalogue lists books. Each book has a title, an ISBN and a publication year."
+    assert columns(text, "book") == ["title", "isbn", "publication_year"]
+
+
+def test_columns_stored_for_each_record():
+    text = ("Players register with clubs. For each player we store a name, a date of birth "
+            "and a licence number.")
+    assert columns(text, "player") == ["name", "date_of_birth", "licence_number"]
+
+
+def test_columns_in_a_bullet_list():
+    text = "Data we keep:\n- Vehicle: plate, model, mileage\n- Drivers rent vehicles by the day."
+    assert {"plate", "model", "mileage"} <= set(columns(text, "vehicle"))
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Each order has many order items.", ("order", "order_item", "one-to-many")),
+    ("A warehouse can have several shelves.", ("warehouse", "shelf", "one-to-many")),
+    ("Every copy belongs to a branch. Branches lend copies.", ("branch", "copy", "one-to-many")),
+    ("Invoices are linked to a customer. Customers pay invoices.",
+     ("customer", "invoice", "one-to-many")),
+    ("Teachers publish the lessons of a course. Courses are long.",
+     ("course", "lesson", "one-to-many")),
+    ("Fans follow artists and artists release albums; a fan's tickets are emailed.",
+     ("fan", "ticket", "one-to-many")),
+    ("Dispatchers assign a driver to each trip. Drivers see trips.",
+     ("driver", "trip", "one-to-many")),
+])
+def test_one_to_many_phrasings(text, expected):
+    assert expected in links(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Students enroll in courses; a student can take many courses and a course has many students.",
+    "Products and categories are many-to-many.",
+    "A product can belong to several categories. Categories group products.",
+])
+def test_many_to_many_phrasings(text):
+    found = {frozenset((a, b)) for a, b, card in links(text) if card == "many-to-many"}
+    assert found, links(text)
+
+
+def test_generic_words_are_not_entities():
+    text = ("We need a scalable platform and backend system to store data and information "
+            "about customers and their orders. The app must be fast and the API secure. "
+            "Users will love the features.")
+    names = entities(text)
+    assert {"customer", "order"} <= set(names)
+    for junk in ("platform", "system", "data", "information", "app", "api", "feature",
+                 "backend", "user"):
+        assert junk not in names
+
+
+def test_organisation_itself_is_not_a_table():
+    text = "A small bakery wants online ordering. The bakery sells cakes; customers order cakes."
+    assert "bakery" not in entities(text)
+    assert "cake" in entities(text)
+
+
+def test_actions_beyond_crud():
+    facts = read_brief("Members can renew a loan online. Staff approve or reject refunds. "
+                       "Loans are for books; refunds are for fines.")
+    ops = {(o.verb, o.entity) for o in facts.operations}
+    assert ("renew", "loan") in ops
+    assert ("approve", "refund") in ops and ("reject", "refund") in ops
+
+
+def test_assigning_links_and_acts():
+    facts = read_brief("A dispatcher assigns a courier to an order. Couriers deliver orders.")
+    op = next(o for o in facts.operations if o.verb == "assign")
+    assert (op.entity, op.target) == ("order", "courier")
+
+
+def test_passive_states_become_actions():
+    facts = read_brief("Patients book appointments. An appointment can be confirmed, "
+                       "cancelled or rescheduled by the front desk.")
+    ops = {(o.verb, o.entity) for o in facts.operations}
+    assert {("confirm", "appointment"), ("cancel", "appointment")} <= ops
+
+
+def test_explicit_states_are_kept():
+    fact = read_brief("Customers place orders. An order moves from placed to paid to shipped "
+                      "to delivered.").entity("order")
+    assert fact.states == ["placed", "paid", "shipped", "delivered"]
+
+
+@pytest.mark.parametrize(("text", "key", "value"), [
+    ("We expect 50,000 concurrent fans at peak.", "concurrent_users", 50_000),
+    ("Around 50k users online at the same time.", "concurrent_users", 50_000),
+    ("It must serve 2k requests per second.", "rps", 2_000),
+    ("Peaks of 1.5 million requests per minute.", "rps", 25_000),
+    ("We handle 10 million redirects per day.", "rps_average", 10e6 / 86_400),
+    ("Sensors write 3,000 readings per second.", "events_per_second", 3_000),
+    ("5,000 trackers each send a GPS position every 30 seconds.", "events_per_second", 5000 / 30),
+    ("Images take about 2 TB today.", "storage_gb", 2_000),
+    ("Logs grow 50 GB per day.", "storage_gb_per_month", 1_500),
+    ("Keep raw data for 90 days.", "retention_days", 90),
+    ("Records must be retained for 7 years.", "retention_days", 7 * 365),
+    ("Pages must load within 200 ms at p99.", "latency_ms", 200),
+    ("Answers should start within 2 seconds.", "latency_ms", 2_000),
+    ("We need 99.95% uptime.", "availability", 99.95),
+    ("Three nines availability is fine.", "availability", 99.9),
+    ("We are a team of three Python developers.", "team_size", 3),
+    ("Our budget is $2,000 per month.", "budget_usd_month", 2_000),
+    ("Hosting may cost 24,000 USD a year.", "budget_usd_month", 2_000),
+    ("There are 120 million rows in the ledger.", "rows", 120e6),
+    ("We have 300,000 registered users.", "users", 300_000),
+    ("About 40,000 daily active users.", "daily_active_users", 40_000),
+])
+def test_figures_with_units(text, key, value):
+    assert read_brief(text).numbers[key] == pytest.approx(value, rel=1e-3)
+
+
+def test_figures_the_brief_implies_are_derived_with_formula():
+    facts = read_brief("Up to 20,000 concurrent users.")
+    assert facts.numbers["rps"] == 2_000
+    derived = facts.number_fact("rps")
+    assert derived.derived and "20,000 concurrent users / 10 s" in derived.source
+
+
+@pytest.mark.parametrize(("text", "feature"), [
+    ("Shoppers search products by name.", "search"),
+    ("Riders see the driver on a live map.", "realtime"),
+    ("Users upload photos of receipts.", "uploads"),
+    ("Customers pay by card through Stripe.", "payments"),
+    ("Stripe notifies us through webhooks.", "webhooks"),
+    ("Patients get an SMS reminder.", "notifications"),
+    ("Each company has its own workspace.", "multitenancy"),
+    ("Managers want dashboards of sales.", "analytics"),
+    ("Find restaurants nearby.", "geospatial"),
+    ("Meters send readings every 15 seconds.", "timeseries"),
+    ("An assistant answers questions from our documents using embeddings.", "rag"),
+    ("Partners integrate through a public API with API keys.", "public_api"),
+    ("Fans hold seats while paying.", "booking"),
+    ("Every night we recompute prices.", "scheduling"),
+    ("Expense claims need manager approval.", "workflow"),
+    ("Buyers and sellers chat about listings.", "messaging"),
+    ("Members renew their subscription monthly.", "subscriptions"),
+    ("Every change must be in an audit trail.", "audit"),
+    ("It syncs with Salesforce.", "integrations"),
+    ("Staff sign in with SSO.", "sso"),
+    ("We serve users in the EU and the US.", "multiregion"),
+    ("Clubs import players from a CSV file.", "batch"),
+    ("We track clickstream events.", "events"),
+    ("The iOS and Android apps are the main clients.", "mobile"),
+    ("Customers get product recommendations.", "ml"),
+    ("Teachers stream video lessons.", "media"),
+])
+def test_features(text, feature):
+    assert feature in read_brief(text).features
+
+
+@pytest.mark.parametrize(("text", "regime"), [
+    ("Patient data falls under HIPAA.", "hipaa"), ("We are in Germany; GDPR applies.", "gdpr"),
+    ("Card data must follow PCI DSS.", "pci"), ("Enterprise customers want SOC 2.", "soc2"),
+])
+def test_compliance(text, regime):
+    assert regime in read_brief(text).compliance
+
+
+def test_constraints_language_cloud_residency():
+    facts = read_brief("The team knows TypeScript and we run on AWS. Data must stay in the EU.")
+    assert facts.languages == ["TypeScript"]
+    assert facts.clouds == ["AWS"]
+    assert facts.residency == "EU"
+
+
+def test_reading_is_deterministic_and_ordered():
+    text = "Vets treat pets. Owners own pets. Each visit has many treatments."
+    assert read_brief(text) == read_brief(text)
+    assert entities(text)[0] == "vet"

@@ -1,0 +1,179 @@
+"""Skill rules in the offline engine: `when` clauses, priority order, merging, placeholders."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from archnb.engines.base import DraftRequest
+from archnb.engines.offline import OfflineEngine
+from archnb.engines.offline.reader import read_brief
+from archnb.engines.offline.rules import (
+    PlanParts,
+    RuleRef,
+    apply_rules,
+    fill_text,
+    when_holds,
+)
+from archnb.options import ArchitectOptions
+from archnb.skills import Rule, Skill, SkillRules
+
+TICKETS = ("Fans buy tickets for concerts; 50,000 concurrent fans at peak. Payments go through "
+           "a payment provider with webhooks. GDPR applies. Each event has many seats.")
+
+
+@pytest.fixture(scope="module")
+def facts():
+    return read_brief(TICKETS)
+
+
+@pytest.mark.parametrize(("when", "holds"), [
+    ({}, True),
+    ({"features_any": ["payments", "rag"]}, True),
+    ({"features_any": ["rag", "timeseries"]}, False),
+    ({"features_all": ["payments", "webhooks"]}, True),
+    ({"features_all": ["payments", "rag"]}, False),
+    ({"features_none": ["rag"]}, True),
+    ({"features_none": ["payments"]}, False),
+    ({"keywords_any": ["concert"]}, True),  # whole word, plural allowed
+    ({"keywords_any": ["conc"]}, False),
+    ({"compliance_any": ["GDPR"]}, True),
+    ({"compliance_any": ["hipaa"]}, False),
+    ({"min": {"concurrent_users": 10_000}}, True),
+    ({"min": {"concurrent_users": 100_000}}, False),
+    ({"min": {"rows": 1}}, False),  # a number the brief does not state never holds
+    ({"max": {"concurrent_users": 60_000}}, True),
+    ({"max": {"concurrent_users": 1_000}}, False),
+    ({"entities_any": ["seat", "rocket"]}, True),
+    ({"entities_any": ["rocket"]}, False),
+    ({"features_any": ["payments"], "min": {"concurrent_users": 100_000}}, False),
+])
+def test_when_clauses(facts, when, holds):
+    assert when_holds(when, facts) is holds
+
+
+def test_entities_any_reads_the_plan_when_given(facts):
+    plan = OfflineEngine().draft(DraftRequest(brief=TICKETS, skills=[], options=ArchitectOptions()))
+    assert when_holds({"entities_any": ["processed_event"]}, facts, plan)
+    assert not when_holds({"entities_any": ["processed_event"]}, facts)
+
+
+def _rule(**data) -> Rule:
+    return Rule.model_validate(data)
+
+
+def _ref(rule: Rule, skill: str = "fixture", order: int = 0) -> RuleRef:
+    return RuleRef(rule, skill, order)
+
+
+def test_rules_apply_in_priority_order_and_the_first_wins(facts):
+    late = _rule(id="late", priority=60, components=[
+        {"id": "cache", "name": "Memcached", "kind": "cache", "responsibility": "x"}],
+        stack=[{"layer": "Cache", "choice": "Memcached", "rationale": "late"}])
+    early = _rule(id="early", priority=10, components=[
+        {"id": "cache", "name": "Redis", "kind": "cache", "responsibility": "x"}],
+        stack=[{"layer": "cache", "choice": "Redis", "rationale": "early"}])
+    skipped = _rule(id="never", when={"features_any": ["rag"]}, components=[
+        {"id": "vectors", "name": "Vectors", "kind": "vector_store", "responsibility": "x"}])
+    parts = PlanParts()
+    refs = sorted([_ref(late), _ref(early, order=1), _ref(skipped, order=2)],
+                  key=lambda r: (r.rule.priority, r.skill, r.order))
+    apply_rules(refs, facts, parts, lambda when: ["FR-001"])
+    assert parts.components["cache"].name == "Redis"
+    assert list(parts.stack.values())[0].choice == "Redis"
+    assert "vectors" not in parts.components
+    assert parts.rules_applied == ["fixture/early", "fixture/late"]
+
+
+def test_placeholders_are_filled_from_the_brief(facts):
+    rule = _rule(id="scale", decision={
+        "title": "Scale", "context": "About {concurrent_users} fans and {rps} rps; {unknown} stays.",
+        "choice": "Scale out", "rationale": "For {concurrent_users} users.",
+        "options": [{"name": "a"}, {"name": "b"}]},
+        endpoints=[{"method": "GET", "path": "/events/{event_id}", "summary": "For {rps} rps"}])
+    parts = PlanParts()
+    apply_rules([_ref(rule)], facts, parts, lambda when: [])
+    decision = parts.decisions[0].decision
+    assert decision.context == "About 50,000 fans and 5,000 rps; {unknown} stays."
+    assert decision.rationale == "For 50,000 users."
+    endpoint = next(iter(parts.endpoints.values()))
+    assert endpoint.path == "/events/{event_id}" and endpoint.summary == "For 5,000 rps"
+    assert fill_text("{availability}%", {"availability": 99.95}) == "99.95%"
+
+
+def test_sections_merge_lists_and_fill_blank_strings(facts):
+    first = _rule(id="a", security={"authentication": "OIDC", "data_protection": ["TLS"]},
+                  risks=[{"risk": "r1", "mitigation": "m"}], assumptions=["one"],
+                  steps=[{"title": "Step A"}])
+    second = _rule(id="b", priority=60, security={"authentication": "Sessions",
+                   "data_protection": ["TLS", "Encryption at rest"]},
+                   risks=[{"risk": "r1", "mitigation": "other"}], assumptions=["one", "two"],
+                   steps=[{"title": "Step A"}, {"title": "Step B"}],
+                   questions=[{"question": "Q?", "why_it_matters": "w", "assumption": "a"}])
+    parts = PlanParts()
+    apply_rules([_ref(first), _ref(second, order=1)], facts, parts, lambda when: [])
+    assert parts.security.authentication == "OIDC"
+    assert parts.security.data_protection == ["TLS", "Encryption at rest"]
+    assert [r.mitigation for r in parts.risks] == ["m"]
+    assert parts.assumptions == ["one", "two"]
+    assert [s.step.title for s in parts.steps] == ["Step A", "Step B"]
+    assert parts.questions[0].question.question == "Q?"
+
+
+def _skill(tmp_path: Path, rules: list[dict]) -> Skill:
+    return Skill(name="house-rules", description="d", area="Custom", path=tmp_path,
+                 source="project", rules=SkillRules.model_validate({"rules": rules}))
+
+
+def test_a_skill_teaches_the_engine(tmp_path):
+    skill = _skill(tmp_path, [
+        {"id": "ledger", "when": {"features_any": ["payments"]},
+         "decision": {"title": "Money is kept in a double-entry ledger",
+                      "context": "c", "choice": "Ledger tables", "rationale": "r",
+                      "options": [{"name": "Ledger tables"}, {"name": "Balance column"}]},
+         "entities": [{"name": "ledger_entry", "attributes": [
+             {"name": "amount_cents", "type": "bigint", "nullable": False}]}],
+         "attributes": [{"entity": "*", "name": "region_code", "type": "char(2)"}],
+         "components": [{"id": "ledger_svc", "name": "Ledger", "kind": "service",
+                         "responsibility": "Posts entries"}],
+         "connections": [{"source": "api", "target": "ledger_svc", "label": "posts"}]},
+    ])
+    plan = OfflineEngine().draft(DraftRequest(brief=TICKETS, skills=[skill],
+                                              options=ArchitectOptions()))
+    decision = next(d for d in plan.decisions if d.source_skill == "house-rules")
+    assert decision.title == "Money is kept in a double-entry ledger"
+    assert decision.serves  # linked to the payment requirement
+    entry = plan.data_model.entity("ledger_entry")
+    assert entry.primary_key()[0].name == "id"  # added when the rule gives none
+    seat = plan.data_model.entity("seat")
+    assert any(a.name == "region_code" for a in seat.attributes)
+    assert not any(a.name == "region_code" for a in plan.data_model.entity("background_job").attributes)
+    assert any(c.source == "api" and c.target == "ledger_svc" for c in plan.architecture.connections)
+    assert "house-rules" in plan.metadata.skills_used
+
+
+def test_a_skill_decision_replaces_the_built_in_one_on_its_topic(tmp_path):
+    skill = _skill(tmp_path, [
+        {"id": "style", "priority": 5, "decision": {
+            "title": "Architecture style", "context": "c", "choice": "Serverless functions",
+            "rationale": "r", "options": [{"name": "Serverless functions"}, {"name": "Monolith"}]}},
+    ])
+    plan = OfflineEngine().draft(DraftRequest(brief=TICKETS, skills=[skill],
+                                              options=ArchitectOptions()))
+    styles = [d for d in plan.decisions if d.title == "Architecture style"]
+    assert [d.choice for d in styles] == ["Serverless functions"]
+    assert plan.architecture.style == "Serverless functions"
+
+
+def test_built_in_rules_alone_make_a_full_plan():
+    plan = OfflineEngine().draft(DraftRequest(brief=TICKETS, skills=[], options=ArchitectOptions()))
+    titles = {d.title for d in plan.decisions}
+    assert {"Architecture style", "Payments", "Idempotent webhook handling",
+            "Consistency for contended items", "Caching", "Horizontal scaling",
+            "Data protection", "Observability"} <= titles
+    kinds = {c.kind for c in plan.architecture.components}
+    assert {"client", "service", "database", "cache", "edge", "external"} <= kinds
+    assert plan.data_model.entity("hold") is not None
+    webhook = next(ep for ep in plan.api.endpoints if ep.path.startswith("/webhooks/"))
+    assert webhook.idempotent and not webhook.auth_required
