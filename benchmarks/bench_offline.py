@@ -1,0 +1,116 @@
+"""Speed and quality of the offline engine, in process: one table row per corpus brief.
+
+Each timing covers drafting the plan (reading the brief, the skills' rules, assembly) and
+rendering all six artifacts (plan.json, PLAN.md, architecture.mmd, erd.mmd, schema.sql,
+openapi.yaml) through archnb.render. Skills are discovered once, as a long-lived kernel
+would; `archnb.architect` end to end (skill discovery and lint included) is timed apart.
+
+    python benchmarks/bench_offline.py [--repeat N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))
+
+from support.corpus import load_corpus, score  # noqa: E402
+
+from archnb.engines.base import DraftRequest  # noqa: E402
+from archnb.engines.offline import OfflineEngine  # noqa: E402
+from archnb.engines.offline.reader import read_brief  # noqa: E402
+from archnb.options import ArchitectOptions  # noqa: E402
+from archnb.render.markdown import render_report  # noqa: E402
+from archnb.render.mermaid import render_architecture, render_erd  # noqa: E402
+from archnb.render.openapi import render_openapi_yaml  # noqa: E402
+from archnb.render.sql import render_ddl  # noqa: E402
+from archnb.skills import load_skills, select_skills  # noqa: E402
+
+
+def plan_and_render(text: str, skillset) -> tuple[object, float]:
+    """Return the plan and the milliseconds taken to draft it and render every artifact."""
+    started = time.perf_counter()
+    skills = select_skills(text, skillset)
+    plan = OfflineEngine().draft(DraftRequest(brief=text, skills=skills, options=ArchitectOptions()))
+    plan = plan.with_id()
+    for render in (render_architecture, render_erd, render_ddl, render_openapi_yaml, render_report):
+        render(plan)
+    plan.to_json()
+    return plan, (time.perf_counter() - started) * 1000
+
+
+def timed(text: str, skillset, repeat: int) -> tuple[object, float]:
+    plan, _ = plan_and_render(text, skillset)  # warm caches (regexes, rules)
+    runs = [plan_and_render(text, skillset)[1] for _ in range(repeat)]
+    return plan, statistics.median(runs)
+
+
+def words_prefix(text: str, count: int) -> str:
+    """Return the first sentences of `text` holding about `count` words."""
+    out: list[str] = []
+    for sentence in text.replace("\n", " ").split(". "):
+        out.append(sentence)
+        if len(" ".join(out).split()) >= count:
+            break
+    return ". ".join(out).strip() + "."
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=15)
+    args = parser.parse_args(argv)
+    started = time.perf_counter()
+    skillset = load_skills()
+    load_ms = (time.perf_counter() - started) * 1000
+    corpus = load_corpus()
+
+    print(f"{'brief':20} {'words':>5} {'recall':>6} {'junk':>5} {'tables':>6} {'endpoints':>9} "
+          f"{'ms':>7}")
+    found = expected = junk = domain = 0
+    for brief in corpus:
+        plan, ms = timed(brief.text, skillset, args.repeat)
+        facts = read_brief(brief.text)
+        s = score(brief, [e.name for e in plan.data_model.entities], facts.entity_names())
+        found, expected = found + s.found, expected + s.expected
+        junk, domain = junk + len(s.junk), domain + s.domain
+        print(f"{brief.name:20} {len(brief.text.split()):5d} {s.recall:6.2f} {len(s.junk):5d} "
+              f"{len(plan.data_model.entities):6d} {len(plan.api.endpoints):9d} {ms:7.1f}")
+    print(f"{'TOTAL':20} {'':5} {found / expected:6.3f} {junk / domain:5.3f}")
+
+    long_text = next(b.text for b in corpus if b.name == "long_sports")
+    typical = words_prefix(long_text, 300)
+    _, typical_ms = timed(typical, skillset, max(args.repeat, 30))
+    huge = ""
+    while len(huge.split()) < 5000:
+        for brief in corpus:
+            huge += "\n\n" + brief.text
+            if len(huge.split()) >= 5000:
+                break
+    _, huge_ms = timed(huge, skillset, 3)
+
+    import archnb
+
+    archnb.architect(typical)
+    runs = []
+    for _ in range(3):
+        t0 = time.perf_counter()
+        archnb.architect(typical)
+        runs.append((time.perf_counter() - t0) * 1000)
+    print()
+    print(f"{'measure':52} {'value':>10}")
+    print(f"{'median ms, 300-word brief (' + str(len(typical.split())) + ' words), draft + render':52} "
+          f"{typical_ms:10.1f}")
+    print(f"{'median ms, 5,000-word brief (' + str(len(huge.split())) + ' words), draft + render':52} "
+          f"{huge_ms:10.1f}")
+    print(f"{'ms, skill discovery (load_skills, once per process)':52} {load_ms:10.1f}")
+    print(f"{'median ms, archnb.architect() end to end, 300 words':52} {statistics.median(runs):10.1f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
