@@ -51,7 +51,7 @@ class ArchitectResult:
 def parse_options(options: dict[str, Any]) -> ArchitectOptions:
     """Return checked options, or raise UsageProblem naming the first bad one."""
     try:
-        return ArchitectOptions(**options).resolved()
+        opts = ArchitectOptions(**options)
     except ValidationError as err:
         first = err.errors()[0]
         name = ".".join(str(p) for p in first["loc"]) or "options"
@@ -62,6 +62,11 @@ def parse_options(options: dict[str, Any]) -> ArchitectOptions:
             hint = f"did you mean {close[0]!r}?" if close else "see help(archnb.architect)"
             raise UsageProblem(f"unknown option {name!r}", hint=hint) from None
         raise UsageProblem(f"option {name!r}: {first['msg']}") from None
+    # A .env beside the notebook may set ARCHNB_MODEL, which decides the engine.
+    from archnb.env import load_dotenv
+
+    load_dotenv(opts.cwd)
+    return opts.resolved()
 
 
 def check_brief(brief: object) -> str:

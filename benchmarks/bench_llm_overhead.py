@@ -46,6 +46,7 @@ from archnb.skills import load_skills, select_skills  # noqa: E402
 
 BRIEF = "A city library with 12 branches lends books to 40,000 members."
 GOAL_MS = 20.0
+STUBBED = "archnb's own work (call stubbed)"
 
 
 def _request(server: LoopbackLLM) -> DraftRequest:
@@ -131,7 +132,7 @@ def main(argv: list[str] | None = None) -> int:
             "litellm.completion": [],
             "archnb engine, 1 round": [],
             "archnb engine, per round of 3": [],
-            "archnb's own work (call stubbed)": [],
+            STUBBED: [],
         }
         steps = [paths.plain_http, paths.litellm_alone, lambda: paths.engine(1), lambda: paths.engine(3),
                  paths.archnb_alone]
@@ -150,13 +151,13 @@ def main(argv: list[str] | None = None) -> int:
     print(f"round trip to a loopback model server, request body {size} KiB, {args.runs} runs, paths interleaved")
     print(f"{'path':34} {'median ms':>10} {'best ms':>8} {'median over HTTP':>17} {'best over HTTP':>15}")
     for label in rows:
-        over = "" if "stubbed" in label else f"{medians[label] - http_median:+17.1f} {best[label] - http_best:+15.1f}"
+        over = "" if label == STUBBED else f"{medians[label] - http_median:+17.1f} {best[label] - http_best:+15.1f}"
         print(f"{label:34} {medians[label]:10.1f} {best[label]:8.1f} {over}")
     engine = max(best["archnb engine, 1 round"], best["archnb engine, per round of 3"]) - http_best
     verdict = "meets" if engine <= GOAL_MS else "misses"
     print(f"engine overhead over plain HTTP, best run: {engine:.1f} ms per round trip ({verdict} the "
           f"{GOAL_MS:g} ms goal); litellm alone {best['litellm.completion'] - http_best:.1f} ms; "
-          f"archnb's own work {medians[chr(97) + 'rchnb' + chr(39) + 's own work (call stubbed)']:.1f} ms median")
+          f"archnb's own work {medians[STUBBED]:.1f} ms median")
     return 0
 
 

@@ -225,7 +225,7 @@ def test_export_writes_the_six_files(ip, tmp_path):
     run = _plan_cell(ip, f"--export {tmp_path / 'out'}")
     names = sorted(p.name for p in (tmp_path / "out").iterdir())
     assert names == ["PLAN.md", "architecture.mmd", "erd.mmd", "openapi.yaml", "plan.json", "schema.sql"]
-    assert f"archnb: wrote 6 file(s) of plan" in run.stdout
+    assert "archnb: wrote 6 file(s) of plan" in run.stdout
     saved = json.loads((tmp_path / "out" / "plan.json").read_text())
     assert saved == run.plans[0]["data"][PLAN_MIME]
 

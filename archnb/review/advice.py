@@ -20,6 +20,9 @@ _MONEY = re.compile(
 )
 _EMAIL = re.compile(r"^(email|email_address|e_mail)$")
 _PASSWORD = re.compile(r"^(password|passwd|pwd|pass|password_plain|plain_password)$")
+_NATURAL_KEY = re.compile(
+    r"^(code|short_code|slug|handle|username|user_name|sku|isbn|external_id|stripe_\w+_id)$"
+)
 _CREATED = re.compile(r"^(created_at|created|created_on|inserted_at|created_time|creation_date)$")
 _VERB_PATH = re.compile(
     r"/(get|create|add|update|delete|remove|fetch|list|make|do|set)[A-Z_-]?[A-Za-z]*", re.I
@@ -74,7 +77,11 @@ def _money_as_float(plan: TechnicalPlan) -> Iterator[Finding]:
 @_rule
 def _timestamps(plan: TechnicalPlan) -> Iterator[Finding]:
     for entity in plan.data_model.entities:
-        if entity.attributes and not any(_CREATED.match(a.name) for a in entity.attributes):
+        stamped = any(
+            _CREATED.match(a.name) or (a.type.startswith("timestamp") and a.default == "now")
+            for a in entity.attributes
+        )
+        if entity.attributes and not stamped:
             yield _f(
                 "REV002",
                 "info",
@@ -104,6 +111,20 @@ def _emails(plan: TechnicalPlan) -> Iterator[Finding]:
                 f"{entity.name}.{attr.name} is not unique",
                 where,
                 "add a unique index on lower(email)",
+            )
+
+
+@_rule
+def _natural_keys(plan: TechnicalPlan) -> Iterator[Finding]:
+    for entity, attr, where in _attrs(plan):
+        alone = [attr.name] in entity.unique_together
+        if _NATURAL_KEY.match(attr.name) and not (attr.unique or attr.primary_key or alone):
+            yield _f(
+                "REV013",
+                "warning",
+                f"{entity.name}.{attr.name} is looked up by value but is not unique",
+                where,
+                f"add UNIQUE to {attr.name}: two rows with one {attr.name} make lookups ambiguous",
             )
 
 
@@ -213,7 +234,8 @@ def _verbs_in_paths(plan: TechnicalPlan) -> Iterator[Finding]:
 @_rule
 def _idempotent_money(plan: TechnicalPlan) -> Iterator[Finding]:
     for ep in plan.api.endpoints:
-        if ep.method == "POST" and not ep.idempotent and _MONEY_PATH.search(ep.path):
+        creates = "{" not in ep.path  # POST /orders creates; POST /orders/{id}/cancel acts
+        if ep.method == "POST" and creates and not ep.idempotent and _MONEY_PATH.search(ep.path):
             yield _f(
                 "REV011",
                 "warning",
@@ -496,6 +518,14 @@ def _idempotency(group: list[Finding], plan: TechnicalPlan) -> str:
     )
 
 
+def _natural_key(group: list[Finding], plan: TechnicalPlan) -> str:
+    entity, attr = _entity_attr(group[0])
+    return (
+        f"make it unique, `ALTER TABLE {_sql_name(entity)} ADD UNIQUE ({attr});`: the "
+        f"database then refuses a second row with the same {attr}, and the lookup uses the index."
+    )
+
+
 _ADVICE: dict[str, Callable[[list[Finding], TechnicalPlan], str]] = {
     "DM002": _no_key,
     "DM003": _index,
@@ -514,4 +544,5 @@ _ADVICE: dict[str, Callable[[list[Finding], TechnicalPlan], str]] = {
     "REV009": _hint_only,
     "REV010": _verb,
     "REV011": _idempotency,
+    "REV013": _natural_key,
 }
