@@ -16,7 +16,8 @@ Output metadata sits under the plan MIME type (the per-type convention of nbform
 Static SVGs (`--svg`) are separate display_data outputs, one per diagram, never part of the
 record bundle: VS Code, nbconvert and GitHub prefer `image/svg+xml` over `text/markdown`, so
 an SVG inside the bundle would replace the whole report with a single picture there, and one
-bundle can hold only one SVG while a plan has two diagrams.
+bundle can hold only one SVG while a plan has two diagrams. In JupyterLab the SVGs repeat
+what the Mermaid fences already draw, which is why they are opt-in.
 
 Everything here is pure: functions return (data, metadata) and never call display().
 """
@@ -154,13 +155,36 @@ def svg_bundles(plan: Any) -> list[tuple[dict, dict]]:
     """
     from archnb.render.mermaid import render_architecture, render_erd
 
+    columns = sum(len(e.attributes) for e in plan.data_model.entities)
+    erd, overview = render_erd(plan), columns > SVG_ERD_MAX_COLUMNS
+    if overview:
+        erd = erd_overview(erd)
+    figures = [
+        ("architecture", render_architecture(plan), "architecture diagram"),
+        ("erd", erd, "entity-relationship overview" if overview else "entity-relationship diagram"),
+    ]
     outputs = []
-    for figure, source in (("architecture", render_architecture(plan)), ("erd", render_erd(plan))):
+    for figure, source, label in figures:
         svg = render_svg(source, f"archnb-{plan.plan_id}-{figure}")
-        label = "architecture diagram" if figure == "architecture" else "entity-relationship diagram"
-        data = {"image/svg+xml": svg, "text/plain": f"<{label} of plan {plan.plan_id}>"}
-        outputs.append((data, {"archnb": {"kind": "svg", "figure": figure, "plan_id": plan.plan_id}}))
+        note = " (columns are in the report)" if figure == "erd" and overview else ""
+        data = {"image/svg+xml": svg, "text/plain": f"<{label} of plan {plan.plan_id}{note}>"}
+        meta = {"kind": "svg", "figure": figure, "plan_id": plan.plan_id}
+        if figure == "erd":
+            meta["overview"] = overview
+        outputs.append((data, {"archnb": meta}))
     return outputs
+
+
+# mermaidx lays out ERD tables slowly (about 0.3 s per column, growing with the table
+# count: 100 columns took over a minute here), so larger data models get a static
+# overview of entities and relationships; the report's tables list the columns.
+SVG_ERD_MAX_COLUMNS = 30
+_ERD_BLOCK = re.compile(r" \{\n(?:[ \t]+[^\n]*\n)*?[ \t]*\}(?=\n|$)")
+
+
+def erd_overview(erd: str) -> str:
+    """Return Mermaid erDiagram source without the attribute blocks (entities and links only)."""
+    return _ERD_BLOCK.sub("", erd)
 
 
 _SVG_ID = re.compile(r"(?<=[#\"'(])my-svg(?=[-_\"'{)\s.:#,>\[])")

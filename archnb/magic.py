@@ -271,6 +271,7 @@ class ArchitectMagics(Magics):
     # --- %%architect -----------------------------------------------------------------
 
     def _plan(self, line: str, cell: str) -> None:
+        """Run one %%architect cell: parse, plan, remember, show, then export and view."""
         args = self._parse_cell_line(line)
         verbose = args.verbose or self.verbose
         options = self._options(args)
@@ -405,6 +406,8 @@ class ArchitectMagics(Magics):
             print(f"archnb: no SVG: {err}", file=sys.stderr)
         except RuntimeError as err:  # mermaidx reports a diagram it cannot draw this way
             print(f"archnb: no SVG: {redact(str(err)).splitlines()[0]}", file=sys.stderr)
+        except KeyboardInterrupt:  # the plan is made; show it without the pictures
+            print("archnb: SVG rendering interrupted; the plan is shown without SVGs", file=sys.stderr)
         return []
 
     def _show_diff(self, old: Any, new: Any) -> None:

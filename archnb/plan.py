@@ -43,9 +43,9 @@ def to_identifier(value: Any) -> str:
 Identifier = Annotated[str, BeforeValidator(to_identifier)]
 
 _BASE_TYPES = (
-    r"text|varchar\(\d{1,5}\)|char\(\d{1,4}\)|smallint|integer|bigint|"
-    r"numeric(\(\d{1,2}, ?\d{1,2}\))?|real|double precision|boolean|date|time|"
-    r"timestamptz|timestamp|interval|uuid|jsonb|bytea|inet|tsvector|vector\(\d{1,5}\)"
+    r"text|varchar\([1-9]\d{0,4}\)|char\([1-9]\d{0,3}\)|smallint|integer|bigint|"
+    r"numeric(\((?P<p>[1-9]\d?), ?(?P<s>\d{1,2})\))?|real|double precision|boolean|date|time|"
+    r"timestamptz|timestamp|interval|uuid|jsonb|bytea|inet|tsvector|vector\([1-9]\d{0,4}\)"
 )
 _SQL_TYPE = re.compile(rf"^({_BASE_TYPES})(\[\])?$")
 _TYPE_ALIASES = {
@@ -79,7 +79,10 @@ def to_sql_type(value: Any) -> str:
 def _normalise_sql_type(value: str) -> str:
     text = re.sub(r"\s+", " ", value.strip().lower())
     text = _TYPE_ALIASES.get(text, text)
-    if not _SQL_TYPE.match(text):
+    match = _SQL_TYPE.match(text)
+    if match and match.group("p") and int(match.group("s")) > int(match.group("p")):
+        raise ValueError(f"{value!r}: a numeric scale cannot exceed its precision")
+    if not match:
         raise ValueError(
             f"{value!r} is not a supported PostgreSQL type; use one of text, varchar(n), "
             "integer, bigint, numeric(p,s), boolean, date, timestamptz, uuid, jsonb, bytea, "

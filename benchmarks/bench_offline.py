@@ -31,7 +31,6 @@ from archnb.render.openapi import render_openapi_yaml  # noqa: E402
 from archnb.render.sql import render_ddl  # noqa: E402
 from archnb.skills import load_skills, select_skills  # noqa: E402
 
-
 RENDERERS = (render_architecture, render_erd, render_ddl, render_openapi_yaml, render_report)
 
 

@@ -679,7 +679,9 @@ to read. 500 questions per hour at peak, answers in under 5 seconds.
 ## 3. Read the plan
 
 - **Where vectors live**: the decision between pgvector and a dedicated store, and the table
-  that holds chunks with their `vector(n)` column.
+  that holds the chunks with their text, their `tsvector` for keyword search and their
+  embedding (pgvector's `vector(n)`, or `real[]` in a schema that must also load where the
+  extension is not installed).
 - **Hybrid retrieval**: vectors find paraphrases, keywords (`tsvector`) find exact names and
   error codes. Results are fused (reciprocal rank fusion) and **reranked**, and only the top
   few chunks go to the model.
@@ -690,9 +692,9 @@ to read. 500 questions per hour at peak, answers in under 5 seconds.
 """),
     code("""
 plan = assistant.plan
-vectors = [(e.name, a.name, a.type) for e in plan.data_model.entities for a in e.attributes
-           if a.type.startswith("vector")]
-print("Vector columns:", vectors)
+embeddings = [(e.name, a.name, a.type) for e in plan.data_model.entities for a in e.attributes
+              if a.type.startswith("vector") or a.name.startswith("embedding") and a.type.endswith("[]")]
+print("Embedding columns:", embeddings)
 print("Stores:", [(c.name, c.technology) for c in plan.architecture.components
                   if c.kind in ("database", "vector_store", "search", "storage")])
 print()

@@ -11,8 +11,10 @@ from support.plans import library_plan, library_plan_data
 from archnb.api import ArchitectResult
 from archnb.display import (
     PLAN_MIME,
+    SVG_ERD_MAX_COLUMNS,
     answer_cell,
     bundle,
+    erd_overview,
     escape_markdown,
     output_metadata,
     questions_bundle,
@@ -22,6 +24,7 @@ from archnb.display import (
 )
 from archnb.magic import split_answers
 from archnb.plan import Envelope, Finding, TechnicalPlan
+from archnb.render.mermaid import render_erd
 
 HOSTILE = '<script>window.__pwned=1</script><img src=x onerror="window.__pwned=2">'
 
@@ -147,11 +150,50 @@ def test_answer_cell_is_read_back_as_answers_once_filled_in():
     assert split_answers(filled) == ("", {"Q1": "Yes, across branches"})
 
 
+def test_views_are_plain_text_to_jupyterlabs_markdown_renderer(markdown_html):
+    plan = _hostile_plan()
+    views = [
+        questions_bundle(plan)[0]["text/markdown"],
+        table_bundle(HOSTILE, ["a", HOSTILE], [[HOSTILE, "[x](javascript:alert(1))"]], "t")[0]["text/markdown"],
+    ]
+    for rendered in markdown_html(views):
+        assert set(rendered["tags"]) <= {"h3", "p", "strong", "em", "br", "pre", "code", "table", "thead", "tbody", "tr", "th", "td"}
+        assert rendered["attributes"] == [] and rendered["hrefs"] == []
+        assert "window.__pwned=1" in rendered["text"]  # shown, not dropped
+
+
+def _big_plan() -> TechnicalPlan:
+    data = library_plan_data()
+    book = data["data_model"]["entities"][1]
+    book["attributes"] += [{"name": f"extra_{i}", "type": "text"} for i in range(SVG_ERD_MAX_COLUMNS)]
+    return TechnicalPlan.model_validate(data).with_id()
+
+
+def test_erd_overview_keeps_every_entity_and_relationship(mermaid_check):
+    full_source = render_erd(_big_plan())
+    full, overview = mermaid_check([full_source, erd_overview(full_source)], details=True)
+    assert overview["ok"], overview["error"]
+    names = [e["name"] for e in full["details"]["entities"]]
+    assert [e["name"] for e in overview["details"]["entities"]] == names
+    assert all(e["attributes"] == [] for e in overview["details"]["entities"])
+    assert overview["details"]["relationships"] == full["details"]["relationships"]
+
+
+@pytest.mark.slow
+def test_svg_of_a_large_data_model_is_an_overview():
+    plan = _big_plan()
+    (_, _), (erd, meta) = svg_bundles(plan)
+    assert meta["archnb"]["overview"] is True
+    assert "columns are in the report" in erd["text/plain"]
+    ET.fromstring(erd["image/svg+xml"])
+
+
 @pytest.mark.slow
 def test_svg_bundles_are_two_standalone_images_with_unique_ids():
     plan = _hostile_plan()
     outputs = svg_bundles(plan)
     assert [meta["archnb"]["figure"] for _, meta in outputs] == ["architecture", "erd"]
+    assert outputs[1][1]["archnb"]["overview"] is False  # a small model gets its full ERD
     for data, meta in outputs:
         assert set(data) == {"image/svg+xml", "text/plain"}
         svg = data["image/svg+xml"]

@@ -370,3 +370,23 @@ def test_history_and_show_read_the_notebook_file(ip, tmp_path):
     assert plan.plan_id in table and "design.ipynb cell 1" in table
     shown = run_in_shell(ip, f"%architect show {plan.plan_id}")
     assert shown.plans[0]["data"][PLAN_MIME]["plan_id"] == plan.plan_id
+
+
+@pytest.mark.parametrize(
+    "error, line",
+    [
+        (KeyboardInterrupt(), "archnb: SVG rendering interrupted; the plan is shown without SVGs"),
+        (RuntimeError("Mermaid rendering failed: Parse error on line 3\nmore"), "archnb: no SVG: Mermaid rendering failed: Parse error on line 3"),
+        (ImportError("static SVGs need mermaidx: pip install 'archnb[svg]'"), "archnb: no SVG: static SVGs need mermaidx"),
+    ],
+)
+def test_svg_trouble_still_shows_the_plan(ip, monkeypatch, error, line):
+    import archnb.display
+
+    def broken(plan):
+        raise error
+
+    monkeypatch.setattr(archnb.display, "svg_bundles", broken)
+    run = _plan_cell(ip, "--svg")
+    assert len(run.outputs) == 1 and PLAN_MIME in run.outputs[0]["data"]
+    assert run.stderr.startswith(line) and run.stderr.count("\n") == 1

@@ -19,8 +19,24 @@ from archnb.render.mermaid import render_architecture, render_erd
 pytestmark = pytest.mark.slow
 
 SAFE_TAGS = {
-    "h1", "h2", "h3", "p", "em", "strong", "code", "pre", "ul", "ol", "li", "a",
-    "table", "thead", "tbody", "tr", "th", "td",
+    "h1",
+    "h2",
+    "h3",
+    "p",
+    "em",
+    "strong",
+    "code",
+    "pre",
+    "ul",
+    "ol",
+    "li",
+    "a",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
 }
 SAFE_ATTRIBUTES = {"class", "href", "start", "align"}
 ATTACK = '<script>alert(1)</script> <img src=x onerror="alert(1)"> [x](javascript:alert(1))'
@@ -85,8 +101,15 @@ def test_html_and_links_in_a_brief_show_as_text(markdown_html):
         summary=ATTACK + "\n\n# not a heading\n- not a list\n1. not a list",
         brief=ATTACK,
         assumptions=["<b>bold?</b> | pipe", "$$x^2$$ and $y$"],
-        decisions=[{"id": "D-001", "title": ATTACK, "context": "c", "choice": "<iframe>",
-                    "rationale": "`code` **bold**"}],
+        decisions=[
+            {
+                "id": "D-001",
+                "title": ATTACK,
+                "context": "c",
+                "choice": "<iframe>",
+                "rationale": "`code` **bold**",
+            }
+        ],
     )
     markdown = render_report(plan)
     assert "<script" not in markdown and "<img" not in markdown and "<iframe" not in markdown
@@ -106,14 +129,26 @@ def test_the_report_has_every_section_in_order_and_mermaid_accepts_its_fences(
     markdown_html, mermaid_check
 ):
     plan = library_plan()
-    lint = [Finding(rule="ARCH001", severity="warning", message="m", where="w", hint="h"),
-            Finding(rule="ARCH002", severity="critical", message="worse")]
+    lint = [
+        Finding(rule="ARCH001", severity="warning", message="m", where="w", hint="h"),
+        Finding(rule="ARCH002", severity="critical", message="worse"),
+    ]
     page = rendered(markdown_html, render_report(plan, lint))
     assert page["headings"][0] == plan.title
     sections = [h for h in page["headings"][1:] if not re.match(r"(D-\d+|Coverage)", h)]
     assert sections == [
-        "Requirements", "Open questions", "Decisions", "Architecture", "Data model", "API",
-        "Stack", "Security", "Implementation steps", "Risks", "Lint findings", "Provenance",
+        "Requirements",
+        "Open questions",
+        "Decisions",
+        "Architecture",
+        "Data model",
+        "API",
+        "Stack",
+        "Security",
+        "Implementation steps",
+        "Risks",
+        "Lint findings",
+        "Provenance",
         "Brief",
     ]
     assert [r["ok"] for r in mermaid_check(page["mermaid"])] == [True, True]
@@ -122,31 +157,52 @@ def test_the_report_has_every_section_in_order_and_mermaid_accepts_its_fences(
 
 def test_coverage_lists_what_serves_each_requirement(markdown_html):
     plan = make_plan(
-        requirements=[{"id": "FR-001", "kind": "functional", "text": "Borrow"},
-                      {"id": "NFR-001", "kind": "non_functional", "text": "Fast",
-                       "metric": "p95 latency", "target": 250, "unit": "ms"}],
+        requirements=[
+            {"id": "FR-001", "kind": "functional", "text": "Borrow"},
+            {
+                "id": "NFR-001",
+                "kind": "non_functional",
+                "text": "Fast",
+                "metric": "p95 latency",
+                "target": 250,
+                "unit": "ms",
+            },
+        ],
         data_model={"entities": [entity("loan", serves=["FR-001"])]},
-        api={"endpoints": [{"method": "POST", "path": "/loans", "summary": "Borrow",
-                            "serves": ["FR-001"]}]},
+        api={
+            "endpoints": [
+                {"method": "POST", "path": "/loans", "summary": "Borrow", "serves": ["FR-001"]}
+            ]
+        },
         steps=[{"id": "S1", "title": "Build", "serves": ["FR-001", "NFR-001"]}],
     )
     page = rendered(markdown_html, render_report(plan))
     cells = page["cells"]
     header = ["Requirement", "Entities", "Endpoints", "Components", "Decisions", "Steps"]
-    start = next(i for i in range(len(cells)) if cells[i:i + 6] == header)
-    rows = [cells[i:i + 6] for i in range(start + 6, len(cells), 6)][:2]
-    assert rows == [["FR-001", "loan", "POST /loans", "—", "—", "S1"],
-                    ["NFR-001", "—", "—", "—", "—", "S1"]]
+    start = next(i for i in range(len(cells)) if cells[i : i + 6] == header)
+    rows = [cells[i : i + 6] for i in range(start + 6, len(cells), 6)][:2]
+    assert rows == [
+        ["FR-001", "loan", "POST /loans", "—", "—", "S1"],
+        ["NFR-001", "—", "—", "—", "—", "S1"],
+    ]
     assert "p95 latency 250 ms" in cells
 
 
 def test_capacity_shows_formulas_and_the_monthly_cost(markdown_html):
-    plan = make_plan(capacity={
-        "rows": [{"metric": "Peak writes", "value": 833.3333, "unit": "req/s",
-                  "formula": "50,000 x 1 / 60"}],
-        "costs": [{"item": "Database", "monthly_usd": 1200, "assumption": "2 vCPU"}],
-        "monthly_cost_usd": 1450.5,
-    })
+    plan = make_plan(
+        capacity={
+            "rows": [
+                {
+                    "metric": "Peak writes",
+                    "value": 833.3333,
+                    "unit": "req/s",
+                    "formula": "50,000 x 1 / 60",
+                }
+            ],
+            "costs": [{"item": "Database", "monthly_usd": 1200, "assumption": "2 vCPU"}],
+            "monthly_cost_usd": 1450.5,
+        }
+    )
     page = rendered(markdown_html, render_report(plan))
     assert page["cells"][4:8] == ["Peak writes", "833.33", "req/s", "50,000 x 1 / 60"]
     assert "Estimated monthly cost: 1,450.50 USD" in page["text"]
@@ -162,9 +218,11 @@ def test_inline_escaping_keeps_text_and_starts_no_block():
 
 def test_text_summary_names_the_plan_and_counts_findings():
     plan = library_plan()
-    lint = [Finding(rule="R", severity="error", message="m"),
-            Finding(rule="R", severity="warning", message="m"),
-            Finding(rule="R", severity="error", message="m")]
+    lint = [
+        Finding(rule="R", severity="error", message="m"),
+        Finding(rule="R", severity="warning", message="m"),
+        Finding(rule="R", severity="error", message="m"),
+    ]
     summary = render_text_summary(plan, lint)
     lines = summary.splitlines()
     assert lines[0] == f"{plan.title} (plan {plan.plan_id}, offline engine)"

@@ -55,12 +55,17 @@ def test_architecture_parses_and_mermaid_reads_every_label_as_written(plan, merm
     first_node = {}
     for index, component in enumerate(components):
         first_node.setdefault(component.id, f"n{index}")
-    drawn = [c for c in plan.architecture.connections
-             if c.source in first_node and c.target in first_node]
+    drawn = [
+        c
+        for c in plan.architecture.connections
+        if c.source in first_node and c.target in first_node
+    ]
     assert len(details["edges"]) == len(drawn)
     for connection, edge in zip(drawn, details["edges"], strict=True):
         assert (edge["start"], edge["end"]) == (
-            first_node[connection.source], first_node[connection.target])
+            first_node[connection.source],
+            first_node[connection.target],
+        )
         assert edge["stroke"] == ("dotted" if connection.mode == "async" else "normal")
         assert one_line(connection.label) in edge["text"]
         assert one_line(connection.protocol) in edge["text"]
@@ -87,8 +92,12 @@ def test_erd_parses_and_mermaid_reads_entities_keys_and_comments(plan, mermaid_c
             assert ("FK" in shown["keys"]) == bool(attribute.foreign_key)
             assert one_line(attribute.description) in shown["comment"]
 
-    fk_links = [(a.foreign_key, e.name, a.name) for e in model.entities
-                for a in unique_attributes(e) if reference(model, a)]
+    fk_links = [
+        (a.foreign_key, e.name, a.name)
+        for e in model.entities
+        for a in unique_attributes(e)
+        if reference(model, a)
+    ]
     seen = [(r["a"], r["b"], r["label"]) for r in details["relationships"]]
     for link in fk_links:
         assert link in seen
@@ -107,29 +116,45 @@ def test_a_broken_diagram_is_reported_by_the_checker(mermaid_check):
 
 
 def test_shapes_and_arrows_follow_component_kinds_and_connection_modes(mermaid_check):
-    plan = make_plan(architecture={
-        "style": "services",
-        "components": [
-            {"id": "web", "name": "Web app", "kind": "client", "responsibility": "UI"},
-            {"id": "api", "name": "API", "kind": "service", "responsibility": "logic",
-             "technology": "FastAPI"},
-            {"id": "db", "name": "Orders DB", "kind": "database", "responsibility": "data"},
-            {"id": "jobs", "name": "Jobs", "kind": "queue", "responsibility": "work"},
-        ],
-        "connections": [
-            {"source": "web", "target": "api", "label": "calls", "protocol": "HTTPS"},
-            {"source": "api", "target": "db", "label": "reads", "protocol": "SQL"},
-            {"source": "api", "target": "jobs", "label": "enqueues", "protocol": "AMQP",
-             "mode": "async"},
-            {"source": "api", "target": "missing", "label": "dropped"},
-        ],
-    })
+    plan = make_plan(
+        architecture={
+            "style": "services",
+            "components": [
+                {"id": "web", "name": "Web app", "kind": "client", "responsibility": "UI"},
+                {
+                    "id": "api",
+                    "name": "API",
+                    "kind": "service",
+                    "responsibility": "logic",
+                    "technology": "FastAPI",
+                },
+                {"id": "db", "name": "Orders DB", "kind": "database", "responsibility": "data"},
+                {"id": "jobs", "name": "Jobs", "kind": "queue", "responsibility": "work"},
+            ],
+            "connections": [
+                {"source": "web", "target": "api", "label": "calls", "protocol": "HTTPS"},
+                {"source": "api", "target": "db", "label": "reads", "protocol": "SQL"},
+                {
+                    "source": "api",
+                    "target": "jobs",
+                    "label": "enqueues",
+                    "protocol": "AMQP",
+                    "mode": "async",
+                },
+                {"source": "api", "target": "missing", "label": "dropped"},
+            ],
+        }
+    )
     source = render_architecture(plan)
     assert source.startswith("flowchart LR\n")
     details = parsed(mermaid_check, source)
     shapes = {n["text"]: n["shape"] for n in details["nodes"]}
-    assert shapes == {"Web app": "stadium", "API (FastAPI)": "square",
-                      "Orders DB": "cylinder", "Jobs": "odd"}
+    assert shapes == {
+        "Web app": "stadium",
+        "API (FastAPI)": "square",
+        "Orders DB": "cylinder",
+        "Jobs": "odd",
+    }
     edges = [(e["start"], e["end"], e["stroke"], e["text"]) for e in details["edges"]]
     assert edges == [
         ("n0", "n1", "normal", "calls [HTTPS]"),
@@ -141,17 +166,29 @@ def test_shapes_and_arrows_follow_component_kinds_and_connection_modes(mermaid_c
 
 
 def test_a_hostile_component_name_is_shown_literally_and_injects_nothing(mermaid_check):
-    plan = make_plan(architecture={
-        "style": "x",
-        "components": [
-            {"id": "end", "name": HOSTILE_NAME + "\nsubgraph evil", "kind": "service",
-             "responsibility": "r", "technology": "click n0 call alert()"},
-            {"id": "subgraph", "name": "style n0 fill:#f00;", "kind": "database",
-             "responsibility": "r"},
-        ],
-        "connections": [{"source": "end", "target": "subgraph", "label": "a|b]-->c",
-                         "protocol": "%%"}],
-    })
+    plan = make_plan(
+        architecture={
+            "style": "x",
+            "components": [
+                {
+                    "id": "end",
+                    "name": HOSTILE_NAME + "\nsubgraph evil",
+                    "kind": "service",
+                    "responsibility": "r",
+                    "technology": "click n0 call alert()",
+                },
+                {
+                    "id": "subgraph",
+                    "name": "style n0 fill:#f00;",
+                    "kind": "database",
+                    "responsibility": "r",
+                },
+            ],
+            "connections": [
+                {"source": "end", "target": "subgraph", "label": "a|b]-->c", "protocol": "%%"}
+            ],
+        }
+    )
     source = render_architecture(plan)
     details = parsed(mermaid_check, source)
     texts = [n["text"] for n in details["nodes"]]
@@ -176,67 +213,117 @@ def test_an_empty_plan_still_gives_diagrams_mermaid_accepts(mermaid_check):
 
 
 def test_erd_draws_a_many_to_many_through_its_join_table(mermaid_check):
-    plan = make_plan(data_model={
-        "entities": [
-            entity("student", {"name": "name", "nullable": False}),
-            entity("course", {"name": "title"}),
-            {"name": "enrollment", "attributes": [
-                {"name": "student_id", "type": "bigint", "primary_key": True,
-                 "foreign_key": "student"},
-                {"name": "course_id", "type": "bigint", "primary_key": True,
-                 "foreign_key": "course"},
-                {"name": "grade", "type": "char(2)"},
-            ]},
-        ],
-        "relationships": [{"source": "student", "target": "course",
-                           "cardinality": "many-to-many", "via": "enrollment",
-                           "label": "enrols in"}],
-    })
+    plan = make_plan(
+        data_model={
+            "entities": [
+                entity("student", {"name": "name", "nullable": False}),
+                entity("course", {"name": "title"}),
+                {
+                    "name": "enrollment",
+                    "attributes": [
+                        {
+                            "name": "student_id",
+                            "type": "bigint",
+                            "primary_key": True,
+                            "foreign_key": "student",
+                        },
+                        {
+                            "name": "course_id",
+                            "type": "bigint",
+                            "primary_key": True,
+                            "foreign_key": "course",
+                        },
+                        {"name": "grade", "type": "char(2)"},
+                    ],
+                },
+            ],
+            "relationships": [
+                {
+                    "source": "student",
+                    "target": "course",
+                    "cardinality": "many-to-many",
+                    "via": "enrollment",
+                    "label": "enrols in",
+                }
+            ],
+        }
+    )
     details = parsed(mermaid_check, render_erd(plan))
     links = {(r["a"], r["b"]): r["spec"] for r in details["relationships"]}
     assert set(links) == {("student", "enrollment"), ("course", "enrollment")}
     for spec in links.values():
         assert spec == {"cardA": "ZERO_OR_MORE", "relType": "IDENTIFYING", "cardB": "ONLY_ONE"}
-    keys = {a["name"]: a["keys"] for e in details["entities"] if e["name"] == "enrollment"
-            for a in e["attributes"]}
+    keys = {
+        a["name"]: a["keys"]
+        for e in details["entities"]
+        if e["name"] == "enrollment"
+        for a in e["attributes"]
+    }
     assert keys == {"student_id": ["PK", "FK"], "course_id": ["PK", "FK"], "grade": []}
 
 
 def test_erd_cardinality_reflects_nullable_unique_and_declared_relationships(mermaid_check):
-    plan = make_plan(data_model={
-        "entities": [
-            entity("user"),
-            entity("profile", {"name": "user_id", "type": "bigint", "foreign_key": "user",
-                               "unique": True, "nullable": False}),
-            entity("order", {"name": "user_id", "type": "bigint", "foreign_key": "user"}),
-            entity("group"),
-        ],
-        "relationships": [
-            {"source": "user", "target": "order", "cardinality": "one-to-many"},
-            {"source": "group", "target": "user", "cardinality": "many-to-many"},
-            {"source": "user", "target": "nowhere", "cardinality": "one-to-one"},
-        ],
-    })
+    plan = make_plan(
+        data_model={
+            "entities": [
+                entity("user"),
+                entity(
+                    "profile",
+                    {
+                        "name": "user_id",
+                        "type": "bigint",
+                        "foreign_key": "user",
+                        "unique": True,
+                        "nullable": False,
+                    },
+                ),
+                entity("order", {"name": "user_id", "type": "bigint", "foreign_key": "user"}),
+                entity("group"),
+            ],
+            "relationships": [
+                {"source": "user", "target": "order", "cardinality": "one-to-many"},
+                {"source": "group", "target": "user", "cardinality": "many-to-many"},
+                {"source": "user", "target": "nowhere", "cardinality": "one-to-one"},
+            ],
+        }
+    )
     details = parsed(mermaid_check, render_erd(plan))
     # Mermaid's cardA is the mark at the second entity's end, cardB at the first's.
     specs = {(r["a"], r["b"], r["label"]): r["spec"] for r in details["relationships"]}
     assert specs == {
-        ("user", "profile", "user_id"):
-            {"cardA": "ZERO_OR_ONE", "relType": "NON_IDENTIFYING", "cardB": "ONLY_ONE"},
-        ("user", "order", "user_id"):
-            {"cardA": "ZERO_OR_MORE", "relType": "NON_IDENTIFYING", "cardB": "ZERO_OR_ONE"},
-        ("group", "user", "many-to-many"):
-            {"cardA": "ZERO_OR_MORE", "relType": "IDENTIFYING", "cardB": "ZERO_OR_MORE"},
+        ("user", "profile", "user_id"): {
+            "cardA": "ZERO_OR_ONE",
+            "relType": "NON_IDENTIFYING",
+            "cardB": "ONLY_ONE",
+        },
+        ("user", "order", "user_id"): {
+            "cardA": "ZERO_OR_MORE",
+            "relType": "NON_IDENTIFYING",
+            "cardB": "ZERO_OR_ONE",
+        },
+        ("group", "user", "many-to-many"): {
+            "cardA": "ZERO_OR_MORE",
+            "relType": "IDENTIFYING",
+            "cardB": "ZERO_OR_MORE",
+        },
     }
 
 
 def test_erd_types_and_keyword_names_become_single_tokens(mermaid_check):
-    plan = make_plan(data_model={"entities": [
-        entity("one", {"name": "pk", "type": "double precision", "description": "a <b> c"},
-               {"name": "price", "type": "numeric(12, 2)"}, {"name": "tags", "type": "text[]"},
-               {"name": "user_id", "type": "text", "foreign_key": "style"}),
-        entity("style", {"name": "to", "type": "varchar(80)"}),
-    ]})
+    plan = make_plan(
+        data_model={
+            "entities": [
+                entity(
+                    "one",
+                    {"name": "pk", "type": "double precision", "description": "a <b> c"},
+                    {"name": "price", "type": "numeric(12, 2)"},
+                    {"name": "tags", "type": "text[]"},
+                    {"name": "user_id", "type": "text", "foreign_key": "style"},
+                ),
+                entity("style", {"name": "to", "type": "varchar(80)"}),
+            ]
+        }
+    )
     details = parsed(mermaid_check, render_erd(plan))
     attributes = {a["name"]: a for e in details["entities"] for a in e["attributes"]}
     assert attributes["pk_"]["type"] == "double_precision"

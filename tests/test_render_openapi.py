@@ -68,33 +68,87 @@ def shop_plan(auth_scheme: str = "bearer", with_client: bool = True):
         title='Shop: "orders" & <stock>',
         summary="Sells things.\nTwo lines.",
         architecture={"style": "monolith", "components": components if with_client else []},
-        data_model={"entities": [
-            {"name": "order", "description": "A customer's order", "attributes": [
-                {"name": "id", "type": "uuid", "primary_key": True, "default": "random_uuid"},
-                {"name": "status", "choices": ["open", "paid"], "nullable": False,
-                 "default": None},
-                {"name": "total", "type": "numeric(12,2)", "nullable": False},
-                {"name": "note", "type": "varchar(200)"},
-                {"name": "created_at", "type": "timestamptz", "default": "now",
-                 "nullable": False},
-            ]},
-            entity("problem"),
-        ]},
-        api={"base_path": "/api/v1", "auth_scheme": auth_scheme, "endpoints": [
-            {"method": "GET", "path": "/orders", "summary": "List orders", "entity": "order",
-             "response": "list", "paginated": True},
-            {"method": "POST", "path": "/orders", "summary": "Place an order",
-             "entity": "order", "idempotent": True},
-            {"method": "GET", "path": "/orders/{id}", "summary": "One order", "entity": "order",
-             "auth_required": False},
-            {"method": "PATCH", "path": "/orders/{id}", "summary": "Change", "entity": "order",
-             "request": ["note", "status"]},
-            {"method": "DELETE", "path": "/orders/{id}", "summary": "Cancel", "entity": "order",
-             "response": "none"},
-            {"method": "POST", "path": "/orders/{id}/refunds", "summary": "Refund",
-             "entity": "order", "response": "accepted"},
-            {"method": "GET", "path": "/orders/{id}", "summary": "Again", "entity": "order"},
-        ]},
+        data_model={
+            "entities": [
+                {
+                    "name": "order",
+                    "description": "A customer's order",
+                    "attributes": [
+                        {
+                            "name": "id",
+                            "type": "uuid",
+                            "primary_key": True,
+                            "default": "random_uuid",
+                        },
+                        {
+                            "name": "status",
+                            "choices": ["open", "paid"],
+                            "nullable": False,
+                            "default": None,
+                        },
+                        {"name": "total", "type": "numeric(12,2)", "nullable": False},
+                        {"name": "note", "type": "varchar(200)"},
+                        {
+                            "name": "created_at",
+                            "type": "timestamptz",
+                            "default": "now",
+                            "nullable": False,
+                        },
+                    ],
+                },
+                entity("problem"),
+            ]
+        },
+        api={
+            "base_path": "/api/v1",
+            "auth_scheme": auth_scheme,
+            "endpoints": [
+                {
+                    "method": "GET",
+                    "path": "/orders",
+                    "summary": "List orders",
+                    "entity": "order",
+                    "response": "list",
+                    "paginated": True,
+                },
+                {
+                    "method": "POST",
+                    "path": "/orders",
+                    "summary": "Place an order",
+                    "entity": "order",
+                    "idempotent": True,
+                },
+                {
+                    "method": "GET",
+                    "path": "/orders/{id}",
+                    "summary": "One order",
+                    "entity": "order",
+                    "auth_required": False,
+                },
+                {
+                    "method": "PATCH",
+                    "path": "/orders/{id}",
+                    "summary": "Change",
+                    "entity": "order",
+                    "request": ["note", "status"],
+                },
+                {
+                    "method": "DELETE",
+                    "path": "/orders/{id}",
+                    "summary": "Cancel",
+                    "entity": "order",
+                    "response": "none",
+                },
+                {
+                    "method": "POST",
+                    "path": "/orders/{id}/refunds",
+                    "summary": "Refund",
+                    "entity": "order",
+                    "response": "accepted",
+                },
+                {"method": "GET", "path": "/orders/{id}", "summary": "Again", "entity": "order"},
+            ],
+        },
     )
 
 
@@ -114,8 +168,13 @@ def test_path_parameters_take_the_key_type_and_responses_follow_the_endpoint():
     doc = render_openapi(shop_plan())
     one = doc["paths"]["/orders/{id}"]
     assert one["get"]["parameters"] == [
-        {"name": "id", "in": "path", "required": True,
-         "schema": {"type": "string", "format": "uuid"}}]
+        {
+            "name": "id",
+            "in": "path",
+            "required": True,
+            "schema": {"type": "string", "format": "uuid"},
+        }
+    ]
     assert one["get"]["summary"] == "One order"  # the repeated GET does not replace it
     assert "204" in one["delete"]["responses"]
     assert "202" in doc["paths"]["/orders/{id}/refunds"]["post"]["responses"]
@@ -136,8 +195,9 @@ def test_errors_are_rfc_9457_problems():
         assert "500" in codes
         for code in codes:
             content = resolve(doc, op["responses"][code])["content"]
-            assert content == {"application/problem+json": {
-                "schema": {"$ref": "#/components/schemas/Problem"}}}
+            assert content == {
+                "application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}
+            }
     # an entity called "problem" gets a schema of its own
     assert "Problem2" in doc["components"]["schemas"]
 
@@ -161,12 +221,13 @@ def test_entity_and_input_schemas_separate_server_fields_from_writes():
 @pytest.mark.parametrize(
     ("scheme", "with_client", "expected"),
     [
-        ("bearer", True, {"bearerAuth": {"type": "http", "scheme": "bearer",
-                                         "bearerFormat": "JWT"}}),
-        ("api_key", True, {"apiKeyAuth": {"type": "apiKey", "in": "header",
-                                          "name": "X-API-Key"}}),
-        ("session", True, {"sessionCookie": {"type": "apiKey", "in": "cookie",
-                                             "name": "session"}}),
+        (
+            "bearer",
+            True,
+            {"bearerAuth": {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"}},
+        ),
+        ("api_key", True, {"apiKeyAuth": {"type": "apiKey", "in": "header", "name": "X-API-Key"}}),
+        ("session", True, {"sessionCookie": {"type": "apiKey", "in": "cookie", "name": "session"}}),
     ],
 )
 def test_security_schemes_follow_the_auth_scheme(scheme, with_client, expected):
@@ -185,8 +246,7 @@ def test_oauth2_uses_authorization_code_for_clients_and_client_credentials_other
         validate(doc)
     flows = with_client["components"]["securitySchemes"]["oauth2"]["flows"]
     assert flows["authorizationCode"]["authorizationUrl"].startswith("https://auth.example.com/")
-    assert set(machine["components"]["securitySchemes"]["oauth2"]["flows"]) == {
-        "clientCredentials"}
+    assert set(machine["components"]["securitySchemes"]["oauth2"]["flows"]) == {"clientCredentials"}
     assert with_client["paths"]["/orders"]["get"]["security"] == [{"oauth2": ["read"]}]
     assert with_client["paths"]["/orders"]["post"]["security"] == [{"oauth2": ["write"]}]
 

@@ -68,7 +68,8 @@ def test_every_plan_gives_ddl_that_postgres_applies_as_the_plan_says(plan, pg):
             assert comment == one_line(attribute.description)
         foreign = [c for c in schema["constraints"] if c[0] == item.name and c[1] == "f"]
         assert len(foreign) == sum(
-            1 for a in unique_attributes(item)
+            1
+            for a in unique_attributes(item)
             if (ref := reference(model, a)) is not None and ref.column is not None
         )
         keys = [c for c in schema["constraints"] if c[0] == item.name and c[1] == "p"]
@@ -96,16 +97,26 @@ def test_the_fixture_reports_ddl_that_postgres_rejects(pg):
 
 
 def test_reserved_words_are_quoted_everywhere(pg):
-    plan = make_plan(data_model={"entities": [
-        entity("user", {"name": "select", "nullable": False, "unique": True},
-               {"name": "from", "type": "date", "indexed": True}),
-        entity("order", {"name": "user_id", "type": "bigint", "foreign_key": "user"},
-               {"name": "limit", "type": "integer", "default": "zero"}),
-        entity("group", {"name": "table", "choices": ["where", "having"]}),
-        entity("table"),
-        entity("select", {"name": "order_id", "type": "bigint", "foreign_key": "order"}),
-        entity("from"),
-    ]})
+    plan = make_plan(
+        data_model={
+            "entities": [
+                entity(
+                    "user",
+                    {"name": "select", "nullable": False, "unique": True},
+                    {"name": "from", "type": "date", "indexed": True},
+                ),
+                entity(
+                    "order",
+                    {"name": "user_id", "type": "bigint", "foreign_key": "user"},
+                    {"name": "limit", "type": "integer", "default": "zero"},
+                ),
+                entity("group", {"name": "table", "choices": ["where", "having"]}),
+                entity("table"),
+                entity("select", {"name": "order_id", "type": "bigint", "foreign_key": "order"}),
+                entity("from"),
+            ]
+        }
+    )
     ddl = render_ddl(plan)
     assert 'CREATE TABLE "user" (' in ddl and 'CREATE TABLE "order" (' in ddl
     schema = schema_of(pg, ddl)
@@ -117,10 +128,15 @@ def test_a_hostile_title_and_descriptions_inject_nothing(pg):
     plan = make_plan(
         title="Shop\nCREATE TABLE injected (a int); -- */ /*",
         plan_id="x\nDROP SCHEMA public;",
-        data_model={"entities": [entity(
-            "customer", {"name": "note", "description": "it's '; DROP TABLE customer; --\n\\"},
-            description="*/ CREATE TABLE injected2 (a int); /* ' \" \\",
-        )]},
+        data_model={
+            "entities": [
+                entity(
+                    "customer",
+                    {"name": "note", "description": "it's '; DROP TABLE customer; --\n\\"},
+                    description="*/ CREATE TABLE injected2 (a int); /* ' \" \\",
+                )
+            ]
+        },
     )
     ddl = render_ddl(plan)
     assert ddl.splitlines()[0] == "-- Schema for: Shop CREATE TABLE injected (a int); -- * / / *"
@@ -131,22 +147,48 @@ def test_a_hostile_title_and_descriptions_inject_nothing(pg):
 
 
 def test_a_many_to_many_join_table_cascades_and_other_keys_restrict(pg):
-    plan = make_plan(data_model={
-        "entities": [
-            entity("student", {"name": "name", "nullable": False}),
-            entity("course", {"name": "title", "nullable": False}),
-            {"name": "enrollment", "attributes": [
-                {"name": "student_id", "type": "bigint", "primary_key": True,
-                 "foreign_key": "student"},
-                {"name": "course_id", "type": "bigint", "primary_key": True,
-                 "foreign_key": "course"},
-            ]},
-            entity("certificate", {"name": "student_id", "type": "bigint",
-                                   "foreign_key": "student", "nullable": False}),
-        ],
-        "relationships": [{"source": "student", "target": "course",
-                           "cardinality": "many-to-many", "via": "enrollment"}],
-    })
+    plan = make_plan(
+        data_model={
+            "entities": [
+                entity("student", {"name": "name", "nullable": False}),
+                entity("course", {"name": "title", "nullable": False}),
+                {
+                    "name": "enrollment",
+                    "attributes": [
+                        {
+                            "name": "student_id",
+                            "type": "bigint",
+                            "primary_key": True,
+                            "foreign_key": "student",
+                        },
+                        {
+                            "name": "course_id",
+                            "type": "bigint",
+                            "primary_key": True,
+                            "foreign_key": "course",
+                        },
+                    ],
+                },
+                entity(
+                    "certificate",
+                    {
+                        "name": "student_id",
+                        "type": "bigint",
+                        "foreign_key": "student",
+                        "nullable": False,
+                    },
+                ),
+            ],
+            "relationships": [
+                {
+                    "source": "student",
+                    "target": "course",
+                    "cardinality": "many-to-many",
+                    "via": "enrollment",
+                }
+            ],
+        }
+    )
     applied = pg.apply(render_ddl(plan))
     assert applied.ok, applied.error
     try:
@@ -162,19 +204,27 @@ def test_a_many_to_many_join_table_cascades_and_other_keys_restrict(pg):
         refused = pg.psql("DELETE FROM student WHERE id = 2;", applied.database)
         assert refused.returncode != 0
         assert "violates foreign key constraint" in refused.stderr
-        indexes = pg.query("SELECT indexdef FROM pg_indexes WHERE tablename = 'enrollment'",
-                           applied.database)
+        indexes = pg.query(
+            "SELECT indexdef FROM pg_indexes WHERE tablename = 'enrollment'", applied.database
+        )
         assert any("(course_id)" in row[0] for row in indexes)  # the second key column
     finally:
         pg.drop(applied.database)
 
 
 def test_foreign_key_cycles_are_closed_after_both_tables_exist(pg):
-    plan = make_plan(data_model={"entities": [
-        entity("team", {"name": "captain_id", "type": "bigint", "foreign_key": "player"}),
-        entity("player", {"name": "team_id", "type": "bigint", "foreign_key": "team"},
-               {"name": "mentor_id", "type": "bigint", "foreign_key": "player"}),
-    ]})
+    plan = make_plan(
+        data_model={
+            "entities": [
+                entity("team", {"name": "captain_id", "type": "bigint", "foreign_key": "player"}),
+                entity(
+                    "player",
+                    {"name": "team_id", "type": "bigint", "foreign_key": "team"},
+                    {"name": "mentor_id", "type": "bigint", "foreign_key": "player"},
+                ),
+            ]
+        }
+    )
     ddl = render_ddl(plan)
     assert re.search(r'ALTER TABLE "\w+" ADD FOREIGN KEY', ddl)
     schema = schema_of(pg, ddl)
@@ -187,11 +237,18 @@ def test_foreign_key_cycles_are_closed_after_both_tables_exist(pg):
 
 
 def test_a_key_into_a_missing_or_keyless_table_is_left_out_with_a_comment(pg):
-    plan = make_plan(data_model={"entities": [
-        entity("invoice", {"name": "customer_id", "type": "bigint", "foreign_key": "customer"},
-               {"name": "log_id", "type": "bigint", "foreign_key": "audit_log"}),
-        {"name": "audit_log", "attributes": [{"name": "line", "type": "text"}]},
-    ]})
+    plan = make_plan(
+        data_model={
+            "entities": [
+                entity(
+                    "invoice",
+                    {"name": "customer_id", "type": "bigint", "foreign_key": "customer"},
+                    {"name": "log_id", "type": "bigint", "foreign_key": "audit_log"},
+                ),
+                {"name": "audit_log", "attributes": [{"name": "line", "type": "text"}]},
+            ]
+        }
+    )
     ddl = render_ddl(plan)
     assert "-- invoice.customer_id: references customer, which is not in the plan" in ddl
     assert "-- invoice.log_id: audit_log has no single-column primary key" in ddl
@@ -200,11 +257,24 @@ def test_a_key_into_a_missing_or_keyless_table_is_left_out_with_a_comment(pg):
 
 
 def test_a_foreign_key_takes_the_type_of_the_key_it_references(pg):
-    plan = make_plan(data_model={"entities": [
-        {"name": "account", "attributes": [
-            {"name": "id", "type": "uuid", "primary_key": True, "default": "random_uuid"}]},
-        entity("payment", {"name": "account_id", "type": "text", "foreign_key": "account"}),
-    ]})
+    plan = make_plan(
+        data_model={
+            "entities": [
+                {
+                    "name": "account",
+                    "attributes": [
+                        {
+                            "name": "id",
+                            "type": "uuid",
+                            "primary_key": True,
+                            "default": "random_uuid",
+                        }
+                    ],
+                },
+                entity("payment", {"name": "account_id", "type": "text", "foreign_key": "account"}),
+            ]
+        }
+    )
     ddl = render_ddl(plan)
     assert "type text written as uuid" in ddl
     schema = schema_of(pg, ddl)
@@ -212,18 +282,29 @@ def test_a_foreign_key_takes_the_type_of_the_key_it_references(pg):
 
 
 def test_defaults_identity_and_checks_behave_in_postgres(pg):
-    plan = make_plan(data_model={"entities": [entity(
-        "ticket",
-        {"name": "ref", "type": "uuid", "default": "random_uuid", "nullable": False},
-        {"name": "opened_at", "type": "timestamptz", "default": "now", "nullable": False},
-        {"name": "open", "type": "boolean", "default": "true"},
-        {"name": "votes", "type": "integer", "default": "zero"},
-        {"name": "meta", "type": "jsonb", "default": "empty_json"},
-        {"name": "labels", "type": "text[]", "default": "empty_json"},
-        {"name": "status", "choices": ["new", "won't fix", "done"], "nullable": False},
-        {"name": "priority", "type": "smallint", "choices": ["1", "2", "3"]},
-        {"name": "size", "type": "integer", "default": "now"},
-    )]})
+    plan = make_plan(
+        data_model={
+            "entities": [
+                entity(
+                    "ticket",
+                    {"name": "ref", "type": "uuid", "default": "random_uuid", "nullable": False},
+                    {
+                        "name": "opened_at",
+                        "type": "timestamptz",
+                        "default": "now",
+                        "nullable": False,
+                    },
+                    {"name": "open", "type": "boolean", "default": "true"},
+                    {"name": "votes", "type": "integer", "default": "zero"},
+                    {"name": "meta", "type": "jsonb", "default": "empty_json"},
+                    {"name": "labels", "type": "text[]", "default": "empty_json"},
+                    {"name": "status", "choices": ["new", "won't fix", "done"], "nullable": False},
+                    {"name": "priority", "type": "smallint", "choices": ["1", "2", "3"]},
+                    {"name": "size", "type": "integer", "default": "now"},
+                )
+            ]
+        }
+    )
     ddl = render_ddl(plan)
     assert "-- ticket.size: default now does not fit integer; left out" in ddl
     applied = pg.apply(ddl)
@@ -232,7 +313,9 @@ def test_defaults_identity_and_checks_behave_in_postgres(pg):
         pg.query("INSERT INTO ticket (status, priority) VALUES ('won''t fix', 2)", applied.database)
         row = pg.query(
             "SELECT id, ref IS NOT NULL, opened_at <= now(), open, votes, meta, labels, status "
-            "FROM ticket", applied.database)
+            "FROM ticket",
+            applied.database,
+        )
         assert row == [("1", "t", "t", "t", "0", "{}", "{}", "won't fix")]
         for bad in ("status) VALUES ('closed')", "status, priority) VALUES ('new', 9)"):
             refused = pg.psql(f"INSERT INTO ticket ({bad};", applied.database)
@@ -243,14 +326,21 @@ def test_defaults_identity_and_checks_behave_in_postgres(pg):
 
 def test_long_names_are_shortened_uniquely_and_indexes_cover_keys(pg):
     long = "a" * 60
-    plan = make_plan(data_model={"entities": [
-        entity(long + "x", {"name": long + "_first", "indexed": True},
-               {"name": long + "_second", "indexed": True},
-               {"name": "doc", "type": "jsonb", "indexed": True},
-               {"name": "parent_id", "type": "bigint", "foreign_key": long + "x"}),
-        # a table whose name is what an index would be called
-        entity("a" * 60 + "x_doc_idx"),
-    ]})
+    plan = make_plan(
+        data_model={
+            "entities": [
+                entity(
+                    long + "x",
+                    {"name": long + "_first", "indexed": True},
+                    {"name": long + "_second", "indexed": True},
+                    {"name": "doc", "type": "jsonb", "indexed": True},
+                    {"name": "parent_id", "type": "bigint", "foreign_key": long + "x"},
+                ),
+                # a table whose name is what an index would be called
+                entity("a" * 60 + "x_doc_idx"),
+            ]
+        }
+    )
     ddl = render_ddl(plan)
     names = re.findall(r'CREATE INDEX "([^"]+)"', ddl)
     assert len(names) == 4 and len(set(names)) == 4
@@ -258,9 +348,12 @@ def test_long_names_are_shortened_uniquely_and_indexes_cover_keys(pg):
     applied = pg.apply(ddl)
     assert applied.ok, applied.error
     try:
-        indexes = dict(pg.query(
-            "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'public'",
-            applied.database))
+        indexes = dict(
+            pg.query(
+                "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'public'",
+                applied.database,
+            )
+        )
         assert set(names) <= set(indexes)
         assert any("USING gin (doc)" in d for d in indexes.values())
     finally:
@@ -268,23 +361,37 @@ def test_long_names_are_shortened_uniquely_and_indexes_cover_keys(pg):
 
 
 def test_repeated_names_and_odd_sizes_still_apply(pg):
-    plan = make_plan(data_model={"entities": [
-        entity("item", {"name": "code", "type": "varchar(0)"}, {"name": "code", "type": "integer"},
-               {"name": "price", "type": "numeric(1,5)"},
-               unique_together=[["code", "code"], ["code", "ghost"]]),
-        entity("item"),
-    ]})
+    plan = make_plan(
+        data_model={
+            "entities": [
+                entity(
+                    "item",
+                    {"name": "code", "type": "varchar(0)"},
+                    {"name": "code", "type": "integer"},
+                    {"name": "price", "type": "numeric(1,5)"},
+                    unique_together=[["code", "code"], ["code", "ghost"]],
+                ),
+                entity("item"),
+            ]
+        }
+    )
     ddl = render_ddl(plan)
     assert "repeated column names are left out" in ddl
     assert "unique on missing column(s) ghost" in ddl
+    assert "-- item: defined more than once; the first definition is used" in ddl
     schema = schema_of(pg, ddl)
     assert schema["columns"][("item", "code")][0] == "character varying(1)"
     assert schema["columns"][("item", "price")][0] == "numeric(1,1)"
 
 
 def test_vector_columns_bring_the_pgvector_extension_and_an_hnsw_index():
-    plan = make_plan(data_model={"entities": [
-        entity("chunk", {"name": "embedding", "type": "vector(1536)", "indexed": True})]})
+    plan = make_plan(
+        data_model={
+            "entities": [
+                entity("chunk", {"name": "embedding", "type": "vector(1536)", "indexed": True})
+            ]
+        }
+    )
     ddl = render_ddl(plan)
     assert "CREATE EXTENSION IF NOT EXISTS vector;" in ddl
     assert ddl.index("CREATE EXTENSION") < ddl.index("CREATE TABLE")

@@ -25,11 +25,7 @@ def one_line(text: str) -> str:
     Lone surrogates and NUL cannot be encoded or stored by the tools downstream
     (UTF-8 files, PostgreSQL text), so they are dropped rather than escaped.
     """
-    kept = [
-        ch
-        for ch in str(text)
-        if ch.isspace() or unicodedata.category(ch) not in ("Cc", "Cs")
-    ]
+    kept = [ch for ch in str(text) if ch.isspace() or unicodedata.category(ch) not in ("Cc", "Cs")]
     return _SPACE.sub(" ", "".join(kept)).strip()
 
 

@@ -149,15 +149,23 @@ def _requirements(plan: TechnicalPlan) -> list[str]:
     lines = ["## Requirements", ""]
     rows = []
     for req in plan.requirements:
-        target = joined([inline(req.metric or ""),
-                         number(req.target) if req.target is not None else "",
-                         inline(req.unit or "")], " ")
-        rows.append([code(req.id), req.kind.replace("_", "-"), inline(req.text), target,
-                     inline(req.source)])
+        target = joined(
+            [
+                inline(req.metric or ""),
+                number(req.target) if req.target is not None else "",
+                inline(req.unit or ""),
+            ],
+            " ",
+        )
+        rows.append(
+            [code(req.id), req.kind.replace("_", "-"), inline(req.text), target, inline(req.source)]
+        )
     lines += table(["ID", "Kind", "Requirement", "Target", "From the brief"], rows)
     lines += ["", "### Coverage", "", "What serves each requirement.", ""]
-    lines += table(["Requirement", "Entities", "Endpoints", "Components", "Decisions", "Steps"],
-                   [_coverage_row(plan, req.id) for req in plan.requirements])
+    lines += table(
+        ["Requirement", "Entities", "Endpoints", "Components", "Decisions", "Steps"],
+        [_coverage_row(plan, req.id) for req in plan.requirements],
+    )
     return lines
 
 
@@ -167,8 +175,14 @@ def _coverage_row(plan: TechnicalPlan, rid: str) -> list[str]:
     components = [code(c.id) for c in plan.architecture.components if rid in c.serves]
     decisions = [inline(d.id) for d in plan.decisions if rid in d.serves]
     steps = [inline(s.id) for s in plan.steps if rid in s.serves]
-    return [code(rid), joined(entities), joined(endpoints), joined(components),
-            joined(decisions), joined(steps)]
+    return [
+        code(rid),
+        joined(entities),
+        joined(endpoints),
+        joined(components),
+        joined(decisions),
+        joined(steps),
+    ]
 
 
 def _questions(plan: TechnicalPlan) -> list[str]:
@@ -191,9 +205,13 @@ def _decisions(plan: TechnicalPlan) -> list[str]:
     if not plan.decisions:
         return []
     lines = ["## Decisions", ""]
-    lines += table(["ID", "Decision", "Choice", "Serves"],
-                   [[inline(d.id), inline(d.title), inline(d.choice),
-                     joined(code(r) for r in d.serves)] for d in plan.decisions])
+    lines += table(
+        ["ID", "Decision", "Choice", "Serves"],
+        [
+            [inline(d.id), inline(d.title), inline(d.choice), joined(code(r) for r in d.serves)]
+            for d in plan.decisions
+        ],
+    )
     for d in plan.decisions:
         lines += ["", f"### {joined([inline(d.id), inline(d.title)], ': ') or 'Decision'}", ""]
         lines += [f"**Context.** {inline(d.context)}", ""]
@@ -202,8 +220,9 @@ def _decisions(plan: TechnicalPlan) -> list[str]:
             for option in d.options:
                 pros = joined(inline(p) for p in option.pros)
                 cons = joined(inline(c) for c in option.cons)
-                detail = joined([f"pros: {pros}" if pros else "", f"cons: {cons}" if cons else ""],
-                                "; ")
+                detail = joined(
+                    [f"pros: {pros}" if pros else "", f"cons: {cons}" if cons else ""], "; "
+                )
                 lines.append(f"- **{inline(option.name)}**" + (f": {detail}" if detail else ""))
             lines.append("")
         lines += [f"**Choice.** {inline(d.choice)}", "", f"**Rationale.** {inline(d.rationale)}"]
@@ -229,14 +248,23 @@ def _architecture(plan: TechnicalPlan) -> list[str]:
     if arch.components:
         lines += [""] + table(
             ["Component", "Kind", "Responsibility", "Technology"],
-            [[f"{code(c.id)} {inline(c.name)}", c.kind.replace("_", " "),
-              inline(c.responsibility), inline(c.technology)] for c in arch.components],
+            [
+                [
+                    f"{code(c.id)} {inline(c.name)}",
+                    c.kind.replace("_", " "),
+                    inline(c.responsibility),
+                    inline(c.technology),
+                ]
+                for c in arch.components
+            ],
         )
     if arch.connections:
         lines += [""] + table(
             ["From", "To", "What", "Protocol", "Mode"],
-            [[code(c.source), code(c.target), inline(c.label), inline(c.protocol), c.mode]
-             for c in arch.connections],
+            [
+                [code(c.source), code(c.target), inline(c.label), inline(c.protocol), c.mode]
+                for c in arch.connections
+            ],
         )
     return lines
 
@@ -249,8 +277,11 @@ def _data_model(plan: TechnicalPlan) -> list[str]:
     rows = []
     for entity in unique_entities(model):
         key = joined(code(a.name) for a in primary_key(entity))
-        refs = joined(f"{code(a.name)} → {code(a.foreign_key)}"
-                      for a in unique_attributes(entity) if a.foreign_key)
+        refs = joined(
+            f"{code(a.name)} → {code(a.foreign_key)}"
+            for a in unique_attributes(entity)
+            if a.foreign_key
+        )
         columns = joined(code(a.name) for a in unique_attributes(entity))
         rows.append([code(entity.name), key, columns, refs, inline(entity.description)])
     lines += table(["Entity", "Key", "Columns", "References", "Description"], rows)
@@ -268,16 +299,34 @@ def _api(plan: TechnicalPlan) -> list[str]:
     api = plan.api
     if not api.endpoints:
         return []
-    lines = ["## API", "",
-             f"{api.style} under {code(api.base_path)}, authentication: "
-             f"{api.auth_scheme.replace('_', ' ')}. The full contract is the OpenAPI document.",
-             ""]
+    lines = [
+        "## API",
+        "",
+        f"{api.style} under {code(api.base_path)}, authentication: "
+        f"{api.auth_scheme.replace('_', ' ')}. The full contract is the OpenAPI document.",
+        "",
+    ]
     rows = []
     for e in api.endpoints:
-        notes = [n for n, on in (("paginated", e.paginated), ("idempotent", e.idempotent),
-                                 ("public", not e.auth_required)) if on]
-        rows.append([code(e.method), code(e.path), inline(e.summary),
-                     code(e.entity) if e.entity else "", e.response, joined(notes)])
+        notes = [
+            n
+            for n, on in (
+                ("paginated", e.paginated),
+                ("idempotent", e.idempotent),
+                ("public", not e.auth_required),
+            )
+            if on
+        ]
+        rows.append(
+            [
+                code(e.method),
+                code(e.path),
+                inline(e.summary),
+                code(e.entity) if e.entity else "",
+                e.response,
+                joined(notes),
+            ]
+        )
     lines += table(["Method", "Path", "Summary", "Entity", "Returns", "Notes"], rows)
     return lines
 
@@ -287,8 +336,15 @@ def _stack(plan: TechnicalPlan) -> list[str]:
         return []
     return ["## Stack", ""] + table(
         ["Layer", "Choice", "Rationale", "Alternatives"],
-        [[inline(s.layer), inline(s.choice), inline(s.rationale),
-          joined(inline(a) for a in s.alternatives)] for s in plan.stack],
+        [
+            [
+                inline(s.layer),
+                inline(s.choice),
+                inline(s.rationale),
+                joined(inline(a) for a in s.alternatives),
+            ]
+            for s in plan.stack
+        ],
     )
 
 
@@ -298,13 +354,18 @@ def _capacity(plan: TechnicalPlan) -> list[str]:
         return []
     lines = ["## Capacity and cost", ""]
     if cap.rows:
-        lines += table(["Metric", "Value", "Unit", "Formula"],
-                       [[inline(r.metric), number(r.value), inline(r.unit), inline(r.formula)]
-                        for r in cap.rows]) + [""]
+        lines += table(
+            ["Metric", "Value", "Unit", "Formula"],
+            [
+                [inline(r.metric), number(r.value), inline(r.unit), inline(r.formula)]
+                for r in cap.rows
+            ],
+        ) + [""]
     if cap.costs:
-        lines += table(["Item", "USD per month", "Assumption"],
-                       [[inline(c.item), number(c.monthly_usd), inline(c.assumption)]
-                        for c in cap.costs]) + [""]
+        lines += table(
+            ["Item", "USD per month", "Assumption"],
+            [[inline(c.item), number(c.monthly_usd), inline(c.assumption)] for c in cap.costs],
+        ) + [""]
     lines.append(f"**Estimated monthly cost:** {number(cap.monthly_cost_usd)} USD")
     if cap.assumptions:
         lines += [""] + [f"- {inline(a)}" for a in cap.assumptions]
@@ -327,29 +388,49 @@ def _bullets(title: str, items: Sequence[tuple[str, Sequence[str] | str]]) -> li
 
 def _scalability(plan: TechnicalPlan) -> list[str]:
     s = plan.scalability
-    return _bullets("Scalability", [("Caching", s.caching), ("Queues", s.queues),
-                                    ("Background work", s.async_work),
-                                    ("Partitioning", s.partitioning), ("Notes", s.notes)])
+    return _bullets(
+        "Scalability",
+        [
+            ("Caching", s.caching),
+            ("Queues", s.queues),
+            ("Background work", s.async_work),
+            ("Partitioning", s.partitioning),
+            ("Notes", s.notes),
+        ],
+    )
 
 
 def _security(plan: TechnicalPlan) -> list[str]:
     s = plan.security
-    lines = _bullets("Security", [("Authentication", s.authentication),
-                                  ("Authorization", s.authorization),
-                                  ("Data protection", s.data_protection),
-                                  ("Compliance", s.compliance)])
+    lines = _bullets(
+        "Security",
+        [
+            ("Authentication", s.authentication),
+            ("Authorization", s.authorization),
+            ("Data protection", s.data_protection),
+            ("Compliance", s.compliance),
+        ],
+    )
     if s.threats:
         lines = lines or ["## Security"]
-        lines += [""] + table(["Threat", "Mitigation"],
-                              [[inline(t.threat), inline(t.mitigation)] for t in s.threats])
+        lines += [""] + table(
+            ["Threat", "Mitigation"], [[inline(t.threat), inline(t.mitigation)] for t in s.threats]
+        )
     return lines
 
 
 def _observability(plan: TechnicalPlan) -> list[str]:
     o = plan.observability
-    return _bullets("Observability", [("Logs", o.logs), ("Metrics", o.metrics),
-                                      ("Tracing", o.tracing), ("Alerts", o.alerts),
-                                      ("SLOs", o.slos)])
+    return _bullets(
+        "Observability",
+        [
+            ("Logs", o.logs),
+            ("Metrics", o.metrics),
+            ("Tracing", o.tracing),
+            ("Alerts", o.alerts),
+            ("SLOs", o.slos),
+        ],
+    )
 
 
 def _steps(plan: TechnicalPlan) -> list[str]:
@@ -362,7 +443,9 @@ def _steps(plan: TechnicalPlan) -> list[str]:
         if one_line(step.description):
             lines.append(f"   - {inline(step.description)}")
         if step.deliverables:
-            lines.append(f"   - Deliverables: {joined([inline(d) for d in step.deliverables], '; ')}")
+            lines.append(
+                f"   - Deliverables: {joined([inline(d) for d in step.deliverables], '; ')}"
+            )
         if step.serves:
             lines.append(f"   - Serves: {joined(code(r) for r in step.serves)}")
     return lines
@@ -385,8 +468,10 @@ def _findings(findings: list[Finding] | None) -> list[str]:
     ordered = sorted(findings, key=lambda f: _SEVERITY_ORDER.get(f.severity, 9))
     return ["## Lint findings", ""] + table(
         ["Severity", "Rule", "Where", "Finding", "Hint"],
-        [[f.severity, code(f.rule), inline(f.where), inline(f.message), inline(f.hint)]
-         for f in ordered],
+        [
+            [f.severity, code(f.rule), inline(f.where), inline(f.message), inline(f.hint)]
+            for f in ordered
+        ],
     )
 
 
@@ -427,6 +512,7 @@ def _brief(plan: TechnicalPlan) -> list[str]:
 
 def render_text_summary(plan: TechnicalPlan, findings: list[Finding] | None = None) -> str:
     """Return a short plain-text summary (5 to 15 lines) for terminals and plain viewers."""
+
     def short(value: str, limit: int = 160) -> str:
         value = one_line(value)
         return value if len(value) <= limit else value[: limit - 1] + "…"
@@ -454,7 +540,9 @@ def render_text_summary(plan: TechnicalPlan, findings: list[Finding] | None = No
         counts = {}
         for finding in findings:
             counts[finding.severity] = counts.get(finding.severity, 0) + 1
-        summary = ", ".join(f"{n} {s}" for s, n in sorted(
-            counts.items(), key=lambda item: _SEVERITY_ORDER.get(item[0], 9)))
+        summary = ", ".join(
+            f"{n} {s}"
+            for s, n in sorted(counts.items(), key=lambda item: _SEVERITY_ORDER.get(item[0], 9))
+        )
         lines.append(f"Lint: {summary or 'no findings'}")
     return "\n".join(lines) + "\n"

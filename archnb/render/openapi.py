@@ -56,8 +56,11 @@ _ERRORS = {
     "401": ("Unauthorized", "Credentials are missing or invalid."),
     "403": ("Forbidden", "The caller may not do this."),
     "404": ("NotFound", "No such resource."),
-    "409": ("Conflict", "The request conflicts with the current state, or repeats an "
-            "Idempotency-Key with a different body."),
+    "409": (
+        "Conflict",
+        "The request conflicts with the current state, or repeats an "
+        "Idempotency-Key with a different body.",
+    ),
     "422": ("UnprocessableContent", "The body is well-formed but fails validation."),
     "500": ("InternalError", "The server failed; retrying later may help."),
 }
@@ -96,9 +99,7 @@ def render_openapi(plan: TechnicalPlan) -> dict:
         "responses": {
             name: {
                 "description": description,
-                "content": {
-                    "application/problem+json": {"schema": {"$ref": _ref(PROBLEM)}}
-                },
+                "content": {"application/problem+json": {"schema": {"$ref": _ref(PROBLEM)}}},
             }
             for name, description in _ERRORS.values()
         },
@@ -195,20 +196,33 @@ class SchemaBook:
         return schema
 
     def input_schema(self, entity: Entity, fields: list[str], partial: bool) -> dict:
-        """Return the schema of a write body: the named fields, or every writable field."""
-        writable = [a for a in unique_attributes(entity) if not self.read_only(entity, a)]
+        """Return the schema of a write body: the named fields, or every writable field.
+
+        Required are the fields a client must send: not nullable, no default, not filled
+        by the server; a partial update (PATCH) requires nothing.
+        """
         by_name = {a.name: a for a in unique_attributes(entity)}
-        chosen = [by_name[f] for f in dict.fromkeys(fields) if f in by_name] if fields else writable
-        schema: dict[str, Any] = {"type": "object"}
-        schema["properties"] = {a.name: self.property(entity, a, write=True) for a in chosen}
-        schema["properties"].update(
-            {f: {"type": "string"} for f in dict.fromkeys(fields) if f not in by_name}
-        )
-        required = [a.name for a in chosen if not a.nullable and a.default is None]
+        if fields:
+            names = list(dict.fromkeys(fields))
+        else:
+            names = [n for n, a in by_name.items() if not self.read_only(entity, a)]
+        properties = {
+            name: self.property(entity, by_name[name], write=True)
+            if name in by_name
+            else {"type": "string"}  # a request field the data model does not have
+            for name in names
+        }
+        schema: dict[str, Any] = {"type": "object", "properties": properties}
+        required = [
+            name
+            for name in names
+            if name in by_name
+            and not by_name[name].nullable
+            and by_name[name].default is None
+            and not self.read_only(entity, by_name[name])
+        ]
         if required and not partial:
-            schema["required"] = [name for name in required if not self.read_only(entity, by_name[name])]
-            if not schema["required"]:
-                del schema["required"]
+            schema["required"] = required
         return schema
 
     def read_only(self, entity: Entity, attribute: Attribute) -> bool:
@@ -330,12 +344,22 @@ def security_schemes(plan: TechnicalPlan) -> dict:
         scopes = {"read": "Read access", "write": "Create, change and delete"}
         base = "https://auth.example.com/oauth2"
         if any(c.kind == "client" for c in plan.architecture.components):
-            flow = {"authorizationCode": {"authorizationUrl": f"{base}/authorize",
-                                          "tokenUrl": f"{base}/token", "scopes": scopes}}
+            flow = {
+                "authorizationCode": {
+                    "authorizationUrl": f"{base}/authorize",
+                    "tokenUrl": f"{base}/token",
+                    "scopes": scopes,
+                }
+            }
         else:
             flow = {"clientCredentials": {"tokenUrl": f"{base}/token", "scopes": scopes}}
-        return {"oauth2": {"type": "oauth2", "description": "Placeholder URLs: replace them "
-                           "with the identity provider's.", "flows": flow}}
+        return {
+            "oauth2": {
+                "type": "oauth2",
+                "description": "Placeholder URLs: replace them with the identity provider's.",
+                "flows": flow,
+            }
+        }
     return {}
 
 
@@ -401,8 +425,10 @@ def _operation(
     parameters = [_path_parameter(plan, endpoint, name) for name in params]
     listing = endpoint.paginated and endpoint.method == "GET"
     if listing:
-        parameters += [{"$ref": "#/components/parameters/Limit"},
-                       {"$ref": "#/components/parameters/Cursor"}]
+        parameters += [
+            {"$ref": "#/components/parameters/Limit"},
+            {"$ref": "#/components/parameters/Cursor"},
+        ]
     if endpoint.idempotent and endpoint.method == "POST":
         parameters.append({"$ref": "#/components/parameters/IdempotencyKey"})
     if parameters:
@@ -456,8 +482,12 @@ def _responses(
     elif kind == "accepted":
         responses["202"] = {
             "description": "Accepted; the work continues in the background.",
-            "headers": {"Location": {"description": "Where to check on the work.",
-                                     "schema": {"type": "string"}}},
+            "headers": {
+                "Location": {
+                    "description": "Where to check on the work.",
+                    "schema": {"type": "string"},
+                }
+            },
         }
     else:
         item = schemas.ref(endpoint.entity)
@@ -466,9 +496,10 @@ def _responses(
                 "type": "object",
                 "properties": {
                     "items": {"type": "array", "items": item},
-                    "next_cursor": {"type": ["string", "null"],
-                                    "description": "Pass as cursor for the next page; "
-                                    "null on the last page."},
+                    "next_cursor": {
+                        "type": ["string", "null"],
+                        "description": "Pass as cursor for the next page; null on the last page.",
+                    },
                 },
                 "required": ["items", "next_cursor"],
             }
@@ -477,8 +508,10 @@ def _responses(
         else:
             schema = item
         status = "201" if endpoint.method == "POST" and kind == "entity" else "200"
-        responses[status] = {"description": "Success.",
-                             "content": {"application/json": {"schema": schema}}}
+        responses[status] = {
+            "description": "Success.",
+            "content": {"application/json": {"schema": schema}},
+        }
     codes = []
     if has_body or params or listing:
         codes.append("400")

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from archnb.plan import Attribute, DataModel, Entity, TechnicalPlan
@@ -100,8 +101,15 @@ def render_ddl(plan: TechnicalPlan) -> str:
         tables.append((entity, _table(model, entity, names, joins, created)))
 
     out = _header(plan)
+    counts = Counter(e.name for e in model.entities)
+    repeated = sorted(name for name, count in counts.items() if count > 1)
+    out += [f"-- {name}: defined more than once; the first definition is used" for name in repeated]
     if any(column_type(model, a).startswith("vector(") for e in entities for a in e.attributes):
-        out += ["-- pgvector provides the vector(n) type.", "CREATE EXTENSION IF NOT EXISTS vector;", ""]
+        out += [
+            "-- pgvector provides the vector(n) type.",
+            "CREATE EXTENSION IF NOT EXISTS vector;",
+            "",
+        ]
     for entity, sql in tables:
         out += [f"-- {note}" for note in sql.notes]
         body = [f"  {line}," for line in sql.columns + sql.constraints]
@@ -294,7 +302,9 @@ def _foreign_key(
         sql.notes.append(f"{where}: references {attribute.foreign_key}, which is not in the plan")
         return
     if ref.column is None:
-        sql.notes.append(f"{where}: {ref.entity.name} has no single-column primary key to reference")
+        sql.notes.append(
+            f"{where}: {ref.entity.name} has no single-column primary key to reference"
+        )
         return
     action = "CASCADE" if entity.name in joins else "RESTRICT"
     clause = (
@@ -307,9 +317,7 @@ def _foreign_key(
         sql.later.append(f"ALTER TABLE {quote_ident(entity.name)} ADD {clause};")
 
 
-def _indexes(
-    model: DataModel, entity: Entity, keys: list[list[str]], names: NameBook
-) -> list[str]:
+def _indexes(model: DataModel, entity: Entity, keys: list[list[str]], names: NameBook) -> list[str]:
     """Return CREATE INDEX statements for FK and indexed columns that do not already lead
     the primary key or a unique constraint (those have an index of their own)."""
     leading = {group[0] for group in keys if group}

@@ -173,9 +173,18 @@ def _relationship_columns(plan: TechnicalPlan) -> Iterator[Finding]:
         source, target = model.entity(rel.source), model.entity(rel.target)
         if source is None or target is None:
             continue
-        backed = any(a.foreign_key == rel.source for a in target.attributes) or (
-            rel.cardinality == "one-to-one"
-            and any(a.foreign_key == rel.target for a in source.attributes)
+        # A column named after the source without a REFERENCES is REV005's finding already.
+        named = any(
+            a.name.endswith("_id") and entity_named(a.name[:-3], [rel.source])
+            for a in target.attributes
+        )
+        backed = (
+            named
+            or any(a.foreign_key == rel.source for a in target.attributes)
+            or (
+                rel.cardinality == "one-to-one"
+                and any(a.foreign_key == rel.target for a in source.attributes)
+            )
         )
         if not backed:
             yield _f(

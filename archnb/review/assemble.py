@@ -208,7 +208,8 @@ def _resolve_foreign_keys(design: Design, entities: list[EntityDraft]) -> None:
             else:
                 unresolved.append(attr)
         claimed = {to_identifier(a.foreign_key) for a in entity.attributes if a.foreign_key}
-        partners = [p for p in _one_sides(design, entity) if p not in claimed]
+        strict, loose = _one_sides(design, entity)
+        partners = [p for p in strict if p not in claimed] or [p for p in loose if p not in claimed]
         if len(unresolved) == 1 and len(partners) == 1:
             unresolved[0].foreign_key = partners[0]
             continue
@@ -222,15 +223,19 @@ def _resolve_foreign_keys(design: Design, entities: list[EntityDraft]) -> None:
             )
 
 
-def _one_sides(design: Design, entity: EntityDraft) -> list[str]:
-    """Return the entities on the `one` end of relationships where `entity` is the other end."""
-    found = []
+def _one_sides(design: Design, entity: EntityDraft) -> tuple[list[str], list[str]]:
+    """Return the entities on the `one` end of relationships where `entity` is the other end.
+
+    Entities where `entity` is on a `many` end come first: that is where a foreign key must
+    live. One-to-one partners follow, since their key could sit on either side.
+    """
+    strict, loose = [], []
     for rel in design.relationships:
         if same_name(rel.right, entity.name) and not rel.left_many:
-            found.append(to_identifier(rel.left))
+            (strict if rel.right_many else loose).append(to_identifier(rel.left))
         if same_name(rel.left, entity.name) and not rel.right_many:
-            found.append(to_identifier(rel.right))
-    return list(dict.fromkeys(found))
+            (strict if rel.left_many else loose).append(to_identifier(rel.right))
+    return list(dict.fromkeys(strict)), list(dict.fromkeys(loose))
 
 
 def _data_model(design: Design, drafts: list[EntityDraft], origin: Origin) -> DataModel:

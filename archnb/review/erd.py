@@ -72,6 +72,8 @@ def parse_erd(lines: list[Line], start: int, design: Design, bare: bool) -> int:
 def _ends_diagram(text: str) -> bool:
     if is_section_start(text):
         return True
+    if _ENTITY_START.match(text) or _SYMBOL_REL.match(text) or _WORD_REL.match(text):
+        return False
     looks_erd = any(mark in text for mark in _ERD_MARKS) or _stray_attribute(text)
     return not looks_erd and not (_LONE_ENTITY.match(text) and text.isupper())
 

@@ -36,9 +36,7 @@ def _node() -> str:
         pytest.fail("node is not installed; the Mermaid and Markdown checkers need Node 20+")
     for package in ("mermaid", "marked", "jsdom"):
         if not (NODE_DIR / "node_modules" / package).is_dir():
-            pytest.fail(
-                f"the npm package {package} is missing: run npm ci --prefix tests/node"
-            )
+            pytest.fail(f"the npm package {package} is missing: run npm ci --prefix tests/node")
     return node
 
 
@@ -110,8 +108,14 @@ class MarkdownRenderer(NodeChecker):
 def check_batch(sources: list[str]) -> list[dict]:
     """Check diagrams with one short-lived Node process (the script's batch mode)."""
     done = subprocess.run(
-        [_node(), str(MERMAID_SCRIPT)], cwd=NODE_DIR, input=json.dumps(sources),
-        capture_output=True, text=True, encoding="utf-8", timeout=300, check=True,
+        [_node(), str(MERMAID_SCRIPT)],
+        cwd=NODE_DIR,
+        input=json.dumps(sources),
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=300,
+        check=True,
     )
     return json.loads(done.stdout)
 

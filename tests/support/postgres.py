@@ -92,8 +92,15 @@ class PostgresCluster:
             for path in (self.folder, self.socket_dir):
                 os.chown(path, entry.pw_uid, entry.pw_gid)
         initdb = self._server_command(
-            "initdb", "-D", str(self.data), "-U", "postgres", "--auth=trust",
-            "--encoding=UTF8", "--locale=C", "--no-sync",
+            "initdb",
+            "-D",
+            str(self.data),
+            "-U",
+            "postgres",
+            "--auth=trust",
+            "--encoding=UTF8",
+            "--locale=C",
+            "--no-sync",
         )
         _check(subprocess.run(initdb, capture_output=True, text=True), "initdb")
         options = (
@@ -101,8 +108,17 @@ class PostgresCluster:
             f"-p {_PORT} -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
         )
         start = self._server_command(
-            "pg_ctl", "-D", str(self.data), "-o", options, "-l", str(self.folder / "log"),
-            "-w", "-t", "60", "start",
+            "pg_ctl",
+            "-D",
+            str(self.data),
+            "-o",
+            options,
+            "-l",
+            str(self.folder / "log"),
+            "-w",
+            "-t",
+            "60",
+            "start",
         )
         _check(subprocess.run(start, capture_output=True, text=True), "pg_ctl start", self)
 
@@ -119,9 +135,22 @@ class PostgresCluster:
         `options` are server settings for this session, e.g. "-c search_path=s1".
         """
         command = [
-            self.psql_path, "-X", "-q", "-v", "ON_ERROR_STOP=1",
-            "-h", str(self.socket_dir), "-p", str(_PORT), "-U", "postgres", "-d", database,
-            *extra, "-f", "-",
+            self.psql_path,
+            "-X",
+            "-q",
+            "-v",
+            "ON_ERROR_STOP=1",
+            "-h",
+            str(self.socket_dir),
+            "-p",
+            str(_PORT),
+            "-U",
+            "postgres",
+            "-d",
+            database,
+            *extra,
+            "-f",
+            "-",
         ]
         settings = f"-c client_min_messages=warning {options}".strip()
         env = {**os.environ, "PGCONNECT_TIMEOUT": "10", "PGOPTIONS": settings}
@@ -174,7 +203,9 @@ class PostgresCluster:
         return [tuple(line.split(_FIELD)) for line in done.stdout.splitlines() if line]
 
 
-def _check(done: subprocess.CompletedProcess, what: str, cluster: PostgresCluster | None = None) -> None:
+def _check(
+    done: subprocess.CompletedProcess, what: str, cluster: PostgresCluster | None = None
+) -> None:
     if done.returncode == 0:
         return
     log = ""

@@ -80,26 +80,98 @@ HOSTILE = [
 ]
 
 WORDS = [
-    "user", "order", "group", "table", "select", "from", "where", "limit", "check",
-    "default", "index", "primary", "end", "style", "class", "one", "many", "to", "pk",
-    "fk", "uk", "id", "graph", "subgraph", "all", "column", "constraint", "references",
-    "Order Item", "user-profile", "OrderLine", "1st place", "naïve name", "tag",
-    "product", "invoice", "payment", "account", "team", "member", "document", "event",
-    "a", "x_pk", "status", "created_at", "name",
+    "user",
+    "order",
+    "group",
+    "table",
+    "select",
+    "from",
+    "where",
+    "limit",
+    "check",
+    "default",
+    "index",
+    "primary",
+    "end",
+    "style",
+    "class",
+    "one",
+    "many",
+    "to",
+    "pk",
+    "fk",
+    "uk",
+    "id",
+    "graph",
+    "subgraph",
+    "all",
+    "column",
+    "constraint",
+    "references",
+    "Order Item",
+    "user-profile",
+    "OrderLine",
+    "1st place",
+    "naïve name",
+    "tag",
+    "product",
+    "invoice",
+    "payment",
+    "account",
+    "team",
+    "member",
+    "document",
+    "event",
+    "a",
+    "x_pk",
+    "status",
+    "created_at",
+    "name",
 ]
 
 SIMPLE_TYPES = [
-    "text", "varchar(80)", "varchar(0)", "char(2)", "smallint", "integer", "bigint",
-    "numeric(12,2)", "numeric(12, 2)", "numeric(1,5)", "real", "double precision",
-    "boolean", "date", "time", "timestamptz", "timestamp", "interval", "uuid", "jsonb",
-    "bytea", "inet", "tsvector",
+    "text",
+    "varchar(80)",
+    "varchar(0)",
+    "char(2)",
+    "smallint",
+    "integer",
+    "bigint",
+    "numeric(12,2)",
+    "numeric(12, 2)",
+    "numeric(1,5)",
+    "real",
+    "double precision",
+    "boolean",
+    "date",
+    "time",
+    "timestamptz",
+    "timestamp",
+    "interval",
+    "uuid",
+    "jsonb",
+    "bytea",
+    "inet",
+    "tsvector",
 ]
 ARRAY_TYPES = ["text[]", "integer[]", "uuid[]", "double precision[]", "jsonb[]"]
 KEY_TYPES = ["bigint", "integer", "uuid", "text", "varchar(40)"]
 DEFAULTS = [None, "now", "true", "false", "zero", "random_uuid", "empty_json"]
 COMPONENT_KINDS = [
-    "client", "edge", "gateway", "service", "worker", "scheduler", "database", "cache",
-    "queue", "storage", "search", "vector_store", "external", "observability",
+    "client",
+    "edge",
+    "gateway",
+    "service",
+    "worker",
+    "scheduler",
+    "database",
+    "cache",
+    "queue",
+    "storage",
+    "search",
+    "vector_store",
+    "external",
+    "observability",
 ]
 
 
@@ -121,9 +193,9 @@ def names() -> st.SearchStrategy[str]:
 @cache
 def identifier_list(min_size: int, max_size: int) -> st.SearchStrategy[list[str]]:
     """Distinct names that stay distinct after the plan's snake_case normalisation."""
-    return st.lists(
-        names(), min_size=min_size, max_size=max_size, unique_by=to_identifier
-    ).map(lambda items: [to_identifier(i) for i in items])
+    return st.lists(names(), min_size=min_size, max_size=max_size, unique_by=to_identifier).map(
+        lambda items: [to_identifier(i) for i in items]
+    )
 
 
 @cache
@@ -149,17 +221,36 @@ def attributes(draw, entity_names: list[str]) -> list[dict]:
     key_style = draw(st.sampled_from(["id", "uuid", "composite", "none", "fk"]))
     attrs: list[dict] = []
     if key_style == "id":
-        attrs.append({"name": "id", "type": draw(st.sampled_from(KEY_TYPES)), "primary_key": True,
-                      "nullable": False})
+        attrs.append(
+            {
+                "name": "id",
+                "type": draw(st.sampled_from(KEY_TYPES)),
+                "primary_key": True,
+                "nullable": False,
+            }
+        )
     elif key_style == "uuid":
-        attrs.append({"name": "id", "type": "uuid", "primary_key": True, "nullable": False,
-                      "default": "random_uuid"})
+        attrs.append(
+            {
+                "name": "id",
+                "type": "uuid",
+                "primary_key": True,
+                "nullable": False,
+                "default": "random_uuid",
+            }
+        )
     elif key_style in ("composite", "fk"):
         count = 2 if key_style == "composite" else 1
         for index in range(count):
-            attrs.append({"name": f"key_{index}_id", "type": draw(st.sampled_from(KEY_TYPES)),
-                          "primary_key": True, "nullable": False,
-                          "foreign_key": draw(targets)})
+            attrs.append(
+                {
+                    "name": f"key_{index}_id",
+                    "type": draw(st.sampled_from(KEY_TYPES)),
+                    "primary_key": True,
+                    "nullable": False,
+                    "foreign_key": draw(targets),
+                }
+            )
     for name in draw(identifier_list(0, 6)):
         if any(a["name"] == name for a in attrs):
             continue
@@ -202,20 +293,25 @@ def data_models(draw) -> dict:
         }
         columns = [a["name"] for a in entity["attributes"]]
         if len(columns) >= 2 and draw(st.booleans()):
-            entity["unique_together"] = [draw(st.lists(st.sampled_from(columns), min_size=2,
-                                                       max_size=3))]
+            entity["unique_together"] = [
+                draw(st.lists(st.sampled_from(columns), min_size=2, max_size=3))
+            ]
         entities.append(entity)
     known = [*entity_names, "ghost_entity"]
-    relationships = draw(st.lists(
-        st.fixed_dictionaries({
-            "source": st.sampled_from(known),
-            "target": st.sampled_from(known),
-            "cardinality": st.sampled_from(["one-to-one", "one-to-many", "many-to-many"]),
-            "label": hostile_text(),
-            "via": st.one_of(st.none(), st.sampled_from(known)),
-        }),
-        max_size=4,
-    ))
+    relationships = draw(
+        st.lists(
+            st.fixed_dictionaries(
+                {
+                    "source": st.sampled_from(known),
+                    "target": st.sampled_from(known),
+                    "cardinality": st.sampled_from(["one-to-one", "one-to-many", "many-to-many"]),
+                    "label": hostile_text(),
+                    "via": st.one_of(st.none(), st.sampled_from(known)),
+                }
+            ),
+            max_size=4,
+        )
+    )
     return {"entities": entities, "relationships": relationships}
 
 
@@ -234,18 +330,26 @@ def architectures(draw) -> dict:
         for cid in ids
     ]
     ends = st.sampled_from([*ids, "nowhere"])
-    connections = draw(st.lists(
-        st.fixed_dictionaries({
-            "source": ends,
-            "target": ends,
-            "label": hostile_text(),
-            "protocol": hostile_text(12),
-            "mode": st.sampled_from(["sync", "async"]),
-        }),
-        max_size=8,
-    ))
-    return {"style": draw(hostile_text()), "summary": draw(hostile_text()),
-            "components": components, "connections": connections}
+    connections = draw(
+        st.lists(
+            st.fixed_dictionaries(
+                {
+                    "source": ends,
+                    "target": ends,
+                    "label": hostile_text(),
+                    "protocol": hostile_text(12),
+                    "mode": st.sampled_from(["sync", "async"]),
+                }
+            ),
+            max_size=8,
+        )
+    )
+    return {
+        "style": draw(hostile_text()),
+        "summary": draw(hostile_text()),
+        "components": components,
+        "connections": connections,
+    }
 
 
 _SEGMENTS = ["items", "users", "v2", "order-lines", "a.b", "~me", "search:run"]
@@ -253,36 +357,45 @@ _SEGMENTS = ["items", "users", "v2", "order-lines", "a.b", "~me", "search:run"]
 
 @st.composite
 def url_paths(draw) -> str:
-    parts = draw(st.lists(
-        st.one_of(
-            st.sampled_from(_SEGMENTS),
-            st.sampled_from(["id", "user_id", "orderId", "slug"]).map(lambda p: "{" + p + "}"),
-        ),
-        max_size=4,
-    ))
+    parts = draw(
+        st.lists(
+            st.one_of(
+                st.sampled_from(_SEGMENTS),
+                st.sampled_from(["id", "user_id", "orderId", "slug"]).map(lambda p: "{" + p + "}"),
+            ),
+            max_size=4,
+        )
+    )
     return "/" + "/".join(parts)
 
 
 @st.composite
 def apis(draw, entity_names: list[str]) -> dict:
     maybe_entity = st.one_of(st.none(), st.sampled_from([*entity_names, "ghost_entity"]))
-    endpoints = draw(st.lists(
-        st.fixed_dictionaries({
-            "method": st.sampled_from(["GET", "POST", "PUT", "PATCH", "DELETE"]),
-            "path": url_paths(),
-            "summary": hostile_text(),
-            "operation_id": st.one_of(st.none(), st.sampled_from(["get_item", "list", "Do It"])),
-            "entity": maybe_entity,
-            "request": st.lists(st.sampled_from(["id", "name", "status", "user_id", "x"]),
-                                max_size=3),
-            "response": st.sampled_from(["entity", "list", "none", "accepted"]),
-            "auth_required": st.booleans(),
-            "paginated": st.booleans(),
-            "idempotent": st.booleans(),
-            "serves": requirement_ids(),
-        }),
-        max_size=6,
-    ))
+    endpoints = draw(
+        st.lists(
+            st.fixed_dictionaries(
+                {
+                    "method": st.sampled_from(["GET", "POST", "PUT", "PATCH", "DELETE"]),
+                    "path": url_paths(),
+                    "summary": hostile_text(),
+                    "operation_id": st.one_of(
+                        st.none(), st.sampled_from(["get_item", "list", "Do It"])
+                    ),
+                    "entity": maybe_entity,
+                    "request": st.lists(
+                        st.sampled_from(["id", "name", "status", "user_id", "x"]), max_size=3
+                    ),
+                    "response": st.sampled_from(["entity", "list", "none", "accepted"]),
+                    "auth_required": st.booleans(),
+                    "paginated": st.booleans(),
+                    "idempotent": st.booleans(),
+                    "serves": requirement_ids(),
+                }
+            ),
+            max_size=6,
+        )
+    )
     return {
         "style": "REST",
         "base_path": draw(st.sampled_from(["/api/v1", "/", "/v2/{tenant}", "/a-b/c.d"])),
@@ -298,53 +411,103 @@ def prose_parts(draw) -> dict:
     return {
         "assumptions": draw(texts()),
         "requirements": [
-            {"id": rid, "kind": "functional" if rid.startswith("FR") else "non_functional",
-             "text": draw(text), "source": draw(text),
-             "metric": draw(st.one_of(st.none(), text)),
-             "target": draw(st.one_of(st.none(), st.floats(0, 1e6))), "unit": draw(text)}
+            {
+                "id": rid,
+                "kind": "functional" if rid.startswith("FR") else "non_functional",
+                "text": draw(text),
+                "source": draw(text),
+                "metric": draw(st.one_of(st.none(), text)),
+                "target": draw(st.one_of(st.none(), st.floats(0, 1e6))),
+                "unit": draw(text),
+            }
             for rid in draw(requirement_ids())
         ],
         "open_questions": [
-            {"id": f"Q{i + 1}", "question": draw(text), "why_it_matters": draw(text),
-             "assumption": draw(text), "options": draw(texts(2)), "affects": ["D-001"]}
+            {
+                "id": f"Q{i + 1}",
+                "question": draw(text),
+                "why_it_matters": draw(text),
+                "assumption": draw(text),
+                "options": draw(texts(2)),
+                "affects": ["D-001"],
+            }
             for i in range(draw(st.integers(0, 2)))
         ],
         "decisions": [
-            {"id": f"D-00{i + 1}", "title": draw(text), "context": draw(text),
-             "options": [{"name": draw(text), "pros": draw(texts(2)), "cons": draw(texts(2))}],
-             "choice": draw(text), "rationale": draw(text), "consequences": draw(texts(2)),
-             "serves": draw(requirement_ids()), "source_skill": draw(st.one_of(st.none(), text))}
+            {
+                "id": f"D-00{i + 1}",
+                "title": draw(text),
+                "context": draw(text),
+                "options": [{"name": draw(text), "pros": draw(texts(2)), "cons": draw(texts(2))}],
+                "choice": draw(text),
+                "rationale": draw(text),
+                "consequences": draw(texts(2)),
+                "serves": draw(requirement_ids()),
+                "source_skill": draw(st.one_of(st.none(), text)),
+            }
             for i in range(draw(st.integers(0, 2)))
         ],
         "stack": [
-            {"layer": draw(text), "choice": draw(text), "rationale": draw(text),
-             "alternatives": draw(texts(2))}
+            {
+                "layer": draw(text),
+                "choice": draw(text),
+                "rationale": draw(text),
+                "alternatives": draw(texts(2)),
+            }
             for _ in range(draw(st.integers(0, 2)))
         ],
-        "scalability": {"caching": draw(texts(2)), "queues": draw(texts(2)),
-                        "notes": draw(texts(2))},
-        "security": {"authentication": draw(text), "authorization": draw(text),
-                     "data_protection": draw(texts(2)),
-                     "threats": [{"threat": draw(text), "mitigation": draw(text)}],
-                     "compliance": draw(texts(1))},
-        "observability": {"logs": draw(text), "metrics": draw(texts(2)), "tracing": draw(text),
-                          "alerts": draw(texts(1)), "slos": draw(texts(1))},
+        "scalability": {
+            "caching": draw(texts(2)),
+            "queues": draw(texts(2)),
+            "notes": draw(texts(2)),
+        },
+        "security": {
+            "authentication": draw(text),
+            "authorization": draw(text),
+            "data_protection": draw(texts(2)),
+            "threats": [{"threat": draw(text), "mitigation": draw(text)}],
+            "compliance": draw(texts(1)),
+        },
+        "observability": {
+            "logs": draw(text),
+            "metrics": draw(texts(2)),
+            "tracing": draw(text),
+            "alerts": draw(texts(1)),
+            "slos": draw(texts(1)),
+        },
         "capacity": {
-            "rows": [{"metric": draw(text), "value": draw(st.floats(0, 1e9)),
-                      "unit": draw(text), "formula": draw(text)}],
-            "costs": [{"item": draw(text), "monthly_usd": draw(st.floats(0, 1e5)),
-                       "assumption": draw(text)}],
+            "rows": [
+                {
+                    "metric": draw(text),
+                    "value": draw(st.floats(0, 1e9)),
+                    "unit": draw(text),
+                    "formula": draw(text),
+                }
+            ],
+            "costs": [
+                {
+                    "item": draw(text),
+                    "monthly_usd": draw(st.floats(0, 1e5)),
+                    "assumption": draw(text),
+                }
+            ],
             "monthly_cost_usd": draw(st.floats(0, 1e5)),
             "assumptions": draw(texts(1)),
         },
         "steps": [
-            {"id": f"S{i + 1}", "title": draw(text), "description": draw(text),
-             "depends_on": [f"S{i}"] if i else [], "deliverables": draw(texts(2)),
-             "serves": draw(requirement_ids())}
+            {
+                "id": f"S{i + 1}",
+                "title": draw(text),
+                "description": draw(text),
+                "depends_on": [f"S{i}"] if i else [],
+                "deliverables": draw(texts(2)),
+                "serves": draw(requirement_ids()),
+            }
             for i in range(draw(st.integers(0, 3)))
         ],
-        "risks": [{"risk": draw(text), "likelihood": "high", "impact": "low",
-                   "mitigation": draw(text)}],
+        "risks": [
+            {"risk": draw(text), "likelihood": "high", "impact": "low", "mitigation": draw(text)}
+        ],
     }
 
 
@@ -357,29 +520,34 @@ def plans(draw, prose: bool = True) -> TechnicalPlan:
     """
     data_model = draw(data_models())
     entity_names = [e["name"] for e in data_model["entities"]]
-    plan = TechnicalPlan.model_validate({
-        "title": draw(hostile_text()),
-        "summary": draw(hostile_text()),
-        "brief": draw(hostile_text(80)) if prose else "",
-        **(draw(prose_parts()) if prose else {}),
-        "architecture": draw(architectures()),
-        "data_model": data_model,
-        "api": draw(apis(entity_names)),
-        "metadata": {
-            "engine": draw(st.sampled_from(["offline", "llm"])),
-            "model": draw(st.one_of(st.none(), hostile_text(20))),
-            "skills_used": draw(texts(2)),
-            "parent_id": draw(st.one_of(st.none(), hostile_text(12))),
-        },
-    })
+    plan = TechnicalPlan.model_validate(
+        {
+            "title": draw(hostile_text()),
+            "summary": draw(hostile_text()),
+            "brief": draw(hostile_text(80)) if prose else "",
+            **(draw(prose_parts()) if prose else {}),
+            "architecture": draw(architectures()),
+            "data_model": data_model,
+            "api": draw(apis(entity_names)),
+            "metadata": {
+                "engine": draw(st.sampled_from(["offline", "llm"])),
+                "model": draw(st.one_of(st.none(), hostile_text(20))),
+                "skills_used": draw(texts(2)),
+                "parent_id": draw(st.one_of(st.none(), hostile_text(12))),
+            },
+        }
+    )
     return plan.with_id()
 
 
 def make_plan(**parts) -> TechnicalPlan:
     """Return a small hand-built plan: a title, a summary and an empty architecture, plus
     `parts` (plain dicts as in plan.json), e.g. make_plan(data_model={"entities": [...]})."""
-    data = {"title": "Hand-built plan", "summary": "A plan built by a test.",
-            "architecture": {"style": "modular monolith"}}
+    data = {
+        "title": "Hand-built plan",
+        "summary": "A plan built by a test.",
+        "architecture": {"style": "modular monolith"},
+    }
     data.update(parts)
     return TechnicalPlan.model_validate(data).with_id()
 
@@ -400,8 +568,9 @@ def findings() -> st.SearchStrategy[list]:
     return st.lists(
         st.builds(
             Finding,
-            rule=st.one_of(st.sampled_from(["ARCH001", "designing-apis/idempotency"]),
-                           hostile_text(12)),
+            rule=st.one_of(
+                st.sampled_from(["ARCH001", "designing-apis/idempotency"]), hostile_text(12)
+            ),
             severity=st.sampled_from(["info", "warning", "error", "critical"]),
             message=hostile_text(),
             where=hostile_text(12),

@@ -181,7 +181,7 @@ _BUILTIN: list[tuple[tuple[str, ...], dict]] = [
         "risks": [_risk("Cross-tenant data leak", "low", "high",
                         "Row-level security plus tests that query as another tenant.")],
     }),
-    (("asynchronous", "async", "background", "queue", "job"), {
+    (("asynchronous", "background work", "background job", "job queue", "work boundary", "message broker"), {
         "id": "async-work", "priority": 40,
         "when": {"features_any": ["notifications", "email", "webhooks", "uploads", "batch",
                                   "integrations", "media", "scheduling", "rag", "workflow"]},
@@ -261,7 +261,7 @@ _BUILTIN: list[tuple[tuple[str, ...], dict]] = [
                         "test that fires parallel claims at one item.",
                         ["Hold migration", "Parallel claim test"])],
     }),
-    (("payment", "checkout", "billing"), {
+    (("payments", "payment provider", "checkout", "billing", "card data", "pci"), {
         "id": "payments", "priority": 50, "when": {"features_any": ["payments", "subscriptions"]},
         "decision": _decision(
             "Payments",
@@ -327,7 +327,7 @@ _BUILTIN: list[tuple[tuple[str, ...], dict]] = [
                                   "mitigation": "Verify the provider's signature and timestamp "
                                   "before parsing the body."}]},
     }),
-    (("file", "upload", "object storage", "media"), {
+    (("file storage", "uploads", "uploaded", "object storage", "media storage", "files"), {
         "id": "uploads", "priority": 60, "when": {"features_any": ["uploads", "media"]},
         "decision": _decision(
             "File storage",
@@ -446,7 +446,7 @@ _BUILTIN: list[tuple[tuple[str, ...], dict]] = [
         "scalability": {"partitioning": ["Time-range partitions on append-only tables; "
                                          "retention drops old partitions."]},
     }),
-    (("stream", "broker", "kafka", "event log", "ingest"), {
+    (("event stream", "high-rate", "broker", "kafka", "event log", "ingest"), {
         "id": "event-ingest", "priority": 85, "when": {"min": {"events_per_second": 1000}},
         "decision": _decision(
             "Ingestion path for a high event rate",
@@ -475,7 +475,7 @@ _BUILTIN: list[tuple[tuple[str, ...], dict]] = [
         "stack": [_stack("Event log", "Kafka-compatible log (managed Redpanda or MSK)",
                          "Buffers bursts and allows replay.", ["Amazon Kinesis", "RabbitMQ"])],
     }),
-    (("vector", "embedding", "retrieval", "rag"), {
+    (("vector", "embedding", "retrieval", "rag", "chunks"), {
         "id": "rag", "priority": 90, "when": {"features_any": ["rag"]},
         "decision": _decision(
             "Retrieval for grounded answers",
@@ -599,7 +599,7 @@ _BUILTIN: list[tuple[tuple[str, ...], dict]] = [
                                          "backups and object storage.",
                                          "Secrets in a managed secret store, never in code."]},
     }),
-    (("observability", "monitoring", "logging", "tracing"), {
+    (("observability", "monitoring", "logging", "tracing", "telemetry"), {
         "id": "observability", "priority": 115,
         "decision": _decision(
             "Observability",
@@ -654,7 +654,7 @@ _BUILTIN: list[tuple[tuple[str, ...], dict]] = [
         "connections": [_conn("client", "edge", "HTTPS requests"),
                         _conn("edge", "api", "forwards to healthy instances", "HTTP")],
     }),
-    (("backup", "disaster", "high availability", "failover", "multi-az"), {
+    (("backup", "disaster", "high availability", "failover", "multi-az", "redundan", "availability target", "availability and recovery"), {
         "id": "availability", "priority": 125, "when": {"min": {"availability": 99.9}},
         "decision": _decision(
             "Availability and recovery",
@@ -701,7 +701,7 @@ _BUILTIN: list[tuple[tuple[str, ...], dict]] = [
         "scalability": {"async_work": ["Periodic tasks run from a single scheduler that enqueues "
                                        "jobs; workers do the work."]},
     }),
-    (("rate limit", "api key", "versioning"), {
+    (("rate limit", "api key", "versioning", "public api"), {
         "id": "public-api", "priority": 140, "when": {"features_any": ["public_api"]},
         "decision": _decision(
             "Public API access",
@@ -752,7 +752,7 @@ _BUILTIN: list[tuple[tuple[str, ...], dict]] = [
                           {"name": "created_at", "type": "timestamptz", "nullable": False,
                            "default": "now"}]}],
     }),
-    (("workflow", "saga", "orchestrat", "state machine"), {
+    (("workflow", "saga", "orchestrat", "state machine", "multi-step"), {
         "id": "workflow", "priority": 150, "when": {"features_any": ["workflow"]},
         "decision": _decision(
             "Multi-step processes",
@@ -770,7 +770,7 @@ _BUILTIN: list[tuple[tuple[str, ...], dict]] = [
             ["Transitions are validated in one module and recorded with who made them"],
         ),
     }),
-    (("third-party", "integration", "adapter", "external system"), {
+    (("third-party", "integration", "adapter", "external system", "other systems", "circuit breaker"), {
         "id": "integrations", "priority": 155, "when": {"features_any": ["integrations"]},
         "decision": _decision(
             "Third-party integrations",

@@ -3,6 +3,8 @@ then assemble every part with the requirement ids it serves."""
 
 from __future__ import annotations
 
+import re
+
 from archnb.capacity import estimate_capacity
 from archnb.engines.base import DraftRequest
 from archnb.engines.offline import datamodel, endpoints, refine
@@ -154,8 +156,8 @@ def _already_decided(ref: RuleRef, parts: PlanParts) -> bool:
     if _TOPICS is None:
         _TOPICS = {rule.id: topic for topic, rule in builtin_rules()}
     topic = _TOPICS.get(ref.rule.id, ())
-    titles = [d.decision.title.lower() for d in parts.decisions]
-    return any(word in title for word in topic for title in titles)
+    titles = " | ".join(d.decision.title.lower() for d in parts.decisions)
+    return any(re.search(r"\b" + re.escape(word), titles) for word in topic)
 
 
 # --- entities the design itself needs ---------------------------------------------------------
@@ -261,8 +263,6 @@ def _normalised(ep: Endpoint, reqs: RequirementIndex) -> Endpoint:
 
 
 def _shape(path: str) -> str:
-    import re
-
     return re.sub(r"\{[^}]*\}", "{}", path)
 
 

@@ -4,29 +4,21 @@ from __future__ import annotations
 
 import re
 
-from archnb.engines.offline.lexicon import ACTION_VERBS, NOMINAL_VERBS, plural
+from archnb.engines.offline.lexicon import ACTION_VERBS, NOMINAL_VERBS, plural, words
 from archnb.engines.offline.reader import BriefFacts, OperationFact
 from archnb.plan import Endpoint, Entity, Relationship
 
 # Records whose creation moves money or claims stock: clients retry them with an
 # Idempotency-Key so a network retry never doubles the effect.
-_MONEY_OR_STOCK = frozenset(
-    "order payment refund booking reservation hold subscription transfer purchase checkout "
-    "invoice payout ticket appointment rental loan donation bid deposit withdrawal".split()
-)
+_MONEY_OR_STOCK = words("order payment refund booking reservation hold subscription transfer purchase checkout "
+    "invoice payout ticket appointment rental loan donation bid deposit withdrawal")
 # Records that are a history: they are corrected by actions (cancel, refund), never deleted.
-_NO_DELETE = frozenset(
-    "payment refund invoice transaction audit_log processed_event background_job order "
-    "ticket transfer payout ledger_entry reading measurement event click".split()
-)
-_PUBLIC_READS = frozenset(
-    "product category book event venue course listing restaurant menu_item dish room hotel "
-    "article post performance show match concert artist author menu brand faq".split()
-)
-_SERVER_SET = frozenset(
-    "id created_at updated_at status tenant_id user_id external_subject key_hash "
-    "last_used_at revoked_at".split()
-)
+_NO_DELETE = words("payment refund invoice transaction audit_log processed_event background_job order "
+    "ticket transfer payout ledger_entry reading measurement event click")
+_PUBLIC_READS = words("product category book event venue course listing restaurant menu_item dish room hotel "
+    "article post performance show match concert artist author menu brand faq")
+_SERVER_SET = words("id created_at updated_at status tenant_id user_id external_subject key_hash "
+    "last_used_at revoked_at")
 _VERB_NOUNS = {"review": "review", "rate": "rating", "comment": "comment", "message": "message",
                "bid": "bid", "vote": "vote"}
 

@@ -5,6 +5,7 @@ The feature names are the ones documented in docs/skill-rules.md; skills' rules 
 
 from __future__ import annotations
 
+import bisect
 import re
 
 _FEATURE_PATTERNS: dict[str, str] = {
@@ -17,7 +18,7 @@ _FEATURE_PATTERNS: dict[str, str] = {
     r"instant(?:ly)?\s+(?:updates?|see|sees|notif\w*|reflect\w*)|push\s+updates|as\s+it\s+happens|"
     r"sub-second\s+updates|(?:updates?|changes)\s+(?:appear|show\s+up)\s+(?:instantly|immediately)|"
     r"see\s+\w+\s+(?:update|move)\w*\s+(?:live|instantly)",
-    "uploads": r"upload\w*|attach\w*|photos?\b|images?\b|pictures?\b|\bfiles?\b|pdfs?\b|scans?\b|"
+    "uploads": r"upload\w*|attach\w*|\bcvs?\b|r[eé]sum[eé]s?\b|cover\s+letters?|photos?\b|images?\b|pictures?\b|\bfiles?\b|pdfs?\b|scans?\b|"
     r"avatars?\b|x-rays?\b|documents?\s+(?:are\s+)?(?:upload\w*|stored|attached)",
     "payments": r"\bpay(?:s|ing|ment|ments|outs?)?\b|\bpaid\b|checkout|check\s+out\b|stripe|paypal|"
     r"adyen|credit\s+cards?|card\s+payments?|invoic\w+|\bbilling\b|refund\w*|\bcharg(?:e|ed|es|ing)\s+"
@@ -90,7 +91,7 @@ _FEATURE_PATTERNS: dict[str, str] = {
     r"active[- ]active|data\s+residency|(?:eu|europe)\s+and\s+(?:the\s+)?(?:us|north\s+america|asia)|"
     r"(?:us|north\s+america)\s+and\s+(?:the\s+)?(?:eu|europe|asia)|around\s+the\s+world",
     "batch": r"\bimport\w*|\bcsv\b|\betl\b|\bbatch\w*|\bbulk\b|nightly|data\s+warehouse|"
-    r"export\w*\s+(?:to|as|into)|spreadsheets?|\bexcel\b|backfill\w*|reconcil\w+",
+    r"export\w*\s+(?:[\w-]+\s+){0,4}?(?:to|as|into)\b|spreadsheets?|\bexcel\b|backfill\w*|reconcil\w+",
     "events": r"event\s+streams?|event[- ]driven|click\s?stream|tracking\s+events|events\s+per\s+"
     r"(?:second|minute|day)|\bkafka\b|kinesis|event\s+sourcing|activity\s+(?:stream|feed)|"
     r"(?:user|analytics|product)\s+events|page\s?views?",
@@ -101,13 +102,15 @@ _FEATURE_PATTERNS: dict[str, str] = {
     "write_heavy": r"write[- ]heavy|\bingest\w*|append[- ]only|high\s+write|writes\s+per\s+second|"
     r"log\s+ingestion|telemetry",
     "mobile": r"\bmobile\b|\bios\b|\bandroid\b|app\s+store|play\s+store|smartphones?|react\s+native|"
-    r"flutter|phone\s+app",
+    r"flutter|phone\s+app|(?:website|web|browser)\s+and\s+(?:mobile\s+)?apps?\b|"
+    r"\b(?:in|from|with|through)\s+(?:our|the|their)\s+app\b|\bon\s+(?:their|the|a)\s+phones?\b",
     "ml": r"recommend\w*|predict\w*|machine\s+learning|\bml\b|personali[sz]\w*|forecast\w*|"
     r"fraud\s+detection|anomal\w+\s+detection|classif\w+|scoring\s+model|ranking\s+model",
     "media": r"\bvideos?\b|streaming|stream(?:s|ed)?\s+(?:video|audio|music)|transcod\w+|\baudio\b|"
     r"podcasts?|thumbnails?|image\s+(?:resiz\w+|processing)|live\s?stream\w*|\bvod\b|\bhls\b|\bcdn\b",
 }
-_FEATURES = {name: re.compile(rx, re.IGNORECASE) for name, rx in _FEATURE_PATTERNS.items()}
+# Matched against the lower-cased brief; the leading \b lets most positions fail at once.
+_FEATURES = {name: re.compile(rf"\b(?:{rx})") for name, rx in _FEATURE_PATTERNS.items()}
 
 _COMPLIANCE_PATTERNS = {
     "gdpr": r"\bgdpr\b|right\s+to\s+(?:be\s+forgotten|erasure)|data\s+subject\s+requests?|"
@@ -119,7 +122,7 @@ _COMPLIANCE_PATTERNS = {
     "ferpa": r"\bferpa\b",
     "iso27001": r"iso\s?27001",
 }
-_COMPLIANCE = {k: re.compile(v, re.IGNORECASE) for k, v in _COMPLIANCE_PATTERNS.items()}
+_COMPLIANCE = {k: re.compile(rf"\b(?:{v})") for k, v in _COMPLIANCE_PATTERNS.items()}
 
 _LANGUAGES = [
     ("Python", r"\bpython\b|\bdjango\b|\bfastapi\b|\bflask\b"),
@@ -150,21 +153,45 @@ _RESIDENCY = re.compile(
 )
 
 
-def detect_features(sentences: list[str]) -> dict[str, list[int]]:
+class SentenceIndex:
+    """The sentences joined into one text, so a pattern runs once over the whole brief and
+    each match maps back to its sentence (fast on long briefs)."""
+
+    def __init__(self, sentences: list[str]) -> None:
+        self.text = "\n".join(sentences).lower()
+        self.starts: list[int] = []
+        at = 0
+        for sentence in sentences:
+            self.starts.append(at)
+            at += len(sentence) + 1
+
+    def sentences_matching(self, rx: re.Pattern[str]) -> list[int]:
+        """Return the indexes of the sentences where `rx` matches, in order."""
+        found: list[int] = []
+        for match in rx.finditer(self.text):
+            i = bisect.bisect_right(self.starts, match.start()) - 1
+            if not found or found[-1] != i:
+                found.append(i)
+        return found
+
+
+def detect_features(sentences: list[str], index: SentenceIndex | None = None) -> dict[str, list[int]]:
     """Return feature name -> indexes of the sentences that show it, in documented order."""
+    index = index or SentenceIndex(sentences)
     hits: dict[str, list[int]] = {}
     for name, rx in _FEATURES.items():
-        where = [i for i, s in enumerate(sentences) if rx.search(s)]
+        where = index.sentences_matching(rx)
         if where:
             hits[name] = where
     return hits
 
 
-def detect_compliance(sentences: list[str]) -> dict[str, list[int]]:
+def detect_compliance(sentences: list[str], index: SentenceIndex | None = None) -> dict[str, list[int]]:
     """Return regulation name -> indexes of the sentences that name it."""
+    index = index or SentenceIndex(sentences)
     hits: dict[str, list[int]] = {}
     for name, rx in _COMPLIANCE.items():
-        where = [i for i, s in enumerate(sentences) if rx.search(s)]
+        where = index.sentences_matching(rx)
         if where:
             hits[name] = where
     return hits

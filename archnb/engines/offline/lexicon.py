@@ -11,8 +11,12 @@ import re
 from functools import lru_cache
 
 
-def _words(text: str) -> frozenset[str]:
+def words(text: str) -> frozenset[str]:
+    """Return the space-separated words of `text` as a set (how the word lists are written)."""
     return frozenset(text.split())
+
+
+_words = words
 
 
 DETERMINERS = _words(
@@ -78,7 +82,27 @@ _VERB_BASES = (
     "offer cache retry spike peak double triple reach exceed stay go grow shrink drop land "
     "onboard offboard migrate replace split merge compare browse rank curate moderate "
     "reschedule unlock void extend suspend activate deactivate acknowledge point refer cross "
-    "exceed configure group differ vary"
+    "exceed configure group differ vary define agree convert reimburse hand assess estimate "
+    "evaluate inspect repair maintain clean deliver load unload pack sort weigh scan print "
+    "review sign attach detach contain fetch push pull merge tag invite welcome greet seat "
+    "cook prepare serve order pour sell trade swap exchange lend owe repay borrow donate "
+    "fund sponsor vote elect nominate rank score judge referee coach train practise practice "
+    "exercise run walk swim ride drive fly travel commute park charge unlock lock rent hire "
+    "employ recruit interview shortlist onboard enrol graduate attend teach tutor mentor "
+    "study learn revise mark grade assess certify license renew expire lapse remind nudge "
+    "ping message chat call text email post comment reply react like share repost follow "
+    "subscribe unsubscribe mute block report flag hide archive restore delete purge "
+    "anonymize anonymise export import migrate transform aggregate summarise summarize "
+    "visualise visualize plot chart forecast predict recommend personalise personalize "
+    "detect classify cluster label annotate transcribe translate moderate review audit "
+    "verify validate authenticate authorize approve reject escalate resolve close reopen "
+    "assign reassign dispatch route track locate geocode navigate arrive depart board land "
+    "cancel refund rebook reschedule postpone confirm decline accept propose negotiate "
+    "sign countersign witness notarize stamp file submit publish draft edit proofread "
+    "calculate compute bill invoice charge collect settle reconcile pay withdraw deposit "
+    "transfer convert hedge insure claim cover underwrite quote bid auction win lose "
+    "display show hide highlight filter search sort browse explore discover compare "
+    "bookmark favourite favorite save wishlist rate review recommend"
 )
 
 _IRREGULAR = {
@@ -255,7 +279,7 @@ ADJECTIVES = _words(
 
 # Nouns that name the product, infrastructure or abstractions, never a domain table.
 GENERIC_NOUNS = _words(
-    "system systems platform platforms app apps application applications service services "
+    "system systems platform platforms app apps   service services "
     "feature features api apis backend backends frontend frontends data information info way "
     "ways time times thing things stuff lot lots part parts process processes support need "
     "needs requirement requirements number numbers type types kind kinds sort sorts list lists "
@@ -284,12 +308,12 @@ GENERIC_NOUNS = _words(
     "  country countries world beta launch scaling growth demand usage volume "
     "volumes throughput capacity bandwidth spike spikes burst bursts rush concurrency "
     "backup backups disaster recovery outage outages downtime failure failures error errors "
-    "bug bugs problem problems idea ideas "
+    "  problem problems idea ideas "
     "plan plans roadmap priority priorities term terms word words text texts name names "
     "thing anything something everything nothing one ones other others lot same kind "
     "sense hand side fact reason reasons   change changes update updates "
     "real-time realtime mobile desktop browser browsers device-agnostic manner approach "
-    "approaches structure structures model models schema schemas table tables row rows "
+    "approaches structure structures model models schema schemas   row rows "
     "column columns record-keeping entry-point cli sdk sdks ide owner's well future past "
     "beginning launch-day morning evening night nights weekend weekends   "
     "  area areas field fields industry market markets sector space world "
@@ -337,6 +361,8 @@ PERSON_NOUNS = _words(
     "cleaner walker sitter groomer stylist barber photographer partner advisor adviser "
     "consultant lawyer accountant auditor inspector surveyor planner analyst scientist "
     "researcher professor lecturer principal staffer worker volunteer user person people promoter "
+    "listener viewer follower watcher streamer podcaster commenter uploader diner hirer "
+    "interviewer interviewee recruiter employer jobseeker rep member official umpire "
     "professional specialist provider practitioner broker dealer distributor retailer "
     "wholesaler farmer grower producer manufacturer carrier shipper consignee recipient "
     "sender requester approver assignee owner-operator rep representative salesperson "
@@ -344,7 +370,7 @@ PERSON_NOUNS = _words(
 )
 ROLE_NOUNS = _words(
     "admin administrator staff manager moderator operator superuser dispatcher supervisor "
-    "approver auditor receptionist clerk cashier accountant coordinator"
+    "approver auditor receptionist clerk cashier accountant coordinator rep representative"
 )
 # Nouns that name the one organisation the brief is for, unless used in the plural.
 ORGANISATION_NOUNS = _words(
@@ -566,6 +592,10 @@ NUMBER_WORDS = {
     "a couple of": 2,
     "a few": 3,
     "single": 1,
+    "thousand": 1000,
+    "million": 1_000_000,
+    "billion": 1_000_000_000,
+    "k": 1000,
 }
 
 _ING_NOUNS = _words(

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from archnb.engines.offline.lexicon import words
+
 _SPELLED = {
     "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7",
     "eight": "8", "nine": "9", "ten": "10", "eleven": "11", "twelve": "12", "fifteen": "15",
@@ -12,6 +14,7 @@ _SPELLED = {
     "a thousand": "1000", "a million": "1 million", "a dozen": "12", "a couple of": "2",
 }
 _SPELLED_RE = re.compile(r"\b(" + "|".join(sorted(_SPELLED, key=len, reverse=True)) + r")\b")
+_HAS_DIGIT = re.compile(r"\d")
 _NUM = (
     r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*"
     r"(?P<mult>k\b|thousand\b|m\b|mn\b|million\b|mil\b|b\b|bn\b|billion\b)?"
@@ -44,7 +47,7 @@ _RPS = [
 ]
 _EVENTS = _rx(_NUM + r"\s*" + _GAP + _EVENT_WORDS + _PER)
 _RATE = _rx(_NUM + r"\s+(?:[a-z-]+\s+)?(?P<noun>[a-z][a-z-]+s)" + _PER)
-_MONEY_NOUNS = frozenset("euros dollars pounds usd eur gbp cents francs yen".split())
+_MONEY_NOUNS = words("euros dollars pounds usd eur gbp cents francs yen")
 _INTERVAL = _rx(r"(?:send|sends|sending|report|reports|reporting|emit|emits|publish|publishes|"
                 r"transmit|transmits|push|pushes|post|posts|share|shares|upload|uploads|ping|pings|"
                 r"update|updates)\b[^.;]{0,80}?\bevery\s+(?:(?P<num>\d+(?:\.\d+)?)\s*)?"
@@ -87,8 +90,9 @@ _AVAILABILITY = [
     _rx(r"(?:uptime|availability|available|sla)\W+(?:[\w-]+\s+){0,4}?(?P<num>9\d(?:\.\d+)?)\s*%"),
 ]
 _NINES = _rx(r"\b(two|three|four|five|2|3|4|5)\s+nines\b")
-_RETENTION = _rx(r"(?:keep|kept|retain\w*|retention|stor\w+|archiv\w+|histor\w+|delet\w+\s+after|"
-                 r"purg\w+\s+after|preserv\w+|hold\s+on\s+to)\W+(?:[\w-]+\W+){0,6}?"
+_RETENTION = _rx(r"(?:keep|kept|retain\w*|retention|stor\w+|archiv\w+|histor\w+|"
+                 r"(?:delet|purg|remov|anonymi[sz]|eras)\w*\s+(?:[\w-]+\s+){0,4}?after|"
+                 r"preserv\w+|hold\s+on\s+to)\W+(?:[\w-]+\W+){0,6}?"
                  + _NUM + r"\s*(?P<unit>days?|weeks?|months?|years?)\b")
 _TEAM = [
     _rx(r"team\s+of\s+(?:only\s+|just\s+|about\s+)?(?P<num>\d+)"),
@@ -142,7 +146,8 @@ def read_numbers(sentences: list[str]) -> list[NumberFact]:
     facts: list[NumberFact] = []
     for index, sentence in enumerate(sentences):
         text = spell_out(sentence.lower())
-        facts.extend(_sentence_numbers(text, index))
+        if _HAS_DIGIT.search(text):  # every figure has a digit once words are spelled out
+            facts.extend(_sentence_numbers(text, index))
     return facts
 
 

@@ -16,6 +16,9 @@ from dataclasses import dataclass, field
 
 from archnb.engines.offline import features as feature_rules
 from archnb.engines.offline.lexicon import (
+    ACTION_VERBS as _ACTIONS,
+)
+from archnb.engines.offline.lexicon import (
     GENERIC_NOUNS,
     NUMBER_WORDS,
     ORGANISATION_NOUNS,
@@ -23,11 +26,9 @@ from archnb.engines.offline.lexicon import (
     ROLE_NOUNS,
     VERB_FORMS,
     WEAK_HEADS,
-    is_plural,
+    plural,
     singular,
-)
-from archnb.engines.offline.lexicon import (
-    ACTION_VERBS as _ACTIONS,
+    words,
 )
 from archnb.engines.offline.lexicon import (
     MANY_TO_MANY_VERBS as _M2M_VERBS,
@@ -114,6 +115,18 @@ class BriefFacts:
     residency: str = ""
     capability_sentences: list[int] = field(default_factory=list)
     accounts: bool = False
+    sentence_index: object = field(default=None, repr=False, compare=False)
+
+    def sentences_with(self, phrase: str) -> list[int]:
+        """Return the sentences where a word or phrase occurs (as skills' triggers match)."""
+        from archnb.engines.offline import features
+
+        cache = self.__dict__.setdefault("_phrase_cache", {})
+        if phrase not in cache:
+            index = self.sentence_index or features.SentenceIndex(self.sentences)
+            rx = re.compile(r"(?<![a-z0-9])" + re.escape(phrase.lower()) + r"(?:e?s)?(?![a-z0-9])")
+            cache[phrase] = index.sentences_matching(rx)
+        return cache[phrase]
 
     def entity(self, name: str) -> EntityFact | None:
         return next((e for e in self.entities if e.name == name), None)
@@ -168,9 +181,10 @@ def read_brief(text: str) -> BriefFacts:
     evidence = _Evidence()
     for sentence in parsed:
         _collect(sentence, evidence)
+    _read_needs(facts)
     _select_entities(facts, evidence)
     _resolve_structure(facts, evidence)
-    _read_needs(facts)
+    _derive_numbers(facts)
     facts.title, facts.domain = _title(sentences, facts)
     _drop_product_noun(facts)
     facts.capability_sentences = [s.index for s in parsed if _is_capability(s, facts)]
@@ -213,12 +227,17 @@ def _candidate(chunk: Chunk) -> str | None:
     if len(head) < 3 or not head.replace("-", "").isalpha():
         return None
     if head_word in WEAK_HEADS or head in WEAK_HEADS:
-        modifiers = [w for w, t in zip(chunk.words[:-1], chunk.tags[:-1])
+        modifiers = [w for w, t in zip(chunk.words[:-1], chunk.tags[:-1], strict=True)
                      if t == "W" and not _generic(w) and w not in NUMBER_WORDS]
         if modifiers:
             return _identifier(f"{singular(modifiers[-1])}_{head}")
     if _generic(head_word):
         return None
+    if head in PERSON_NOUNS and len(nouns) > 1 and chunk.tags[-2] == "W" \
+            and not _generic(nouns[-2]) and nouns[-2] not in NUMBER_WORDS:
+        # "team members", "sales reps": the modifier says which people; collapsed to the
+        # bare role later when the modifier is itself a thing ("pet owners").
+        return _identifier(f"{singular(nouns[-2])}_{head}")
     return _identifier(head)
 
 
@@ -234,7 +253,10 @@ def _alias_weak_heads(parsed: list[_Sentence]) -> None:
         for k, name in enumerate(s.names):
             if name and "_" in name:
                 modifier, head = name.rsplit("_", 1)
-                if head in bare and modifier not in bare:
+                if head in PERSON_NOUNS:
+                    if modifier in bare:
+                        s.names[k] = head  # "pet owners" are owners (of pets)
+                elif head in bare and modifier not in bare:
                     s.names[k] = head  # "training slots" are slots when slots are talked about
     compounds = {}
     for s in parsed:
@@ -283,17 +305,15 @@ def _boost(ev: _Evidence, name: str | None, amount: float, sentence: int) -> Non
             fact.sentences.append(sentence)
 
 
-_CREATION_VERBS = frozenset(
-    "write create issue record submit upload log add open generate post send place book file "
-    "raise publish schedule make build compose draft enter register".split()
-)
+_CREATION_VERBS = words("write create issue record submit upload log add open generate post send place book file "
+    "raise publish schedule make build compose draft enter register")
 _IDENTITY_HEADS = frozenset(("account", "profile", "login", "password"))
 _IDENTITY_VERBS = frozenset(("create", "open", "register", "sign", "log", "delete", "have", "need"))
 _WEAK_DETERMINERS = ("the", "our", "my", "this", "that", "their", "its", "your", "his", "her", "")
 
 
 def _mentions(s: _Sentence, ev: _Evidence) -> None:
-    for k, (chunk, name) in enumerate(zip(s.chunks, s.names)):
+    for k, (chunk, name) in enumerate(zip(s.chunks, s.names, strict=True)):
         if not name:
             continue
         before = _word_before(s, chunk)
@@ -310,8 +330,14 @@ def _mentions(s: _Sentence, ev: _Evidence) -> None:
         elif chunk.determiner in ("each", "every", "a", "an", "any", "another", "one", "per"):
             weight = 1.0
             fact.indefinite = True
+        elif chunk.determiner in ("their", "its", "his", "her"):
+            fact.indefinite = True  # "for their department": something each of them has
         if name in ORGANISATION_NOUNS and not chunk.plural and chunk.determiner in _WEAK_DETERMINERS + ("a", "an"):
             weight = 0.0  # "the clinic", "a small shop": the organisation itself
+        if _after_example_marker(s, chunk):
+            weight = 0.0  # "extras such as a child seat": an example value, not a table
+        if k == 0 and chunk.start <= 1 and chunk.plural and fact.person:
+            weight += 1.0  # "Employees of our company submit ...": the sentence's actor
         if verb and verb not in ("be",):
             weight += 1.0 if verb in _CREATION_VERBS else 0.5
             if verb in _CREATION_VERBS:
@@ -321,6 +347,23 @@ def _mentions(s: _Sentence, ev: _Evidence) -> None:
         if is_attribute_word(name):
             weight *= 0.25
         _boost(ev, name, weight, s.index)
+
+
+_EXAMPLE_MARKERS = (("such", "as"), ("for", "example"), ("e.g",), ("eg",), ("like",), ("including",))
+
+
+def _after_example_marker(s: _Sentence, chunk: Chunk) -> bool:
+    """Return True when the phrase is one of the examples after "such as", "like", "e.g."."""
+    start = chunk.start
+    for back in range(start - 1, max(-1, start - 12), -1):
+        low = s.tokens[back].low
+        if low in (";", ":") or s.tokens[back].tag == "V":
+            return False
+        for marker in _EXAMPLE_MARKERS:
+            n = len(marker)
+            if tuple(t.low for t in s.tokens[back - n + 1 : back + 1]) == marker:
+                return True
+    return False
 
 
 def _word_before(s: _Sentence, chunk: Chunk) -> Token | None:
@@ -362,18 +405,28 @@ _Q = rf"(?:(?P<q>{_QUANT})\s+)?"
 _HAS = (
     r"(?:has|have|had|contain|contains|include|includes|hold|holds|own|owns|consist of|consists of|"
     r"is made up of|are made up of|comes with|come with|carry|carries|is composed of|"
-    r"are composed of|keep|keeps|record|records|store|stores|track|tracks|lists?|offers?|"
-    r"manages?|runs?|employs?|sells?|hosts?)"
+    r"are composed of|keep|keeps|record|records|store|stores|track|tracks|lists?|defines?|"
+    r"specif(?:y|ies)|carr(?:y|ies))"
 )
 _MODS = r"(?:(?:can|could|may|will|should|must|might|usually|typically|often|also|always|only|then|each|all|both) )*"
-_HAS_RE = re.compile(rf"{_E} {_MODS}{_HAS} (?P<rest>.+)")
-_WITH_RE = re.compile(rf"{_E} (?:with|having) (?P<rest>.+)")
+_HAS_RE = re.compile(rf"{_E} {_MODS}{_HAS} (?P<rest>[^;:]+)")
+_WITH_RE = re.compile(rf"{_E} (?:with|having) (?P<rest>[^;:]+)")
 _FOR_EACH_RE = re.compile(
     rf"(?:for|about|per|on) (?:each|every|a|an) {_E} (?:,\s)?(?:[a-z]+ ){{0,3}}?"
     rf"(?:store|stores|keep|keeps|record|records|track|tracks|need|needs|capture|captures|save|"
-    rf"saves|hold|holds|want|know|list|show) (?:to (?:store|keep|know|record|track) )?(?P<rest>.+)"
+    rf"saves|hold|holds|want|know|list|show) (?:to (?:store|keep|know|record|track) )?(?P<rest>[^;]+)"
 )
 _COLON_RE = re.compile(rf"^{_E} (?::|-|–) (?P<rest>.+)")
+_MARKER = re.compile(r"@\d+")
+
+
+def _at_each_phrase(rx: re.Pattern[str], stream: str):
+    """Yield rx's matches starting at every phrase marker, overlapping ones included
+    ("a report contains expenses; each expense has a date" holds two)."""
+    for marker in _MARKER.finditer(stream):
+        m = rx.match(stream, marker.start())
+        if m:
+            yield m
 _ITEM_RE = re.compile(
     rf"^(?:(?:,|and|or|as well as|plus|also)\s+)*(?:(?P<q1>{_QUANT})\s+)?{_DET}"
     rf"(?:(?P<q2>{_QUANT})\s+)?@(?P<k>\d+)(?: of @(?P<of>\d+))?"
@@ -387,6 +440,10 @@ _LINKED_RE = re.compile(
     rf"{_E} {_MODS}(?:is|are|gets|get|be|can be|must be|will be|should be|becomes) (?:\w+ )?"
     rf"(?:assigned|linked|attached|tied|associated|allocated|connected|related|mapped|given) "
     rf"(?:to|with) {_DET}{_Q}{_E}"
+)
+_BY_AGENT_RE = re.compile(
+    rf"{_E} {_MODS}(?:is|are|be|get|gets) (?:\w+ )?(?P<v>[a-z]+ed|made|held|done|written|taken|"
+    rf"given|run|sent|paid|sold|kept) (?:by|with) {_DET}{_Q}{_E}"
 )
 _ASSIGN_RE = re.compile(
     rf"(?P<v>assign|assigns|assigned|assigning|allocate|allocates|allocating|attach|attaches|link|"
@@ -448,7 +505,8 @@ def _items(s: _Sentence, rest: str) -> list[tuple[int, str, int]]:
 
 def _has_patterns(s: _Sentence, ev: _Evidence) -> None:
     for rx in (_HAS_RE, _WITH_RE, _FOR_EACH_RE, _COLON_RE):
-        for m in rx.finditer(s.stream):
+        found = rx.finditer(s.stream) if rx is _FOR_EACH_RE else _at_each_phrase(rx, s.stream)
+        for m in found:
             owner = s.names[int(m.group(1))]
             chunk = s.chunks[int(m.group(1))]
             if not owner or (owner in ORGANISATION_NOUNS and not chunk.plural
@@ -484,13 +542,13 @@ def _has_item(s: _Sentence, ev: _Evidence, owner: str, k: int, quant: str, weak:
 
 
 def _attribute_name(chunk: Chunk) -> str:
-    words = [w for w, t in zip(chunk.words, chunk.tags) if t == "W" or w in ("date", "time")]
+    words = [w for w, t in zip(chunk.words, chunk.tags, strict=True) if t == "W" or w in ("date", "time")]
     words = [w for w in words if w not in ("unique", "optional", "required", "own")]
     if not words:
         words = chunk.words[-1:]
     last = words[-1]
-    if not (last in ("tags", "photos", "images", "skills", "languages", "keywords", "labels",
-                     "notes", "allergies", "details", "instructions", "dimensions", "coordinates")):
+    if last not in ("tags", "photos", "images", "skills", "languages", "keywords", "labels",
+                     "notes", "allergies", "details", "instructions", "dimensions", "coordinates"):
         words[-1] = singular(last)
     return _identifier("_".join(words[-3:]))
 
@@ -512,6 +570,13 @@ def _link_patterns(s: _Sentence, ev: _Evidence) -> None:
         _relate(ev, parent, child, "one-to-many", f"{verb}ed to" if verb != "match" else "matched to", s.index)
         if parent and child:
             ev.operations.append(OperationFact(verb, child, s.index, target=parent))
+    for m in _BY_AGENT_RE.finditer(st):
+        child, parent = s.names[int(m.group(1))], s.names[int(m.group(4))]
+        if m.group("v") in ("converted", "compared", "filled", "combined", "replaced"):
+            continue
+        quant = m.group("q")
+        card = "many-to-many" if quant and quant not in ("one", "1", "a single") else "one-to-many"
+        _relate(ev, parent, child, card, VERB_FORMS.get(m.group("v"), m.group("v")), s.index)
     for m in _THEIR_RE.finditer(st):
         parent, child = s.names[int(m.group(1))], s.names[int(m.group(3))]
         if child and s.chunks[int(m.group(3))].plural:
@@ -577,11 +642,16 @@ def _paren_attributes(s: _Sentence, ev: _Evidence) -> None:
         items = _split_items(body)
         if len(items) < 1 or any(len(item) > 4 for item in items):
             continue
-        names = [_identifier("_".join(_strip_item(item))) for item in items]
-        names = [n for n in names if n and not n[0].isdigit()]
+        pairs = [(item, _identifier("_".join(_strip_item(item)))) for item in items]
+        pairs = [(item, n) for item, n in pairs if n and not n[0].isdigit()]
+        names = [n for _, n in pairs]
         if not names:
             continue
         head_word = s.chunks[k].nouns[-1]
+        if singular(head_word) in _STATE_HEADS and k > 0 and _nearest_entity(s, k):
+            # "move each application through stages (applied, screening, hired)"
+            ev.states.append((_nearest_entity(s, k) or "", names))
+            continue
         if singular(head_word) in ("status", "state") and k > 0 and s.names[k - 1]:
             ev.states.append((s.names[k - 1] or "", names))
             continue
@@ -593,9 +663,12 @@ def _paren_attributes(s: _Sentence, ev: _Evidence) -> None:
         owner = s.names[k]
         if owner:
             _boost(ev, owner, _STRONG, s.index)
-            for item, attr in zip(items, names):
+            for item, attr in pairs:
                 item_name = singular(item[-1].low) if item else ""
                 ev.has_items.append((owner, _identifier(item_name), attr, s.index, "paren"))
+
+
+_STATE_HEADS = frozenset(("stage", "step", "phase", "status", "state"))
 
 
 def _nearest_entity(s: _Sentence, k: int) -> str | None:
@@ -621,8 +694,8 @@ def _strip_item(item: list[Token]) -> list[str]:
     return words
 
 
-_LINKING_VERBS = frozenset("assign allocate attach link match dispatch".split())
-_MODAL_BEFORE = frozenset("can could may must should will to able lets let allow allows".split())
+_LINKING_VERBS = words("assign allocate attach link match dispatch")
+_MODAL_BEFORE = words("can could may must should will to able lets let allow allows")
 
 
 def _verb_patterns(s: _Sentence, ev: _Evidence) -> None:
@@ -637,7 +710,6 @@ def _verb_patterns(s: _Sentence, ev: _Evidence) -> None:
             i -= 1
         verbs: list[tuple[str, int]] = []
         while i >= 0:
-            tok = tokens[i]
             lemma = _verb_lemma(tokens, i)
             if lemma:
                 verbs.append((lemma, i))
@@ -668,9 +740,7 @@ def _verb_use(s: _Sentence, ev: _Evidence, verb: str, at: int, k: int, obj: str)
     after = tokens[s.chunks[k].end].low if s.chunks[k].end < len(tokens) else ""
     if verb in _LINKING_VERBS and after in ("to", "with"):
         return  # "assign a courier to an order" is read by _ASSIGN_RE
-    if verb in _ACTIONS or verb in ("check-in", "checkout"):
-        ev.operations.append(OperationFact(verb, obj, s.index, actor=subject or ""))
-    elif verb in _NOMINAL_VERBS and modal:
+    if verb in _ACTIONS or verb in ("check-in", "checkout") or verb in _NOMINAL_VERBS and modal:
         ev.operations.append(OperationFact(verb, obj, s.index, actor=subject or ""))
     if subject and verb not in ("be", "have", "do", "need", "want", "use"):
         ev.verb_links.append((subject, verb, obj, s.index))
@@ -696,10 +766,10 @@ def _nominal_actions(s: _Sentence, ev: _Evidence) -> None:
         target = None
         for k, chunk in enumerate(s.chunks):
             name = s.names[k]
-            if name and name not in (singular(tok.low),) and chunk.nouns[-1] != tok.low:
-                if abs(chunk.end - i) <= 4 or abs(chunk.start - i) <= 4:
-                    target = name
-                    break
+            near = abs(chunk.end - i) <= 4 or abs(chunk.start - i) <= 4
+            if name and name != singular(tok.low) and chunk.nouns[-1] != tok.low and near:
+                target = name
+                break
         if target:
             ev.operations.append(OperationFact(verb, target, s.index))
 
@@ -777,11 +847,15 @@ def _state_words(rest: str, s: _Sentence) -> list[str]:
 
 def _select_entities(facts: BriefFacts, ev: _Evidence) -> None:
     roles = {name for name, role_only in ev.actors.items() if role_only}
+    # "sales manager", "support agent": a kind of staff role, not a table of its own.
+    roles |= {name for name in ev.scores if "_" in name and name.rsplit("_", 1)[1] in ROLE_NOUNS}
     chosen = []
     for fact in ev.scores.values():
         if fact.name in DOMAIN_NOUNS and (fact.plural_seen or fact.mentions >= 2 or fact.created
                                           or fact.indefinite):
             fact.score += 1.0  # a usual kind of record, mentioned like one
+        if fact.name in facts.counts or fact.name in facts.rates:
+            fact.score += 1.5  # "40,000 shows", "2 million downloads a day": stored records
         if fact.score < _THRESHOLD or fact.name in roles or fact.name in ("user",):
             continue
         if is_attribute_word(fact.name) and fact.score < _STRONG + 1:
@@ -913,11 +987,9 @@ def _default_owners(facts: BriefFacts, rels: dict[tuple[str, str], RelationFact]
             rels[(persons[0], name)] = RelationFact(persons[0], name, "one-to-many", "places", -1)
 
 
-_OWNING_VERBS = frozenset(
-    "place create make submit write post upload own publish open file raise log book schedule "
+_OWNING_VERBS = words("place create make submit write post upload own publish open file raise log book schedule "
     "send deliver teach host organize organise author issue sell list run lead request order "
-    "rent borrow reserve hold drive manage offer prescribe treat take".split()
-)
+    "rent borrow reserve hold drive manage offer prescribe treat take")
 
 
 def _resolve_verb_links(facts: BriefFacts, ev: _Evidence, names: set[str], add) -> None:
@@ -951,8 +1023,10 @@ def _resolve_operations(facts: BriefFacts, ev: _Evidence, names: set[str]) -> No
 
 def _read_needs(facts: BriefFacts) -> None:
     sentences = facts.sentences
-    facts.feature_sentences = feature_rules.detect_features(sentences)
-    facts.compliance_sentences = feature_rules.detect_compliance(sentences)
+    index = feature_rules.SentenceIndex(sentences)
+    facts.sentence_index = index
+    facts.feature_sentences = feature_rules.detect_features(sentences, index)
+    facts.compliance_sentences = feature_rules.detect_compliance(sentences, index)
     facts.compliance = list(facts.compliance_sentences)
     facts.languages = feature_rules.detect_languages(facts.text)
     facts.clouds = feature_rules.detect_clouds(facts.text)
@@ -982,7 +1056,6 @@ def _read_needs(facts: BriefFacts) -> None:
             f"{_fmt(n['devices'])} devices / {_fmt(n['interval_seconds'])} s", -1, False))
     if "regions" not in facts.numbers and len(facts.regions) >= 2:
         facts.numbers["regions"] = float(len(facts.regions))
-    _derive_numbers(facts)
     _derive_features(facts)
 
 
@@ -1066,17 +1139,26 @@ _CAPABILITY = re.compile(
 )
 
 
+_LEAD = re.compile(r"^(?:we(?:'re| are)?|our\s+\w+|i|they)\s+(?:(?:want|need|would like|plan|are "
+                   r"planning|are building|build|run|operate|have)\s+(?:to\s+)?)?", re.IGNORECASE)
+
+
 def _title(sentences: list[str], facts: BriefFacts) -> tuple[str, str]:
+    """Return a title and the product's domain words, from the brief's opening."""
     for sentence in sentences[:3]:
         m = _PRODUCT_NOUN.search(sentence)
         if m:
             phrase = " ".join(m.group(1).split())
             phrase = re.sub(r"^(?:small|new|simple|little|modern)\s+", "", phrase, flags=re.I)
-            domain = phrase
-            return phrase[:1].upper() + phrase[1:], domain.lower()
-    names = [e.name.replace("_", " ") for e in facts.entities[:3]]
+            return phrase[:1].upper() + phrase[1:], phrase.lower()
+    first = sentences[0].strip().rstrip(".!?") if sentences else ""
+    short = _LEAD.sub("", first).strip()
+    if short and len(short.split()) <= 9:
+        # "We sell tickets for stadium concerts" -> "Sell tickets for stadium concerts"
+        return short[:1].upper() + short[1:], short.lower()
+    names = [plural(e.name).replace("_", " ") for e in facts.entities[:3]]
     if names:
-        phrase = ", ".join(names)
+        phrase = ", ".join(names[:-1]) + (" and " if len(names) > 1 else "") + names[-1]
         return f"Backend for {phrase}", phrase
     return "Backend", "backend"
 
@@ -1096,9 +1178,30 @@ def _drop_product_noun(facts: BriefFacts) -> None:
 
 
 def _is_capability(s: _Sentence, facts: BriefFacts) -> bool:
+    """Return True when a sentence asks for something the product does (a functional need).
+
+    Sentences that only state figures ("we expect 50,000 fans") or qualities ("the same seat
+    must never be sold twice") are non-functional and become NFRs instead.
+    """
     names = {e.name for e in facts.entities}
     mentions = any(n in names for n in s.names if n)
-    verbs = any(t.tag == "V" and VERB_FORMS.get(t.low) not in ("be", "have") for t in s.tokens)
+    verbs = [t for t in s.tokens if t.tag == "V" and VERB_FORMS.get(t.low) not in ("be", "have")]
+    if _QUALITY_ONLY.search(s.text) and not _ABLE.search(s.text):
+        return False
+    if _figures_only(s, facts) and not _ABLE.search(s.text):
+        return False
     if _CAPABILITY.search(s.text) and (mentions or verbs):
         return True
-    return mentions and verbs and not is_plural("x")
+    return mentions and bool(verbs)
+
+
+_ABLE = re.compile(r"\b(?:can|could|able\s+to|allow(?:s|ed)?|let(?:s)?|want(?:s)?\s+to|should\s+be\s+"
+                   r"able|need(?:s)?\s+to\s+(?!handle|support|serve|scale|cope))\b", re.IGNORECASE)
+_QUALITY_ONLY = re.compile(r"\bmust\s+never\b|\bmust\s+not\b|\bnever\s+be\b|\bmust\s+be\s+"
+                           r"(?:fast|available|secure|reliable|impossible)\b|\bshould\s+(?:load|"
+                           r"respond|take)\b|\bmust\s+(?:load|respond)\b", re.IGNORECASE)
+
+
+def _figures_only(s: _Sentence, facts: BriefFacts) -> bool:
+    figures = [nf for nf in facts.number_facts if nf.sentence == s.index and not nf.key.startswith(("count:", "rate:"))]
+    return bool(figures)

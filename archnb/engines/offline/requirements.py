@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from archnb.engines.offline.reader import BriefFacts
 from archnb.engines.offline.rules import format_number
 from archnb.plan import Requirement
-from archnb.skills import When, trigger_hits
+from archnb.skills import When
 
 _MAX_FR = 150
 _CONSISTENCY = re.compile(
@@ -103,8 +103,7 @@ class RequirementIndex:
             if regime.lower() in self.by_metric:
                 add([self.by_metric[regime.lower()]])
         if when.keywords_any:
-            hits = [i for i, s in enumerate(facts.sentences)
-                    if trigger_hits(s.lower(), when.keywords_any)]
+            hits = sorted({i for word in when.keywords_any for i in facts.sentences_with(word)})
             add(self.for_sentences(hits))
         for name in when.entities_any:
             if facts.entity(name):

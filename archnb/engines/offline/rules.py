@@ -117,11 +117,6 @@ class PlanParts:
     rules_applied: list[str] = field(default_factory=list)
     skills_used: list[str] = field(default_factory=list)
 
-    def has_decision_on(self, keywords: Iterable[str]) -> bool:
-        """Return True when a decision's title already covers one of these words."""
-        titles = [d.decision.title.lower() for d in self.decisions]
-        return any(k in title for k in keywords for title in titles)
-
     def add_component(self, component: Component) -> None:
         if component.id not in self.components:
             self.components[component.id] = component

@@ -12,6 +12,7 @@ from archnb.engines.offline.lexicon import (
     is_plural,
     singular,
     word_class,
+    words,
 )
 
 # A sentence ends at . ! ? followed by space and a capital/digit/quote/bullet, or at a newline
@@ -24,6 +25,11 @@ _TOKEN = re.compile(
 )
 
 
+_PHRASAL = frozenset((
+    ("check", "out"), ("check", "in"), ("sign", "up"), ("sign", "in"), ("log", "in"),
+    ("log", "out"), ("pick", "up"), ("drop", "off"), ("set", "up"), ("hand", "over"),
+    ("cash", "out"), ("book", "in"), ("top", "up"), ("opt", "in"), ("opt", "out"),
+))
 _CARDINALITY_WORDS = frozenset(("many-to-many", "one-to-many", "many-to-one", "one-to-one"))
 
 
@@ -97,6 +103,7 @@ def tokenize(sentence: str) -> list[Token]:
         tag = "Z" if low in "(),:;/" or low in _CARDINALITY_WORDS else word_class(low)
         tokens.append(Token(word, low, tag, possessive))
     _resolve_ambiguous(tokens)
+    _resolve_unknown_verbs(tokens)
     for i, tok in enumerate(tokens[:-1]):
         # "a yearly leave balance": an adverb-like adjective right before a noun.
         if tok.tag == "A" and tok.low in ADJECTIVES and tokens[i + 1].tag in ("W", "J"):
@@ -118,7 +125,7 @@ def _noun_or_verb(tokens: list[Token], i: int, prev: Token | None, nxt: Token | 
     word = tokens[i].low
     if tokens[i].possessive:
         return "W"
-    if nxt is not None and nxt.low in ("out", "in", "up", "off") and word in VERB_FORMS:
+    if nxt is not None and (VERB_FORMS.get(word), nxt.low) in _PHRASAL:
         return "V"  # phrasal verbs: check out, sign up, drop off
     if prev is None:
         # Sentence start: imperative ("Book a room") when an object follows.
@@ -144,14 +151,38 @@ def _noun_or_verb(tokens: list[Token], i: int, prev: Token | None, nxt: Token | 
     if prev.tag == "W" and word in VERB_FORMS and nxt is not None and nxt.tag == "P" \
             and is_plural(prev.low) != word.endswith("s") and nxt.low not in ("of", "for", "per"):
         return "V"  # "every item points at a product", "customers order from a restaurant"
-    if prev.tag == "W" and word in VERB_FORMS and nxt is not None and nxt.tag in ("D", "N", "J", "W", "X"):
-        # "vets record treatments", "a customer orders a pizza": subject, verb, object.
-        if is_plural(prev.low) != word.endswith("s"):
-            return "V"
+    # "vets record treatments", "a customer orders a pizza": subject, verb, object.
+    if prev.tag == "W" and word in VERB_FORMS and nxt is not None \
+            and nxt.tag in ("D", "N", "J", "W", "X") and is_plural(prev.low) != word.endswith("s"):
+        return "V"
     return "W"
 
 
-_NOUNISH = ("W",)
+_OBJECT_START = words("a an the its their his her our your my each every all any some "
+                          "several multiple many")
+
+
+def _resolve_unknown_verbs(tokens: list[Token]) -> None:
+    """Find verbs the word lists do not know from their place in the sentence.
+
+    "each restaurant defines its tables": a word ending in -s after a singular subject and
+    before a determiner is a verb. "managers open postings": an adjective-or-verb word
+    between a plural subject and its object is a verb.
+    """
+    for i in range(len(tokens) - 2):
+        # "staff check guests in and out": a phrasal verb split by its object.
+        tok = tokens[i]
+        if tok.tag in ("W", "X") and tokens[i + 1].tag == "W" \
+                and (VERB_FORMS.get(tok.low), tokens[i + 2].low) in _PHRASAL:
+            tok.tag = "V"
+    for i in range(1, len(tokens) - 1):
+        tok, prev, nxt = tokens[i], tokens[i - 1], tokens[i + 1]
+        if prev.tag != "W" or nxt.low not in _OBJECT_START and nxt.tag not in ("W", "X"):
+            continue
+        if tok.tag == "W" and tok.low.endswith("s") and not tok.low.endswith(("ss", "us", "is")) \
+                and not is_plural(prev.low) and nxt.low in _OBJECT_START and not tok.possessive or tok.tag == "J" and tok.low in VERB_FORMS and is_plural(prev.low) \
+                and (nxt.low in _OBJECT_START or nxt.tag in ("W", "X")):
+            tok.tag = "V"
 
 
 def chunks(tokens: list[Token]) -> list[Chunk]:

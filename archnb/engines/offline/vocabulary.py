@@ -45,7 +45,11 @@ DOMAIN_NOUNS = _words(
     "tournament team fixture venue referee league season wallet voucher gift_card "
     "short_link link alias visit redirect api_key webhook_endpoint integration "
     "menu_category modifier kitchen courier_shift delivery_zone dispatch "
-    "pickup dropoff fare payment_method coupon_redemption loyalty_account point"
+    "pickup dropoff fare payment_method coupon_redemption loyalty_account point waitlist "
+    "holiday office visitor threshold license certificate milestone sprint epic issue bug "
+    "incident payslip meal workout routine habit journal folder board reaction mention "
+    "bundle kit promotion vaccination vaccine diagnosis exam result fixture season league "
+    "club player referee facility court field"
 )
 
 # Things one row of which belongs to exactly one owner ("each customer has a cart").
