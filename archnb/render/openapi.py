@@ -73,9 +73,28 @@ def text(value: str) -> str:
     ).strip()
 
 
+class _Dumper(yaml.SafeDumper):
+    """SafeDumper that double-quotes strings holding Unicode line breaks.
+
+    PyYAML writes NEL (U+0085) raw inside a single-quoted scalar, where a reader folds it
+    into a space: the text would change on the way back. Double quotes escape it as \\N.
+    """
+
+
+_LINE_BREAKS = ("\x85", "\u2028", "\u2029")
+
+
+def _represent_str(dumper: yaml.SafeDumper, text: str) -> yaml.ScalarNode:
+    style = '"' if any(ch in text for ch in _LINE_BREAKS) else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", text, style=style)
+
+
+_Dumper.add_representer(str, _represent_str)
+
+
 def render_openapi_yaml(plan: TechnicalPlan) -> str:
     """Return the OpenAPI document as YAML text (keys in document order, Unicode kept)."""
-    return yaml.safe_dump(render_openapi(plan), sort_keys=False, allow_unicode=True)
+    return yaml.dump(render_openapi(plan), Dumper=_Dumper, sort_keys=False, allow_unicode=True)
 
 
 def render_openapi(plan: TechnicalPlan) -> dict:

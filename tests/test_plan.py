@@ -1,0 +1,77 @@
+"""The plan model: names become safe identifiers, types are PostgreSQL's, ids are checked."""
+
+from __future__ import annotations
+
+import pytest
+from pydantic import ValidationError
+from support.sample import sample_plan
+
+from archnb.plan import Attribute, Endpoint, Entity, Requirement, TechnicalPlan, to_identifier
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("OrderItem", "order_item"),
+        ("Order Item", "order_item"),
+        ("  user  ", "user"),
+        ('"; DROP TABLE x; --', "drop_table_x"),
+        ("2fa codes", "n_2fa_codes"),
+        ("x" * 80, "x" * 63),
+    ],
+)
+def test_names_become_snake_case_identifiers(raw, expected):
+    assert to_identifier(raw) == expected
+
+
+def test_a_name_without_letters_is_rejected_with_the_reason():
+    with pytest.raises(ValidationError, match="no letters or digits"):
+        Entity(name="%%%")
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [("INT", "integer"), ("string", "text"), ("Timestamp With Time Zone", "timestamptz"),
+     ("numeric(12, 2)", "numeric(12, 2)"), ("money", "numeric(12,2)"), ("uuid[]", "uuid[]")],
+)
+def test_types_are_normalised(raw, expected):
+    assert Attribute(name="a", type=raw).type == expected
+
+
+@pytest.mark.parametrize(
+    "raw", ["text; DROP TABLE x", "varchar(0)", "numeric(2,5)", "serial primary key", "geometry"]
+)
+def test_types_outside_the_allow_list_are_rejected(raw):
+    with pytest.raises(ValidationError, match="PostgreSQL type|scale"):
+        Attribute(name="a", type=raw)
+
+
+def test_requirement_ids_and_paths_are_checked():
+    with pytest.raises(ValidationError, match="FR-001"):
+        Requirement(id="R1", kind="functional", text="x")
+    with pytest.raises(ValidationError, match="URL path"):
+        Endpoint(method="GET", path="books; rm -rf", summary="x")
+    with pytest.raises(ValidationError):
+        Endpoint(method="GET", path="/a//b", summary="x")
+
+
+def test_unknown_fields_are_errors_so_typos_surface():
+    data = sample_plan().model_dump()
+    data["architecture"]["componets"] = []
+    with pytest.raises(ValidationError, match="componets"):
+        TechnicalPlan.model_validate(data)
+
+
+def test_plan_json_is_canonical_and_round_trips():
+    plan = sample_plan()
+    text = plan.to_json()
+    assert text.endswith("}\n") and text.startswith('{\n  "plan_id"')
+    assert TechnicalPlan.from_json(text).to_json() == text
+
+
+def test_plan_id_changes_with_content_only():
+    plan = sample_plan()
+    same = plan.model_copy(deep=True).with_id()
+    assert same.plan_id == plan.plan_id
+    changed = plan.model_copy(update={"title": "Library v2"}).with_id()
+    assert changed.plan_id != plan.plan_id
