@@ -36,7 +36,6 @@ SUBCOMMANDS = {
     "export": "export ID DIR [--format files|speckit|kiro|adr]: write a plan's files",
     "view": "view ID: the interactive viewer for a plan",
 }
-_SECRET_NAME = re.compile(r"KEY|TOKEN|SECRET|PASSWORD", re.IGNORECASE)
 _ANSWER_LINE = re.compile(r"^\s*(Q\d+)\s*[:=]\s*(.*?)\s*$", re.IGNORECASE)
 _BRACES = re.compile(
     r"\{\{(?P<escaped>[^{}\n]*)\}\}|(?P<open>\{\{)|\{(?P<name>[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*)\}"
@@ -118,11 +117,10 @@ def split_words(line: str) -> list[str]:
 
 
 def redact(text: str) -> str:
-    """Return `text` with the value of every key-like environment variable masked."""
-    for name, value in os.environ.items():
-        if len(value) >= 8 and _SECRET_NAME.search(name):
-            text = text.replace(value, "***")
-    return re.sub(r"(://)[^/@\s:]+:[^/@\s]+@", r"\1***@", text)
+    """Return `text` with keys, tokens and URL passwords replaced by [redacted]."""
+    from archnb.env import redact as redact_secrets
+
+    return redact_secrets(text)
 
 
 def suggest(word: str, choices: Any) -> str:
@@ -542,7 +540,7 @@ class ArchitectMagics(Magics):
         model = self.model or os.environ.get("ARCHNB_MODEL") or None
         api_base = self.api_base or os.environ.get("ARCHNB_API_BASE") or None
         engine = self.engine if self.engine != "auto" else ("llm" if model else "offline")
-        keys = sorted(k for k, v in os.environ.items() if k.endswith("_API_KEY") and v)
+        keys = _key_names()
         has_litellm = importlib.util.find_spec("litellm") is not None
         rows = [
             ["engine", engine + (" (auto)" if self.engine == "auto" else "")],
@@ -821,6 +819,21 @@ def _version(plan: Any, by_id: dict[str, PlanRecord]) -> int:
         record = by_id.get(parent)
         parent = record.plan.metadata.parent_id if record else None
     return depth
+
+
+def _key_names() -> list[str]:
+    """Return the provider key variables set here or in ./.env (names only, never values)."""
+    from archnb.env import dotenv_path, key_variables, parse_dotenv
+
+    names = {k for k, v in os.environ.items() if v and (k.endswith("_API_KEY") or k in key_variables())}
+    path = dotenv_path()
+    if path is not None:
+        try:
+            in_file = parse_dotenv(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError):
+            in_file = {}
+        names |= {f"{k} (.env)" for k, v in in_file.items() if v and k in key_variables() and k not in names}
+    return sorted(names)
 
 
 def _no_model(engine: str) -> str:

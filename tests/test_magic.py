@@ -207,7 +207,7 @@ def test_config_never_shows_credentials(ip, monkeypatch):
     ip.run_line_magic("architect", "config api_base=https://user:sk-test-0123456789abcdef@proxy.example/v1")
     run = run_in_shell(ip, "%architect config")
     assert "sk-test-0123456789abcdef" not in run.text()
-    assert "https://***@proxy.example/v1" in run.outputs[0]["data"]["text/plain"]
+    assert "https://[redacted]@proxy.example/v1" in run.outputs[0]["data"]["text/plain"]
 
 
 def test_models_shows_engine_model_and_key_names_not_values(ip, monkeypatch):
@@ -218,6 +218,13 @@ def test_models_shows_engine_model_and_key_names_not_values(ip, monkeypatch):
     assert "llm (auto)" in table and "openai/gpt-4o-mini" in table
     assert "OPENAI_API_KEY" in table
     assert "sk-test" not in run.text()
+
+
+def test_models_lists_keys_from_dotenv_by_name(ip, tmp_path):
+    (tmp_path / ".env").write_text("ANTHROPIC_API_KEY=sk-ant-from-dotenv-0123456789\n")
+    run = run_in_shell(ip, "%architect models")
+    assert "ANTHROPIC_API_KEY (.env)" in run.outputs[0]["data"]["text/plain"]
+    assert "sk-ant-from-dotenv" not in run.text()
 
 
 def test_models_without_a_model_names_the_offline_engine(ip):
@@ -297,6 +304,6 @@ def test_load_answers_rejects_bad_files_with_the_reason(tmp_path, content, expec
 
 
 def test_redact_masks_keys_and_url_credentials(monkeypatch):
-    monkeypatch.setenv("ANTHROPIC_API_KEY", "sk-ant-0123456789")
-    text = redact("failed with key sk-ant-0123456789 at https://bob:hunter22@proxy/v1")
-    assert text == "failed with key *** at https://***@proxy/v1"
+    monkeypatch.setenv("ANTHROPIC_API_KEY", "ant-0123456789")
+    text = redact("failed with key ant-0123456789 at https://bob:hunter22@proxy/v1")
+    assert text == "failed with key [redacted] at https://[redacted]@proxy/v1"

@@ -289,7 +289,7 @@ def _failing(error: BaseException):
         (PlanFailed("no valid plan after 3 attempt(s): FK to unknown entity", hint="rerun with --attempts higher"),
          "archnb: no valid plan after 3 attempt(s): FK to unknown entity (rerun with --attempts higher)"),
         (ModelError("the provider said 401 for key sk-test-0123456789abcdef", hint="check OPENAI_API_KEY"),
-         "archnb: the provider said 401 for key *** (check OPENAI_API_KEY)"),
+         "archnb: the provider said 401 for key [redacted] (check OPENAI_API_KEY)"),
         (KeyboardInterrupt(), "archnb: interrupted: no plan was made; earlier outputs are unchanged"),
     ],
 )

@@ -66,7 +66,8 @@ _FEATURE_PATTERNS: dict[str, str] = {
     r"(?:daily|weekly|monthly|nightly|yearly|hourly)\s+(?:[a-z-]+\s+)?(?:jobs?|digests?|emails?|"
     r"summar\w+|reports?|batch\w*|exports?|imports?|reconciliations?|payouts?|invoices?|backups?)|"
     r"(?:each|every|per)\s+(?:week|month|night|morning)|"
-    r"expire\w*\s+after|automatically\s+(?:expire|cancel|release|close)\w*",
+    r"expire\w*\s+after|automatically\s+(?:expire|cancel|release|close)\w*|"
+    r"\d+\s+(?:minutes|hours|days|weeks)\s+(?:after|before)\b",
     "workflow": r"approv\w+|multi[- ]step|workflows?|onboarding\s+(?:flow|process)|long[- ]running|"
     r"\bsagas?\b|fulfil?ment|state\s+machine|escalat\w+|review\s+process|hand[- ]?offs?|"
     r"several\s+steps|step\s+by\s+step|goes\s+through\s+(?:several|multiple|\w+)\s+(?:stages|"
@@ -83,7 +84,7 @@ _FEATURE_PATTERNS: dict[str, str] = {
     "integrations": r"integrat\w+|third[- ]party|external\s+(?:apis?|services?|systems?|providers?)|"
     r"sync\w*\s+with|\berp\b|salesforce|hubspot|google\s+calendar|\bslack\b|quickbooks|shopify|"
     r"zapier|xero|\blms\s+integration|connects?\s+to\s+(?:their|our|the)",
-    "email": r"e-?mails?\b|newsletters?|\bsmtp\b|sendgrid|mailgun|postmark",
+    "email": r"e-?mail(?:s|ed|ing)?\b|newsletters?|\bsmtp\b|sendgrid|mailgun|postmark",
     "sso": r"\bsso\b|single\s+sign[- ]on|\bsaml\b|\boidc\b|openid|\bokta\b|azure\s+ad|\bentra\b|"
     r"log\s+in\s+with\s+(?:google|microsoft|github|their\s+company)|\bldap\b|active\s+directory",
     "multiregion": r"multi[- ]?region|multiple\s+regions|several\s+regions|\d+\s+regions|globally|"

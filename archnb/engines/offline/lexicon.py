@@ -82,7 +82,7 @@ _VERB_BASES = (
     "offer cache retry spike peak double triple reach exceed stay go grow shrink drop land "
     "onboard offboard migrate replace split merge compare browse rank curate moderate "
     "reschedule unlock void extend suspend activate deactivate acknowledge point refer cross "
-    "exceed configure group differ vary define agree convert reimburse hand assess estimate "
+    "exceed configure group differ vary define snooze unpin unmute unpublish dismiss rebook agree convert reimburse hand assess estimate "
     "evaluate inspect repair maintain clean deliver load unload pack sort weigh scan print "
     "review sign attach detach contain fetch push pull merge tag invite welcome greet seat "
     "cook prepare serve order pour sell trade swap exchange lend owe repay borrow donate "
@@ -201,7 +201,7 @@ NOUN_VERBS = _words(
     "refund refunds payment payments booking bookings delivery deliveries course courses class "
     "classes lesson lessons event events room rooms seat seats slot slots menu item items "
     "listing listings rating ratings reading readings release releases upload uploads download "
-    "downloads design designs leave leaves point points list lists transaction transactions meeting meetings appointment "
+    "downloads design designs leave leaves point points list lists update updates transaction transactions meeting meetings appointment "
     "appointments reservation reservations play plays stream streams document documents link "
     "links feed feeds run runs test tests order-item offer offers use uses support need needs"
 )
@@ -212,7 +212,9 @@ ACTION_VERBS = _words(
     "ship refund pay check-in checkout check-out dispatch accept decline submit verify resolve "
     "escalate suspend activate deactivate release extend transfer redeem settle start finish "
     "grade discharge admit restock refill dispense moderate flag ban block unblock invite "
-    "approve acknowledge void lock unlock rate review reschedule"
+    "approve acknowledge void lock unlock rate review reschedule merge split pause resume retry "
+    "restore withdraw upgrade downgrade stop snooze pin unpin mute unmute rebook postpone "
+    "reactivate unpublish dismiss reassign"
 )
 # Verbs whose action creates a record of a known kind: "hold seats" -> holds.
 NOMINAL_VERBS = {
@@ -296,7 +298,7 @@ GENERIC_NOUNS = _words(
     "majority minority half percent percentage k m gb tb mb pb rps qps p95 p99 sla slo ux "
     "experience experiences access ability abilities possibility functionality functionalities "
     "capability capabilities workflow workflows flow flows step steps stage stages pipeline "
-    "logic rule rules policy policies management tracking storage search analytics reporting "
+    "logic     management tracking storage search analytics reporting "
     "dashboard dashboards report reports statistics stats metrics metric insight insights kpi "
     "kpis overview summary summaries history histories mode modes state status statuses "
     "notification notifications email emails sms push   reminder reminders "
@@ -311,7 +313,7 @@ GENERIC_NOUNS = _words(
     "  problem problems idea ideas "
     "plan plans roadmap priority priorities term terms word words text texts name names "
     "thing anything something everything nothing one ones other others lot same kind "
-    "sense hand side fact reason reasons   change changes update updates "
+    "sense hand side fact reason reasons   change changes   "
     "real-time realtime mobile desktop browser browsers device-agnostic manner approach "
     "approaches structure structures model models schema schemas   row rows "
     "column columns record-keeping entry-point cli sdk sdks ide owner's well future past "
@@ -319,8 +321,8 @@ GENERIC_NOUNS = _words(
     "  area areas field fields industry market markets sector space world "
     "e.g i.e etc vs per cent percent fraction thousands millions hundreds dozens billions "
     "unit units minimum maximum average averages median target targets goal objective "
-    "objectives stakeholder stakeholders business businesses company companies startup "
-    "startups organisation organization corporation enterprise enterprises firm firms "
+    "objectives stakeholder stakeholders business businesses   startup "
+    "startups   corporation     "
     "client-side server-side owner-side people's role roles permission permissions login "
     "logins signup signups sign-up sign-ups password passwords credential credentials "
     "token tokens session sessions auth authentication authorization authorisation "
@@ -510,9 +512,9 @@ _UNCOUNTABLE = _words(
     "knowledge content telemetry status access business process address class glass pass "
     "gas alias canvas atlas bus campus virus bonus syllabus cactus thesis analysis diagnosis "
     "crisis basis axis physics mathematics economics logistics ethics athletics "
-    "chess news lens premises"
+    "chess news lens premises christmas xmas kudos chaos ethos"
 )
-_S_ENDINGS_KEEP = ("ss", "us", "is", "os", "ys")
+_S_ENDINGS_KEEP = ("ss", "us", "is")
 
 
 @lru_cache(maxsize=8192)

@@ -224,8 +224,8 @@ def _candidate(chunk: Chunk) -> str | None:
     nouns = chunk.nouns
     head_word = nouns[-1]
     head = singular(head_word)
-    if len(head) < 3 or not head.replace("-", "").isalpha():
-        return None
+    if len(head) < 3 or not head.replace("-", "").isalpha() or chunk.proper:
+        return None  # too short, not a word, or a name (Shopify, Christmas)
     if head_word in WEAK_HEADS or head in WEAK_HEADS:
         modifiers = [w for w, t in zip(chunk.words[:-1], chunk.tags[:-1], strict=True)
                      if t == "W" and not _generic(w) and w not in NUMBER_WORDS]
@@ -233,6 +233,8 @@ def _candidate(chunk: Chunk) -> str | None:
             return _identifier(f"{singular(modifiers[-1])}_{head}")
     if _generic(head_word):
         return None
+    if head in ("lead", "leader") and len(nouns) > 1 and not _generic(nouns[-2]):
+        return _identifier(f"{nouns[-2]}_lead")  # "team lead", "tech lead": a role
     if head in PERSON_NOUNS and len(nouns) > 1 and chunk.tags[-2] == "W" \
             and not _generic(nouns[-2]) and nouns[-2] not in NUMBER_WORDS:
         # "team members", "sales reps": the modifier says which people; collapsed to the
@@ -254,7 +256,7 @@ def _alias_weak_heads(parsed: list[_Sentence]) -> None:
             if name and "_" in name:
                 modifier, head = name.rsplit("_", 1)
                 if head in PERSON_NOUNS:
-                    if modifier in bare:
+                    if modifier in bare or head in bare:
                         s.names[k] = head  # "pet owners" are owners (of pets)
                 elif head in bare and modifier not in bare:
                     s.names[k] = head  # "training slots" are slots when slots are talked about
@@ -306,7 +308,8 @@ def _boost(ev: _Evidence, name: str | None, amount: float, sentence: int) -> Non
 
 
 _CREATION_VERBS = words("write create issue record submit upload log add open generate post send place book file "
-    "raise publish schedule make build compose draft enter register")
+    "raise publish schedule make build compose draft enter register request reserve order "
+    "book generate issue")
 _IDENTITY_HEADS = frozenset(("account", "profile", "login", "password"))
 _IDENTITY_VERBS = frozenset(("create", "open", "register", "sign", "log", "delete", "have", "need"))
 _WEAK_DETERMINERS = ("the", "our", "my", "this", "that", "their", "its", "your", "his", "her", "")
@@ -327,7 +330,7 @@ def _mentions(s: _Sentence, ev: _Evidence) -> None:
         if chunk.plural:
             weight = 1.0
             fact.plural_seen = True
-        elif chunk.determiner in ("each", "every", "a", "an", "any", "another", "one", "per"):
+        elif chunk.determiner in ("each", "every", "a", "an", "any", "another", "one", "per", "by"):
             weight = 1.0
             fact.indefinite = True
         elif chunk.determiner in ("their", "its", "his", "her"):
@@ -345,8 +348,24 @@ def _mentions(s: _Sentence, ev: _Evidence) -> None:
         if before is not None and before.low in ("by", "per") and k > 0 and s.names[k - 1]:
             weight += 1.0
         if is_attribute_word(name):
-            weight *= 0.25
+            weight *= 0.6 if chunk.plural else 0.25  # "comments", "photos" are often records
+        if _product_itself(s, chunk, verb):
+            weight = 0.0  # "We build a helpdesk": the product, not a table in it
         _boost(ev, name, weight, s.index)
+
+
+_MAKING = frozenset(("build", "create", "make", "develop", "design", "launch", "need", "want"))
+
+
+def _product_itself(s: _Sentence, chunk: Chunk, verb: str) -> bool:
+    """Return True for "we (want to) build a X": the thing being built is the product."""
+    if verb not in _MAKING or chunk.plural:
+        return False
+    before = _word_before(s, chunk)
+    i = s.tokens.index(before) - 1 if before is not None else -1
+    while i >= 0 and (s.tokens[i].tag in ("M", "A") or s.tokens[i].low in ("to", "want", "need")):
+        i -= 1
+    return i >= 0 and s.tokens[i].low in ("we", "i", "you")
 
 
 _EXAMPLE_MARKERS = (("such", "as"), ("for", "example"), ("e.g",), ("eg",), ("like",), ("including",))
@@ -418,6 +437,7 @@ _FOR_EACH_RE = re.compile(
 )
 _COLON_RE = re.compile(rf"^{_E} (?::|-|–) (?P<rest>.+)")
 _MARKER = re.compile(r"@\d+")
+_AND_HAS_RE = re.compile(rf"(?:\band|,) (?:also )?(?:has|have|contains?|includes?) (?P<rest>[^;:]+)")
 
 
 def _at_each_phrase(rx: re.Pattern[str], stream: str):
@@ -433,7 +453,8 @@ _ITEM_RE = re.compile(
 )
 _BELONGS_RE = re.compile(
     rf"{_E} {_MODS}(?:belongs?|belonging|is owned by|are owned by|is part of|are part of|"
-    rf"(?:are|is) (?:grouped|organi[sz]ed|divided|sorted|split|collected|arranged|kept|listed) (?:into|in|under|by)|"
+    rf"(?:(?:are|is) )?(?:grouped|organi[sz]ed|divided|sorted|split|collected|arranged|kept|listed) "
+    rf"(?:into|in|under|by)|"
     rf"sits? in|is (?:held|kept|stored) (?:in|at|by)) (?:to )?{_DET}{_Q}{_E}"
 )
 _LINKED_RE = re.compile(
@@ -504,6 +525,11 @@ def _items(s: _Sentence, rest: str) -> list[tuple[int, str, int]]:
 
 
 def _has_patterns(s: _Sentence, ev: _Evidence) -> None:
+    for m in _AND_HAS_RE.finditer(s.stream):
+        owner = _clause_subject(s, m.start())
+        if owner:
+            for k, quant, of in _items(s, m.group("rest")):
+                _has_item(s, ev, owner, k, quant, False, of)
     for rx in (_HAS_RE, _WITH_RE, _FOR_EACH_RE, _COLON_RE):
         found = rx.finditer(s.stream) if rx is _FOR_EACH_RE else _at_each_phrase(rx, s.stream)
         for m in found:
@@ -512,12 +538,13 @@ def _has_patterns(s: _Sentence, ev: _Evidence) -> None:
             if not owner or (owner in ORGANISATION_NOUNS and not chunk.plural
                              and chunk.determiner in _WEAK_DETERMINERS):
                 continue  # "the association has 400 clubs" describes the organisation itself
-            for k, quant, of in _items(s, m.group("rest")):
-                _has_item(s, ev, owner, k, quant, rx is _WITH_RE, of)
+            items = _items(s, m.group("rest"))
+            for k, quant, of in items:
+                _has_item(s, ev, owner, k, quant, rx is _WITH_RE, of, len(items))
 
 
 def _has_item(s: _Sentence, ev: _Evidence, owner: str, k: int, quant: str, weak: bool,
-              of: int = -1) -> None:
+              of: int = -1, listed: int = 1) -> None:
     chunk = s.chunks[k]
     name = s.names[k]
     attr = _attribute_name(chunk)
@@ -538,7 +565,10 @@ def _has_item(s: _Sentence, ev: _Evidence, owner: str, k: int, quant: str, weak:
     ev.has_items.append((owner, name or "", attr, s.index, kind))
     _boost(ev, owner, 1.0, s.index)
     if name and not chunk.plural:
-        _boost(ev, name, -1.0, s.index)  # listed as a detail of the owner, like a column
+        if name in DOMAIN_NOUNS and listed <= 2 and not is_attribute_word(name):
+            _boost(ev, name, 1.5, s.index)  # "each session has a room": a link to a room
+        else:
+            _boost(ev, name, -1.0, s.index)  # listed as a detail of the owner, like a column
 
 
 def _attribute_name(chunk: Chunk) -> str:
@@ -642,6 +672,8 @@ def _paren_attributes(s: _Sentence, ev: _Evidence) -> None:
         items = _split_items(body)
         if len(items) < 1 or any(len(item) > 4 for item in items):
             continue
+        if len(items) == 1 and not is_attribute_word(_identifier(items[0][-1].low)):
+            continue  # "macros (saved replies)": a gloss, not a list of columns
         pairs = [(item, _identifier("_".join(_strip_item(item)))) for item in items]
         pairs = [(item, n) for item, n in pairs if n and not n[0].isdigit()]
         names = [n for _, n in pairs]
@@ -664,8 +696,10 @@ def _paren_attributes(s: _Sentence, ev: _Evidence) -> None:
         if owner:
             _boost(ev, owner, _STRONG, s.index)
             for item, attr in pairs:
-                item_name = singular(item[-1].low) if item else ""
-                ev.has_items.append((owner, _identifier(item_name), attr, s.index, "paren"))
+                item_name = _identifier(singular(item[-1].low)) if item else ""
+                ev.has_items.append((owner, item_name, attr, s.index, "paren"))
+                if item_name in ev.scores:
+                    _boost(ev, item_name, -1.0, s.index)  # listed as a column of the owner
 
 
 _STATE_HEADS = frozenset(("stage", "step", "phase", "status", "state"))
@@ -775,7 +809,8 @@ def _nominal_actions(s: _Sentence, ev: _Evidence) -> None:
 
 
 _PASSIVE_RE = re.compile(
-    rf"(?:{_E}|\band) (?:(?:can|could|may|must|should|will|might|also|then|only|always) )*"
+    rf"(?:{_E}(?: (?:that|which|who) [^;,]*?)?|\band) "
+    rf"(?:(?:can|could|may|must|should|will|might|also|then|only|always) )*"
     rf"(?:be|get|gets|are|is) (?P<rest>[a-z-]+(?: (?:, |or |and |, or |, and )?[a-z-]+){{0,6}})"
 )
 
@@ -848,18 +883,20 @@ def _state_words(rest: str, s: _Sentence) -> list[str]:
 def _select_entities(facts: BriefFacts, ev: _Evidence) -> None:
     roles = {name for name, role_only in ev.actors.items() if role_only}
     # "sales manager", "support agent": a kind of staff role, not a table of its own.
-    roles |= {name for name in ev.scores if "_" in name and name.rsplit("_", 1)[1] in ROLE_NOUNS}
+    roles |= {name for name in ev.scores
+              if "_" in name and name.rsplit("_", 1)[1] in ROLE_NOUNS | {"lead"}}
     chosen = []
     for fact in ev.scores.values():
         if fact.name in DOMAIN_NOUNS and (fact.plural_seen or fact.mentions >= 2 or fact.created
                                           or fact.indefinite):
             fact.score += 1.0  # a usual kind of record, mentioned like one
-        if fact.name in facts.counts or fact.name in facts.rates:
+        last = fact.name.rsplit("_", 1)[-1]
+        if any(n in facts.counts or n in facts.rates for n in (fact.name, last)):
             fact.score += 1.5  # "40,000 shows", "2 million downloads a day": stored records
         if fact.score < _THRESHOLD or fact.name in roles or fact.name in ("user",):
             continue
-        if is_attribute_word(fact.name) and fact.score < _STRONG + 1:
-            continue
+        if is_attribute_word(fact.name) and fact.score < (_THRESHOLD if fact.plural_seen else _STRONG + 1):
+            continue  # "a title", "the price": columns, unless the brief treats them as records
         chosen.append(fact)
     if not chosen:
         # A brief too short to be sure of anything: take its likeliest things, or one record.

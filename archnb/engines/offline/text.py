@@ -9,6 +9,7 @@ from archnb.engines.offline.lexicon import (
     ADJECTIVES,
     MODALS,
     VERB_FORMS,
+    WEAK_HEADS,
     is_plural,
     singular,
     word_class,
@@ -74,6 +75,7 @@ class Chunk:
     end: int  # token index after the last word
     determiner: str = ""  # the determiner or quantifier right before it, if any
     possessive: bool = False
+    proper: bool = False  # the head is a name ("Shopify", "Christmas"), not a kind of thing
     nouns: list[str] = field(default_factory=list)
 
     @property
@@ -175,8 +177,22 @@ def _resolve_unknown_verbs(tokens: list[Token]) -> None:
         if tok.tag in ("W", "X") and tokens[i + 1].tag == "W" \
                 and (VERB_FORMS.get(tok.low), tokens[i + 2].low) in _PHRASAL:
             tok.tag = "V"
+    for i in range(len(tokens) - 1):
+        tok, nxt = tokens[i], tokens[i + 1]
+        prev_low = tokens[i - 1].low if i else ""
+        prev_tag = tokens[i - 1].tag if i else ""
+        if tok.tag != "V" or nxt.tag != "W" or prev_low == "to" or prev_tag in ("M", "R"):
+            continue
+        if tok.low.endswith("ing") and (prev_tag in ("D", "V", "P", "") or nxt.low in WEAK_HEADS):
+            tok.tag = "W"  # "its waiting list", "collect shipping addresses"
+        elif VERB_FORMS.get(tok.low) == tok.low and prev_tag in ("D", "P", "J", "V") \
+                and (is_plural(nxt.low) or nxt.low in WEAK_HEADS):
+            tok.tag = "W"  # "on purchase orders", "get pick lists"
     for i in range(1, len(tokens) - 1):
         tok, prev, nxt = tokens[i], tokens[i - 1], tokens[i + 1]
+        if tok.tag == "V" and tok.low.endswith("ing") and prev.tag == "D" and nxt.tag != "D":
+            tok.tag = "W"  # "request a viewing": a gerund after a determiner is a noun
+            continue
         if prev.tag != "W" or nxt.low not in _OBJECT_START and nxt.tag not in ("W", "X"):
             continue
         if tok.tag == "W" and tok.low.endswith("s") and not tok.low.endswith(("ss", "us", "is")) \
@@ -221,10 +237,12 @@ def _make_chunk(tokens: list[Token], start: int, end: int) -> Chunk:
     back = start - 1
     while back >= 0 and tokens[back].tag in ("A",):
         back -= 1
-    if back >= 0 and tokens[back].tag in ("D", "N"):
+    if back >= 0 and (tokens[back].tag in ("D", "N") or tokens[back].low in ("per", "by")):
         determiner = tokens[back].low
         if back >= 1 and tokens[back - 1].low in ("one", "or") and determiner == "more":
             determiner = "one or more"
+    head = tokens[end - 1].text
+    proper = start > 0 and head[:1].isupper() and not head.isupper() and not _title_case(tokens)
     return Chunk(
         words=words,
         tags=tags,
@@ -233,4 +251,12 @@ def _make_chunk(tokens: list[Token], start: int, end: int) -> Chunk:
         determiner=determiner,
         possessive=tokens[end - 1].possessive,
         nouns=nouns,
+        proper=proper,
     )
+
+
+def _title_case(tokens: list[Token]) -> bool:
+    """Return True for headings and Title Case lines, where capitals say nothing."""
+    alpha = [t.text for t in tokens if t.text[:1].isalpha()]
+    upper = sum(1 for w in alpha if w[:1].isupper())
+    return len(alpha) > 0 and upper * 2 > len(alpha)

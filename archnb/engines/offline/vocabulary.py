@@ -35,7 +35,7 @@ DOMAIN_NOUNS = _words(
     "auction bid item lot slot schedule session attendee speaker sponsor ticket_type "
     "order_line basket checkout transaction transfer wallet merchant payout dispute "
     "asset portfolio trade instrument price alert parcel package warehouse carrier tracking "
-    "survey response form field submission workflow approval contract clause signature "
+    "survey response submission workflow approval contract clause signature "
     "medication dose allergy vaccination record lab_result referral insurance claim "
     "table reservation court facility equipment rental bike scooter station dock charger "
     "charging_session meter bill tariff reading outage complaint case agent queue "
@@ -49,7 +49,7 @@ DOMAIN_NOUNS = _words(
     "holiday office visitor threshold license certificate milestone sprint epic issue bug "
     "incident payslip meal workout routine habit journal folder board reaction mention "
     "bundle kit promotion vaccination vaccine diagnosis exam result fixture season league "
-    "club player referee facility court field"
+    "club player referee facility court field waiting_list"
 )
 
 # Things one row of which belongs to exactly one owner ("each customer has a cart").
@@ -107,7 +107,6 @@ _EXACT: dict[str, ColumnKind] = {
     "body": _TEXT,
     "content": _TEXT,
     "text": _TEXT,
-    "comment": _TEXT,
     "summary": _TEXT,
     "instructions": _TEXT,
     "address": _TEXT,
@@ -221,7 +220,8 @@ _SUFFIXES: list[tuple[re.Pattern[str], ColumnKind]] = [
     (re.compile(r"(?:^|_)(?:date|day|dob|deadline)$"), _DATE),
     (re.compile(r"^(?:is|has|can|allow)_|(?:^|_)(?:active|enabled|verified|paid|available|"
                 r"published|archived|deleted|approved|visible|public|private)$"), _BOOL),
-    (re.compile(r"(?:^|_)(?:count|number|quantity|qty|minutes|seconds|hours|days|nights|age|"
+    (re.compile(r"(?:^|_)(?:bedrooms|bathrooms|rooms|floors|beds|pages|employees|doors|"
+                r"count|number|quantity|qty|minutes|seconds|hours|days|nights|age|"
                 r"capacity|seats|stock|limit|attempts|views|clicks|visits|points|floor|year|"
                 r"level|guests|pages|duration_min)$"), _INT),
     (re.compile(r"(?:^|_)(?:email)$"), ColumnKind("varchar(320)")),
