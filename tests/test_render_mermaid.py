@@ -10,7 +10,7 @@ from hypothesis import given
 from support.strategies import entity, make_plan, plans, render_settings
 
 from archnb.render.common import column_type, one_line, reference, unique_attributes
-from archnb.render.mermaid import label, render_architecture, render_erd
+from archnb.render.mermaid import erd_note, label, render_architecture, render_erd
 
 pytestmark = pytest.mark.slow
 
@@ -90,7 +90,7 @@ def test_erd_parses_and_mermaid_reads_entities_keys_and_comments(plan, mermaid_c
             assert shown["type"] == single_token
             assert ("PK" in shown["keys"]) == attribute.primary_key
             assert ("FK" in shown["keys"]) == bool(attribute.foreign_key)
-            assert one_line(attribute.description) in shown["comment"]
+            assert erd_note(attribute.description) in shown["comment"]
 
     fk_links = [
         (a.foreign_key, e.name, a.name)
@@ -331,5 +331,13 @@ def test_erd_types_and_keyword_names_become_single_tokens(mermaid_check):
     assert attributes["price"]["type"] == "numeric(12,2)"
     assert attributes["tags"]["type"] == "text[]"
     assert attributes["user_id"]["type"] == "bigint"  # the type of style.id it references
-    assert attributes["user_id"]["comment"] == "references style"
+    assert not attributes["user_id"].get("comment")  # the relationship line shows it
     assert attributes["to"]["type"] == "varchar(80)"
+
+
+def test_long_descriptions_are_shortened_in_the_erd_only():
+    long = "The customer's preferred delivery address, validated against the postal register"
+    plan = make_plan(data_model={"entities": [entity("customer", {"name": "address",
+                                                                   "description": long})]})
+    erd = render_erd(plan)
+    assert erd_note(long) in erd and long not in erd and len(erd_note(long)) <= 32

@@ -146,17 +146,31 @@ def _attribute_line(model: DataModel, attribute: Attribute) -> str:
         )
         if present
     ]
-    description = one_line(attribute.description)
+    description = erd_note(attribute.description)
     if description:
         notes.append(description)
-    elif attribute.foreign_key:
-        notes.append(f"references {attribute.foreign_key}")
     line = f"{kind} {name}"
     if keys:
         line += " " + ", ".join(keys)
     if notes:
         line += f' "{label("; ".join(notes))}"'
     return line
+
+
+ERD_NOTE_CHARS = 32
+
+
+def erd_note(text: str) -> str:
+    """Return an attribute description short enough for an ERD box.
+
+    Long comments make every entity box wide, and a dozen wide boxes in one row shrink
+    the whole diagram until JupyterLab shows it unreadably small; the report's data
+    model table carries the full text, and the relationship lines show the references.
+    """
+    text = one_line(text)
+    if len(text) <= ERD_NOTE_CHARS:
+        return text
+    return text[: ERD_NOTE_CHARS - 1].rstrip() + "…"
 
 
 def _relationship_lines(model: DataModel) -> list[str]:
