@@ -239,9 +239,13 @@ def test_export_into_a_file_fails_after_the_plan_is_kept(ip, tmp_path):
     assert "Traceback" not in run.text()
 
 
+TINY_BRIEF = "A notes app: each notebook has many notes."
+
+
 @pytest.mark.slow
 def test_svg_adds_two_image_outputs_after_the_record_and_to_the_export(ip, tmp_path):
-    run = _plan_cell(ip, f"--svg --export {tmp_path}")
+    # mermaidx runs Mermaid in an embedded JS engine: seconds per diagram, so a small plan.
+    run = _plan_cell(ip, f"--svg --skills designing-apis --export {tmp_path}", brief=TINY_BRIEF)
     assert PLAN_MIME in run.outputs[0]["data"] and "image/svg+xml" not in run.outputs[0]["data"]
     assert run.kinds() == ["svg", "svg"]
     for output, name in zip(run.outputs[1:], ["architecture.svg", "erd.svg"], strict=True):

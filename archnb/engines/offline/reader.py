@@ -373,16 +373,28 @@ _EXAMPLE_MARKERS = (("such", "as"), ("for", "example"), ("e.g",), ("eg",), ("lik
 
 def _after_example_marker(s: _Sentence, chunk: Chunk) -> bool:
     """Return True when the phrase is one of the examples after "such as", "like", "e.g."."""
-    start = chunk.start
-    for back in range(start - 1, max(-1, start - 12), -1):
-        low = s.tokens[back].low
-        if low in (";", ":") or s.tokens[back].tag == "V":
-            return False
+    return chunk.start in _example_positions(s)
+
+
+def _example_positions(s: _Sentence) -> frozenset[int]:
+    """Token positions inside an example list: after a marker, up to a verb or ; or :."""
+    cached = s.__dict__.get("_examples")
+    if cached is not None:
+        return cached
+    positions: set[int] = set()
+    tokens = s.tokens
+    inside = False
+    for i, tok in enumerate(tokens):
+        if tok.low in (";", ":") or tok.tag == "V":
+            inside = False
+        if inside:
+            positions.add(i)
         for marker in _EXAMPLE_MARKERS:
             n = len(marker)
-            if tuple(t.low for t in s.tokens[back - n + 1 : back + 1]) == marker:
-                return True
-    return False
+            if i + 1 >= n and tuple(t.low for t in tokens[i + 1 - n : i + 1]) == marker:
+                inside = True
+    s.__dict__["_examples"] = frozenset(positions)
+    return s.__dict__["_examples"]
 
 
 def _word_before(s: _Sentence, chunk: Chunk) -> Token | None:
@@ -437,7 +449,7 @@ _FOR_EACH_RE = re.compile(
 )
 _COLON_RE = re.compile(rf"^{_E} (?::|-|–) (?P<rest>.+)")
 _MARKER = re.compile(r"@\d+")
-_AND_HAS_RE = re.compile(rf"(?:\band|,) (?:also )?(?:has|have|contains?|includes?) (?P<rest>[^;:]+)")
+_AND_HAS_RE = re.compile(r"(?:\band|,) (?:also )?(?:has|have|contains?|includes?) (?P<rest>[^;:]+)")
 
 
 def _at_each_phrase(rx: re.Pattern[str], stream: str):

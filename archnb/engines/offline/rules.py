@@ -29,7 +29,7 @@ from archnb.plan import (
     TechnicalPlan,
     Threat,
 )
-from archnb.skills import Rule, RuleDecision, RuleQuestion, RuleStep, When, trigger_hits
+from archnb.skills import Rule, RuleDecision, RuleQuestion, RuleStep, When
 
 ServesFor = Callable[[When], list[str]]
 
@@ -47,7 +47,7 @@ def when_holds(when: When | dict | None, facts: BriefFacts, plan: TechnicalPlan 
         return False
     if when.features_none and have.intersection(when.features_none):
         return False
-    if when.keywords_any and trigger_hits(facts.text.lower(), when.keywords_any) == 0:
+    if when.keywords_any and not any(facts.sentences_with(w) for w in when.keywords_any):
         return False
     if when.compliance_any and not set(facts.compliance).intersection(
         c.lower() for c in when.compliance_any
@@ -204,7 +204,8 @@ def apply_rules(
     """Merge the effects of every rule whose `when` holds into `parts`, in order."""
     numbers = facts.numbers
     for ref in refs:
-        if not when_holds(ref.rule.when, facts, _entities_view(parts)):
+        view = _entities_view(parts) if ref.rule.when.entities_any else None
+        if not when_holds(ref.rule.when, facts, view):
             continue
         if skip_topics is not None and skip_topics(ref, parts):
             continue
