@@ -108,6 +108,8 @@ def architect(
 
     skillset = load_skills(opts.cwd)
     selected = select_skills(text, skillset, names=opts.skills, areas=opts.areas)
+    if opts.review and opts.engine == "offline":
+        return _review_offline(text, opts, selected, skillset.warnings, say, started)
     engine = get_engine(opts.engine)
 
     plan: TechnicalPlan | None = None
@@ -167,6 +169,39 @@ def architect(
         duration_ms=elapsed,
     )
     return ArchitectResult(plan=plan, envelope=envelope, findings=findings, warnings=skillset.warnings)
+
+
+def _review_offline(
+    text: str,
+    opts: ArchitectOptions,
+    skills: list,
+    warnings: list[str],
+    say: Callable[[str], None],
+    started: float,
+) -> ArchitectResult:
+    """Review mode without a model: read the student's design, lint it, give suggestions."""
+    from archnb.review import review
+
+    say("reading your design")
+    outcome = review(text, skills=skills, principles=opts.principles, cwd=opts.cwd)
+    plan = _finish(outcome.plan, text, opts, skills, "offline", 1)
+    problems = [f"{f.rule} at {f.where or 'plan'}: {f.message}" for f in outcome.findings
+                if f.severity in BLOCKING]
+    envelope = Envelope(
+        status="partial" if problems else "success",
+        errors=problems,
+        next_action=(
+            f"work through the {len(outcome.suggestions)} suggestion(s) in the plan's steps, "
+            "then review again"
+            if outcome.suggestions
+            else "no problems found: refine the design or export it"
+        ),
+        plan_id=plan.plan_id,
+        created_at=datetime.now(UTC).isoformat(timespec="seconds"),
+        duration_ms=round((time.perf_counter() - started) * 1000, 1),
+    )
+    return ArchitectResult(plan=plan, envelope=envelope, findings=outcome.findings,
+                           warnings=warnings)
 
 
 def _finish(
