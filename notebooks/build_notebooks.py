@@ -93,9 +93,17 @@ auth: bearer
 - api: service, Go
 - cache: cache, Redis
 - db: database, PostgreSQL 16
+- worker: worker, counts clicks per link and day
 - web -> api: HTTPS
 - api -> cache: code to URL, cache-aside
 - api -> db: SQL
+- api ~> worker: click events
+- worker -> db: SQL
+
+## Decisions
+- Redirects: cache-aside in Redis, TTL with jitter; instead of a database read per redirect
+- Click counts: the redirect emits an event, a worker aggregates per day; instead of a row per click on the hot path
+- Lists: cursor pagination on every list; instead of offset pagination
 
 ```sql
 CREATE TABLE owners (
@@ -288,7 +296,10 @@ endpoints (`GET /links`), in ``` fences or not. It answers with lint findings an
 suggestions, each pointing at a line of your cell.
 
 The design below has several classic mistakes. Run it, then **fix the design in the cell**
-until the review has nothing left to say. If a line cannot be read, the error names it.
+until the review has no warnings left. If a line cannot be read, the error names it.
+Findings named `skill/check` come from the skills: they ask what your design must also
+decide. Answer them in a `## Decisions` section, one line each:
+`- Redirects: cache-aside in Redis; instead of a database read per redirect`.
 
 {hint('''There are at least seven problems: a lookup key that is not unique, a password stored
 as it was typed, an email that two accounts could share, two foreign keys without an index,
@@ -426,11 +437,34 @@ CREATE TABLE payment (
   created_at timestamptz NOT NULL DEFAULT now()
 );
 
+CREATE TABLE order_status_history (
+  id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  order_id bigint NOT NULL REFERENCES orders (id),
+  status text NOT NULL CHECK (status IN ('pending', 'paid', 'cancelled', 'refunded')),
+  created_at timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX ON order_status_history (order_id);
+
+CREATE TABLE saga_instance (
+  id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  order_id bigint NOT NULL UNIQUE REFERENCES orders (id),
+  step text NOT NULL CHECK (step IN ('reserve', 'authorize', 'confirm', 'capture', 'done', 'compensating')),
+  created_at timestamptz NOT NULL DEFAULT now()
+);
+
 CREATE TABLE processed_event (
   event_id text PRIMARY KEY,
-  received_at timestamptz NOT NULL DEFAULT now()
+  created_at timestamptz NOT NULL DEFAULT now()
 );
 ```
+
+## Decisions
+- Checkout flow: an orchestrated saga, its state in saga_instance, a compensation per step; instead of choreography
+- Payment: authorize at checkout, capture once the order is confirmed, void as compensation; instead of charging at once
+- Retries: Idempotency-Key on POST /checkout, idempotent webhook consumers via processed_event; instead of trusting clients not to retry
+- Calls to Stripe: a 10 s timeout and capped retries, then a dead letter for a person; instead of waiting without limit
+- Stock: a reservation with an expiry of 15 minutes; instead of holding stock until payment
+- Order status: every transition is recorded in order_status_history; instead of overwriting the status
 
 ## Components
 - web: client, Next.js
@@ -552,8 +586,11 @@ suggestions: each one names the line of the cell it is about.
 
 ### Your turn 2 · Fix the design
 
-Edit the cell until the review is clean (no warnings). You may switch the ERD to DDL:
-`CHECK (status IN (...))` can only be written in SQL.
+Edit the cell until the review has no warnings left. You may switch the ERD to DDL:
+`CHECK (status IN (...))` can only be written in SQL. Findings named `skill/check` come from
+the skills (saga, API, error handling) and ask what your design must also decide: answer
+them in a `## Decisions` section, one line each, such as
+`- Checkout flow: an orchestrated saga with a compensation per step; instead of choreography`.
 
 {hint('''Money is never a float: use numeric(12,2). Emails and SKUs must be unique. Every
 foreign key needs an index. `POST /checkout` needs an idempotency key: mark it
@@ -562,7 +599,8 @@ the event id as its key. Lists need pagination (`GET /orders?cursor=`).''')}
 """),
     code(CHECKOUT_REVIEW, "review-exercise"),
     md("""
-**Solution.** One fixed design, written as DDL so it can say `CHECK`; its code is folded.
+**Solution.** One fixed design, written as DDL so it can say `CHECK`, with the decisions the
+skills asked for; its code is folded.
 """),
     code(CHECKOUT_SOLUTION, "review-solution", hidden=True),
     md(f"""

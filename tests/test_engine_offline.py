@@ -250,3 +250,31 @@ def test_corpus_files_are_paired():
     folder = Path(__file__).parent / "briefs"
     for md in folder.glob("*.md"):
         assert md.with_suffix(".yaml").is_file(), md.name
+
+
+@pytest.mark.parametrize(("brief", "method", "path"), [
+    ("Members borrow books. Members can renew a loan twice.", "POST", "/loans/{loan_id}/renew"),
+    ("Fans pick seats at events and hold seats while they pay.", "POST", "/holds"),
+    ("A dispatcher can assign a courier to a delivery. Couriers deliver orders.", "POST",
+     "/deliveries/{delivery_id}/assign"),
+    ("Staff approve or reject refunds for orders. Customers place orders.", "POST",
+     "/refunds/{refund_id}/approve"),
+])
+def test_domain_actions_become_endpoints(brief, method, path):
+    plan = draft(brief)
+    endpoints = {(ep.method, ep.path): ep for ep in plan.api.endpoints}
+    assert (method, path) in endpoints, sorted(endpoints)
+    assert endpoints[(method, path)].auth_required
+
+
+def test_money_and_lists_follow_api_rules():
+    plan = draft("Customers place orders and pay by card through a payment provider.")
+    create_order = next(ep for ep in plan.api.endpoints if (ep.method, ep.path) == ("POST", "/orders"))
+    assert create_order.idempotent
+    assert all(ep.paginated for ep in plan.api.endpoints if ep.response == "list")
+    order = plan.data_model.entity("order")
+    status = next(a for a in order.attributes if a.name == "status")
+    assert status.choices and not status.nullable
+    assert [a.name for a in order.attributes][-2:] == ["created_at", "updated_at"]
+    fk = next(a for a in order.attributes if a.foreign_key == "customer")
+    assert fk.indexed and not fk.nullable

@@ -8,6 +8,10 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from IPython.core.error import UsageError
+from support.shells import run_in_shell
 
 from archnb.errors import UsageProblem
 from archnb.review import (
@@ -19,6 +23,7 @@ from archnb.review import (
     review_suggestions,
     suggestions_as_steps,
 )
+from archnb.skills import load_skills, select_skills
 
 NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
 
@@ -343,6 +348,28 @@ def test_bare_sections_follow_each_other_without_fences():
     assert [e.path for e in plan.api.endpoints] == ["/books"]
 
 
+def test_decisions_section_states_choices_and_the_alternatives_rejected():
+    text = (
+        "CREATE TABLE a (id int PRIMARY KEY, created_at timestamptz NOT NULL DEFAULT now());\n"
+        "## Architecture decisions\n"
+        "- Checkout: orchestrated saga; instead of choreography or two-phase commit\n"
+        "- Storage: S3 (rather than PostgreSQL large objects)\n"
+        "- Retries: idempotency keys on every POST\n"
+    )
+    outcome = review(text)
+    got = [(d.id, d.title, d.choice, [o.name for o in d.options]) for d in outcome.plan.decisions]
+    assert got == [
+        ("D-001", "Checkout", "orchestrated saga", ["orchestrated saga", "choreography", "two-phase commit"]),
+        ("D-002", "Storage", "S3", ["S3", "PostgreSQL large objects"]),
+        ("D-003", "Retries", "idempotency keys on every POST", []),
+    ]
+    # A decision that weighed nothing is a finding, at its line; "Storage" is no component here.
+    assert [s for s in outcome.suggestions if "alternative" in s] == [
+        "Line 5: decision D-003 (Retries) considers no alternative; list the options that were weighed."
+    ]
+    assert [c.kind for c in outcome.plan.architecture.components] == ["database"]
+
+
 def test_a_schema_alone_gets_one_database_component_as_an_assumption():
     plan = review_design("CREATE TABLE a (id int PRIMARY KEY);")
     assert [(c.id, c.kind) for c in plan.architecture.components] == [("db", "database")]
@@ -634,5 +661,57 @@ def test_notebook_exercises_contain_the_mistakes_their_hints_promise(index):
 
 @pytest.mark.parametrize("index", [0, 1])
 def test_notebook_solutions_leave_nothing_to_fix(index):
-    outcome = review(cell_design(_notebook_cells("review-solution")[index]), first_line=2)
+    """Not even the skills' checks, chosen from the design as %%architect --review chooses them."""
+    design = cell_design(_notebook_cells("review-solution")[index])
+    skills = select_skills(design.strip(), load_skills())
+    assert skills
+    outcome = review(design, skills=skills, first_line=2)
     assert [(f.rule, f.where, f.message) for f in outcome.findings if f.severity != "info"] == []
+
+
+# --- any text: a plan or a ReviewParseError, never a crash --------------------------------
+
+_FRAGMENTS = sorted(
+    set(LIBRARY_ERD.splitlines() + SHOP_DDL.splitlines() + LISTS.splitlines() + MISTAKES.splitlines())
+    | {"```", "```sql", "```mermaid", "erDiagram", "flowchart LR", "a --> b[", "}", "{", "(", ")",
+       ";", "'", '"', "$$", "/*", "CREATE TABLE x (", "ALTER TABLE t ADD", "CREATE INDEX ON",
+       "CREATE TYPE t AS ENUM (", "- x: ", "auth:", "# ", "X ||--o{ ", "POST /a/{", "int 1 PK"}
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.one_of(st.sampled_from(_FRAGMENTS), st.text(max_size=12)), min_size=1, max_size=30))
+def test_any_text_gives_a_plan_or_a_parse_error(parts):
+    text = "\n".join(parts)
+    try:
+        outcome = review(text)
+    except ReviewParseError as err:
+        assert err.line is None or 1 <= err.line <= max(1, len(text.splitlines()))
+        assert "\n" not in str(err)
+    else:
+        assert outcome.plan.metadata.mode == "review"
+
+
+# --- through %%architect --review (the notebook path) ---------------------------------------
+
+
+def test_review_magic_shows_the_design_with_its_suggestions(ip):
+    run = run_in_shell(ip, "%%architect --review --name checked\n" + MISTAKES)
+    assert run.error is None, run.stderr
+    (record,) = run.plans
+    plan = record["data"]["application/vnd.archnb.plan+json"]
+    assert plan["metadata"]["mode"] == "review"
+    assert {e["name"] for e in plan["data_model"]["entities"]} == {"customer", "orders", "order_item", "review"}
+    shown = re.sub(r"\\(.)", r"\1", record["data"]["text/markdown"])
+    assert "CREATE INDEX ON orders (customer_id);" in shown
+    assert ip.user_ns["checked"].plan.steps  # the suggestions, in order
+
+
+def test_review_magic_errors_name_the_line_the_student_sees(ip):
+    """In a cell, line 1 is the %%architect line; a blank line before the design still counts."""
+    cell = "%%architect --review\n\nerDiagram\n  BOOK {\n    title: string\n  }\n"
+    run = run_in_shell(ip, cell)
+    assert isinstance(run.error, UsageError)
+    message = str(run.error)
+    assert message.startswith("line 5: ") and "got `title: string`" in message
+    assert "\n" not in message and "Traceback" not in run.stderr

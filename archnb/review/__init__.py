@@ -10,6 +10,7 @@ be read raises ReviewParseError, whose message starts with the student's line nu
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -95,7 +96,8 @@ def suggestions_as_steps(
 
 
 def _shorten(text: str, limit: int = 72) -> str:
-    first = text.split(": ")[0]
+    """Return the first clause of `text` (up to its first `; ` or `: `), cut to `limit`."""
+    first = re.split(r"; |: ", text, maxsplit=1)[0]
     return first if len(first) <= limit else first[: limit - 1].rstrip() + "…"
 
 

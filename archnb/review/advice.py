@@ -434,7 +434,7 @@ def _status(group: list[Finding], plan: TechnicalPlan) -> str:
 def _timestamps_advice(group: list[Finding], plan: TechnicalPlan) -> str:
     names = ", ".join(_entity_attr(f)[0] for f in group)
     return (
-        f"Add `created_at timestamptz NOT NULL DEFAULT now()` (and updated_at where rows change) to {names}: "
+        f"add `created_at timestamptz NOT NULL DEFAULT now()` (and updated_at where rows change) to {names}: "
         "you will want them to debug, audit and sort."
     )
 
@@ -496,7 +496,7 @@ def _n_plus_one(group: list[Finding], plan: TechnicalPlan) -> str:
     targets = group[0].message.rsplit("point at ", 1)[-1]
     return (
         f"load the related {targets} in the same query (a JOIN) or in one batched "
-        "`WHERE id = ANY($1)`, not one query per row (N+1)."
+        "`WHERE id = ANY(...)`, not one query per row (N+1)."
     )
 
 

@@ -18,14 +18,16 @@ from archnb.plan import (
     Component,
     Connection,
     DataModel,
+    Decision,
     Endpoint,
     Entity,
+    Option,
     PlanMetadata,
     Relationship,
     TechnicalPlan,
     to_identifier,
 )
-from archnb.review.design import AttrDraft, Design, EntityDraft, TableOp, same_name
+from archnb.review.design import AttrDraft, Design, EntityDraft, TableOp, name_key
 from archnb.review.flowchart import guess_kind
 from archnb.review.source import ReviewParseError
 from archnb.review.types import map_type
@@ -77,6 +79,7 @@ def build_plan(design: Design, text: str) -> tuple[TechnicalPlan, Origin]:
     data_model = _data_model(design, entities, origin)
     architecture = _architecture(design, bool(entities), origin)
     api = _api(design, [e.name for e in data_model.entities], origin)
+    decisions = _decisions(design, origin)
     title = design.title or "your design"
     counts = (
         f"{len(data_model.entities)} entities, {len(api.endpoints)} endpoints, "
@@ -88,6 +91,7 @@ def build_plan(design: Design, text: str) -> tuple[TechnicalPlan, Origin]:
             summary=f"The design as archnb read it: {counts}.",
             brief=text,
             assumptions=design.assumptions,
+            decisions=decisions,
             architecture=architecture,
             data_model=data_model,
             api=api,
@@ -104,21 +108,18 @@ def build_plan(design: Design, text: str) -> tuple[TechnicalPlan, Origin]:
 
 
 def _merge_entities(design: Design) -> list[EntityDraft]:
-    """Return the entities, a DDL table merged into the ERD entity of the same name."""
+    """Return the entities, a DDL table merged into the ERD entity of the same name.
+
+    Two definitions from the same source (two CREATE TABLE x) both stay, for lint to report.
+    """
     merged: list[EntityDraft] = []
+    open_twins: dict[str, EntityDraft] = {}  # name -> an entity no other source merged into yet
     for entity in design.entities:
-        twin = next(
-            (
-                e
-                for e in merged
-                if e.origin != entity.origin
-                and e.origin != "both"
-                and same_name(e.name, entity.name)
-            ),
-            None,
-        )
-        if twin is None:
+        key = name_key(entity.name)
+        twin = open_twins.get(key)
+        if twin is None or twin.origin == entity.origin:
             merged.append(entity)
+            open_twins.setdefault(key, entity)
             continue
         for attr in entity.attributes:
             old = twin.attribute(attr.name)
@@ -128,16 +129,16 @@ def _merge_entities(design: Design) -> list[EntityDraft]:
                 twin.attributes[twin.attributes.index(old)] = attr
         twin.unique_together += entity.unique_together
         twin.origin = "both"
+        del open_twins[key]
     return merged
 
 
-def _find(entities: list[EntityDraft], name: str) -> EntityDraft | None:
-    return next((e for e in entities if same_name(e.name, name)), None)
-
-
 def _apply_table_ops(design: Design, entities: list[EntityDraft]) -> None:
+    by_name: dict[str, EntityDraft] = {}
+    for entity in entities:
+        by_name.setdefault(name_key(entity.name), entity)
     for op in design.table_ops:
-        entity = _find(entities, op.table)
+        entity = by_name.get(name_key(op.table))
         if entity is None:
             design.note(
                 "REV103",
@@ -194,6 +195,7 @@ def _what(op: TableOp) -> str:
 def _resolve_foreign_keys(design: Design, entities: list[EntityDraft]) -> None:
     """Give each ERD `FK` attribute its target: by its name (member_id), else by a relationship."""
     names = [ident(e.name, e.line) for e in entities]
+    sides = _one_sides(design)
     for entity in entities:
         unresolved = []
         for attr in entity.attributes:
@@ -207,8 +209,10 @@ def _resolve_foreign_keys(design: Design, entities: list[EntityDraft]) -> None:
                 attr.foreign_key = target
             else:
                 unresolved.append(attr)
-        claimed = {to_identifier(a.foreign_key) for a in entity.attributes if a.foreign_key}
-        strict, loose = _one_sides(design, entity)
+        if not unresolved:
+            continue
+        claimed = {name_key(a.foreign_key) for a in entity.attributes if a.foreign_key}
+        strict, loose = sides.get(name_key(entity.name), ([], []))
         partners = [p for p in strict if p not in claimed] or [p for p in loose if p not in claimed]
         if len(unresolved) == 1 and len(partners) == 1:
             unresolved[0].foreign_key = partners[0]
@@ -223,19 +227,26 @@ def _resolve_foreign_keys(design: Design, entities: list[EntityDraft]) -> None:
             )
 
 
-def _one_sides(design: Design, entity: EntityDraft) -> tuple[list[str], list[str]]:
-    """Return the entities on the `one` end of relationships where `entity` is the other end.
+def _one_sides(design: Design) -> dict[str, tuple[list[str], list[str]]]:
+    """Return, per entity, the entities on the `one` end of its relationships.
 
-    Entities where `entity` is on a `many` end come first: that is where a foreign key must
-    live. One-to-one partners follow, since their key could sit on either side.
+    Those where the entity is on a `many` end come first (strict): that is where a foreign
+    key must live. One-to-one partners follow (loose), since their key could sit on either side.
     """
-    strict, loose = [], []
+    sides: dict[str, tuple[list[str], list[str]]] = {}
+
+    def add(entity: str, other: str, strict: bool) -> None:
+        pair = sides.setdefault(name_key(entity), ([], []))
+        bucket = pair[0] if strict else pair[1]
+        if name_key(other) not in bucket:
+            bucket.append(name_key(other))
+
     for rel in design.relationships:
-        if same_name(rel.right, entity.name) and not rel.left_many:
-            (strict if rel.right_many else loose).append(to_identifier(rel.left))
-        if same_name(rel.left, entity.name) and not rel.right_many:
-            (strict if rel.left_many else loose).append(to_identifier(rel.right))
-    return list(dict.fromkeys(strict)), list(dict.fromkeys(loose))
+        if not rel.left_many:
+            add(rel.right, rel.left, rel.right_many)
+        if not rel.right_many:
+            add(rel.left, rel.right, rel.left_many)
+    return sides
 
 
 def _data_model(design: Design, drafts: list[EntityDraft], origin: Origin) -> DataModel:
@@ -307,6 +318,30 @@ def _relationship(
         return Relationship(source=b, target=a, cardinality="one-to-many", label=label)
     cardinality = "one-to-many" if right_many else "one-to-one"
     return Relationship(source=a, target=b, cardinality=cardinality, label=label)
+
+
+def _decisions(design: Design, origin: Origin) -> list[Decision]:
+    """Return the design's stated decisions; the alternatives it rejected become options."""
+    decisions = []
+    for number, draft in enumerate(design.decisions, start=1):
+        did = f"D-{number:03d}"
+        origin[f"decisions[{did}]"] = draft.line
+        options = (
+            [Option(name=n) for n in [draft.choice, *draft.alternatives]]
+            if draft.alternatives
+            else []
+        )
+        decisions.append(
+            Decision(
+                id=did,
+                title=draft.title,
+                context=f"Stated in the design, line {draft.line}.",
+                options=options,
+                choice=draft.choice,
+                rationale="As written in the design.",
+            )
+        )
+    return decisions
 
 
 # --- architecture and API -------------------------------------------------------------

@@ -7,6 +7,7 @@ PostgreSQL accepts (views, functions, INSERTs) is skipped with a note, never an 
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import re
 from dataclasses import dataclass
@@ -116,36 +117,78 @@ def parse_ddl(lines: list[Line], start: int, design: Design, bare: bool) -> int:
     In bare text the DDL ends at the first line between statements that is not SQL; inside
     a ```sql fence every statement must be SQL.
     """
-    i, pending = start, []
+    i, pending = start, _Pending()
     while i < len(lines):
         line = lines[i]
-        if not pending:
+        if not pending.lines:
             text = line.stripped
             if not text or text.startswith("--"):
                 i += 1
                 continue
             if bare and not _BARE_START.match(text):
                 break
-        pending.append(line)
+        pending.add(line)
         i += 1
-        tokens, unclosed = tokenize(pending)
-        if _complete(tokens, unclosed) or (
-            not unclosed and _depth(tokens) == 0 and _ends_here(lines, i, bare)
-        ):
-            _statements(tokens, pending, design)
-            pending = []
-    if pending:
-        tokens, unclosed = tokenize(pending)
+        if pending.complete() or (pending.balanced() and _ends_here(lines, i, bare)):
+            _statements(pending.tokens, pending.lines, design)
+            pending = _Pending()
+    if pending.lines:
+        unclosed = pending.unclosed
         if unclosed is not None:
-            text = next((line.text for line in pending if line.number == unclosed.line), "")
+            text = next((line.text for line in pending.lines if line.number == unclosed.line), "")
             raise ReviewParseError(
                 unclosed.line,
                 f"this {unclosed.text} is never closed",
                 text,
                 f"close it with a matching {unclosed.text}",
             )
-        _statements(tokens, pending, design)
+        _statements(pending.tokens, pending.lines, design)
     return i
+
+
+class _Pending:
+    """The lines of the statement being read, tokenized as they arrive.
+
+    Each line is tokenized once; only a quote or comment still open at the end of a line
+    makes the lines since it opened be read again, and only once a later line could close
+    it. So a long statement costs time in proportion to its length.
+    """
+
+    def __init__(self) -> None:
+        self.lines: list[Line] = []
+        self.tokens: list[Token] = []
+        self.depth = 0
+        self.unclosed: Token | None = None
+        self._from = 0  # index of the first line tokenized together with the newest one
+        self._kept = 0  # tokens before that line
+        self._kept_depth = 0
+
+    def add(self, line: Line) -> None:
+        self.lines.append(line)
+        if self.unclosed is not None and not _may_close(line.text, self.unclosed.text):
+            return
+        if self.unclosed is None:
+            self._from, self._kept, self._kept_depth = (
+                len(self.lines) - 1,
+                len(self.tokens),
+                self.depth,
+            )
+        del self.tokens[self._kept :]
+        fresh, self.unclosed = tokenize(self.lines[self._from :])
+        self.tokens += fresh
+        self.depth = self._kept_depth + _depth(fresh)
+
+    def complete(self) -> bool:
+        """True when the statement ends with `;` outside any bracket, quote or comment."""
+        return self.balanced() and bool(self.tokens) and self.tokens[-1].text == ";"
+
+    def balanced(self) -> bool:
+        return self.unclosed is None and self.depth <= 0
+
+
+def _may_close(text: str, opening: str) -> bool:
+    closing = {"'": "'", '"': '"', "/*": "*/"}.get(opening, opening)
+    return closing in text
 
 
 def _statements(tokens: list[Token], lines: list[Line], design: Design) -> None:
@@ -174,21 +217,13 @@ def tokenize(lines: list[Line]) -> tuple[list[Token], Token | None]:
         kind = match.lastgroup if match.lastgroup != "tag" else "dollar"
         if kind in ("space", "comment"):
             continue
-        number = lines[_line_index(starts, match.start())].number
+        number = lines[bisect.bisect_right(starts, match.start()) - 1].number
         token = Token(kind, match.group(0), number)
         if kind == "open":
-            unclosed = unclosed or token
+            unclosed = token
             break
         tokens.append(token)
     return tokens, unclosed
-
-
-def _line_index(starts: list[int], offset: int) -> int:
-    index = 0
-    for k, begin in enumerate(starts):
-        if begin <= offset:
-            index = k
-    return index
 
 
 def _depth(tokens: list[Token]) -> int:
@@ -196,10 +231,6 @@ def _depth(tokens: list[Token]) -> int:
     for token in tokens:
         depth += {"(": 1, ")": -1}.get(token.text, 0) if token.kind == "punct" else 0
     return depth
-
-
-def _complete(tokens: list[Token], unclosed: Token | None) -> bool:
-    return unclosed is None and bool(tokens) and tokens[-1].text == ";" and _depth(tokens) <= 0
 
 
 def _ends_here(lines: list[Line], i: int, bare: bool) -> bool:

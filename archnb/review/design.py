@@ -7,6 +7,7 @@ student's text. Names are kept as written here; plan.py normalises them later.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from archnb.plan import Finding
 
@@ -93,6 +94,14 @@ class EndpointDraft:
 
 
 @dataclass
+class DecisionDraft:
+    title: str
+    choice: str
+    alternatives: list[str]
+    line: int
+
+
+@dataclass
 class Design:
     """Everything read from the design so far, plus notes about how it was read."""
 
@@ -107,6 +116,7 @@ class Design:
     components: list[ComponentDraft] = field(default_factory=list)
     connections: list[ConnectionDraft] = field(default_factory=list)
     endpoints: list[EndpointDraft] = field(default_factory=list)
+    decisions: list[DecisionDraft] = field(default_factory=list)
     assumptions: list[str] = field(default_factory=list)
     notes: list[Finding] = field(default_factory=list)
 
@@ -121,9 +131,15 @@ class Design:
 
 def same_name(a: str, b: str) -> bool:
     """Return True when two names written by a student mean the same identifier."""
+    return name_key(a) == name_key(b)
+
+
+@lru_cache(maxsize=65536)
+def name_key(name: str) -> str:
+    """Return the identifier a written name becomes (cached: designs repeat their names)."""
     from archnb.plan import to_identifier
 
     try:
-        return to_identifier(a) == to_identifier(b)
+        return to_identifier(name)
     except ValueError:
-        return a == b
+        return name

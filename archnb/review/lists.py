@@ -6,6 +6,8 @@
 - api -> db: reads and writes          (a connection; ~> or -.-> is asynchronous)
 GET /books?cursor= - list books (public)   (an endpoint, annotations in brackets)
 auth: bearer                           (settings: auth, style)
+## Decisions                           (each line a decision; alternatives optional)
+- Checkout: orchestrated saga; instead of choreography
 """
 
 from __future__ import annotations
@@ -13,7 +15,13 @@ from __future__ import annotations
 import difflib
 import re
 
-from archnb.review.design import ComponentDraft, ConnectionDraft, Design, EndpointDraft
+from archnb.review.design import (
+    ComponentDraft,
+    ConnectionDraft,
+    DecisionDraft,
+    Design,
+    EndpointDraft,
+)
 from archnb.review.source import Line, ReviewParseError
 
 METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
@@ -32,10 +40,12 @@ _CONNECTION = re.compile(
 _SETTING = re.compile(
     rf"^{_BULLET}(?P<key>auth|authentication|style|architecture style)\s*:\s*(?P<value>.+)$", re.I
 )
+_REJECTED = re.compile(r"[;,(]?\s*\b(?:instead of|rather than)\b:?", re.I)
 _PAGING = re.compile(r"[?&](cursor|page|limit|offset|per_page|page_size|after|before)\b", re.I)
 _EXPRESS_PARAM = re.compile(r"/:([A-Za-z_]\w*)")
 
 SECTIONS = {
+    "decisions": ("decision", "trade-off", "tradeoff"),
     "components": (
         "component",
         "architecture",
@@ -158,6 +168,9 @@ def read_line(line: Line, section: str, design: Design) -> bool:
     or when a components or endpoints section holds something else.
     """
     text = line.stripped
+    if section == "decisions":
+        _decision(line, design)
+        return True
     if _connection(line, design) or _endpoint(line, section, design):
         return True
     if _setting(line, design) or _component(line, section, design):
@@ -170,6 +183,20 @@ def read_line(line: Line, section: str, design: Design) -> bool:
         design.assumptions.append(re.sub(rf"^{_BULLET}", "", text))
         return True
     return False
+
+
+def _decision(line: Line, design: Design) -> None:
+    """Read `- title: choice; instead of A, B` under a Decisions heading (alternatives optional)."""
+    text = re.sub(rf"^{_BULLET}", "", line.stripped)
+    title, colon, choice = text.partition(": ")
+    if not colon:
+        title = choice = text
+    parts = _REJECTED.split(choice, maxsplit=1)
+    rejected = parts[1] if len(parts) > 1 else ""
+    alternatives = [a.strip(" .)") for a in re.split(r",|\bor\b", rejected) if a.strip(" .)")]
+    design.decisions.append(
+        DecisionDraft(title.strip(), parts[0].strip(" ;,("), alternatives, line.number)
+    )
 
 
 def _connection(line: Line, design: Design) -> bool:

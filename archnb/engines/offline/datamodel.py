@@ -15,6 +15,10 @@ from archnb.engines.offline.vocabulary import (
 from archnb.plan import Attribute, Entity, Relationship
 
 _PERSON_COLUMNS = DEFAULT_COLUMNS["person"]
+_PERSON_COLUMNS_AS_USERS = frozenset((
+    "assignee", "owner", "author", "creator", "reviewer", "approver", "manager", "requester",
+    "reporter", "assigned_to", "created_by", "updated_by", "approved_by",
+))
 _BOOKABLE = ("seat", "room", "slot", "table", "copy", "court", "bike", "car", "vehicle", "spot",
              "desk", "ticket", "product", "item", "unit", "bed", "session", "class", "book")
 
@@ -113,6 +117,11 @@ def _domain_entity(fact: EntityFact, parents: list[tuple[str, bool]], facts: Bri
         taken.add("user_id")
     for name in _columns_for(fact):
         if name in taken or f"{name}_id" in taken:
+            continue
+        if name in _PERSON_COLUMNS_AS_USERS and facts.accounts:
+            # "an assignee", "the author": a person who signs in, so a link to user.
+            attributes.append(fk_column("user", nullable=True, name=f"{name}_id"))
+            taken.add(f"{name}_id")
             continue
         attributes.append(column(name))
         taken.add(name)

@@ -164,21 +164,22 @@ def _already_decided(ref: RuleRef, parts: PlanParts) -> bool:
 
 
 def _design_entities(facts: BriefFacts, reqs: RequirementIndex, parts: PlanParts) -> None:
+    """Add the records the brief implies: "members book rooms" needs a booking, and
+    contended items need expiring holds when nothing else claims them."""
     names = set(parts.entities)
-    if "booking" in facts.features:
-        resource = datamodel.bookable_resource(facts, names)
-        if resource and not any("hold" in n.split("_") for n in names):
-            name = "hold"
-            serves = reqs.for_when(_when(features_any=["booking"])) or reqs.for_entity(resource)
-            parts.add_entity(datamodel.hold_entity(resource, facts, name, serves))
-            parts.domain_entities.append(name)
-            names.add(name)
     for nominal, resource in datamodel.nominal_entities(facts, names):
         if nominal in names or resource not in names:
             continue
         parts.add_entity(datamodel.hold_entity(resource, facts, nominal, reqs.for_entity(resource)))
         parts.domain_entities.append(nominal)
         names.add(nominal)
+    claims = {"hold", "booking", "reservation", "appointment", "rental", "loan"}
+    if "booking" in facts.features and not any(n in claims or n.endswith("_hold") for n in names):
+        resource = datamodel.bookable_resource(facts, names)
+        if resource:
+            serves = reqs.for_when(_when(features_any=["booking"])) or reqs.for_entity(resource)
+            parts.add_entity(datamodel.hold_entity(resource, facts, "hold", serves))
+            parts.domain_entities.append("hold")
     datamodel.apply_patches(parts.entities, parts.domain_entities, parts.patches)
 
 

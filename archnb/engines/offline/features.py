@@ -15,6 +15,7 @@ _FEATURE_PATTERNS: dict[str, str] = {
     r"feed|map|dashboard|chat|status|view|seat\s+map|availability|results|positions?|values?|data|"
     r"prices?|tables?|standings|metrics|charts?|stream|counts?|odds)\b|\bfollow\w*\s+(?:them\s+|it\s+)?"
     r"live\b|\bwatch\w*\s+(?:[a-z-]+\s+){0,3}(?:move|update|change)\w*|websockets?|"
+    r"(?:availability|status|position|location|scores?|results?|prices?)\s+live\b|"
     r"instant(?:ly)?\s+(?:updates?|see|sees|notif\w*|reflect\w*)|push\s+updates|as\s+it\s+happens|"
     r"sub-second\s+updates|(?:updates?|changes)\s+(?:appear|show\s+up)\s+(?:instantly|immediately)|"
     r"see\s+\w+\s+(?:update|move)\w*\s+(?:live|instantly)",
@@ -47,7 +48,7 @@ _FEATURE_PATTERNS: dict[str, str] = {
     r"closest|proximity|geo\w+",
     "timeseries": r"time[- ]series|telemetry|\bsensors?\b|\breadings\b|measurements|\biot\b|"
     r"data\s+points|every\s+\d+\s*(?:seconds?|s|minutes?|ms)\b|per\s+device|heart\s?beats|"
-    r"tick\s+data|price\s+ticks|metrics\s+every",
+    r"tick\s+data|price\s+ticks|metrics\s+every|telematics|every\s+(?:second|minute)\b",
     "rag": r"\brag\b|retrieval[- ]augmented|embeddings?|\bvectors?\b|semantic\s+search|\bllms?\b|"
     r"large\s+language\s+models?|\bgpt|chatbot|assistant\s+(?:that\s+)?answers|"
     r"answers?\s+questions\s+(?:about|from|using|based\s+on|over)|knowledge\s+assistant|"
@@ -104,7 +105,8 @@ _FEATURE_PATTERNS: dict[str, str] = {
     r"log\s+ingestion|telemetry",
     "mobile": r"\bmobile\b|\bios\b|\bandroid\b|app\s+store|play\s+store|smartphones?|react\s+native|"
     r"flutter|phone\s+app|(?:website|web|browser)\s+and\s+(?:mobile\s+)?apps?\b|"
-    r"\b(?:in|from|with|through)\s+(?:our|the|their)\s+app\b|\bon\s+(?:their|the|a)\s+phones?\b",
+    r"\b(?:in|from|with|through)\s+(?:our|the|their)\s+app\b|\bon\s+(?:their|the|a)\s+phones?\b|"
+    r"\b(?:an?|our|their|its)\s+(?:(?!web\b)[a-z-]+\s+)?app\s+(?:for|that|where|to|so)\b",
     "ml": r"recommend\w*|predict\w*|machine\s+learning|\bml\b|personali[sz]\w*|forecast\w*|"
     r"fraud\s+detection|anomal\w+\s+detection|classif\w+|scoring\s+model|ranking\s+model",
     "media": r"\bvideos?\b|streaming|stream(?:s|ed)?\s+(?:video|audio|music)|transcod\w+|\baudio\b|"

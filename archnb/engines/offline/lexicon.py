@@ -82,7 +82,8 @@ _VERB_BASES = (
     "offer cache retry spike peak double triple reach exceed stay go grow shrink drop land "
     "onboard offboard migrate replace split merge compare browse rank curate moderate "
     "reschedule unlock void extend suspend activate deactivate acknowledge point refer cross "
-    "exceed configure group differ vary define snooze unpin unmute unpublish dismiss rebook agree convert reimburse hand assess estimate "
+    "exceed configure group differ vary define produce process reorder phone contact reach "
+    "happen occur arrive leave snooze unpin unmute unpublish dismiss rebook agree convert reimburse hand assess estimate "
     "evaluate inspect repair maintain clean deliver load unload pack sort weigh scan print "
     "review sign attach detach contain fetch push pull merge tag invite welcome greet seat "
     "cook prepare serve order pour sell trade swap exchange lend owe repay borrow donate "
@@ -240,9 +241,12 @@ NOMINAL_VERBS = {
     "apply": "application",
     "comment": "comment",
     "message": "message",
+    "signup": "signup",
 }
 # Verbs that link two kinds of thing many-to-many when used between them.
-MANY_TO_MANY_VERBS = _words("enroll enrol attend join follow like subscribe tag favorite bookmark")
+MANY_TO_MANY_VERBS = _words(
+    "enroll enrol attend join follow like subscribe tag favorite bookmark signup register apply"
+)
 CRUD_VERBS = _words(
     "create add edit update delete remove view see list browse search find filter sort get "
     "manage store keep track record show display upload download change modify read look use "
@@ -283,7 +287,7 @@ ADJECTIVES = _words(
 GENERIC_NOUNS = _words(
     "system systems platform platforms app apps   service services "
     "feature features api apis backend backends frontend frontends data information info way "
-    "ways time times thing things stuff lot lots part parts process processes support need "
+    "ways time times thing things stuff lot lots   process processes support need "
     "needs requirement requirements number numbers type types kind kinds sort sorts list lists "
     "set sets level levels page pages screen screens view views solution solutions tool tools "
     "website websites   web interface interfaces ui ux design architecture database "
@@ -329,7 +333,7 @@ GENERIC_NOUNS = _words(
     "encryption storage-layer cache caches queue queues worker workers job jobs cron "
     "scheduler pdf pdfs csv csvs json xml excel spreadsheet spreadsheets format formats "
     "provider providers vendor-lock lock-in hosting deployment deployments environment "
-    "environments production staging dev testing test tests quality maintenance "
+    "environments production staging dev testing   quality maintenance "
     "operation operations ops devops monitoring observability logging tracing "
     "consistency durability resilience redundancy failover replica replicas replication "
     "partition partitions sharding shard shards index indexes indices query queries "
@@ -388,7 +392,7 @@ WEAK_HEADS = _words(
     "item items request requests record records entry entries note notes line lines plan plans "
     "slot slots card cards code codes account accounts profile profiles report reports "
     "session sessions period periods group groups unit units file files level levels type types "
-    "list lists case cases balance balances"
+    "list lists case cases balance balances form forms"
 )
 
 _IRREGULAR_PLURALS = {

@@ -244,25 +244,27 @@ def _sizes(text: str, add, free) -> None:
 
 
 def _targets(text: str, add, free) -> None:
-    pct = _PERCENTILE.search(text)
-    for m in _LATENCY_MS.finditer(text):
+    pct = _PERCENTILE.search(text) if "p" in text else None
+    latency_ms = "ms" in text or "millisecond" in text
+    for m in _LATENCY_MS.finditer(text) if latency_ms else ():
         before = text[max(0, m.start("num") - 12) : m.start("num")]
         if free(m) and "every" not in before:
             label = (m.group("pct") or (pct and (pct.group(1) or pct.group(2))) or "p95")
             label = "p" + label.lstrip("p").strip()
             add("latency_ms", float(m.group("num")), label, m)
-    for m in _LATENCY_S.finditer(text):
+    for m in _LATENCY_S.finditer(text) if "sec" in text or " s" in text else ():
         if free(m) and float(m.group("num")) <= 30:
             label = "p" + ((pct and (pct.group(1) or pct.group(2))) or "95")
             add("latency_ms", float(m.group("num")) * 1000, label, m)
-    for rx in _AVAILABILITY:
+    for rx in _AVAILABILITY if "%" in text else ():
         for m in rx.finditer(text):
             if free(m) and 90 <= float(m.group("num")) < 100:
                 add("availability", float(m.group("num")), "%", m)
     for m in _NINES.finditer(text):
         nines = {"2": 99.0, "3": 99.9, "4": 99.99, "5": 99.999}[_SPELLED.get(m.group(1).lower(), m.group(1))]
         add("availability", nines, "%", m)
-    for m in _RETENTION.finditer(text):
+    has_period = any(unit in text for unit in ("day", "week", "month", "year"))
+    for m in _RETENTION.finditer(text) if has_period else ():
         if free(m):
             unit = m.group("unit").lower()
             days = {"d": 1, "w": 7, "m": 30, "y": 365}[unit[0]]

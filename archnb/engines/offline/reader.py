@@ -63,6 +63,7 @@ class EntityFact:
     created: bool = False  # object of a verb that makes a record ("issue prescriptions")
     indefinite: bool = False  # introduced as a kind of thing ("a cart", "each order")
     first: tuple[int, int] = (1 << 30, 0)  # (sentence, token) of the first mention
+    acted: bool = False  # subject or object of a verb somewhere
 
 
 @dataclass
@@ -115,6 +116,7 @@ class BriefFacts:
     residency: str = ""
     capability_sentences: list[int] = field(default_factory=list)
     accounts: bool = False
+    product_phrase: str = ""  # "url shortener" in "Build a URL shortener": the product itself
     sentence_index: object = field(default=None, repr=False, compare=False)
 
     def sentences_with(self, phrase: str) -> list[int]:
@@ -124,6 +126,9 @@ class BriefFacts:
         cache = self.__dict__.setdefault("_phrase_cache", {})
         if phrase not in cache:
             index = self.sentence_index or features.SentenceIndex(self.sentences)
+            if phrase.lower() not in index.text:
+                cache[phrase] = []  # cheap test first: most skills' words are absent
+                return cache[phrase]
             rx = re.compile(r"(?<![a-z0-9])" + re.escape(phrase.lower()) + r"(?:e?s)?(?![a-z0-9])")
             cache[phrase] = index.sentences_matching(rx)
         return cache[phrase]
@@ -236,7 +241,8 @@ def _candidate(chunk: Chunk) -> str | None:
     if head in ("lead", "leader") and len(nouns) > 1 and not _generic(nouns[-2]):
         return _identifier(f"{nouns[-2]}_lead")  # "team lead", "tech lead": a role
     if head in PERSON_NOUNS and len(nouns) > 1 and chunk.tags[-2] == "W" \
-            and not _generic(nouns[-2]) and nouns[-2] not in NUMBER_WORDS:
+            and not _generic(nouns[-2]) and nouns[-2] not in NUMBER_WORDS \
+            and not nouns[-2].endswith("ing"):
         # "team members", "sales reps": the modifier says which people; collapsed to the
         # bare role later when the modifier is itself a thing ("pet owners").
         return _identifier(f"{singular(nouns[-2])}_{head}")
@@ -251,9 +257,11 @@ def _alias_weak_heads(parsed: list[_Sentence]) -> None:
             if name and "_" in name:
                 compounds.setdefault(name.rsplit("_", 1)[1], set()).add(name)
     bare = {n for s in parsed for n in s.names if n and "_" not in n}
+    kept = _repeated_compounds(parsed, bare)
+    bare = {n for s in parsed for n in s.names if n and "_" not in n}
     for s in parsed:
         for k, name in enumerate(s.names):
-            if name and "_" in name:
+            if name and "_" in name and name not in kept:
                 modifier, head = name.rsplit("_", 1)
                 if head in PERSON_NOUNS:
                     if modifier in bare or head in bare:
@@ -274,6 +282,29 @@ def _alias_weak_heads(parsed: list[_Sentence]) -> None:
                     s.names[k] = next(iter(options))
 
 
+def _repeated_compounds(parsed: list[_Sentence], bare: set[str]) -> set[str]:
+    """Keep "work order" apart from "order" when the brief says "work order" twice or more
+    and "work" is not a thing of its own."""
+    seen: dict[str, int] = {}
+    spots: list[tuple[_Sentence, int, str]] = []
+    for s in parsed:
+        for k, chunk in enumerate(s.chunks):
+            name = s.names[k]
+            if not name or "_" in name or len(chunk.nouns) < 2 or chunk.tags[-2] != "W":
+                continue
+            modifier = chunk.nouns[-2]
+            if _generic(modifier) or modifier.endswith("ing") or singular(modifier) in bare:
+                continue
+            compound = _identifier(f"{singular(modifier)}_{name}")
+            seen[compound] = seen.get(compound, 0) + 1
+            spots.append((s, k, compound))
+    kept = {c for c, count in seen.items() if count >= 2}
+    for s, k, compound in spots:
+        if compound in kept:
+            s.names[k] = compound
+    return kept
+
+
 def _identifier(word: str) -> str:
     return re.sub(r"[^a-z0-9]+", "_", word.lower()).strip("_")
 
@@ -291,10 +322,17 @@ def _collect(s: _Sentence, ev: _Evidence) -> None:
     _state_patterns(s, ev)
 
 
+def _is_person(word: str) -> bool:
+    """Return True for words naming people: known roles, or -ist/-ician words (pathologist)."""
+    if word in PERSON_NOUNS:
+        return True
+    return len(word) > 5 and word.endswith(("ist", "ician")) and not word.endswith("list")
+
+
 def _fact(ev: _Evidence, name: str) -> EntityFact:
     fact = ev.scores.get(name)
     if fact is None:
-        fact = EntityFact(name=name, person=name.split("_")[-1] in PERSON_NOUNS)
+        fact = EntityFact(name=name, person=_is_person(name.split("_")[-1]))
         ev.scores[name] = fact
     return fact
 
@@ -309,7 +347,7 @@ def _boost(ev: _Evidence, name: str | None, amount: float, sentence: int) -> Non
 
 _CREATION_VERBS = words("write create issue record submit upload log add open generate post send place book file "
     "raise publish schedule make build compose draft enter register request reserve order "
-    "book generate issue")
+    "book generate issue report")
 _IDENTITY_HEADS = frozenset(("account", "profile", "login", "password"))
 _IDENTITY_VERBS = frozenset(("create", "open", "register", "sign", "log", "delete", "have", "need"))
 _WEAK_DETERMINERS = ("the", "our", "my", "this", "that", "their", "its", "your", "his", "her", "")
@@ -342,6 +380,7 @@ def _mentions(s: _Sentence, ev: _Evidence) -> None:
         if k == 0 and chunk.start <= 1 and chunk.plural and fact.person:
             weight += 1.0  # "Employees of our company submit ...": the sentence's actor
         if verb and verb not in ("be",):
+            fact.acted = True
             weight += 1.0 if verb in _CREATION_VERBS else 0.5
             if verb in _CREATION_VERBS:
                 fact.created = True
@@ -371,6 +410,9 @@ def _product_itself(s: _Sentence, chunk: Chunk, verb: str) -> bool:
 _EXAMPLE_MARKERS = (("such", "as"), ("for", "example"), ("e.g",), ("eg",), ("like",), ("including",))
 
 
+_MARKER_ENDS = frozenset(m[-1] for m in _EXAMPLE_MARKERS)
+
+
 def _after_example_marker(s: _Sentence, chunk: Chunk) -> bool:
     """Return True when the phrase is one of the examples after "such as", "like", "e.g."."""
     return chunk.start in _example_positions(s)
@@ -389,6 +431,8 @@ def _example_positions(s: _Sentence) -> frozenset[int]:
             inside = False
         if inside:
             positions.add(i)
+        if tok.low not in _MARKER_ENDS:
+            continue
         for marker in _EXAMPLE_MARKERS:
             n = len(marker)
             if i + 1 >= n and tuple(t.low for t in tokens[i + 1 - n : i + 1]) == marker:
@@ -423,6 +467,8 @@ def _actors(s: _Sentence, ev: _Evidence) -> None:
         if chunk.plural and (_SUBJECT_NEXT.match(after) or next_tag == "V"):
             # People who act are actors; other things that act are at least real things.
             _boost(ev, name, 1.0 if _fact(ev, name).person else 0.5, s.index)
+        if next_tag == "V" or _SUBJECT_NEXT.match(after):
+            _fact(ev, name).acted = True
 
 
 # Placeholders and the words around them.
@@ -470,7 +516,7 @@ _BELONGS_RE = re.compile(
     rf"sits? in|is (?:held|kept|stored) (?:in|at|by)) (?:to )?{_DET}{_Q}{_E}"
 )
 _LINKED_RE = re.compile(
-    rf"{_E} {_MODS}(?:is|are|gets|get|be|can be|must be|will be|should be|becomes) (?:\w+ )?"
+    rf"{_E} {_MODS}(?:is|are|gets|get|be|can be|must be|will be|should be|becomes) (?:\w+ ){{0,3}}?"
     rf"(?:assigned|linked|attached|tied|associated|allocated|connected|related|mapped|given) "
     rf"(?:to|with) {_DET}{_Q}{_E}"
 )
@@ -754,6 +800,12 @@ def _verb_patterns(s: _Sentence, ev: _Evidence) -> None:
         i = chunk.start - 1
         while i >= 0 and (tokens[i].tag in ("D", "N") or tokens[i].low in ("one", "or", "more")):
             i -= 1
+        # "sign up for shifts", "enroll in courses": a verb's particle before the object.
+        j = i
+        while j >= 0 and j > i - 2 and tokens[j].low in _PARTICLES:
+            j -= 1
+        if j < i and j >= 0 and tokens[j].tag == "V":
+            i = j
         verbs: list[tuple[str, int]] = []
         while i >= 0:
             lemma = _verb_lemma(tokens, i)
@@ -769,8 +821,14 @@ def _verb_patterns(s: _Sentence, ev: _Evidence) -> None:
     _nominal_actions(s, ev)
 
 
+_PARTICLES = frozenset(("for", "up", "in", "into", "on", "to", "with", "out", "off"))
+
+
 def _verb_lemma(tokens: list[Token], i: int) -> str:
     tok = tokens[i]
+    nxt = tokens[i + 1].low if i + 1 < len(tokens) else ""
+    if tok.tag == "V" and VERB_FORMS.get(tok.low) == "sign" and nxt == "up":
+        return "signup"
     if tok.low in ("in", "out") and i > 0 and tokens[i - 1].low in ("check", "checks", "checked"):
         return "check-" + tok.low if tok.low == "in" else "checkout"
     if tok.tag != "V":
@@ -899,9 +957,11 @@ def _select_entities(facts: BriefFacts, ev: _Evidence) -> None:
               if "_" in name and name.rsplit("_", 1)[1] in ROLE_NOUNS | {"lead"}}
     chosen = []
     for fact in ev.scores.values():
-        if fact.name in DOMAIN_NOUNS and (fact.plural_seen or fact.mentions >= 2 or fact.created
-                                          or fact.indefinite):
-            fact.score += 1.0  # a usual kind of record, mentioned like one
+        usual = fact.name in DOMAIN_NOUNS or fact.person or (
+            fact.name in ORGANISATION_NOUNS and fact.plural_seen)
+        if usual and (fact.plural_seen or fact.mentions >= 2 or fact.created or fact.indefinite
+                      or fact.acted):
+            fact.score += 1.0  # a usual kind of record (or of people), mentioned like one
         last = fact.name.rsplit("_", 1)[-1]
         if any(n in facts.counts or n in facts.rates for n in (fact.name, last)):
             fact.score += 1.5  # "40,000 shows", "2 million downloads a day": stored records
@@ -1199,6 +1259,7 @@ def _title(sentences: list[str], facts: BriefFacts) -> tuple[str, str]:
         if m:
             phrase = " ".join(m.group(1).split())
             phrase = re.sub(r"^(?:small|new|simple|little|modern)\s+", "", phrase, flags=re.I)
+            facts.product_phrase = phrase.lower()
             return phrase[:1].upper() + phrase[1:], phrase.lower()
     first = sentences[0].strip().rstrip(".!?") if sentences else ""
     short = _LEAD.sub("", first).strip()
@@ -1215,8 +1276,8 @@ def _title(sentences: list[str], facts: BriefFacts) -> tuple[str, str]:
 def _drop_product_noun(facts: BriefFacts) -> None:
     """"Build a URL shortener": the product itself is not a table, unless the brief keeps
     talking about many of them."""
-    words = facts.domain.split()
-    if not words or facts.title.startswith("Backend") or len(facts.entities) <= 1:
+    words = facts.product_phrase.split()
+    if not words or len(facts.entities) <= 1:
         return
     head = singular(words[-1])
     fact = facts.entity(head)
@@ -1234,7 +1295,7 @@ def _is_capability(s: _Sentence, facts: BriefFacts) -> bool:
     """
     names = {e.name for e in facts.entities}
     mentions = any(n in names for n in s.names if n)
-    verbs = [t for t in s.tokens if t.tag == "V" and VERB_FORMS.get(t.low) not in ("be", "have")]
+    verbs = [t for t in s.tokens if t.tag == "V" and VERB_FORMS.get(t.low) != "be"]
     if _QUALITY_ONLY.search(s.text) and not _ABLE.search(s.text):
         return False
     if _figures_only(s, facts) and not _ABLE.search(s.text):

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from archnb.engines.offline.lexicon import (
     ADJECTIVES,
     MODALS,
+    NOUN_VERBS,
     VERB_FORMS,
     WEAK_HEADS,
     is_plural,
@@ -160,45 +161,72 @@ def _noun_or_verb(tokens: list[Token], i: int, prev: Token | None, nxt: Token | 
     return "W"
 
 
+_NOUN_AFTER = words("a an the each every this that these those their its our your his her")
 _OBJECT_START = words("a an the its their his her our your my each every all any some "
                           "several multiple many")
 
 
 def _resolve_unknown_verbs(tokens: list[Token]) -> None:
-    """Find verbs the word lists do not know from their place in the sentence.
-
-    "each restaurant defines its tables": a word ending in -s after a singular subject and
-    before a determiner is a verb. "managers open postings": an adjective-or-verb word
-    between a plural subject and its object is a verb.
-    """
-    for i in range(len(tokens) - 2):
-        # "staff check guests in and out": a phrasal verb split by its object.
-        tok = tokens[i]
-        if tok.tag in ("W", "X") and tokens[i + 1].tag == "W" \
-                and (VERB_FORMS.get(tok.low), tokens[i + 2].low) in _PHRASAL:
-            tok.tag = "V"
-    for i in range(len(tokens) - 1):
-        tok, nxt = tokens[i], tokens[i + 1]
-        prev_low = tokens[i - 1].low if i else ""
-        prev_tag = tokens[i - 1].tag if i else ""
-        if tok.tag != "V" or nxt.tag != "W" or prev_low == "to" or prev_tag in ("M", "R"):
-            continue
-        if tok.low.endswith("ing") and (prev_tag in ("D", "V", "P", "") or nxt.low in WEAK_HEADS):
-            tok.tag = "W"  # "its waiting list", "collect shipping addresses"
-        elif VERB_FORMS.get(tok.low) == tok.low and prev_tag in ("D", "P", "J", "V") \
-                and (is_plural(nxt.low) or nxt.low in WEAK_HEADS):
-            tok.tag = "W"  # "on purchase orders", "get pick lists"
+    """Find verbs (and nouns) the word lists get wrong, from their place in the sentence."""
+    _split_phrasal_verbs(tokens)
+    _verbs_as_modifiers(tokens)
     for i in range(1, len(tokens) - 1):
         tok, prev, nxt = tokens[i], tokens[i - 1], tokens[i + 1]
         if tok.tag == "V" and tok.low.endswith("ing") and prev.tag == "D" and nxt.tag != "D":
             tok.tag = "W"  # "request a viewing": a gerund after a determiner is a noun
-            continue
-        if prev.tag != "W" or nxt.low not in _OBJECT_START and nxt.tag not in ("W", "X"):
-            continue
-        if tok.tag == "W" and tok.low.endswith("s") and not tok.low.endswith(("ss", "us", "is")) \
-                and not is_plural(prev.low) and nxt.low in _OBJECT_START and not tok.possessive or tok.tag == "J" and tok.low in VERB_FORMS and is_plural(prev.low) \
+        elif tok.tag == "V" and prev.low in _NOUN_AFTER and nxt.tag in ("W", "X") \
+                and VERB_FORMS.get(tok.low) == tok.low:
+            tok.tag = "W"  # "a work order": after a determiner comes a noun phrase
+        elif tok.tag == "W" and tok.low.endswith("ing") and prev.tag == "W" and nxt.tag == "D" \
+                and (tok.low[:-3] in VERB_FORMS or tok.low[:-3] + "e" in VERB_FORMS):
+            tok.tag = "V"  # "a form listing the patient": a participle taking an object
+        elif _third_person_verb(tokens, i):
+            tok.tag = "V"  # "each restaurant defines its tables", "a pathologist reviews and"
+        elif tok.tag == "J" and tok.low in VERB_FORMS and prev.tag == "W" and is_plural(prev.low) \
                 and (nxt.low in _OBJECT_START or nxt.tag in ("W", "X")):
+            tok.tag = "V"  # "managers open postings": an adjective-or-verb between subject and object
+
+
+def _split_phrasal_verbs(tokens: list[Token]) -> None:
+    """"staff check guests in and out": a phrasal verb split by its object."""
+    for i in range(len(tokens) - 2):
+        tok = tokens[i]
+        if tok.tag in ("W", "X") and tokens[i + 1].tag == "W" \
+                and (VERB_FORMS.get(tok.low), tokens[i + 2].low) in _PHRASAL:
             tok.tag = "V"
+
+
+def _verbs_as_modifiers(tokens: list[Token]) -> None:
+    """"its waiting list", "on purchase orders", "Work orders list ...": verb forms in front
+    of a noun, where no verb can stand, are part of the noun phrase."""
+    for i in range(len(tokens) - 1):
+        tok, nxt = tokens[i], tokens[i + 1]
+        prev_low = tokens[i - 1].low if i else ""
+        prev_tag = tokens[i - 1].tag if i else ""
+        if tok.tag != "V" or nxt.tag not in ("W", "X") or prev_low == "to" or prev_tag in ("M", "R"):
+            continue
+        after = tokens[i + 2].tag if i + 2 < len(tokens) else ""
+        starts_subject = prev_tag == "" and is_plural(nxt.low) and after in ("V", "M", "X")
+        if tok.low.endswith("ing") and (prev_tag in ("D", "V", "P", "") or nxt.low in WEAK_HEADS) or VERB_FORMS.get(tok.low) == tok.low and (prev_tag in ("D", "P", "J", "V") or starts_subject) \
+                and (is_plural(nxt.low) or nxt.low in WEAK_HEADS):
+            tok.tag = "W"
+
+
+def _third_person_verb(tokens: list[Token], i: int) -> bool:
+    """A word ending in -s right after a singular subject noun, before its object or after
+    "a/each X": "each restaurant defines its tables", "an instrument produces results"."""
+    tok, prev, nxt = tokens[i], tokens[i - 1], tokens[i + 1]
+    if tok.tag not in ("W", "X") or tok.possessive or prev.possessive or prev.tag != "W" \
+            or is_plural(prev.low):
+        return False
+    if not tok.low.endswith("s") or tok.low.endswith(("ss", "us", "is")):
+        return False
+    det_before = i >= 2 and tokens[i - 2].tag == "D"
+    if nxt.low in _OBJECT_START:
+        return True
+    if det_before and tok.low in NOUN_VERBS:
+        return True
+    return det_before and nxt.tag == "W" and is_plural(nxt.low)
 
 
 def chunks(tokens: list[Token]) -> list[Chunk]:

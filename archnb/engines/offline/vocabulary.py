@@ -158,7 +158,6 @@ _EXACT: dict[str, ColumnKind] = {
     "longitude": ColumnKind("double precision"),
     "lat": ColumnKind("double precision"),
     "lng": ColumnKind("double precision"),
-    "location": ColumnKind("text"),
     "coordinates": ColumnKind("text"),
     "duration": ColumnKind("interval"),
     "duration_minutes": ColumnKind("integer"),
@@ -243,7 +242,7 @@ ATTRIBUTE_WORDS = frozenset(_EXACT) | _words(
     "address email phone isbn title name description year age size color weight height "
     "duration rating score quantity stock capacity url photo photos image images picture "
     "pictures tags notes species breed genre sku price_per_night nightly_rate rate currency "
-    "location coordinates latitude longitude identifier id reference headline subject "
+    "coordinates latitude longitude identifier id reference headline subject "
     "caption summary bio nickname username password dob gender sex language timezone "
     "firstname lastname surname first_name last_name full_name display_name avatar logo "
     "cover edition pages format condition grade mark marks level priority type kind "
