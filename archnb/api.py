@@ -109,7 +109,10 @@ def architect(
     skillset = load_skills(opts.cwd)
     selected = select_skills(text, skillset, names=opts.skills, areas=opts.areas)
     if opts.review and opts.engine == "offline":
-        return _review_offline(text, opts, selected, skillset.warnings, say, started)
+        # Count the blank lines check_brief stripped, so messages name the student's line.
+        skipped = brief[: len(brief) - len(brief.lstrip())].count("\n")
+        first_line = opts.first_line + skipped
+        return _review_offline(text, opts, selected, skillset.warnings, say, started, first_line)
     engine = get_engine(opts.engine)
 
     plan: TechnicalPlan | None = None
@@ -178,12 +181,14 @@ def _review_offline(
     warnings: list[str],
     say: Callable[[str], None],
     started: float,
+    first_line: int,
 ) -> ArchitectResult:
     """Review mode without a model: read the student's design, lint it, give suggestions."""
     from archnb.review import review
 
     say("reading your design")
-    outcome = review(text, skills=skills, principles=opts.principles, cwd=opts.cwd)
+    outcome = review(text, skills=skills, principles=opts.principles, cwd=opts.cwd,
+                     first_line=first_line)
     plan = _finish(outcome.plan, text, opts, skills, "offline", 1)
     problems = [f"{f.rule} at {f.where or 'plan'}: {f.message}" for f in outcome.findings
                 if f.severity in BLOCKING]

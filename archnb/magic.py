@@ -325,6 +325,7 @@ class ArchitectMagics(Magics):
             "timeout": self.timeout,
             "temperature": self.temperature,
             "review": args.review,
+            "first_line": 2 if args.review else None,  # line 1 of the cell is %%architect
         }
         if args.answers:
             options["answers"] = load_answers(args.answers)

@@ -32,6 +32,10 @@ class ArchitectOptions(BaseModel):
     answers: dict[str, str] = Field(default_factory=dict, description="Answers to open questions")
     principles: str | None = Field(None, description="Path of a principles.toml")
     review: bool = Field(False, description="Treat the brief as a design to review")
+    first_line: int = Field(
+        1, ge=1, description="Line number of the brief's first line, for review messages "
+        "(2 in a %%architect cell, whose line 1 is the magic)"
+    )
     cwd: Path | None = Field(None, description="Folder for skills, .env and .archnb/ lookups")
 
     @field_validator("skills", "areas", mode="before")

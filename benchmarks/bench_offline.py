@@ -25,6 +25,7 @@ from archnb.engines.base import DraftRequest  # noqa: E402
 from archnb.engines.offline import OfflineEngine  # noqa: E402
 from archnb.engines.offline.reader import read_brief  # noqa: E402
 from archnb.options import ArchitectOptions  # noqa: E402
+from archnb.plan import TechnicalPlan  # noqa: E402
 from archnb.render.markdown import render_report  # noqa: E402
 from archnb.render.mermaid import render_architecture, render_erd  # noqa: E402
 from archnb.render.openapi import render_openapi_yaml  # noqa: E402
@@ -126,6 +127,15 @@ def main(argv: list[str] | None = None) -> int:
     ]
     for label, d, r in rows:
         print(f"{label:58} {d:8.1f} {r:8.1f} {d + r:8.1f}")
+    plan, _, _ = plan_and_render(typical, skillset)
+    for render in (*RENDERERS, TechnicalPlan.to_json):
+        runs_ms = []
+        for _ in range(5):
+            t0 = CLOCK()
+            render(plan)
+            runs_ms.append((CLOCK() - t0) * 1000)
+        print(f"{'  of which ' + render.__name__ + ', 300 words':58} {'':8} "
+              f"{statistics.median(runs_ms):8.1f}")
     print(f"{'ms, skill discovery (load_skills, once per process)':58} {load_ms:8.1f}")
     print(f"{'median ms, archnb.architect() end to end (no render), 300 words':58} "
           f"{statistics.median(runs):8.1f}")

@@ -175,7 +175,7 @@ run it again.
 links_per_month = 100_000_000
 reads_per_write = 100
 seconds_per_month = 30 * 24 * 3600
-peak_factor = 3              # peak hour versus the monthly average
+peak_factor = 10             # campaign peaks versus the monthly average
 bytes_per_link = 500         # long URL (~200 B), code, owner id, timestamps, index entries
 retention_years = 5
 
@@ -262,8 +262,9 @@ print(f"database: {db_reads_at_peak:,.0f} reads/s at peak still miss the cache")
 2. Change `hit_ratio` to 0.95 and to 0.5. How many database reads per second remain at peak?
    At which hit ratio would you need read replicas?
 
-{hint('''A single well-tuned PostgreSQL server serves a few thousand simple indexed reads per
-second; beyond that, add read replicas or raise the hit ratio. The plan's figures come from
+{hint('''One PostgreSQL server answers many thousands of simple indexed reads per second while
+the hot rows fit in memory; terabytes of links do not, so misses go to disk. Beyond that, add
+read replicas or raise the hit ratio. The plan's figures come from
 the numbers it could read in the brief: a figure it could not read is an *assumption*, listed
 in the plan. Wrong inputs, wrong outputs: always check what a plan assumed.''')}
 """),

@@ -119,7 +119,9 @@ def test_attempts_option_reaches_the_core(ip, monkeypatch):
         return real(brief, progress=progress, **options)
 
     monkeypatch.setattr(archnb.api, "architect", spy)
-    _plan_cell(ip, "--attempts 2 --review -m openai/x --api-base http://127.0.0.1:9/v1 --engine offline")
+    design = "erDiagram\n  customer ||--o{ order : places\n"
+    _plan_cell(ip, "--attempts 2 --review -m openai/x --api-base http://127.0.0.1:9/v1 --engine offline",
+               brief=design)
     assert seen["attempts"] == 2 and seen["review"] is True
     assert seen["model"] == "openai/x" and seen["api_base"] == "http://127.0.0.1:9/v1"
 

@@ -1,8 +1,9 @@
 """Review mode: read a student's own design and say what to improve.
 
 A design is any mix of a Mermaid erDiagram (or flowchart), PostgreSQL DDL, and plain lines
-for components (`- api: service, Python FastAPI`), connections (`- api -> db`) and endpoints
-(`GET /books`), in ``` fences or bare. `review_design` turns it into a TechnicalPlan (mode
+for components (`- api: service, Python FastAPI`), connections (`- api -> db`), endpoints
+(`GET /books`) and, under a Decisions heading, decisions (`- Checkout: a saga; instead of
+choreography`), in ``` fences or bare. `review_design` turns it into a TechnicalPlan (mode
 "review") that lint can check; `review_findings` adds the reviewer's heuristics and
 `review_suggestions` turns every finding into a concrete instruction. A design that cannot
 be read raises ReviewParseError, whose message starts with the student's line number.

@@ -383,12 +383,16 @@ def _suggest(group: list[Finding], plan: TechnicalPlan, origin: Origin) -> Sugge
 
 def _generic(group: list[Finding], plan: TechnicalPlan) -> str:
     finding = group[0]
-    return f"{finding.message}; {finding.hint}." if finding.hint else f"{finding.message}."
+    message = finding.message.rstrip(". ")
+    if not finding.hint:
+        return f"{message}."
+    hint = finding.hint.rstrip(". ")
+    return f"{message}; {hint[0].lower()}{hint[1:]}."
 
 
 def _hint_only(group: list[Finding], plan: TechnicalPlan) -> str:
     """For findings whose subject already says what is wrong: the fix, with its reason."""
-    return f"{group[0].hint}."
+    return f"{group[0].hint.rstrip('. ')}."
 
 
 def _entity_attr(finding: Finding) -> tuple[str, str]:
