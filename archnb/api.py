@@ -187,7 +187,10 @@ def _review_offline(
     from archnb.review import review
 
     say("reading your design")
-    outcome = review(text, skills=skills, principles=opts.principles, cwd=opts.cwd,
+    # Skills chosen automatically are picked from the design's words (an `email` column
+    # is not a brief that asks for e-mail); only skills the student named judge a design.
+    judges = skills if (opts.skills or opts.areas) else []
+    outcome = review(text, skills=judges, principles=opts.principles, cwd=opts.cwd,
                      first_line=first_line)
     plan = _finish(outcome.plan, text, opts, skills, "offline", 1)
     problems = [f"{f.rule} at {f.where or 'plan'}: {f.message}" for f in outcome.findings

@@ -113,8 +113,7 @@ def _foreign_keys(
                 "add that entity or point the key at an existing one",
             )
             continue
-        leading_pk = entity.primary_key() and entity.primary_key()[0].name == attr.name
-        if not (attr.indexed or attr.unique or leading_pk):
+        if not (attr.indexed or attr.unique or _leads_an_index(entity, attr.name)):
             yield _finding(
                 "DM003",
                 "warning",
@@ -133,6 +132,17 @@ def _foreign_keys(
                 spot,
                 "give the foreign key the referenced key's type",
             )
+
+
+def _leads_an_index(entity: Any, column: str) -> bool:
+    """Return True when a primary key or unique constraint starts with `column`.
+
+    PostgreSQL indexes both, and an index serves lookups on its leading column.
+    """
+    pk = entity.primary_key()
+    if pk and pk[0].name == column:
+        return True
+    return any(group and group[0] == column for group in entity.unique_together)
 
 
 def _family(sql_type: str) -> str:
@@ -439,8 +449,18 @@ def requirement_met(check: LintCheck, plan: TechnicalPlan) -> bool:
     if need.entity and plan.data_model.entity(need.entity) is None:
         return False
     if need.attribute:
+        # The entity an attribute points at does not carry it itself: `tenant` has no
+        # tenant_id, though every table that references it does.
+        targets = {
+            a.foreign_key
+            for e in plan.data_model.entities
+            for a in e.attributes
+            if a.name == need.attribute and a.foreign_key
+        }
         has = [
-            any(a.name == need.attribute for a in e.attributes) for e in plan.data_model.entities
+            any(a.name == need.attribute for a in e.attributes)
+            for e in plan.data_model.entities
+            if e.name not in targets
         ]
         if not has or not (all(has) if need.on == "all" else any(has)):
             return False

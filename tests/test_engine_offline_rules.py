@@ -177,3 +177,26 @@ def test_built_in_rules_alone_make_a_full_plan():
     assert plan.data_model.entity("hold") is not None
     webhook = next(ep for ep in plan.api.endpoints if ep.path.startswith("/webhooks/"))
     assert webhook.idempotent and not webhook.auth_required
+
+
+def test_an_api_style_decision_is_not_the_architecture_style(tmp_path):
+    skill = _skill(tmp_path, [
+        {"id": "api", "priority": 5, "decision": {
+            "title": "API style and error contract", "context": "c",
+            "choice": "REST + OpenAPI 3.1", "rationale": "r",
+            "options": [{"name": "REST + OpenAPI 3.1"}, {"name": "GraphQL"}]}},
+    ])
+    plan = OfflineEngine().draft(DraftRequest(brief=TICKETS, skills=[skill],
+                                              options=ArchitectOptions()))
+    assert plan.architecture.style == "Modular monolith"
+    assert not plan.summary.startswith("REST")
+
+
+def test_the_style_effect_sets_the_architecture_style_and_a_later_rule_wins(tmp_path):
+    skill = _skill(tmp_path, [
+        {"id": "late", "priority": 60, "style": "event-driven services"},
+        {"id": "early", "priority": 5, "style": "microservices"},
+    ])
+    plan = OfflineEngine().draft(DraftRequest(brief=TICKETS, skills=[skill],
+                                              options=ArchitectOptions()))
+    assert plan.architecture.style == "event-driven services"

@@ -177,3 +177,34 @@ def test_malformed_principles_file_is_a_usage_error(tmp_path):
 def test_missing_principles_file_is_a_usage_error(tmp_path):
     with pytest.raises(UsageProblem, match="does not exist"):
         lint_plan(sample_plan(), principles=tmp_path / "none.toml")
+
+
+def test_foreign_key_leading_a_unique_constraint_counts_as_indexed():
+    plan = sample_plan()
+    loan = plan.data_model.entities[2]
+    loan.attributes[1].indexed = False
+    loan.unique_together = [["member_id", "book_id"]]
+    assert "DM003" not in rules(plan)
+
+
+def test_skill_check_on_every_entity_skips_the_entity_it_points_at(tmp_path):
+    from archnb.plan import Entity
+    from archnb.skills import load_skills
+
+    folder = tmp_path / "skills" / "tenancy"
+    folder.mkdir(parents=True)
+    (folder / "SKILL.md").write_text("---\nname: tenancy\ndescription: Tenant rules.\n---\nBody.\n")
+    (folder / "rules.yaml").write_text(
+        "version: 1\nalways: true\nlint:\n  - id: tenant-everywhere\n    severity: error\n"
+        "    require: {attribute: tenant_id, on: all}\n    message: every table needs tenant_id\n"
+    )
+    skill = load_skills(cwd=tmp_path).get("tenancy")
+    plan = sample_plan()
+    plan.data_model.entities.append(Entity(name="tenant", attributes=[
+        Attribute(name="id", type="bigint", primary_key=True)]))
+    for entity in plan.data_model.entities[:3]:
+        entity.attributes.append(Attribute(name="tenant_id", type="bigint", foreign_key="tenant",
+                                           indexed=True))
+    assert "tenancy/tenant-everywhere" not in rules(plan, skills=[skill])
+    plan.data_model.entities[0].attributes.pop()
+    assert "tenancy/tenant-everywhere" in rules(plan, skills=[skill])

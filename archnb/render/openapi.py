@@ -73,7 +73,7 @@ def text(value: str) -> str:
     ).strip()
 
 
-class _Dumper(yaml.SafeDumper):
+class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # libyaml: ~5x faster
     """SafeDumper that double-quotes strings holding Unicode line breaks.
 
     PyYAML writes NEL (U+0085) raw inside a single-quoted scalar, where a reader folds it
@@ -84,7 +84,7 @@ class _Dumper(yaml.SafeDumper):
 _LINE_BREAKS = ("\x85", "\u2028", "\u2029")
 
 
-def _represent_str(dumper: yaml.SafeDumper, text: str) -> yaml.ScalarNode:
+def _represent_str(dumper: Any, text: str) -> yaml.ScalarNode:
     style = '"' if any(ch in text for ch in _LINE_BREAKS) else None
     return dumper.represent_scalar("tag:yaml.org,2002:str", text, style=style)
 

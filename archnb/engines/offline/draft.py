@@ -211,7 +211,7 @@ def _assemble(facts: BriefFacts, reqs: RequirementIndex, parts: PlanParts) -> Te
         requirements=reqs.requirements,
         open_questions=questions,
         decisions=decisions,
-        architecture=Architecture(style=_style(decisions), summary=_arch_summary(components),
+        architecture=Architecture(style=_style(decisions, parts), summary=_arch_summary(components),
                                   components=components, connections=connections),
         data_model=DataModel(entities=entities, relationships=relationships),
         api=Api(style="REST", base_path="/api/v1",
@@ -345,8 +345,16 @@ def _steps(facts, reqs: RequirementIndex, parts: PlanParts, by_name) -> list[Ste
     return steps
 
 
-def _style(decisions: list[Decision]) -> str:
-    style = next((d.choice for d in decisions if "style" in d.title.lower()), "Modular monolith")
+_ARCH_STYLE_TITLE = re.compile(r"\barchitect(?:ure|ural)\s+style\b", re.I)
+
+
+def _style(decisions: list[Decision], parts: PlanParts) -> str:
+    """Return architecture.style: the rules' `style` effect, else the choice of an
+    architecture-style decision (not an API or coding style), else a modular monolith."""
+    if parts.style:
+        return parts.style[:80]
+    style = next((d.choice for d in decisions if _ARCH_STYLE_TITLE.search(d.title)),
+                 "Modular monolith")
     return style[:80]
 
 
@@ -359,7 +367,7 @@ def _arch_summary(components: list[Component]) -> str:
 def _summary(facts, entities, eps, decisions, parts) -> str:
     needs = ", ".join(f.replace("_", " ") for f in facts.features[:6]) or "core CRUD"
     domain = [e.name.replace("_", " ") for e in entities if e.name in parts.domain_entities][:6]
-    return (f"{_style(decisions)} design for {facts.domain or 'the product'}: "
+    return (f"{_style(decisions, parts)} design for {facts.domain or 'the product'}: "
             f"{len(entities)} tables ({', '.join(domain)}), {len(eps)} endpoints and "
             f"{len(decisions)} decisions. Key needs: {needs}.")
 

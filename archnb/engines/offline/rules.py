@@ -114,6 +114,7 @@ class PlanParts:
     risks: list[Risk] = field(default_factory=list)
     assumptions: list[str] = field(default_factory=list)
     questions: list[QuestionDraft] = field(default_factory=list)
+    style: str | None = None  # a rule's `style` effect; a later rule wins
     rules_applied: list[str] = field(default_factory=list)
     skills_used: list[str] = field(default_factory=list)
 
@@ -232,6 +233,8 @@ def apply_rule(rule: Rule, skill: str | None, parts: PlanParts, serves: list[str
     """Merge one rule's effects into `parts` (see docs/skill-rules.md, Effects)."""
     if rule.decision is not None:
         parts.decisions.append(DecisionDraft(rule.decision, skill, serves))
+    if rule.style:
+        parts.style = rule.style
     for component in rule.components:
         parts.add_component(component.model_copy(update={"serves": component.serves or serves}))
     for connection in rule.connections:
