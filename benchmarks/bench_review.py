@@ -8,8 +8,8 @@ suggestions) are timed separately; each figure is the best of three runs.
 
 from __future__ import annotations
 
-import sys
 import contextlib
+import sys
 import time
 
 
