@@ -66,6 +66,7 @@ def estimate_capacity(
     numbers: Mapping[str, float],
     components: Iterable[str] = (),
     rates: Mapping[str, float] | None = None,
+    periods: Mapping[str, tuple[float, float]] | None = None,
 ) -> Capacity:
     """Return the capacity table and monthly cost for a brief's figures.
 
@@ -73,11 +74,15 @@ def estimate_capacity(
     daily_active_users, events_per_second, storage_gb, storage_gb_per_month,
     retention_days, availability, budget_usd_month); `components` are the plan's
     component ids and kinds (cache, storage, search, queue, edge, worker, llm, ...);
-    `rates` are business records per second by kind ("order": 0.5).
+    `rates` are business records per second by kind ("order": 0.5); `periods` gives, for a
+    number key or a record kind, the figure as stated per period: (count, seconds), e.g.
+    "100 million links per month" is {"link": (1e8, 2_592_000)}, so the rows show N / period.
     """
     table = _Table()
-    avg, peak = _requests(numbers, table)
-    eps = _events(numbers, table)
+    periods = periods or {}
+    records = _records(rates or {}, periods, table)
+    avg, peak = _requests(numbers, table, periods, records)
+    eps = _events(numbers, table, periods)
     month_gb = _storage(numbers, rates or {}, avg, eps, table)
     _bandwidth(avg, peak, table)
     instances = max(2, math.ceil(peak / RPS_PER_INSTANCE))
@@ -96,10 +101,47 @@ def estimate_capacity(
                     assumptions=table.assumptions)
 
 
-def _requests(n: Mapping[str, float], t: _Table) -> tuple[float, float]:
+_PERIOD_NAMES = {60: "60 s", 3_600: "3,600 s", SECONDS_PER_DAY: "86,400 s",
+                 7 * SECONDS_PER_DAY: "(7 x 86,400 s)", SECONDS_PER_MONTH: "(30 x 86,400 s)",
+                 365 * SECONDS_PER_DAY: "(365 x 86,400 s)"}
+
+
+def _per_second(key: str, value: float, periods: Mapping[str, tuple[float, float]],
+                what: str) -> str:
+    """Return the formula of a per-second figure: "N what / period" when the brief gave it
+    per period (a month is 30 days), else "stated"."""
+    count, seconds = periods.get(key, (0.0, 0.0))
+    if not seconds or not math.isclose(count / seconds, value, rel_tol=1e-6):
+        return "stated"
+    return f"{fmt(count)} {what} / {_PERIOD_NAMES.get(int(seconds), f'{fmt(seconds)} s')}"
+
+
+def _records(rates: Mapping[str, float], periods: Mapping[str, tuple[float, float]],
+             t: _Table) -> float:
+    """Return the records written per second on average, adding a row per kind stated per
+    period ("100 million links per month") and its peak at the peak factor."""
+    total = 0.0
+    for noun in sorted(rates):
+        total += rates[noun]
+        formula = _per_second(noun, rates[noun], periods, noun.replace("_", " ") + " records")
+        if formula == "stated":
+            continue
+        avg = t.row(f"Average {noun.replace('_', ' ')} records per second", rates[noun], "per s", formula)
+        t.row(f"Peak {noun.replace('_', ' ')} records per second", avg * PEAK_FACTOR, "per s",
+              f"{fmt(avg)} x {fmt(PEAK_FACTOR)} peak factor")
+        note = (f"Figures stated per month, day or hour are spread evenly (a month is 30 days); "
+                f"the peak is {fmt(PEAK_FACTOR)} x that average.")
+        if note not in t.assumptions:
+            t.assumptions.append(note)
+    return total
+
+
+def _requests(n: Mapping[str, float], t: _Table, periods: Mapping[str, tuple[float, float]],
+              records: float) -> tuple[float, float]:
     """Return (average rps, peak rps), adding the rows that derive them."""
     if "rps_average" in n:
-        avg = t.row("Average requests per second", n["rps_average"], "req/s", "stated")
+        avg = t.row("Average requests per second", n["rps_average"], "req/s",
+                    _per_second("rps_average", n["rps_average"], periods, "requests"))
         if "rps" in n:
             return avg, t.row("Peak requests per second", n["rps"], "req/s", "stated")
         return avg, t.row("Peak requests per second", avg * PEAK_FACTOR, "req/s",
@@ -111,9 +153,15 @@ def _requests(n: Mapping[str, float], t: _Table) -> tuple[float, float]:
         return avg, t.row("Peak requests per second", peak, "req/s", "stated")
     if "daily_active_users" in n or "users" in n or "concurrent_users" not in n:
         dau = _daily_users(n, t)
-        avg = t.row("Average requests per second", dau * REQUESTS_PER_USER_PER_DAY / SECONDS_PER_DAY,
-                    "req/s", f"{fmt(dau)} daily users x {REQUESTS_PER_USER_PER_DAY} requests / "
-                    f"{SECONDS_PER_DAY:,} s")
+        by_users = dau * REQUESTS_PER_USER_PER_DAY / SECONDS_PER_DAY
+        if records > by_users:
+            # Each record stated per period is written by at least one request.
+            avg = t.row("Average requests per second", records, "req/s",
+                        f"{fmt(records)} records/s written, one request each")
+        else:
+            avg = t.row("Average requests per second", by_users, "req/s",
+                        f"{fmt(dau)} daily users x {REQUESTS_PER_USER_PER_DAY} requests / "
+                        f"{SECONDS_PER_DAY:,} s")
         peak = avg * PEAK_FACTOR
         if "concurrent_users" in n:
             peak = max(peak, n["concurrent_users"] / SECONDS_BETWEEN_REQUESTS)
@@ -140,10 +188,11 @@ def _daily_users(n: Mapping[str, float], t: _Table) -> float:
     return t.row("Daily active users", DEFAULT_DAU, "users", "assumed")
 
 
-def _events(n: Mapping[str, float], t: _Table) -> float:
+def _events(n: Mapping[str, float], t: _Table, periods: Mapping[str, tuple[float, float]]) -> float:
     if "events_per_second" not in n:
         return 0.0
-    eps = t.row("Average events per second", n["events_per_second"], "events/s", "stated")
+    eps = t.row("Average events per second", n["events_per_second"], "events/s",
+                _per_second("events_per_second", n["events_per_second"], periods, "events"))
     t.row("Peak events per second", eps * EVENT_BURST_FACTOR, "events/s",
           f"{fmt(eps)} x {fmt(EVENT_BURST_FACTOR)} burst factor")
     t.row("Events per day", eps * SECONDS_PER_DAY, "events",

@@ -109,3 +109,26 @@ def test_registered_users_become_daily_users_at_twenty_percent():
     cap = estimate_capacity({"users": 20_000})
     assert _rows(cap)["Daily active users"] == 4_000
     assert _formula(cap, "Daily active users") == "20,000 users x 0.2 active per day = 4,000"
+
+
+def test_records_stated_per_month_become_per_second_rates_and_requests():
+    cap = estimate_capacity({}, rates={"link": 1e8 / 2_592_000},
+                            periods={"link": (1e8, 2_592_000)})
+    rows = _rows(cap)
+    # 100,000,000 links / (30 days x 86,400 s) = 38.58 links/s; x 3 peak factor = 115.74.
+    assert rows["Average link records per second"] == pytest.approx(38.58, abs=0.001)
+    assert _formula(cap, "Average link records per second") == (
+        "100,000,000 link records / (30 x 86,400 s) = 38.58")
+    assert rows["Peak link records per second"] == pytest.approx(115.74, abs=0.001)
+    # Every link is written by a request, so requests are at least 38.58/s on average,
+    # well above the 1,000 assumed daily users x 20 / 86,400 = 0.23.
+    assert rows["Average requests per second"] == pytest.approx(38.58, abs=0.001)
+    assert rows["Peak requests per second"] == pytest.approx(115.74, abs=0.001)
+    assert any("30 days" in a for a in cap.assumptions)
+
+
+def test_events_stated_per_hour_show_the_division():
+    cap = estimate_capacity({"events_per_second": 2_000 / 3_600},
+                            periods={"events_per_second": (2_000, 3_600)})
+    # 2,000 / 3,600 s = 0.5556 -> 0.56 events/s.
+    assert _formula(cap, "Average events per second") == "2,000 events / 3,600 s = 0.56"

@@ -211,3 +211,69 @@ def test_reading_is_deterministic_and_ordered():
     text = "Vets treat pets. Owners own pets. Each visit has many treatments."
     assert read_brief(text) == read_brief(text)
     assert entities(text)[0] == "vet"
+
+
+@pytest.mark.parametrize("text", [
+    "An online shop for a bakery chain: customers order cakes for pickup at one of 12 stores.",
+    "A boutique hotel group with 12 hotels takes bookings from guests.",
+])
+def test_a_count_of_things_is_not_a_count_of_users(text):
+    facts = read_brief(text)
+    assert "users" not in facts.numbers
+
+
+def test_a_count_of_people_is_users():
+    assert read_brief("Customers order cakes. We expect 20,000 registered customers.").numbers[
+        "users"] == 20_000
+
+
+@pytest.mark.parametrize(("text", "key", "count", "seconds"), [
+    ("Users create short links. We expect 100 million links per month.", "link", 1e8, 2_592_000),
+    ("Guests book rooms. We expect 300,000 reservations per year.", "reservation", 3e5, 31_536_000),
+    ("Customers place orders. 2,000 orders per hour at peak.", "events_per_second", 2_000, 3_600),
+])
+def test_figures_per_period_keep_the_count_and_the_period(text, key, count, seconds):
+    facts = read_brief(text)
+    assert facts.periods[key] == (count, seconds)
+
+
+@pytest.mark.parametrize(("text", "title"), [
+    ("A neighbourhood bookshop wants to sell online. Customers browse books.",
+     "Neighbourhood bookshop backend"),
+    ("A guestbook. Visitors post messages.", "Guestbook"),
+    ("We run a small online shop that sells ceramics. Customers order mugs.", "Online shop"),
+])
+def test_the_title_names_the_brief_subject(text, title):
+    assert read_brief(text).title == title
+
+
+def test_markup_and_code_in_a_brief_make_no_entities_or_requirements():
+    text = ("A guestbook. <script>window.__pwned=1</script> Visitors post messages "
+            "<img src=x onerror=alert(1)> and admins moderate messages.")
+    facts = read_brief(text)
+    names = facts.entity_names()
+    assert not {"window", "pwned", "alert", "img", "script", "src", "onerror"} & set(names)
+    assert "message" in names
+    assert not any("<" in s or "__" in s for s in facts.sentences)
+    assert facts.text == text  # the brief itself is kept as written
+
+
+@pytest.mark.parametrize("sentence", [
+    "We expect 20,000 registered customers, about 50 requests per second at peak.",
+    "The team is three Python developers.",
+    "There are 12 stores.",
+    "We host about 40,000 books.",
+    "The team knows Django and it must run on AWS.",
+])
+def test_sentences_of_figures_team_or_constraints_are_not_capabilities(sentence):
+    facts = read_brief("Customers browse books and place orders. " + sentence)
+    assert facts.capability_sentences == [0]
+
+
+def test_a_brief_of_figures_only_has_no_figure_sentence_as_functional_requirement():
+    from archnb.engines.offline.requirements import build_requirements
+
+    facts = read_brief("We expect 20,000 registered customers, about 50 requests per second "
+                       "at peak. The team is three Python developers.")
+    functional = [r for r in build_requirements(facts).requirements if r.kind == "functional"]
+    assert [r.text for r in functional] == ["Provide the product described."]

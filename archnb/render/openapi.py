@@ -11,8 +11,6 @@ import re
 import unicodedata
 from typing import Any
 
-import yaml
-
 from archnb.plan import Attribute, Endpoint, Entity, TechnicalPlan, to_identifier
 from archnb.render.common import (
     INTEGER_TYPES,
@@ -22,6 +20,7 @@ from archnb.render.common import (
     unique_attributes,
     unique_entities,
 )
+from archnb.render.yamltext import dump_yaml
 
 OPENAPI_VERSION = "3.1.0"
 PROBLEM = "Problem"
@@ -73,28 +72,9 @@ def text(value: str) -> str:
     ).strip()
 
 
-class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # libyaml: ~5x faster
-    """SafeDumper that double-quotes strings holding Unicode line breaks.
-
-    PyYAML writes NEL (U+0085) raw inside a single-quoted scalar, where a reader folds it
-    into a space: the text would change on the way back. Double quotes escape it as \\N.
-    """
-
-
-_LINE_BREAKS = ("\x85", "\u2028", "\u2029")
-
-
-def _represent_str(dumper: Any, text: str) -> yaml.ScalarNode:
-    style = '"' if any(ch in text for ch in _LINE_BREAKS) else None
-    return dumper.represent_scalar("tag:yaml.org,2002:str", text, style=style)
-
-
-_Dumper.add_representer(str, _represent_str)
-
-
 def render_openapi_yaml(plan: TechnicalPlan) -> str:
     """Return the OpenAPI document as YAML text (keys in document order, Unicode kept)."""
-    return yaml.dump(render_openapi(plan), Dumper=_Dumper, sort_keys=False, allow_unicode=True)
+    return dump_yaml(render_openapi(plan))
 
 
 def render_openapi(plan: TechnicalPlan) -> dict:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from archnb.engines.offline.lexicon import PERSON_NOUNS, singular
+import re
+
+from archnb.engines.offline.lexicon import PERSON_NOUNS, plural, singular
 from archnb.engines.offline.reader import BriefFacts, EntityFact, RelationFact
 from archnb.engines.offline.vocabulary import (
     DEFAULT_COLUMNS,
@@ -171,10 +173,41 @@ def _states_for(fact: EntityFact, facts: BriefFacts) -> list[str]:
 
 
 def _description(fact: EntityFact, facts: BriefFacts) -> str:
-    if fact.sentences:
-        sentence = facts.sentences[min(fact.sentences)]
-        return sentence if len(sentence) <= 200 else sentence[:197].rsplit(" ", 1)[0] + "..."
-    return f"A {fact.name.replace('_', ' ')}."
+    """Return a short description of one entity: the brief's own definition of it ("a cart,
+    the items a customer is about to buy"), else a generic line naming the product."""
+    name = fact.name.replace("_", " ")
+    others = {w for e in facts.entities if e.name != fact.name
+              for w in (e.name.replace("_", " "), plural(e.name).replace("_", " "))}
+    for i in sorted(fact.sentences):
+        found = _definition(facts.sentences[i], name, others)
+        if found:
+            return found
+    article = "An" if name[:1] in "aeiou" else "A"
+    domain = facts.domain.strip()
+    if domain and domain != "backend" and len(domain.split()) <= 4:
+        return f"{article} {name} of the {domain}."
+    return f"{article} {name} the product keeps track of."
+
+
+_ARTICLE = r"(?:a|an|the|one|any)\s"
+_DEFINITION_BODY = r"(?P<d>" + _ARTICLE + r"[^,.;:()<>\[\]{}]{3,100}?)\s*(?:[,.;:]|$)"
+
+
+def _definition(sentence: str, name: str, others: set[str]) -> str:
+    """Return the definition a sentence gives of `name` (an appositive or "X is a ..."),
+    or "" when it gives none. A comma list of other entities is not a definition."""
+    forms = "|".join(re.escape(f) for f in sorted({name, plural(name)}, key=len, reverse=True))
+    for pattern in (rf"\b(?:{forms}),\s+" + _DEFINITION_BODY,
+                    rf"\b(?:{forms})\s+(?:is|are)\s+" + _DEFINITION_BODY):
+        m = re.search(pattern, sentence, re.IGNORECASE)
+        if not m:
+            continue
+        text = " ".join(m.group("d").split())
+        head = text.lower().split()[1:4]
+        if any(w in others or " ".join(head[:2]) in others for w in head) or " and " in text:
+            continue
+        return text[:1].upper() + text[1:] + "."
+    return ""
 
 
 def _join_entity(rel: RelationFact, names: list[str], serves_for_entity) -> Entity | None:

@@ -202,7 +202,7 @@ def _assemble(facts: BriefFacts, reqs: RequirementIndex, parts: PlanParts) -> Te
     questions = _questions(facts, parts, decisions)
     steps = _steps(facts, reqs, parts, by_name)
     kinds = [c.kind for c in components] + [c.id for c in components]
-    capacity = estimate_capacity(facts.numbers, kinds, facts.rates)
+    capacity = estimate_capacity(facts.numbers, kinds, facts.rates, facts.periods)
     return TechnicalPlan(
         title=facts.title,
         summary=_summary(facts, entities, api_endpoints, decisions, parts),

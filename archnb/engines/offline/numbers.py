@@ -22,8 +22,10 @@ _NUM = (
 _MULT = {"k": 1e3, "thousand": 1e3, "m": 1e6, "mn": 1e6, "million": 1e6, "mil": 1e6,
          "b": 1e9, "bn": 1e9, "billion": 1e9}
 _PER_SECONDS = {"second": 1, "sec": 1, "s": 1, "minute": 60, "min": 60, "hour": 3600,
-                "hr": 3600, "h": 3600, "day": 86400, "week": 604800, "month": 2_592_000}
-_PER = r"\s*(?:per|a|an|/|each|every)\s*(?P<per>second|sec|s|minute|min|hour|hr|h|day|week|month)\b"
+                "hr": 3600, "h": 3600, "day": 86400, "week": 604800, "month": 2_592_000,
+                "year": 31_536_000, "yr": 31_536_000}  # a month is 30 days, a year 365
+_PER = (r"\s*(?:per|a|an|/|each|every)\s*"
+        r"(?P<per>second|sec|s|minute|min|hour|hr|h|day|week|month|year|yr)\b")
 _GAP = r"(?:[\w-]+\s+){0,3}?"
 
 
@@ -61,12 +63,12 @@ _CONCURRENT = [
 ]
 _DAU = _rx(_NUM + r"\s*(?:daily\s+active\s+users|dau\b|daily\s+users|(?:active\s+)?users\s+"
            r"(?:per|a|each|every)\s+day|visitors\s+(?:per|a|each)\s+day)")
+# People and the accounts they hold; counted places or things ("12 stores") are not users.
 _PEOPLE = (
     r"(?P<who>users|customers|members|students|patients|accounts|subscribers|players|learners|"
     r"employees|clients|visitors|shoppers|fans|tenants|organi[sz]ations|companies|drivers|"
     r"couriers|riders|buyers|sellers|merchants|guests|attendees|teachers|doctors|vets|agents|"
-    r"owners|readers|borrowers|listeners|viewers|creators|stores|shops|restaurants|schools|"
-    r"clinics|hotels|workspaces|teams)"
+    r"owners|readers|borrowers|listeners|viewers|creators|workspaces|teams)"
 )
 _USERS = _rx(_NUM + r"\s+(?:registered\s+|active\s+|monthly\s+active\s+|total\s+|paying\s+|"
              r"signed-up\s+|existing\s+|[\w-]+\s+)?" + _PEOPLE + r"\b")
@@ -128,6 +130,8 @@ class NumberFact:
     source: str  # the words it was read from, or the formula it was derived by
     sentence: int = -1  # index of the sentence, -1 for derived figures
     derived: bool = False
+    count: float = 0.0  # for a rate stated per period ("2,000 per hour"): the 2,000 ...
+    period_seconds: float = 0.0  # ... and the period in seconds (3,600); 0 when per second
 
 
 def to_number(num: str, mult: str | None) -> float:
@@ -155,8 +159,10 @@ def _sentence_numbers(text: str, index: int) -> list[NumberFact]:
     found: list[NumberFact] = []
     used: list[tuple[int, int]] = []
 
-    def add(key: str, value: float, unit: str, match: re.Match[str]) -> None:
-        found.append(NumberFact(key, value, unit, match.group(0).strip(" .,;:"), index))
+    def add(key: str, value: float, unit: str, match: re.Match[str], per: float = 1) -> None:
+        count, period = (to_number(match.group("num"), match.group("mult")), per) if per > 1 else (0.0, 0.0)
+        found.append(NumberFact(key, value, unit, match.group(0).strip(" .,;:"), index, False,
+                                count, period))
         used.append(match.span())
 
     def free(match: re.Match[str]) -> bool:
@@ -169,11 +175,11 @@ def _sentence_numbers(text: str, index: int) -> list[NumberFact]:
             if free(m):
                 per = _PER_SECONDS.get((m.groupdict().get("per") or "second").lower(), 1)
                 value = to_number(m.group("num"), m.group("mult")) / per
-                add("rps" if per == 1 or peak else "rps_average", value, "req/s", m)
+                add("rps" if per == 1 or peak else "rps_average", value, "req/s", m, per)
     for m in _EVENTS.finditer(text):
         if free(m):
             per = _PER_SECONDS[m.group("per").lower()]
-            add("events_per_second", to_number(m.group("num"), m.group("mult")) / per, "events/s", m)
+            add("events_per_second", to_number(m.group("num"), m.group("mult")) / per, "events/s", m, per)
     for rx in _CONCURRENT:
         for m in rx.finditer(text):
             if free(m):
@@ -188,7 +194,7 @@ def _sentence_numbers(text: str, index: int) -> list[NumberFact]:
     for m in _RATE.finditer(text):
         if free(m) and not m.group("noun").endswith(("ss", "us")) and m.group("noun") not in _MONEY_NOUNS:
             per = _PER_SECONDS[m.group("per").lower()]
-            add("rate:" + m.group("noun"), to_number(m.group("num"), m.group("mult")) / per, "per s", m)
+            add("rate:" + m.group("noun"), to_number(m.group("num"), m.group("mult")) / per, "per s", m, per)
     for m in _INTERVAL.finditer(text):
         if free(m):
             add("interval_seconds", float(m.group("num") or 1) * _unit_seconds(m.group("unit")), "s", m)

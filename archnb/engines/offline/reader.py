@@ -108,6 +108,9 @@ class BriefFacts:
     number_facts: list[NumberFact] = field(default_factory=list)
     counts: dict[str, float] = field(default_factory=dict)
     rates: dict[str, float] = field(default_factory=dict)  # records per second, by noun
+    # figures stated per period ("2,000 orders per hour"), by number key or noun: (count, seconds)
+    periods: dict[str, tuple[float, float]] = field(default_factory=dict)
+    fallback_sentence: int = -1  # the functional requirement when no sentence is a capability
     compliance: list[str] = field(default_factory=list)
     compliance_sentences: dict[str, list[int]] = field(default_factory=dict)
     languages: list[str] = field(default_factory=list)
@@ -177,9 +180,22 @@ class _Evidence:
     actors: dict[str, bool] = field(default_factory=dict)
 
 
+_MARKUP = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>|<!--.*?-->|</?[A-Za-z][^<>]*>",
+                     re.IGNORECASE | re.DOTALL)
+# Code, not prose: assignments, dunder names, arrows and calls like alert(1) or init().
+_CODE_TOKEN = re.compile(r"[^\s<>]*(?:\w=|__\w|=>|\w\(\d*\))[^\s<>]*")
+
+
+def prose(text: str) -> str:
+    """Return `text` without HTML markup (tags, scripts, comments) and code-like tokens, so
+    that markup pasted into a brief never turns into entities or requirements."""
+    text = _MARKUP.sub(" ", text)
+    return re.sub(r"[ \t]{2,}", " ", _CODE_TOKEN.sub(" ", text))
+
+
 def read_brief(text: str) -> BriefFacts:
     """Return the facts of a brief: entities, relationships, operations, features, numbers."""
-    sentences = split_sentences(text)
+    sentences = split_sentences(prose(text))
     facts = BriefFacts(text=text, sentences=sentences)
     parsed = [_parse_sentence(i, s) for i, s in enumerate(sentences)]
     _alias_weak_heads(parsed)
@@ -193,6 +209,8 @@ def read_brief(text: str) -> BriefFacts:
     facts.title, facts.domain = _title(sentences, facts)
     _drop_product_noun(facts)
     facts.capability_sentences = [s.index for s in parsed if _is_capability(s, facts)]
+    # With no capability at all, the first sentence that is not only figures stands in.
+    facts.fallback_sentence = next((s.index for s in parsed if not _figures_only(s, facts)), -1)
     return facts
 
 
@@ -1146,6 +1164,7 @@ def _read_needs(facts: BriefFacts) -> None:
         if nf.key.startswith("rate:"):
             noun = singular(nf.key[5:])
             facts.rates[noun] = max(facts.rates.get(noun, 0.0), nf.value)
+            _keep_period(facts, noun, nf, facts.rates[noun])
             continue
         if nf.key.startswith("count:"):
             noun = singular(nf.key[6:])
@@ -1155,6 +1174,7 @@ def _read_needs(facts: BriefFacts) -> None:
             facts.numbers.setdefault(nf.key, nf.value)
         else:
             facts.numbers[nf.key] = max(facts.numbers.get(nf.key, 0.0), nf.value)
+        _keep_period(facts, nf.key, nf, facts.numbers.get(nf.key))
     n = facts.numbers
     if "devices" in n and "interval_seconds" in n and "events_per_second" not in n:
         # "20,000 meters ... every device sends a reading every 10 seconds"
@@ -1166,6 +1186,12 @@ def _read_needs(facts: BriefFacts) -> None:
     if "regions" not in facts.numbers and len(facts.regions) >= 2:
         facts.numbers["regions"] = float(len(facts.regions))
     _derive_features(facts)
+
+
+def _keep_period(facts: BriefFacts, key: str, nf: NumberFact, kept: float | None) -> None:
+    """Remember "N per period" behind the figure kept for `key`, so capacity shows N / period."""
+    if nf.period_seconds and kept == nf.value:
+        facts.periods[key] = (nf.count, nf.period_seconds)
 
 
 def _derive_numbers(facts: BriefFacts) -> None:
@@ -1254,6 +1280,11 @@ _LEAD = re.compile(r"^(?:we(?:'re| are)?|our\s+\w+|i|they)\s+(?:(?:want|need|wou
 
 def _title(sentences: list[str], facts: BriefFacts) -> tuple[str, str]:
     """Return a title and the product's domain words, from the brief's opening."""
+    subject = _opening_subject(sentences[0]) if sentences and not _PRODUCT_NOUN.search(sentences[0]) else ""
+    if subject:
+        # "A neighbourhood bookshop wants to sell online" -> "Neighbourhood bookshop backend"
+        facts.product_phrase = subject.lower()
+        return subject[:1].upper() + subject[1:] + " backend", subject.lower()
     for sentence in sentences[:3]:
         m = _PRODUCT_NOUN.search(sentence)
         if m:
@@ -1262,7 +1293,7 @@ def _title(sentences: list[str], facts: BriefFacts) -> tuple[str, str]:
             facts.product_phrase = phrase.lower()
             return phrase[:1].upper() + phrase[1:], phrase.lower()
     first = sentences[0].strip().rstrip(".!?") if sentences else ""
-    short = _LEAD.sub("", first).strip()
+    short = re.sub(r"^(?:an?|the)\s+", "", _LEAD.sub("", first).strip(), flags=re.IGNORECASE)
     if short and len(short.split()) <= 9:
         # "We sell tickets for stadium concerts" -> "Sell tickets for stadium concerts"
         return short[:1].upper() + short[1:], short.lower()
@@ -1271,6 +1302,24 @@ def _title(sentences: list[str], facts: BriefFacts) -> tuple[str, str]:
         phrase = ", ".join(names[:-1]) + (" and " if len(names) > 1 else "") + names[-1]
         return f"Backend for {phrase}", phrase
     return "Backend", "backend"
+
+
+_SUBJECT_DETERMINERS = frozenset(("a", "an", "the", "our"))
+
+
+def _opening_subject(sentence: str) -> str:
+    """Return the noun phrase a brief opens with when it is the subject of a verb
+    ("A neighbourhood bookshop wants ..."), or "" (people and names do not name a product)."""
+    tokens = tokenize(sentence)
+    found = chunks(tokens)
+    if not found or found[0].start != 1 or tokens[0].low not in _SUBJECT_DETERMINERS:
+        return ""
+    chunk = found[0]
+    verb_next = chunk.end < len(tokens) and tokens[chunk.end].tag == "V"
+    if not verb_next or chunk.proper or chunk.plural or _is_person(chunk.lemma):
+        return ""
+    words = [w for w in chunk.words if w not in ("small", "new", "simple", "little", "modern")]
+    return " ".join(words) if len(words) <= 4 else ""
 
 
 def _drop_product_noun(facts: BriefFacts) -> None:
@@ -1312,6 +1361,27 @@ _QUALITY_ONLY = re.compile(r"\bmust\s+never\b|\bmust\s+not\b|\bnever\s+be\b|\bmu
                            r"respond|take)\b|\bmust\s+(?:load|respond)\b", re.IGNORECASE)
 
 
+# Verbs that state a figure or a fact about the team rather than something the product does.
+_STATING_VERBS = frozenset(("be", "expect", "anticipate", "estimate", "forecast", "project",
+                            "predict", "host", "serve", "reach", "grow", "see", "get", "know",
+                            "use", "prefer", "employ", "run", "keep", "plan", "hope", "aim"))
+_CONSTRAINT = re.compile(
+    r"^(?:the|our|a)\s+(?:(?:small|core|dev|development|engineering|tech)\s+)?team\b|\bbudget\b|"
+    r"^(?:we|our\s+developers)\s+(?:know|use|prefer|are\s+(?:familiar|comfortable|fluent))\b|"
+    r"\b(?:must|should|has\s+to|have\s+to)\s+(?:run|be\s+(?:hosted|deployed|built))\s+(?:on|in|with)\b",
+    re.IGNORECASE)
+
+
 def _figures_only(s: _Sentence, facts: BriefFacts) -> bool:
-    figures = [nf for nf in facts.number_facts if nf.sentence == s.index and not nf.key.startswith(("count:", "rate:"))]
-    return bool(figures)
+    """Return True when a sentence only states figures, the team or constraints (NFRs)."""
+    figures = [nf for nf in facts.number_facts if nf.sentence == s.index]
+    if any(not nf.key.startswith(("count:", "rate:")) for nf in figures):
+        return True
+    verbs = {VERB_FORMS.get(t.low, t.low) for t in s.tokens if t.tag == "V"}
+    if figures and verbs <= _STATING_VERBS:
+        return True  # "There are 12 stores", "We host about 40,000 books"
+    if _CONSTRAINT.search(s.text):
+        # "The team knows Django and it must run on AWS": unless it names a record.
+        names = {e.name for e in facts.entities if not e.person and e.name != "team"}
+        return not any(n in names for n in s.names if n)
+    return False

@@ -116,9 +116,9 @@ def build_requirements(facts: BriefFacts) -> RequirementIndex:
     index = RequirementIndex(facts=facts)
     frs: list[Requirement] = []
     seen_text: set[str] = set()
-    capability = facts.capability_sentences or [0]
+    capability = facts.capability_sentences or [facts.fallback_sentence]
     for i in capability[:_MAX_FR]:
-        text = _clean(facts.sentences[i]) if facts.sentences else "Provide the product described."
+        text = _clean(facts.sentences[i]) if i >= 0 else "Provide the product described."
         if text.lower() in seen_text:
             continue
         seen_text.add(text.lower())
