@@ -278,3 +278,32 @@ def test_money_and_lists_follow_api_rules():
     assert [a.name for a in order.attributes][-2:] == ["created_at", "updated_at"]
     fk = next(a for a in order.attributes if a.foreign_key == "customer")
     assert fk.indexed and not fk.nullable
+
+
+def _draft(brief: str) -> TechnicalPlan:
+    return OfflineEngine().draft(DraftRequest(brief=brief, skills=[], options=ArchitectOptions()))
+
+
+def test_entity_descriptions_are_short_and_about_the_entity():
+    brief = ("An online shop for a bakery chain: customers browse cakes and bread, place orders "
+             "for pickup at one of 12 stores, and pay by card. A voucher is a code that takes "
+             "money off an order. Staff mark orders as ready.")
+    plan = _draft(brief)
+    sentences = [s.strip() for s in brief.split(".")]
+    domain = [e for e in plan.data_model.entities if e.name in ("customer", "order", "store", "voucher")]
+    assert {e.name for e in domain} == {"customer", "order", "store", "voucher"}
+    for entity in domain:
+        assert entity.description.rstrip(".") not in sentences
+        assert len(entity.description) <= 80
+    assert plan.data_model.entity("voucher").description == "A code that takes money off an order."
+    assert plan.data_model.entity("store").description == "A store of the online shop."
+    assert not any(r.text.startswith("Support 12") for r in plan.requirements)
+
+
+def test_records_per_month_drive_the_request_rate():
+    plan = _draft("A URL shortener. Users create short links; visitors are redirected. "
+                  "We expect 100 million links per month.")
+    rows = {r.metric: r for r in plan.capacity.rows}
+    assert rows["Average link records per second"].formula == (
+        "100,000,000 link records / (30 x 86,400 s) = 38.58")
+    assert rows["Average requests per second"].value >= 38.58
