@@ -55,8 +55,11 @@ def test_skill_passes_agentskills_validate_and_has_substance(name):
 
 
 def test_agentskills_cli_accepts_a_skill():
-    exe = Path(sys.executable).with_name("agentskills")
-    run = subprocess.run([str(exe), "validate", str(packaged_skills_dir() / "designing-apis")],
+    # The console script may live outside this interpreter's folder (venvs, --user), so
+    # start the same entry point through this interpreter.
+    command = [sys.executable, "-c", "import sys; from skills_ref.cli import main; "
+               "sys.argv[0] = 'agentskills'; main()"]
+    run = subprocess.run([*command, "validate", str(packaged_skills_dir() / "designing-apis")],
                          capture_output=True, text=True)
     assert run.returncode == 0, run.stdout + run.stderr
 
