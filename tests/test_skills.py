@@ -54,7 +54,7 @@ def test_skill_passes_agentskills_validate_and_has_substance(name):
     assert list((folder / "references").glob("*.md")), f"{name} has no references/*.md"
 
 
-def test_agentskills_cli_accepts_a_skill():
+def test_agentskills_cli_accepts_our_skill_and_rejects_a_bad_one(tmp_path):
     # The console script may live outside this interpreter's folder (venvs, --user), so
     # start the same entry point through this interpreter.
     command = [sys.executable, "-c", "import sys; from skills_ref.cli import main; "
@@ -62,6 +62,9 @@ def test_agentskills_cli_accepts_a_skill():
     run = subprocess.run([*command, "validate", str(packaged_skills_dir() / "designing-apis")],
                          capture_output=True, text=True)
     assert run.returncode == 0, run.stdout + run.stderr
+    bad = make_skill(tmp_path, "Bad_Skill")
+    run = subprocess.run([*command, "validate", str(bad)], capture_output=True, text=True)
+    assert run.returncode != 0
 
 
 def test_every_packaged_skill_teaches_the_offline_engine(tmp_path):
