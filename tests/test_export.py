@@ -486,3 +486,10 @@ def test_the_notebook_export_cell_wrote_the_six_files(executed_quickstart):
     assert listing(folder) == sorted(FILES)
     latest = read_plans(executed_quickstart.path)[-1]
     assert (folder / "plan.json").read_text() == latest.plan.to_json()
+
+
+def test_user_stories_use_the_right_article():
+    from archnb.exports.ears import with_article
+
+    assert [with_article(w) for w in ("user", "order", "member", "hour", "unit")] == [
+        "a user", "an order", "a member", "an hour", "a unit"]

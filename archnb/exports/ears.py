@@ -30,9 +30,18 @@ def user_story(requirement: Requirement) -> tuple[str, str]:
     return actor, text[0].lower() + text[1:] if text else text
 
 
+_YOO_SOUND = ("user", "uni", "use", "usu", "uti", "euro", "one")
+
+
 def article(noun: str) -> str:
-    """Return 'a' or 'an' for `noun` (by its first letter; good enough for role names)."""
-    return "an" if noun[:1].lower() in "aeiou" else "a"
+    """Return 'a' or 'an' for `noun`: by its first letter, except words that start with a
+    'yoo' or 'wun' sound (a user, a unit, a one-off)."""
+    word = noun.lower()
+    if word.startswith(_YOO_SOUND):
+        return "a"
+    if word.startswith(("hour", "honest", "honour", "honor", "heir")):
+        return "an"
+    return "an" if word[:1] in "aeiou" else "a"
 
 
 def with_article(noun: str) -> str:
