@@ -11,6 +11,7 @@ from archnb.api import ArchitectResult
 from archnb.errors import ModelError
 from archnb.plan import Envelope, Finding, TechnicalPlan
 from archnb.render.mermaid import render_architecture, render_erd
+from archnb.render.openapi import render_openapi_yaml
 from archnb.widgets import TABS, PlanViewer, fenced
 
 HOSTILE = '<script>window.__pwned=1</script><img src=x onerror="window.__pwned=2">'
@@ -61,7 +62,7 @@ def test_tabs_show_the_plan_parts():
     data_model = _tab(viewer, "Data model")["text/markdown"]
     assert fenced(render_erd(plan), "mermaid") in data_model
     assert 'CREATE TABLE "copy"' in data_model or "CREATE TABLE copy" in data_model
-    assert "openapi: 3.1" in _tab(viewer, "API")["text/markdown"]
+    assert render_openapi_yaml(plan) in _tab(viewer, "API")["text/markdown"]
     assert "API004" in _tab(viewer, "Lint")["text/markdown"]
     assert _tab(viewer, "JSON")["application/json"] == plan.model_dump(mode="json")
     for step in plan.steps:
