@@ -8,12 +8,13 @@ OpenAPI schemas never tell three different stories about one plan.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 
 from archnb.plan import Attribute, DataModel, Entity
 
 _SPACE = re.compile(r"\s+")
+# Control characters (category Cc) that are not whitespace, and lone surrogates (Cs).
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f\ud800-\udfff]")
 _SIZED = re.compile(r"^(varchar|char|vector)\((\d+)\)")
 _NUMERIC = re.compile(r"^numeric\((\d+), ?(\d+)\)")
 INTEGER_TYPES = ("smallint", "integer", "bigint")
@@ -25,8 +26,7 @@ def one_line(text: str) -> str:
     Lone surrogates and NUL cannot be encoded or stored by the tools downstream
     (UTF-8 files, PostgreSQL text), so they are dropped rather than escaped.
     """
-    kept = [ch for ch in str(text) if ch.isspace() or unicodedata.category(ch) not in ("Cc", "Cs")]
-    return _SPACE.sub(" ", "".join(kept)).strip()
+    return _SPACE.sub(" ", _CONTROL.sub("", str(text))).strip()
 
 
 def primary_key(entity: Entity) -> list[Attribute]:

@@ -41,8 +41,11 @@ def inline(text: object) -> str:
     return _LINE_START.sub(_escape_line_start, escaped)
 
 
+_PLAIN_TABLE = {ord(ch): f"\\{ch}" for ch in _MARKS} | {ord(k): v for k, v in _ENTITIES.items()}
+
+
 def _escape_plain(text: str) -> str:
-    return "".join(_ENTITIES.get(ch) or (f"\\{ch}" if ch in _MARKS else ch) for ch in text)
+    return text.translate(_PLAIN_TABLE)
 
 
 def _escape_line_start(match: re.Match) -> str:

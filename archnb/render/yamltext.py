@@ -18,6 +18,7 @@ _PLAIN = re.compile(r"^[A-Za-z_/][A-Za-z0-9 _./()+-]*$")
 _RESERVED = {"true", "false", "yes", "no", "on", "off", "null", "y", "n", "~"}
 # What PyYAML's reader refuses or folds inside a double-quoted scalar, beyond JSON's escapes.
 _UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]")
+_NEEDS_ESCAPE = re.compile('["\\\\\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]')
 _NAMED = {"\x85": "\\N", "\u2028": "\\L", "\u2029": "\\P"}
 
 
@@ -85,6 +86,8 @@ def _inline(value: Any) -> str:
 def _scalar(text: str) -> str:
     if _PLAIN.match(text) and not text.endswith(" ") and text.lower() not in _RESERVED:
         return text
+    if not _NEEDS_ESCAPE.search(text):
+        return f'"{text}"'
     quoted = json.dumps(text, ensure_ascii=False)
     return _UNSAFE.sub(_escape, quoted)
 
