@@ -170,3 +170,22 @@ def test_fresh_wheel_install_lists_all_skills(tmp_path):
         assert name in run.stdout
     for area in AREAS:
         assert area in run.stdout
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "hit"),
+    [
+        ("Customers pay by card; webhooks confirm.", "webhook", True),
+        ("We process refunds nightly", "refund", True),
+        ("a retrieval-augmented assistant", "retrieval augmented", True),
+        ("several steps of approval", "several steps", True),
+        ("the payment_status column", "payment", True),
+        ("prepayment only", "payment", False),
+        ("searching is slow", "search", False),
+        ("batches of orders", "batch", True),
+    ],
+)
+def test_triggers_match_whole_words_and_plurals(text, trigger, hit):
+    from archnb.skills import trigger_hits
+
+    assert trigger_hits(text, [trigger]) == int(hit)
