@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections import Counter
 from collections.abc import Callable, Iterator
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -49,6 +51,11 @@ def _finding(rule: str, severity: str, message: str, where: str = "", hint: str 
     return Finding(rule=rule, severity=severity, message=message, where=where, hint=hint)
 
 
+def _repeated(names: list[str]) -> list[str]:
+    """Return the names that occur more than once, sorted."""
+    return sorted(name for name, count in Counter(names).items() if count > 1)
+
+
 # --- data model -----------------------------------------------------------------------
 
 
@@ -56,7 +63,7 @@ def _finding(rule: str, severity: str, message: str, where: str = "", hint: str 
 def _entities(plan: TechnicalPlan) -> Iterator[Finding]:
     names = [e.name for e in plan.data_model.entities]
     known = set(names)
-    for name in sorted({n for n in names if names.count(n) > 1}):
+    for name in _repeated(names):
         yield _finding(
             "DM006",
             "error",
@@ -75,7 +82,7 @@ def _entities(plan: TechnicalPlan) -> Iterator[Finding]:
                 "add an id attribute with primary_key: true",
             )
         attr_names = [a.name for a in entity.attributes]
-        for dup in sorted({n for n in attr_names if attr_names.count(n) > 1}):
+        for dup in _repeated(attr_names):
             yield _finding(
                 "DM005",
                 "error",
@@ -245,7 +252,7 @@ def _endpoints(plan: TechnicalPlan) -> Iterator[Finding]:
 def _components(plan: TechnicalPlan) -> Iterator[Finding]:
     ids = [c.id for c in plan.architecture.components]
     known = set(ids)
-    for dup in sorted({i for i in ids if ids.count(i) > 1}):
+    for dup in _repeated(ids):
         yield _finding(
             "ARCH003",
             "error",
@@ -412,10 +419,9 @@ def _skill_findings(plan: TechnicalPlan, skills: list[Skill]) -> Iterator[Findin
     checks = [(s.name, c) for s in skills if s.rules for c in s.rules.lint]
     if not checks:
         return
-    from archnb.engines.offline.reader import read_brief
     from archnb.engines.offline.rules import when_holds
 
-    facts = _facts(plan.brief or plan.summary, read_brief)
+    facts = _facts(plan.brief or plan.summary)
     for skill_name, check in checks:
         if when_holds(check.when, facts, plan) and not requirement_met(check, plan):
             yield _finding(
@@ -423,16 +429,12 @@ def _skill_findings(plan: TechnicalPlan, skills: list[Skill]) -> Iterator[Findin
             )
 
 
-_FACTS: dict[str, Any] = {}
+@lru_cache(maxsize=16)
+def _facts(text: str) -> Any:
+    """Return the brief's facts, memoised: a plan is often linted again for the same brief."""
+    from archnb.engines.offline.reader import read_brief
 
-
-def _facts(text: str, read_brief: Callable[[str], Any]) -> Any:
-    """Return the brief's facts; the engine has usually just read the same brief."""
-    if text not in _FACTS:
-        if len(_FACTS) > 16:
-            _FACTS.clear()
-        _FACTS[text] = read_brief(text)
-    return _FACTS[text]
+    return read_brief(text)
 
 
 def requirement_met(check: LintCheck, plan: TechnicalPlan) -> bool:

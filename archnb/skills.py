@@ -346,7 +346,6 @@ def _frontmatter_problems(meta: dict, folder: Path, where: str) -> list[str]:
 
 
 _SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml is ~7x faster
-_RULES_CACHE: dict[Path, tuple[tuple[int, int], tuple[SkillRules | None, list[str]]]] = {}
 
 
 def _yaml(text: str) -> Any:
@@ -354,22 +353,10 @@ def _yaml(text: str) -> Any:
 
 
 def _load_rules(folder: Path) -> tuple[SkillRules | None, list[str]]:
-    """Parse rules.yaml, memoised by file size and mtime (parsing all 18 costs ~0.4 s)."""
+    """Parse rules.yaml (parse_skill memoises the result by the file's size and mtime)."""
     path = folder / "rules.yaml"
-    try:
-        stat = path.stat()
-    except OSError:
+    if not path.is_file():
         return None, []
-    key = (stat.st_mtime_ns, stat.st_size)
-    cached = _RULES_CACHE.get(path)
-    if cached and cached[0] == key:
-        return cached[1]
-    result = _parse_rules(path)
-    _RULES_CACHE[path] = (key, result)
-    return result
-
-
-def _parse_rules(path: Path) -> tuple[SkillRules | None, list[str]]:
     try:
         data = _yaml(path.read_text(encoding="utf-8")) or {}
         return SkillRules.model_validate(data), []

@@ -11,11 +11,12 @@ PostgreSQL on the test machines has no pgvector.
 from __future__ import annotations
 
 from functools import cache
+from typing import get_args
 
 from hypothesis import HealthCheck, Phase, settings
 from hypothesis import strategies as st
 
-from archnb.plan import TechnicalPlan, to_identifier
+from archnb.plan import Attribute, ComponentKind, TechnicalPlan, to_identifier
 
 
 def render_settings(examples: int = 50) -> settings:
@@ -154,23 +155,9 @@ SIMPLE_TYPES = [
 ]
 ARRAY_TYPES = ["text[]", "integer[]", "uuid[]", "double precision[]", "jsonb[]"]
 KEY_TYPES = ["bigint", "integer", "uuid", "text", "varchar(40)"]
-DEFAULTS = [None, "now", "true", "false", "zero", "random_uuid", "empty_json"]
-COMPONENT_KINDS = [
-    "client",
-    "edge",
-    "gateway",
-    "service",
-    "worker",
-    "scheduler",
-    "database",
-    "cache",
-    "queue",
-    "storage",
-    "search",
-    "vector_store",
-    "external",
-    "observability",
-]
+# The model's own literals, so a kind or default added to plan.py is generated too.
+DEFAULTS = [None, *get_args(get_args(Attribute.model_fields["default"].annotation)[0])]
+COMPONENT_KINDS = list(get_args(ComponentKind))
 
 
 @cache
