@@ -353,6 +353,13 @@ GENERIC_NOUNS = _words(
     "network networks connection connections connectivity bandwidth storage-cost"
 )
 
+# Generic words that are also the records of some domains: fields on a farm, levels in a car
+# park, sessions with a tutor, loads on a truck. Read as entities only on strong evidence.
+SOFT_GENERIC_NOUNS = _words(
+    "session level field space language operation load report job stage plan feedback "
+    "reminder notification step phase area unit place source list entry document record"
+)
+
 # People and roles. Domain actors become entities; pure roles become user roles.
 PERSON_NOUNS = _words(
     "customer client member patient doctor vet veterinarian nurse student teacher instructor "

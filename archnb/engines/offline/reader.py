@@ -24,6 +24,7 @@ from archnb.engines.offline.lexicon import (
     ORGANISATION_NOUNS,
     PERSON_NOUNS,
     ROLE_NOUNS,
+    SOFT_GENERIC_NOUNS,
     VERB_FORMS,
     WEAK_HEADS,
     plural,
@@ -40,6 +41,7 @@ from archnb.engines.offline.numbers import NumberFact, named_regions, read_numbe
 from archnb.engines.offline.text import Chunk, Token, chunks, split_sentences, tokenize
 from archnb.engines.offline.vocabulary import (
     DOMAIN_NOUNS,
+    KNOWN_COMPOUNDS,
     NOMINAL_ACTIONS,
     STATE_WORDS,
     is_attribute_word,
@@ -254,7 +256,7 @@ def _candidate(chunk: Chunk) -> str | None:
                      if t == "W" and not _generic(w) and w not in NUMBER_WORDS]
         if modifiers:
             return _identifier(f"{singular(modifiers[-1])}_{head}")
-    if _generic(head_word):
+    if _generic(head_word) and head not in SOFT_GENERIC_NOUNS:
         return None
     if head in ("lead", "leader") and len(nouns) > 1 and not _generic(nouns[-2]):
         return _identifier(f"{nouns[-2]}_lead")  # "team lead", "tech lead": a role
@@ -279,7 +281,7 @@ def _alias_weak_heads(parsed: list[_Sentence]) -> None:
     bare = {n for s in parsed for n in s.names if n and "_" not in n}
     for s in parsed:
         for k, name in enumerate(s.names):
-            if name and "_" in name and name not in kept:
+            if name and "_" in name and name not in kept and name not in KNOWN_COMPOUNDS:
                 modifier, head = name.rsplit("_", 1)
                 if head in PERSON_NOUNS:
                     if modifier in bare or head in bare:
@@ -301,8 +303,8 @@ def _alias_weak_heads(parsed: list[_Sentence]) -> None:
 
 
 def _repeated_compounds(parsed: list[_Sentence], bare: set[str]) -> set[str]:
-    """Keep "work order" apart from "order" when the brief says "work order" twice or more
-    and "work" is not a thing of its own."""
+    """Keep "work order" apart from "order" when the brief says "work order" twice or more (or
+    once, for well-known compounds) and "work" is not a thing of its own."""
     seen: dict[str, int] = {}
     spots: list[tuple[_Sentence, int, str]] = []
     for s in parsed:
@@ -316,7 +318,7 @@ def _repeated_compounds(parsed: list[_Sentence], bare: set[str]) -> set[str]:
             compound = _identifier(f"{singular(modifier)}_{name}")
             seen[compound] = seen.get(compound, 0) + 1
             spots.append((s, k, compound))
-    kept = {c for c, count in seen.items() if count >= 2}
+    kept = {c for c, count in seen.items() if count >= 2 or c in KNOWN_COMPOUNDS}
     for s, k, compound in spots:
         if compound in kept:
             s.names[k] = compound
@@ -987,6 +989,9 @@ def _select_entities(facts: BriefFacts, ev: _Evidence) -> None:
             continue
         if is_attribute_word(fact.name) and fact.score < (_THRESHOLD if fact.plural_seen else _STRONG + 1):
             continue  # "a title", "the price": columns, unless the brief treats them as records
+        if fact.name in SOFT_GENERIC_NOUNS and not (
+                fact.score >= _STRONG and fact.mentions >= 2 and (fact.plural_seen or fact.indefinite)):
+            continue  # "the field", "a session": generic words, unless the brief keeps counting them
         chosen.append(fact)
     if not chosen:
         # A brief too short to be sure of anything: take its likeliest things, or one record.

@@ -9,9 +9,11 @@ from archnb.engines.offline.lexicon import (
     ADJECTIVES,
     MODALS,
     NOUN_VERBS,
+    PERSON_NOUNS,
     VERB_FORMS,
     WEAK_HEADS,
     is_plural,
+    plural,
     singular,
     word_class,
     words,
@@ -23,8 +25,10 @@ _ABBREVIATIONS = re.compile(r"\b(e\.g|i\.e|etc|vs|approx|incl|esp|no|nr|mr|mrs|m
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"'(\[A-Za-z0-9*\-•])|\n\s*\n+|\n(?=\s*(?:[-*•]|\d+[.)])\s)")
 _BULLET = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s+")
 _TOKEN = re.compile(
-    r"[A-Za-z][A-Za-z0-9]*(?:[-'’][A-Za-z0-9]+)*(?:'s|’s|s'|s’)?|\$?\d[\d,]*(?:\.\d+)?%?|[(),:;/]"
+    r"[A-Za-z][A-Za-z0-9]*(?:[-'’][A-Za-z0-9]+)*(?:'s|’s|s'|s’)?|\$?\d[\d,]*(?:\.\d+)?%?|[(),:;/+&→]|->"
 )
+# Punctuation that separates phrases: "customer brings car → advisor opens a work order".
+_PUNCTUATION = frozenset(("(", ")", ",", ":", ";", "/", "+", "&", "→", "->"))
 
 
 _PHRASAL = frozenset((
@@ -103,7 +107,7 @@ def tokenize(sentence: str) -> list[Token]:
         elif word.endswith("s'") and len(word) > 2:
             word, possessive = word[:-1], True
         low = word.lower()
-        tag = "Z" if low in "(),:;/" or low in _CARDINALITY_WORDS else word_class(low)
+        tag = "Z" if low in _PUNCTUATION or low in _CARDINALITY_WORDS else word_class(low)
         tokens.append(Token(word, low, tag, possessive))
     _resolve_ambiguous(tokens)
     _resolve_unknown_verbs(tokens)
@@ -170,6 +174,7 @@ def _resolve_unknown_verbs(tokens: list[Token]) -> None:
     """Find verbs (and nouns) the word lists get wrong, from their place in the sentence."""
     _split_phrasal_verbs(tokens)
     _verbs_as_modifiers(tokens)
+    _verbs_in_noun_places(tokens)
     for i in range(1, len(tokens) - 1):
         tok, prev, nxt = tokens[i], tokens[i - 1], tokens[i + 1]
         if tok.tag == "V" and tok.low.endswith("ing") and prev.tag == "D" and nxt.tag != "D":
@@ -185,6 +190,37 @@ def _resolve_unknown_verbs(tokens: list[Token]) -> None:
         elif tok.tag == "J" and tok.low in VERB_FORMS and prev.tag == "W" and is_plural(prev.low) \
                 and (nxt.low in _OBJECT_START or nxt.tag in ("W", "X")):
             tok.tag = "V"  # "managers open postings": an adjective-or-verb between subject and object
+
+
+# Determiners after which a relative clause may start ("the staff that manage stock").
+_RELATIVE = frozenset(("that", "which", "what", "whose", "all", "both"))
+
+
+def _verbs_in_noun_places(tokens: list[Token]) -> None:
+    """Verb forms that stand where only a noun can: "each load has", "dental practices",
+    "via purchase order", "search tutors by subject", "Tutors create a profile"."""
+    for i, tok in enumerate(tokens):
+        if tok.tag != "V" or tok.low.endswith(("ing", "ed")) or VERB_FORMS.get(tok.low) is None:
+            continue
+        base = VERB_FORMS[tok.low]
+        if tok.low not in (base, plural(base)):
+            continue  # "was", "made", "grew": only ever verbs
+        prev = tokens[i - 1] if i else None
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+        if prev is None:
+            # "Tutors create ...": a plural subject at the start, then its verb.
+            if tok.low != base and nxt is not None and nxt.tag in ("V", "M"):
+                tok.tag = "W"
+            continue
+        if prev.possessive or (prev.tag == "D" and prev.low not in _RELATIVE) or prev.tag == "J" \
+                or (prev.tag == "P" and prev.low != "to"):
+            tok.tag = "W"
+        elif prev.tag == "V" and tok.low != base and VERB_FORMS.get(prev.low) != "be" \
+                and (nxt is None or nxt.tag in ("P", "Z", "C")):
+            tok.tag = "W"  # "search tutors by subject", "contains exercises ("
+        elif prev.tag == "W" and tok.low != base and not is_plural(prev.low) \
+                and prev.low not in PERSON_NOUNS and (nxt is None or nxt.tag == "Z"):
+            tok.tag = "W"  # "one or more delivery stops;": a compound's plural head
 
 
 def _split_phrasal_verbs(tokens: list[Token]) -> None:

@@ -59,6 +59,22 @@ DEPENDENT_NOUNS = _words(
 )
 
 
+# Two-word names that are one kind of record, not "an order about purchasing": kept whole the
+# first time a brief uses them.
+KNOWN_COMPOUNDS = _words(
+    "purchase_order work_order sales_order repair_order service_order job_card line_item "
+    "credit_note delivery_note packing_slip exchange_rate tax_rate stock_level stock_movement "
+    "crew_member team_member staff_member family_member board_member committee_member "
+    "journal_entry ledger_entry time_entry price_list gift_card loyalty_card boarding_pass "
+    "bank_account cost_centre cost_center change_request purchase_request treatment_plan "
+    "care_plan lesson_plan meal_plan payment_plan training_plan meter_reading test_result "
+    "lab_result inspection_result condition_report incident_report opening_hour saved_search "
+    "aircraft_type vehicle_type room_type ticket_type membership_type duty_period rest_period "
+    "billing_period pay_period checklist_item vocabulary_item menu_item order_item cart_item "
+    "fault_code discount_code promo_code voucher_code"
+)
+
+
 @dataclass(frozen=True)
 class ColumnKind:
     """A column's PostgreSQL type and constraints, from what its name usually means."""
