@@ -220,6 +220,11 @@ def _parse_sentence(index: int, text: str) -> _Sentence:
     tokens = tokenize(text)
     found = chunks(tokens)
     names = [_candidate(c) for c in found]
+    for k in range(len(found) - 1):
+        # "a speaker's profile holds a bio": the speaker's own columns, not a profile table.
+        if found[k].possessive and names[k] and names[k + 1] in _IDENTITY_HEADS \
+                and found[k + 1].start == found[k].end and not found[k + 1].plural:
+            names[k + 1] = names[k]
     stream = _stream(tokens, found)
     return _Sentence(index, text, tokens, found, names, stream)
 
@@ -313,9 +318,10 @@ def _repeated_compounds(parsed: list[_Sentence], bare: set[str]) -> set[str]:
             if not name or "_" in name or len(chunk.nouns) < 2 or chunk.tags[-2] != "W":
                 continue
             modifier = chunk.nouns[-2]
-            if _generic(modifier) or modifier.endswith("ing") or singular(modifier) in bare:
-                continue
             compound = _identifier(f"{singular(modifier)}_{name}")
+            if _generic(modifier) or modifier.endswith("ing") or (
+                    singular(modifier) in bare and compound not in KNOWN_COMPOUNDS):
+                continue
             seen[compound] = seen.get(compound, 0) + 1
             spots.append((s, k, compound))
     kept = {c for c, count in seen.items() if count >= 2 or c in KNOWN_COMPOUNDS}
@@ -720,6 +726,8 @@ def _possessives(s: _Sentence, ev: _Evidence) -> None:
         if not owner or not chunk.possessive or nxt.start != chunk.end:
             continue
         name = s.names[k + 1]
+        if owner not in ORGANISATION_NOUNS and owner != name:
+            _boost(ev, owner, 1.0, s.index)  # "the depot's stock": what owns things is a thing
         if name and nxt.plural and not is_attribute_word(name):
             ev.weak_relations.append(RelationFact(owner, name, "one-to-many", "has", s.index))
         else:
@@ -982,6 +990,8 @@ def _select_entities(facts: BriefFacts, ev: _Evidence) -> None:
         if usual and (fact.plural_seen or fact.mentions >= 2 or fact.created or fact.indefinite
                       or fact.acted):
             fact.score += 1.0  # a usual kind of record (or of people), mentioned like one
+        if fact.name in KNOWN_COMPOUNDS and fact.score > 0:
+            fact.score = max(fact.score, _THRESHOLD)  # "a purchase order" is a record, said once
         last = fact.name.rsplit("_", 1)[-1]
         if any(n in facts.counts or n in facts.rates for n in (fact.name, last)):
             fact.score += 1.5  # "40,000 shows", "2 million downloads a day": stored records

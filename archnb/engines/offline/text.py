@@ -42,20 +42,23 @@ _CARDINALITY_WORDS = frozenset(("many-to-many", "one-to-many", "many-to-one", "o
 def split_sentences(text: str) -> list[str]:
     """Return the brief's sentences and bullet items, trimmed, in order."""
     protected = _ABBREVIATIONS.sub(lambda m: m.group(0).replace(".", "\x00"), text)
-    parts = []
+    parts: list[tuple[str, bool]] = []
     for raw in _SENTENCE_END.split(protected):
         for line in raw.split("\n"):
-            piece = _BULLET.sub("", line.replace("\x00", ".")).strip()
+            line = line.replace("\x00", ".")
+            piece = _BULLET.sub("", line).strip()
             if piece and any(ch.isalpha() for ch in piece):
-                parts.append(" ".join(piece.split()))
+                parts.append((" ".join(piece.split()), piece != line.strip()))
     return _join_continuations(parts)
 
 
-def _join_continuations(parts: list[str]) -> list[str]:
-    """Glue a line that continues the previous one (wrapped text with no sentence end)."""
+def _join_continuations(parts: list[tuple[str, bool]]) -> list[str]:
+    """Glue a line that continues the previous one (wrapped text with no sentence end); a
+    bullet item always starts a sentence of its own."""
     out: list[str] = []
-    for part in parts:
-        if out and not out[-1].endswith((".", "!", "?", ":", ";")) and part[:1].islower():
+    for part, bullet in parts:
+        if out and not bullet and not out[-1].endswith((".", "!", "?", ":", ";")) \
+                and part[:1].islower():
             out[-1] = f"{out[-1]} {part}"
         else:
             out.append(part)
@@ -192,6 +195,8 @@ def _resolve_unknown_verbs(tokens: list[Token]) -> None:
             tok.tag = "V"  # "managers open postings": an adjective-or-verb between subject and object
 
 
+# Verbs that may take a bare verb after them: "help plan trips", "let users book".
+_VERB_THEN_VERB = frozenset(("be", "help", "let", "make", "go", "come", "see", "hear", "have", "do"))
 # Determiners after which a relative clause may start ("the staff that manage stock").
 _RELATIVE = frozenset(("that", "which", "what", "whose", "all", "both"))
 
@@ -215,12 +220,31 @@ def _verbs_in_noun_places(tokens: list[Token]) -> None:
         if prev.possessive or (prev.tag == "D" and prev.low not in _RELATIVE) or prev.tag == "J" \
                 or (prev.tag == "P" and prev.low != "to"):
             tok.tag = "W"
+        elif prev.tag == "V" and tok.low == base and nxt is not None and nxt.tag == "W" \
+                and VERB_FORMS.get(prev.low) not in _VERB_THEN_VERB:
+            tok.tag = "W"  # "opens work order": no second verb follows a verb without "to"
         elif prev.tag == "V" and tok.low != base and VERB_FORMS.get(prev.low) != "be" \
                 and (nxt is None or nxt.tag in ("P", "Z", "C")):
             tok.tag = "W"  # "search tutors by subject", "contains exercises ("
         elif prev.tag == "W" and tok.low != base and not is_plural(prev.low) \
                 and prev.low not in PERSON_NOUNS and (nxt is None or nxt.tag == "Z"):
             tok.tag = "W"  # "one or more delivery stops;": a compound's plural head
+        elif prev.tag == "W" and tok.low in NOUN_VERBS and _inside_subject(tokens, i):
+            tok.tag = "W"  # "Travel reimbursement requests from speakers are approved"
+
+
+def _inside_subject(tokens: list[Token], i: int) -> bool:
+    """Return True when token i sits in the sentence's opening noun phrase: only nouns and
+    adjectives before it, and after it more of the phrase up to an auxiliary ("are", "must")."""
+    opening = tokens[1:i] if tokens[0].tag == "V" else tokens[:i]  # "Travel requests ..."
+    if any(t.tag not in ("D", "J", "W", "N", "A") for t in opening):
+        return False
+    for t in tokens[i + 1 :]:
+        if t.tag == "M":
+            return True
+        if t.tag not in ("P", "D", "J", "W", "N") or t.low in _RELATIVE:
+            return False
+    return False
 
 
 def _split_phrasal_verbs(tokens: list[Token]) -> None:
