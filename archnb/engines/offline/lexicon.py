@@ -51,7 +51,7 @@ ADVERBS = _words(
     "currently typically mostly mainly roughly about around approximately nearly almost "
     "up down back away together else rather quite really well fast online offline however "
     "ever sometimes twice once daily weekly monthly yearly nightly hourly annually instead "
-    "first finally eventually not"
+    "first finally eventually not upfront beforehand afterwards meanwhile overnight asap"
 )
 
 # Base forms of verbs that briefs use; inflections are generated below.

@@ -154,6 +154,7 @@ class BriefFacts:
 # --- reading ------------------------------------------------------------------------------
 
 _THRESHOLD = 2.0
+_TERSE_WORDS = 40  # briefs shorter than this are notes: see _select_entities
 _STRONG = 3.0
 
 
@@ -983,6 +984,10 @@ def _select_entities(facts: BriefFacts, ev: _Evidence) -> None:
     # "sales manager", "support agent": a kind of staff role, not a table of its own.
     roles |= {name for name in ev.scores
               if "_" in name and name.rsplit("_", 1)[1] in ROLE_NOUNS | {"lead"}}
+    # A note of a line or two ("Parking app: levels, spaces, permits...") names only what it
+    # means: every thing said like a record counts, on less evidence than in long prose.
+    terse = len(facts.text.split()) < _TERSE_WORDS
+    threshold = 1.0 if terse else _THRESHOLD
     chosen = []
     for fact in ev.scores.values():
         usual = fact.name in DOMAIN_NOUNS or fact.person or (
@@ -995,11 +1000,11 @@ def _select_entities(facts: BriefFacts, ev: _Evidence) -> None:
         last = fact.name.rsplit("_", 1)[-1]
         if any(n in facts.counts or n in facts.rates for n in (fact.name, last)):
             fact.score += 1.5  # "40,000 shows", "2 million downloads a day": stored records
-        if fact.score < _THRESHOLD or fact.name in roles or fact.name in ("user",):
+        if fact.score < threshold or fact.name in roles or fact.name in ("user",):
             continue
-        if is_attribute_word(fact.name) and fact.score < (_THRESHOLD if fact.plural_seen else _STRONG + 1):
+        if is_attribute_word(fact.name) and fact.score < (threshold if fact.plural_seen else _STRONG + 1):
             continue  # "a title", "the price": columns, unless the brief treats them as records
-        if fact.name in SOFT_GENERIC_NOUNS and not (
+        if fact.name in SOFT_GENERIC_NOUNS and not (terse and fact.plural_seen) and not (
                 fact.score >= _STRONG and fact.mentions >= 2 and (fact.plural_seen or fact.indefinite)):
             continue  # "the field", "a session": generic words, unless the brief keeps counting them
         chosen.append(fact)
