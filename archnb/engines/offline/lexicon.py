@@ -357,7 +357,7 @@ GENERIC_NOUNS = _words(
 # park, sessions with a tutor, loads on a truck. Read as entities only on strong evidence.
 SOFT_GENERIC_NOUNS = _words(
     "session level field space language operation load report job stage plan feedback "
-    "reminder notification step phase area unit place source list entry document record"
+    "reminder notification step phase area unit place source list"
 )
 
 # People and roles. Domain actors become entities; pure roles become user roles.
@@ -399,7 +399,8 @@ WEAK_HEADS = _words(
     "item items request requests record records entry entries note notes line lines plan plans "
     "slot slots card cards code codes account accounts profile profiles report reports "
     "session sessions period periods group groups unit units file files level levels type types "
-    "list lists case cases balance balances form forms"
+    "list lists case cases balance balances form forms rule rules object objects result results "
+    "update updates board boards"
 )
 
 _IRREGULAR_PLURALS = {

@@ -908,7 +908,7 @@ def _nominal_actions(s: _Sentence, ev: _Evidence) -> None:
 
 
 _PASSIVE_RE = re.compile(
-    rf"(?:{_E}(?: (?:that|which|who) [^;,]*?)?|\band) "
+    rf"(?:{_E}(?: (?:from|of|for|in|on|at|with) @\d+)?(?: (?:that|which|who) [^;,]*?)?|\band) "
     rf"(?:(?:can|could|may|must|should|will|might|also|then|only|always) )*"
     rf"(?:be|get|gets|are|is) (?P<rest>[a-z-]+(?: (?:, |or |and |, or |, and )?[a-z-]+){{0,6}})"
 )
@@ -930,6 +930,9 @@ def _passive_actions(s: _Sentence, ev: _Evidence) -> None:
                     break
                 continue
             if base in _ACTIONS or base in ("cancel", "confirm", "approve", "reject", "ship"):
+                if m.group(1) and not any(o.entity == owner and o.sentence == s.index
+                                          for o in ev.operations):
+                    _boost(ev, owner, 1.0, s.index)  # "requests are approved": a record with a life
                 ev.operations.append(OperationFact(base, owner, s.index))
             states.append(word)
         if len(states) >= 2:
