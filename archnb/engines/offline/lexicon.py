@@ -57,6 +57,7 @@ ADVERBS = _words(
 # Base forms of verbs that briefs use; inflections are generated below.
 _VERB_BASES = (
     "be have do make need want use allow let provide support include contain keep store track "
+    "form carry represent involve indicate determine "
     "record manage create add edit update delete remove view see list browse search find filter "
     "sort get set send receive notify email pay buy sell purchase reserve cancel confirm approve "
     "reject assign renew return borrow lend rent lease schedule register enroll enrol sign log "
@@ -193,7 +194,7 @@ VERB_FORMS: dict[str, str] = _verb_forms()
 # Words that are as often nouns (things a product stores) as verbs.
 NOUN_VERBS = _words(
     "order orders book books review reviews rate rates comment comments message messages post "
-    "posts report reports schedule schedules plan plans return returns transfer transfers charge "
+    "posts report reports schedule schedules plan plans return returns transfer transfers charge form forms "
     "charges hold holds claim claims request requests bill bills invoice invoices rent lease "
     "leases visit visits tag tags note notes vote votes bid bids like likes share shares file "
     "files check checks deposit deposits match matches label labels log logs alert alerts answer "

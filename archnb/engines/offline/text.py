@@ -233,8 +233,21 @@ def _verbs_in_noun_places(tokens: list[Token]) -> None:
         elif prev.tag == "W" and tok.low != base and not is_plural(prev.low) \
                 and prev.low not in PERSON_NOUNS and (nxt is None or nxt.tag == "Z"):
             tok.tag = "W"  # "one or more delivery stops;": a compound's plural head
+        elif prev.tag == "W" and tok.low != base and _after_verb_object(tokens, i):
+            tok.tag = "W"  # "we need condition reports before ...": the clause has its verb
         elif prev.tag == "W" and tok.low in NOUN_VERBS and _inside_subject(tokens, i):
             tok.tag = "W"  # "Travel reimbursement requests from speakers are approved"
+
+
+def _after_verb_object(tokens: list[Token], i: int) -> bool:
+    """Return True when token i ends the object of an earlier verb of the same clause: only
+    nouns, adjectives and determiners lie between that verb and it."""
+    for t in reversed(tokens[:i]):
+        if t.tag == "V":
+            return not t.low.endswith(("ed", "ing")) and VERB_FORMS.get(t.low) != "be"
+        if t.tag not in ("W", "J", "D", "N") or t.low in _RELATIVE:
+            return False
+    return False
 
 
 def _inside_subject(tokens: list[Token], i: int) -> bool:
@@ -285,9 +298,15 @@ def _third_person_verb(tokens: list[Token], i: int) -> bool:
         return False
     if not tok.low.endswith("s") or tok.low.endswith(("ss", "us", "is")):
         return False
-    det_before = i >= 2 and tokens[i - 2].tag == "D"
+    back = i - 2
+    while back >= 0 and tokens[back].tag == "J":
+        back -= 1  # "a public website shows ..."
+    det_before = back >= 0 and tokens[back].tag == "D"
     if nxt.low in _OBJECT_START:
         return True
+    if det_before and nxt.tag == "V" and nxt.low.endswith("ed") and i + 2 < len(tokens) \
+            and tokens[i + 2].tag == "W":
+        return True  # "a website shows selected objects"
     if det_before and tok.low in NOUN_VERBS:
         return True
     return det_before and nxt.tag == "W" and is_plural(nxt.low)
