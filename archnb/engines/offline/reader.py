@@ -382,6 +382,10 @@ _WEAK_DETERMINERS = ("the", "our", "my", "this", "that", "their", "its", "your",
 
 def _mentions(s: _Sentence, ev: _Evidence) -> None:
     for k, (chunk, name) in enumerate(zip(s.chunks, s.names, strict=True)):
+        if len(chunk.nouns) >= 2 and chunk.nouns[-1] in ("status", "state", "statuses") \
+                and not _generic(chunk.nouns[-2]) and chunk.tags[-2] == "W":
+            # "webhooks update the payment status": what has a status is a stored record.
+            _boost(ev, _identifier(singular(chunk.nouns[-2])), 1.0, s.index)
         if not name:
             continue
         before = _word_before(s, chunk)

@@ -148,7 +148,7 @@ def _noun_or_verb(tokens: list[Token], i: int, prev: Token | None, nxt: Token | 
         return "V" if word in VERB_FORMS else "W"
     if prev.tag in ("D", "J", "N", "P") or prev.possessive:
         return "W"
-    if prev.tag in ("C", "Z") and prev.low in ("and", "or", ","):
+    if prev.tag in ("C", "Z") and prev.low in ("and", "or", ",", "then"):
         before = tokens[i - 2] if i >= 2 else None
         if before is not None and before.tag == "V" and word in VERB_FORMS:
             return "V"
