@@ -358,7 +358,7 @@ GENERIC_NOUNS = _words(
 # park, sessions with a tutor, loads on a truck. Read as entities only on strong evidence.
 SOFT_GENERIC_NOUNS = _words(
     "session level field space language operation load report job stage plan feedback "
-    "reminder notification step phase area unit place source list"
+    "reminder notification step phase area unit place source list service services"
 )
 
 # People and roles. Domain actors become entities; pure roles become user roles.
@@ -401,7 +401,8 @@ WEAK_HEADS = _words(
     "slot slots card cards code codes account accounts profile profiles report reports "
     "session sessions period periods group groups unit units file files level levels type types "
     "list lists case cases balance balances form forms rule rules object objects result results "
-    "update updates board boards"
+    "update updates board boards version versions lot lots run runs event events window windows "
+    "pass passes job jobs"
 )
 
 _IRREGULAR_PLURALS = {

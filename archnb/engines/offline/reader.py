@@ -257,6 +257,8 @@ def _candidate(chunk: Chunk) -> str | None:
     head = singular(head_word)
     if len(head) < 3 or not head.replace("-", "").isalpha() or chunk.proper:
         return None  # too short, not a word, or a name (Shopify, Christmas)
+    if len(nouns) > 1 and f"{singular(nouns[-2])}_{head}" in KNOWN_COMPOUNDS:
+        return f"{singular(nouns[-2])}_{head}"  # "purchase order", "opening hours"
     if head_word in WEAK_HEADS or head in WEAK_HEADS:
         modifiers = [w for w, t in zip(chunk.words[:-1], chunk.tags[:-1], strict=True)
                      if t == "W" and not _generic(w) and w not in NUMBER_WORDS]

@@ -18,6 +18,7 @@ from archnb.engines.offline.lexicon import (
     word_class,
     words,
 )
+from archnb.engines.offline.vocabulary import KNOWN_COMPOUNDS
 
 # A sentence ends at . ! ? followed by space and a capital/digit/quote/bullet, or at a newline
 # that starts a bullet or a blank line. Abbreviations like "e.g." must not end a sentence.
@@ -281,6 +282,9 @@ def _verbs_as_modifiers(tokens: list[Token]) -> None:
         prev_low = tokens[i - 1].low if i else ""
         prev_tag = tokens[i - 1].tag if i else ""
         if tok.tag != "V" or nxt.tag not in ("W", "X") or prev_low == "to" or prev_tag in ("M", "R"):
+            continue
+        if f"{tok.low}_{singular(nxt.low)}" in KNOWN_COMPOUNDS:
+            tok.tag = "W"  # "the stylist's working hours", "opening hours"
             continue
         after = tokens[i + 2].tag if i + 2 < len(tokens) else ""
         starts_subject = prev_tag == "" and is_plural(nxt.low) and after in ("V", "M", "X")
