@@ -27,6 +27,7 @@ from archnb.engines.offline.lexicon import (
     SOFT_GENERIC_NOUNS,
     VERB_FORMS,
     WEAK_HEADS,
+    is_plural,
     plural,
     singular,
     words,
@@ -210,7 +211,7 @@ def read_brief(text: str) -> BriefFacts:
     _resolve_structure(facts, evidence)
     _derive_numbers(facts)
     facts.title, facts.domain = _title(sentences, facts)
-    _drop_product_noun(facts)
+    _drop_product_noun(facts, parsed)
     facts.capability_sentences = [s.index for s in parsed if _is_capability(s, facts)]
     # With no capability at all, the first sentence that is not only figures stands in.
     facts.fallback_sentence = next((s.index for s in parsed if not _figures_only(s, facts)), -1)
@@ -656,7 +657,8 @@ def _has_item(s: _Sentence, ev: _Evidence, owner: str, k: int, quant: str, weak:
     ev.has_items.append((owner, name or "", attr, s.index, kind))
     _boost(ev, owner, 1.0, s.index)
     if name and not chunk.plural:
-        if name in DOMAIN_NOUNS and listed <= 2 and not is_attribute_word(name):
+        if (name in DOMAIN_NOUNS or name in KNOWN_COMPOUNDS) and listed <= 2 \
+                and not is_attribute_word(name):
             _boost(ev, name, 1.5, s.index)  # "each session has a room": a link to a room
         else:
             _boost(ev, name, -1.0, s.index)  # listed as a detail of the owner, like a column
@@ -735,6 +737,8 @@ def _possessives(s: _Sentence, ev: _Evidence) -> None:
         name = s.names[k + 1]
         if owner not in ORGANISATION_NOUNS and owner != name:
             _boost(ev, owner, 1.0, s.index)  # "the depot's stock": what owns things is a thing
+            if name in DOMAIN_NOUNS or name in KNOWN_COMPOUNDS:
+                _boost(ev, name, 1.0, s.index)  # "the owner's invoice": a record of the owner's
         if name and nxt.plural and not is_attribute_word(name):
             ev.weak_relations.append(RelationFact(owner, name, "one-to-many", "has", s.index))
         else:
@@ -1351,18 +1355,36 @@ def _opening_subject(sentence: str) -> str:
     return " ".join(words) if len(words) <= 4 else ""
 
 
-def _drop_product_noun(facts: BriefFacts) -> None:
+def _drop_product_noun(facts: BriefFacts, parsed: list[_Sentence]) -> None:
     """"Build a URL shortener": the product itself is not a table, unless the brief keeps
     talking about many of them."""
     words = facts.product_phrase.split()
-    if not words or len(facts.entities) <= 1:
-        return
-    head = singular(words[-1])
-    fact = facts.entity(head)
-    if fact is not None and not fact.plural_seen and fact.mentions <= 2:
-        facts.entities = [e for e in facts.entities if e.name != head]
-        facts.relationships = [r for r in facts.relationships if head not in (r.parent, r.child)]
-        facts.operations = [o for o in facts.operations if o.entity != head]
+    heads = {singular(words[-1])} if words else set()
+    heads |= _title_subjects(parsed[0]) if parsed else set()
+    for head in sorted(heads):
+        fact = facts.entity(head)
+        if len(facts.entities) <= 1:
+            return
+        if fact is not None and not fact.plural_seen and fact.mentions <= 2:
+            facts.entities = [e for e in facts.entities if e.name != head]
+            facts.relationships = [r for r in facts.relationships if head not in (r.parent, r.child)]
+            facts.operations = [o for o in facts.operations if o.entity != head]
+
+
+_PRODUCT_WORDS = frozenset(("management", "mgmt", "software"))
+
+
+def _title_subjects(s: _Sentence) -> set[str]:
+    """"Marina management": in a title line (no verb), the noun before "management" names
+    what the product is about, not a table in it."""
+    if any(t.tag == "V" for t in s.tokens):
+        return set()
+    out = set()
+    for chunk in s.chunks:
+        if len(chunk.nouns) >= 2 and chunk.nouns[-1] in _PRODUCT_WORDS \
+                and not is_plural(chunk.nouns[-2]) and chunk.nouns[-2] not in DOMAIN_NOUNS:
+            out.add(_identifier(chunk.nouns[-2]))
+    return out
 
 
 def _is_capability(s: _Sentence, facts: BriefFacts) -> bool:

@@ -26,10 +26,10 @@ _ABBREVIATIONS = re.compile(r"\b(e\.g|i\.e|etc|vs|approx|incl|esp|no|nr|mr|mrs|m
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"'(\[A-Za-z0-9*\-•])|\n\s*\n+|\n(?=\s*(?:[-*•]|\d+[.)])\s)")
 _BULLET = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s+")
 _TOKEN = re.compile(
-    r"[A-Za-z][A-Za-z0-9]*(?:[-'’][A-Za-z0-9]+)*(?:'s|’s|s'|s’)?|\$?\d[\d,]*(?:\.\d+)?%?|[(),:;/+&→]|->"
+    r"[A-Za-z][A-Za-z0-9]*(?:[-'’][A-Za-z0-9]+)*(?:'s|’s|s'|s’)?|\$?\d[\d,]*(?:\.\d+)?%?|[(),:;/+&=→]|->"
 )
 # Punctuation that separates phrases: "customer brings car → advisor opens a work order".
-_PUNCTUATION = frozenset(("(", ")", ",", ":", ";", "/", "+", "&", "→", "->"))
+_PUNCTUATION = frozenset(("(", ")", ",", ":", ";", "/", "+", "&", "=", "→", "->"))
 
 
 _PHRASAL = frozenset((
@@ -145,6 +145,8 @@ def _noun_or_verb(tokens: list[Token], i: int, prev: Token | None, nxt: Token | 
         return "W"
     if prev.low == "to" and VERB_FORMS.get(word) != word:
         return "W"  # "to groups": an infinitive takes the base form
+    if prev.tag == "A" and i >= 2 and tokens[i - 2].tag in ("R", "M"):
+        prev = tokens[i - 2]  # "we also run a boatyard": the adverb sits between subject and verb
     if prev.low == "to" or prev.low in MODALS or prev.tag == "R" or prev.low in ("not", "and/or"):
         return "V" if word in VERB_FORMS else "W"
     if prev.tag in ("D", "J", "N", "P") or prev.possessive:
