@@ -358,7 +358,7 @@ GENERIC_NOUNS = _words(
 # park, sessions with a tutor, loads on a truck. Read as entities only on strong evidence.
 SOFT_GENERIC_NOUNS = _words(
     "session level field space language operation load report job stage plan feedback "
-    "reminder notification step phase area unit place source list service services"
+    "reminder notification step phase area unit place source list service services screen"
 )
 
 # People and roles. Domain actors become entities; pure roles become user roles.

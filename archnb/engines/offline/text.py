@@ -156,10 +156,12 @@ def _noun_or_verb(tokens: list[Token], i: int, prev: Token | None, nxt: Token | 
         if before is not None and before.tag == "V" and word in VERB_FORMS:
             return "V"
         # "manage stock and ship orders": a second verb joined to an earlier one.
-        earlier_verb = any(t.tag == "V" for t in tokens[max(0, i - 7) : i - 1])
+        earlier_verb = any(t.tag == "V" for t in tokens[max(0, i - 7) : i - 1]) or (
+            tokens[i - 2].low == ")" and any(t.tag == "V" for t in tokens[max(0, i - 16) : i - 1]))
         if earlier_verb and word in VERB_FORMS and not word.endswith("s") and nxt is not None \
-                and nxt.tag in ("D", "N", "J", "W") and (nxt.tag != "W" or is_plural(nxt.low)):
-            return "V"
+                and nxt.tag in ("D", "N", "J", "W", "V", "X") and (nxt.tag in ("D", "N", "J")
+                                                                or is_plural(nxt.low)):
+            return "V"  # also "register their dogs, book walks": the object may look like a verb
         return "W"
     if prev.tag == "W" and word in VERB_FORMS and nxt is not None and nxt.tag == "P" \
             and is_plural(prev.low) != word.endswith("s") and nxt.low not in ("of", "for", "per"):
