@@ -221,6 +221,9 @@ def _verbs_in_noun_places(tokens: list[Token]) -> None:
             continue  # "was", "made", "grew": only ever verbs
         prev = tokens[i - 1] if i else None
         nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+        if prev is not None and prev.tag == "W" and f"{prev.low}_{base}" in KNOWN_COMPOUNDS:
+            tok.tag = "W"  # "the boarding pass", "a purchase order"
+            continue
         if prev is None:
             # "Tutors create ...": a plural subject at the start, then its verb.
             if tok.low != base and nxt is not None and nxt.tag in ("V", "M"):
