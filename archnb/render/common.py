@@ -8,6 +8,7 @@ OpenAPI schemas never tell three different stories about one plan.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from archnb.plan import Attribute, DataModel, Entity
@@ -71,7 +72,10 @@ def reference(model: DataModel, attribute: Attribute) -> Reference | None:
     target = model.entity(attribute.foreign_key)
     if target is None:
         return None
-    key = primary_key(target)
+    return _reference_to(target, primary_key(target))
+
+
+def _reference_to(target: Entity, key: list[Attribute]) -> Reference:
     return Reference(entity=target, column=key[0] if len(key) == 1 else None)
 
 
@@ -83,17 +87,86 @@ def column_type(model: DataModel, attribute: Attribute) -> str:
     so the reference wins over the declared type. Chains of keys are followed, cycles
     stop at the declared type.
     """
+    return _resolve_type(attribute, lambda step: reference(model, step))
+
+
+def _resolve_type(
+    attribute: Attribute, reference_of: Callable[[Attribute], Reference | None]
+) -> str:
+    """column_type's walk along the chain of keys, with `reference_of` to take each step."""
     path: list[Attribute] = []
     current = attribute
     while all(current is not step for step in path):
         path.append(current)
-        ref = reference(model, current)
+        ref = reference_of(current)
         if ref is None or ref.column is None:
             return safe_type(current.type)
         current = ref.column
     # A cycle of keys: every member must end with one type, whichever member we start at.
     start = next(i for i, step in enumerate(path) if step is current)
     return min(safe_type(step.type) for step in path[start:])
+
+
+class ModelIndex:
+    """One data model's readings (unique columns, keys, references, column types), each
+    worked out once.
+
+    A renderer builds one per call and asks it instead of the module functions above,
+    which rescan the model every time; answers are the same. Entities and attributes
+    are looked up by identity: the index holds the model, so no object it has seen can
+    be freed and its id() reused while the index lives. Build a new index after
+    changing the model.
+    """
+
+    def __init__(self, model: DataModel) -> None:
+        self.model = model
+        self.entities = unique_entities(model)
+        self._by_name = {entity.name: entity for entity in self.entities}
+        self._attributes: dict[int, list[Attribute]] = {}
+        self._keys: dict[int, list[Attribute]] = {}
+        self._references: dict[int, Reference | None] = {}
+        self._types: dict[int, str] = {}
+
+    def entity(self, name: str | None) -> Entity | None:
+        """Return the first entity called `name` (as DataModel.entity does), or None."""
+        return self._by_name.get(name) if name is not None else None
+
+    def attributes(self, entity: Entity) -> list[Attribute]:
+        """unique_attributes(entity); the list is shared, so do not change it."""
+        found = self._attributes.get(id(entity))
+        if found is None:
+            found = self._attributes[id(entity)] = unique_attributes(entity)
+        return found
+
+    def primary_key(self, entity: Entity) -> list[Attribute]:
+        """primary_key(entity); the list is shared, so do not change it."""
+        found = self._keys.get(id(entity))
+        if found is None:
+            found = self._keys[id(entity)] = [a for a in self.attributes(entity) if a.primary_key]
+        return found
+
+    def reference(self, attribute: Attribute) -> Reference | None:
+        """reference(model, attribute)."""
+        key = id(attribute)
+        if key in self._references:
+            return self._references[key]
+        found = None
+        target = self.entity(attribute.foreign_key) if attribute.foreign_key else None
+        if target is not None:
+            found = _reference_to(target, self.primary_key(target))
+        self._references[key] = found
+        return found
+
+    def column_type(self, attribute: Attribute) -> str:
+        """column_type(model, attribute)."""
+        found = self._types.get(id(attribute))
+        if found is None:
+            found = self._types[id(attribute)] = _resolve_type(attribute, self.reference)
+        return found
+
+    def join_entities(self) -> set[str]:
+        """join_entities(model)."""
+        return _join_entities(self.model, self.primary_key)
 
 
 def safe_type(sql_type: str) -> str:
@@ -114,9 +187,13 @@ def safe_type(sql_type: str) -> str:
 
 def join_entities(model: DataModel) -> set[str]:
     """Return the names of join tables: the `via` of a many-to-many, or all-FK composite keys."""
+    return _join_entities(model, primary_key)
+
+
+def _join_entities(model: DataModel, key_of: Callable[[Entity], list[Attribute]]) -> set[str]:
     names = {r.via for r in model.relationships if r.cardinality == "many-to-many" and r.via}
     for entity in model.entities:
-        key = primary_key(entity)
+        key = key_of(entity)
         if len(key) >= 2 and all(a.foreign_key for a in key):
             names.add(entity.name)
     return names

@@ -8,18 +8,10 @@ identifiers and made unique here, so a plan's repeats cannot produce an invalid 
 from __future__ import annotations
 
 import re
-import unicodedata
 from typing import Any
 
 from archnb.plan import Attribute, Endpoint, Entity, TechnicalPlan, to_identifier
-from archnb.render.common import (
-    INTEGER_TYPES,
-    column_type,
-    one_line,
-    primary_key,
-    unique_attributes,
-    unique_entities,
-)
+from archnb.render.common import INTEGER_TYPES, ModelIndex, one_line
 from archnb.render.yamltext import dump_yaml
 
 OPENAPI_VERSION = "3.1.0"
@@ -29,6 +21,8 @@ _SIZED = re.compile(r"^(varchar|char)\((\d+)\)$")
 _GENERATED_NAMES = ("created_at", "updated_at")
 _WRITES = ("POST", "PUT", "PATCH")
 _VERBS = {"GET": "get", "POST": "create", "PUT": "replace", "PATCH": "update", "DELETE": "delete"}
+# Unicode categories Cc (controls) and Cs (surrogates), except newline and tab.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 
 _SCALARS: dict[str, dict[str, Any]] = {
     "text": {"type": "string"},
@@ -67,9 +61,7 @@ _ERRORS = {
 
 def text(value: str) -> str:
     """Return `value` without control characters other than newlines and tabs."""
-    return "".join(
-        ch for ch in value if ch in "\n\t" or unicodedata.category(ch) not in ("Cc", "Cs")
-    ).strip()
+    return _CONTROL.sub("", value).strip()
 
 
 def render_openapi_yaml(plan: TechnicalPlan) -> str:
@@ -89,7 +81,7 @@ def render_openapi(plan: TechnicalPlan) -> dict:
     }
     if schemes:
         doc["security"] = [{name: []} for name in schemes]
-    tags = [e.name for e in unique_entities(plan.data_model)]
+    tags = [e.name for e in schemas.index.entities]
     if tags:
         doc["tags"] = [{"name": name} for name in tags]
     doc["paths"] = _paths(plan, schemas, schemes)
@@ -163,14 +155,15 @@ class SchemaBook:
 
     def __init__(self, plan: TechnicalPlan) -> None:
         self.model = plan.data_model
+        self.index = ModelIndex(self.model)
         self.schemas: dict[str, Any] = {PROBLEM: _problem_schema()}
         self.names: dict[str, str] = {}
         self.inputs: dict[str, str] = {}
-        for entity in unique_entities(self.model):
+        for entity in self.index.entities:
             self.names[entity.name] = self._claim(_pascal(entity.name))
-        for entity in unique_entities(self.model):
+        for entity in self.index.entities:
             self.schemas[self.names[entity.name]] = self.entity_schema(entity)
-        for entity in unique_entities(self.model):
+        for entity in self.index.entities:
             name = self._claim(self.names[entity.name] + "Input")
             self.inputs[entity.name] = name
             self.schemas[name] = self.input_schema(entity, [], partial=False)
@@ -184,7 +177,7 @@ class SchemaBook:
 
     def entity_schema(self, entity: Entity) -> dict:
         """Return the JSON Schema of an entity as the API returns it."""
-        attributes = unique_attributes(entity)
+        attributes = self.index.attributes(entity)
         schema: dict[str, Any] = {"type": "object"}
         if text(entity.description):
             schema["description"] = text(entity.description)
@@ -200,7 +193,7 @@ class SchemaBook:
         Required are the fields a client must send: not nullable, no default, not filled
         by the server; a partial update (PATCH) requires nothing.
         """
-        by_name = {a.name: a for a in unique_attributes(entity)}
+        by_name = {a.name: a for a in self.index.attributes(entity)}
         if fields:
             names = list(dict.fromkeys(fields))
         else:
@@ -228,14 +221,14 @@ class SchemaBook:
         """The server fills it: a generated key, or created_at/updated_at."""
         if attribute.name in _GENERATED_NAMES:
             return True
-        key = primary_key(entity)
+        key = self.index.primary_key(entity)
         generated = attribute.default is not None or (
-            column_type(self.model, attribute) in INTEGER_TYPES and not attribute.foreign_key
+            self.index.column_type(attribute) in INTEGER_TYPES and not attribute.foreign_key
         )
         return len(key) == 1 and key[0] is attribute and generated
 
     def property(self, entity: Entity, attribute: Attribute, write: bool = False) -> dict:
-        schema = json_schema(column_type(self.model, attribute), attribute.nullable)
+        schema = json_schema(self.index.column_type(attribute), attribute.nullable)
         if attribute.choices:
             enum = _enum(attribute, schema)
             if enum:
@@ -419,9 +412,9 @@ def _operation(
     summary = one_line(endpoint.summary)
     if summary:
         op["summary"] = summary
-    if endpoint.entity and plan.data_model.entity(endpoint.entity):
+    if endpoint.entity and schemas.index.entity(endpoint.entity):
         op["tags"] = [endpoint.entity]
-    parameters = [_path_parameter(plan, endpoint, name) for name in params]
+    parameters = [_path_parameter(schemas.index, endpoint, name) for name in params]
     listing = endpoint.paginated and endpoint.method == "GET"
     if listing:
         parameters += [
@@ -442,14 +435,14 @@ def _operation(
     return op
 
 
-def _path_parameter(plan: TechnicalPlan, endpoint: Endpoint, name: str) -> dict:
+def _path_parameter(index: ModelIndex, endpoint: Endpoint, name: str) -> dict:
     """Return a path parameter; it takes the type of the entity's key column of that name."""
     schema: dict[str, Any] = {"type": "string"}
-    entity = plan.data_model.entity(endpoint.entity) if endpoint.entity else None
+    entity = index.entity(endpoint.entity) if endpoint.entity else None
     if entity is not None:
-        for attribute in unique_attributes(entity):
+        for attribute in index.attributes(entity):
             if attribute.name == name or (name == "id" and attribute.primary_key):
-                schema = json_schema(column_type(plan.data_model, attribute))
+                schema = json_schema(index.column_type(attribute))
                 break
     return {"name": name, "in": "path", "required": True, "schema": schema}
 
@@ -458,7 +451,7 @@ def _request_body(endpoint: Endpoint, schemas: SchemaBook) -> dict | None:
     if endpoint.method not in _WRITES:
         return None
     partial = endpoint.method == "PATCH"
-    entity = schemas.model.entity(endpoint.entity) if endpoint.entity else None
+    entity = schemas.index.entity(endpoint.entity) if endpoint.entity else None
     if entity is not None and (endpoint.request or partial):
         schema = schemas.input_schema(entity, endpoint.request, partial=partial)
     elif entity is not None:
