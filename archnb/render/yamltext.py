@@ -25,38 +25,52 @@ _NAMED = {"\x85": "\\N", "\u2028": "\\L", "\u2029": "\\P"}
 def dump_yaml(data: Any) -> str:
     """Return `data` as block-style YAML text ending in a newline."""
     lines: list[str] = []
-    _block(data, 0, lines)
+    add = lines.append
+    # The YAML form of every string written so far: an OpenAPI document repeats its keys
+    # and many of its values thousands of times.
+    known: dict[str, str] = {}
+
+    def scalar(text: str) -> str:
+        found = known.get(text)
+        if found is None:
+            found = known[text] = _scalar(text)
+        return found
+
+    def inline(value: Any) -> str:
+        return scalar(value) if type(value) is str else _inline(value)
+
+    def block(value: Any, pad: str, first: str) -> None:
+        """Write `value` indented by `pad`; its first line starts with `first` instead,
+        which is how a list item's `- ` lands on the item's first line."""
+        inner = pad + "  "
+        prefix = first
+        if isinstance(value, dict):
+            if not value:
+                add(first + "{}")
+            for key, item in value.items():
+                head = prefix + (scalar(key) if type(key) is str else scalar(str(key))) + ":"
+                if type(item) is str:
+                    add(head + " " + scalar(item))
+                elif isinstance(item, dict | list) and item:
+                    add(head)
+                    block(item, inner, inner)
+                else:
+                    add(head + " " + _inline(item))
+                prefix = pad
+        elif isinstance(value, list):
+            if not value:
+                add(first + "[]")
+            for item in value:
+                if isinstance(item, dict | list) and item:
+                    block(item, inner, prefix + "- ")
+                else:
+                    add(prefix + "- " + inline(item))
+                prefix = pad
+        else:
+            add(first + inline(value))
+
+    block(data, "", "")
     return "\n".join(lines) + "\n"
-
-
-def _block(value: Any, indent: int, lines: list[str]) -> None:
-    pad = " " * indent
-    if isinstance(value, dict):
-        if not value:
-            lines.append(pad + "{}")
-        for key, item in value.items():
-            head = f"{pad}{_scalar(str(key))}:"
-            if _is_container(item) and item:
-                lines.append(head)
-                _block(item, indent + 2, lines)
-            else:
-                lines.append(f"{head} {_inline(item)}")
-    elif isinstance(value, list):
-        if not value:
-            lines.append(pad + "[]")
-        for item in value:
-            if _is_container(item) and item:
-                start = len(lines)
-                _block(item, indent + 2, lines)
-                lines[start] = f"{pad}- {lines[start][indent + 2:]}"
-            else:
-                lines.append(f"{pad}- {_inline(item)}")
-    else:
-        lines.append(pad + _inline(value))
-
-
-def _is_container(value: Any) -> bool:
-    return isinstance(value, dict | list)
 
 
 def _inline(value: Any) -> str:
