@@ -34,10 +34,16 @@ _SEVERITY_ORDER = {"critical": 0, "error": 1, "warning": 2, "info": 3}
 def inline(text: object) -> str:
     """Return `text` as safe one-line Markdown: entities for HTML, escapes for marks, and
     dollar signs in code spans."""
-    parts = _DOLLARS.split(one_line(str(text)))
-    escaped = "".join(
-        f"`{part}`" if index % 2 else _escape_plain(part) for index, part in enumerate(parts)
-    )
+    line = one_line(str(text))
+    if "$" in line:
+        parts = _DOLLARS.split(line)
+        escaped = "".join(
+            f"`{part}`" if index % 2 else _escape_plain(part) for index, part in enumerate(parts)
+        )
+    else:
+        escaped = _escape_plain(line)
+    if escaped[:1].isalpha():  # the common case: no line-start mark can match
+        return escaped
     return _LINE_START.sub(_escape_line_start, escaped)
 
 

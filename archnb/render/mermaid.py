@@ -28,6 +28,7 @@ _CODES = {
     ":": "#58;",
     "$": "#36;",
 }
+_CODE_TABLE = str.maketrans(_CODES)
 _KEY_WORDS = {"pk", "fk", "uk"}
 
 # (opening, closing) around the quoted label, by component kind.
@@ -59,7 +60,7 @@ _LAYERS = (
 
 def label(text: str) -> str:
     """Return `text` as the inside of a quoted Mermaid label: one line, specials as codes."""
-    return "".join(_CODES.get(ch, ch) for ch in one_line(text))
+    return one_line(text).translate(_CODE_TABLE)
 
 
 def render_architecture(plan: TechnicalPlan) -> str:
