@@ -117,16 +117,17 @@ class ModelIndex:
     worked out once.
 
     A renderer builds one per call and asks it instead of the module functions above,
-    which rescan the model every time; answers are the same. Entities and attributes
-    are looked up by identity: the index holds the model, so no object it has seen can
-    be freed and its id() reused while the index lives. Build a new index after
-    changing the model.
+    which rescan the model every time; answers are the same. Pydantic models are not
+    hashable, so answers are filed by id(); every object filed is also kept in
+    `self._held`, so its id cannot be reused by another object while the index lives.
+    Build a new index after changing the model.
     """
 
     def __init__(self, model: DataModel) -> None:
         self.model = model
         self.entities = unique_entities(model)
         self._by_name = {entity.name: entity for entity in self.entities}
+        self._held: list[object] = []
         self._attributes: dict[int, list[Attribute]] = {}
         self._keys: dict[int, list[Attribute]] = {}
         self._references: dict[int, Reference | None] = {}
@@ -140,6 +141,7 @@ class ModelIndex:
         """unique_attributes(entity); the list is shared, so do not change it."""
         found = self._attributes.get(id(entity))
         if found is None:
+            self._held.append(entity)
             found = self._attributes[id(entity)] = unique_attributes(entity)
         return found
 
@@ -147,6 +149,7 @@ class ModelIndex:
         """primary_key(entity); the list is shared, so do not change it."""
         found = self._keys.get(id(entity))
         if found is None:
+            self._held.append(entity)
             found = self._keys[id(entity)] = [a for a in self.attributes(entity) if a.primary_key]
         return found
 
@@ -155,6 +158,7 @@ class ModelIndex:
         key = id(attribute)
         if key in self._references:
             return self._references[key]
+        self._held.append(attribute)
         found = None
         target = self.entity(attribute.foreign_key) if attribute.foreign_key else None
         if target is not None:
@@ -166,6 +170,7 @@ class ModelIndex:
         """column_type(model, attribute)."""
         found = self._types.get(id(attribute))
         if found is None:
+            self._held.append(attribute)
             found = self._types[id(attribute)] = _resolve_type(attribute, self.reference)
         return found
 

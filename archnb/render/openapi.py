@@ -159,6 +159,9 @@ class SchemaBook:
         self.schemas: dict[str, Any] = {PROBLEM: _problem_schema()}
         self.names: dict[str, str] = {}
         self.inputs: dict[str, str] = {}
+        # By (id(entity), id(attribute)), since one attribute object may sit in two
+        # entities; the value holds both objects, so neither id can be reused meanwhile.
+        self._read_only: dict[tuple[int, int], tuple[Entity, Attribute, bool]] = {}
         for entity in self.index.entities:
             self.names[entity.name] = self._claim(_pascal(entity.name))
         for entity in self.index.entities:
@@ -169,8 +172,10 @@ class SchemaBook:
             self.schemas[name] = self.input_schema(entity, [], partial=False)
 
     def _claim(self, name: str) -> str:
+        # Every name handed out is a key of self.schemas (set below), so that one test
+        # also covers self.names and self.inputs.
         candidate, number = name, 2
-        while candidate in self.schemas or candidate in self.names.values():
+        while candidate in self.schemas:
             candidate, number = f"{name}{number}", number + 1
         self.schemas.setdefault(candidate, {})
         return candidate
@@ -219,6 +224,13 @@ class SchemaBook:
 
     def read_only(self, entity: Entity, attribute: Attribute) -> bool:
         """The server fills it: a generated key, or created_at/updated_at."""
+        key = (id(entity), id(attribute))
+        found = self._read_only.get(key)
+        if found is None:
+            found = self._read_only[key] = (entity, attribute, self._fills(entity, attribute))
+        return found[2]
+
+    def _fills(self, entity: Entity, attribute: Attribute) -> bool:
         if attribute.name in _GENERATED_NAMES:
             return True
         key = self.index.primary_key(entity)
@@ -233,8 +245,9 @@ class SchemaBook:
             enum = _enum(attribute, schema)
             if enum:
                 schema["enum"] = enum + ([None] if attribute.nullable else [])
-        if text(attribute.description):
-            schema["description"] = text(attribute.description)
+        description = text(attribute.description) if attribute.description else ""
+        if description:
+            schema["description"] = description
         if not write and self.read_only(entity, attribute):
             schema["readOnly"] = True
         return schema

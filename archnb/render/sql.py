@@ -136,8 +136,9 @@ def _table_order(index: ModelIndex) -> list[Entity]:
     ordered: list[Entity] = []
     done: set[str] = set()
     while pending:
-        ready = next((e for e in pending if needs[e.name] <= done), pending[0])
-        pending.remove(ready)
+        # By position, not list.remove: that compares pydantic models field by field.
+        position = next((i for i, e in enumerate(pending) if needs[e.name] <= done), 0)
+        ready = pending.pop(position)
         ordered.append(ready)
         done.add(ready.name)
     return ordered
