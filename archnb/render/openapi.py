@@ -162,6 +162,8 @@ class SchemaBook:
         # By (id(entity), id(attribute)), since one attribute object may sit in two
         # entities; the value holds both objects, so neither id can be reused meanwhile.
         self._read_only: dict[tuple[int, int], tuple[Entity, Attribute, bool]] = {}
+        # A property's schema by (id(attribute), read-only); handed out as copies.
+        self._properties: dict[tuple[int, bool], tuple[Attribute, dict]] = {}
         for entity in self.index.entities:
             self.names[entity.name] = self._claim(_pascal(entity.name))
         for entity in self.index.entities:
@@ -240,15 +242,26 @@ class SchemaBook:
         return len(key) == 1 and key[0] is attribute and generated
 
     def property(self, entity: Entity, attribute: Attribute, write: bool = False) -> dict:
+        """Return the JSON Schema of one attribute (a fresh dict: the document shares none).
+
+        Entities appear in many request bodies, so each schema is built once and copied.
+        """
+        read_only = not write and self.read_only(entity, attribute)
+        key = (id(attribute), read_only)
+        found = self._properties.get(key)
+        if found is None:
+            found = self._properties[key] = (attribute, self._property(attribute, read_only))
+        return _copy(found[1])
+
+    def _property(self, attribute: Attribute, read_only: bool) -> dict:
         schema = json_schema(self.index.column_type(attribute), attribute.nullable)
         if attribute.choices:
             enum = _enum(attribute, schema)
             if enum:
                 schema["enum"] = enum + ([None] if attribute.nullable else [])
-        description = text(attribute.description) if attribute.description else ""
-        if description:
-            schema["description"] = description
-        if not write and self.read_only(entity, attribute):
+        if text(attribute.description):
+            schema["description"] = text(attribute.description)
+        if read_only:
             schema["readOnly"] = True
         return schema
 
@@ -258,6 +271,15 @@ class SchemaBook:
         if entity_name in book:
             return {"$ref": _ref(book[entity_name])}
         return {"type": "object"}
+
+
+def _copy(value: Any) -> Any:
+    """Return a copy of JSON-shaped data that shares no dict or list with the original."""
+    if type(value) is dict:
+        return {key: _copy(item) for key, item in value.items()}
+    if type(value) is list:
+        return [_copy(item) for item in value]
+    return value
 
 
 def json_schema(sql_type: str, nullable: bool = False) -> dict:

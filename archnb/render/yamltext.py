@@ -26,18 +26,19 @@ def dump_yaml(data: Any) -> str:
     """Return `data` as block-style YAML text ending in a newline."""
     lines: list[str] = []
     add = lines.append
-    # The YAML form of every string written so far: an OpenAPI document repeats its keys
-    # and many of its values thousands of times.
+    # The YAML form of every string written so far, and of every string key with its
+    # colon: an OpenAPI document repeats its keys and many values thousands of times.
+    # (`get(...) or ...` is safe: no YAML form is empty.)
     known: dict[str, str] = {}
+    heads: dict[str, str] = {}
 
     def scalar(text: str) -> str:
-        found = known.get(text)
-        if found is None:
-            found = known[text] = _scalar(text)
+        found = known[text] = _scalar(text)
         return found
 
-    def inline(value: Any) -> str:
-        return scalar(value) if type(value) is str else _inline(value)
+    def head(key: str) -> str:
+        found = heads[key] = _scalar(key) + ":"
+        return found
 
     def block(value: Any, pad: str, first: str) -> None:
         """Write `value` indented by `pad`; its first line starts with `first` instead,
@@ -48,26 +49,33 @@ def dump_yaml(data: Any) -> str:
             if not value:
                 add(first + "{}")
             for key, item in value.items():
-                head = prefix + (scalar(key) if type(key) is str else scalar(str(key))) + ":"
+                if type(key) is str:
+                    name = heads.get(key) or head(key)
+                else:
+                    name = _scalar(str(key)) + ":"
                 if type(item) is str:
-                    add(head + " " + scalar(item))
+                    add(f"{prefix}{name} {known.get(item) or scalar(item)}")
                 elif isinstance(item, dict | list) and item:
-                    add(head)
+                    add(prefix + name)
                     block(item, inner, inner)
                 else:
-                    add(head + " " + _inline(item))
+                    add(f"{prefix}{name} {_inline(item)}")
                 prefix = pad
         elif isinstance(value, list):
             if not value:
                 add(first + "[]")
             for item in value:
-                if isinstance(item, dict | list) and item:
+                if type(item) is str:
+                    add(f"{prefix}- {known.get(item) or scalar(item)}")
+                elif isinstance(item, dict | list) and item:
                     block(item, inner, prefix + "- ")
                 else:
-                    add(prefix + "- " + inline(item))
+                    add(f"{prefix}- {_inline(item)}")
                 prefix = pad
+        elif type(value) is str:
+            add(first + scalar(value))
         else:
-            add(first + inline(value))
+            add(first + _inline(value))
 
     block(data, "", "")
     return "\n".join(lines) + "\n"
