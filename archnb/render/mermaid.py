@@ -132,15 +132,13 @@ def _attribute_line(index: ModelIndex, attribute: Attribute) -> str:
     if name in _KEY_WORDS:
         notes.append(f"column {name}")
         name += "_"
-    keys = [
-        key
-        for key, present in (
-            ("PK", attribute.primary_key),
-            ("FK", bool(attribute.foreign_key)),
-            ("UK", attribute.unique and not attribute.primary_key),
-        )
-        if present
-    ]
+    keys = []
+    if attribute.primary_key:
+        keys.append("PK")
+    if attribute.foreign_key:
+        keys.append("FK")
+    if attribute.unique and not attribute.primary_key:
+        keys.append("UK")
     description = erd_note(attribute.description)
     if description:
         notes.append(description)
