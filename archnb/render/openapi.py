@@ -276,9 +276,13 @@ class SchemaBook:
 def _copy(value: Any) -> Any:
     """Return a copy of JSON-shaped data that shares no dict or list with the original."""
     if type(value) is dict:
-        return {key: _copy(item) for key, item in value.items()}
+        copied = value.copy()
+        for key, item in value.items():
+            if type(item) is dict or type(item) is list:
+                copied[key] = _copy(item)
+        return copied
     if type(value) is list:
-        return [_copy(item) for item in value]
+        return [_copy(item) if type(item) is dict or type(item) is list else item for item in value]
     return value
 
 
