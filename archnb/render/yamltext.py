@@ -40,38 +40,61 @@ def dump_yaml(data: Any) -> str:
         found = heads[key] = _scalar(key) + ":"
         return found
 
-    def block(value: Any, pad: str, first: str) -> None:
-        """Write `value` indented by `pad`; its first line starts with `first` instead,
-        which is how a list item's `- ` lands on the item's first line."""
+    # Each writer takes the indent of its lines (`pad`) and the start of its first line
+    # (`first`), which is how a list item's `- ` lands on the item's first line.
+
+    def mapping(value: dict, pad: str, first: str) -> None:
         inner = pad + "  "
         prefix = first
+        for key, item in value.items():
+            if type(key) is str:
+                name = heads.get(key) or head(key)
+            else:
+                name = _scalar(str(key)) + ":"
+            kind = type(item)
+            if kind is str:
+                add(f"{prefix}{name} {known.get(item) or scalar(item)}")
+            elif kind is dict and item:
+                add(prefix + name)
+                mapping(item, inner, inner)
+            elif kind is list and item:
+                add(prefix + name)
+                sequence(item, inner, inner)
+            elif isinstance(item, _CONTAINERS) and item:  # subclasses of dict and list
+                add(prefix + name)
+                block(item, inner, inner)
+            else:
+                add(f"{prefix}{name} {_inline(item)}")
+            prefix = pad
+
+    def sequence(value: list, pad: str, first: str) -> None:
+        inner = pad + "  "
+        prefix = first
+        for item in value:
+            kind = type(item)
+            if kind is str:
+                add(f"{prefix}- {known.get(item) or scalar(item)}")
+            elif kind is dict and item:
+                mapping(item, inner, prefix + "- ")
+            elif kind is list and item:
+                sequence(item, inner, prefix + "- ")
+            elif isinstance(item, _CONTAINERS) and item:  # subclasses of dict and list
+                block(item, inner, prefix + "- ")
+            else:
+                add(f"{prefix}- {_inline(item)}")
+            prefix = pad
+
+    def block(value: Any, pad: str, first: str) -> None:
         if isinstance(value, dict):
-            if not value:
+            if value:
+                mapping(value, pad, first)
+            else:
                 add(first + "{}")
-            for key, item in value.items():
-                if type(key) is str:
-                    name = heads.get(key) or head(key)
-                else:
-                    name = _scalar(str(key)) + ":"
-                if type(item) is str:
-                    add(f"{prefix}{name} {known.get(item) or scalar(item)}")
-                elif isinstance(item, dict | list) and item:
-                    add(prefix + name)
-                    block(item, inner, inner)
-                else:
-                    add(f"{prefix}{name} {_inline(item)}")
-                prefix = pad
         elif isinstance(value, list):
-            if not value:
+            if value:
+                sequence(value, pad, first)
+            else:
                 add(first + "[]")
-            for item in value:
-                if type(item) is str:
-                    add(f"{prefix}- {known.get(item) or scalar(item)}")
-                elif isinstance(item, dict | list) and item:
-                    block(item, inner, prefix + "- ")
-                else:
-                    add(f"{prefix}- {_inline(item)}")
-                prefix = pad
         elif type(value) is str:
             add(first + scalar(value))
         else:
@@ -79,6 +102,10 @@ def dump_yaml(data: Any) -> str:
 
     block(data, "", "")
     return "\n".join(lines) + "\n"
+
+
+# Containers the writers walk into; exact dicts and lists take a quicker test first.
+_CONTAINERS = (dict, list)
 
 
 def _inline(value: Any) -> str:
