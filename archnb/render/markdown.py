@@ -48,9 +48,14 @@ def inline(text: object) -> str:
 
 
 _PLAIN_TABLE = {ord(ch): f"\\{ch}" for ch in _MARKS} | {ord(k): v for k, v in _ENTITIES.items()}
+_PLAIN_SPECIAL = re.compile("[" + re.escape("".join(_MARKS) + "".join(_ENTITIES)) + "]")
 
 
 def _escape_plain(text: str) -> str:
+    # translate() with many-character replacements takes CPython's slow per-character
+    # road, so only text that has something to escape goes through it.
+    if _PLAIN_SPECIAL.search(text) is None:
+        return text
     return text.translate(_PLAIN_TABLE)
 
 
