@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from archnb.plan import Attribute, DataModel, Entity
 
@@ -171,7 +172,11 @@ class ModelIndex:
         found = self._types.get(id(attribute))
         if found is None:
             self._held.append(attribute)
-            found = self._types[id(attribute)] = _resolve_type(attribute, self.reference)
+            if attribute.foreign_key:
+                found = _resolve_type(attribute, self.reference)
+            else:  # what the walk gives at once for a column that references nothing
+                found = safe_type(attribute.type)
+            self._types[id(attribute)] = found
         return found
 
     def join_entities(self) -> set[str]:
@@ -179,6 +184,7 @@ class ModelIndex:
         return _join_entities(self.model, self.primary_key)
 
 
+@lru_cache(maxsize=512)
 def safe_type(sql_type: str) -> str:
     """Return `sql_type` with sizes PostgreSQL 13+ accepts: lengths and precision at least 1,
     numeric scale at most its precision (plan.py's allow-list admits `varchar(0)`)."""
