@@ -159,11 +159,6 @@ class SchemaBook:
         self.schemas: dict[str, Any] = {PROBLEM: _problem_schema()}
         self.names: dict[str, str] = {}
         self.inputs: dict[str, str] = {}
-        # By (id(entity), id(attribute)), since one attribute object may sit in two
-        # entities; the value holds both objects, so neither id can be reused meanwhile.
-        self._read_only: dict[tuple[int, int], tuple[Entity, Attribute, bool]] = {}
-        # A property's schema by (id(attribute), read-only); handed out as copies.
-        self._properties: dict[tuple[int, bool], tuple[Attribute, dict]] = {}
         for entity in self.index.entities:
             self.names[entity.name] = self._claim(_pascal(entity.name))
         for entity in self.index.entities:
@@ -186,8 +181,9 @@ class SchemaBook:
         """Return the JSON Schema of an entity as the API returns it."""
         attributes = self.index.attributes(entity)
         schema: dict[str, Any] = {"type": "object"}
-        if text(entity.description):
-            schema["description"] = text(entity.description)
+        description = text(entity.description)
+        if description:
+            schema["description"] = description
         schema["properties"] = {a.name: self.property(entity, a) for a in attributes}
         required = [a.name for a in attributes if not a.nullable or a.primary_key]
         if required:
@@ -226,13 +222,6 @@ class SchemaBook:
 
     def read_only(self, entity: Entity, attribute: Attribute) -> bool:
         """The server fills it: a generated key, or created_at/updated_at."""
-        key = (id(entity), id(attribute))
-        found = self._read_only.get(key)
-        if found is None:
-            found = self._read_only[key] = (entity, attribute, self._fills(entity, attribute))
-        return found[2]
-
-    def _fills(self, entity: Entity, attribute: Attribute) -> bool:
         if attribute.name in _GENERATED_NAMES:
             return True
         key = self.index.primary_key(entity)
@@ -242,26 +231,15 @@ class SchemaBook:
         return len(key) == 1 and key[0] is attribute and generated
 
     def property(self, entity: Entity, attribute: Attribute, write: bool = False) -> dict:
-        """Return the JSON Schema of one attribute (a fresh dict: the document shares none).
-
-        Entities appear in many request bodies, so each schema is built once and copied.
-        """
-        read_only = not write and self.read_only(entity, attribute)
-        key = (id(attribute), read_only)
-        found = self._properties.get(key)
-        if found is None:
-            found = self._properties[key] = (attribute, self._property(attribute, read_only))
-        return _copy(found[1])
-
-    def _property(self, attribute: Attribute, read_only: bool) -> dict:
         schema = json_schema(self.index.column_type(attribute), attribute.nullable)
         if attribute.choices:
             enum = _enum(attribute, schema)
             if enum:
                 schema["enum"] = enum + ([None] if attribute.nullable else [])
-        if text(attribute.description):
-            schema["description"] = text(attribute.description)
-        if read_only:
+        description = text(attribute.description)
+        if description:
+            schema["description"] = description
+        if not write and self.read_only(entity, attribute):
             schema["readOnly"] = True
         return schema
 
@@ -271,19 +249,6 @@ class SchemaBook:
         if entity_name in book:
             return {"$ref": _ref(book[entity_name])}
         return {"type": "object"}
-
-
-def _copy(value: Any) -> Any:
-    """Return a copy of JSON-shaped data that shares no dict or list with the original."""
-    if type(value) is dict:
-        copied = value.copy()
-        for key, item in value.items():
-            if type(item) is dict or type(item) is list:
-                copied[key] = _copy(item)
-        return copied
-    if type(value) is list:
-        return [_copy(item) if type(item) is dict or type(item) is list else item for item in value]
-    return value
 
 
 def json_schema(sql_type: str, nullable: bool = False) -> dict:
