@@ -130,7 +130,7 @@ def _shared_containers(document: object) -> int:
 
 
 def test_the_openapi_document_shares_no_dict_or_list():
-    # Schemas are built once per attribute and copied; a consumer changing one place of the
+    # Should a renderer ever reuse a built schema, a consumer changing one place of the
     # document (or dumping it with PyYAML, which would write anchors) must see no others.
     plan = make_plan(
         data_model={
