@@ -1,10 +1,13 @@
 """The renderers' shared readings: the per-render ModelIndex answers exactly as the module
-functions do, one_line's fast path changes nothing, and documents share no containers."""
+functions do, one_line's fast path changes nothing, documents share no containers, and the
+cycle collector is paused only while a renderer runs."""
 
 from __future__ import annotations
 
+import gc
 import re
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from support.strategies import make_plan, plans
@@ -19,8 +22,12 @@ from archnb.render.common import (
     reference,
     unique_attributes,
     unique_entities,
+    without_cycle_collection,
 )
-from archnb.render.openapi import render_openapi
+from archnb.render.markdown import render_report
+from archnb.render.mermaid import render_erd
+from archnb.render.openapi import render_openapi, render_openapi_yaml
+from archnb.render.sql import render_ddl
 
 _SPACE = re.compile(r"\s+")
 _CONTROL = re.compile("[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f\ud800-\udfff]")
@@ -156,3 +163,25 @@ def test_the_openapi_document_shares_no_dict_or_list():
     )
     assert _shared_containers(render_openapi(plan)) == 0
     assert _shared_containers(render_openapi(_shared_attribute_plan())) == 0
+
+
+def test_renderers_leave_the_cycle_collector_as_they_found_it():
+    plan = _shared_attribute_plan()
+    renderers = (render_ddl, render_erd, render_openapi, render_openapi_yaml, render_report)
+    for enabled in (True, False):
+        (gc.enable if enabled else gc.disable)()
+        try:
+            for render in renderers:
+                render(plan)
+                assert gc.isenabled() is enabled, render.__name__
+        finally:
+            gc.enable()
+
+    @without_cycle_collection
+    def failing() -> None:
+        assert not gc.isenabled()
+        raise RuntimeError("boom")
+
+    with pytest.raises(RuntimeError):
+        failing()
+    assert gc.isenabled()

@@ -7,10 +7,12 @@ OpenAPI schemas never tell three different stories about one plan.
 
 from __future__ import annotations
 
+import gc
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, wraps
+from typing import ParamSpec, TypeVar
 
 from archnb.plan import Attribute, DataModel, Entity
 
@@ -20,6 +22,33 @@ _CONTROL = re.compile("[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f\ud800-\udfff]")
 _SIZED = re.compile(r"^(varchar|char|vector)\((\d+)\)")
 _NUMERIC = re.compile(r"^numeric\((\d+), ?(\d+)\)")
 INTEGER_TYPES = ("smallint", "integer", "bigint")
+
+
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def without_cycle_collection(render: Callable[_P, _R]) -> Callable[_P, _R]:
+    """Run `render` with Python's cycle collector paused (as it was, if already paused).
+
+    A renderer builds many containers (the OpenAPI document of a 5,000-word brief has
+    25,000 dicts and lists) and no reference cycles, so a collection pass during it
+    frees nothing; yet the new containers can trigger a full pass over every object in
+    the process, which after drafting a large plan took ~100 ms. Reference counting
+    still frees everything as usual.
+    """
+
+    @wraps(render)
+    def paused(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        if not gc.isenabled():  # paused already: by an outer renderer, or by the caller
+            return render(*args, **kwargs)
+        gc.disable()
+        try:
+            return render(*args, **kwargs)
+        finally:
+            gc.enable()
+
+    return paused
 
 
 def one_line(text: str) -> str:

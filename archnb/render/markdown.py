@@ -16,7 +16,12 @@ import re
 from collections.abc import Iterable, Sequence
 
 from archnb.plan import Finding, TechnicalPlan
-from archnb.render.common import ModelIndex, one_line, unique_entities
+from archnb.render.common import (
+    ModelIndex,
+    one_line,
+    unique_entities,
+    without_cycle_collection,
+)
 from archnb.render.mermaid import render_architecture, render_erd
 
 BRIEF_LIMIT = 3000
@@ -116,6 +121,7 @@ def number(value: float) -> str:
 # --- the report ------------------------------------------------------------------------
 
 
+@without_cycle_collection
 def render_report(plan: TechnicalPlan, findings: list[Finding] | None = None) -> str:
     """Return the whole plan as Markdown with ```mermaid fences, for PLAN.md and notebooks."""
     sections = [

@@ -15,7 +15,7 @@ Every label is quoted and every node has a generated id, so no name can become s
 from __future__ import annotations
 
 from archnb.plan import Attribute, Component, Entity, TechnicalPlan
-from archnb.render.common import ModelIndex, one_line
+from archnb.render.common import ModelIndex, one_line, without_cycle_collection
 
 _CODES = {
     "#": "#35;",
@@ -107,6 +107,7 @@ def _edge_text(text: str, protocol: str) -> str:
     return label(text or protocol)
 
 
+@without_cycle_collection
 def render_erd(plan: TechnicalPlan) -> str:
     """Return the plan's data model as a Mermaid `erDiagram` with crow's-foot relationships."""
     index = ModelIndex(plan.data_model)
@@ -208,4 +209,3 @@ def _fk_line(index: ModelIndex, entity: Entity, attribute: Attribute, target: st
     owner_end = "o|" if single else "o{"
     line = "--" if attribute.primary_key else ".."  # identifying when the FK is in the key
     return f'  "{target}" {target_end}{line}{owner_end} "{entity.name}" : "{label(attribute.name)}"'
-

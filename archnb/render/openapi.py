@@ -11,7 +11,12 @@ import re
 from typing import Any
 
 from archnb.plan import Attribute, Endpoint, Entity, TechnicalPlan, to_identifier
-from archnb.render.common import INTEGER_TYPES, ModelIndex, one_line
+from archnb.render.common import (
+    INTEGER_TYPES,
+    ModelIndex,
+    one_line,
+    without_cycle_collection,
+)
 from archnb.render.yamltext import dump_yaml
 
 OPENAPI_VERSION = "3.1.0"
@@ -64,11 +69,13 @@ def text(value: str) -> str:
     return _CONTROL.sub("", value).strip()
 
 
+@without_cycle_collection
 def render_openapi_yaml(plan: TechnicalPlan) -> str:
     """Return the OpenAPI document as YAML text (keys in document order, Unicode kept)."""
     return dump_yaml(render_openapi(plan))
 
 
+@without_cycle_collection
 def render_openapi(plan: TechnicalPlan) -> dict:
     """Return an OpenAPI 3.1 document (a dict) for the plan's API and data model."""
     api = plan.api

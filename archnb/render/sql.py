@@ -19,7 +19,12 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from archnb.plan import Attribute, DataModel, Entity, TechnicalPlan
-from archnb.render.common import INTEGER_TYPES, ModelIndex, one_line
+from archnb.render.common import (
+    INTEGER_TYPES,
+    ModelIndex,
+    one_line,
+    without_cycle_collection,
+)
 
 MAX_NAME = 63
 _NUMBER_TYPES = (*INTEGER_TYPES, "real", "double precision")
@@ -79,6 +84,7 @@ class TableSql:
     comments: list[str] = field(default_factory=list)
 
 
+@without_cycle_collection
 def render_ddl(plan: TechnicalPlan) -> str:
     """Return PostgreSQL DDL (13 or later) creating the plan's tables, keys, indexes and comments."""
     model = plan.data_model
