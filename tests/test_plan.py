@@ -2,11 +2,25 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pydantic import ValidationError
+from support.corpus import load_corpus
 from support.sample import sample_plan
 
-from archnb.plan import Attribute, Endpoint, Entity, Requirement, TechnicalPlan, to_identifier
+from archnb.plan import (
+    Attribute,
+    CapacityRow,
+    Endpoint,
+    Entity,
+    Requirement,
+    TechnicalPlan,
+    Usage,
+    to_identifier,
+)
 
 
 @pytest.mark.parametrize(
@@ -75,3 +89,48 @@ def test_plan_id_changes_with_content_only():
     assert same.plan_id == plan.plan_id
     changed = plan.model_copy(update={"title": "Library v2"}).with_id()
     assert changed.plan_id != plan.plan_id
+
+
+def _reference_json(plan: TechnicalPlan) -> str:
+    """plan.json as defined: json.dumps of the JSON-mode dump (to_json takes a faster road)."""
+    return json.dumps(plan.model_dump(mode="json"), indent=2, ensure_ascii=False) + "\n"
+
+
+FLOATS = st.one_of(
+    st.floats(),  # any float: tiny, huge, infinite, NaN, -0.0
+    st.sampled_from([0.0, -0.0, 1e-4, 9.999999999999999e-05, 1e-05, 1e16, 1e22, 0.1 + 0.2]),
+)
+TEXT = st.one_of(st.text(max_size=12), st.sampled_from(["\x00\x08\x0c\x1f\x7f\x85\u2028", "é ✓ 𝄞"]))
+
+
+@settings(max_examples=200, deadline=None, database=None)
+@given(
+    values=st.lists(FLOATS, min_size=1, max_size=4),
+    target=st.one_of(st.none(), FLOATS),
+    cost=st.one_of(st.none(), FLOATS),
+    text=TEXT,
+    tokens=st.integers(0, 10**30),
+)
+def test_plan_json_is_exactly_what_json_dumps_writes(values, target, cost, text, tokens):
+    plan = sample_plan().model_copy(deep=True)
+    plan.title = text
+    plan.requirements[0].target = target
+    plan.capacity.rows = [
+        CapacityRow(metric=text, value=value, unit="u", formula="f") for value in values
+    ]
+    plan.capacity.monthly_cost_usd = values[0]
+    plan.metadata.usage = Usage(prompt_tokens=tokens, cost_usd=cost)
+    assert plan.to_json() == _reference_json(plan)
+
+
+def test_plan_json_keeps_text_pydantic_cannot_encode():
+    plan = sample_plan().model_copy(update={"summary": "lone \ud800 surrogate"})
+    assert plan.to_json() == _reference_json(plan)
+    assert "\ud800" in plan.to_json()
+
+
+def test_plan_json_of_a_large_engine_plan_is_exactly_what_json_dumps_writes():
+    from archnb import architect
+
+    plan = architect(load_corpus()[0].text).plan
+    assert plan.to_json() == _reference_json(plan)

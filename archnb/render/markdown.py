@@ -16,7 +16,12 @@ import re
 from collections.abc import Iterable, Sequence
 
 from archnb.plan import Finding, TechnicalPlan
-from archnb.render.common import one_line, primary_key, unique_attributes, unique_entities
+from archnb.render.common import (
+    ModelIndex,
+    one_line,
+    unique_entities,
+    without_cycle_collection,
+)
 from archnb.render.mermaid import render_architecture, render_erd
 
 BRIEF_LIMIT = 3000
@@ -34,17 +39,28 @@ _SEVERITY_ORDER = {"critical": 0, "error": 1, "warning": 2, "info": 3}
 def inline(text: object) -> str:
     """Return `text` as safe one-line Markdown: entities for HTML, escapes for marks, and
     dollar signs in code spans."""
-    parts = _DOLLARS.split(one_line(str(text)))
-    escaped = "".join(
-        f"`{part}`" if index % 2 else _escape_plain(part) for index, part in enumerate(parts)
-    )
+    line = one_line(str(text))
+    if "$" in line:
+        parts = _DOLLARS.split(line)
+        escaped = "".join(
+            f"`{part}`" if index % 2 else _escape_plain(part) for index, part in enumerate(parts)
+        )
+    else:
+        escaped = _escape_plain(line)
+    if escaped[:1].isalpha():  # the common case: no line-start mark can match
+        return escaped
     return _LINE_START.sub(_escape_line_start, escaped)
 
 
 _PLAIN_TABLE = {ord(ch): f"\\{ch}" for ch in _MARKS} | {ord(k): v for k, v in _ENTITIES.items()}
+_PLAIN_SPECIAL = re.compile("[" + re.escape("".join(_MARKS) + "".join(_ENTITIES)) + "]")
 
 
 def _escape_plain(text: str) -> str:
+    # translate() with many-character replacements takes CPython's slow per-character
+    # road, so only text that has something to escape goes through it.
+    if _PLAIN_SPECIAL.search(text) is None:
+        return text
     return text.translate(_PLAIN_TABLE)
 
 
@@ -105,6 +121,7 @@ def number(value: float) -> str:
 # --- the report ------------------------------------------------------------------------
 
 
+@without_cycle_collection
 def render_report(plan: TechnicalPlan, findings: list[Finding] | None = None) -> str:
     """Return the whole plan as Markdown with ```mermaid fences, for PLAN.md and notebooks."""
     sections = [
@@ -165,27 +182,34 @@ def _requirements(plan: TechnicalPlan) -> list[str]:
         )
     lines += table(["ID", "Kind", "Requirement", "Target", "From the brief"], rows)
     lines += ["", "### Coverage", "", "What serves each requirement.", ""]
+    columns = [
+        _served_by((e.serves, code(e.name)) for e in plan.data_model.entities),
+        _served_by((e.serves, code(f"{e.method} {e.path}")) for e in plan.api.endpoints),
+        _served_by((c.serves, code(c.id)) for c in plan.architecture.components),
+        _served_by((d.serves, inline(d.id)) for d in plan.decisions),
+        _served_by((s.serves, inline(s.id)) for s in plan.steps),
+    ]
     lines += table(
         ["Requirement", "Entities", "Endpoints", "Components", "Decisions", "Steps"],
-        [_coverage_row(plan, req.id) for req in plan.requirements],
+        [
+            [code(req.id), *(joined(column.get(req.id, ())) for column in columns)]
+            for req in plan.requirements
+        ],
     )
     return lines
 
 
-def _coverage_row(plan: TechnicalPlan, rid: str) -> list[str]:
-    entities = [code(e.name) for e in plan.data_model.entities if rid in e.serves]
-    endpoints = [code(f"{e.method} {e.path}") for e in plan.api.endpoints if rid in e.serves]
-    components = [code(c.id) for c in plan.architecture.components if rid in c.serves]
-    decisions = [inline(d.id) for d in plan.decisions if rid in d.serves]
-    steps = [inline(s.id) for s in plan.steps if rid in s.serves]
-    return [
-        code(rid),
-        joined(entities),
-        joined(endpoints),
-        joined(components),
-        joined(decisions),
-        joined(steps),
-    ]
+def _served_by(items: Iterable[tuple[list[str], str]]) -> dict[str, list[str]]:
+    """Return, per requirement id, the shown names of the items that serve it, in plan order.
+
+    One pass over the items instead of one per requirement: big plans have hundreds of
+    requirements and thousands of endpoints.
+    """
+    served: dict[str, list[str]] = {}
+    for serves, shown in items:
+        for rid in dict.fromkeys(serves):  # an item lists a requirement once however often
+            served.setdefault(rid, []).append(shown)
+    return served
 
 
 def _questions(plan: TechnicalPlan) -> list[str]:
@@ -277,15 +301,15 @@ def _data_model(plan: TechnicalPlan) -> list[str]:
     if not model.entities and not model.relationships:
         return []
     lines = ["## Data model", "", "```mermaid", render_erd(plan).rstrip("\n"), "```", ""]
+    index = ModelIndex(model)
     rows = []
-    for entity in unique_entities(model):
-        key = joined(code(a.name) for a in primary_key(entity))
+    for entity in index.entities:
+        attributes = index.attributes(entity)
+        key = joined(code(a.name) for a in index.primary_key(entity))
         refs = joined(
-            f"{code(a.name)} → {code(a.foreign_key)}"
-            for a in unique_attributes(entity)
-            if a.foreign_key
+            f"{code(a.name)} → {code(a.foreign_key)}" for a in attributes if a.foreign_key
         )
-        columns = joined(code(a.name) for a in unique_attributes(entity))
+        columns = joined(code(a.name) for a in attributes)
         rows.append([code(entity.name), key, columns, refs, inline(entity.description)])
     lines += table(["Entity", "Key", "Columns", "References", "Description"], rows)
     if model.relationships:

@@ -14,14 +14,8 @@ Every label is quoted and every node has a generated id, so no name can become s
 
 from __future__ import annotations
 
-from archnb.plan import Attribute, Component, DataModel, Entity, TechnicalPlan
-from archnb.render.common import (
-    column_type,
-    one_line,
-    reference,
-    unique_attributes,
-    unique_entities,
-)
+from archnb.plan import Attribute, Component, Entity, TechnicalPlan
+from archnb.render.common import ModelIndex, one_line, without_cycle_collection
 
 _CODES = {
     "#": "#35;",
@@ -34,6 +28,7 @@ _CODES = {
     ":": "#58;",
     "$": "#36;",
 }
+_CODE_TABLE = str.maketrans(_CODES)
 _KEY_WORDS = {"pk", "fk", "uk"}
 
 # (opening, closing) around the quoted label, by component kind.
@@ -65,7 +60,7 @@ _LAYERS = (
 
 def label(text: str) -> str:
     """Return `text` as the inside of a quoted Mermaid label: one line, specials as codes."""
-    return "".join(_CODES.get(ch, ch) for ch in one_line(text))
+    return one_line(text).translate(_CODE_TABLE)
 
 
 def render_architecture(plan: TechnicalPlan) -> str:
@@ -112,40 +107,39 @@ def _edge_text(text: str, protocol: str) -> str:
     return label(text or protocol)
 
 
+@without_cycle_collection
 def render_erd(plan: TechnicalPlan) -> str:
     """Return the plan's data model as a Mermaid `erDiagram` with crow's-foot relationships."""
-    model = plan.data_model
+    index = ModelIndex(plan.data_model)
     lines = ["erDiagram"]
-    for entity in unique_entities(model):
-        lines.extend(_entity_block(model, entity))
-    lines.extend(_relationship_lines(model))
+    for entity in index.entities:
+        lines.extend(_entity_block(index, entity))
+    lines.extend(_relationship_lines(index))
     return "\n".join(lines) + "\n"
 
 
-def _entity_block(model: DataModel, entity: Entity) -> list[str]:
+def _entity_block(index: ModelIndex, entity: Entity) -> list[str]:
     rows = [f'  "{entity.name}" {{']
-    for attribute in unique_attributes(entity):
-        rows.append(f"    {_attribute_line(model, attribute)}")
+    for attribute in index.attributes(entity):
+        rows.append(f"    {_attribute_line(index, attribute)}")
     rows.append("  }")
     return rows
 
 
-def _attribute_line(model: DataModel, attribute: Attribute) -> str:
-    kind = column_type(model, attribute).replace(", ", ",").replace(" ", "_")
+def _attribute_line(index: ModelIndex, attribute: Attribute) -> str:
+    kind = index.column_type(attribute).replace(", ", ",").replace(" ", "_")
     name = attribute.name
     notes = []
     if name in _KEY_WORDS:
         notes.append(f"column {name}")
         name += "_"
-    keys = [
-        key
-        for key, present in (
-            ("PK", attribute.primary_key),
-            ("FK", bool(attribute.foreign_key)),
-            ("UK", attribute.unique and not attribute.primary_key),
-        )
-        if present
-    ]
+    keys = []
+    if attribute.primary_key:
+        keys.append("PK")
+    if attribute.foreign_key:
+        keys.append("FK")
+    if attribute.unique and not attribute.primary_key:
+        keys.append("UK")
     description = erd_note(attribute.description)
     if description:
         notes.append(description)
@@ -173,16 +167,17 @@ def erd_note(text: str) -> str:
     return text[: ERD_NOTE_CHARS - 1].rstrip() + "…"
 
 
-def _relationship_lines(model: DataModel) -> list[str]:
+def _relationship_lines(index: ModelIndex) -> list[str]:
     """Return relationship lines: every FK, then declared relationships not already drawn."""
+    model = index.model
     lines: list[str] = []
     linked: set[frozenset[str]] = set()
-    for entity in unique_entities(model):
-        for attribute in unique_attributes(entity):
-            ref = reference(model, attribute)
+    for entity in index.entities:
+        for attribute in index.attributes(entity):
+            ref = index.reference(attribute)
             if ref is None:
                 continue
-            lines.append(_fk_line(entity, attribute, ref.entity.name))
+            lines.append(_fk_line(index, entity, attribute, ref.entity.name))
             linked.add(frozenset((entity.name, ref.entity.name)))
     known = {e.name for e in model.entities}
     for rel in model.relationships:
@@ -205,16 +200,12 @@ def _relationship_lines(model: DataModel) -> list[str]:
     return lines
 
 
-def _fk_line(entity: Entity, attribute: Attribute, target: str) -> str:
+def _fk_line(index: ModelIndex, entity: Entity, attribute: Attribute, target: str) -> str:
     """Return the crow's-foot line for one FK: the target side is one, the owner side many
     (or at most one when the column is unique); a nullable FK makes the target optional."""
     target_end = "|o" if attribute.nullable and not attribute.primary_key else "||"
-    single = attribute.unique or (attribute.primary_key and _sole_key(entity, attribute))
+    key = index.primary_key(entity)
+    single = attribute.unique or (len(key) == 1 and key[0] is attribute)
     owner_end = "o|" if single else "o{"
     line = "--" if attribute.primary_key else ".."  # identifying when the FK is in the key
     return f'  "{target}" {target_end}{line}{owner_end} "{entity.name}" : "{label(attribute.name)}"'
-
-
-def _sole_key(entity: Entity, attribute: Attribute) -> bool:
-    keys = [a for a in unique_attributes(entity) if a.primary_key]
-    return len(keys) == 1 and keys[0] is attribute

@@ -8,17 +8,14 @@ identifiers and made unique here, so a plan's repeats cannot produce an invalid 
 from __future__ import annotations
 
 import re
-import unicodedata
 from typing import Any
 
 from archnb.plan import Attribute, Endpoint, Entity, TechnicalPlan, to_identifier
 from archnb.render.common import (
     INTEGER_TYPES,
-    column_type,
+    ModelIndex,
     one_line,
-    primary_key,
-    unique_attributes,
-    unique_entities,
+    without_cycle_collection,
 )
 from archnb.render.yamltext import dump_yaml
 
@@ -29,6 +26,8 @@ _SIZED = re.compile(r"^(varchar|char)\((\d+)\)$")
 _GENERATED_NAMES = ("created_at", "updated_at")
 _WRITES = ("POST", "PUT", "PATCH")
 _VERBS = {"GET": "get", "POST": "create", "PUT": "replace", "PATCH": "update", "DELETE": "delete"}
+# Unicode categories Cc (controls) and Cs (surrogates), except newline and tab.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 
 _SCALARS: dict[str, dict[str, Any]] = {
     "text": {"type": "string"},
@@ -67,16 +66,16 @@ _ERRORS = {
 
 def text(value: str) -> str:
     """Return `value` without control characters other than newlines and tabs."""
-    return "".join(
-        ch for ch in value if ch in "\n\t" or unicodedata.category(ch) not in ("Cc", "Cs")
-    ).strip()
+    return _CONTROL.sub("", value).strip()
 
 
+@without_cycle_collection
 def render_openapi_yaml(plan: TechnicalPlan) -> str:
     """Return the OpenAPI document as YAML text (keys in document order, Unicode kept)."""
     return dump_yaml(render_openapi(plan))
 
 
+@without_cycle_collection
 def render_openapi(plan: TechnicalPlan) -> dict:
     """Return an OpenAPI 3.1 document (a dict) for the plan's API and data model."""
     api = plan.api
@@ -89,7 +88,7 @@ def render_openapi(plan: TechnicalPlan) -> dict:
     }
     if schemes:
         doc["security"] = [{name: []} for name in schemes]
-    tags = [e.name for e in unique_entities(plan.data_model)]
+    tags = [e.name for e in schemas.index.entities]
     if tags:
         doc["tags"] = [{"name": name} for name in tags]
     doc["paths"] = _paths(plan, schemas, schemes)
@@ -163,31 +162,35 @@ class SchemaBook:
 
     def __init__(self, plan: TechnicalPlan) -> None:
         self.model = plan.data_model
+        self.index = ModelIndex(self.model)
         self.schemas: dict[str, Any] = {PROBLEM: _problem_schema()}
         self.names: dict[str, str] = {}
         self.inputs: dict[str, str] = {}
-        for entity in unique_entities(self.model):
+        for entity in self.index.entities:
             self.names[entity.name] = self._claim(_pascal(entity.name))
-        for entity in unique_entities(self.model):
+        for entity in self.index.entities:
             self.schemas[self.names[entity.name]] = self.entity_schema(entity)
-        for entity in unique_entities(self.model):
+        for entity in self.index.entities:
             name = self._claim(self.names[entity.name] + "Input")
             self.inputs[entity.name] = name
             self.schemas[name] = self.input_schema(entity, [], partial=False)
 
     def _claim(self, name: str) -> str:
+        # Every name handed out is a key of self.schemas (set below), so that one test
+        # also covers self.names and self.inputs.
         candidate, number = name, 2
-        while candidate in self.schemas or candidate in self.names.values():
+        while candidate in self.schemas:
             candidate, number = f"{name}{number}", number + 1
         self.schemas.setdefault(candidate, {})
         return candidate
 
     def entity_schema(self, entity: Entity) -> dict:
         """Return the JSON Schema of an entity as the API returns it."""
-        attributes = unique_attributes(entity)
+        attributes = self.index.attributes(entity)
         schema: dict[str, Any] = {"type": "object"}
-        if text(entity.description):
-            schema["description"] = text(entity.description)
+        description = text(entity.description)
+        if description:
+            schema["description"] = description
         schema["properties"] = {a.name: self.property(entity, a) for a in attributes}
         required = [a.name for a in attributes if not a.nullable or a.primary_key]
         if required:
@@ -200,7 +203,7 @@ class SchemaBook:
         Required are the fields a client must send: not nullable, no default, not filled
         by the server; a partial update (PATCH) requires nothing.
         """
-        by_name = {a.name: a for a in unique_attributes(entity)}
+        by_name = {a.name: a for a in self.index.attributes(entity)}
         if fields:
             names = list(dict.fromkeys(fields))
         else:
@@ -228,20 +231,21 @@ class SchemaBook:
         """The server fills it: a generated key, or created_at/updated_at."""
         if attribute.name in _GENERATED_NAMES:
             return True
-        key = primary_key(entity)
+        key = self.index.primary_key(entity)
         generated = attribute.default is not None or (
-            column_type(self.model, attribute) in INTEGER_TYPES and not attribute.foreign_key
+            self.index.column_type(attribute) in INTEGER_TYPES and not attribute.foreign_key
         )
         return len(key) == 1 and key[0] is attribute and generated
 
     def property(self, entity: Entity, attribute: Attribute, write: bool = False) -> dict:
-        schema = json_schema(column_type(self.model, attribute), attribute.nullable)
+        schema = json_schema(self.index.column_type(attribute), attribute.nullable)
         if attribute.choices:
             enum = _enum(attribute, schema)
             if enum:
                 schema["enum"] = enum + ([None] if attribute.nullable else [])
-        if text(attribute.description):
-            schema["description"] = text(attribute.description)
+        description = text(attribute.description)
+        if description:
+            schema["description"] = description
         if not write and self.read_only(entity, attribute):
             schema["readOnly"] = True
         return schema
@@ -419,9 +423,9 @@ def _operation(
     summary = one_line(endpoint.summary)
     if summary:
         op["summary"] = summary
-    if endpoint.entity and plan.data_model.entity(endpoint.entity):
+    if endpoint.entity and schemas.index.entity(endpoint.entity):
         op["tags"] = [endpoint.entity]
-    parameters = [_path_parameter(plan, endpoint, name) for name in params]
+    parameters = [_path_parameter(schemas.index, endpoint, name) for name in params]
     listing = endpoint.paginated and endpoint.method == "GET"
     if listing:
         parameters += [
@@ -442,14 +446,14 @@ def _operation(
     return op
 
 
-def _path_parameter(plan: TechnicalPlan, endpoint: Endpoint, name: str) -> dict:
+def _path_parameter(index: ModelIndex, endpoint: Endpoint, name: str) -> dict:
     """Return a path parameter; it takes the type of the entity's key column of that name."""
     schema: dict[str, Any] = {"type": "string"}
-    entity = plan.data_model.entity(endpoint.entity) if endpoint.entity else None
+    entity = index.entity(endpoint.entity) if endpoint.entity else None
     if entity is not None:
-        for attribute in unique_attributes(entity):
+        for attribute in index.attributes(entity):
             if attribute.name == name or (name == "id" and attribute.primary_key):
-                schema = json_schema(column_type(plan.data_model, attribute))
+                schema = json_schema(index.column_type(attribute))
                 break
     return {"name": name, "in": "path", "required": True, "schema": schema}
 
@@ -458,7 +462,7 @@ def _request_body(endpoint: Endpoint, schemas: SchemaBook) -> dict | None:
     if endpoint.method not in _WRITES:
         return None
     partial = endpoint.method == "PATCH"
-    entity = schemas.model.entity(endpoint.entity) if endpoint.entity else None
+    entity = schemas.index.entity(endpoint.entity) if endpoint.entity else None
     if entity is not None and (endpoint.request or partial):
         schema = schemas.input_schema(entity, endpoint.request, partial=partial)
     elif entity is not None:

@@ -21,13 +21,9 @@ from dataclasses import dataclass, field
 from archnb.plan import Attribute, DataModel, Entity, TechnicalPlan
 from archnb.render.common import (
     INTEGER_TYPES,
-    column_type,
-    join_entities,
+    ModelIndex,
     one_line,
-    primary_key,
-    reference,
-    unique_attributes,
-    unique_entities,
+    without_cycle_collection,
 )
 
 MAX_NAME = 63
@@ -88,23 +84,25 @@ class TableSql:
     comments: list[str] = field(default_factory=list)
 
 
+@without_cycle_collection
 def render_ddl(plan: TechnicalPlan) -> str:
     """Return PostgreSQL DDL (13 or later) creating the plan's tables, keys, indexes and comments."""
     model = plan.data_model
-    entities = table_order(model)
+    index = ModelIndex(model)
+    entities = _table_order(index)
     names = NameBook({e.name for e in entities})
-    joins = join_entities(model)
+    joins = index.join_entities()
     created: set[str] = set()
     tables: list[tuple[Entity, TableSql]] = []
     for entity in entities:
         created.add(entity.name)
-        tables.append((entity, _table(model, entity, names, joins, created)))
+        tables.append((entity, _table(index, entity, names, joins, created)))
 
     out = _header(plan)
     counts = Counter(e.name for e in model.entities)
     repeated = sorted(name for name, count in counts.items() if count > 1)
     out += [f"-- {name}: defined more than once; the first definition is used" for name in repeated]
-    if any(column_type(model, a).startswith("vector(") for e in entities for a in e.attributes):
+    if any(index.column_type(a).startswith("vector(") for e in entities for a in e.attributes):
         out += [
             "-- pgvector provides the vector(n) type.",
             "CREATE EXTENSION IF NOT EXISTS vector;",
@@ -135,48 +133,54 @@ def _header(plan: TechnicalPlan) -> list[str]:
 def table_order(model: DataModel) -> list[Entity]:
     """Return the entities so that each comes after the tables its keys reference, where a
     cycle allows; otherwise in plan order."""
-    pending = unique_entities(model)
-    needs = {e.name: _targets(model, e) for e in pending}
+    return _table_order(ModelIndex(model))
+
+
+def _table_order(index: ModelIndex) -> list[Entity]:
+    pending = list(index.entities)
+    needs = {e.name: _targets(index, e) for e in pending}
     ordered: list[Entity] = []
     done: set[str] = set()
     while pending:
-        ready = next((e for e in pending if needs[e.name] <= done), pending[0])
-        pending.remove(ready)
+        # By position, not list.remove: that compares pydantic models field by field.
+        position = next((i for i, e in enumerate(pending) if needs[e.name] <= done), 0)
+        ready = pending.pop(position)
         ordered.append(ready)
         done.add(ready.name)
     return ordered
 
 
-def _targets(model: DataModel, entity: Entity) -> set[str]:
-    refs = (reference(model, a) for a in unique_attributes(entity))
+def _targets(index: ModelIndex, entity: Entity) -> set[str]:
+    refs = (index.reference(a) for a in index.attributes(entity))
     return {r.entity.name for r in refs if r and r.column and r.entity.name != entity.name}
 
 
 def _table(
-    model: DataModel, entity: Entity, names: NameBook, joins: set[str], created: set[str]
+    index: ModelIndex, entity: Entity, names: NameBook, joins: set[str], created: set[str]
 ) -> TableSql:
     sql = TableSql()
-    key = primary_key(entity)
+    key = index.primary_key(entity)
+    attributes = index.attributes(entity)
     table = quote_ident(entity.name)
-    for attribute in unique_attributes(entity):
-        sql.columns.append(_column(model, entity, attribute, key, names, sql))
-    if len(unique_attributes(entity)) < len(entity.attributes):
+    for attribute in attributes:
+        sql.columns.append(_column(index, entity, attribute, key, names, sql))
+    if len(attributes) < len(entity.attributes):
         sql.notes.append(f"{comment_text(entity.name)}: repeated column names are left out")
     if key:
         pkey = names.claim([entity.name], "pkey")
         cols = ", ".join(quote_ident(a.name) for a in key)
         sql.constraints.append(f"CONSTRAINT {quote_ident(pkey)} PRIMARY KEY ({cols})")
-    groups = _unique_groups(entity, key, sql)
+    groups = _unique_groups(entity, attributes, key, sql)
     for group in groups:
         name = names.claim([entity.name, *group], "key")
         cols = ", ".join(quote_ident(c) for c in group)
         sql.constraints.append(f"CONSTRAINT {quote_ident(name)} UNIQUE ({cols})")
-    for attribute in unique_attributes(entity):
-        _foreign_key(model, entity, attribute, joins, created, sql)
-    sql.indexes += _indexes(model, entity, [[a.name for a in key], *groups], names)
+    for attribute in attributes:
+        _foreign_key(index, entity, attribute, joins, created, sql)
+    sql.indexes += _indexes(index, entity, [[a.name for a in key], *groups], names)
     if one_line(entity.description):
         sql.comments.append(f"COMMENT ON TABLE {table} IS {quote_literal(entity.description)};")
-    for attribute in unique_attributes(entity):
+    for attribute in attributes:
         if one_line(attribute.description):
             sql.comments.append(
                 f"COMMENT ON COLUMN {table}.{quote_ident(attribute.name)} "
@@ -186,14 +190,14 @@ def _table(
 
 
 def _column(
-    model: DataModel,
+    index: ModelIndex,
     entity: Entity,
     attribute: Attribute,
     key: list[Attribute],
     names: NameBook,
     sql: TableSql,
 ) -> str:
-    kind = column_type(model, attribute)
+    kind = index.column_type(attribute)
     where = f"{entity.name}.{attribute.name}"
     if kind != attribute.type:
         why = "to match the key it references" if attribute.foreign_key else "to fit PostgreSQL"
@@ -264,12 +268,14 @@ def check_sql(attribute: Attribute, kind: str) -> str | None:
     return f"CHECK ({column} IN ({listed}))"
 
 
-def _unique_groups(entity: Entity, key: list[Attribute], sql: TableSql) -> list[list[str]]:
+def _unique_groups(
+    entity: Entity, attributes: list[Attribute], key: list[Attribute], sql: TableSql
+) -> list[list[str]]:
     """Return the column lists that need a UNIQUE constraint, without repeats or the key."""
-    columns = {a.name for a in unique_attributes(entity)}
+    columns = {a.name for a in attributes}
     groups: list[list[str]] = []
     seen = {tuple(sorted(a.name for a in key))}
-    candidates = [[a.name] for a in unique_attributes(entity) if a.unique]
+    candidates = [[a.name] for a in attributes if a.unique]
     for group in candidates + [list(dict.fromkeys(g)) for g in entity.unique_together]:
         missing = [c for c in group if c not in columns]
         if missing:
@@ -287,7 +293,7 @@ def _unique_groups(entity: Entity, key: list[Attribute], sql: TableSql) -> list[
 
 
 def _foreign_key(
-    model: DataModel,
+    index: ModelIndex,
     entity: Entity,
     attribute: Attribute,
     joins: set[str],
@@ -297,7 +303,7 @@ def _foreign_key(
     if not attribute.foreign_key:
         return
     where = f"{entity.name}.{attribute.name}"
-    ref = reference(model, attribute)
+    ref = index.reference(attribute)
     if ref is None:
         sql.notes.append(f"{where}: references {attribute.foreign_key}, which is not in the plan")
         return
@@ -317,19 +323,21 @@ def _foreign_key(
         sql.later.append(f"ALTER TABLE {quote_ident(entity.name)} ADD {clause};")
 
 
-def _indexes(model: DataModel, entity: Entity, keys: list[list[str]], names: NameBook) -> list[str]:
+def _indexes(
+    index: ModelIndex, entity: Entity, keys: list[list[str]], names: NameBook
+) -> list[str]:
     """Return CREATE INDEX statements for FK and indexed columns that do not already lead
     the primary key or a unique constraint (those have an index of their own)."""
     leading = {group[0] for group in keys if group}
     statements = []
-    for attribute in unique_attributes(entity):
-        wanted = attribute.indexed or reference(model, attribute) is not None
+    for attribute in index.attributes(entity):
+        wanted = attribute.indexed or index.reference(attribute) is not None
         if not wanted or attribute.name in leading:
             continue
         name = names.claim([entity.name, attribute.name], "idx")
         statements.append(
             f"CREATE INDEX {quote_ident(name)} ON {quote_ident(entity.name)} "
-            f"{_index_method(attribute.name, column_type(model, attribute))};"
+            f"{_index_method(attribute.name, index.column_type(attribute))};"
         )
     return statements
 

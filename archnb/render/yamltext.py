@@ -25,38 +25,87 @@ _NAMED = {"\x85": "\\N", "\u2028": "\\L", "\u2029": "\\P"}
 def dump_yaml(data: Any) -> str:
     """Return `data` as block-style YAML text ending in a newline."""
     lines: list[str] = []
-    _block(data, 0, lines)
+    add = lines.append
+    # The YAML form of every string written so far, and of every string key with its
+    # colon: an OpenAPI document repeats its keys and many values thousands of times.
+    # (`get(...) or ...` is safe: no YAML form is empty.)
+    known: dict[str, str] = {}
+    heads: dict[str, str] = {}
+
+    def scalar(text: str) -> str:
+        found = known[text] = _scalar(text)
+        return found
+
+    def head(key: str) -> str:
+        found = heads[key] = _scalar(key) + ":"
+        return found
+
+    # Each writer takes the indent of its lines (`pad`) and the start of its first line
+    # (`first`), which is how a list item's `- ` lands on the item's first line.
+
+    def mapping(value: dict, pad: str, first: str) -> None:
+        inner = pad + "  "
+        prefix = first
+        for key, item in value.items():
+            if type(key) is str:
+                name = heads.get(key) or head(key)
+            else:
+                name = _scalar(str(key)) + ":"
+            kind = type(item)
+            if kind is str:
+                add(f"{prefix}{name} {known.get(item) or scalar(item)}")
+            elif kind is dict and item:
+                add(prefix + name)
+                mapping(item, inner, inner)
+            elif kind is list and item:
+                add(prefix + name)
+                sequence(item, inner, inner)
+            elif isinstance(item, _CONTAINERS) and item:  # subclasses of dict and list
+                add(prefix + name)
+                block(item, inner, inner)
+            else:
+                add(f"{prefix}{name} {_inline(item)}")
+            prefix = pad
+
+    def sequence(value: list, pad: str, first: str) -> None:
+        inner = pad + "  "
+        prefix = first
+        for item in value:
+            kind = type(item)
+            if kind is str:
+                add(f"{prefix}- {known.get(item) or scalar(item)}")
+            elif kind is dict and item:
+                mapping(item, inner, prefix + "- ")
+            elif kind is list and item:
+                sequence(item, inner, prefix + "- ")
+            elif isinstance(item, _CONTAINERS) and item:  # subclasses of dict and list
+                block(item, inner, prefix + "- ")
+            else:
+                add(f"{prefix}- {_inline(item)}")
+            prefix = pad
+
+    def block(value: Any, pad: str, first: str) -> None:
+        if isinstance(value, dict):
+            if value:
+                mapping(value, pad, first)
+            else:
+                add(first + "{}")
+        elif isinstance(value, list):
+            if value:
+                sequence(value, pad, first)
+            else:
+                add(first + "[]")
+        elif type(value) is str:
+            add(first + scalar(value))
+        else:
+            add(first + _inline(value))
+
+    block(data, "", "")
     return "\n".join(lines) + "\n"
 
 
-def _block(value: Any, indent: int, lines: list[str]) -> None:
-    pad = " " * indent
-    if isinstance(value, dict):
-        if not value:
-            lines.append(pad + "{}")
-        for key, item in value.items():
-            head = f"{pad}{_scalar(str(key))}:"
-            if _is_container(item) and item:
-                lines.append(head)
-                _block(item, indent + 2, lines)
-            else:
-                lines.append(f"{head} {_inline(item)}")
-    elif isinstance(value, list):
-        if not value:
-            lines.append(pad + "[]")
-        for item in value:
-            if _is_container(item) and item:
-                start = len(lines)
-                _block(item, indent + 2, lines)
-                lines[start] = f"{pad}- {lines[start][indent + 2:]}"
-            else:
-                lines.append(f"{pad}- {_inline(item)}")
-    else:
-        lines.append(pad + _inline(value))
-
-
-def _is_container(value: Any) -> bool:
-    return isinstance(value, dict | list)
+# Containers the writers walk into; exact dicts and lists take a quicker test first.
+_CONTAINERS = (dict, list)
 
 
 def _inline(value: Any) -> str:
