@@ -98,15 +98,29 @@ def build_entities(facts: BriefFacts, serves_for_entity) -> tuple[list[Entity], 
         parents[rel.child].append((rel.parent, one_to_one))
         relationships.append(Relationship(source=rel.parent, target=rel.child,
                                           cardinality=rel.cardinality, label=rel.label or ""))
+    owners = _form_owners(facts)
     entities = [
-        _domain_entity(fact, parents.get(fact.name, []), facts, serves_for_entity(fact.name))
+        _domain_entity(fact, parents.get(fact.name, []), facts, serves_for_entity(fact.name),
+                       owners)
         for fact in facts.entities
     ]
     return entities + joins, relationships
 
 
+def _form_owners(facts: BriefFacts) -> dict[str, set[str]]:
+    """Return each entity's spoken forms ("line item", "line items") -> the entities named so.
+
+    Built once per brief: asking it "is this word another entity?" replaces a set of every
+    other entity's forms per entity, which was quadratic in the number of entities."""
+    owners: dict[str, set[str]] = {}
+    for e in facts.entities:
+        for form in (e.name.replace("_", " "), plural(e.name).replace("_", " ")):
+            owners.setdefault(form, set()).add(e.name)
+    return owners
+
+
 def _domain_entity(fact: EntityFact, parents: list[tuple[str, bool]], facts: BriefFacts,
-                   serves: list[str]) -> Entity:
+                   serves: list[str], owners: dict[str, set[str]]) -> Entity:
     attributes = [id_column()]
     taken = {"id"}
     for parent, one_to_one in parents:
@@ -132,7 +146,7 @@ def _domain_entity(fact: EntityFact, parents: list[tuple[str, bool]], facts: Bri
         attributes.append(Attribute(name="status", type="varchar(30)", nullable=False,
                                     indexed=True, choices=states))
     attributes.extend(timestamps())
-    description = _description(fact, facts)
+    description = _description(fact, facts, owners)
     return Entity(name=fact.name, description=description, attributes=attributes, serves=serves)
 
 
@@ -172,14 +186,16 @@ def _states_for(fact: EntityFact, facts: BriefFacts) -> list[str]:
     return [s for s in dict.fromkeys(states) if s][:12]
 
 
-def _description(fact: EntityFact, facts: BriefFacts) -> str:
+def _description(fact: EntityFact, facts: BriefFacts, owners: dict[str, set[str]]) -> str:
     """Return a short description of one entity: the brief's own definition of it ("a cart,
     the items a customer is about to buy"), else a generic line naming the product."""
     name = fact.name.replace("_", " ")
-    others = {w for e in facts.entities if e.name != fact.name
-              for w in (e.name.replace("_", " "), plural(e.name).replace("_", " "))}
+    forms = sorted({name, plural(name)}, key=len, reverse=True)
+    def is_other(word: str) -> bool:
+        return any(owner != fact.name for owner in owners.get(word, ()))
+
     for i in sorted(fact.sentences):
-        found = _definition(facts.sentences[i], name, others)
+        found = _definition(facts.sentences[i], forms, is_other)
         if found:
             return found
     article = "An" if name[:1] in "aeiou" else "A"
@@ -191,23 +207,61 @@ def _description(fact: EntityFact, facts: BriefFacts) -> str:
 
 _ARTICLE = r"(?:a|an|the|one|any)\s"
 _DEFINITION_BODY = r"(?P<d>" + _ARTICLE + r"[^,.;:()<>\[\]{}]{3,100}?)\s*(?:[,.;:]|$)"
+# What follows the entity's name in a definition: an appositive ("cart, the items ...") or a
+# copula ("a cart is a ..."). Compiled once; only the name differs from entity to entity.
+_DEFINITION_TAILS = (re.compile(r",\s+" + _DEFINITION_BODY, re.IGNORECASE),
+                     re.compile(r"\s+(?:is|are)\s+" + _DEFINITION_BODY, re.IGNORECASE))
+_WORD_CHAR = re.compile(r"\w")
 
 
-def _definition(sentence: str, name: str, others: set[str]) -> str:
-    """Return the definition a sentence gives of `name` (an appositive or "X is a ..."),
-    or "" when it gives none. A comma list of other entities is not a definition."""
-    forms = "|".join(re.escape(f) for f in sorted({name, plural(name)}, key=len, reverse=True))
-    for pattern in (rf"\b(?:{forms}),\s+" + _DEFINITION_BODY,
-                    rf"\b(?:{forms})\s+(?:is|are)\s+" + _DEFINITION_BODY):
-        m = re.search(pattern, sentence, re.IGNORECASE)
+def _definition(sentence: str, forms: list[str], is_other) -> str:
+    """Return the definition a sentence gives of the entity called `forms` (longest first:
+    an appositive or "X is a ..."), or "" when it gives none. A comma list of other entities
+    (`is_other`) is not a definition."""
+    for tail in _DEFINITION_TAILS:
+        m = _find_definition(sentence, forms, tail)
         if not m:
             continue
         text = " ".join(m.group("d").split())
         head = text.lower().split()[1:4]
-        if any(w in others or " ".join(head[:2]) in others for w in head) or " and " in text:
+        if any(is_other(w) or is_other(" ".join(head[:2])) for w in head) or " and " in text:
             continue
         return text[:1].upper() + text[1:] + "."
     return ""
+
+
+def _find_definition(sentence: str, forms: list[str], tail: re.Pattern[str]) -> re.Match | None:
+    """Return the first match of "\\b(form1|form2)" + `tail` in `sentence`, ignoring case.
+
+    Same result as compiling that pattern, without compiling one per entity (~1 ms each, and
+    a long brief has hundreds of entities): find where a form occurs, then run the shared
+    tail there. ASCII case folding is exact only for ASCII text; other text uses the regex.
+    """
+    if not sentence.isascii():
+        alternatives = "|".join(re.escape(f) for f in forms)
+        return re.search(rf"\b(?:{alternatives})" + tail.pattern, sentence, re.IGNORECASE)
+    lowered = sentence.lower()
+    forms = [f.lower() for f in forms]
+    starts = sorted({at for form in forms for at in _occurrences(lowered, form)})
+    for at in starts:
+        if at > 0 and _WORD_CHAR.match(sentence, at - 1):
+            continue  # inside a word: no \b before the name
+        for form in forms:
+            if lowered.startswith(form, at):
+                m = tail.match(sentence, at + len(form))
+                if m:
+                    return m
+    return None
+
+
+def _occurrences(text: str, word: str) -> list[int]:
+    """Return every index where `word` starts in `text` (overlapping ones too)."""
+    found = []
+    at = text.find(word)
+    while at >= 0:
+        found.append(at)
+        at = text.find(word, at + 1)
+    return found
 
 
 def _join_entity(rel: RelationFact, names: list[str], serves_for_entity) -> Entity | None:
