@@ -218,8 +218,7 @@ def _definition(sentence: str, forms: list[str], is_other) -> str:
     """Return the definition a sentence gives of the entity called `forms` (longest first:
     an appositive or "X is a ..."), or "" when it gives none. A comma list of other entities
     (`is_other`) is not a definition."""
-    for tail in _DEFINITION_TAILS:
-        m = _find_definition(sentence, forms, tail)
+    for m in _definition_matches(sentence, forms):
         if not m:
             continue
         text = " ".join(m.group("d").split())
@@ -230,22 +229,32 @@ def _definition(sentence: str, forms: list[str], is_other) -> str:
     return ""
 
 
-def _find_definition(sentence: str, forms: list[str], tail: re.Pattern[str]) -> re.Match | None:
-    """Return the first match of "\\b(form1|form2)" + `tail` in `sentence`, ignoring case.
+def _definition_matches(sentence: str, forms: list[str]):
+    """Yield, for each definition tail in turn, the first match of "\\b(form1|form2)" + tail
+    in `sentence`, ignoring case (None when there is none).
 
     Same result as compiling that pattern, without compiling one per entity (~1 ms each, and
     a long brief has hundreds of entities): find where a form occurs, then run the shared
-    tail there. ASCII case folding is exact only for ASCII text; other text uses the regex.
+    tail there. ASCII case folding is exact only for ASCII text, and the word-boundary test
+    below only for names starting with a letter or digit; anything else uses the regex.
     """
-    if not sentence.isascii():
+    if not sentence.isascii() or not all(_WORD_CHAR.match(f) for f in forms):
         alternatives = "|".join(re.escape(f) for f in forms)
-        return re.search(rf"\b(?:{alternatives})" + tail.pattern, sentence, re.IGNORECASE)
+        for tail in _DEFINITION_TAILS:
+            yield re.search(rf"\b(?:{alternatives})" + tail.pattern, sentence, re.IGNORECASE)
+        return
     lowered = sentence.lower()
     forms = [f.lower() for f in forms]
-    starts = sorted({at for form in forms for at in _occurrences(lowered, form)})
+    # Where a form starts a word (\b before it: the form itself starts with a letter).
+    starts = [at for at in sorted({at for form in forms for at in _occurrences(lowered, form)})
+              if at == 0 or not _WORD_CHAR.match(sentence, at - 1)]
+    for tail in _DEFINITION_TAILS:
+        yield _first_tail_match(sentence, lowered, starts, forms, tail)
+
+
+def _first_tail_match(sentence: str, lowered: str, starts: list[int], forms: list[str],
+                      tail: re.Pattern[str]) -> re.Match | None:
     for at in starts:
-        if at > 0 and _WORD_CHAR.match(sentence, at - 1):
-            continue  # inside a word: no \b before the name
         for form in forms:
             if lowered.startswith(form, at):
                 m = tail.match(sentence, at + len(form))

@@ -11,7 +11,11 @@ from archnb.engines.offline import datamodel, endpoints, refine
 from archnb.engines.offline.defaults import builtin_rules
 from archnb.engines.offline.questions import builtin_questions, merge_questions
 from archnb.engines.offline.reader import BriefFacts, read_brief
-from archnb.engines.offline.requirements import RequirementIndex, build_requirements
+from archnb.engines.offline.requirements import (
+    RequirementIndex,
+    build_requirements,
+    entity_facts,
+)
 from archnb.engines.offline.rules import (
     PlanParts,
     RuleRef,
@@ -92,7 +96,7 @@ def _base(facts: BriefFacts, reqs: RequirementIndex, parts: PlanParts) -> None:
     for entity in entities:
         parts.add_entity(entity)
         parts.domain_entities.append(entity.name)
-        fact = facts.entity(entity.name)
+        fact = reqs.entity_facts.get(entity.name)
         if fact is not None and not fact.attributes:
             parts.defaulted.add(entity.name)
     parts.relationships = relationships
@@ -116,8 +120,9 @@ def _modules(facts: BriefFacts) -> list[tuple[str, list[str]]]:
     """Group entities into modules: each top-level entity with the entities it owns."""
     children: dict[str, list[str]] = {}
     has_parent: set[str] = set()
+    by_name = entity_facts(facts)
     for rel in facts.relationships:
-        if rel.cardinality != "many-to-many" and not facts.entity(rel.parent).person:  # type: ignore[union-attr]
+        if rel.cardinality != "many-to-many" and not by_name[rel.parent].person:
             children.setdefault(rel.parent, []).append(rel.child)
             has_parent.add(rel.child)
     modules = []
@@ -132,8 +137,7 @@ def _modules(facts: BriefFacts) -> list[tuple[str, list[str]]]:
 def _ids_for_accounts(facts: BriefFacts, reqs: RequirementIndex) -> list[str]:
     ids = []
     for actor in facts.actors:
-        fact = facts.entity(actor)
-        if fact:
+        if actor in reqs.entity_facts:
             ids.extend(reqs.for_entity(actor))
     return list(dict.fromkeys(ids))[:6]
 
