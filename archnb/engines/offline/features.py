@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import bisect
 import re
+import re._constants as _sre  # the parsed-pattern opcodes, for first_characters
+import re._parser as _sre_parse
 
 _FEATURE_PATTERNS: dict[str, str] = {
     "search": r"search\w*|full[- ]text|filter(?:s|ing)?\s+(?:by|on)|look\s?ups?\b|autocomplet\w*|"
@@ -112,8 +114,101 @@ _FEATURE_PATTERNS: dict[str, str] = {
     "media": r"\bvideos?\b|streaming|stream(?:s|ed)?\s+(?:video|audio|music)|transcod\w+|\baudio\b|"
     r"podcasts?|thumbnails?|image\s+(?:resiz\w+|processing)|live\s?stream\w*|\bvod\b|\bhls\b|\bcdn\b",
 }
-# Matched against the lower-cased brief; the leading \b lets most positions fail at once.
-_FEATURES = {name: re.compile(rf"\b(?:{rx})") for name, rx in _FEATURE_PATTERNS.items()}
+
+
+def _compile_word_pattern(rx: str) -> re.Pattern[str]:
+    """Compile `rx` to match from a word boundary, with a hint of the characters a match
+    can start with: \\b lets most positions fail at once, the hint most of the others, so
+    the engine tries the dozens of alternatives only where one could match (~2x faster
+    on long briefs). The hint never changes what matches (see first_characters)."""
+    pattern = rf"\b(?:{rx})"
+    hint = first_characters(pattern)
+    if hint is None:
+        return re.compile(pattern)
+    return re.compile(rf"\b(?={hint})(?:{rx})")
+
+
+_SQUARE_ESCAPES = {
+    _sre.CATEGORY_DIGIT: r"\d", _sre.CATEGORY_NOT_DIGIT: r"\D",
+    _sre.CATEGORY_WORD: r"\w", _sre.CATEGORY_NOT_WORD: r"\W",
+    _sre.CATEGORY_SPACE: r"\s", _sre.CATEGORY_NOT_SPACE: r"\S",
+}
+
+
+class _NoHint(Exception):
+    """The pattern uses a construct first_characters does not reason about."""
+
+
+def first_characters(pattern: str) -> str | None:
+    """Return a character class ("[abc\\d]") holding every character a match of `pattern`
+    can start with, or None when that is not known for sure (the pattern can match the
+    empty string, uses flags, or starts with a construct such as `.` or a negated class).
+
+    Worked out from the parsed pattern: zero-width parts (\\b, lookarounds) are skipped,
+    optional parts add their first characters and let the next part add its own.
+    """
+    try:
+        tree = _sre_parse.parse(pattern)
+        if tree.state.flags & ~_sre.SRE_FLAG_UNICODE:
+            return None  # case folding and the like would widen the set
+        items, can_be_empty = _first_items(tree)
+    except _NoHint:
+        return None
+    if can_be_empty:
+        return None
+    return "[" + "".join(dict.fromkeys(items)) + "]"
+
+
+def _first_items(sequence) -> tuple[list[str], bool]:
+    """Return the class items a match of `sequence` can start with, and whether it can be
+    empty. Raise _NoHint for anything not handled (so no hint is used)."""
+    items: list[str] = []
+    for op, arg in sequence:
+        if op in (_sre.AT, _sre.ASSERT, _sre.ASSERT_NOT):
+            continue  # zero-width: the next part supplies the first character
+        if op is _sre.LITERAL:
+            return items + [_char(arg)], False
+        if op is _sre.IN:
+            return items + [_class_item(o, a) for o, a in arg], False
+        if op is _sre.SUBPATTERN:
+            _group, add_flags, del_flags, sub = arg
+            if add_flags or del_flags:
+                raise _NoHint
+            found, can_be_empty = _first_items(sub)
+        elif op is _sre.BRANCH:
+            found, can_be_empty = [], False
+            for alternative in arg[1]:
+                more, empty = _first_items(alternative)
+                found += more
+                can_be_empty = can_be_empty or empty
+        elif op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT):
+            least, _most, sub = arg
+            found, can_be_empty = _first_items(sub)
+            can_be_empty = can_be_empty or least == 0
+        else:
+            raise _NoHint  # ., negated literal, back-reference, ...
+        items += found
+        if not can_be_empty:
+            return items, False
+    return items, True
+
+
+def _char(code: int) -> str:
+    return re.escape(chr(code))
+
+
+def _class_item(op, arg) -> str:
+    if op is _sre.LITERAL:
+        return _char(arg)
+    if op is _sre.RANGE:
+        return f"{_char(arg[0])}-{_char(arg[1])}"
+    if op is _sre.CATEGORY and arg in _SQUARE_ESCAPES:
+        return _SQUARE_ESCAPES[arg]
+    raise _NoHint  # a negated class or an unusual category
+
+
+# Matched against the lower-cased brief.
+_FEATURES = {name: _compile_word_pattern(rx) for name, rx in _FEATURE_PATTERNS.items()}
 
 _COMPLIANCE_PATTERNS = {
     "gdpr": r"\bgdpr\b|right\s+to\s+(?:be\s+forgotten|erasure)|data\s+subject\s+requests?|"
@@ -125,7 +220,7 @@ _COMPLIANCE_PATTERNS = {
     "ferpa": r"\bferpa\b",
     "iso27001": r"iso\s?27001",
 }
-_COMPLIANCE = {k: re.compile(rf"\b(?:{v})") for k, v in _COMPLIANCE_PATTERNS.items()}
+_COMPLIANCE = {k: _compile_word_pattern(v) for k, v in _COMPLIANCE_PATTERNS.items()}
 
 _LANGUAGES = [
     ("Python", r"\bpython\b|\bdjango\b|\bfastapi\b|\bflask\b"),
