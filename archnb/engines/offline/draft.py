@@ -267,8 +267,11 @@ def _normalised(ep: Endpoint, reqs: RequirementIndex) -> Endpoint:
     return ep.model_copy(update=update)
 
 
+_PATH_PARAMETER = re.compile(r"\{[^}]*\}")
+
+
 def _shape(path: str) -> str:
-    return re.sub(r"\{[^}]*\}", "{}", path)
+    return _PATH_PARAMETER.sub("{}", path)
 
 
 def _architecture(parts: PlanParts) -> tuple[list[Component], list[Connection]]:

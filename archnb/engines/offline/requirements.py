@@ -79,7 +79,11 @@ class RequirementIndex:
     def for_entity(self, name: str) -> list[str]:
         fact = self.entity_facts.get(name)
         found = self.for_sentences(sorted(fact.sentences), functional_only=True) if fact else []
-        return found or self.functional[:1]
+        return found or self._first_functional()
+
+    def _first_functional(self) -> list[str]:
+        """Return functional[:1] without listing every requirement (asked once per entity)."""
+        return next(([r.id] for r in self.requirements if r.kind == "functional"), [])
 
     def for_when(self, when: When) -> list[str]:
         """Return the requirements a rule with this `when` answers."""
