@@ -4,6 +4,7 @@ then assemble every part with the requirement ids it serves."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from archnb.capacity import estimate_capacity
 from archnb.engines.base import DraftRequest
@@ -146,22 +147,33 @@ def _ids_for_accounts(facts: BriefFacts, reqs: RequirementIndex) -> list[str]:
 
 
 def _builtin_refs() -> list[RuleRef]:
+    return list(_sorted_builtin_refs())
+
+
+@lru_cache(maxsize=1)
+def _sorted_builtin_refs() -> tuple[RuleRef, ...]:
     refs = [RuleRef(rule, None, i) for i, (_, rule) in enumerate(builtin_rules())]
-    return sorted(refs, key=lambda r: (r.rule.priority, r.order))
-
-
-_TOPICS = None
+    return tuple(sorted(refs, key=lambda r: (r.rule.priority, r.order)))
 
 
 def _already_decided(ref: RuleRef, parts: PlanParts) -> bool:
     """Skip a built-in rule when an earlier decision (a skill's or a built-in variant's)
-    already covers its topic."""
-    global _TOPICS
-    if _TOPICS is None:
-        _TOPICS = {rule.id: topic for topic, rule in builtin_rules()}
-    topic = _TOPICS.get(ref.rule.id, ())
+    already covers its topic: a decision title has a word starting with a topic word."""
+    topic = _topic_patterns().get(ref.rule.id)
+    if topic is None:
+        return False
     titles = " | ".join(d.decision.title.lower() for d in parts.decisions)
-    return any(re.search(r"\b" + re.escape(word), titles) for word in topic)
+    return bool(topic.search(titles))
+
+
+@lru_cache(maxsize=1)
+def _topic_patterns() -> dict[str, re.Pattern[str] | None]:
+    """Return each built-in rule's topic words as one pattern (None for no words)."""
+    patterns: dict[str, re.Pattern[str] | None] = {}
+    for topic, rule in builtin_rules():
+        words = "|".join(re.escape(word) for word in topic)
+        patterns[rule.id] = re.compile(rf"\b(?:{words})") if topic else None
+    return patterns
 
 
 # --- entities the design itself needs ---------------------------------------------------------
