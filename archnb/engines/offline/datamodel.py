@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from archnb.engines.offline.lexicon import PERSON_NOUNS, plural, singular
@@ -135,9 +135,19 @@ class _BriefLookups:
     """What every entity's table asks of the whole brief, worked out once per brief (asking
     per entity was quadratic in the number of entities: slow for long briefs)."""
 
+    sentences: list[str]
     owners: dict[str, set[str]]  # spoken form ("line items") -> the entities named so
     verbs: dict[str, list[str]]  # entity -> the verbs of its operations, in brief order
     mentions_refunds: bool
+    tails_by_sentence: dict[int, tuple[re.Pattern[str], ...]] = field(default_factory=dict)
+
+    def definition_tails(self, i: int) -> tuple[re.Pattern[str], ...]:
+        """Return the definition tails found anywhere in sentence `i`: only those can follow
+        an entity's name there, and most sentences have none (asked per entity, kept)."""
+        if i not in self.tails_by_sentence:
+            sentence = self.sentences[i]
+            self.tails_by_sentence[i] = tuple(t for t in _DEFINITION_TAILS if t.search(sentence))
+        return self.tails_by_sentence[i]
 
     @classmethod
     def of(cls, facts: BriefFacts) -> _BriefLookups:
@@ -148,7 +158,7 @@ class _BriefLookups:
         verbs: dict[str, list[str]] = {}
         for op in facts.operations:
             verbs.setdefault(op.entity, []).append(op.verb)
-        return cls(owners, verbs, "refund" in facts.text.lower())
+        return cls(facts.sentences, owners, verbs, "refund" in facts.text.lower())
 
 
 def _domain_entity(fact: EntityFact, parents: list[tuple[str, bool]], facts: BriefFacts,
@@ -178,7 +188,7 @@ def _domain_entity(fact: EntityFact, parents: list[tuple[str, bool]], facts: Bri
         attributes.append(Attribute(name="status", type="varchar(30)", nullable=False,
                                     indexed=True, choices=states))
     attributes.extend(timestamps())
-    description = _description(fact, facts, brief.owners)
+    description = _description(fact, facts, brief)
     return Entity(name=fact.name, description=description, attributes=attributes, serves=serves)
 
 
@@ -218,16 +228,18 @@ def _states_for(fact: EntityFact, brief: _BriefLookups) -> list[str]:
     return [s for s in dict.fromkeys(states) if s][:12]
 
 
-def _description(fact: EntityFact, facts: BriefFacts, owners: dict[str, set[str]]) -> str:
+def _description(fact: EntityFact, facts: BriefFacts, brief: _BriefLookups) -> str:
     """Return a short description of one entity: the brief's own definition of it ("a cart,
     the items a customer is about to buy"), else a generic line naming the product."""
     name = fact.name.replace("_", " ")
     forms = sorted({name, plural(name)}, key=len, reverse=True)
+
     def is_other(word: str) -> bool:
-        return any(owner != fact.name for owner in owners.get(word, ()))
+        return any(owner != fact.name for owner in brief.owners.get(word, ()))
 
     for i in sorted(fact.sentences):
-        found = _definition(facts.sentences[i], forms, is_other)
+        tails = brief.definition_tails(i)
+        found = _definition(facts.sentences[i], forms, is_other, tails) if tails else ""
         if found:
             return found
     article = "An" if name[:1] in "aeiou" else "A"
@@ -246,11 +258,13 @@ _DEFINITION_TAILS = (re.compile(r",\s+" + _DEFINITION_BODY, re.IGNORECASE),
 _WORD_CHAR = re.compile(r"\w")
 
 
-def _definition(sentence: str, forms: list[str], is_other) -> str:
+def _definition(sentence: str, forms: list[str], is_other,
+                tails: tuple[re.Pattern[str], ...] = _DEFINITION_TAILS) -> str:
     """Return the definition a sentence gives of the entity called `forms` (longest first:
     an appositive or "X is a ..."), or "" when it gives none. A comma list of other entities
-    (`is_other`) is not a definition."""
-    for m in _definition_matches(sentence, forms):
+    (`is_other`) is not a definition. `tails`: the definition tails worth trying (those
+    that occur in the sentence at all), in the order of _DEFINITION_TAILS."""
+    for m in _definition_matches(sentence, forms, tails):
         if not m:
             continue
         text = " ".join(m.group("d").split())
@@ -261,9 +275,10 @@ def _definition(sentence: str, forms: list[str], is_other) -> str:
     return ""
 
 
-def _definition_matches(sentence: str, forms: list[str]):
-    """Yield, for each definition tail in turn, the first match of "\\b(form1|form2)" + tail
-    in `sentence`, ignoring case (None when there is none).
+def _definition_matches(sentence: str, forms: list[str],
+                        tails: tuple[re.Pattern[str], ...] = _DEFINITION_TAILS):
+    """Yield, for each of the definition `tails` in turn, the first match of
+    "\\b(form1|form2)" + tail in `sentence`, ignoring case (None when there is none).
 
     Same result as compiling that pattern, without compiling one per entity (~1 ms each, and
     a long brief has hundreds of entities): find where a form occurs, then run the shared
@@ -272,7 +287,7 @@ def _definition_matches(sentence: str, forms: list[str]):
     """
     if not sentence.isascii() or not all(_WORD_CHAR.match(f) for f in forms):
         alternatives = "|".join(re.escape(f) for f in forms)
-        for tail in _DEFINITION_TAILS:
+        for tail in tails:
             yield re.search(rf"\b(?:{alternatives})" + tail.pattern, sentence, re.IGNORECASE)
         return
     lowered = sentence.lower()
@@ -280,7 +295,7 @@ def _definition_matches(sentence: str, forms: list[str]):
     # Where a form starts a word (\b before it: the form itself starts with a letter).
     starts = [at for at in sorted({at for form in forms for at in _occurrences(lowered, form)})
               if at == 0 or not _WORD_CHAR.match(sentence, at - 1)]
-    for tail in _DEFINITION_TAILS:
+    for tail in tails:
         yield _first_tail_match(sentence, lowered, starts, forms, tail)
 
 
