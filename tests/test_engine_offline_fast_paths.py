@@ -1,0 +1,95 @@
+"""The offline engine's fast paths give the same answers as the plain code they replace."""
+
+from __future__ import annotations
+
+import random
+import re
+
+import pytest
+from support.corpus import load_corpus
+
+from archnb.engines.offline import datamodel, features
+from archnb.engines.offline.lexicon import plural
+from archnb.skills import trigger_hits
+
+CORPUS = load_corpus()
+
+
+def _texts() -> list[str]:
+    """Corpus briefs, and word salads from them (phrases the briefs never put together)."""
+    texts = [b.text.lower() for b in CORPUS]
+    rng = random.Random(7)
+    words = sorted({w for t in texts for w in t.split()})
+    texts += [" ".join(rng.choice(words) for _ in range(rng.randint(5, 300))) for _ in range(60)]
+    return texts + ["", "café ٣ ſoc 2 \n- real-time", "İstanbul kelvin \u212a ſms"]
+
+
+@pytest.mark.parametrize(("pattern", "hint"), [
+    (r"\b(?:ab|cd)", "[ac]"),
+    (r"x?y", "[xy]"),
+    (r"(?<!q)\bw|\d+z|[a-c_]", r"[w\da-c_]"),
+    (r"a?", None),  # can match nothing
+    (r"(?i)abc", None),  # case folding widens the set
+    (r".x", None),
+    (r"[^a]b", None),
+])
+def test_first_characters(pattern, hint):
+    assert features.first_characters(pattern) == hint
+
+
+def test_hinted_feature_patterns_match_exactly_where_the_plain_ones_do():
+    patterns = {**features._FEATURE_PATTERNS, **features._COMPLIANCE_PATTERNS}
+    compiled = {**features._FEATURES, **features._COMPLIANCE}
+    for text in _texts():
+        for name, rx in patterns.items():
+            plain = re.compile(rf"\b(?:{rx})")
+            assert [m.span() for m in compiled[name].finditer(text)] == [
+                m.span() for m in plain.finditer(text)], name
+
+
+def _plain_definition_match(sentence: str, name: str, tail: re.Pattern[str]):
+    """The per-entity regex the definition search replaced."""
+    forms = "|".join(re.escape(f) for f in sorted({name, plural(name)}, key=len, reverse=True))
+    return re.search(rf"\b(?:{forms})" + tail.pattern, sentence, re.IGNORECASE)
+
+
+def test_definitions_are_found_as_one_regex_per_entity_would():
+    rng = random.Random(11)
+    names = ["order", "line item", "class", "person", "analysis", "cart", "box"]
+    sentences = [s for b in CORPUS for s in re.split(r"(?<=[.!?])\s+", b.text)][:400]
+    for _ in range(400):
+        name = rng.choice(names)
+        form = rng.choice([name, plural(name), name.upper(), name.title()])
+        sentences.append(rng.choice(["", "The ", "a", "Über ", "İ ", "sub"]) + form
+                         + rng.choice([", ", " is ", " ARE ", ",\n", "s, "])
+                         + rng.choice(["a ", "the ", "One ", "any ", ""])
+                         + rng.choice(["record of things", "ab", "x" * 120, "ſession thing"])
+                         + rng.choice(["", ".", "; more"]))
+    for sentence in sentences:
+        for name in names:
+            forms = sorted({name, plural(name)}, key=len, reverse=True)
+            fast = list(datamodel._definition_matches(sentence, forms))
+            for tail, got in zip(datamodel._DEFINITION_TAILS, fast, strict=True):
+                want = _plain_definition_match(sentence, name, tail)
+                assert (got and (got.group("d"), got.end())) == (
+                    want and (want.group("d"), want.end())), (sentence, name)
+
+
+def _plain_trigger_hits(text: str, triggers: list[str]) -> int:
+    def words(s: str) -> str:
+        return re.sub(r"[^a-z0-9]+", " ", s.lower()).strip()
+
+    padded = f" {words(text)} "
+    return sum(1 for t in triggers
+               if words(t) and any(f" {words(t)}{end} " in padded for end in ("", "s", "es")))
+
+
+def test_trigger_matching_agrees_with_a_plain_substring_scan():
+    rng = random.Random(5)
+    texts = _texts()
+    words = sorted({w for t in texts[:20] for w in re.findall(r"[a-z]+", t)})
+    triggers = ["", "  ", "C++", "a.b", "İstanbul", "real-time", "web hooks", "sms"]
+    triggers += [" ".join(rng.choice(words) for _ in range(rng.randint(1, 3))) for _ in range(300)]
+    for text in texts:
+        for trigger in triggers:
+            assert trigger_hits(text, [trigger]) == _plain_trigger_hits(text, [trigger]), trigger
