@@ -8,7 +8,7 @@ import re
 import pytest
 from support.corpus import load_corpus
 
-from archnb.engines.offline import datamodel, features
+from archnb.engines.offline import datamodel, features, numbers
 from archnb.engines.offline.lexicon import plural
 from archnb.skills import trigger_hits
 
@@ -29,7 +29,8 @@ def _texts() -> list[str]:
     (r"x?y", "[xy]"),
     (r"(?<!q)\bw|\d+z|[a-c_]", r"[w\da-c_]"),
     (r"a?", None),  # can match nothing
-    (r"(?i)abc", None),  # case folding widens the set
+    (r"(?i)abc", None),  # flags set inside the pattern
+    (r"(?i:a)|B", "(?:[B]|(?i:[a]))"),  # a group folding case keeps its own class
     (r".x", None),
     (r"[^a]b", None),
 ])
@@ -45,6 +46,23 @@ def test_hinted_feature_patterns_match_exactly_where_the_plain_ones_do():
             plain = re.compile(rf"\b(?:{rx})")
             assert [m.span() for m in compiled[name].finditer(text)] == [
                 m.span() for m in plain.finditer(text)], name
+
+
+def test_hinted_constraint_patterns_match_exactly_where_the_plain_ones_do():
+    """Languages, clouds, residency and regions are read from the brief as written (any case)."""
+    pairs = [(compiled, re.compile(rx, re.IGNORECASE))
+             for (_, compiled), (_, rx) in zip(features._LANGUAGE_RE, features._LANGUAGES, strict=True)]
+    pairs += [(compiled, re.compile(rx, re.IGNORECASE))
+              for (_, compiled), (_, rx) in zip(features._CLOUD_RE, features._CLOUDS, strict=True)]
+    pairs += [(numbers._NAMED_REGION_RE[k], re.compile(rx)) for k, rx in numbers._NAMED_REGIONS.items()]
+    pairs.append((features._RESIDENCY, re.compile(features._RESIDENCY_PATTERN, re.IGNORECASE)))
+    texts = [b.text for b in CORPUS] + [t.upper() for t in _texts()] + _texts()
+    texts += ["Data must stay in the EU. We use Go and AWS in the U.S. and Europe; Kotlin, ſcala"]
+    for hinted, plain in pairs:
+        assert hinted.pattern != plain.pattern
+        for text in texts:
+            assert [m.span() for m in hinted.finditer(text)] == [
+                m.span() for m in plain.finditer(text)], plain.pattern
 
 
 def _plain_definition_match(sentence: str, name: str, tail: re.Pattern[str]):

@@ -128,6 +128,15 @@ def _compile_word_pattern(rx: str) -> re.Pattern[str]:
     return re.compile(rf"\b(?={hint})(?:{rx})")
 
 
+def compile_hinted(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    """Compile `pattern` behind a lookahead of the characters a match can start with, so a
+    search over a long text runs the pattern only where it could match. Same matches."""
+    hint = first_characters(pattern, flags)
+    if hint is None:
+        return re.compile(pattern, flags)
+    return re.compile(rf"(?={hint})(?:{pattern})", flags)
+
+
 _SQUARE_ESCAPES = {
     _sre.CATEGORY_DIGIT: r"\d", _sre.CATEGORY_NOT_DIGIT: r"\D",
     _sre.CATEGORY_WORD: r"\w", _sre.CATEGORY_NOT_WORD: r"\W",
@@ -139,51 +148,63 @@ class _NoHint(Exception):
     """The pattern uses a construct first_characters does not reason about."""
 
 
-def first_characters(pattern: str) -> str | None:
+def first_characters(pattern: str, flags: int = 0) -> str | None:
     """Return a character class ("[abc\\d]") holding every character a match of `pattern`
-    can start with, or None when that is not known for sure (the pattern can match the
-    empty string, uses flags, or starts with a construct such as `.` or a negated class).
+    (compiled with `flags`) can start with, or None when that is not known for sure: the
+    pattern can match the empty string, uses flags other than IGNORECASE, or starts with a
+    construct such as `.` or a negated class.
 
     Worked out from the parsed pattern: zero-width parts (\\b, lookarounds) are skipped,
-    optional parts add their first characters and let the next part add its own.
+    optional parts add their first characters and let the next part add its own. Case is
+    folded as the pattern folds it: the class is compiled with the pattern's flags, and
+    characters from a (?i:...) group go in a (?i:[...]) class of their own.
     """
+    allowed = _sre.SRE_FLAG_UNICODE | _sre.SRE_FLAG_IGNORECASE
+    if flags & ~allowed:
+        return None
     try:
-        tree = _sre_parse.parse(pattern)
-        if tree.state.flags & ~_sre.SRE_FLAG_UNICODE:
-            return None  # case folding and the like would widen the set
-        items, can_be_empty = _first_items(tree)
+        tree = _sre_parse.parse(pattern, flags)
+        if tree.state.flags != flags | _sre.SRE_FLAG_UNICODE:
+            return None  # flags set for the whole pattern inside it, e.g. (?i)
+        folding = bool(flags & _sre.SRE_FLAG_IGNORECASE)
+        items, can_be_empty = _first_items(tree, folding)
     except _NoHint:
         return None
     if can_be_empty:
         return None
-    return "[" + "".join(dict.fromkeys(items)) + "]"
+    exact = "".join(dict.fromkeys(item for item, folded in items if folded == folding))
+    folded = "".join(dict.fromkeys(item for item, folded in items if folded != folding))
+    if not folded:
+        return f"[{exact}]"
+    return f"(?:[{exact}]|(?i:[{folded}]))" if exact else f"(?i:[{folded}])"
 
 
-def _first_items(sequence) -> tuple[list[str], bool]:
-    """Return the class items a match of `sequence` can start with, and whether it can be
-    empty. Raise _NoHint for anything not handled (so no hint is used)."""
-    items: list[str] = []
+def _first_items(sequence, folding: bool) -> tuple[list[tuple[str, bool]], bool]:
+    """Return the class items a match of `sequence` can start with, each with whether it
+    folds case, and whether the match can be empty. Raise _NoHint for anything not handled
+    (so no hint is used)."""
+    items: list[tuple[str, bool]] = []
     for op, arg in sequence:
         if op in (_sre.AT, _sre.ASSERT, _sre.ASSERT_NOT):
             continue  # zero-width: the next part supplies the first character
         if op is _sre.LITERAL:
-            return items + [_char(arg)], False
+            return items + [(_char(arg), folding)], False
         if op is _sre.IN:
-            return items + [_class_item(o, a) for o, a in arg], False
+            return items + [(_class_item(o, a), folding) for o, a in arg], False
         if op is _sre.SUBPATTERN:
             _group, add_flags, del_flags, sub = arg
-            if add_flags or del_flags:
+            if del_flags or add_flags & ~_sre.SRE_FLAG_IGNORECASE:
                 raise _NoHint
-            found, can_be_empty = _first_items(sub)
+            found, can_be_empty = _first_items(sub, folding or bool(add_flags))
         elif op is _sre.BRANCH:
             found, can_be_empty = [], False
             for alternative in arg[1]:
-                more, empty = _first_items(alternative)
+                more, empty = _first_items(alternative, folding)
                 found += more
                 can_be_empty = can_be_empty or empty
         elif op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT):
             least, _most, sub = arg
-            found, can_be_empty = _first_items(sub)
+            found, can_be_empty = _first_items(sub, folding)
             can_be_empty = can_be_empty or least == 0
         else:
             raise _NoHint  # ., negated literal, back-reference, ...
@@ -235,20 +256,20 @@ _LANGUAGES = [
     ("Rust", r"\brust\b"),
     ("Scala", r"\bscala\b"),
 ]
-_LANGUAGE_RE = [(name, re.compile(rx, re.IGNORECASE)) for name, rx in _LANGUAGES]
+_LANGUAGE_RE = [(name, compile_hinted(rx, re.IGNORECASE)) for name, rx in _LANGUAGES]
 _CLOUDS = [
     ("AWS", r"\baws\b|amazon\s+web\s+services"),
     ("GCP", r"\bgcp\b|google\s+cloud"),
     ("Azure", r"\bazure\b"),
     ("on-premises", r"on[- ]prem\w*|own\s+servers|self[- ]hosted|data\s+cent(?:er|re)"),
 ]
-_CLOUD_RE = [(name, re.compile(rx, re.IGNORECASE)) for name, rx in _CLOUDS]
-_RESIDENCY = re.compile(
+_CLOUD_RE = [(name, compile_hinted(rx, re.IGNORECASE)) for name, rx in _CLOUDS]
+_RESIDENCY_PATTERN = (
     r"(?:data|records|information)\s+(?:must|should|has\s+to|have\s+to|needs?\s+to)\s+"
     r"(?:stay|remain|be\s+(?:stored|kept|hosted))\s+(?:in|inside|within)\s+(?:the\s+)?"
-    r"(?P<where>[A-Za-z][A-Za-z .-]{1,30}?)(?=[.,;]|\s+(?:and|for|because|due)|$)",
-    re.IGNORECASE,
+    r"(?P<where>[A-Za-z][A-Za-z .-]{1,30}?)(?=[.,;]|\s+(?:and|for|because|due)|$)"
 )
+_RESIDENCY = compile_hinted(_RESIDENCY_PATTERN, re.IGNORECASE)
 
 
 class SentenceIndex:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from archnb.engines.offline.features import compile_hinted
 from archnb.engines.offline.lexicon import words
 
 _SPELLED = {
@@ -116,7 +117,7 @@ _NAMED_REGIONS = {
     "africa": r"(?i:\bafrica\b)",
     "oceania": r"(?i:\baustralia\b|\boceania\b|\bnew zealand\b)",
 }
-_NAMED_REGION_RE = {k: re.compile(v) for k, v in _NAMED_REGIONS.items()}
+_NAMED_REGION_RE = {k: compile_hinted(v) for k, v in _NAMED_REGIONS.items()}
 _PEAK = _rx(r"\b(?:peak|peaks|spike|spikes|burst|bursts|busiest|rush|at most|up to|maximum)\b")
 
 
