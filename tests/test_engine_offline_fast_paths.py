@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import importlib.util
 import random
 import re
+import sys
 
 import pytest
 from support.corpus import load_corpus
@@ -63,6 +65,33 @@ def test_hinted_constraint_patterns_match_exactly_where_the_plain_ones_do():
         for text in texts:
             assert [m.span() for m in hinted.finditer(text)] == [
                 m.span() for m in plain.finditer(text)], plain.pattern
+
+
+def _numbers_without_hints(monkeypatch):
+    """A second copy of numbers.py whose patterns are compiled plainly."""
+    monkeypatch.setattr(features, "compile_hinted", lambda pattern, flags=0: re.compile(pattern, flags))
+    spec = importlib.util.spec_from_file_location("plain_numbers", numbers.__file__)
+    module = importlib.util.module_from_spec(spec)
+    monkeypatch.setitem(sys.modules, "plain_numbers", module)  # dataclasses look it up
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_figures_read_with_hinted_patterns_are_the_plain_patterns_figures(monkeypatch):
+    plain = _numbers_without_hints(monkeypatch)
+    assert plain._RPS[0].pattern != numbers._RPS[0].pattern
+    rng = random.Random(3)
+    texts = [b.text for b in CORPUS]
+    figures = ["50k", "2,000", "99.95%", "three nines", "200 ms", "p99", "1.5 million", "12 tb",
+               "every 5 seconds", "$4,000 a month", "a team of 4", "3 regions", "per second"]
+    words = sorted({w for t in texts for w in t.split()})
+    for _ in range(150):
+        texts.append(" ".join(rng.choice(words + figures * 20) for _ in range(rng.randint(3, 60))))
+    for text in texts:
+        sentences = re.split(r"(?<=[.!?])\s+", text)
+        assert [vars(f) for f in numbers.read_numbers(sentences)] == [
+            vars(f) for f in plain.read_numbers(sentences)]
+        assert numbers.named_regions(text) == plain.named_regions(text)
 
 
 def _plain_definition_match(sentence: str, name: str, tail: re.Pattern[str]):

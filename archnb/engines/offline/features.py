@@ -130,11 +130,31 @@ def _compile_word_pattern(rx: str) -> re.Pattern[str]:
 
 def compile_hinted(pattern: str, flags: int = 0) -> re.Pattern[str]:
     """Compile `pattern` behind a lookahead of the characters a match can start with, so a
-    search over a long text runs the pattern only where it could match. Same matches."""
-    hint = first_characters(pattern, flags)
+    search over a long text runs the pattern only where it could match. Same matches.
+
+    No hint when the pattern's first step already tests one character (a literal or a
+    class, maybe repeated): the engine rejects most positions as fast without one."""
+    hint = None if _starts_with_one_character_test(pattern, flags) else first_characters(pattern, flags)
     if hint is None:
         return re.compile(pattern, flags)
     return re.compile(rf"(?={hint})(?:{pattern})", flags)
+
+
+def _starts_with_one_character_test(pattern: str, flags: int) -> bool:
+    sequence = _sre_parse.parse(pattern, flags)
+    while True:
+        if not sequence:
+            return False
+        op, arg = sequence[0]
+        if op is not _sre.SUBPATTERN:
+            break
+        sequence = arg[3]
+    if op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT) and arg[0] > 0:
+        sequence = arg[2]
+        if len(sequence) != 1:
+            return False
+        op, arg = sequence[0]
+    return op in (_sre.LITERAL, _sre.IN)
 
 
 _SQUARE_ESCAPES = {
