@@ -4,6 +4,7 @@ then assemble every part with the requirement ids it serves."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from archnb.capacity import estimate_capacity
 from archnb.engines.base import DraftRequest
@@ -11,7 +12,11 @@ from archnb.engines.offline import datamodel, endpoints, refine
 from archnb.engines.offline.defaults import builtin_rules
 from archnb.engines.offline.questions import builtin_questions, merge_questions
 from archnb.engines.offline.reader import BriefFacts, read_brief
-from archnb.engines.offline.requirements import RequirementIndex, build_requirements
+from archnb.engines.offline.requirements import (
+    RequirementIndex,
+    build_requirements,
+    entity_facts,
+)
 from archnb.engines.offline.rules import (
     PlanParts,
     RuleRef,
@@ -92,7 +97,7 @@ def _base(facts: BriefFacts, reqs: RequirementIndex, parts: PlanParts) -> None:
     for entity in entities:
         parts.add_entity(entity)
         parts.domain_entities.append(entity.name)
-        fact = facts.entity(entity.name)
+        fact = reqs.entity_facts.get(entity.name)
         if fact is not None and not fact.attributes:
             parts.defaulted.add(entity.name)
     parts.relationships = relationships
@@ -116,8 +121,9 @@ def _modules(facts: BriefFacts) -> list[tuple[str, list[str]]]:
     """Group entities into modules: each top-level entity with the entities it owns."""
     children: dict[str, list[str]] = {}
     has_parent: set[str] = set()
+    by_name = entity_facts(facts)
     for rel in facts.relationships:
-        if rel.cardinality != "many-to-many" and not facts.entity(rel.parent).person:  # type: ignore[union-attr]
+        if rel.cardinality != "many-to-many" and not by_name[rel.parent].person:
             children.setdefault(rel.parent, []).append(rel.child)
             has_parent.add(rel.child)
     modules = []
@@ -132,8 +138,7 @@ def _modules(facts: BriefFacts) -> list[tuple[str, list[str]]]:
 def _ids_for_accounts(facts: BriefFacts, reqs: RequirementIndex) -> list[str]:
     ids = []
     for actor in facts.actors:
-        fact = facts.entity(actor)
-        if fact:
+        if actor in reqs.entity_facts:
             ids.extend(reqs.for_entity(actor))
     return list(dict.fromkeys(ids))[:6]
 
@@ -142,22 +147,33 @@ def _ids_for_accounts(facts: BriefFacts, reqs: RequirementIndex) -> list[str]:
 
 
 def _builtin_refs() -> list[RuleRef]:
+    return list(_sorted_builtin_refs())
+
+
+@lru_cache(maxsize=1)
+def _sorted_builtin_refs() -> tuple[RuleRef, ...]:
     refs = [RuleRef(rule, None, i) for i, (_, rule) in enumerate(builtin_rules())]
-    return sorted(refs, key=lambda r: (r.rule.priority, r.order))
-
-
-_TOPICS = None
+    return tuple(sorted(refs, key=lambda r: (r.rule.priority, r.order)))
 
 
 def _already_decided(ref: RuleRef, parts: PlanParts) -> bool:
     """Skip a built-in rule when an earlier decision (a skill's or a built-in variant's)
-    already covers its topic."""
-    global _TOPICS
-    if _TOPICS is None:
-        _TOPICS = {rule.id: topic for topic, rule in builtin_rules()}
-    topic = _TOPICS.get(ref.rule.id, ())
+    already covers its topic: a decision title has a word starting with a topic word."""
+    topic = _topic_patterns().get(ref.rule.id)
+    if topic is None:
+        return False
     titles = " | ".join(d.decision.title.lower() for d in parts.decisions)
-    return any(re.search(r"\b" + re.escape(word), titles) for word in topic)
+    return bool(topic.search(titles))
+
+
+@lru_cache(maxsize=1)
+def _topic_patterns() -> dict[str, re.Pattern[str] | None]:
+    """Return each built-in rule's topic words as one pattern (None for no words)."""
+    patterns: dict[str, re.Pattern[str] | None] = {}
+    for topic, rule in builtin_rules():
+        words = "|".join(re.escape(word) for word in topic)
+        patterns[rule.id] = re.compile(rf"\b(?:{words})") if topic else None
+    return patterns
 
 
 # --- entities the design itself needs ---------------------------------------------------------
@@ -263,8 +279,11 @@ def _normalised(ep: Endpoint, reqs: RequirementIndex) -> Endpoint:
     return ep.model_copy(update=update)
 
 
+_PATH_PARAMETER = re.compile(r"\{[^}]*\}")
+
+
 def _shape(path: str) -> str:
-    return re.sub(r"\{[^}]*\}", "{}", path)
+    return _PATH_PARAMETER.sub("{}", path)
 
 
 def _architecture(parts: PlanParts) -> tuple[list[Component], list[Connection]]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from archnb.engines.offline.lexicon import ACTION_VERBS, NOMINAL_VERBS, plural, words
 from archnb.engines.offline.reader import BriefFacts, OperationFact
@@ -74,7 +75,13 @@ _BROWSE = re.compile(r"\b(?:browse|browsing|guests?|anonymous|public(?:ly)?|with
 
 
 def _public_browsing(facts: BriefFacts) -> bool:
-    return bool(_BROWSE.search(facts.text))
+    return _browsable(facts.text)
+
+
+@lru_cache(maxsize=16)
+def _browsable(text: str) -> bool:
+    # Asked once per public entity; a long brief is scanned once, not once per entity.
+    return bool(_BROWSE.search(text))
 
 
 def nested_endpoints(rel: Relationship, entities: dict[str, Entity], serves: list[str]) -> list[Endpoint]:

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import bisect
 import re
+import re._constants as _sre  # the parsed-pattern opcodes, for first_characters
+import re._parser as _sre_parse
 
 _FEATURE_PATTERNS: dict[str, str] = {
     "search": r"search\w*|full[- ]text|filter(?:s|ing)?\s+(?:by|on)|look\s?ups?\b|autocomplet\w*|"
@@ -112,8 +114,142 @@ _FEATURE_PATTERNS: dict[str, str] = {
     "media": r"\bvideos?\b|streaming|stream(?:s|ed)?\s+(?:video|audio|music)|transcod\w+|\baudio\b|"
     r"podcasts?|thumbnails?|image\s+(?:resiz\w+|processing)|live\s?stream\w*|\bvod\b|\bhls\b|\bcdn\b",
 }
-# Matched against the lower-cased brief; the leading \b lets most positions fail at once.
-_FEATURES = {name: re.compile(rf"\b(?:{rx})") for name, rx in _FEATURE_PATTERNS.items()}
+
+
+def _compile_word_pattern(rx: str) -> re.Pattern[str]:
+    """Compile `rx` to match from a word boundary, with a hint of the characters a match
+    can start with: \\b lets most positions fail at once, the hint most of the others, so
+    the engine tries the dozens of alternatives only where one could match (~2x faster
+    on long briefs). The hint never changes what matches (see first_characters)."""
+    pattern = rf"\b(?:{rx})"
+    hint = first_characters(pattern)
+    if hint is None:
+        return re.compile(pattern)
+    return re.compile(rf"\b(?={hint})(?:{rx})")
+
+
+def compile_hinted(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    """Compile `pattern` behind a lookahead of the characters a match can start with, so a
+    search over a long text runs the pattern only where it could match. Same matches.
+
+    No hint when the pattern's first step already tests one character (a literal or a
+    class, maybe repeated): the engine rejects most positions as fast without one."""
+    hint = None if _starts_with_one_character_test(pattern, flags) else first_characters(pattern, flags)
+    if hint is None:
+        return re.compile(pattern, flags)
+    return re.compile(rf"(?={hint})(?:{pattern})", flags)
+
+
+def _starts_with_one_character_test(pattern: str, flags: int) -> bool:
+    sequence = _sre_parse.parse(pattern, flags)
+    while True:
+        if not sequence:
+            return False
+        op, arg = sequence[0]
+        if op is not _sre.SUBPATTERN:
+            break
+        sequence = arg[3]
+    if op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT) and arg[0] > 0:
+        sequence = arg[2]
+        if len(sequence) != 1:
+            return False
+        op, arg = sequence[0]
+    return op in (_sre.LITERAL, _sre.IN)
+
+
+_SQUARE_ESCAPES = {
+    _sre.CATEGORY_DIGIT: r"\d", _sre.CATEGORY_NOT_DIGIT: r"\D",
+    _sre.CATEGORY_WORD: r"\w", _sre.CATEGORY_NOT_WORD: r"\W",
+    _sre.CATEGORY_SPACE: r"\s", _sre.CATEGORY_NOT_SPACE: r"\S",
+}
+
+
+class _NoHint(Exception):
+    """The pattern uses a construct first_characters does not reason about."""
+
+
+def first_characters(pattern: str, flags: int = 0) -> str | None:
+    """Return a character class ("[abc\\d]") holding every character a match of `pattern`
+    (compiled with `flags`) can start with, or None when that is not known for sure: the
+    pattern can match the empty string, uses flags other than IGNORECASE, or starts with a
+    construct such as `.` or a negated class.
+
+    Worked out from the parsed pattern: zero-width parts (\\b, lookarounds) are skipped,
+    optional parts add their first characters and let the next part add its own. Case is
+    folded as the pattern folds it: the class is compiled with the pattern's flags, and
+    characters from a (?i:...) group go in a (?i:[...]) class of their own.
+    """
+    allowed = _sre.SRE_FLAG_UNICODE | _sre.SRE_FLAG_IGNORECASE
+    if flags & ~allowed:
+        return None
+    try:
+        tree = _sre_parse.parse(pattern, flags)
+        if tree.state.flags != flags | _sre.SRE_FLAG_UNICODE:
+            return None  # flags set for the whole pattern inside it, e.g. (?i)
+        folding = bool(flags & _sre.SRE_FLAG_IGNORECASE)
+        items, can_be_empty = _first_items(tree, folding)
+    except _NoHint:
+        return None
+    if can_be_empty:
+        return None
+    exact = "".join(dict.fromkeys(item for item, folded in items if folded == folding))
+    folded = "".join(dict.fromkeys(item for item, folded in items if folded != folding))
+    if not folded:
+        return f"[{exact}]"
+    return f"(?:[{exact}]|(?i:[{folded}]))" if exact else f"(?i:[{folded}])"
+
+
+def _first_items(sequence, folding: bool) -> tuple[list[tuple[str, bool]], bool]:
+    """Return the class items a match of `sequence` can start with, each with whether it
+    folds case, and whether the match can be empty. Raise _NoHint for anything not handled
+    (so no hint is used)."""
+    items: list[tuple[str, bool]] = []
+    for op, arg in sequence:
+        if op in (_sre.AT, _sre.ASSERT, _sre.ASSERT_NOT):
+            continue  # zero-width: the next part supplies the first character
+        if op is _sre.LITERAL:
+            return items + [(_char(arg), folding)], False
+        if op is _sre.IN:
+            return items + [(_class_item(o, a), folding) for o, a in arg], False
+        if op is _sre.SUBPATTERN:
+            _group, add_flags, del_flags, sub = arg
+            if del_flags or add_flags & ~_sre.SRE_FLAG_IGNORECASE:
+                raise _NoHint
+            found, can_be_empty = _first_items(sub, folding or bool(add_flags))
+        elif op is _sre.BRANCH:
+            found, can_be_empty = [], False
+            for alternative in arg[1]:
+                more, empty = _first_items(alternative, folding)
+                found += more
+                can_be_empty = can_be_empty or empty
+        elif op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT):
+            least, _most, sub = arg
+            found, can_be_empty = _first_items(sub, folding)
+            can_be_empty = can_be_empty or least == 0
+        else:
+            raise _NoHint  # ., negated literal, back-reference, ...
+        items += found
+        if not can_be_empty:
+            return items, False
+    return items, True
+
+
+def _char(code: int) -> str:
+    return re.escape(chr(code))
+
+
+def _class_item(op, arg) -> str:
+    if op is _sre.LITERAL:
+        return _char(arg)
+    if op is _sre.RANGE:
+        return f"{_char(arg[0])}-{_char(arg[1])}"
+    if op is _sre.CATEGORY and arg in _SQUARE_ESCAPES:
+        return _SQUARE_ESCAPES[arg]
+    raise _NoHint  # a negated class or an unusual category
+
+
+# Matched against the lower-cased brief.
+_FEATURES = {name: _compile_word_pattern(rx) for name, rx in _FEATURE_PATTERNS.items()}
 
 _COMPLIANCE_PATTERNS = {
     "gdpr": r"\bgdpr\b|right\s+to\s+(?:be\s+forgotten|erasure)|data\s+subject\s+requests?|"
@@ -125,7 +261,7 @@ _COMPLIANCE_PATTERNS = {
     "ferpa": r"\bferpa\b",
     "iso27001": r"iso\s?27001",
 }
-_COMPLIANCE = {k: re.compile(rf"\b(?:{v})") for k, v in _COMPLIANCE_PATTERNS.items()}
+_COMPLIANCE = {k: _compile_word_pattern(v) for k, v in _COMPLIANCE_PATTERNS.items()}
 
 _LANGUAGES = [
     ("Python", r"\bpython\b|\bdjango\b|\bfastapi\b|\bflask\b"),
@@ -140,20 +276,20 @@ _LANGUAGES = [
     ("Rust", r"\brust\b"),
     ("Scala", r"\bscala\b"),
 ]
-_LANGUAGE_RE = [(name, re.compile(rx, re.IGNORECASE)) for name, rx in _LANGUAGES]
+_LANGUAGE_RE = [(name, compile_hinted(rx, re.IGNORECASE)) for name, rx in _LANGUAGES]
 _CLOUDS = [
     ("AWS", r"\baws\b|amazon\s+web\s+services"),
     ("GCP", r"\bgcp\b|google\s+cloud"),
     ("Azure", r"\bazure\b"),
     ("on-premises", r"on[- ]prem\w*|own\s+servers|self[- ]hosted|data\s+cent(?:er|re)"),
 ]
-_CLOUD_RE = [(name, re.compile(rx, re.IGNORECASE)) for name, rx in _CLOUDS]
-_RESIDENCY = re.compile(
+_CLOUD_RE = [(name, compile_hinted(rx, re.IGNORECASE)) for name, rx in _CLOUDS]
+_RESIDENCY_PATTERN = (
     r"(?:data|records|information)\s+(?:must|should|has\s+to|have\s+to|needs?\s+to)\s+"
     r"(?:stay|remain|be\s+(?:stored|kept|hosted))\s+(?:in|inside|within)\s+(?:the\s+)?"
-    r"(?P<where>[A-Za-z][A-Za-z .-]{1,30}?)(?=[.,;]|\s+(?:and|for|because|due)|$)",
-    re.IGNORECASE,
+    r"(?P<where>[A-Za-z][A-Za-z .-]{1,30}?)(?=[.,;]|\s+(?:and|for|because|due)|$)"
 )
+_RESIDENCY = compile_hinted(_RESIDENCY_PATTERN, re.IGNORECASE)
 
 
 class SentenceIndex:

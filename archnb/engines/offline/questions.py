@@ -16,6 +16,7 @@ _B2B = re.compile(r"\b(?:companies|organi[sz]ations|businesses|agencies|firms|te
                   r"staff|each client)\b", re.I)
 _HOLD_TIME = re.compile(r"\b\d+\s*(?:minutes?|mins?|seconds?|hours?)\b", re.I)
 _CHANNELS = re.compile(r"\b(?:e-?mail|sms|text message|push)\b", re.I)
+_HOLD_WORDS = re.compile(r"hold|reserv|cart|checkout", re.I)
 
 
 @dataclass
@@ -44,7 +45,7 @@ def builtin_questions(facts: BriefFacts) -> list[Question]:
             ["Architecture style", "Caching", "Horizontal scaling"],
         ))
     if "booking" in f:
-        text = " ".join(s for s in facts.sentences if re.search(r"hold|reserv|cart|checkout", s, re.I))
+        text = " ".join(s for s in facts.sentences if _HOLD_WORDS.search(s))
         if not _HOLD_TIME.search(text):
             out.append(Question(
                 "How long may a seat, slot or item be held before the purchase must complete?",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from archnb.engines.offline.reader import BriefFacts
+from archnb.engines.offline.reader import BriefFacts, EntityFact
 from archnb.engines.offline.rules import format_number
 from archnb.plan import Requirement
 from archnb.skills import When
@@ -50,6 +50,9 @@ class RequirementIndex:
     by_sentence: dict[int, list[str]] = field(default_factory=dict)
     by_metric: dict[str, str] = field(default_factory=dict)
     facts: BriefFacts | None = None
+    # name -> the brief's entity of that name (the first one, as BriefFacts.entity finds):
+    # a dict, because plans ask once per entity and long briefs have hundreds.
+    entity_facts: dict[str, EntityFact] = field(default_factory=dict)
 
     @property
     def functional(self) -> list[str]:
@@ -74,10 +77,13 @@ class RequirementIndex:
         return out
 
     def for_entity(self, name: str) -> list[str]:
-        facts = self.facts
-        fact = facts.entity(name) if facts else None
+        fact = self.entity_facts.get(name)
         found = self.for_sentences(sorted(fact.sentences), functional_only=True) if fact else []
-        return found or self.functional[:1]
+        return found or self._first_functional()
+
+    def _first_functional(self) -> list[str]:
+        """Return functional[:1] without listing every requirement (asked once per entity)."""
+        return next(([r.id] for r in self.requirements if r.kind == "functional"), [])
 
     def for_when(self, when: When) -> list[str]:
         """Return the requirements a rule with this `when` answers."""
@@ -106,14 +112,14 @@ class RequirementIndex:
             hits = sorted({i for word in when.keywords_any for i in facts.sentences_with(word)})
             add(self.for_sentences(hits))
         for name in when.entities_any:
-            if facts.entity(name):
+            if name in self.entity_facts:
                 add(self.for_entity(name))
         return out[:12] or self.core()
 
 
 def build_requirements(facts: BriefFacts) -> RequirementIndex:
     """Return FR-001.. for each capability sentence and NFR-001.. for each quality need."""
-    index = RequirementIndex(facts=facts)
+    index = RequirementIndex(facts=facts, entity_facts=entity_facts(facts))
     frs: list[Requirement] = []
     seen_text: set[str] = set()
     capability = facts.capability_sentences or [facts.fallback_sentence]
@@ -129,6 +135,14 @@ def build_requirements(facts: BriefFacts) -> RequirementIndex:
     nfrs = _non_functional(facts, index)
     index.requirements = frs + nfrs
     return index
+
+
+def entity_facts(facts: BriefFacts) -> dict[str, EntityFact]:
+    """Return the brief's entities by name; the first of a name wins, as in BriefFacts.entity."""
+    found: dict[str, EntityFact] = {}
+    for fact in facts.entities:
+        found.setdefault(fact.name, fact)
+    return found
 
 
 def _clean(sentence: str) -> str:

@@ -276,9 +276,11 @@ def merge_section(target: Any, extra: Any) -> None:
             if name == "threats":
                 known = {t.threat for t in current}
                 new = [t if isinstance(t, Threat) else Threat.model_validate(t) for t in value]
-                setattr(target, name, current + [t for t in new if t.threat not in known])
+                added = [t for t in new if t.threat not in known]
             else:
-                setattr(target, name, current + [v for v in value if v not in current])
+                added = [v for v in value if v not in current]
+            if added:  # assigning validates the whole list again: only when it grows
+                setattr(target, name, current + added)
         elif isinstance(value, str) and value and not current:
             setattr(target, name, value)
 

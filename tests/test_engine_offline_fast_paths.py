@@ -1,0 +1,142 @@
+"""The offline engine's fast paths give the same answers as the plain code they replace."""
+
+from __future__ import annotations
+
+import importlib.util
+import random
+import re
+import sys
+
+import pytest
+from support.corpus import load_corpus
+
+from archnb.engines.offline import datamodel, features, numbers
+from archnb.engines.offline.lexicon import plural
+from archnb.skills import trigger_hits
+
+CORPUS = load_corpus()
+
+
+def _texts() -> list[str]:
+    """Corpus briefs, and word salads from them (phrases the briefs never put together)."""
+    texts = [b.text.lower() for b in CORPUS]
+    rng = random.Random(7)
+    words = sorted({w for t in texts for w in t.split()})
+    texts += [" ".join(rng.choice(words) for _ in range(rng.randint(5, 300))) for _ in range(60)]
+    return texts + ["", "café ٣ ſoc 2 \n- real-time", "İstanbul kelvin \u212a ſms"]
+
+
+@pytest.mark.parametrize(("pattern", "hint"), [
+    (r"\b(?:ab|cd)", "[ac]"),
+    (r"x?y", "[xy]"),
+    (r"(?<!q)\bw|\d+z|[a-c_]", r"[w\da-c_]"),
+    (r"a?", None),  # can match nothing
+    (r"(?i)abc", None),  # flags set inside the pattern
+    (r"(?i:a)|B", "(?:[B]|(?i:[a]))"),  # a group folding case keeps its own class
+    (r".x", None),
+    (r"[^a]b", None),
+])
+def test_first_characters(pattern, hint):
+    assert features.first_characters(pattern) == hint
+
+
+def test_hinted_feature_patterns_match_exactly_where_the_plain_ones_do():
+    patterns = {**features._FEATURE_PATTERNS, **features._COMPLIANCE_PATTERNS}
+    compiled = {**features._FEATURES, **features._COMPLIANCE}
+    for text in _texts():
+        for name, rx in patterns.items():
+            plain = re.compile(rf"\b(?:{rx})")
+            assert [m.span() for m in compiled[name].finditer(text)] == [
+                m.span() for m in plain.finditer(text)], name
+
+
+def test_hinted_constraint_patterns_match_exactly_where_the_plain_ones_do():
+    """Languages, clouds, residency and regions are read from the brief as written (any case)."""
+    pairs = [(compiled, re.compile(rx, re.IGNORECASE))
+             for (_, compiled), (_, rx) in zip(features._LANGUAGE_RE, features._LANGUAGES, strict=True)]
+    pairs += [(compiled, re.compile(rx, re.IGNORECASE))
+              for (_, compiled), (_, rx) in zip(features._CLOUD_RE, features._CLOUDS, strict=True)]
+    pairs += [(numbers._NAMED_REGION_RE[k], re.compile(rx)) for k, rx in numbers._NAMED_REGIONS.items()]
+    pairs.append((features._RESIDENCY, re.compile(features._RESIDENCY_PATTERN, re.IGNORECASE)))
+    texts = [b.text for b in CORPUS] + [t.upper() for t in _texts()] + _texts()
+    texts += ["Data must stay in the EU. We use Go and AWS in the U.S. and Europe; Kotlin, ſcala"]
+    for hinted, plain in pairs:
+        assert hinted.pattern != plain.pattern
+        for text in texts:
+            assert [m.span() for m in hinted.finditer(text)] == [
+                m.span() for m in plain.finditer(text)], plain.pattern
+
+
+def _numbers_without_hints(monkeypatch):
+    """A second copy of numbers.py whose patterns are compiled plainly."""
+    monkeypatch.setattr(features, "compile_hinted", lambda pattern, flags=0: re.compile(pattern, flags))
+    spec = importlib.util.spec_from_file_location("plain_numbers", numbers.__file__)
+    module = importlib.util.module_from_spec(spec)
+    monkeypatch.setitem(sys.modules, "plain_numbers", module)  # dataclasses look it up
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_figures_read_with_hinted_patterns_are_the_plain_patterns_figures(monkeypatch):
+    plain = _numbers_without_hints(monkeypatch)
+    assert plain._RPS[0].pattern != numbers._RPS[0].pattern
+    rng = random.Random(3)
+    texts = [b.text for b in CORPUS]
+    figures = ["50k", "2,000", "99.95%", "three nines", "200 ms", "p99", "1.5 million", "12 tb",
+               "every 5 seconds", "$4,000 a month", "a team of 4", "3 regions", "per second"]
+    words = sorted({w for t in texts for w in t.split()})
+    for _ in range(150):
+        texts.append(" ".join(rng.choice(words + figures * 20) for _ in range(rng.randint(3, 60))))
+    for text in texts:
+        sentences = re.split(r"(?<=[.!?])\s+", text)
+        assert [vars(f) for f in numbers.read_numbers(sentences)] == [
+            vars(f) for f in plain.read_numbers(sentences)]
+        assert numbers.named_regions(text) == plain.named_regions(text)
+
+
+def _plain_definition_match(sentence: str, name: str, tail: re.Pattern[str]):
+    """The per-entity regex the definition search replaced."""
+    forms = "|".join(re.escape(f) for f in sorted({name, plural(name)}, key=len, reverse=True))
+    return re.search(rf"\b(?:{forms})" + tail.pattern, sentence, re.IGNORECASE)
+
+
+def test_definitions_are_found_as_one_regex_per_entity_would():
+    rng = random.Random(11)
+    names = ["order", "line item", "class", "person", "analysis", "cart", "box"]
+    sentences = [s for b in CORPUS for s in re.split(r"(?<=[.!?])\s+", b.text)][:400]
+    for _ in range(400):
+        name = rng.choice(names)
+        form = rng.choice([name, plural(name), name.upper(), name.title()])
+        sentences.append(rng.choice(["", "The ", "a", "Über ", "İ ", "sub"]) + form
+                         + rng.choice([", ", " is ", " ARE ", ",\n", "s, "])
+                         + rng.choice(["a ", "the ", "One ", "any ", ""])
+                         + rng.choice(["record of things", "ab", "x" * 120, "ſession thing"])
+                         + rng.choice(["", ".", "; more"]))
+    for sentence in sentences:
+        for name in names:
+            forms = sorted({name, plural(name)}, key=len, reverse=True)
+            fast = list(datamodel._definition_matches(sentence, forms))
+            for tail, got in zip(datamodel._DEFINITION_TAILS, fast, strict=True):
+                want = _plain_definition_match(sentence, name, tail)
+                assert (got and (got.group("d"), got.end())) == (
+                    want and (want.group("d"), want.end())), (sentence, name)
+
+
+def _plain_trigger_hits(text: str, triggers: list[str]) -> int:
+    def words(s: str) -> str:
+        return re.sub(r"[^a-z0-9]+", " ", s.lower()).strip()
+
+    padded = f" {words(text)} "
+    return sum(1 for t in triggers
+               if words(t) and any(f" {words(t)}{end} " in padded for end in ("", "s", "es")))
+
+
+def test_trigger_matching_agrees_with_a_plain_substring_scan():
+    rng = random.Random(5)
+    texts = _texts()
+    words = sorted({w for t in texts[:20] for w in re.findall(r"[a-z]+", t)})
+    triggers = ["", "  ", "C++", "a.b", "İstanbul", "real-time", "web hooks", "sms"]
+    triggers += [" ".join(rng.choice(words) for _ in range(rng.randint(1, 3))) for _ in range(300)]
+    for text in texts:
+        for trigger in triggers:
+            assert trigger_hits(text, [trigger]) == _plain_trigger_hits(text, [trigger]), trigger
