@@ -60,7 +60,10 @@ _FEATURE_PATTERNS: dict[str, str] = {
     r"api\s+access|developers\s+can\s+(?:call|use|integrate)|rate[- ]limit\w*",
     "booking": r"\bbook(?:s|ed|ing)?\s+(?:a|an|the|their|your|appointments?|rooms?|seats?|tables?|"
     r"slots?|tickets?|classes|sessions?|rides?|flights?|stays?|courts?|visits?)\b|\bbookings?\b|"
-    r"reserv\w+|\bseats?\b|\bslots?\b|appointments?|\bstock\b|inventory|overbook\w*|oversell\w*|"
+    r"reserv\w+|\bseats?\b|\bslots?\b|appointments?|overbook\w*|oversell\w*|"
+    # Stock is contended only when the brief says so: having stock is not booking it.
+    r"(?:stock|inventory)(?:\s+levels?)?\s+(?:must|should|may|can|will)\s+never|"
+    r"never\s+(?:go\s+)?(?:negative|below\s+zero)|last\s+(?:unit|item|copy|one)\b|"
     r"double[- ]book\w*|sold\s+out|first[- ]come|hold\w*\s+(?:seats|tickets|rooms|items|stock|"
     r"copies|a\s+seat|a\s+room|a\s+copy)|room\s+availability|availability\s+of\s+rooms",
     "scheduling": r"every\s+(?:night|day|morning|evening|hour|week|month|monday|tuesday|wednesday|"
