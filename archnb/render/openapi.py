@@ -64,6 +64,9 @@ _ERRORS = {
 }
 
 
+_ERROR_REFS = {code: f"#/components/responses/{name}" for code, (name, _) in _ERRORS.items()}
+
+
 def text(value: str) -> str:
     """Return `value` without control characters other than newlines and tabs."""
     return _CONTROL.sub("", value).strip()
@@ -383,8 +386,11 @@ def _operation_security(endpoint: Endpoint, schemes: dict) -> list | None:
 def _paths(plan: TechnicalPlan, schemas: SchemaBook, schemes: dict) -> dict:
     paths: dict[str, dict] = {}
     operation_ids: set[str] = set()
+    templates: dict[str, tuple[str, list[str]]] = {}  # most paths serve several methods
     for endpoint in plan.api.endpoints:
-        url, params = path_template(endpoint.path)
+        if endpoint.path not in templates:
+            templates[endpoint.path] = path_template(endpoint.path)
+        url, params = templates[endpoint.path]
         item = paths.setdefault(url, {})
         method = endpoint.method.lower()
         if method in item:
@@ -528,5 +534,5 @@ def _responses(
         codes.append("422")
     codes.append("500")
     for code in codes:
-        responses[code] = {"$ref": f"#/components/responses/{_ERRORS[code][0]}"}
+        responses[code] = {"$ref": _ERROR_REFS[code]}
     return responses
