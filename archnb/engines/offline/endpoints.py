@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from archnb.engines.offline.features import compile_hinted
 from archnb.engines.offline.lexicon import ACTION_VERBS, NOMINAL_VERBS, plural, words
 from archnb.engines.offline.reader import BriefFacts, OperationFact
 from archnb.plan import Endpoint, Entity, Relationship
@@ -70,7 +71,7 @@ def crud_endpoints(entity: Entity, facts: BriefFacts, serves: list[str], join: b
     return eps
 
 
-_BROWSE = re.compile(r"\b(?:browse|browsing|guests?|anonymous|public(?:ly)?|without (?:an )?account|"
+_BROWSE = compile_hinted(r"\b(?:browse|browsing|guests?|anonymous|public(?:ly)?|without (?:an )?account|"
                      r"visitors?|catalogu?e)\b", re.IGNORECASE)
 
 

@@ -140,7 +140,14 @@ def compile_hinted(pattern: str, flags: int = 0) -> re.Pattern[str]:
     hint = None if _starts_with_one_character_test(pattern, flags) else first_characters(pattern, flags)
     if hint is None:
         return re.compile(pattern, flags)
-    return re.compile(rf"(?={hint})(?:{pattern})", flags)
+    hinted = re.compile(rf"(?={hint})(?:{pattern})", flags)
+    HINTED.append((hinted, pattern, flags))
+    return hinted
+
+
+# Every pattern compile_hinted gave a hint, with the pattern and flags it was made from: the
+# tests check each finds exactly what the plain pattern finds.
+HINTED: list[tuple[re.Pattern[str], str, int]] = []
 
 
 def _starts_with_one_character_test(pattern: str, flags: int) -> bool:

@@ -5,18 +5,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from archnb.engines.offline.features import compile_hinted
 from archnb.engines.offline.reader import BriefFacts
 from archnb.engines.offline.rules import QuestionDraft
 
 MAX_QUESTIONS = 5
 _SCALE_KEYS = ("rps", "rps_average", "concurrent_users", "users", "daily_active_users",
                "events_per_second", "devices")
-_PROVIDERS = re.compile(r"\b(?:stripe|adyen|paypal|braintree|mollie|square|klarna|razorpay)\b", re.I)
-_B2B = re.compile(r"\b(?:companies|organi[sz]ations|businesses|agencies|firms|teams|customers' "
+_PROVIDERS = compile_hinted(r"\b(?:stripe|adyen|paypal|braintree|mollie|square|klarna|razorpay)\b", re.I)
+_B2B = compile_hinted(r"\b(?:companies|organi[sz]ations|businesses|agencies|firms|teams|customers' "
                   r"staff|each client)\b", re.I)
-_HOLD_TIME = re.compile(r"\b\d+\s*(?:minutes?|mins?|seconds?|hours?)\b", re.I)
-_CHANNELS = re.compile(r"\b(?:e-?mail|sms|text message|push)\b", re.I)
-_HOLD_WORDS = re.compile(r"hold|reserv|cart|checkout", re.I)
+_HOLD_TIME = compile_hinted(r"\b\d+\s*(?:minutes?|mins?|seconds?|hours?)\b", re.I)
+_CHANNELS = compile_hinted(r"\b(?:e-?mail|sms|text message|push)\b", re.I)
+_HOLD_WORDS = compile_hinted(r"hold|reserv|cart|checkout", re.I)
 
 
 @dataclass

@@ -5,18 +5,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from archnb.engines.offline.features import compile_hinted
 from archnb.engines.offline.reader import BriefFacts, EntityFact
 from archnb.engines.offline.rules import format_number
 from archnb.plan import Requirement
 from archnb.skills import When
 
 _MAX_FR = 150
-_CONSISTENCY = re.compile(
+_CONSISTENCY = compile_hinted(
     r"double[- ]book\w*|overbook\w*|oversell\w*|over-?sell\w*|sold\s+twice|booked\s+twice|"
     r"same\s+(?:seat|room|slot|item|ticket|copy)\s+(?:twice|two)|never\s+(?:sell|book|assign)",
     re.IGNORECASE,
 )
-_SENSITIVE = re.compile(
+_SENSITIVE = compile_hinted(
     r"\b(?:sensitive|medical|health|patients?|personal\s+data|privacy|private|confidential|"
     r"financial|children|minors|students'? records|salary|salaries)\b",
     re.IGNORECASE,
