@@ -66,7 +66,7 @@ def _join_continuations(parts: list[tuple[str, bool]]) -> list[str]:
     return out
 
 
-@dataclass
+@dataclass(slots=True)
 class Token:
     text: str  # as written, without a possessive 's
     low: str  # lower case
@@ -74,7 +74,7 @@ class Token:
     possessive: bool = False
 
 
-@dataclass
+@dataclass(slots=True)
 class Chunk:
     """A noun phrase: optional adjectives, then one or more nouns; the last is the head."""
 
