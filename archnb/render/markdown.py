@@ -250,7 +250,9 @@ def _decisions(plan: TechnicalPlan) -> list[str]:
                 detail = joined(
                     [f"pros: {pros}" if pros else "", f"cons: {cons}" if cons else ""], "; "
                 )
-                lines.append(f"- **{inline(option.name)}**" + (f": {detail}" if detail else ""))
+                # An empty name would print "- ****", which Markdown reads as a rule.
+                name = inline(option.name) or "(unnamed option)"
+                lines.append(f"- **{name}**" + (f": {detail}" if detail else ""))
             lines.append("")
         lines += [f"**Choice.** {inline(d.choice)}", "", f"**Rationale.** {inline(d.rationale)}"]
         if d.consequences:
