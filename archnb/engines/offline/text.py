@@ -157,7 +157,8 @@ def _noun_or_verb(tokens: list[Token], i: int, prev: Token | None, nxt: Token | 
             return "V"
         # "manage stock and ship orders": a second verb joined to an earlier one.
         earlier_verb = any(t.tag == "V" for t in tokens[max(0, i - 7) : i - 1]) or (
-            tokens[i - 2].low == ")" and any(t.tag == "V" for t in tokens[max(0, i - 16) : i - 1]))
+            i >= 2 and tokens[i - 2].low == ")"
+            and any(t.tag == "V" for t in tokens[max(0, i - 16) : i - 1]))
         if earlier_verb and word in VERB_FORMS and not word.endswith("s") and nxt is not None \
                 and nxt.tag in ("D", "N", "J", "W", "V", "X") and (nxt.tag in ("D", "N", "J")
                                                                 or is_plural(nxt.low)):
