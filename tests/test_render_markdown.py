@@ -125,6 +125,19 @@ def test_html_and_links_in_a_brief_show_as_text(markdown_html):
     assert "$" not in re.sub(r"`\$+`", "", markdown)
 
 
+def test_urls_in_plan_text_stay_plain_text_with_their_marks(markdown_html):
+    # GFM links "http://..." and "www...." using the raw source as the link text, so an escape
+    # inside one showed its backslash (hypothesis found "...png)NULL*/ ..." in a finding).
+    texts = ["![img](http://x/y.png)NULL*/ DROP TABLE x; /*", "see www.a_b.org/*x* now",
+             "ftp://h/p_q_r and WWW.Example.com/_a_"]
+    plan = make_plan(assumptions=texts)
+    page = rendered(markdown_html, render_report(plan))
+    assert_no_markup_from_plan_text(page)
+    assert page["hrefs"] == []
+    for text in texts:
+        assert text in page["items"]
+
+
 def test_the_report_has_every_section_in_order_and_mermaid_accepts_its_fences(
     markdown_html, mermaid_check
 ):

@@ -56,12 +56,19 @@ _PLAIN_TABLE = {ord(ch): f"\\{ch}" for ch in _MARKS} | {ord(k): v for k, v in _E
 _PLAIN_SPECIAL = re.compile("[" + re.escape("".join(_MARKS) + "".join(_ENTITIES)) + "]")
 
 
+_AUTOLINK = re.compile(r"(?i)(?<=www)\.|:(?=//)")
+
+
 def _escape_plain(text: str) -> str:
     # translate() with many-character replacements takes CPython's slow per-character
     # road, so only text that has something to escape goes through it.
-    if _PLAIN_SPECIAL.search(text) is None:
-        return text
-    return text.translate(_PLAIN_TABLE)
+    if _PLAIN_SPECIAL.search(text) is not None:
+        text = text.translate(_PLAIN_TABLE)
+    if "//" in text or "ww." in text.lower():
+        # GFM turns "http://..." and "www...." into links whose text is the raw source, so
+        # an escape inside would show its backslash: an entity keeps them plain text.
+        text = _AUTOLINK.sub(lambda m: "&#46;" if m.group(0) == "." else "&#58;", text)
+    return text
 
 
 def _escape_line_start(match: re.Match) -> str:
