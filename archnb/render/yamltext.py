@@ -1,7 +1,7 @@
 """A small block-style YAML writer for JSON-shaped data (dicts, lists, str, numbers, bools).
 
 Why not PyYAML's dumper: its representer is pure Python and took ~2 s for the 2 MB
-OpenAPI document of a 5,000-word brief; this writer takes a tenth of that. Strings that
+OpenAPI document of a 5,000-word brief; this writer takes ~60 ms. Strings that
 are not obviously plain are written as JSON strings, which are valid YAML double-quoted
 scalars once the characters YAML reads differently (NEL, LS, PS, non-printables) are
 escaped too. The render tests load every generated document back with PyYAML and compare.
