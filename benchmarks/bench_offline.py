@@ -19,11 +19,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-from support.corpus import load_corpus, load_unseen, score  # noqa: E402
+from support.corpus import Tally, load_corpus, load_unseen  # noqa: E402
 
 from archnb.engines.base import DraftRequest  # noqa: E402
 from archnb.engines.offline import OfflineEngine  # noqa: E402
-from archnb.engines.offline.reader import read_brief  # noqa: E402
 from archnb.options import ArchitectOptions  # noqa: E402
 from archnb.plan import TechnicalPlan  # noqa: E402
 from archnb.render.markdown import render_report  # noqa: E402
@@ -88,31 +87,24 @@ def main(argv: list[str] | None = None) -> int:
 
     print(f"{'brief':20} {'words':>5} {'recall':>6} {'junk':>5} {'tables':>6} {'endpoints':>9} "
           f"{'draft ms':>8} {'render ms':>9} {'total ms':>8}")
-    found = expected = junk = domain = 0
+    tally = Tally()
     for brief in corpus:
         plan, draft_ms, render_ms = timed(brief.text, skillset, args.repeat)
-        facts = read_brief(brief.text)
-        s = score(brief, [e.name for e in plan.data_model.entities], facts.entity_names())
-        found, expected = found + s.found, expected + s.expected
-        junk, domain = junk + len(s.junk), domain + s.domain
+        s = tally.add(brief, plan)
         print(f"{brief.name:20} {len(brief.text.split()):5d} {s.recall:6.2f} {len(s.junk):5d} "
               f"{len(plan.data_model.entities):6d} {len(plan.api.endpoints):9d} {draft_ms:8.1f} "
               f"{render_ms:9.1f} {draft_ms + render_ms:8.1f}")
-    print(f"{'TOTAL':20} {'':5} {found / expected:6.3f} {junk / domain:5.3f}")
+    print(f"{'TOTAL':20} {'':5} {tally.recall:6.3f} {tally.junk_rate:5.3f}")
     print()
     print("unseen briefs (tests/briefs/unseen, see its README)")
     print(f"{'batch':20} {'briefs':>6} {'recall':>6} {'junk':>5}")
     for batch, briefs in load_unseen().items():
-        found = expected = junk = domain = 0
+        tally = Tally()
         for brief in briefs:
             skills = select_skills(brief.text, skillset)
-            plan = OfflineEngine().draft(DraftRequest(brief=brief.text, skills=skills,
-                                                      options=ArchitectOptions()))
-            s = score(brief, [e.name for e in plan.data_model.entities],
-                      read_brief(brief.text).entity_names())
-            found, expected = found + s.found, expected + s.expected
-            junk, domain = junk + len(s.junk), domain + s.domain
-        print(f"{batch:20} {len(briefs):6d} {found / expected:6.3f} {junk / domain:5.3f}")
+            tally.add(brief, OfflineEngine().draft(DraftRequest(brief=brief.text, skills=skills,
+                                                                options=ArchitectOptions())))
+        print(f"{batch:20} {len(briefs):6d} {tally.recall:6.3f} {tally.junk_rate:5.3f}")
 
     long_text = next(b.text for b in corpus if b.name == "long_sports")
     typical = words_prefix(long_text, 300)

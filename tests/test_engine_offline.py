@@ -11,7 +11,7 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import pytest
-from support.corpus import load_corpus, score
+from support.corpus import Tally, load_corpus
 from support.openapi import openapi_problem
 
 from archnb.engines.base import DraftRequest
@@ -63,19 +63,11 @@ def test_corpus_is_varied_enough():
 
 
 def test_concept_recall_and_junk_over_the_corpus(plans):
-    found = expected = junk = domain = 0
-    report = []
+    tally = Tally()
     for brief in CORPUS:
-        plan, _ = plans[brief.name]
-        facts = read_brief(brief.text)
-        s = score(brief, [e.name for e in plan.data_model.entities], facts.entity_names())
-        found += s.found
-        expected += s.expected
-        junk += len(s.junk)
-        domain += s.domain
-        report.append(f"{brief.name}: missing {s.missing}, junk {s.junk}")
-    assert found / expected >= 0.9, "\n".join(report)
-    assert junk / domain <= 0.05, "\n".join(report)
+        tally.add(brief, plans[brief.name][0])
+    assert tally.recall >= 0.9, tally.text
+    assert tally.junk_rate <= 0.05, tally.text
 
 
 @pytest.mark.parametrize("name", NAMES)

@@ -7,12 +7,11 @@ from __future__ import annotations
 from concurrent.futures import ProcessPoolExecutor
 
 import pytest
-from support.corpus import load_unseen, score
+from support.corpus import Tally, load_unseen
 from support.openapi import openapi_problem
 
 from archnb.engines.base import DraftRequest
 from archnb.engines.offline import OfflineEngine
-from archnb.engines.offline.reader import read_brief
 from archnb.options import ArchitectOptions
 from archnb.render.mermaid import render_architecture, render_erd
 from archnb.render.openapi import render_openapi
@@ -46,17 +45,11 @@ def test_every_batch_is_there():
 
 @pytest.mark.parametrize("batch", sorted(BATCHES))
 def test_recall_and_junk_on_unseen_briefs(plans, batch):
-    found = expected = junk = domain = 0
-    report = []
+    tally = Tally()
     for brief in BATCHES[batch]:
-        plan = plans[brief.name]
-        s = score(brief, [e.name for e in plan.data_model.entities],
-                  read_brief(brief.text).entity_names())
-        found, expected = found + s.found, expected + s.expected
-        junk, domain = junk + len(s.junk), domain + s.domain
-        report.append(f"{brief.name}: missing {s.missing}, junk {s.junk}")
-    assert found / expected >= RECALL_FLOOR, "\n".join(report)
-    assert junk / domain <= JUNK_CEILING, "\n".join(report)
+        tally.add(brief, plans[brief.name])
+    assert tally.recall >= RECALL_FLOOR, tally.text
+    assert tally.junk_rate <= JUNK_CEILING, tally.text
 
 
 @pytest.mark.slow

@@ -77,6 +77,40 @@ def score(brief: CorpusBrief, plan_entities: list[str], domain_entities: list[st
                  junk=junk, domain=len(domain_entities), missing=missing)
 
 
+@dataclass
+class Tally:
+    """Scores summed over several briefs, with a line per brief for an assertion message."""
+
+    found: int = 0
+    expected: int = 0
+    junk: int = 0
+    domain: int = 0
+    report: list[str] = field(default_factory=list)
+
+    def add(self, brief: CorpusBrief, plan) -> Score:
+        """Score `plan` against `brief` (junk among the tables the brief's own words made)."""
+        from archnb.engines.offline.reader import read_brief
+
+        s = score(brief, [e.name for e in plan.data_model.entities],
+                  read_brief(brief.text).entity_names())
+        self.found, self.expected = self.found + s.found, self.expected + s.expected
+        self.junk, self.domain = self.junk + len(s.junk), self.domain + s.domain
+        self.report.append(f"{brief.name}: missing {s.missing}, junk {s.junk}")
+        return s
+
+    @property
+    def recall(self) -> float:
+        return self.found / self.expected if self.expected else 1.0
+
+    @property
+    def junk_rate(self) -> float:
+        return self.junk / self.domain if self.domain else 0.0
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.report)
+
+
 def load_unseen() -> dict[str, list[CorpusBrief]]:
     """Return the unseen briefs by batch."""
     return {batch: load_corpus(UNSEEN / batch) for batch in UNSEEN_BATCHES}
