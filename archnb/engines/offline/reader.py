@@ -363,6 +363,11 @@ def _is_person(word: str) -> bool:
     return len(word) > 5 and word.endswith(("ist", "ician")) and not word.endswith("list")
 
 
+def _record_noun(name: str | None) -> bool:
+    """Return True for names that usually are tables: known domain nouns and compounds."""
+    return name in DOMAIN_NOUNS or name in KNOWN_COMPOUNDS
+
+
 def _fact(ev: _Evidence, name: str) -> EntityFact:
     fact = ev.scores.get(name)
     if fact is None:
@@ -661,7 +666,7 @@ def _has_item(s: _Sentence, ev: _Evidence, owner: str, k: int, quant: str, weak:
     ev.has_items.append((owner, name or "", attr, s.index, kind))
     _boost(ev, owner, 1.0, s.index)
     if name and not chunk.plural:
-        if (name in DOMAIN_NOUNS or name in KNOWN_COMPOUNDS) and listed <= 2 \
+        if _record_noun(name) and listed <= 2 \
                 and not is_attribute_word(name):
             _boost(ev, name, 1.5, s.index)  # "each session has a room": a link to a room
         else:
@@ -741,7 +746,7 @@ def _possessives(s: _Sentence, ev: _Evidence) -> None:
         name = s.names[k + 1]
         if owner not in ORGANISATION_NOUNS and owner != name:
             _boost(ev, owner, 1.0, s.index)  # "the depot's stock": what owns things is a thing
-            if name in DOMAIN_NOUNS or name in KNOWN_COMPOUNDS:
+            if _record_noun(name):
                 _boost(ev, name, 1.0, s.index)  # "the owner's invoice": a record of the owner's
         if name and nxt.plural and not is_attribute_word(name):
             ev.weak_relations.append(RelationFact(owner, name, "one-to-many", "has", s.index))
