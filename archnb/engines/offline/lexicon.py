@@ -358,7 +358,8 @@ GENERIC_NOUNS = _words(
 # park, sessions with a tutor, loads on a truck. Read as entities only on strong evidence.
 SOFT_GENERIC_NOUNS = _words(
     "session level field space language operation load report job stage plan feedback "
-    "reminder notification step phase area unit place source list service services screen"
+    "reminder notification step phase area unit place source list service services screen "
+    "record result outcome link star point key"
 )
 
 # People and roles. Domain actors become entities; pure roles become user roles.
@@ -391,8 +392,7 @@ ORGANISATION_NOUNS = _words(
     "shop store clinic library hospital school restaurant hotel company startup business association "
     "organisation organization agency gym salon bakery cafe university museum cinema theatre "
     "theater  bank firm practice pharmacy studio franchise chain marketplace academy "
-    "college charity ngo council city municipality      "
-    "  airline"
+    "college charity ngo council city municipality team airline"
 )
 
 # Heads that only name something together with their modifier ("order item", "leave request").

@@ -387,6 +387,7 @@ def _boost(ev: _Evidence, name: str | None, amount: float, sentence: int) -> Non
 _CREATION_VERBS = words("write create issue record submit upload log add open generate post send place book file "
     "raise publish schedule make build compose draft enter register request reserve order "
     "book generate issue report")
+_PAYMENT_MEANS = frozenset(("card", "cash", "cheque", "check", "paypal"))
 _IDENTITY_HEADS = frozenset(("account", "profile", "login", "password"))
 _IDENTITY_VERBS = frozenset(("create", "open", "register", "sign", "log", "delete", "have", "need"))
 _WEAK_DETERMINERS = ("the", "our", "my", "this", "that", "their", "its", "your", "his", "her", "")
@@ -420,7 +421,7 @@ def _mentions(s: _Sentence, ev: _Evidence) -> None:
             weight = 0.0  # "the clinic", "a small shop": the organisation itself
         if _after_example_marker(s, chunk):
             weight = 0.0  # "extras such as a child seat": an example value, not a table
-        if k == 0 and chunk.start <= 1 and chunk.plural and fact.person:
+        if k == 0 and chunk.start <= 1 and chunk.plural and _subject_verb_follows(s, chunk):
             weight += 1.0  # "Employees of our company submit ...": the sentence's actor
         if verb and verb not in ("be",):
             fact.acted = True
@@ -433,7 +434,17 @@ def _mentions(s: _Sentence, ev: _Evidence) -> None:
             weight *= 0.6 if chunk.plural else 0.25  # "comments", "photos" are often records
         if _product_itself(s, chunk, verb):
             weight = 0.0  # "We build a helpdesk": the product, not a table in it
+        if name in _PAYMENT_MEANS and not chunk.plural and len(chunk.nouns) == 1 \
+                and chunk.determiner in ("", "by"):
+            weight = 0.0  # "pay by card", "card or account customers": how they pay
         _boost(ev, name, weight, s.index)
+
+
+def _subject_verb_follows(s: _Sentence, chunk: Chunk) -> bool:
+    """Return True when a verb follows the phrase: "Readings must be validated", "Charges per
+    sample go to": the sentence is about these things."""
+    after = s.tokens[chunk.end] if chunk.end < len(s.tokens) else None
+    return after is not None and (after.tag in ("V", "M") or after.low == "per")
 
 
 _MAKING = frozenset(("build", "create", "make", "develop", "design", "launch", "need", "want"))
@@ -704,8 +715,9 @@ def _link_patterns(s: _Sentence, ev: _Evidence) -> None:
             ev.operations.append(OperationFact(verb, child, s.index, target=parent))
     for m in _BY_AGENT_RE.finditer(st):
         child, parent = s.names[int(m.group(1))], s.names[int(m.group(4))]
-        if m.group("v") in ("converted", "compared", "filled", "combined", "replaced"):
-            continue
+        if m.group("v") in ("converted", "compared", "filled", "combined", "replaced") \
+                or parent in _PAYMENT_MEANS:
+            continue  # "paid by card" names how, not who
         quant = m.group("q")
         card = "many-to-many" if quant and quant not in ("one", "1", "a single") else "one-to-many"
         _relate(ev, parent, child, card, VERB_FORMS.get(m.group("v"), m.group("v")), s.index)

@@ -365,7 +365,8 @@ def _make_chunk(tokens: list[Token], start: int, end: int) -> Chunk:
         if back >= 1 and tokens[back - 1].low in ("one", "or") and determiner == "more":
             determiner = "one or more"
     head = tokens[end - 1].text
-    proper = start > 0 and head[:1].isupper() and not head.isupper() and not _title_case(tokens)
+    proper = (start > 0 and head[:1].isupper() and not head.isupper() and not _title_case(tokens)) \
+        or _CAMEL_CASE.fullmatch(head) is not None  # "PixelRights", "GoCardless": a brand
     return Chunk(
         words=words,
         tags=tags,
@@ -376,6 +377,9 @@ def _make_chunk(tokens: list[Token], start: int, end: int) -> Chunk:
         nouns=nouns,
         proper=proper,
     )
+
+
+_CAMEL_CASE = re.compile(r"[A-Z]?[a-z]+(?:[A-Z][a-z]+)+")
 
 
 def _title_case(tokens: list[Token]) -> bool:
