@@ -212,6 +212,7 @@ def read_brief(text: str) -> BriefFacts:
         _collect(sentence, evidence)
     _read_needs(facts)
     _select_entities(facts, evidence)
+    _implied_payment(facts)
     _resolve_structure(facts, evidence)
     _derive_numbers(facts)
     facts.title, facts.domain = _title(sentences, facts)
@@ -395,10 +396,11 @@ _WEAK_DETERMINERS = ("the", "our", "my", "this", "that", "their", "its", "your",
 
 def _mentions(s: _Sentence, ev: _Evidence) -> None:
     for k, (chunk, name) in enumerate(zip(s.chunks, s.names, strict=True)):
-        if len(chunk.nouns) >= 2 and chunk.nouns[-1] in ("status", "state", "statuses") \
-                and not _generic(chunk.nouns[-2]) and chunk.tags[-2] == "W":
-            # "webhooks update the payment status": what has a status is a stored record.
-            _boost(ev, _identifier(singular(chunk.nouns[-2])), 1.0, s.index)
+        at = next((i for i, w in enumerate(chunk.nouns) if i and w in ("status", "state", "statuses")), 0)
+        if at and not _generic(chunk.nouns[at - 1]):
+            # "webhooks update the payment status", "order status tracking": what has a status
+            # is a stored record.
+            _boost(ev, _identifier(singular(chunk.nouns[at - 1])), 1.0, s.index)
         if not name:
             continue
         before = _word_before(s, chunk)
@@ -1056,6 +1058,34 @@ def _select_entities(facts: BriefFacts, ev: _Evidence) -> None:
         re.search(r"\b(?:log\s?in|sign\s?(?:up|in)|accounts?|register|password|profiles?)\b",
                   facts.text, re.IGNORECASE)
     )
+
+
+_MONEY_RECORDS = ("payment", "charge", "transaction", "donation", "pledge", "payout", "purchase",
+                  "contribution", "subscription", "royalty", "fee", "fine", "deposit")
+
+
+# Someone pays through the product; fees, prices and invoices alone may be settled elsewhere.
+_PAYING = re.compile(r"\b(?:pay|pays|paid|paying|payments?|checkout|check\s+out|stripe|paypal|adyen|"
+                     r"by\s+card|card\s+payments?|charged?\s+(?:per|their|the|customers|members))\b",
+                     re.IGNORECASE)
+
+_NOT_PAYING = re.compile(r"\bno\s+(?:online\s+)?payments?\b|\b(?:not|never|don't|do\s+not)\s+"
+                         r"(?:take|handle|process|accept)\s+(?:any\s+)?payments?\b", re.IGNORECASE)
+_PAID_OUT = re.compile(r"\bpa(?:id|y|ys)\s+out\b|\bpayouts?\b", re.IGNORECASE)
+
+
+def _implied_payment(facts: BriefFacts) -> None:
+    """Add a payment record when the brief takes money ("pay by card at the desk") but names no
+    record of it: reconciling with the provider and its webhooks needs one row per payment."""
+    spots = [i for i in facts.feature_sentences.get("payments", ())
+             if _PAYING.search(facts.sentences[i]) and not _NOT_PAYING.search(facts.sentences[i])]
+    if not spots or any(e.name.rsplit("_", 1)[-1] in _MONEY_RECORDS for e in facts.entities):
+        return
+    first = min(spots)
+    name = "payout" if all(_PAID_OUT.search(facts.sentences[i]) for i in spots) else "payment"
+    fact = EntityFact(name=name, sentences=[first], first=(first, 1 << 20))
+    facts.entities.append(fact)
+    facts.entities.sort(key=lambda f: (f.first, f.name))
 
 
 def _resolve_structure(facts: BriefFacts, ev: _Evidence) -> None:
