@@ -39,7 +39,7 @@ from archnb.engines.offline.lexicon import (
     NOMINAL_VERBS as _NOMINAL_VERBS,
 )
 from archnb.engines.offline.numbers import NumberFact, named_regions, read_numbers
-from archnb.engines.offline.text import Chunk, Token, chunks, split_sentences, tokenize
+from archnb.engines.offline.text import Chunk, Token, chunks, split_items, tokenize
 from archnb.engines.offline.vocabulary import (
     DOMAIN_NOUNS,
     KNOWN_COMPOUNDS,
@@ -171,6 +171,7 @@ class _Sentence:
     chunks: list[Chunk]
     names: list[str | None]  # candidate entity name per chunk
     stream: str
+    bullet: bool = False  # a bullet item: its first phrase is what the item is about
 
 
 @dataclass
@@ -203,9 +204,10 @@ def prose(text: str) -> str:
 
 def read_brief(text: str) -> BriefFacts:
     """Return the facts of a brief: entities, relationships, operations, features, numbers."""
-    sentences = split_sentences(prose(text))
+    items = split_items(prose(text))
+    sentences = [part for part, _ in items]
     facts = BriefFacts(text=text, sentences=sentences)
-    parsed = [_parse_sentence(i, s) for i, s in enumerate(sentences)]
+    parsed = [_parse_sentence(i, s, bullet) for i, (s, bullet) in enumerate(items)]
     _alias_weak_heads(parsed)
     evidence = _Evidence()
     for sentence in parsed:
@@ -223,7 +225,7 @@ def read_brief(text: str) -> BriefFacts:
     return facts
 
 
-def _parse_sentence(index: int, text: str) -> _Sentence:
+def _parse_sentence(index: int, text: str, bullet: bool = False) -> _Sentence:
     tokens = tokenize(text)
     found = chunks(tokens)
     names = [_candidate(c) for c in found]
@@ -233,7 +235,7 @@ def _parse_sentence(index: int, text: str) -> _Sentence:
                 and found[k + 1].start == found[k].end and not found[k + 1].plural:
             names[k + 1] = names[k]
     stream = _stream(tokens, found)
-    return _Sentence(index, text, tokens, found, names, stream)
+    return _Sentence(index, text, tokens, found, names, stream, bullet)
 
 
 def _stream(tokens: list[Token], found: list[Chunk]) -> str:
@@ -423,7 +425,7 @@ def _mentions(s: _Sentence, ev: _Evidence) -> None:
             weight = 0.0  # "the clinic", "a small shop": the organisation itself
         if _after_example_marker(s, chunk):
             weight = 0.0  # "extras such as a child seat": an example value, not a table
-        if k == 0 and chunk.start <= 1 and chunk.plural and _subject_verb_follows(s, chunk):
+        if k == 0 and chunk.start <= 1 and chunk.plural and (s.bullet or _subject_verb_follows(s, chunk)):
             weight += 1.0  # "Employees of our company submit ...": the sentence's actor
         if verb and verb not in ("be",):
             fact.acted = True

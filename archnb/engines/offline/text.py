@@ -42,6 +42,11 @@ _CARDINALITY_WORDS = frozenset(("many-to-many", "one-to-many", "many-to-one", "o
 
 def split_sentences(text: str) -> list[str]:
     """Return the brief's sentences and bullet items, trimmed, in order."""
+    return [part for part, _ in split_items(text)]
+
+
+def split_items(text: str) -> list[tuple[str, bool]]:
+    """Return the brief's sentences and bullet items, each with True when it opens a bullet."""
     protected = _ABBREVIATIONS.sub(lambda m: m.group(0).replace(".", "\x00"), text)
     parts: list[tuple[str, bool]] = []
     for raw in _SENTENCE_END.split(protected):
@@ -53,16 +58,16 @@ def split_sentences(text: str) -> list[str]:
     return _join_continuations(parts)
 
 
-def _join_continuations(parts: list[tuple[str, bool]]) -> list[str]:
+def _join_continuations(parts: list[tuple[str, bool]]) -> list[tuple[str, bool]]:
     """Glue a line that continues the previous one (wrapped text with no sentence end); a
     bullet item always starts a sentence of its own."""
-    out: list[str] = []
+    out: list[tuple[str, bool]] = []
     for part, bullet in parts:
-        if out and not bullet and not out[-1].endswith((".", "!", "?", ":", ";")) \
+        if out and not bullet and not out[-1][0].endswith((".", "!", "?", ":", ";")) \
                 and part[:1].islower():
-            out[-1] = f"{out[-1]} {part}"
+            out[-1] = (f"{out[-1][0]} {part}", out[-1][1])
         else:
-            out.append(part)
+            out.append((part, bullet))
     return out
 
 
@@ -227,8 +232,11 @@ def _verbs_in_noun_places(tokens: list[Token]) -> None:
             continue
         if prev is None:
             # "Tutors create ...": a plural subject at the start, then its verb.
-            if tok.low != base and nxt is not None and nxt.tag in ("V", "M"):
-                tok.tag = "W"
+            if tok.low != base and nxt is not None and (
+                    nxt.tag in ("V", "M") or nxt.low in ("(", ",", ":", "&", "+", "per")):
+                tok.tag = "W"  # "funds (restricted vs unrestricted)": a list item's topic
+            elif tok.low != base and nxt is None:
+                tok.tag = "W"  # a heading or bullet of one word: "Invoices"
             continue
         if prev.possessive or (prev.tag == "D" and prev.low not in _RELATIVE) or prev.tag == "J" \
                 or (prev.tag == "P" and prev.low != "to"):
