@@ -351,7 +351,8 @@ GENERIC_NOUNS = _words(
     "combination mix variety range basis lifecycle life-cycle journey journeys "
     "sso adyen braintree mollie okta auth0 mailgun mqtt openai slack zoom teams-app "
     "behaviour behavior morning afternoon hours' minute's internet "
-    "network networks connection connections connectivity bandwidth storage-cost"
+    "network networks connection connections connectivity bandwidth storage-cost "
+    "pricing billing invoicing shipping scheduling ordering deliverable deliverables"
 )
 
 # Generic words that are also the records of some domains: fields on a farm, levels in a car

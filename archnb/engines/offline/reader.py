@@ -172,6 +172,7 @@ class _Sentence:
     names: list[str | None]  # candidate entity name per chunk
     stream: str
     bullet: bool = False  # a bullet item: its first phrase is what the item is about
+    label_end: int = -1  # in "- billing: monthly invoice ...", the token after the label's colon
 
 
 @dataclass
@@ -235,7 +236,9 @@ def _parse_sentence(index: int, text: str, bullet: bool = False) -> _Sentence:
                 and found[k + 1].start == found[k].end and not found[k + 1].plural:
             names[k + 1] = names[k]
     stream = _stream(tokens, found)
-    return _Sentence(index, text, tokens, found, names, stream, bullet)
+    colon = next((i for i, t in enumerate(tokens[:4]) if t.low == ":"), -1)
+    label_end = colon + 1 if bullet and colon > 0 else -1
+    return _Sentence(index, text, tokens, found, names, stream, bullet, label_end)
 
 
 def _stream(tokens: list[Token], found: list[Chunk]) -> str:
@@ -274,6 +277,8 @@ def _candidate(chunk: Chunk) -> str | None:
             return _identifier(f"{singular(modifiers[-1])}_{head}")
     if _generic(head_word) and head not in SOFT_GENERIC_NOUNS:
         return None
+    if head in ("application", "app") and len(chunk.words) > 1 and chunk.words[-2] in _PLATFORMS:
+        return None  # "a small web application": the product, not job applications
     if head in ("lead", "leader") and len(nouns) > 1 and not _generic(nouns[-2]):
         return _identifier(f"{nouns[-2]}_lead")  # "team lead", "tech lead": a role
     if head in PERSON_NOUNS and len(nouns) > 1 and chunk.tags[-2] == "W" \
@@ -283,6 +288,9 @@ def _candidate(chunk: Chunk) -> str | None:
         # bare role later when the modifier is itself a thing ("pet owners").
         return _identifier(f"{singular(nouns[-2])}_{head}")
     return _identifier(head)
+
+
+_PLATFORMS = frozenset(("web", "mobile", "desktop", "ios", "android", "native", "hybrid", "phone"))
 
 
 def _alias_weak_heads(parsed: list[_Sentence]) -> None:
@@ -421,12 +429,10 @@ def _mentions(s: _Sentence, ev: _Evidence) -> None:
             fact.indefinite = True
         elif chunk.determiner in ("their", "its", "his", "her"):
             fact.indefinite = True  # "for their department": something each of them has
-        if name in ORGANISATION_NOUNS and not chunk.plural and chunk.determiner in _WEAK_DETERMINERS + ("a", "an"):
-            weight = 0.0  # "the clinic", "a small shop": the organisation itself
-        if _after_example_marker(s, chunk):
-            weight = 0.0  # "extras such as a child seat": an example value, not a table
         if k == 0 and chunk.start <= 1 and chunk.plural and (s.bullet or _subject_verb_follows(s, chunk)):
             weight += 1.0  # "Employees of our company submit ...": the sentence's actor
+        elif chunk.start == s.label_end and s.names[k - 1] is None:
+            weight += 1.0  # "billing: monthly invoice on the 1st": what the item is about
         if verb and verb not in ("be",):
             fact.acted = True
             weight += 1.0 if verb in _CREATION_VERBS else 0.5
@@ -438,6 +444,10 @@ def _mentions(s: _Sentence, ev: _Evidence) -> None:
             weight *= 0.6 if chunk.plural else 0.25  # "comments", "photos" are often records
         if _product_itself(s, chunk, verb):
             weight = 0.0  # "We build a helpdesk": the product, not a table in it
+        if name in ORGANISATION_NOUNS and not chunk.plural and chunk.determiner in _WEAK_DETERMINERS + ("a", "an"):
+            weight = 0.0  # "the clinic", "a small shop": the organisation itself
+        if _after_example_marker(s, chunk):
+            weight = 0.0  # "extras such as a child seat": an example value, not a table
         if name in _PAYMENT_MEANS and not chunk.plural and len(chunk.nouns) == 1 \
                 and chunk.determiner in ("", "by"):
             weight = 0.0  # "pay by card", "card or account customers": how they pay
