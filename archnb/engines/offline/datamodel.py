@@ -374,24 +374,35 @@ def nominal_entities(facts: BriefFacts, names: set[str]) -> list[tuple[str, str]
 
 
 def hold_entity(resource: str, facts: BriefFacts, name: str, serves: list[str]) -> Entity:
-    """Return an expiring claim on a contended resource (a seat hold, a room reservation)."""
+    """Return the record of a claim on a resource the brief implies: a hold on a seat, a booking
+    of a court, a loan of a copy. A hold expires; a booking has its time; a loan its due date."""
     states = LIFECYCLES.get(name, LIFECYCLES["hold"])
+    thing = resource.replace("_", " ")
+    if name == "hold" or name not in DEFAULT_COLUMNS:
+        own = [Attribute(name="expires_at", type="timestamptz", nullable=False, indexed=True,
+                         description="When an unconfirmed claim lapses and the item is free again")]
+        text = (f"A time-limited claim on a {thing}; a partial unique index on ({resource}_id) "
+                f"where status is active prevents double-selling.")
+    else:
+        own = [column(c) for c in DEFAULT_COLUMNS[name]]
+        if _in_group(name, "loan"):
+            text = (f"A {name.replace('_', ' ')} of a {thing}, from when it goes out until it comes "
+                    f"back; one {thing} is out to one person at a time.")
+        elif _in_group(name, "booking"):
+            text = (f"A {name.replace('_', ' ')} of a {thing} for a period; two active ones for the "
+                    f"same {thing} must not overlap.")
+        else:
+            text = f"A {name.replace('_', ' ')} of a {thing}."
     attributes = [
         id_column(),
         fk_column(resource),
         fk_column("user", nullable=True) if facts.accounts else None,
         Attribute(name="status", type="varchar(30)", nullable=False, indexed=True, choices=states),
-        Attribute(name="expires_at", type="timestamptz", nullable=False, indexed=True,
-                  description="When an unconfirmed claim lapses and the item is free again"),
+        *own,
         *timestamps(),
     ]
-    return Entity(
-        name=name,
-        description=f"A time-limited claim on a {resource.replace('_', ' ')}; a partial unique "
-        f"index on ({resource}_id) where status is active prevents double-selling.",
-        attributes=[a for a in attributes if a is not None],
-        serves=serves,
-    )
+    return Entity(name=name, description=text,
+                  attributes=[a for a in attributes if a is not None], serves=serves)
 
 
 def bookable_resource(facts: BriefFacts, names: set[str]) -> str | None:
@@ -406,7 +417,12 @@ def bookable_resource(facts: BriefFacts, names: set[str]) -> str | None:
 
 
 def _in_booking_group(name: str) -> bool:
-    return any(name in group and "booking" in group for group in NOMINAL_GROUPS)
+    return _in_group(name, "booking")
+
+
+def _in_group(name: str, kind: str) -> bool:
+    """Return True when `name` is one of the interchangeable records of `kind` (loan, booking)."""
+    return any(name in group and kind in group for group in NOMINAL_GROUPS)
 
 
 def apply_patches(entities: dict[str, Entity], domain: list[str], patches: list) -> None:

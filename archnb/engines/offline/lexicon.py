@@ -60,7 +60,7 @@ _VERB_BASES = (
     "form carry represent involve indicate determine "
     "record manage create add edit update delete remove view see list browse search find filter "
     "sort get set send receive notify email pay buy sell purchase reserve cancel confirm approve "
-    "reject assign renew return borrow lend rent lease schedule register enroll enrol sign log "
+    "reject assign renew return borrow lend loan allocate rent lease schedule register enroll enrol sign log "
     "upload download share follow join leave invite accept decline deliver ship pick drop place "
     "submit publish archive close open start stop finish complete expire grow scale handle serve "
     "process run build deploy integrate sync import export generate calculate compute show "
@@ -226,6 +226,9 @@ NOMINAL_VERBS = {
     "reserve": "reservation",
     "book": "booking",
     "borrow": "loan",
+    "lend": "loan",
+    "loan": "loan",
+    "allocate": "allocation",
     "rent": "rental",
     "enroll": "enrollment",
     "enrol": "enrollment",

@@ -398,6 +398,8 @@ def _boost(ev: _Evidence, name: str | None, amount: float, sentence: int) -> Non
 _CREATION_VERBS = words("write create issue record submit upload log add open generate post send place book file "
     "raise publish schedule make build compose draft enter register request reserve order "
     "book generate issue report")
+# Verbs whose object is a resource the product hands out and gets back, each time a record.
+_LENDING = frozenset(("lend", "loan", "borrow", "rent", "hire", "book", "reserve", "allocate"))
 _PAYMENT_MEANS = frozenset(("card", "cash", "cheque", "check", "paypal"))
 _IDENTITY_HEADS = frozenset(("account", "profile", "login", "password"))
 _IDENTITY_VERBS = frozenset(("create", "open", "register", "sign", "log", "delete", "have", "need"))
@@ -433,6 +435,8 @@ def _mentions(s: _Sentence, ev: _Evidence) -> None:
             weight += 1.0  # "Employees of our company submit ...": the sentence's actor
         elif chunk.start == s.label_end and s.names[k - 1] is None:
             weight += 1.0  # "billing: monthly invoice on the 1st": what the item is about
+        if verb in _LENDING and chunk.plural:
+            weight += 1.0  # "we lend tools", "members book courts": what is lent is kept track of
         if verb and verb not in ("be",):
             fact.acted = True
             weight += 1.0 if verb in _CREATION_VERBS else 0.5
@@ -918,6 +922,8 @@ def _verb_use(s: _Sentence, ev: _Evidence, verb: str, at: int, k: int, obj: str)
     after = tokens[s.chunks[k].end].low if s.chunks[k].end < len(tokens) else ""
     if verb in _LINKING_VERBS and after in ("to", "with"):
         return  # "assign a courier to an order" is read by _ASSIGN_RE
+    if verb in _LENDING and at + 1 < len(tokens) and tokens[at + 1].low == "to":
+        return  # "copies are lent to members": the members receive, they are not lent
     if verb in _ACTIONS or verb in ("check-in", "checkout") or verb in _NOMINAL_VERBS and modal:
         ev.operations.append(OperationFact(verb, obj, s.index, actor=subject or ""))
     if subject and verb not in ("be", "have", "do", "need", "want", "use"):
@@ -970,11 +976,12 @@ def _passive_actions(s: _Sentence, ev: _Evidence) -> None:
             if word in ("or", "and", "as", "a", "an", "the", "marked"):
                 continue
             base = VERB_FORMS.get(word, "")
-            if not word.endswith("ed") and word not in ("paid", "held", "sent", "sold"):
+            if not word.endswith("ed") and word not in ("paid", "held", "sent", "sold", "lent"):
                 if states:
                     break
                 continue
-            if base in _ACTIONS or base in ("cancel", "confirm", "approve", "reject", "ship"):
+            if base in _ACTIONS or base in ("cancel", "confirm", "approve", "reject", "ship") \
+                    or base in _LENDING:
                 if m.group(1) and not any(o.entity == owner and o.sentence == s.index
                                           for o in ev.operations):
                     _boost(ev, owner, 1.0, s.index)  # "requests are approved": a record with a life
