@@ -406,7 +406,7 @@ WEAK_HEADS = _words(
     "session sessions period periods group groups unit units file files level levels type types "
     "list lists case cases balance balances form forms rule rules object objects result results "
     "update updates board boards version versions lot lots run runs event events window windows "
-    "pass passes job jobs"
+    "pass passes job jobs holder holders"
 )
 
 _IRREGULAR_PLURALS = {

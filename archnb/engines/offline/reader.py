@@ -209,6 +209,8 @@ def read_brief(text: str) -> BriefFacts:
     sentences = [part for part, _ in items]
     facts = BriefFacts(text=text, sentences=sentences)
     parsed = [_parse_sentence(i, s, bullet) for i, (s, bullet) in enumerate(items)]
+    for sentence in parsed:
+        _owned_weak_heads(sentence)
     _alias_weak_heads(parsed)
     evidence = _Evidence()
     for sentence in parsed:
@@ -291,6 +293,25 @@ def _candidate(chunk: Chunk) -> str | None:
 
 
 _PLATFORMS = frozenset(("web", "mobile", "desktop", "ios", "android", "native", "hybrid", "phone"))
+
+
+# Vague heads that only exist as part of something else (an item or a unit can stand alone).
+_PART_HEADS = frozenset(("line", "entry", "note", "record", "result", "version", "file", "period",
+                         "balance", "update", "form", "rule"))
+
+
+def _owned_weak_heads(s: _Sentence) -> None:
+    """"Orders have lines", "each claim has several notes": a vague head takes its owner's name
+    (order_line, claim_note), as if the brief had said the compound."""
+    for m in _at_each_phrase(_HAS_RE, s.stream):
+        owner = s.names[int(m.group(1))]
+        if not owner or owner in ORGANISATION_NOUNS or "_" in owner:
+            continue
+        for k, _quant, _of in _items(s, m.group("rest")):
+            chunk = s.chunks[k]
+            head = singular(chunk.nouns[-1])
+            if len(chunk.nouns) == 1 and chunk.plural and s.names[k] == head and head in _PART_HEADS:
+                s.names[k] = f"{owner}_{head}"
 
 
 def _alias_weak_heads(parsed: list[_Sentence]) -> None:
@@ -400,6 +421,7 @@ _CREATION_VERBS = words("write create issue record submit upload log add open ge
     "book generate issue report")
 # Verbs whose object is a resource the product hands out and gets back, each time a record.
 _LENDING = frozenset(("lend", "loan", "borrow", "rent", "hire", "book", "reserve", "allocate"))
+_IDIOM_OF = frozenset(("track", "care", "charge", "behalf", "terms", "use", "sort", "kind", "note"))
 _PAYMENT_MEANS = frozenset(("card", "cash", "cheque", "check", "paypal"))
 _IDENTITY_HEADS = frozenset(("account", "profile", "login", "password"))
 _IDENTITY_VERBS = frozenset(("create", "open", "register", "sign", "log", "delete", "have", "need"))
@@ -452,6 +474,8 @@ def _mentions(s: _Sentence, ev: _Evidence) -> None:
             weight = 0.0  # "the clinic", "a small shop": the organisation itself
         if _after_example_marker(s, chunk):
             weight = 0.0  # "extras such as a child seat": an example value, not a table
+        if chunk.nouns[-1] in _IDIOM_OF and chunk.end < len(s.tokens) and s.tokens[chunk.end].low == "of":
+            weight = 0.0  # "keep track of", "on behalf of", "take care of": idioms, not things
         if name in _PAYMENT_MEANS and not chunk.plural and len(chunk.nouns) == 1 \
                 and chunk.determiner in ("", "by"):
             weight = 0.0  # "pay by card", "card or account customers": how they pay
