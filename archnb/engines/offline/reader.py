@@ -632,12 +632,26 @@ _M2M_RE = [
     re.compile(rf"{_E} and {_E} (?:have |has |are in |share |form |is |are )?(?:a )?many[- ]to[- ]many"),
     re.compile(rf"many[- ]to[- ]many (?:relationship |relation |link |association )?between {_E} and {_E}"),
     re.compile(
-        rf"{_E} {_MODS}(?:be in|appear in|be part of|be tagged with|belong to|be linked to|"
+        rf"{_E} {_MODS}(?P<v>be in|be on|appear in|be part of|be (?:a )?members? of|be tagged with|belong to|"
+        rf"be linked to|play (?:for|in)|work (?:on|for)|serve on|sit on|sign up for|register for|"
+        rf"be (?:enrolled|registered|booked) (?:in|on|for|into)|are in|are on|"
         rf"be shared (?:across|between|among)|be assigned to|be listed in|be placed in|join|attend|"
         rf"enroll in|enrol in|enrolls in|enrols in|take|takes|be used in|be used by) "
         rf"(?:many|several|multiple|one or more|any number of|various|different) {_E}"
     ),
+    # "players form teams", "participants form teams of up to 4": people joining groups.
+    re.compile(rf"{_E} {_MODS}(?P<v>form|forms) (?:their own |small )?{_E}"),
 ]
+# Phrases of the many-to-many pattern that name the link: a player on teams is a membership.
+_JOINING = {"be on": "membership", "be in": "membership", "are in": "membership", "are on": "membership",
+            "be a member of": "membership", "be members of": "membership", "be member of": "membership",
+            "belong to": "membership", "be part of": "membership", "play for": "membership",
+            "play in": "membership", "serve on": "membership", "sit on": "membership", "join": "membership",
+            "sign up for": "signup", "register for": "registration", "be registered for": "registration",
+            "be registered in": "registration", "be enrolled in": "enrollment", "enroll in": "enrollment",
+            "enrol in": "enrollment", "enrolls in": "enrollment", "enrols in": "enrollment",
+            "be assigned to": "assignment", "attend": "attendance", "form": "membership",
+            "forms": "membership"}
 _M2M_ANY = re.compile(r"many[- ]to[- ]many")
 _STATE_RE = re.compile(
     rf"{_E} (?:status(?:es)? |state(?:s)? )?(?:can be|is one of|are one of|is either|are either|"
@@ -772,8 +786,14 @@ def _link_patterns(s: _Sentence, ev: _Evidence) -> None:
         _relate(ev, parent, child, "one-to-one", "has one", s.index)
     for rx in _M2M_RE:
         for m in rx.finditer(st):
-            a, b = s.names[int(m.group(1))], s.names[int(m.group(2))]
+            a, b = s.names[int(m.group(1))], s.names[int(m.groups()[-1])]
+            if m.groupdict().get("v") in ("form", "forms") and not (a and _fact(ev, a).person):
+                continue  # "sentences form paragraphs": only people form groups they belong to
             _relate(ev, a, b, "many-to-many", "", s.index)
+            joined = _JOINING.get(m.groupdict().get("v") or "")
+            if joined and a and b and a != b and (_fact(ev, a).person or joined != "membership"):
+                # "a player can be on several teams": a team membership, named for what is joined
+                ev.relations[-1].via = f"{b}_{joined}"
     for m in _BY_RE.finditer(st):
         child, parent = s.names[int(m.group(1))], s.names[int(m.group(2))]
         if child and parent and child != parent and s.chunks[int(m.group(1))].plural:
@@ -1079,7 +1099,8 @@ def _select_entities(facts: BriefFacts, ev: _Evidence) -> None:
         last = fact.name.rsplit("_", 1)[-1]
         if any(n in facts.counts or n in facts.rates for n in (fact.name, last)):
             fact.score += 1.5  # "40,000 shows", "2 million downloads a day": stored records
-        if fact.score < threshold or fact.name in roles or fact.name in ("user",):
+        bar = threshold - 0.5 if fact.name in DOMAIN_NOUNS and not fact.person and not terse else threshold
+        if fact.score < bar or fact.name in roles or fact.name in ("user",):
             continue
         if is_attribute_word(fact.name) and fact.score < (threshold if fact.plural_seen else _STRONG + 1):
             continue  # "a title", "the price": columns, unless the brief treats them as records
