@@ -43,7 +43,7 @@ MODALS = _words("can could will would shall should may might must cannot")
 PRONOUNS = _words(
     "i we you they he she it them us me him someone anyone everyone everybody nobody "
     "something anything everything nothing themselves itself ourselves yourself myself "
-    "one's who what whatever whoever"
+    "one's who what whatever whoever mine yours hers ours theirs"
 )
 ADVERBS = _words(
     "very also only just often usually always never already still even too again soon now "
@@ -301,7 +301,7 @@ GENERIC_NOUNS = _words(
     "budgets cost costs money example examples   requirement constraint constraints "
     "security privacy compliance regulation regulations law laws latency availability uptime "
     "ms millisecond milliseconds request requests response responses   developer "
-    "developers engineer engineers staff people person persons user users end-user end-users "
+    "developers staff people person persons user users end-user end-users "
     "option options way detail details basis moment start end beginning middle rest total "
     "majority minority half percent percentage k m gb tb mb pb rps qps p95 p99 sla slo ux "
     "experience experiences access ability abilities possibility functionality functionalities "
@@ -363,7 +363,7 @@ GENERIC_NOUNS = _words(
 SOFT_GENERIC_NOUNS = _words(
     "session level field space language operation load report job stage plan feedback "
     "reminder notification step phase area unit place source list service services screen "
-    "record result outcome link star point key"
+    "record result outcome link star point key engineer engineers"
 )
 
 # People and roles. Domain actors become entities; pure roles become user roles.

@@ -418,7 +418,7 @@ def _boost(ev: _Evidence, name: str | None, amount: float, sentence: int) -> Non
 
 _CREATION_VERBS = words("write create issue record submit upload log add open generate post send place book file "
     "raise publish schedule make build compose draft enter register request reserve order "
-    "book generate issue report")
+    "book generate issue report track")
 # Verbs whose object is a resource the product hands out and gets back, each time a record.
 _LENDING = frozenset(("lend", "loan", "borrow", "rent", "hire", "book", "reserve", "allocate"))
 _IDIOM_OF = frozenset(("track", "care", "charge", "behalf", "terms", "use", "sort", "kind", "note"))
@@ -849,6 +849,13 @@ def _paren_attributes(s: _Sentence, ev: _Evidence) -> None:
         body = tokens[i + 1 : close]
         if not body or body[0].low in ("e.g", "eg", "such", "like", "for", "including", "i.e", "ie"):
             continue
+        if _choice_list(body) and not s.chunks[k].plural and s.chunks[k].determiner in ("", "a", "an", "the"):
+            # "a category (A/B/C)", "contract level (bronze/silver/gold)": a column's values
+            owner = _nearest_entity(s, k) if k > 0 else None
+            if owner and s.names[k] and s.names[k] != owner:
+                ev.has_items.append((owner, "", _attribute_name(s.chunks[k]), s.index, "paren"))
+                _boost(ev, s.names[k], -_STRONG, s.index)
+            continue
         items = _split_items(body)
         if len(items) < 1 or any(len(item) > 4 for item in items):
             continue
@@ -883,6 +890,13 @@ def _paren_attributes(s: _Sentence, ev: _Evidence) -> None:
 
 
 _STATE_HEADS = frozenset(("stage", "step", "phase", "status", "state"))
+
+
+def _choice_list(body: list[Token]) -> bool:
+    """Return True for "A/B/C", "bronze / silver / gold": values split by slashes alone."""
+    slashes = sum(1 for t in body if t.low == "/")
+    return slashes >= 1 and not any(t.low in (",", ";", ":") or t.tag == "V" for t in body) \
+        and len(body) <= 4 * (slashes + 1)
 
 
 def _nearest_entity(s: _Sentence, k: int) -> str | None:
