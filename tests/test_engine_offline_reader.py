@@ -277,3 +277,81 @@ def test_a_brief_of_figures_only_has_no_figure_sentence_as_functional_requiremen
                        "at peak. The team is three Python developers.")
     functional = [r for r in build_requirements(facts).requirements if r.kind == "functional"]
     assert [r.text for r in functional] == ["Provide the product described."]
+
+
+# Briefs written like the unseen ones: each shows one way of saying (or not saying) a record.
+@pytest.mark.parametrize(("text", "present", "absent"), [
+    pytest.param(
+        "Dentists record treatments for each patient. After the visit we send the patient an "
+        "invoice, which can be paid by card at the desk or online. Patients can book a visit "
+        "online and get a reminder the day before. We have two practices.",
+        ["payment"], ["card"], id="paid-by-card-is-a-payment-not-a-card"),
+    pytest.param(
+        "Wholesale ordering for a bakery. Customers place orders for the next morning. Orders have "
+        "lines (product, quantity, price at time of order). Each product has a unit and the days "
+        "it is baked. Drivers deliver along fixed routes and every customer address belongs to a "
+        "route.",
+        ["order_line"], ["line"], id="orders-have-lines"),
+    pytest.param(
+        "A charity tracks its supporters and their gifts. Needs:\n- donors (individuals and "
+        "companies) with contact details\n- funds (restricted vs unrestricted)\n- campaigns and "
+        "appeals, every donation attributed to one\n- thank-you letters, track which were sent\n"
+        "About 60,000 donors.",
+        ["fund", "donor"], [], id="a-bullet-item-is-about-its-first-phrase"),
+    pytest.param(
+        "Lift maintenance. Each site has several lifts. Engineers visit every month and we track "
+        "each defect raised, with a category (A/B/C), a due date and the remedial job. Customers "
+        "see their sites and jobs in a portal. Our team of three developers knows Python.",
+        ["defect"], ["category", "team"], id="values-in-slashes-are-a-column"),
+    pytest.param(
+        "PixelRights is a photo agency. Photographers upload photos and buyers license them for a "
+        "fixed term; each license records the territory and the price. Photographers get a "
+        "royalty per license every month. Buyers search photos by keyword and download them.",
+        ["photo", "license"], ["pixelright"], id="a-camel-case-brand-is-a-name"),
+    pytest.param(
+        "Our community garden has 64 plots and needs a small web application. Plot holders pay an "
+        "annual fee and sign up for watering shifts in summer. We also lend ladders and "
+        "wheelbarrows to plot holders and keep losing track of who has which one.",
+        ["plot", "ladder"], ["application", "track", "holder"], id="lend-idioms-and-holders"),
+    pytest.param(
+        "Laundry pickup app: customers schedule pickup slots, drivers collect bags, we weigh them, "
+        "charge per kg by card, deliver back. Need order status tracking.",
+        ["order", "payment"], ["card"], id="a-short-note-that-takes-money"),
+])
+def test_records_said_in_passing(text, present, absent):
+    names = entities(text)
+    assert [p for p in present if p not in names] == [], names
+    assert [a for a in absent if a in names] == [], names
+
+
+def test_a_brief_that_says_no_payment_gets_no_payment_table():
+    text = ("Board game cafe: customers book a table for a time slot and can reserve up to two "
+            "games with it. Customers pay entrance per person at the counter, we use the cash "
+            "register already so no payment please. Staff log damaged game copies.")
+    assert "payment" not in entities(text)
+
+
+def test_what_is_lent_is_a_loan_with_a_due_date():
+    import archnb
+
+    text = ("A community choir lends sheet music to its singers. Copies are lent to members for "
+            "the term and must be returned afterwards; the librarian wants to know who has which "
+            "numbered copy. Members pay a subscription each term and the treasurer records "
+            "payments.")
+    loan = archnb.architect(text).plan.data_model.entity("loan")
+    assert loan is not None
+    names = [a.name for a in loan.attributes]
+    assert {"copy_id", "due_date", "returned_at"} <= set(names) and "member_id" not in names
+    assert "expires_at" not in names  # a loan is not an expiring checkout hold
+
+
+def test_people_on_several_teams_get_a_membership_table():
+    import archnb
+
+    text = ("Esports tournaments for amateur leagues. Organisers create tournaments with a game "
+            "and a prize pool. Players form teams with a captain; a player can be on several "
+            "teams but only one per tournament. Teams register before the start and each match "
+            "has two teams.")
+    join = archnb.architect(text).plan.data_model.entity("team_membership")
+    assert join is not None
+    assert {"player_id", "team_id"} <= {a.name for a in join.attributes}

@@ -238,7 +238,7 @@ def _verbs_in_noun_places(tokens: list[Token]) -> None:
             elif tok.low != base and nxt is None:
                 tok.tag = "W"  # a heading or bullet of one word: "Invoices"
             continue
-        if prev.possessive or (prev.tag == "D" and prev.low not in _RELATIVE) or prev.tag == "J" \
+        if prev.possessive or (prev.tag == "D" and prev.low not in _RELATIVE) or prev.tag in ("J", "N") \
                 or (prev.tag == "P" and prev.low != "to"):
             tok.tag = "W"
         elif prev.tag == "V" and tok.low == base and nxt is not None and nxt.tag == "W" \
