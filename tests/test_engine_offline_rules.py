@@ -17,7 +17,7 @@ from archnb.engines.offline.rules import (
     when_holds,
 )
 from archnb.options import ArchitectOptions
-from archnb.skills import Rule, Skill, SkillRules
+from archnb.skills import Rule, Skill, SkillRules, load_skills, select_skills
 
 TICKETS = ("Fans buy tickets for concerts; 50,000 concurrent fans at peak. Payments go through "
            "a payment provider with webhooks. GDPR applies. Each event has many seats.")
@@ -200,3 +200,19 @@ def test_the_style_effect_sets_the_architecture_style_and_a_later_rule_wins(tmp_
     plan = OfflineEngine().draft(DraftRequest(brief=TICKETS, skills=[skill],
                                               options=ArchitectOptions()))
     assert plan.architecture.style == "event-driven services"
+
+
+def test_an_appointment_diary_is_booked_but_not_held_like_concert_seats():
+    diary = ("A dog grooming salon wants online booking. Customers book an appointment for their "
+             "dog with a groomer; each groomer has working hours and each service (bath, trim, "
+             "nails) has a duration. Customers pay a deposit by card when they book.")
+    skillset = load_skills()
+    plan = OfflineEngine().draft(DraftRequest(brief=diary, skills=select_skills(diary, skillset),
+                                              options=ArchitectOptions()))
+    names = {e.name for e in plan.data_model.entities}
+    assert "appointment" in names
+    assert not names & {"hold", "inventory_hold", "saga_instance"}
+    assert not any("contended" in d.title.lower() for d in plan.decisions)
+    seats = OfflineEngine().draft(DraftRequest(brief=TICKETS, skills=select_skills(TICKETS, skillset),
+                                               options=ArchitectOptions()))
+    assert {"inventory_hold", "saga_instance"} <= {e.name for e in seats.data_model.entities}

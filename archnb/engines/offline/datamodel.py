@@ -365,6 +365,8 @@ def nominal_entities(facts: BriefFacts, names: set[str]) -> list[tuple[str, str]
         nominal = NOMINAL_VERBS.get(op.verb)
         if not nominal or op.entity == nominal:
             continue
+        if nominal == "hold" and "contention" not in facts.features:
+            continue  # "engineers hold qualifications": having, not holding back for a buyer
         group = next((g for g in NOMINAL_GROUPS if nominal in g), {nominal})
         if names.intersection(group) or op.entity in group:
             continue

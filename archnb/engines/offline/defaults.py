@@ -232,7 +232,7 @@ _BUILTIN: list[tuple[tuple[str, ...], dict]] = [
                         "Backoff with a cap and an alert on queue age.")],
     }),
     (("contended", "double", "oversell", "overbook", "hold", "inventory", "concurren"), {
-        "id": "contended-inventory", "priority": 45, "when": {"features_any": ["booking"]},
+        "id": "contended-inventory", "priority": 45, "when": {"features_any": ["contention"]},
         "decision": _decision(
             "Consistency for contended items",
             "Several people can try to take the same seat, slot, room or stock at the same "

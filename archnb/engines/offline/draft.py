@@ -193,9 +193,11 @@ def _design_entities(facts: BriefFacts, reqs: RequirementIndex, parts: PlanParts
     if "booking" in facts.features and not any(n in claims or n.endswith("_hold") for n in names):
         resource = datamodel.bookable_resource(facts, names)
         if resource:
+            # Fought-over units are held while people pay; a diary's slots are simply booked.
+            kind = "hold" if "contention" in facts.features else "booking"
             serves = reqs.for_when(_when(features_any=["booking"])) or reqs.for_entity(resource)
-            parts.add_entity(datamodel.hold_entity(resource, facts, "hold", serves))
-            parts.domain_entities.append("hold")
+            parts.add_entity(datamodel.hold_entity(resource, facts, kind, serves))
+            parts.domain_entities.append(kind)
     datamodel.apply_patches(parts.entities, parts.domain_entities, parts.patches)
 
 

@@ -66,6 +66,16 @@ _FEATURE_PATTERNS: dict[str, str] = {
     r"never\s+(?:go\s+)?(?:negative|below\s+zero)|last\s+(?:unit|item|copy|one)\b|"
     r"double[- ]book\w*|sold\s+out|first[- ]come|hold\w*\s+(?:seats|tickets|rooms|items|stock|"
     r"copies|a\s+seat|a\s+room|a\s+copy)|room\s+availability|availability\s+of\s+rooms",
+    # Many people after the same scarce units at once: what expiring holds and sagas are for. An
+    # appointment diary is booked, but not fought over.
+    "contention": r"\b(?:pick|choose|select|book|reserve|hold|buy)\w*\s+(?:their\s+|a\s+|the\s+|\d+\s+)?"
+    r"seats\b|seat\s+(?:maps?|selection|holds?|inventory)|\bseats?\s+(?:are|is)\s+(?:held|sold|reserved|booked)|sold\s+out|sells?\s+out|overbook\w*|oversell\w*|double[- ](?:book|sell)\w*|"
+    r"(?:stock|inventory)(?:\s+levels?)?\s+(?:must|should|may|can|will)\s+never|"
+    r"never\s+(?:go\s+)?(?:negative|below\s+zero)|last\s+(?:unit|item|copy|one|seat|ticket|room)\b|"
+    r"first[- ]come|hold\w*\s+(?:seats|tickets|rooms|items|stock|copies|a\s+seat|a\s+room|a\s+copy)|"
+    r"room\s+availability|availability\s+of\s+rooms|limited\s+(?:places|spots|seats|stock|capacity)|"
+    r"(?:tickets?|seats?)\s+(?:go|goes|went)\s+on\s+sale|on\s+sale\s+at|flash\s+sales?|"
+    r"at\s+the\s+same\s+(?:time|moment|second)",
     "scheduling": r"every\s+(?:night|day|morning|evening|hour|week|month|monday|tuesday|wednesday|"
     r"thursday|friday|saturday|sunday)|nightly|\bcron\b|scheduled\s+(?:jobs?|tasks?|reports?|"
     r"emails?|messages?)|periodic\w*|remind\w*|at\s+midnight|recurring\s+(?:jobs?|tasks?)|"

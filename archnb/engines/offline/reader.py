@@ -1406,11 +1406,14 @@ def _derive_features(facts: BriefFacts) -> None:
         found["webhooks"] = list(found["payments"])
     if "subscriptions" in found and "payments" not in found:
         found["payments"] = list(found["subscriptions"])
+    if "booking" in found and "contention" not in found and "payments" in found \
+            and n.get("concurrent_users", 0) >= 1000:
+        found["contention"] = list(found["booking"])  # thousands paying for the same bookings
     if "analytics" in found and "events" not in found and n.get("events_per_second", 0) >= 100:
         found["events"] = []
     order = [
         "search", "realtime", "uploads", "payments", "webhooks", "notifications", "multitenancy",
-        "analytics", "geospatial", "timeseries", "rag", "public_api", "booking", "scheduling",
+        "analytics", "geospatial", "timeseries", "rag", "public_api", "booking", "contention", "scheduling",
         "workflow", "messaging", "subscriptions", "audit", "integrations", "email", "sso",
         "multiregion", "batch", "events", "read_heavy", "write_heavy", "high_scale", "mobile",
         "ml", "media",
