@@ -175,7 +175,9 @@ def test_figures_the_brief_implies_are_derived_with_formula():
     ("Partners integrate through a public API with API keys.", "public_api"),
     ("Fans hold seats while paying.", "booking"),
     ("Every night we recompute prices.", "scheduling"),
-    ("Expense claims need manager approval.", "workflow"),
+    ("Expense claims need manager approval, then finance approval above 5,000 EUR.", "workflow"),
+    ("Each application is routed to a case officer and reviewed by several departments.",
+     "workflow"),
     ("Buyers and sellers chat about listings.", "messaging"),
     ("Members renew their subscription monthly.", "subscriptions"),
     ("Every change must be in an audit trail.", "audit"),
@@ -190,6 +192,11 @@ def test_figures_the_brief_implies_are_derived_with_formula():
 ])
 def test_features(text, feature):
     assert feature in read_brief(text).features
+
+
+def test_one_approval_is_a_status_not_a_workflow():
+    facts = read_brief("Customers get an SMS with a link to approve extra work on their car.")
+    assert "workflow" not in facts.features
 
 
 @pytest.mark.parametrize(("text", "regime"), [

@@ -1391,6 +1391,12 @@ _HIGH_SCALE = {"rps": 1000, "concurrent_users": 10_000, "users": 1_000_000,
                "events_per_second": 1000, "daily_active_users": 500_000}
 
 
+_APPROVAL_ONLY = re.compile(r"\bapprov\w+", re.IGNORECASE)
+_WORKFLOW_WORDS = re.compile(r"workflows?|multi[- ]step|several\s+steps|escalat\w+|long[- ]running|"
+                             r"state\s+machine|\bsagas?\b|then\s+(?:by\s+)?\w+\s+approv|also\s+need",
+                             re.IGNORECASE)
+
+
 def _derive_features(facts: BriefFacts) -> None:
     found = dict(facts.feature_sentences)
     n = facts.numbers
@@ -1406,6 +1412,10 @@ def _derive_features(facts: BriefFacts) -> None:
         found["webhooks"] = list(found["payments"])
     if "subscriptions" in found and "payments" not in found:
         found["payments"] = list(found["subscriptions"])
+    spots = found.get("workflow", [])
+    if len(spots) == 1 and _APPROVAL_ONLY.search(facts.sentences[spots[0]]) \
+            and not _WORKFLOW_WORDS.search(facts.sentences[spots[0]]):
+        del found["workflow"]  # one approval is a status on the record, not a workflow engine
     if "booking" in found and "contention" not in found and "payments" in found \
             and n.get("concurrent_users", 0) >= 1000:
         found["contention"] = list(found["booking"])  # thousands paying for the same bookings
