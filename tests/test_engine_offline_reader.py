@@ -324,6 +324,11 @@ def test_a_brief_of_figures_only_has_no_figure_sentence_as_functional_requiremen
         "Laundry pickup app: customers schedule pickup slots, drivers collect bags, we weigh them, "
         "charge per kg by card, deliver back. Need order status tracking.",
         ["order", "payment"], ["card"], id="a-short-note-that-takes-money"),
+    pytest.param(
+        "Mtg notes - storage app kickoff. cust books online -> reservation holds a unit type for "
+        "7 days. at move-in staff assign the unit and cust signs the rental agreement. a cust can "
+        "have >1 unit. keep the gate access log 2 yrs. JP wants monthly invoices by email.",
+        ["customer"], ["cust", "yrs", "book"], id="meeting-note-shorthand"),
 ])
 def test_records_said_in_passing(text, present, absent):
     names = entities(text)

@@ -105,6 +105,14 @@ class Chunk:
         return singular(self.head)
 
 
+# Shorthand from meeting notes, read as the words it stands for ("cust books online").
+_SHORTHAND = {"cust": "customer", "custs": "customers", "appt": "appointment",
+              "appts": "appointments", "mgr": "manager", "mgrs": "managers", "dept": "department",
+              "depts": "departments", "acct": "account", "accts": "accounts", "qty": "quantity",
+              "yrs": "years", "hrs": "hours", "mins": "minutes", "wks": "weeks", "mos": "months",
+              "reqs": "requirements", "req": "requirement", "approx": "about"}
+
+
 def tokenize(sentence: str) -> list[Token]:
     """Return the sentence's tokens with a part-of-speech tag resolved from context."""
     tokens: list[Token] = []
@@ -116,6 +124,7 @@ def tokenize(sentence: str) -> list[Token]:
         elif word.endswith("s'") and len(word) > 2:
             word, possessive = word[:-1], True
         low = word.lower()
+        low = _SHORTHAND.get(low, low)
         tag = "Z" if low in _PUNCTUATION or low in _CARDINALITY_WORDS else word_class(low)
         tokens.append(Token(word, low, tag, possessive))
     _resolve_ambiguous(tokens)
@@ -169,7 +178,7 @@ def _noun_or_verb(tokens: list[Token], i: int, prev: Token | None, nxt: Token | 
                                                                 or is_plural(nxt.low)):
             return "V"  # also "register their dogs, book walks": the object may look like a verb
         return "W"
-    if prev.tag == "W" and word in VERB_FORMS and nxt is not None and nxt.tag == "P" \
+    if prev.tag == "W" and word in VERB_FORMS and nxt is not None and nxt.tag in ("P", "A") \
             and is_plural(prev.low) != word.endswith("s") and nxt.low not in ("of", "for", "per"):
         return "V"  # "every item points at a product", "customers order from a restaurant"
     # "vets record treatments", "a customer orders a pizza": subject, verb, object.
