@@ -329,6 +329,12 @@ def test_a_brief_of_figures_only_has_no_figure_sentence_as_functional_requiremen
         "7 days. at move-in staff assign the unit and cust signs the rental agreement. a cust can "
         "have >1 unit. keep the gate access log 2 yrs. JP wants monthly invoices by email.",
         ["customer"], ["cust", "yrs", "book"], id="meeting-note-shorthand"),
+    pytest.param(
+        "# Charity CRM\n\n**Donors.** Individuals and companies, with contact preferences per "
+        "channel.\n\n**Funds.** Restricted or unrestricted; every gift is credited to one of "
+        "them.\n\n**Campaigns.** Each appeal runs for a few weeks and every donation is "
+        "attributed to one campaign, so we can report income per campaign.",
+        ["fund", "campaign", "donor"], [], id="bold-headings-name-records"),
 ])
 def test_records_said_in_passing(text, present, absent):
     names = entities(text)

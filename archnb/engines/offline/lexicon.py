@@ -355,7 +355,9 @@ GENERIC_NOUNS = _words(
     "sso adyen braintree mollie okta auth0 mailgun mqtt openai slack zoom teams-app "
     "behaviour behavior morning afternoon hours' minute's internet "
     "network networks connection connections connectivity bandwidth storage-cost "
-    "pricing billing invoicing shipping scheduling ordering deliverable deliverables"
+    "pricing billing invoicing shipping scheduling ordering deliverable deliverables "
+    "concept concepts nfr nfrs overview background scope purpose context introduction appendix "
+    "summary"
 )
 
 # Generic words that are also the records of some domains: fields on a farm, levels in a car

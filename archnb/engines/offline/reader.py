@@ -457,6 +457,9 @@ def _mentions(s: _Sentence, ev: _Evidence) -> None:
             weight += 1.0  # "Employees of our company submit ...": the sentence's actor
         elif chunk.start == s.label_end and s.names[k - 1] is None:
             weight += 1.0  # "billing: monthly invoice on the 1st": what the item is about
+        if s.index > 0 and len(s.chunks) == 1 and chunk.start == 0 and not any(
+                t.tag not in ("Z",) for t in s.tokens[chunk.end:]):
+            weight += 1.0  # a heading of its own ("**Adverse events.**", "### Seating")
         if verb in _LENDING and chunk.plural:
             weight += 1.0  # "we lend tools", "members book courts": what is lent is kept track of
         if verb and verb not in ("be",):

@@ -25,6 +25,7 @@ from archnb.engines.offline.vocabulary import KNOWN_COMPOUNDS
 _ABBREVIATIONS = re.compile(r"\b(e\.g|i\.e|etc|vs|approx|incl|esp|no|nr|mr|mrs|ms|dr|st)\.", re.I)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"'(\[A-Za-z0-9*\-•])|\n\s*\n+|\n(?=\s*(?:[-*•]|\d+[.)])\s)")
 _BULLET = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s+")
+_BOLD_LABEL = re.compile(r"^\*\*([^*]{1,60}?)[.:]?\*\*[.:]?\s+(?=\S)")
 _TOKEN = re.compile(
     r"[A-Za-z][A-Za-z0-9]*(?:[-'’][A-Za-z0-9]+)*(?:'s|’s|s'|s’)?|\$?\d[\d,]*(?:\.\d+)?%?|[(),:;/+&=→]|->"
 )
@@ -53,8 +54,13 @@ def split_items(text: str) -> list[tuple[str, bool]]:
         for line in raw.split("\n"):
             line = line.replace("\x00", ".")
             piece = _BULLET.sub("", line).strip()
+            bullet = piece != line.strip()
+            label = _BOLD_LABEL.match(piece)
+            if label:  # "**Consent.** Each participant signs ...": a heading, then its text
+                parts.append((label.group(1).strip() + ".", False))
+                piece = piece[label.end():]
             if piece and any(ch.isalpha() for ch in piece):
-                parts.append((" ".join(piece.split()), piece != line.strip()))
+                parts.append((" ".join(piece.split()), bullet))
     return _join_continuations(parts)
 
 
