@@ -311,7 +311,7 @@ GENERIC_NOUNS = _words(
     "kpis overview summary summaries history histories mode modes state status statuses "
     "notification notifications email emails sms push   reminder reminders "
     "integration integrations webhook webhooks endpoint endpoints code codebase repository "
-    "stack technology technologies language languages framework frameworks library libraries "
+    "stack technology technologies framework frameworks library libraries "
     "python java javascript typescript go golang ruby php rust kotlin elixir node nodejs "
     "django rails spring fastapi react postgres postgresql mysql redis kafka aws gcp azure "
     "kubernetes docker stripe paypal twilio sendgrid gdpr hipaa pci soc2 iso ccpa eu us uk "
@@ -408,7 +408,7 @@ WEAK_HEADS = _words(
     "session sessions period periods group groups unit units file files level levels type types "
     "list lists case cases balance balances form forms rule rules object objects result results "
     "update updates board boards version versions lot lots run runs event events window windows "
-    "pass passes job jobs holder holders"
+    "pass passes job jobs holder holders pair pairs"
 )
 
 _IRREGULAR_PLURALS = {

@@ -510,6 +510,9 @@ _EXAMPLE_MARKERS = (("such", "as"), ("for", "example"), ("e.g",), ("eg",), ("lik
 
 
 _MARKER_ENDS = frozenset(m[-1] for m in _EXAMPLE_MARKERS)
+# Words for a range of offerings: what a colon lists after them are examples, not tables.
+_COLLECTIONS = frozenset(("catalogue", "catalog", "menu", "range", "assortment", "selection",
+                          "lineup", "portfolio", "type", "kind", "category", "example", "variety"))
 
 
 def _after_example_marker(s: _Sentence, chunk: Chunk) -> bool:
@@ -530,6 +533,9 @@ def _example_positions(s: _Sentence) -> frozenset[int]:
             inside = False
         if inside:
             positions.add(i)
+        if tok.low == ":" and i > 0 and singular(tokens[i - 1].low) in _COLLECTIONS:
+            inside = True  # "product catalogue: loaves, pastries, cakes": what is on offer
+            continue
         if tok.low not in _MARKER_ENDS:
             continue
         for marker in _EXAMPLE_MARKERS:
@@ -706,6 +712,8 @@ def _has_patterns(s: _Sentence, ev: _Evidence) -> None:
         for m in found:
             owner = s.names[int(m.group(1))]
             chunk = s.chunks[int(m.group(1))]
+            if rx is _COLON_RE and singular(chunk.nouns[-1]) in _COLLECTIONS:
+                continue  # "product catalogue: loaves, pastries": examples, read as such
             if not owner or (owner in ORGANISATION_NOUNS and not chunk.plural
                              and chunk.determiner in _WEAK_DETERMINERS):
                 continue  # "the association has 400 clubs" describes the organisation itself
