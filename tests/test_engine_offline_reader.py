@@ -335,6 +335,13 @@ def test_a_brief_of_figures_only_has_no_figure_sentence_as_functional_requiremen
         "them.\n\n**Campaigns.** Each appeal runs for a few weeks and every donation is "
         "attributed to one campaign, so we can report income per campaign.",
         ["fund", "campaign", "donor"], [], id="bold-headings-name-records"),
+    pytest.param(
+        "Wholesale ordering for a bakery. Needs:\n- product catalogue: loaves, pastries, cakes; "
+        "each product has a unit and allergens\n- invoice at the end of each week per customer\n"
+        "- customers can change an order until 2pm the day before\n- drivers get a run sheet in "
+        "stop order",
+        ["product", "invoice", "order"], ["loaf", "pastry", "cake", "catalogue"],
+        id="a-catalogue-lists-examples"),
 ])
 def test_records_said_in_passing(text, present, absent):
     names = entities(text)

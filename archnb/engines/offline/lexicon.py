@@ -357,7 +357,7 @@ GENERIC_NOUNS = _words(
     "network networks connection connections connectivity bandwidth storage-cost "
     "pricing billing invoicing shipping scheduling ordering deliverable deliverables "
     "concept concepts nfr nfrs overview background scope purpose context introduction appendix "
-    "summary"
+    "summary audit audits"
 )
 
 # Generic words that are also the records of some domains: fields on a farm, levels in a car

@@ -453,7 +453,7 @@ def _mentions(s: _Sentence, ev: _Evidence) -> None:
             fact.indefinite = True
         elif chunk.determiner in ("their", "its", "his", "her"):
             fact.indefinite = True  # "for their department": something each of them has
-        if k == 0 and chunk.start <= 1 and chunk.plural and (s.bullet or _subject_verb_follows(s, chunk)):
+        if k == 0 and chunk.start <= 1 and (s.bullet or chunk.plural and _subject_verb_follows(s, chunk)):
             weight += 1.0  # "Employees of our company submit ...": the sentence's actor
         elif chunk.start == s.label_end and s.names[k - 1] is None:
             weight += 1.0  # "billing: monthly invoice on the 1st": what the item is about
