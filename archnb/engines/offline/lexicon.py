@@ -265,6 +265,7 @@ CRUD_VERBS = _words(
 )
 
 ADJECTIVES = _words(
+    "happy keen comfortable familiar flexible "
     "new old online offline available active inactive current past future previous next last "
     "first second third main primary secondary public private internal external small large "
     "big huge tiny local global regional national international mobile digital physical "
@@ -357,7 +358,7 @@ GENERIC_NOUNS = _words(
     "network networks connection connections connectivity bandwidth storage-cost "
     "pricing billing invoicing shipping scheduling ordering deliverable deliverables "
     "concept concepts nfr nfrs overview background scope purpose context introduction appendix "
-    "summary audit audits"
+    "summary audit audits retention"
 )
 
 # Generic words that are also the records of some domains: fields on a farm, levels in a car
