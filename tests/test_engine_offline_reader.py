@@ -342,6 +342,13 @@ def test_a_brief_of_figures_only_has_no_figure_sentence_as_functional_requiremen
         "stop order",
         ["product", "invoice", "order"], ["loaf", "pastry", "cake", "catalogue"],
         id="a-catalogue-lists-examples"),
+    pytest.param(
+        "A family winery with about 60 hectares under vine, split into 23 blocks. Each block has a "
+        "name, an area and a soil type. At harvest each load is weighed and its tonnes recorded. "
+        "Game masters run each tasting; menus are priced per head. Lots are bottled with a number "
+        "of cases.",
+        ["block", "load", "game_master"], ["hectare", "tonne", "head", "case", "master"],
+        id="units-and-counts-are-not-tables"),
 ])
 def test_records_said_in_passing(text, present, absent):
     names = entities(text)

@@ -358,7 +358,10 @@ GENERIC_NOUNS = _words(
     "network networks connection connections connectivity bandwidth storage-cost "
     "pricing billing invoicing shipping scheduling ordering deliverable deliverables "
     "concept concepts nfr nfrs overview background scope purpose context introduction appendix "
-    "summary audit audits retention"
+    "summary audit audits retention "
+    "hectare hectares acre acres tonne tonnes ton tons kilogram kilograms kilo kilos gram grams "
+    "litre litres liter liters millilitre millilitres ounce ounces kilometre kilometres "
+    "kilometer kilometers mile miles min mins sec secs"
 )
 
 # Generic words that are also the records of some domains: fields on a farm, levels in a car
@@ -409,7 +412,7 @@ WEAK_HEADS = _words(
     "session sessions period periods group groups unit units file files level levels type types "
     "list lists case cases balance balances form forms rule rules object objects result results "
     "update updates board boards version versions lot lots run runs event events window windows "
-    "pass passes job jobs holder holders pair pairs"
+    "pass passes job jobs holder holders pair pairs master masters"
 )
 
 _IRREGULAR_PLURALS = {

@@ -421,6 +421,7 @@ _CREATION_VERBS = words("write create issue record submit upload log add open ge
     "book generate issue report track")
 # Verbs whose object is a resource the product hands out and gets back, each time a record.
 _LENDING = frozenset(("lend", "loan", "borrow", "rent", "hire", "book", "reserve", "allocate"))
+_PER_UNITS = frozenset(("head", "hour", "night", "day", "week", "month", "page", "word", "kilo", "use"))
 _IDIOM_OF = frozenset(("track", "care", "charge", "behalf", "terms", "use", "sort", "kind", "note"))
 _PAYMENT_MEANS = frozenset(("card", "cash", "cheque", "check", "paypal"))
 _IDENTITY_HEADS = frozenset(("account", "profile", "login", "password"))
@@ -477,6 +478,11 @@ def _mentions(s: _Sentence, ev: _Evidence) -> None:
             weight = 0.0  # "the clinic", "a small shop": the organisation itself
         if _after_example_marker(s, chunk):
             weight = 0.0  # "extras such as a child seat": an example value, not a table
+        if chunk.determiner == "per" and not chunk.plural and name in _PER_UNITS:
+            weight = 0.0  # "priced per head", "charged per item": a unit of price
+        if chunk.start >= 2 and s.tokens[chunk.start - 1].low == "of" \
+                and s.tokens[chunk.start - 2].low in ("number", "amount", "count", "quantity"):
+            weight = 0.0  # "the number of cases": a figure on the record, not a table
         if chunk.nouns[-1] in _IDIOM_OF and chunk.end < len(s.tokens) and s.tokens[chunk.end].low == "of":
             weight = 0.0  # "keep track of", "on behalf of", "take care of": idioms, not things
         if name in _PAYMENT_MEANS and not chunk.plural and len(chunk.nouns) == 1 \
