@@ -21,10 +21,15 @@ from archnb.skills import load_skills, select_skills
 BATCHES = load_unseen()
 BRIEFS = [brief for batch in BATCHES.values() for brief in batch]
 
-# Measured in session 2: recall 0.68 (heldout) to 0.82 per batch, junk 15-19%. The floor sits
-# below the weakest batch so that a regression, not noise from a new rule, fails the suite.
-RECALL_FLOOR = 0.65
-JUNK_CEILING = 0.22
+# Per batch: (recall floor, junk ceiling), a few points from the figures measured in session 3
+# (see unseen/README.md), so that a regression fails the suite but one new rule's noise does not.
+LIMITS = {
+    "dev": (0.76, 0.15),
+    "dev2": (0.81, 0.17),
+    "heldout": (0.74, 0.21),
+    "dev3": (0.73, 0.26),
+    "heldout2": (0.57, 0.29),
+}
 
 
 @pytest.fixture(scope="module")
@@ -39,8 +44,9 @@ def plans():
 
 
 def test_every_batch_is_there():
-    assert {b: len(briefs) for b, briefs in BATCHES.items()} == {"dev": 12, "dev2": 12,
-                                                                  "heldout": 12}
+    assert {b: len(briefs) for b, briefs in BATCHES.items()} == {
+        "dev": 12, "dev2": 12, "heldout": 12, "dev3": 14, "heldout2": 14}
+    assert set(LIMITS) == set(BATCHES)
 
 
 @pytest.mark.parametrize("batch", sorted(BATCHES))
@@ -48,8 +54,9 @@ def test_recall_and_junk_on_unseen_briefs(plans, batch):
     tally = Tally()
     for brief in BATCHES[batch]:
         tally.add(brief, plans[brief.name])
-    assert tally.recall >= RECALL_FLOOR, tally.text
-    assert tally.junk_rate <= JUNK_CEILING, tally.text
+    floor, ceiling = LIMITS[batch]
+    assert tally.recall >= floor, tally.text
+    assert tally.junk_rate <= ceiling, tally.text
 
 
 @pytest.mark.slow
