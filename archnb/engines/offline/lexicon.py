@@ -338,7 +338,7 @@ GENERIC_NOUNS = _words(
     "encryption storage-layer cache caches queue queues worker workers job jobs cron "
     "scheduler pdf pdfs csv csvs json xml excel spreadsheet spreadsheets format formats "
     "provider providers vendor-lock lock-in hosting deployment deployments environment "
-    "environments production staging dev testing   quality maintenance "
+    "environments staging dev testing   quality maintenance "
     "operation operations ops devops monitoring observability logging tracing "
     "consistency durability resilience redundancy failover replica replicas replication "
     "partition partitions sharding shard shards index indexes indices query queries "
@@ -369,7 +369,7 @@ GENERIC_NOUNS = _words(
 SOFT_GENERIC_NOUNS = _words(
     "session level field space language operation load report job stage plan feedback "
     "reminder notification step phase area unit place source list service services screen "
-    "record result outcome link star point key engineer engineers"
+    "record result outcome link star point key engineer engineers production productions"
 )
 
 # People and roles. Domain actors become entities; pure roles become user roles.
@@ -412,7 +412,7 @@ WEAK_HEADS = _words(
     "session sessions period periods group groups unit units file files level levels type types "
     "list lists case cases balance balances form forms rule rules object objects result results "
     "update updates board boards version versions lot lots run runs event events window windows "
-    "pass passes job jobs holder holders pair pairs master masters"
+    "pass passes job jobs holder holders pair pairs master masters sheet sheets"
 )
 
 _IRREGULAR_PLURALS = {
