@@ -43,7 +43,9 @@ MODALS = _words("can could will would shall should may might must cannot")
 PRONOUNS = _words(
     "i we you they he she it them us me him someone anyone everyone everybody nobody "
     "something anything everything nothing themselves itself ourselves yourself myself "
-    "one's who what whatever whoever mine yours hers ours theirs"
+    "one's who what whatever whoever mine yours hers ours theirs "
+    "they're we're you're i'm it's that's there's we've they've you've i've we'll they'll "
+    "you'll it'll he's she's"
 )
 ADVERBS = _words(
     "very also only just often usually always never already still even too again soon now "

@@ -231,6 +231,10 @@ def _verbs_in_noun_places(tokens: list[Token]) -> None:
     """Verb forms that stand where only a noun can: "each load has", "dental practices",
     "via purchase order", "search tutors by subject", "Tutors create a profile"."""
     for i, tok in enumerate(tokens):
+        if tok.tag == "V" and i and (tokens[i - 1].low == "whose" or (
+                tokens[i - 1].low == "which" and tok.low.endswith("ing"))):
+            tok.tag = "W"  # "which firing", "whose booking": a question about a thing
+            continue
         if tok.tag == "V" and tok.low.endswith("ed") and 0 < i < len(tokens) - 1 \
                 and tokens[i - 1].tag == "D" and tokens[i + 1].tag == "W":
             tok.tag = "J"  # "several insured objects": a participle describing a noun
