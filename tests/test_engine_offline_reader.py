@@ -377,6 +377,20 @@ def test_what_is_lent_is_a_loan_with_a_due_date():
     assert "expires_at" not in names  # a loan is not an expiring checkout hold
 
 
+def test_enrolling_children_in_several_classes_makes_an_enrollment():
+    import archnb
+
+    text = ("Dance studio app. As an admin I want to set up the classes for a term (style, level, "
+            "teacher, studio, weekday and time). As a parent I want one account for my family and "
+            "to enrol each of my kids in one or more classes. Classes run in 10-week terms and "
+            "term fees are paid online.")
+    plan = archnb.architect(text).plan
+    join = plan.data_model.entity("class_enrollment")
+    assert join is not None, [e.name for e in plan.data_model.entities]
+    assert {"child_id", "class_id"} <= {a.name for a in join.attributes}
+    assert plan.data_model.entity("kid") is None
+
+
 def test_people_on_several_teams_get_a_membership_table():
     import archnb
 

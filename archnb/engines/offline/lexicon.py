@@ -322,7 +322,7 @@ GENERIC_NOUNS = _words(
     "volumes throughput capacity bandwidth spike spikes burst bursts rush concurrency "
     "backup backups disaster recovery outage outages downtime failure failures error errors "
     "  problem problems idea ideas "
-    "plan plans roadmap priority priorities term terms word words text texts name names "
+    "plan plans roadmap priority priorities word words text texts name names "
     "thing anything something everything nothing one ones other others lot same kind "
     "sense hand side fact reason reasons   change changes   "
     "real-time realtime mobile desktop browser browsers device-agnostic manner approach "
@@ -371,7 +371,7 @@ GENERIC_NOUNS = _words(
 SOFT_GENERIC_NOUNS = _words(
     "session level field space language operation load report job stage plan feedback "
     "reminder notification step phase area unit place source list service services screen "
-    "record result outcome link star point key engineer engineers production productions"
+    "record result outcome link star point key engineer engineers production productions term terms"
 )
 
 # People and roles. Domain actors become entities; pure roles become user roles.

@@ -654,6 +654,10 @@ _M2M_RE = [
         rf"enroll in|enrol in|enrolls in|enrols in|take|takes|be used in|be used by) "
         rf"(?:many|several|multiple|one or more|any number of|various|different) {_E}"
     ),
+    # "enrol each of my kids in one or more classes", "assign staff to several events".
+    re.compile(rf"(?P<v>enrol|enroll|enrols|enrolls|register|registers|assign|assigns|sign up) "
+               rf"(?:each of |all of )?(?:my |our )?{_DET}{_E} (?:in|on|for|to|into) "
+               rf"(?:one or more|several|multiple|many|any number of|different) {_E}"),
     # "players form teams", "participants form teams of up to 4": people joining groups.
     re.compile(rf"{_E} {_MODS}(?P<v>form|forms) (?:their own |small )?{_E}"),
 ]
@@ -666,6 +670,9 @@ _JOINING = {"be on": "membership", "be in": "membership", "are in": "membership"
             "be registered in": "registration", "be enrolled in": "enrollment", "enroll in": "enrollment",
             "enrol in": "enrollment", "enrolls in": "enrollment", "enrols in": "enrollment",
             "be assigned to": "assignment", "attend": "attendance", "form": "membership",
+            "enrol": "enrollment", "enroll": "enrollment", "enrols": "enrollment",
+            "enrolls": "enrollment", "register": "registration", "registers": "registration",
+            "assign": "assignment", "assigns": "assignment", "sign up": "signup",
             "forms": "membership"}
 _M2M_ANY = re.compile(r"many[- ]to[- ]many")
 _STATE_RE = re.compile(
@@ -803,7 +810,8 @@ def _link_patterns(s: _Sentence, ev: _Evidence) -> None:
         _relate(ev, parent, child, "one-to-one", "has one", s.index)
     for rx in _M2M_RE:
         for m in rx.finditer(st):
-            a, b = s.names[int(m.group(1))], s.names[int(m.groups()[-1])]
+            ends = [g for g in m.groups() if g is not None and g.isdigit()]
+            a, b = s.names[int(ends[0])], s.names[int(ends[-1])]
             if m.groupdict().get("v") in ("form", "forms") and not (a and _fact(ev, a).person):
                 continue  # "sentences form paragraphs": only people form groups they belong to
             _relate(ev, a, b, "many-to-many", "", s.index)

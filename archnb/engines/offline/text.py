@@ -111,12 +111,14 @@ class Chunk:
         return singular(self.head)
 
 
-# Shorthand from meeting notes, read as the words it stands for ("cust books online").
+# Shorthand from meeting notes, read as the words it stands for ("cust books online"), and
+# informal words read as the usual ones ("my kids" are children).
 _SHORTHAND = {"cust": "customer", "custs": "customers", "appt": "appointment",
               "appts": "appointments", "mgr": "manager", "mgrs": "managers", "dept": "department",
               "depts": "departments", "acct": "account", "accts": "accounts", "qty": "quantity",
               "yrs": "years", "hrs": "hours", "mins": "minutes", "wks": "weeks", "mos": "months",
-              "reqs": "requirements", "req": "requirement", "approx": "about"}
+              "reqs": "requirements", "req": "requirement", "approx": "about",
+              "kid": "child", "kids": "children"}
 
 
 def tokenize(sentence: str) -> list[Token]:
