@@ -349,6 +349,12 @@ def test_a_brief_of_figures_only_has_no_figure_sentence_as_functional_requiremen
         "of cases.",
         ["block", "game_master"], ["hectare", "tonne", "head", "case", "master"],
         id="units-and-counts-are-not-tables"),
+    pytest.param(
+        "Dance studio app. Admins set up classes for each term with a teacher and a studio. "
+        "Parents enrol their children online and pay term fees by card. As a teacher I want to "
+        "take the register on my phone for each class session, so the office sees who missed "
+        "lessons.",
+        ["attendance"], [], id="taking-the-register-is-attendance"),
 ])
 def test_records_said_in_passing(text, present, absent):
     names = entities(text)

@@ -218,6 +218,7 @@ def read_brief(text: str) -> BriefFacts:
     _read_needs(facts)
     _select_entities(facts, evidence)
     _implied_payment(facts)
+    _implied_attendance(facts)
     _resolve_structure(facts, evidence)
     _derive_numbers(facts)
     facts.title, facts.domain = _title(sentences, facts)
@@ -1189,6 +1190,27 @@ def _implied_payment(facts: BriefFacts) -> None:
     fact = EntityFact(name=name, sentences=[first], first=(first, 1 << 20))
     facts.entities.append(fact)
     facts.entities.sort(key=lambda f: (f.first, f.name))
+
+
+# Taking the register is keeping attendance, whatever the brief calls the sessions.
+_REGISTER = re.compile(r"\b(?:take|takes|taking|mark|marks|marking|record|records|recording|keep|"
+                       r"keeps|track|tracks|log|logs)\s+(?:the\s+|their\s+|weekly\s+|daily\s+)?"
+                       r"(?:register|roll|attendance)\b|\bmark(?:s|ing|ed)?\s+(?:\w+\s+){0,3}(?:as\s+)?"
+                       r"(?:present|absent)\b|\battendance\s+(?:at|of|for)\b|"
+                       r"\b(?:meeting|class|session|rehearsal|lesson|service|weekly|daily)\s+attendance\b",
+                       re.IGNORECASE)
+
+
+def _implied_attendance(facts: BriefFacts) -> None:
+    """Add an attendance record when the brief takes a register ("the teacher takes the register
+    for each class session") but no table of it was read."""
+    if any("attendance" in e.name or e.name in ("check_in", "register") for e in facts.entities):
+        return
+    spots = [i for i, sentence in enumerate(facts.sentences) if _REGISTER.search(sentence)]
+    if spots:
+        facts.entities.append(EntityFact(name="attendance", sentences=spots[:1],
+                                         first=(spots[0], 1 << 20)))
+        facts.entities.sort(key=lambda f: (f.first, f.name))
 
 
 def _resolve_structure(facts: BriefFacts, ev: _Evidence) -> None:
