@@ -330,6 +330,9 @@ def _verbs_as_modifiers(tokens: list[Token]) -> None:
             tok.tag = "W"
 
 
+_MANY = frozenset(("more", "several", "many", "multiple", "some", "few", "all", "both", "various"))
+
+
 def _third_person_verb(tokens: list[Token], i: int) -> bool:
     """A word ending in -s right after a singular subject noun, before its object or after
     "a/each X": "each restaurant defines its tables", "an instrument produces results"."""
@@ -343,6 +346,8 @@ def _third_person_verb(tokens: list[Token], i: int) -> bool:
     while back >= 0 and tokens[back].tag == "J":
         back -= 1  # "a public website shows ..."
     det_before = back >= 0 and tokens[back].tag == "D"
+    if det_before and tokens[back].low in _MANY:
+        return False  # "one or more family contacts": a plural phrase, not subject and verb
     if nxt.low in _OBJECT_START:
         return True
     if det_before and nxt.tag == "V" and nxt.low.endswith("ed") and i + 2 < len(tokens) \
