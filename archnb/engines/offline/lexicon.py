@@ -267,7 +267,8 @@ CRUD_VERBS = _words(
 )
 
 ADJECTIVES = _words(
-    "happy keen comfortable familiar flexible "
+    "happy keen comfortable familiar flexible one-off ad-hoc full-time part-time long-term "
+    "short-term day-to-day "
     "new old online offline available active inactive current past future previous next last "
     "first second third main primary secondary public private internal external small large "
     "big huge tiny local global regional national international mobile digital physical "

@@ -255,7 +255,8 @@ _SUFFIXES: list[tuple[re.Pattern[str], ColumnKind]] = [
 ]
 
 ATTRIBUTE_WORDS = frozenset(_EXACT) | _words(
-    "date time price amount total cost fee salary status state start_time end_time "
+    "date time price amount total cost fee salary status state start_time end_time dimension "
+    "dimensions width depth length "
     "start_date end_date birth_date due_date expiry expiry_date expiration deadline opening_hours "
     "address email phone isbn title name description year age size color weight height "
     "duration rating score quantity stock capacity url photo photos image images picture "
