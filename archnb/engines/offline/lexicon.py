@@ -364,7 +364,8 @@ GENERIC_NOUNS = _words(
     "summary audit audits retention "
     "hectare hectares acre acres tonne tonnes ton tons kilogram kilograms kilo kilos gram grams "
     "litre litres liter liters millilitre millilitres ounce ounces kilometre kilometres "
-    "kilometer kilometers mile miles min mins sec secs"
+    "kilometer kilometers mile miles min mins sec secs accessibility usability maintainability "
+    "scalability localisation localization i18n"
 )
 
 # Generic words that are also the records of some domains: fields on a farm, levels in a car
