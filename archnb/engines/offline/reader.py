@@ -424,7 +424,7 @@ _CREATION_VERBS = words("write create issue record submit upload log add open ge
 _LENDING = frozenset(("lend", "loan", "borrow", "rent", "hire", "book", "reserve", "allocate"))
 _PER_UNITS = frozenset(("head", "hour", "night", "day", "week", "month", "page", "word", "kilo", "use"))
 _IDIOM_OF = frozenset(("track", "care", "charge", "behalf", "terms", "use", "sort", "kind", "note"))
-_PAYMENT_MEANS = frozenset(("card", "cash", "cheque", "check", "paypal"))
+_PAYMENT_MEANS = frozenset(("card", "cash", "cheque", "check", "paypal", "transfer", "debit"))
 _IDENTITY_HEADS = frozenset(("account", "profile", "login", "password"))
 _IDENTITY_VERBS = frozenset(("create", "open", "register", "sign", "log", "delete", "have", "need"))
 _WEAK_DETERMINERS = ("the", "our", "my", "this", "that", "their", "its", "your", "his", "her", "")
@@ -486,8 +486,8 @@ def _mentions(s: _Sentence, ev: _Evidence) -> None:
             weight = 0.0  # "the number of cases": a figure on the record, not a table
         if chunk.nouns[-1] in _IDIOM_OF and chunk.end < len(s.tokens) and s.tokens[chunk.end].low == "of":
             weight = 0.0  # "keep track of", "on behalf of", "take care of": idioms, not things
-        if name in _PAYMENT_MEANS and not chunk.plural and len(chunk.nouns) == 1 \
-                and chunk.determiner in ("", "by"):
+        if chunk.nouns[-1] in _PAYMENT_MEANS and not chunk.plural and chunk.determiner in ("", "by") \
+                and (len(chunk.words) == 1 or chunk.words[-2] in ("bank", "credit", "debit", "direct")):
             weight = 0.0  # "pay by card", "card or account customers": how they pay
         _boost(ev, name, weight, s.index)
 
