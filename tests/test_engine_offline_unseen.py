@@ -28,7 +28,8 @@ LIMITS = {
     "dev2": (0.81, 0.17),
     "heldout": (0.74, 0.21),
     "dev3": (0.73, 0.26),
-    "heldout2": (0.57, 0.29),
+    "heldout2": (0.62, 0.26),
+    "heldout3": (0.68, 0.32),
 }
 
 
@@ -45,7 +46,7 @@ def plans():
 
 def test_every_batch_is_there():
     assert {b: len(briefs) for b, briefs in BATCHES.items()} == {
-        "dev": 12, "dev2": 12, "heldout": 12, "dev3": 14, "heldout2": 14}
+        "dev": 12, "dev2": 12, "heldout": 12, "dev3": 14, "heldout2": 14, "heldout3": 14}
     assert set(LIMITS) == set(BATCHES)
 
 
