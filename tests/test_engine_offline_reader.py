@@ -355,6 +355,12 @@ def test_a_brief_of_figures_only_has_no_figure_sentence_as_functional_requiremen
         "take the register on my phone for each class session, so the office sees who missed "
         "lessons.",
         ["attendance"], [], id="taking-the-register-is-attendance"),
+    pytest.param(
+        "We service about 3,000 lifts for some 900 customers (housing associations, hospitals, "
+        "office landlords). Each customer has one or more sites and each site has several lifts. "
+        "Engineers visit every lift monthly and record the visit with readings and defects.",
+        ["customer", "site", "lift"], ["office_landlord", "landlord"],
+        id="people-named-once-in-an-aside"),
 ])
 def test_records_said_in_passing(text, present, absent):
     names = entities(text)

@@ -67,6 +67,7 @@ class EntityFact:
     indefinite: bool = False  # introduced as a kind of thing ("a cart", "each order")
     first: tuple[int, int] = (1 << 30, 0)  # (sentence, token) of the first mention
     acted: bool = False  # subject or object of a verb somewhere
+    asides: int = 0  # mentions inside parentheses ("staff (chefs, waiters)")
 
 
 @dataclass
@@ -446,6 +447,8 @@ def _mentions(s: _Sentence, ev: _Evidence) -> None:
         fact = _fact(ev, name)
         fact.mentions += 1
         fact.first = min(fact.first, (s.index, chunk.start))
+        if _in_parentheses(s, chunk):
+            fact.asides += 1
         weight = 0.5
         if chunk.plural:
             weight = 1.0
@@ -490,6 +493,13 @@ def _mentions(s: _Sentence, ev: _Evidence) -> None:
                 and (len(chunk.words) == 1 or chunk.words[-2] in ("bank", "credit", "debit", "direct")):
             weight = 0.0  # "pay by card", "card or account customers": how they pay
         _boost(ev, name, weight, s.index)
+
+
+def _in_parentheses(s: _Sentence, chunk: Chunk) -> bool:
+    depth = 0
+    for tok in s.tokens[:chunk.start]:
+        depth += (tok.low == "(") - (tok.low == ")")
+    return depth > 0
 
 
 def _subject_verb_follows(s: _Sentence, chunk: Chunk) -> bool:
@@ -1140,6 +1150,8 @@ def _select_entities(facts: BriefFacts, ev: _Evidence) -> None:
         if any(n in facts.counts or n in facts.rates for n in (fact.name, last)):
             fact.score += 1.5  # "40,000 shows", "2 million downloads a day": stored records
         bar = threshold - 0.5 if fact.name in DOMAIN_NOUNS and not fact.person and not terse else threshold
+        if fact.person and fact.mentions == 1 and fact.asides == 1 and not terse:
+            continue  # "customers (office landlords, hospitals)": people named once, in passing
         if fact.score < bar or fact.name in roles or fact.name in ("user",):
             continue
         if is_attribute_word(fact.name) and fact.score < (threshold if fact.plural_seen else _STRONG + 1):
