@@ -361,6 +361,13 @@ def test_a_brief_of_figures_only_has_no_figure_sentence_as_functional_requiremen
         "Engineers visit every lift monthly and record the visit with readings and defects.",
         ["customer", "site", "lift"], ["office_landlord", "landlord"],
         id="people-named-once-in-an-aside"),
+    pytest.param(
+        "A translation agency. Clients (mostly law firms and a couple of medical device "
+        "companies) email us documents and we quote them per word. Translators have their "
+        "language pairs and their own rate, and we rate them after each job. Clients approve "
+        "each quote online and we invoice them monthly.",
+        ["client", "translator", "quote"], ["firm", "company", "law_firm"],
+        id="kinds-listed-in-parentheses"),
 ])
 def test_records_said_in_passing(text, present, absent):
     names = entities(text)

@@ -496,10 +496,18 @@ def _mentions(s: _Sentence, ev: _Evidence) -> None:
 
 
 def _in_parentheses(s: _Sentence, chunk: Chunk) -> bool:
-    depth = 0
-    for tok in s.tokens[:chunk.start]:
-        depth += (tok.low == "(") - (tok.low == ")")
-    return depth > 0
+    """Return True for a phrase in a list inside parentheses: "(chefs, waiters, bartenders)"."""
+    depth, opened = 0, -1
+    for i, tok in enumerate(s.tokens[:chunk.start]):
+        if tok.low == "(":
+            depth, opened = depth + 1, i
+        elif tok.low == ")":
+            depth -= 1
+    if depth <= 0 or chunk.possessive or (chunk.start and s.tokens[chunk.start - 1].tag == "N"):
+        return False  # "(and their parents' contacts)", "(2 digital presses)": real things
+    close = next((j for j in range(chunk.end, len(s.tokens)) if s.tokens[j].low == ")"), len(s.tokens))
+    # "(and their parents' contacts)" adds a thing; "(chefs, waiters and bartenders)" lists kinds
+    return any(t.low in (",", "and", "or", "/", "+") for t in s.tokens[opened + 2:close])
 
 
 def _subject_verb_follows(s: _Sentence, chunk: Chunk) -> bool:
@@ -1150,7 +1158,7 @@ def _select_entities(facts: BriefFacts, ev: _Evidence) -> None:
         if any(n in facts.counts or n in facts.rates for n in (fact.name, last)):
             fact.score += 1.5  # "40,000 shows", "2 million downloads a day": stored records
         bar = threshold - 0.5 if fact.name in DOMAIN_NOUNS and not fact.person and not terse else threshold
-        if fact.person and fact.mentions == 1 and fact.asides == 1 and not terse:
+        if fact.mentions == 1 and fact.asides == 1 and not terse:
             continue  # "customers (office landlords, hospitals)": people named once, in passing
         if fact.score < bar or fact.name in roles or fact.name in ("user",):
             continue
