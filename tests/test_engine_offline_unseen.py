@@ -24,11 +24,11 @@ BRIEFS = [brief for batch in BATCHES.values() for brief in batch]
 # Per batch: (recall floor, junk ceiling), a few points from the figures measured in session 3
 # (see unseen/README.md), so that a regression fails the suite but one new rule's noise does not.
 LIMITS = {
-    "dev": (0.76, 0.15),
-    "dev2": (0.81, 0.17),
-    "heldout": (0.74, 0.21),
-    "dev3": (0.73, 0.26),
-    "heldout2": (0.62, 0.26),
+    "dev": (0.78, 0.14),
+    "dev2": (0.82, 0.16),
+    "heldout": (0.75, 0.19),
+    "dev3": (0.74, 0.23),
+    "heldout2": (0.63, 0.24),
     "heldout3": (0.68, 0.32),
 }
 
