@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from archnb import architect
 from archnb.engines.offline.lexicon import plural, singular
 from archnb.engines.offline.reader import read_brief
 
@@ -383,40 +384,33 @@ def test_a_brief_that_says_no_payment_gets_no_payment_table():
 
 
 def test_what_is_lent_is_a_loan_with_a_due_date():
-    import archnb
-
     text = ("A community choir lends sheet music to its singers. Copies are lent to members for "
             "the term and must be returned afterwards; the librarian wants to know who has which "
             "numbered copy. Members pay a subscription each term and the treasurer records "
             "payments.")
-    loan = archnb.architect(text).plan.data_model.entity("loan")
+    loan = architect(text).plan.data_model.entity("loan")
     assert loan is not None
     names = [a.name for a in loan.attributes]
     assert {"copy_id", "due_date", "returned_at"} <= set(names) and "member_id" not in names
     assert "expires_at" not in names  # a loan is not an expiring checkout hold
 
 
-def test_enrolling_children_in_several_classes_makes_an_enrollment():
-    import archnb
-
-    text = ("Dance studio app. As an admin I want to set up the classes for a term (style, level, "
-            "teacher, studio, weekday and time). As a parent I want one account for my family and "
-            "to enrol each of my kids in one or more classes. Classes run in 10-week terms and "
-            "term fees are paid online.")
-    plan = archnb.architect(text).plan
-    join = plan.data_model.entity("class_enrollment")
-    assert join is not None, [e.name for e in plan.data_model.entities]
-    assert {"child_id", "class_id"} <= {a.name for a in join.attributes}
-    assert plan.data_model.entity("kid") is None
-
-
-def test_people_on_several_teams_get_a_membership_table():
-    import archnb
-
-    text = ("Esports tournaments for amateur leagues. Organisers create tournaments with a game "
-            "and a prize pool. Players form teams with a captain; a player can be on several "
-            "teams but only one per tournament. Teams register before the start and each match "
-            "has two teams.")
-    join = archnb.architect(text).plan.data_model.entity("team_membership")
-    assert join is not None
-    assert {"player_id", "team_id"} <= {a.name for a in join.attributes}
+@pytest.mark.parametrize(("text", "join", "keys"), [
+    pytest.param(
+        "Dance studio app. As an admin I want to set up the classes for a term (style, level, "
+        "teacher, studio, weekday and time). As a parent I want one account for my family and "
+        "to enrol each of my kids in one or more classes. Classes run in 10-week terms and "
+        "term fees are paid online.",
+        "class_enrollment", {"child_id", "class_id"}, id="enrol-kids-in-several-classes"),
+    pytest.param(
+        "Esports tournaments for amateur leagues. Organisers create tournaments with a game and "
+        "a prize pool. Players form teams with a captain; a player can be on several teams but "
+        "only one per tournament. Teams register before the start and each match has two teams.",
+        "team_membership", {"player_id", "team_id"}, id="players-on-several-teams"),
+])
+def test_joining_several_of_a_thing_makes_a_named_join_table(text, join, keys):
+    plan = architect(text).plan
+    table = plan.data_model.entity(join)
+    assert table is not None, [e.name for e in plan.data_model.entities]
+    assert keys <= {a.name for a in table.attributes}
+    assert plan.data_model.entity("kid") is None  # kids are children
