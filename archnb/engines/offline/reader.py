@@ -483,7 +483,7 @@ def _mentions(s: _Sentence, ev: _Evidence) -> None:
         if _after_example_marker(s, chunk):
             weight = 0.0  # "extras such as a child seat": an example value, not a table
         if chunk.determiner == "per" and not chunk.plural and name in _PER_UNITS:
-            weight = 0.0  # "priced per head", "charged per item": a unit of price
+            weight = 0.0  # "priced per head", "paid per word": a unit of price
         if chunk.start >= 2 and s.tokens[chunk.start - 1].low == "of" \
                 and s.tokens[chunk.start - 2].low in ("number", "amount", "count", "quantity"):
             weight = 0.0  # "the number of cases": a figure on the record, not a table
@@ -504,7 +504,7 @@ def _in_parentheses(s: _Sentence, chunk: Chunk) -> bool:
         elif tok.low == ")":
             depth -= 1
     if depth <= 0 or chunk.possessive or (chunk.start and s.tokens[chunk.start - 1].tag == "N"):
-        return False  # "(and their parents' contacts)", "(2 digital presses)": real things
+        return False  # "(their parents' contacts)", "(2 digital presses)": real things
     close = next((j for j in range(chunk.end, len(s.tokens)) if s.tokens[j].low == ")"), len(s.tokens))
     # "(and their parents' contacts)" adds a thing; "(chefs, waiters and bartenders)" lists kinds
     return any(t.low in (",", "and", "or", "/", "+") for t in s.tokens[opened + 2:close])
