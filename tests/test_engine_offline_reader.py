@@ -388,11 +388,15 @@ def test_what_is_lent_is_a_loan_with_a_due_date():
             "the term and must be returned afterwards; the librarian wants to know who has which "
             "numbered copy. Members pay a subscription each term and the treasurer records "
             "payments.")
-    loan = architect(text).plan.data_model.entity("loan")
+    model = architect(text).plan.data_model
+    loan = model.entity("loan")
     assert loan is not None
     names = [a.name for a in loan.attributes]
-    assert {"copy_id", "due_date", "returned_at"} <= set(names) and "member_id" not in names
-    assert "expires_at" not in names  # a loan is not an expiring checkout hold
+    # a loan of a copy (not of a member) to a member, with its dates, not a checkout hold's expiry
+    assert {"copy_id", "member_id", "due_date", "returned_at"} <= set(names)
+    assert "expires_at" not in names and "copy" in loan.description
+    links = {(r.source, r.target) for r in model.relationships}
+    assert {("copy", "loan"), ("member", "loan")} <= links
 
 
 @pytest.mark.parametrize(("text", "join", "keys"), [

@@ -355,12 +355,13 @@ def _join_name(rel: RelationFact, names: list[str]) -> str:
 # --- entities the design adds -------------------------------------------------------------------
 
 
-def nominal_entities(facts: BriefFacts, names: set[str]) -> list[tuple[str, str]]:
-    """Return (record, resource) pairs for actions that create a record the brief only implies:
-    "fans hold seats" -> a hold on a seat."""
+def nominal_entities(facts: BriefFacts, names: set[str]) -> list[tuple[str, str, str | None]]:
+    """Return (record, resource, holder) for actions that create a record the brief only
+    implies: "fans hold seats" -> a hold on a seat, held by a fan."""
     from archnb.engines.offline.lexicon import NOMINAL_VERBS
 
-    found: list[tuple[str, str]] = []
+    found: list[tuple[str, str, str | None]] = []
+    seen: set[tuple[str, str]] = set()
     for op in facts.operations:
         nominal = NOMINAL_VERBS.get(op.verb)
         if not nominal or op.entity == nominal:
@@ -370,12 +371,24 @@ def nominal_entities(facts: BriefFacts, names: set[str]) -> list[tuple[str, str]
         group = next((g for g in NOMINAL_GROUPS if nominal in g), {nominal})
         if names.intersection(group) or op.entity in group:
             continue
-        if (nominal, op.entity) not in found:
-            found.append((nominal, op.entity))
+        if (nominal, op.entity) not in seen:
+            seen.add((nominal, op.entity))
+            found.append((nominal, op.entity, _holder(facts, op, names)))
     return found
 
 
-def hold_entity(resource: str, facts: BriefFacts, name: str, serves: list[str]) -> Entity:
+def _holder(facts: BriefFacts, op, names: set[str]) -> str | None:
+    """Return who takes the record: the action's subject ("members book courts"), else the one
+    kind of person in the same sentence ("copies are lent to members")."""
+    if op.actor in names and op.actor != op.entity:
+        return op.actor
+    people = [e.name for e in facts.entities
+              if e.person and op.sentence in e.sentences and e.name != op.entity and e.name in names]
+    return people[0] if len(people) == 1 else None
+
+
+def hold_entity(resource: str, facts: BriefFacts, name: str, serves: list[str],
+                holder: str | None = None) -> Entity:
     """Return the record of a claim on a resource the brief implies: a hold on a seat, a booking
     of a court, a loan of a copy. A hold expires; a booking has its time; a loan its due date."""
     states = LIFECYCLES.get(name, LIFECYCLES["hold"])
@@ -398,7 +411,7 @@ def hold_entity(resource: str, facts: BriefFacts, name: str, serves: list[str]) 
     attributes = [
         id_column(),
         fk_column(resource),
-        fk_column("user", nullable=True) if facts.accounts else None,
+        fk_column(holder) if holder else fk_column("user", nullable=True) if facts.accounts else None,
         Attribute(name="status", type="varchar(30)", nullable=False, indexed=True, choices=states),
         *own,
         *timestamps(),

@@ -36,6 +36,7 @@ from archnb.plan import (
     OpenQuestion,
     Option,
     PlanMetadata,
+    Relationship,
     Risk,
     Step,
     TechnicalPlan,
@@ -183,12 +184,18 @@ def _design_entities(facts: BriefFacts, reqs: RequirementIndex, parts: PlanParts
     """Add the records the brief implies: "members book rooms" needs a booking, and
     contended items need expiring holds when nothing else claims them."""
     names = set(parts.entities)
-    for nominal, resource in datamodel.nominal_entities(facts, names):
+    for nominal, resource, holder in datamodel.nominal_entities(facts, names):
         if nominal in names or resource not in names:
             continue
-        parts.add_entity(datamodel.hold_entity(resource, facts, nominal, reqs.for_entity(resource)))
+        parts.add_entity(datamodel.hold_entity(resource, facts, nominal, reqs.for_entity(resource),
+                                               holder))
         parts.domain_entities.append(nominal)
         names.add(nominal)
+        # Drawn in the ERD and reachable in the API: each copy has its loans, each member too.
+        for owner in (resource, holder):
+            if owner:
+                parts.relationships.append(Relationship(source=owner, target=nominal,
+                                                        cardinality="one-to-many", label=""))
     claims = {"hold", "booking", "reservation", "appointment", "rental", "loan"}
     if "booking" in facts.features and not any(n in claims or n.endswith("_hold") for n in names):
         resource = datamodel.bookable_resource(facts, names)

@@ -1348,6 +1348,10 @@ _OWNING_VERBS = words("place create make submit write post upload own publish op
     "rent borrow reserve hold drive manage offer prescribe treat take")
 
 
+# Records that a nominal verb implies between its subject and object ("book" -> booking).
+_CLAIMS = frozenset(("booking", "reservation", "loan", "rental", "hold", "allocation"))
+
+
 def _resolve_verb_links(facts: BriefFacts, ev: _Evidence, names: set[str], add) -> None:
     for subject, verb, obj, index in ev.verb_links:
         if subject not in names or obj not in names or subject == obj:
@@ -1357,6 +1361,8 @@ def _resolve_verb_links(facts: BriefFacts, ev: _Evidence, names: set[str], add) 
             add(RelationFact(subject, nominal, "one-to-many", verb, index))
             add(RelationFact(obj, nominal, "one-to-many", "", index))
             continue
+        if nominal in _CLAIMS:
+            continue  # "members book courts": a booking links them (the draft adds it), not ownership
         if verb in _M2M_VERBS:
             add(RelationFact(subject, obj, "many-to-many", verb, index))
         elif verb in _OWNING_VERBS and (facts.entity(subject) or EntityFact("")).person:
