@@ -426,13 +426,9 @@ def bookable_resource(facts: BriefFacts, names: set[str]) -> str | None:
         if fact.name in _BOOKABLE or fact.name.split("_")[-1] in _BOOKABLE:
             return fact.name
     for op in facts.operations:
-        if op.verb in ("hold", "reserve") and op.entity in names and not _in_booking_group(op.entity):
+        if op.verb in ("hold", "reserve") and op.entity in names and not _in_group(op.entity, "booking"):
             return op.entity
     return None
-
-
-def _in_booking_group(name: str) -> bool:
-    return _in_group(name, "booking")
 
 
 def _in_group(name: str, kind: str) -> bool:

@@ -10,6 +10,15 @@ import re
 import re._constants as _sre  # the parsed-pattern opcodes, for first_characters
 import re._parser as _sre_parse
 
+# Signs that units are fought over, shared by booking (which they imply) and contention. Stock
+# is contended only when the brief says so: having stock is not booking it.
+_CONTENDED = (
+    r"overbook\w*|oversell\w*|(?:stock|inventory)(?:\s+levels?)?\s+(?:must|should|may|can|will)\s+"
+    r"never|never\s+(?:go\s+)?(?:negative|below\s+zero)|sold\s+out|first[- ]come|hold\w*\s+(?:seats|"
+    r"tickets|rooms|items|stock|copies|a\s+seat|a\s+room|a\s+copy)|room\s+availability|"
+    r"availability\s+of\s+rooms"
+)
+
 _FEATURE_PATTERNS: dict[str, str] = {
     "search": r"search\w*|full[- ]text|filter(?:s|ing)?\s+(?:by|on)|look\s?ups?\b|autocomplet\w*|"
     r"typeahead|facet(?:s|ed)?\b|fuzzy\s+match\w*|find\s+(?:a|an|the|nearby|available)\s",
@@ -60,22 +69,15 @@ _FEATURE_PATTERNS: dict[str, str] = {
     r"api\s+access|developers\s+can\s+(?:call|use|integrate)|rate[- ]limit\w*",
     "booking": r"\bbook(?:s|ed|ing)?\s+(?:a|an|the|their|your|appointments?|rooms?|seats?|tables?|"
     r"slots?|tickets?|classes|sessions?|rides?|flights?|stays?|courts?|visits?)\b|\bbookings?\b|"
-    r"reserv\w+|\bseats?\b|\bslots?\b|appointments?|overbook\w*|oversell\w*|"
-    # Stock is contended only when the brief says so: having stock is not booking it.
-    r"(?:stock|inventory)(?:\s+levels?)?\s+(?:must|should|may|can|will)\s+never|"
-    r"never\s+(?:go\s+)?(?:negative|below\s+zero)|last\s+(?:unit|item|copy|one)\b|"
-    r"double[- ]book\w*|sold\s+out|first[- ]come|hold\w*\s+(?:seats|tickets|rooms|items|stock|"
-    r"copies|a\s+seat|a\s+room|a\s+copy)|room\s+availability|availability\s+of\s+rooms",
+    r"reserv\w+|\bseats?\b|\bslots?\b|appointments?|last\s+(?:unit|item|copy|one)\b|double[- ]book\w*|"
+    + _CONTENDED,
     # Many people after the same scarce units at once: what expiring holds and sagas are for. An
     # appointment diary is booked, but not fought over.
     "contention": r"\b(?:pick|choose|select|book|reserve|hold|buy)\w*\s+(?:their\s+|a\s+|the\s+|\d+\s+)?"
-    r"seats\b|seat\s+(?:maps?|selection|holds?|inventory)|\bseats?\s+(?:are|is)\s+(?:held|sold|reserved|booked)|sold\s+out|sells?\s+out|overbook\w*|oversell\w*|double[- ](?:book|sell)\w*|"
-    r"(?:stock|inventory)(?:\s+levels?)?\s+(?:must|should|may|can|will)\s+never|"
-    r"never\s+(?:go\s+)?(?:negative|below\s+zero)|last\s+(?:unit|item|copy|one|seat|ticket|room)\b|"
-    r"first[- ]come|hold\w*\s+(?:seats|tickets|rooms|items|stock|copies|a\s+seat|a\s+room|a\s+copy)|"
-    r"room\s+availability|availability\s+of\s+rooms|limited\s+(?:places|spots|seats|stock|capacity)|"
-    r"(?:tickets?|seats?)\s+(?:go|goes|went)\s+on\s+sale|on\s+sale\s+at|flash\s+sales?|"
-    r"at\s+the\s+same\s+(?:time|moment|second)",
+    r"seats\b|seat\s+(?:maps?|selection|holds?|inventory)|\bseats?\s+(?:are|is)\s+(?:held|sold|reserved|"
+    r"booked)|sells?\s+out|double[- ](?:book|sell)\w*|last\s+(?:unit|item|copy|one|seat|ticket|room)\b|"
+    r"limited\s+(?:places|spots|seats|stock|capacity)|(?:tickets?|seats?)\s+(?:go|goes|went)\s+on\s+"
+    r"sale|on\s+sale\s+at|flash\s+sales?|at\s+the\s+same\s+(?:time|moment|second)|" + _CONTENDED,
     "scheduling": r"every\s+(?:night|day|morning|evening|hour|week|month|monday|tuesday|wednesday|"
     r"thursday|friday|saturday|sunday)|nightly|\bcron\b|scheduled\s+(?:jobs?|tasks?|reports?|"
     r"emails?|messages?)|periodic\w*|remind\w*|at\s+midnight|recurring\s+(?:jobs?|tasks?)|"

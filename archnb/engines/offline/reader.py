@@ -462,8 +462,8 @@ def _mentions(s: _Sentence, ev: _Evidence) -> None:
             weight += 1.0  # "Employees of our company submit ...": the sentence's actor
         elif chunk.start == s.label_end and s.names[k - 1] is None:
             weight += 1.0  # "billing: monthly invoice on the 1st": what the item is about
-        if s.index > 0 and len(s.chunks) == 1 and chunk.start == 0 and not any(
-                t.tag not in ("Z",) for t in s.tokens[chunk.end:]):
+        if s.index > 0 and len(s.chunks) == 1 and chunk.start == 0 and all(
+                t.tag == "Z" for t in s.tokens[chunk.end:]):
             weight += 1.0  # a heading of its own ("**Adverse events.**", "### Seating")
         if verb in _LENDING and chunk.plural:
             weight += 1.0  # "we lend tools", "members book courts": what is lent is kept track of
@@ -681,18 +681,26 @@ _M2M_RE = [
     re.compile(rf"{_E} {_MODS}(?P<v>form|forms) (?:their own |small )?{_E}"),
 ]
 # Phrases of the many-to-many pattern that name the link: a player on teams is a membership.
-_JOINING = {"be on": "membership", "be in": "membership", "are in": "membership", "are on": "membership",
-            "be a member of": "membership", "be members of": "membership", "be member of": "membership",
-            "belong to": "membership", "be part of": "membership", "play for": "membership",
-            "play in": "membership", "serve on": "membership", "sit on": "membership", "join": "membership",
-            "sign up for": "signup", "register for": "registration", "be registered for": "registration",
-            "be registered in": "registration", "be enrolled in": "enrollment", "enroll in": "enrollment",
-            "enrol in": "enrollment", "enrolls in": "enrollment", "enrols in": "enrollment",
-            "be assigned to": "assignment", "attend": "attendance", "form": "membership",
-            "enrol": "enrollment", "enroll": "enrollment", "enrols": "enrollment",
-            "enrolls": "enrollment", "register": "registration", "registers": "registration",
-            "assign": "assignment", "assigns": "assignment", "sign up": "signup",
-            "forms": "membership"}
+# Keyed by the phrase with its first word as a base verb (see _joining).
+_JOINING = {"be on": "membership", "be in": "membership", "be a member of": "membership",
+            "be members of": "membership", "be member of": "membership", "belong to": "membership",
+            "be part of": "membership", "play for": "membership", "play in": "membership",
+            "serve on": "membership", "sit on": "membership", "join": "membership",
+            "form": "membership", "sign up for": "signup", "sign up": "signup",
+            "register for": "registration", "be registered for": "registration",
+            "be registered in": "registration", "register": "registration",
+            "be enrolled in": "enrollment", "enroll in": "enrollment", "enrol in": "enrollment",
+            "enroll": "enrollment", "enrol": "enrollment", "be assigned to": "assignment",
+            "assign": "assignment", "attend": "attendance"}
+
+
+def _joining(phrase: str) -> str | None:
+    """Return what a many-to-many phrase names its link ("are in" -> membership)."""
+    first, _, rest = phrase.partition(" ")
+    base = VERB_FORMS.get(first, first)
+    return _JOINING.get(f"{base} {rest}" if rest else base)
+
+
 _M2M_ANY = re.compile(r"many[- ]to[- ]many")
 _STATE_RE = re.compile(
     rf"{_E} (?:status(?:es)? |state(?:s)? )?(?:can be|is one of|are one of|is either|are either|"
@@ -834,7 +842,7 @@ def _link_patterns(s: _Sentence, ev: _Evidence) -> None:
             if m.groupdict().get("v") in ("form", "forms") and not (a and _fact(ev, a).person):
                 continue  # "sentences form paragraphs": only people form groups they belong to
             _relate(ev, a, b, "many-to-many", "", s.index)
-            joined = _JOINING.get(m.groupdict().get("v") or "")
+            joined = _joining(m.groupdict().get("v") or "")
             if joined and a and b and a != b and (_fact(ev, a).person or joined != "membership"):
                 # "a player can be on several teams": a team membership, named for what is joined
                 ev.relations[-1].via = f"{b}_{joined}"
@@ -1207,8 +1215,12 @@ def _implied_payment(facts: BriefFacts) -> None:
         return
     first = min(spots)
     name = "payout" if all(_PAID_OUT.search(facts.sentences[i]) for i in spots) else "payment"
-    fact = EntityFact(name=name, sentences=[first], first=(first, 1 << 20))
-    facts.entities.append(fact)
+    _add_implied(facts, name, first)
+
+
+def _add_implied(facts: BriefFacts, name: str, sentence: int) -> None:
+    """Add a record the brief implies but never names, placed after what its sentence names."""
+    facts.entities.append(EntityFact(name=name, sentences=[sentence], first=(sentence, 1 << 20)))
     facts.entities.sort(key=lambda f: (f.first, f.name))
 
 
@@ -1228,9 +1240,7 @@ def _implied_attendance(facts: BriefFacts) -> None:
         return
     spots = [i for i, sentence in enumerate(facts.sentences) if _REGISTER.search(sentence)]
     if spots:
-        facts.entities.append(EntityFact(name="attendance", sentences=spots[:1],
-                                         first=(spots[0], 1 << 20)))
-        facts.entities.sort(key=lambda f: (f.first, f.name))
+        _add_implied(facts, "attendance", spots[0])
 
 
 def _resolve_structure(facts: BriefFacts, ev: _Evidence) -> None:
