@@ -41,13 +41,9 @@ _PHRASAL = frozenset((
 _CARDINALITY_WORDS = frozenset(("many-to-many", "one-to-many", "many-to-one", "one-to-one"))
 
 
-def split_sentences(text: str) -> list[str]:
-    """Return the brief's sentences and bullet items, trimmed, in order."""
-    return [part for part, _ in split_items(text)]
-
-
 def split_items(text: str) -> list[tuple[str, bool]]:
-    """Return the brief's sentences and bullet items, each with True when it opens a bullet."""
+    """Return the brief's sentences and bullet items, trimmed, in order, each with True when it
+    opens a bullet."""
     protected = _ABBREVIATIONS.sub(lambda m: m.group(0).replace(".", "\x00"), text)
     parts: list[tuple[str, bool]] = []
     for raw in _SENTENCE_END.split(protected):
