@@ -14,7 +14,8 @@ import math
 import re
 from typing import Any
 
-_PLAIN = re.compile(r"^[A-Za-z_/][A-Za-z0-9 _./()+-]*$")
+# \Z, not $: "$" also matches before a final newline, which would drop it from "A\n".
+_PLAIN = re.compile(r"^[A-Za-z_/][A-Za-z0-9 _./()+-]*\Z")
 _RESERVED = {"true", "false", "yes", "no", "on", "off", "null", "y", "n", "~"}
 # What PyYAML's reader refuses or folds inside a double-quoted scalar, beyond JSON's escapes.
 _UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]")
