@@ -89,7 +89,7 @@ _FEATURE_PATTERNS: dict[str, str] = {
     "workflow": r"approv\w+|multi[- ]step|workflows?|onboarding\s+(?:flow|process)|long[- ]running|"
     r"\bsagas?\b|fulfil?ment|state\s+machine|escalat\w+|review\s+process|hand[- ]?offs?|"
     r"several\s+steps|step\s+by\s+step|goes\s+through\s+(?:several|multiple|\w+)\s+(?:stages|"
-    r"steps|states)|dispatch\w*|routed\s+to|(?:reviewed|signed\s+off|checked)\s+by\s+(?:one\s+or\s+more|"
+    r"steps|states)|routed\s+to|(?:reviewed|signed\s+off|checked)\s+by\s+(?:one\s+or\s+more|"
     r"several|multiple|each|two|both)",
     "messaging": r"\bchats?\b|chatting|(?<!queue\s)\bmessag(?:e|es|ing)\b(?!\s+(?:queue|broker|bus))|"
     r"\bcomments?\b|commenting|conversations?|\binbox\b|\bforums?\b|\bthreads?\b|"
