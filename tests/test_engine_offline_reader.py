@@ -369,6 +369,19 @@ def test_a_brief_of_figures_only_has_no_figure_sentence_as_functional_requiremen
         "each quote online and we invoice them monthly.",
         ["client", "translator", "quote"], ["firm", "company", "law_firm"],
         id="kinds-listed-in-parentheses"),
+    pytest.param(
+        "Allotment ctte mtg notes\n\n- waiting list in Excel, 140 ppl, a mess\n- 4 sites, each "
+        "site has plots, plots numbered + size\n- when plot comes free, offer it to the next "
+        "applicant on the list for that site\n- AOB: ask the council about water troughs",
+        ["site", "plot"], ["ppl", "aob"], id="meeting-notes-shorthand-and-verb-like-nouns"),
+    pytest.param(
+        "Calibration lab. Customers send instruments; engineers calibrate them against reference "
+        "standards and issue certificates. Flow: quote → job → invoice. Thanks!",
+        ["quote", "invoice"], ["thank"], id="a-flow-of-records-and-a-sign-off"),
+    pytest.param(
+        "Classifieds for a local paper: readers email ads in, about 400 ads a week; trade "
+        "advertisers have an account and a monthly invoice.",
+        ["ad"], ["ads"], id="two-letter-records"),
 ])
 def test_records_said_in_passing(text, present, absent):
     names = entities(text)

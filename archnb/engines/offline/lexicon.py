@@ -307,6 +307,7 @@ GENERIC_NOUNS = _words(
     "ms millisecond milliseconds request requests response responses   developer "
     "developers staff people person persons user users end-user end-users "
     "option options way detail details basis moment start end beginning middle rest total "
+    "thanks thank cheers regards thought thoughts aob "
     "majority minority half percent percentage k m gb tb mb pb rps qps p95 p99 sla slo ux "
     "experience experiences access ability abilities possibility functionality functionalities "
     "capability capabilities workflow workflows flow flows step steps stage stages pipeline "
@@ -421,6 +422,7 @@ WEAK_HEADS = _words(
 
 _IRREGULAR_PLURALS = {
     "people": "person",
+    "ads": "ad",
     "children": "child",
     "men": "man",
     "women": "woman",

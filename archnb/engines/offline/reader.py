@@ -270,7 +270,7 @@ def _candidate(chunk: Chunk) -> str | None:
     nouns = chunk.nouns
     head_word = nouns[-1]
     head = singular(head_word)
-    if len(head) < 3 or not head.replace("-", "").isalpha() or chunk.proper:
+    if len(head) < 3 and head != "ad" or not head.replace("-", "").isalpha() or chunk.proper:
         return None  # too short, not a word, or a name (Shopify, Christmas)
     if len(nouns) > 1 and f"{singular(nouns[-2])}_{head}" in KNOWN_COMPOUNDS:
         return f"{singular(nouns[-2])}_{head}"  # "purchase order", "opening hours"
@@ -431,7 +431,26 @@ _IDENTITY_VERBS = frozenset(("create", "open", "register", "sign", "log", "delet
 _WEAK_DETERMINERS = ("the", "our", "my", "this", "that", "their", "its", "your", "his", "her", "")
 
 
+def _arrow_chain(s: _Sentence) -> frozenset[int]:
+    """Return the phrases of a flow of records, "quote → job → invoice": three or more steps,
+    each one noun phrase between arrows (a flow of states, "draft → sent", has no nouns)."""
+    arrows = [i for i, t in enumerate(s.tokens) if t.low in ("→", "->")]
+    if len(arrows) < 2:
+        return frozenset()
+    label = max((i for i, t in enumerate(s.tokens[:arrows[0]]) if t.low == ":"), default=-1)
+    bounds = [label, *arrows, len(s.tokens)]  # "Flow: quote -> job -> invoice"
+    steps = []
+    for lo, hi in zip(bounds, bounds[1:], strict=False):
+        inside = [k for k, c in enumerate(s.chunks) if lo < c.start and c.end <= hi]
+        words = [t for t in s.tokens[lo + 1:hi] if t.tag != "Z"]
+        if len(inside) != 1 or len(words) != len(s.chunks[inside[0]].words):
+            return frozenset()
+        steps.append(inside[0])
+    return frozenset(steps)
+
+
 def _mentions(s: _Sentence, ev: _Evidence) -> None:
+    chain = _arrow_chain(s)
     for k, (chunk, name) in enumerate(zip(s.chunks, s.names, strict=True)):
         at = next((i for i, w in enumerate(chunk.nouns) if i and w in ("status", "state", "statuses")), 0)
         if at and not _generic(chunk.nouns[at - 1]):
@@ -465,6 +484,8 @@ def _mentions(s: _Sentence, ev: _Evidence) -> None:
         if s.index > 0 and len(s.chunks) == 1 and chunk.start == 0 and all(
                 t.tag == "Z" for t in s.tokens[chunk.end:]):
             weight += 1.0  # a heading of its own ("**Adverse events.**", "### Seating")
+        if k in chain:
+            weight += 1.0  # "quote → job → invoice": each step of the flow is a record
         if verb in _LENDING and chunk.plural:
             weight += 1.0  # "we lend tools", "members book courts": what is lent is kept track of
         if verb and verb not in ("be",):

@@ -114,7 +114,8 @@ _SHORTHAND = {"cust": "customer", "custs": "customers", "appt": "appointment",
               "depts": "departments", "acct": "account", "accts": "accounts", "qty": "quantity",
               "yrs": "years", "hrs": "hours", "mins": "minutes", "wks": "weeks", "mos": "months",
               "reqs": "requirements", "req": "requirement", "approx": "about",
-              "kid": "child", "kids": "children"}
+              "kid": "child", "kids": "children", "ppl": "people", "mtg": "meeting",
+              "mtgs": "meetings", "yr": "year", "addr": "address", "ctte": "committee"}
 
 
 def tokenize(sentence: str) -> list[Token]:
@@ -221,6 +222,10 @@ def _resolve_unknown_verbs(tokens: list[Token]) -> None:
 
 # Verbs that may take a bare verb after them: "help plan trips", "let users book".
 _VERB_THEN_VERB = frozenset(("be", "help", "let", "make", "go", "come", "see", "hear", "have", "do"))
+_SUBORDINATORS = frozenset(("when", "once", "if", "until", "unless", "after", "before", "while", "whenever"))
+# Verbs whose -s form may come before a participle: "gets assigned", "keeps updated".
+_LINKING = frozenset(("be", "have", "get", "become", "seem", "look", "feel", "remain", "stay",
+                      "keep", "need", "want"))
 # Determiners after which a relative clause may start ("the staff that manage stock").
 _RELATIVE = frozenset(("that", "which", "what", "whose", "all", "both"))
 
@@ -246,6 +251,18 @@ def _verbs_in_noun_places(tokens: list[Token]) -> None:
         nxt = tokens[i + 1] if i + 1 < len(tokens) else None
         if prev is not None and prev.tag == "W" and f"{prev.low}_{base}" in KNOWN_COMPOUNDS:
             tok.tag = "W"  # "the boarding pass", "a purchase order"
+            continue
+        if nxt is not None and nxt.tag in ("V", "J") and nxt.low.endswith("ed") and tok.low != base \
+                and base not in _LINKING and (prev is None or prev.tag in ("Z", "C", "D")):
+            tok.tag = "W"  # "plots numbered by site": a verb's -s form never comes before a participle
+            continue
+        if nxt is not None and nxt.tag == "V" and tok.low == base and nxt.low.endswith("s") \
+                and nxt.low != VERB_FORMS.get(nxt.low) and prev is not None and (
+                    prev.tag == "D" or prev.low in _SUBORDINATORS):
+            tok.tag = "W"  # "when plot comes free": a base form is no verb before its subject's verb
+            continue
+        if prev is not None and prev.low in ("has", "have", "had") and tok.low != base:
+            tok.tag = "W"  # "each site has plots": after "has" a verb would be a participle
             continue
         if prev is None:
             # "Tutors create ...": a plural subject at the start, then its verb.
