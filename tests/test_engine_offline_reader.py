@@ -382,6 +382,15 @@ def test_a_brief_of_figures_only_has_no_figure_sentence_as_functional_requiremen
         "Classifieds for a local paper: readers email ads in, about 400 ads a week; trade "
         "advertisers have an account and a monthly invoice.",
         ["ad"], ["ads"], id="two-letter-records"),
+    pytest.param(
+        "Dog show entries. A dog can be entered in several classes; classes are for one breed or "
+        "open to any breed, and judges are appointed for several breeds. Entries come in by "
+        "post or online.",
+        ["breed", "class"], ["post"], id="counted-column-words-and-channels"),
+    pytest.param(
+        "Costume hire. Each piece has a weekly hire price, sets have their own price. Youth "
+        "league: record DBS checks for each coach, with their expiry date.",
+        ["set", "dbs_check"], ["check"], id="plural-subject-before-its-verb-and-named-checks"),
 ])
 def test_records_said_in_passing(text, present, absent):
     names = entities(text)
@@ -424,6 +433,12 @@ def test_what_is_lent_is_a_loan_with_a_due_date():
         "a prize pool. Players form teams with a captain; a player can be on several teams but "
         "only one per tournament. Teams register before the start and each match has two teams.",
         "team_membership", {"player_id", "team_id"}, id="players-on-several-teams"),
+    pytest.param(
+        "Entries for our dog shows. Exhibitors enter their dogs online. Each show has a schedule "
+        "of classes, and each class has eligibility rules. A dog can be entered in several "
+        "classes at the same show. Entries come in by post too, and judges are appointed for "
+        "several breeds at each show.",
+        "class_entry", {"dog_id", "class_id"}, id="dogs-entered-in-several-classes"),
 ])
 def test_joining_several_of_a_thing_makes_a_named_join_table(text, join, keys):
     plan = architect(text).plan

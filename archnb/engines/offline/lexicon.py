@@ -297,7 +297,7 @@ GENERIC_NOUNS = _words(
     "feature features api apis backend backends frontend frontends data information info way "
     "ways time times thing things stuff lot lots   process processes support need "
     "needs requirement requirements number numbers type types kind kinds sort sorts list lists "
-    "set sets level levels page pages screen screens view views solution solutions tool tools "
+    "set level levels page pages screen screens view views solution solutions tool tools "
     "website websites   web interface interfaces ui ux design architecture database "
     "databases server servers cloud infrastructure performance scale load traffic peak peaks "
     "second seconds minute minutes hour hours day days week weeks month months year years today "
@@ -374,7 +374,7 @@ GENERIC_NOUNS = _words(
 SOFT_GENERIC_NOUNS = _words(
     "session level field space language operation load report job stage plan feedback "
     "reminder notification step phase area unit place source list service services screen "
-    "record result outcome link star point key engineer engineers production productions term terms"
+    "record result outcome link star point key engineer engineers production productions term terms set"
 )
 
 # People and roles. Domain actors become entities; pure roles become user roles.
@@ -417,7 +417,7 @@ WEAK_HEADS = _words(
     "session sessions period periods group groups unit units file files level levels type types "
     "list lists case cases balance balances form forms rule rules object objects result results "
     "update updates board boards version versions lot lots run runs event events window windows "
-    "pass passes job jobs holder holders pair pairs master masters sheet sheets"
+    "pass passes job jobs holder holders pair pairs master masters sheet sheets check checks"
 )
 
 _IRREGULAR_PLURALS = {

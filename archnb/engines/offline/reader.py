@@ -219,6 +219,7 @@ def read_brief(text: str) -> BriefFacts:
     _read_needs(facts)
     _select_entities(facts, evidence)
     _implied_payment(facts)
+    _implied_invoice(facts)
     _implied_attendance(facts)
     _resolve_structure(facts, evidence)
     _derive_numbers(facts)
@@ -424,8 +425,12 @@ _CREATION_VERBS = words("write create issue record submit upload log add open ge
 # Verbs whose object is a resource the product hands out and gets back, each time a record.
 _LENDING = frozenset(("lend", "loan", "borrow", "rent", "hire", "book", "reserve", "allocate"))
 _PER_UNITS = frozenset(("head", "hour", "night", "day", "week", "month", "page", "word", "kilo", "use"))
-_IDIOM_OF = frozenset(("track", "care", "charge", "behalf", "terms", "use", "sort", "kind", "note"))
+_IDIOM_OF = frozenset(("track", "care", "charge", "behalf", "terms", "use", "sort", "kind", "note", "set"))
 _PAYMENT_MEANS = frozenset(("card", "cash", "cheque", "check", "paypal", "transfer", "debit"))
+# "entries come in by post", "book by phone": how something arrives, not a record.
+_CHANNELS = frozenset(("post", "mail", "phone", "email", "hand", "fax", "text"))
+# Counted like records: "several breeds", "any breed", "each size" (a column is never counted).
+_COUNTED = frozenset(("several", "many", "multiple", "each", "every", "any"))
 _IDENTITY_HEADS = frozenset(("account", "profile", "login", "password"))
 _IDENTITY_VERBS = frozenset(("create", "open", "register", "sign", "log", "delete", "have", "need"))
 _WEAK_DETERMINERS = ("the", "our", "my", "this", "that", "their", "its", "your", "his", "her", "")
@@ -463,6 +468,8 @@ def _mentions(s: _Sentence, ev: _Evidence) -> None:
         verb = VERB_FORMS.get(before.low, "") if before is not None and before.tag == "V" else ""
         if name in _IDENTITY_HEADS and not chunk.plural and verb in _IDENTITY_VERBS:
             continue  # "create an account" is signing up, not a domain record
+        if chunk.nouns[-1] in _CHANNELS and len(chunk.words) == 1 and before is not None and before.low == "by":
+            continue  # "entries come in by post": how they arrive, not a record
         fact = _fact(ev, name)
         fact.mentions += 1
         fact.first = min(fact.first, (s.index, chunk.start))
@@ -495,7 +502,7 @@ def _mentions(s: _Sentence, ev: _Evidence) -> None:
                 fact.created = True
         if before is not None and before.low in ("by", "per") and k > 0 and s.names[k - 1]:
             weight += 1.0
-        if is_attribute_word(name):
+        if is_attribute_word(name) and chunk.determiner not in _COUNTED:
             weight *= 0.6 if chunk.plural else 0.25  # "comments", "photos" are often records
         if _product_itself(s, chunk, verb):
             weight = 0.0  # "We build a helpdesk": the product, not a table in it
@@ -689,7 +696,7 @@ _M2M_RE = [
     re.compile(
         rf"{_E} {_MODS}(?P<v>be in|be on|appear in|be part of|be (?:a )?members? of|be tagged with|belong to|"
         rf"be linked to|play (?:for|in)|work (?:on|for)|serve on|sit on|sign up for|register for|"
-        rf"be (?:enrolled|registered|booked) (?:in|on|for|into)|are in|are on|"
+        rf"be (?:enrolled|registered|booked|entered) (?:in|on|for|into)|are in|are on|"
         rf"be shared (?:across|between|among)|be assigned to|be listed in|be placed in|join|attend|"
         rf"enroll in|enrol in|enrolls in|enrols in|take|takes|be used in|be used by) "
         rf"(?:many|several|multiple|one or more|any number of|various|different) {_E}"
@@ -710,6 +717,7 @@ _JOINING = {"be on": "membership", "be in": "membership", "be a member of": "mem
             "form": "membership", "sign up for": "signup", "sign up": "signup",
             "register for": "registration", "be registered for": "registration",
             "be registered in": "registration", "register": "registration",
+            "be entered in": "entry", "be entered for": "entry",
             "be enrolled in": "enrollment", "enroll in": "enrollment", "enrol in": "enrollment",
             "enroll": "enrollment", "enrol": "enrollment", "be assigned to": "assignment",
             "assign": "assignment", "attend": "attendance"}
@@ -1208,7 +1216,7 @@ def _select_entities(facts: BriefFacts, ev: _Evidence) -> None:
     facts.actors = [a for a in ev.actors if a in names or a in roles or a == "user"]
     facts.roles = sorted(roles | {a for a in ev.actors if a in names})
     facts.accounts = bool(ev.actors) or bool(
-        re.search(r"\b(?:log\s?in|sign\s?(?:up|in)|accounts?|register|password|profiles?)\b",
+        re.search(r"\b(?:log\s?ins?|sign\s?(?:up|in)|accounts?|register|password|profiles?)\b",
                   facts.text, re.IGNORECASE)
     )
 
@@ -1243,6 +1251,24 @@ def _add_implied(facts: BriefFacts, name: str, sentence: int) -> None:
     """Add a record the brief implies but never names, placed after what its sentence names."""
     facts.entities.append(EntityFact(name=name, sentences=[sentence], first=(sentence, 1 << 20)))
     facts.entities.sort(key=lambda f: (f.first, f.name))
+
+
+# Invoicing someone makes invoices: "invoice each club for its fees", "clients are invoiced monthly".
+_INVOICING = re.compile(r"\binvoic(?:e|es|ing)\s+(?:each|every|all|the|our|their|them|him|her|customers?|"
+                        r"clients?|members?|clubs?|schools?|parents?|companies|tenants?)\b|"
+                        r"\b(?:are|is|get|gets|be|being)\s+invoiced\b|\binvoiced\s+(?:monthly|weekly|"
+                        r"quarterly|annually|yearly|per|at|on|every|each|for|after)\b", re.IGNORECASE)
+_BILLING_RECORDS = ("invoice", "bill", "statement")
+
+
+def _implied_invoice(facts: BriefFacts) -> None:
+    """Add an invoice when the brief invoices people ("we invoice clients monthly") but names no
+    record of it: what was billed, when and for how much has to be kept."""
+    if any(e.name.rsplit("_", 1)[-1] in _BILLING_RECORDS for e in facts.entities):
+        return
+    spots = [i for i, sentence in enumerate(facts.sentences) if _INVOICING.search(sentence)]
+    if spots:
+        _add_implied(facts, "invoice", spots[0])
 
 
 # Taking the register is keeping attendance, whatever the brief calls the sessions.
