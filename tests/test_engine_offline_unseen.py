@@ -48,7 +48,8 @@ def plans():
 
 def test_every_batch_is_there():
     assert {b: len(briefs) for b, briefs in BATCHES.items()} == {
-        "dev": 12, "dev2": 12, "heldout": 12, "dev3": 14, "heldout2": 14, "heldout3": 14}
+        "dev": 12, "dev2": 12, "heldout": 12, "dev3": 14, "heldout2": 14, "heldout3": 14,
+        "dev4": 14, "heldout4": 14}
     assert set(LIMITS) == set(BATCHES)
 
 
