@@ -216,3 +216,54 @@ def test_an_appointment_diary_is_booked_but_not_held_like_concert_seats():
     seats = OfflineEngine().draft(DraftRequest(brief=TICKETS, skills=select_skills(TICKETS, skillset),
                                                options=ArchitectOptions()))
     assert {"inventory_hold", "saga_instance"} <= {e.name for e in seats.data_model.entities}
+
+
+def _draft(brief: str):
+    skillset = load_skills()
+    return OfflineEngine().draft(DraftRequest(brief=brief, skills=select_skills(brief, skillset),
+                                              options=ArchitectOptions()))
+
+
+def test_people_who_sign_in_have_one_account_table():
+    plan = _draft("A clinic portal. Patients log in with a password to book appointments; "
+                  "receptionists and admins have roles and permissions.")
+    names = {e.name for e in plan.data_model.entities}
+    assert "user" in names and "user_account" not in names
+    user = {a.name for a in plan.data_model.entity("user").attributes}
+    assert {"email", "role", "password_hash", "last_login_at"} <= user  # the domain's and the skill's
+    assert "idp_subject" not in user  # one subject column, not two
+    keys = {(e.name, a.name): a.foreign_key for e in plan.data_model.entities for a in e.attributes}
+    assert keys[("role_assignment", "user_id")] == "user"
+    assert keys[("user_session", "user_id")] == "user"
+
+
+@pytest.mark.parametrize(("brief", "outbox"), [
+    ("Restaurants publish menus and teachers publish assignments; customers subscribe to a "
+     "newsletter.", False),
+    ("Each module publishes events to an event bus; billing reacts to events from orders.", True),
+])
+def test_an_outbox_needs_events_between_parts_of_the_system(brief, outbox):
+    names = {e.name for e in _draft(brief).data_model.entities}
+    assert ("outbox_event" in names) is outbox
+
+
+@pytest.mark.parametrize(("brief", "rollups"), [
+    ("A small garage. Mechanics log jobs; the owner wants a monthly report of revenue per "
+     "mechanic and a dashboard of open jobs.", False),
+    ("Smart meters send 2,000 readings per second; dashboards show consumption per hour for "
+     "each customer over the last two years.", True),
+])
+def test_reports_on_small_data_read_the_primary(brief, rollups):
+    plan = _draft(brief)
+    assert ("metric_rollup" in {e.name for e in plan.data_model.entities}) is rollups
+    reports = next(d for d in plan.decisions if d.title == "Where reports and dashboards read from")
+    assert ("Rollup" in reports.choice) is rollups
+
+
+def test_an_appointment_reminder_is_not_a_human_task():
+    salon = _draft("Hair salon bookings: clients book a stylist online and get an SMS reminder "
+                   "the day before; stylists see their day on a tablet.")
+    assert "human_task" not in {e.name for e in salon.data_model.entities}
+    approvals = _draft("Purchase requests need approval by a manager and then by finance; "
+                       "approvers get a reminder after two days and escalation after five.")
+    assert "human_task" in {e.name for e in approvals.data_model.entities}
