@@ -18,7 +18,7 @@ from pathlib import Path
 from archnb.errors import ArchnbError, UsageProblem
 from archnb.plan import Finding, TechnicalPlan
 
-_SAFE_PART = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$")
+_SAFE_PART = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,127}")  # fullmatch: "$" lets "a.md\n" through
 
 
 def export_plan(
@@ -75,7 +75,7 @@ def check_relative_path(rel: object) -> tuple[str, ...]:
         raise UsageProblem(f"refusing to write {rel!r}: not a relative path inside the folder")
     parts = tuple(rel.split("/"))
     for part in parts:
-        if part in (".", "..") or not _SAFE_PART.match(part):
+        if part in (".", "..") or not _SAFE_PART.fullmatch(part):
             raise UsageProblem(
                 f"refusing to write {rel!r}: {part!r} is not a plain file or folder name",
                 hint="exports write only inside the target folder",

@@ -96,11 +96,11 @@ def _normalise_sql_type(value: str) -> str:
 
 SqlType = Annotated[str, BeforeValidator(to_sql_type)]
 
-_REQ_ID = re.compile(r"^(FR|NFR)-\d{3}$")
+_REQ_ID = re.compile(r"(FR|NFR)-\d{3}")  # fullmatch: with "$", "FR-001\n" would pass
 
 
 def _check_requirement_id(value: str) -> str:
-    if not _REQ_ID.match(value):
+    if not _REQ_ID.fullmatch(value):
         raise ValueError(f"{value!r} is not a requirement id like FR-001 or NFR-002")
     return value
 
@@ -108,11 +108,11 @@ def _check_requirement_id(value: str) -> str:
 RequirementId = Annotated[str, AfterValidator(_check_requirement_id)]
 Serves = Annotated[list[RequirementId], Field(default_factory=list)]
 
-_PATH = re.compile(r"^/[A-Za-z0-9_\-./{}~:]*$")
+_PATH = re.compile(r"/[A-Za-z0-9_\-./{}~:]*")  # fullmatch, as _REQ_ID
 
 
 def _check_path(value: str) -> str:
-    if not _PATH.match(value) or "//" in value:
+    if not _PATH.fullmatch(value) or "//" in value:
         raise ValueError(
             f"{value!r} is not a URL path template; use letters, digits, -, _ and "
             "{param} segments, starting with /"

@@ -356,7 +356,8 @@ def test_hostile_titles_and_ids_stay_inside_the_folder(tmp_path, fmt):
 
 
 @pytest.mark.parametrize("bad", ["../escape.md", "/tmp/abs.md", "a/../../b.md", "a\\b.md",
-                                 "", ".hidden", "a//b.md", "./x.md", "x/..", "ok/../../../etc"])
+                                 "", ".hidden", "a//b.md", "./x.md", "x/..", "ok/../../../etc",
+                                 "plan.md\n", "docs\n/a.md"])
 def test_write_files_refuses_paths_that_could_leave_the_folder(tmp_path, bad):
     folder = tmp_path / "out"
     with pytest.raises(UsageProblem) as caught:

@@ -69,6 +69,19 @@ def test_requirement_ids_and_paths_are_checked():
         Endpoint(method="GET", path="/a//b", summary="x")
 
 
+@pytest.mark.parametrize("raw", ["FR-001\n", "NFR-002\n"])
+def test_a_requirement_id_with_a_final_newline_is_rejected(raw):
+    # '$' also matches before a final newline: the id would be stored with it and no
+    # requirement's `serves` would ever match it.
+    with pytest.raises(ValidationError, match="FR-001"):
+        Requirement(id=raw, kind="functional", text="x")
+
+
+def test_a_path_with_a_final_newline_is_rejected():
+    with pytest.raises(ValidationError, match="URL path"):
+        Endpoint(method="GET", path="/books\n", summary="x")
+
+
 def test_unknown_fields_are_errors_so_typos_surface():
     data = sample_plan().model_dump()
     data["architecture"]["componets"] = []
