@@ -94,17 +94,20 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{brief.name:20} {len(brief.text.split()):5d} {s.recall:6.2f} {len(s.junk):5d} "
               f"{len(plan.data_model.entities):6d} {len(plan.api.endpoints):9d} {draft_ms:8.1f} "
               f"{render_ms:9.1f} {draft_ms + render_ms:8.1f}")
-    print(f"{'TOTAL':20} {'':5} {tally.recall:6.3f} {tally.junk_rate:5.3f}")
+    print(f"{'TOTAL':20} {'':5} {tally.recall:6.3f} {tally.junk_rate:5.3f}   "
+          f"unlinked {tally.unlinked_rate:.3f}")
     print()
-    print("unseen briefs (tests/briefs/unseen, see its README)")
-    print(f"{'batch':20} {'briefs':>6} {'recall':>6} {'junk':>5}")
+    print("unseen briefs (tests/briefs/unseen, see its README); unlinked: share of the brief's")
+    print("tables that no relationship or foreign key touches (drawn alone in the ERD)")
+    print(f"{'batch':20} {'briefs':>6} {'recall':>6} {'junk':>5} {'unlinked':>8}")
     for batch, briefs in load_unseen().items():
         tally = Tally()
         for brief in briefs:
             skills = select_skills(brief.text, skillset)
             tally.add(brief, OfflineEngine().draft(DraftRequest(brief=brief.text, skills=skills,
                                                                 options=ArchitectOptions())))
-        print(f"{batch:20} {len(briefs):6d} {tally.recall:6.3f} {tally.junk_rate:5.3f}")
+        print(f"{batch:20} {len(briefs):6d} {tally.recall:6.3f} {tally.junk_rate:5.3f} "
+              f"{tally.unlinked_rate:8.3f}")
 
     long_text = next(b.text for b in corpus if b.name == "long_sports")
     typical = words_prefix(long_text, 300)

@@ -68,6 +68,19 @@ def test_columns_in_a_bullet_list():
      ("fan", "ticket", "one-to-many")),
     ("Dispatchers assign a driver to each trip. Drivers see trips.",
      ("driver", "trip", "one-to-many")),
+    ("Clients (pet owners) have pets. Pets get vaccines.", ("client", "pet", "one-to-many")),
+    ("Vets see pets; every pet gets vaccinations, each with a date.",
+     ("pet", "vaccination", "one-to-many")),
+    ("Some customers have more than one piano. Each piano has a make and a model.",
+     ("customer", "piano", "one-to-many")),
+    ("Every device sends a reading every 10 seconds. Readings are kept 90 days.",
+     ("device", "reading", "one-to-many")),
+    ("Adjusters handle claims. Photos and documents are uploaded to the claim.",
+     ("claim", "document", "one-to-many")),
+    ("Pupils (name, form group, year) place orders for a day. Each order has a total.",
+     ("pupil", "order", "one-to-many")),
+    ("Staff put each new class into a studio. Each class has a start time; studios have a capacity.",
+     ("studio", "class", "one-to-many")),
 ])
 def test_one_to_many_phrasings(text, expected):
     assert expected in links(text)
@@ -81,6 +94,14 @@ def test_one_to_many_phrasings(text, expected):
 def test_many_to_many_phrasings(text):
     found = {frozenset((a, b)) for a, b, card in links(text) if card == "many-to-many"}
     assert found, links(text)
+
+
+def test_records_users_make_belong_to_the_user_table():
+    plan = architect("Build a URL shortener. Users create short links for long URLs and sign in "
+                     "with email; each link counts its clicks.").plan
+    link = plan.data_model.entity("link")
+    assert link is not None and "user_id" in {a.name for a in link.attributes}
+    assert ("user", "link") in {(r.source, r.target) for r in plan.data_model.relationships}
 
 
 def test_generic_words_are_not_entities():

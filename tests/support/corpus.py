@@ -85,17 +85,20 @@ class Tally:
     expected: int = 0
     junk: int = 0
     domain: int = 0
+    unlinked: int = 0  # tables the brief's words made that no relationship or key touches
     report: list[str] = field(default_factory=list)
 
     def add(self, brief: CorpusBrief, plan) -> Score:
         """Score `plan` against `brief` (junk among the tables the brief's own words made)."""
         from archnb.engines.offline.reader import read_brief
 
-        s = score(brief, [e.name for e in plan.data_model.entities],
-                  read_brief(brief.text).entity_names())
+        domain = read_brief(brief.text).entity_names()
+        s = score(brief, [e.name for e in plan.data_model.entities], domain)
         self.found, self.expected = self.found + s.found, self.expected + s.expected
         self.junk, self.domain = self.junk + len(s.junk), self.domain + s.domain
-        self.report.append(f"{brief.name}: missing {s.missing}, junk {s.junk}")
+        alone = [n for n in domain if n not in linked_tables(plan)]
+        self.unlinked += len(alone)
+        self.report.append(f"{brief.name}: missing {s.missing}, junk {s.junk}, unlinked {alone}")
         return s
 
     @property
@@ -107,8 +110,22 @@ class Tally:
         return self.junk / self.domain if self.domain else 0.0
 
     @property
+    def unlinked_rate(self) -> float:
+        return self.unlinked / self.domain if self.domain else 0.0
+
+    @property
     def text(self) -> str:
         return "\n".join(self.report)
+
+
+def linked_tables(plan) -> set[str]:
+    """Return the tables a relationship or a foreign key touches: an ERD draws the others alone."""
+    found = {n for r in plan.data_model.relationships for n in (r.source, r.target)}
+    for entity in plan.data_model.entities:
+        keys = [a.foreign_key for a in entity.attributes if a.foreign_key and a.foreign_key != entity.name]
+        if keys:
+            found.update([entity.name, *keys])
+    return found
 
 
 def load_unseen() -> dict[str, list[CorpusBrief]]:

@@ -121,6 +121,12 @@ def build_entities(facts: BriefFacts, serves_for_entity) -> tuple[list[Entity], 
         parents[rel.child].append((rel.parent, one_to_one))
         relationships.append(Relationship(source=rel.parent, target=rel.child,
                                           cardinality=rel.cardinality, label=rel.label or ""))
+    for child in facts.user_owned:
+        # "Users create short links": the account table owns them, unless the brief named another owner.
+        if child in parents and not parents[child]:
+            parents[child].append(("user", False))
+            relationships.append(Relationship(source="user", target=child, cardinality="one-to-many",
+                                              label="creates"))
     brief = _BriefLookups.of(facts)
     entities = [
         _domain_entity(fact, parents.get(fact.name, []), facts, serves_for_entity(fact.name),

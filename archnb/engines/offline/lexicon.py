@@ -396,7 +396,8 @@ PERSON_NOUNS = _words(
     "professional specialist provider practitioner broker dealer distributor retailer "
     "wholesaler farmer grower producer manufacturer carrier shipper consignee recipient "
     "sender requester approver assignee owner-operator rep representative salesperson "
-    "engineer developer"
+    "engineer developer pupil porter referee juror adopter breeder swimmer tuner gardener plumber "
+    "electrician carer midwife surgeon paramedic exhibitor hirer"
 )
 ROLE_NOUNS = _words(
     "admin administrator staff manager moderator operator superuser dispatcher supervisor "

@@ -123,6 +123,7 @@ class BriefFacts:
     residency: str = ""
     capability_sentences: list[int] = field(default_factory=list)
     accounts: bool = False
+    user_owned: list[str] = field(default_factory=list)  # records users make ("users create links")
     product_phrase: str = ""  # "url shortener" in "Build a URL shortener": the product itself
     sentence_index: object = field(default=None, repr=False, compare=False)
 
@@ -184,6 +185,7 @@ class _Evidence:
     has_items: list[tuple[str, str, str, int, str]] = field(default_factory=list)
     relations: list[RelationFact] = field(default_factory=list)
     weak_relations: list[RelationFact] = field(default_factory=list)
+    loose_relations: list[RelationFact] = field(default_factory=list)
     attributes: list[tuple[str, str, int]] = field(default_factory=list)
     verb_links: list[tuple[str, str, str, int]] = field(default_factory=list)
     operations: list[OperationFact] = field(default_factory=list)
@@ -634,7 +636,8 @@ _E = r"@(\d+)"
 _DET = r"(?:(?:a|an|the|each|every|one|its|their|his|her|our|your|any|this|that|exactly one|a single)\s+)?"
 _QUANT = (
     r"many|several|multiple|one or more|a number of|a list of|any number of|zero or more|"
-    r"some|a few|a set of|lots of|a lot of|numerous|various|one or many|unlimited|up to \d+|\d+"
+    r"some|a few|a set of|lots of|a lot of|numerous|various|one or many|unlimited|up to \d+|\d+|"
+    r"more than one|two or more|at least one|one or two|a couple of"
 )
 _Q = rf"(?:(?P<q>{_QUANT})\s+)?"
 _HAS = (
@@ -644,7 +647,9 @@ _HAS = (
     r"specif(?:y|ies)|carr(?:y|ies))"
 )
 _MODS = r"(?:(?:can|could|may|will|should|must|might|usually|typically|often|also|always|only|then|each|all|both) )*"
-_HAS_RE = re.compile(rf"{_E} {_MODS}{_HAS} (?P<rest>[^;:]+)")
+# "clients (pet owners) have pets": details in parentheses may stand between owner and verb.
+_ASIDE = r"(?:\( [^()]* \) )?"
+_HAS_RE = re.compile(rf"{_E} {_ASIDE}{_MODS}{_HAS} (?P<rest>[^;:]+)")
 _WITH_RE = re.compile(rf"{_E} (?:with|having) (?P<rest>[^;:]+)")
 _FOR_EACH_RE = re.compile(
     rf"(?:for|about|per|on) (?:each|every|a|an) {_E} (?:,\s)?(?:[a-z]+ ){{0,3}}?"
@@ -689,6 +694,10 @@ _ASSIGN_RE = re.compile(
 _THEIR_RE = re.compile(rf"{_E} (?:and|with|along with|together with) (?:their|its|his|her) {_Q}{_E}")
 _PER_RE = re.compile(rf"(?:one|a|an|exactly one|a single|only one) {_E} (?:per|for each|for every) {_E}")
 _BY_RE = re.compile(rf"{_E} (?:by|per|for each|grouped by|sorted by|filtered by) {_E}")
+# "showtimes on a screen", "report issues for his room": a looser cue, used only for a record
+# that nothing else links (see _link_orphans).
+_LOOSE_RE = re.compile(rf"{_E} (?:of|for|in|on|at|into|to|under|from|per) "
+                       rf"(?:each|every|a|an|the|one|their|its|his|her|our|your|that|this) {_E}")
 _OF_RE = re.compile(rf"{_E} (?:of|for|in|on|from) (?P<d>each|every|a|an|the|one|any|their|its)? ?{_E}")
 _M2M_RE = [
     re.compile(rf"{_E} and {_E} (?:have |has |are in |share |form |is |are )?(?:a )?many[- ]to[- ]many"),
@@ -879,6 +888,10 @@ def _link_patterns(s: _Sentence, ev: _Evidence) -> None:
         child, parent = s.names[int(m.group(1))], s.names[int(m.group(2))]
         if child and parent and child != parent and s.chunks[int(m.group(1))].plural:
             ev.weak_relations.append(RelationFact(parent, child, "one-to-many", "grouped by", s.index))
+    for m in _at_each_phrase(_LOOSE_RE, st):
+        child, parent = s.names[int(m.group(1))], s.names[int(m.group(2))]
+        if child and parent and child != parent and not is_attribute_word(child):
+            ev.loose_relations.append(RelationFact(parent, child, "one-to-many", "has", s.index))
     for m in _OF_RE.finditer(st):
         child_chunk = s.chunks[int(m.group(1))]
         child, parent = s.names[int(m.group(1))], s.names[int(m.group(3))]
@@ -1065,8 +1078,16 @@ def _verb_use(s: _Sentence, ev: _Evidence, verb: str, at: int, k: int, obj: str)
         return  # "copies are lent to members": the members receive, they are not lent
     if verb in _ACTIONS or verb in ("check-in", "checkout") or verb in _NOMINAL_VERBS and modal:
         ev.operations.append(OperationFact(verb, obj, s.index, actor=subject or ""))
+    if subject and at > 0 and tokens[at - 1].low in _BE_FORMS and tokens[at].low.endswith("ed"):
+        # "documents are uploaded to the claim": the subject undergoes the verb; it goes to obj.
+        if tokens[at + 1].low in ("to", "into", "onto", "against", "under") if at + 1 < len(tokens) else False:
+            ev.weak_relations.append(RelationFact(obj, subject, "one-to-many", verb, s.index))
+        return
     if subject and verb not in ("be", "have", "do", "need", "want", "use"):
         ev.verb_links.append((subject, verb, obj, s.index))
+
+
+_BE_FORMS = frozenset(("is", "are", "was", "were", "be", "been", "being", "get", "gets", "got"))
 
 
 def _subject_before(s: _Sentence, at: int) -> str | None:
@@ -1074,9 +1095,16 @@ def _subject_before(s: _Sentence, at: int) -> str | None:
     j = at - 1
     while j >= 0 and (s.tokens[j].tag in ("M", "A") or s.tokens[j].low in ("to", "able", "be", "not")):
         j -= 1
+    if j > 0 and s.tokens[j].low == ")":
+        # "Pupils (name, form group, year) place pre-orders": the subject is before its details.
+        opening = next((i for i in range(j - 1, -1, -1) if s.tokens[i].low in ("(", ")")), -1)
+        if opening > 0 and s.tokens[opening].low == "(":
+            j = opening - 1
     for k, chunk in enumerate(s.chunks):
         if chunk.end == j + 1 and s.names[k]:
             return s.names[k]
+        if chunk.end == j + 1 and len(chunk.nouns) == 1 and chunk.nouns[0] in ("user", "users"):
+            return "user"  # "Users create short links": the people who sign in
     return None
 
 
@@ -1295,6 +1323,11 @@ def _resolve_structure(facts: BriefFacts, ev: _Evidence) -> None:
     rels: dict[tuple[str, str], RelationFact] = {}
 
     def add(rel: RelationFact) -> None:
+        if rel.parent == "user" and facts.accounts and rel.child in names:
+            # "Users create short links": records of the people who sign in (the user table).
+            if rel.child not in facts.user_owned:
+                facts.user_owned.append(rel.child)
+            return
         if rel.parent not in names or rel.child not in names or rel.parent == rel.child:
             return
         key = (rel.parent, rel.child)
@@ -1326,12 +1359,27 @@ def _resolve_structure(facts: BriefFacts, ev: _Evidence) -> None:
         if (rel.child, rel.parent) not in rels:
             add(rel)
     _default_owners(facts, rels)
+    _link_orphans(facts, ev, rels, names)
     facts.relationships = list(rels.values())
     _resolve_operations(facts, ev, names)
     for owner, states in ev.states:
         entity = facts.entity(owner)
         if entity is not None:
             entity.states.extend(s for s in states if s not in entity.states)
+
+
+def _link_orphans(facts: BriefFacts, ev: _Evidence, rels: dict[tuple[str, str], RelationFact],
+                  names: set[str]) -> None:
+    """Give a record that nothing links its likeliest owner from a looser cue: "schedule
+    showtimes on a screen" puts showtimes on screens. People keep their own links."""
+    linked = {n for key in rels for n in key}
+    for rel in ev.loose_relations:
+        if rel.child in linked or rel.parent not in names or rel.child not in names:
+            continue
+        if (facts.entity(rel.child) or EntityFact("")).person:
+            continue
+        rels[(rel.parent, rel.child)] = rel
+        linked.update((rel.parent, rel.child))
 
 
 def _resolve_has_items(facts: BriefFacts, ev: _Evidence, names: set[str], add) -> None:
@@ -1405,13 +1453,19 @@ _OWNING_VERBS = words("place create make submit write post upload own publish op
     "rent borrow reserve hold drive manage offer prescribe treat take")
 
 
+# "every pet gets vaccinations", "each load produces an invoice": what a record gains is its own.
+_GAINING_VERBS = words("get receive produce generate settle earn accumulate accrue incur undergo collect "
+                       "raise trigger spawn send emit report log upload")
+
+
 # Records that a nominal verb implies between its subject and object ("book" -> booking).
 _CLAIMS = frozenset(("booking", "reservation", "loan", "rental", "hold", "allocation"))
 
 
 def _resolve_verb_links(facts: BriefFacts, ev: _Evidence, names: set[str], add) -> None:
     for subject, verb, obj, index in ev.verb_links:
-        if subject not in names or obj not in names or subject == obj:
+        account = subject == "user" and facts.accounts  # "users create links": the sign-in table
+        if (subject not in names and not account) or obj not in names or subject == obj:
             continue
         nominal = _NOMINAL_VERBS.get(verb)
         if nominal and nominal in names and nominal not in (subject, obj):
@@ -1422,8 +1476,12 @@ def _resolve_verb_links(facts: BriefFacts, ev: _Evidence, names: set[str], add) 
             continue  # "members book courts": a booking links them (the draft adds it), not ownership
         if verb in _M2M_VERBS:
             add(RelationFact(subject, obj, "many-to-many", verb, index))
-        elif verb in _OWNING_VERBS and (facts.entity(subject) or EntityFact("")).person:
-            add(RelationFact(subject, obj, "one-to-many", verb, index))
+        else:
+            person = account or (facts.entity(subject) or EntityFact("")).person
+            # People own what they make; anything owns what it gains ("each pet gets vaccinations").
+            gains = verb in _GAINING_VERBS and not (facts.entity(obj) or EntityFact("")).person
+            if (verb in _OWNING_VERBS and person) or gains:
+                add(RelationFact(subject, obj, "one-to-many", verb, index))
 
 
 def _resolve_operations(facts: BriefFacts, ev: _Evidence, names: set[str]) -> None:
