@@ -79,6 +79,12 @@ def test_columns_in_a_bullet_list():
      ("claim", "document", "one-to-many")),
     ("Pupils (name, form group, year) place orders for a day. Each order has a total.",
      ("pupil", "order", "one-to-many")),
+    ("Buyers add items to a basket and check out. Each basket has a total.",
+     ("basket", "item", "one-to-many")),
+    ("A piano tuner visits customers. Each visit ends with an invoice; customers pay by card.",
+     ("invoice", "payment", "one-to-many")),
+    ("Vehicles have a plate number, and a vehicle is always based at one branch.",
+     ("branch", "vehicle", "one-to-many")),
     ("Staff put each new class into a studio. Each class has a start time; studios have a capacity.",
      ("studio", "class", "one-to-many")),
 ])

@@ -676,7 +676,8 @@ _BELONGS_RE = re.compile(
     rf"{_E} {_MODS}(?:belongs?|belonging|is owned by|are owned by|is part of|are part of|"
     rf"(?:(?:are|is) )?(?:grouped|organi[sz]ed|divided|sorted|split|collected|arranged|kept|listed) "
     rf"(?:into|in|under|by)|"
-    rf"sits? in|is (?:held|kept|stored) (?:in|at|by)) (?:to )?{_DET}{_Q}{_E}"
+    rf"sits? in|is (?:held|kept|stored) (?:in|at|by)|(?:is|are) (?:\w+ )?(?:based|located|stationed|parked) "
+    rf"(?:at|in)) (?:to )?{_DET}{_Q}{_E}"
 )
 _LINKED_RE = re.compile(
     rf"{_E} {_MODS}(?:is|are|gets|get|be|can be|must be|will be|should be|becomes) (?:\w+ ){{0,3}}?"
@@ -689,14 +690,14 @@ _BY_AGENT_RE = re.compile(
 )
 _ASSIGN_RE = re.compile(
     rf"(?P<v>assign|assigns|assigned|assigning|allocate|allocates|allocating|attach|attaches|link|"
-    rf"links|match|matches|matching|dispatch|dispatches) {_DET}{_Q}{_E} (?:to|with) {_DET}{_E}"
+    rf"links|match|matches|matching|dispatch|dispatches|add|adds|adding) {_DET}{_Q}{_E} (?:to|with) {_DET}{_E}"
 )
 _THEIR_RE = re.compile(rf"{_E} (?:and|with|along with|together with) (?:their|its|his|her) {_Q}{_E}")
 _PER_RE = re.compile(rf"(?:one|a|an|exactly one|a single|only one) {_E} (?:per|for each|for every) {_E}")
 _BY_RE = re.compile(rf"{_E} (?:by|per|for each|grouped by|sorted by|filtered by) {_E}")
 # "showtimes on a screen", "report issues for his room": a looser cue, used only for a record
 # that nothing else links (see _link_orphans).
-_LOOSE_RE = re.compile(rf"{_E} (?:of|for|in|on|at|into|to|under|from|per) "
+_LOOSE_RE = re.compile(rf"{_E} (?:of|for|in|on|at|into|to|under|from|per|after|before|about|against) "
                        rf"(?:each|every|a|an|the|one|their|its|his|her|our|your|that|this) {_E}")
 _OF_RE = re.compile(rf"{_E} (?:of|for|in|on|from) (?P<d>each|every|a|an|the|one|any|their|its)? ?{_E}")
 _M2M_RE = [
@@ -855,7 +856,11 @@ def _link_patterns(s: _Sentence, ev: _Evidence) -> None:
     for m in _ASSIGN_RE.finditer(st):
         parent, child = s.names[int(m.group(3))], s.names[int(m.group(4))]
         verb = VERB_FORMS.get(m.group("v"), m.group("v"))
-        _relate(ev, parent, child, "one-to-many", f"{verb}ed to" if verb != "match" else "matched to", s.index)
+        if verb in ("add", "attach"):
+            # "add items to a basket", "attach photos to a claim": the basket holds the items.
+            _relate(ev, child, parent, "one-to-many", f"has {verb}ed", s.index)
+            continue
+        _relate(ev, parent, child, "one-to-many", _PAST.get(verb, f"{verb}ed") + " to", s.index)
         if parent and child:
             ev.operations.append(OperationFact(verb, child, s.index, target=parent))
     for m in _BY_AGENT_RE.finditer(st):
@@ -1016,7 +1021,8 @@ def _strip_item(item: list[Token]) -> list[str]:
     return words
 
 
-_LINKING_VERBS = words("assign allocate attach link match dispatch")
+_LINKING_VERBS = words("assign allocate attach link match dispatch add")
+_PAST = {"match": "matched", "allocate": "allocated", "link": "linked"}
 _MODAL_BEFORE = words("can could may must should will to able lets let allow allows")
 
 
@@ -1413,9 +1419,15 @@ def _add_attribute(facts: BriefFacts, owner: str, attr: str) -> None:
 _FOLLOWS_TRANSACTION = ("payment", "refund", "invoice", "shipment", "delivery", "receipt",
                         "order_item", "line_item")
 _BUYERS = ("customer", "client", "buyer", "guest", "patient", "member", "student", "rider",
-           "passenger", "shopper", "subscriber", "attendee", "fan", "owner", "tenant_user")
+           "passenger", "shopper", "subscriber", "attendee", "fan", "owner", "tenant_user",
+           "hirer", "renter", "borrower", "exhibitor", "advertiser", "donor", "parent")
+# Transactions that people place; the others they simply have (a visit, a job, an entry).
+_PLACED = ("order", "booking", "reservation", "appointment", "purchase")
 _TRANSACTIONS = ("order", "booking", "reservation", "appointment", "subscription", "rental",
-                 "trip", "ride", "loan", "purchase")
+                 "trip", "ride", "loan", "purchase", "hire", "tab", "visit", "job", "entry",
+                 "enrollment", "registration", "sale")
+# A payment settles an invoice when the brief has invoices; the invoice, the transaction.
+_SETTLES_INVOICE = ("payment", "receipt", "refund")
 
 
 def _default_owners(facts: BriefFacts, rels: dict[tuple[str, str], RelationFact]) -> None:
@@ -1437,6 +1449,8 @@ def _default_owners(facts: BriefFacts, rels: dict[tuple[str, str], RelationFact]
             continue
         if name in _FOLLOWS_TRANSACTION:
             owner = next((t for t in transactions if t != name), None)
+            if name in _SETTLES_INVOICE and "invoice" in parents_of.keys() | {e.name for e in facts.entities}:
+                owner = "invoice"
             if owner and owner not in have and not any(t in have for t in transactions):
                 rels[(owner, name)] = RelationFact(owner, name, "one-to-many", "has", -1)
             continue
@@ -1445,10 +1459,12 @@ def _default_owners(facts: BriefFacts, rels: dict[tuple[str, str], RelationFact]
         if name in DEPENDENT_NOUNS:
             rels[(persons[0], name)] = RelationFact(persons[0], name, "one-to-one", "has", -1)
         elif name in _TRANSACTIONS:
-            rels[(persons[0], name)] = RelationFact(persons[0], name, "one-to-many", "places", -1)
+            label = "places" if name in _PLACED else "has"
+            rels[(persons[0], name)] = RelationFact(persons[0], name, "one-to-many", label, -1)
 
 
 _OWNING_VERBS = words("place create make submit write post upload own publish open file raise log book schedule "
+    "add leave enter save attach "
     "send deliver teach host organize organise author issue sell list run lead request order "
     "rent borrow reserve hold drive manage offer prescribe treat take")
 
