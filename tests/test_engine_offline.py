@@ -284,6 +284,16 @@ def test_entity_descriptions_are_short_and_about_the_entity():
     assert not any(r.text.startswith("Support 12") for r in plan.requirements)
 
 
+def test_a_description_says_what_the_brief_says_of_the_entity():
+    plan = _draft("School canteen pre-orders. Pupils (name, form group, year) place orders for a "
+                  "day. The canteen publishes a menu for each school day; a menu has several dishes "
+                  "(name, price, allergens). An order has a total.")
+    described = {e.name: e.description for e in plan.data_model.entities}
+    assert described["order"] == "An order that a pupil places."
+    assert described["pupil"] == "A pupil, with its form group and year."
+    assert described["dish"].startswith("A dish of a menu, with its price and allergens")
+
+
 def test_records_per_month_drive_the_request_rate():
     plan = _draft("A URL shortener. Users create short links; visitors are redirected. "
                   "We expect 100 million links per month.")

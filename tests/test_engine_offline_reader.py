@@ -216,10 +216,21 @@ def test_figures_the_brief_implies_are_derived_with_formula():
     ("We track clickstream events.", "events"),
     ("The iOS and Android apps are the main clients.", "mobile"),
     ("Customers get product recommendations.", "ml"),
+    ("The app recommends similar recipes to members.", "ml"),
     ("Teachers stream video lessons.", "media"),
 ])
 def test_features(text, feature):
     assert feature in read_brief(text).features
+
+
+@pytest.mark.parametrize(("text", "feature"), [
+    ("Log each visit with the work done and any repairs I recommended.", "ml"),
+    ("Classifieds for a local paper: readers email their ads in.", "ml"),
+    ("Reporting: success rates by department and income forecasts.", "ml"),
+    ("A dispatcher assigns a truck and a crew to each move.", "workflow"),
+])
+def test_words_that_only_look_like_a_feature(text, feature):
+    assert feature not in read_brief(text).features
 
 
 def test_one_approval_is_a_status_not_a_workflow():

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from archnb.engines.offline.lexicon import PERSON_NOUNS, plural, singular
+from archnb.engines.offline.lexicon import PERSON_NOUNS, VERB_FORMS, plural, singular
 from archnb.engines.offline.reader import BriefFacts, EntityFact, RelationFact
 from archnb.engines.offline.vocabulary import (
     DEFAULT_COLUMNS,
@@ -249,10 +249,48 @@ def _description(fact: EntityFact, facts: BriefFacts, brief: _BriefLookups) -> s
         if found:
             return found
     article = "An" if name[:1] in "aeiou" else "A"
+    built = _described_by_model(fact, facts, name, article)
+    if built:
+        return built
     domain = facts.domain.strip()
     if domain and domain != "backend" and len(domain.split()) <= 4:
         return f"{article} {name} of the {domain}."
     return f"{article} {name} the product keeps track of."
+
+
+def _described_by_model(fact: EntityFact, facts: BriefFacts, name: str, article: str) -> str:
+    """Return a description made of what the brief says about the entity: its owner and the
+    details it names ("A dish of a menu, with its name, price and allergens"), or ""."""
+    owner = next((r for r in facts.relationships if r.child == fact.name
+                  and r.cardinality == "one-to-many" and r.parent != fact.name), None)
+    text = f"{article} {name}"
+    if owner is not None:
+        whose = owner.parent.replace("_", " ")
+        verb = VERB_FORMS.get(owner.label, "")
+        if owner.label and verb == owner.label and owner.label not in ("has", "have", "be"):
+            text += f" that {_indefinite(whose)} {_third_person(verb)}"  # "An order that a pupil places"
+        else:
+            text += f" of {_indefinite(whose)}"
+    details = [a.replace("_", " ") for a in fact.attributes
+               if a not in ("name", "created_at", "updated_at") and a.count("_") <= 1][:3]
+    if details:
+        listed = details[0] if len(details) == 1 else ", ".join(details[:-1]) + " and " + details[-1]
+        text += f", with its {listed}"
+    if owner is None and not details:
+        return ""
+    return text + "." if len(text) <= 100 else ""
+
+
+def _indefinite(noun: str) -> str:
+    return ("an " if noun[:1] in "aeiou" else "a ") + noun
+
+
+def _third_person(verb: str) -> str:
+    if verb.endswith(("s", "sh", "ch", "x", "z")):
+        return verb + "es"
+    if verb.endswith("y") and verb[-2:-1] not in "aeiou":
+        return verb[:-1] + "ies"
+    return verb + "s"
 
 
 _ARTICLE = r"(?:a|an|the|one|any)\s"

@@ -125,8 +125,15 @@ _FEATURE_PATTERNS: dict[str, str] = {
     r"flutter|phone\s+app|(?:website|web|browser)\s+and\s+(?:mobile\s+)?apps?\b|"
     r"\b(?:in|from|with|through)\s+(?:our|the|their)\s+app\b|\bon\s+(?:their|the|a)\s+phones?\b|"
     r"\b(?:an?|our|their|its)\s+(?:(?!web\b)[a-z-]+\s+)?app\s+(?:for|that|where|to|so)\b",
-    "ml": r"recommend\w*|predict\w*|machine\s+learning|\bml\b|personali[sz]\w*|forecast\w*|"
-    r"fraud\s+detection|anomal\w+\s+detection|classif\w+|scoring\s+model|ranking\s+model",
+    # Learned behaviour, not "the repairs I recommended", "classifieds" or "income forecasts".
+    "ml": r"recommendation\s+(?:engine|system|model|algorithm|feed)s?|(?:personali[sz]ed|smart|"
+    r"product|content)\s+recommendations|recommends?\s+(?:products|items|content|articles|songs|"
+    r"videos|episodes|courses|jobs|matches|similar|books|films|movies|recipes)|"
+    r"recommendations?\s+(?:for|to)\s+(?:users|customers|listeners|readers|viewers|members|"
+    r"shoppers|learners|you)|predict\w*|machine\s+learning|\bml\b|personali[sz](?:ed|ation)\s+"
+    r"(?:feeds?|content|suggestions|ranking)|(?:demand|sales|churn)\s+forecast\w*|"
+    r"forecasting\s+models?|fraud\s+detection|anomal\w+\s+detection|classifiers?\b|"
+    r"classification\s+models?|automatically\s+classif\w+|scoring\s+model|ranking\s+model",
     "media": r"\bvideos?\b|streaming|stream(?:s|ed)?\s+(?:video|audio|music)|transcod\w+|\baudio\b|"
     r"podcasts?|thumbnails?|image\s+(?:resiz\w+|processing)|live\s?stream\w*|\bvod\b|\bhls\b|\bcdn\b",
 }
