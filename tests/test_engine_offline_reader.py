@@ -216,6 +216,9 @@ def test_figures_the_brief_implies_are_derived_with_formula():
     ("We track clickstream events.", "events"),
     ("The iOS and Android apps are the main clients.", "mobile"),
     ("Customers get product recommendations.", "ml"),
+    ("Each tenant has its own users and data, isolated from the others.", "multitenancy"),
+    ("Meters send readings every 15 minutes.", "timeseries"),
+    ("Managers get monthly reports of revenue per store.", "analytics"),
     ("The app recommends similar recipes to members.", "ml"),
     ("Teachers stream video lessons.", "media"),
 ])
@@ -228,6 +231,12 @@ def test_features(text, feature):
     ("Classifieds for a local paper: readers email their ads in.", "ml"),
     ("Reporting: success rates by department and income forecasts.", "ml"),
     ("A dispatcher assigns a truck and a crew to each move.", "workflow"),
+    ("Self storage: tenants rent units by the month; existing tenants keep their rate.",
+     "multitenancy"),
+    ("Box office staff scan the QR code of a ticket; a card on file is charged monthly.",
+     "uploads"),
+    ("Volunteers sign up for rotas (welcome team, coffee, readings) on Sundays.", "timeseries"),
+    ("Nurses file incident reports with what happened and who saw it.", "analytics"),
 ])
 def test_words_that_only_look_like_a_feature(text, feature):
     assert feature not in read_brief(text).features

@@ -30,7 +30,9 @@ _FEATURE_PATTERNS: dict[str, str] = {
     r"instant(?:ly)?\s+(?:updates?|see|sees|notif\w*|reflect\w*)|push\s+updates|as\s+it\s+happens|"
     r"sub-second\s+updates|(?:updates?|changes)\s+(?:appear|show\s+up)\s+(?:instantly|immediately)|"
     r"see\s+\w+\s+(?:update|move)\w*\s+(?:live|instantly)",
-    "uploads": r"upload\w*|attach\w*|\bcvs?\b|r[eé]sum[eé]s?\b|cover\s+letters?|photos?\b|images?\b|pictures?\b|\bfiles?\b|pdfs?\b|scans?\b|"
+    # Files people send; "scan the QR code" and "card on file" are not.
+    "uploads": r"upload\w*|attach\w*|\bcvs?\b|r[eé]sum[eé]s?\b|cover\s+letters?|photos?\b|images?\b|pictures?\b|\bfiles\b|"
+    r"\bfile\s+(?:uploads?|attachments?|storage)|pdfs?\b|\bscans\b|scanned\s+(?:documents?|copies|forms?)|"
     r"avatars?\b|x-rays?\b|documents?\s+(?:are\s+)?(?:upload\w*|stored|attached)",
     "payments": r"\bpay(?:s|ing|ment|ments|outs?)?\b|\bpaid\b|checkout|check\s+out\b|stripe|paypal|"
     r"adyen|credit\s+cards?|card\s+payments?|invoic\w+|\bbilling\b|refund\w*|\bcharg(?:e|ed|es|ing)\s+"
@@ -44,12 +46,16 @@ _FEATURE_PATTERNS: dict[str, str] = {
     r"customers|members)\s+know|(?:informed|told|alerted)\s+when|get\s+(?:an?\s+)?alert|"
     r"(?:get|gets|receive|receives|sent|send|sends)\s+(?:an?\s+)?(?:e-?mail|sms|text|push|message|"
     r"alert|reminder)s?\b",
-    "multitenancy": r"multi[- ]?tenan\w+|\btenants?\b|\bsaas\b|white[- ]label\w*|workspaces?\b|"
+    # A tenant of the product, not one who rents a flat or a storage unit.
+    "multitenancy": r"multi[- ]?tenan\w+|\btenants?\s+(?:isolation|data|admins?|boundar\w+|onboarding)|"
+    r"\bper\s+tenant\b|\beach\s+tenant\s+(?:has|gets|sees|manages)\b|\bsaas\b|white[- ]label\w*|workspaces?\b|"
     r"each\s+(?:company|organi[sz]ation|customer|business|agency|school|clinic|team|firm|"
     r"restaurant|store|shop|account|client)\s+(?:has|gets|sees|manages|keeps)\s+(?:its|their)\s+own|"
     r"isolated\s+(?:per|by|between)\s+(?:company|customer|organi[sz]ation|tenant|client)|"
     r"(?:companies|organi[sz]ations|businesses|agencies|schools|clinics|firms)\s+sign\s+up",
-    "analytics": r"\breports\b|reporting|analytics|dashboards?|statistics|\bstats\b|insights?|"
+    # Reports about the data; an incident report or a condition report is a record.
+    "analytics": r"(?<!incident )(?<!accident )(?<!condition )(?<!damage )(?<!inspection )"
+    r"(?<!progress )(?<!download )\breports\b|reporting|analytics|dashboards?|statistics|\bstats\b|insights?|"
     r"\bkpis?\b|\bcharts?\b|\btrends?\b|aggregat\w+|leaderboards?|business\s+intelligence|"
     r"(?:monthly|weekly|daily)\s+(?:reports?|summar\w+)|revenue\s+per|conversion\s+rates?",
     "geospatial": r"nearby|near\s+(?:me|them|the\s+user)|\bgps\b|distance|radius|geofenc\w*|"
@@ -57,7 +63,10 @@ _FEATURE_PATTERNS: dict[str, str] = {
     r"within\s+\d+\s*(?:km|miles|kilometres|kilometers|m)\b|live\s+location|"
     r"track(?:s|ing)?\s+(?:the\s+)?(?:couriers?|drivers?|vehicles?|riders?|trucks?|fleet)|"
     r"closest|proximity|geo\w+",
-    "timeseries": r"time[- ]series|telemetry|\bsensors?\b|\breadings\b|measurements|\biot\b|"
+    # Readings of instruments, not the readings at a church service.
+    "timeseries": r"time[- ]series|telemetry|\bsensors?\b|(?:meter|sensor|device|gauge|temperature|"
+    r"manual|smart|hourly|daily)\s+readings\b|\breadings\s+(?:every|per|from\s+(?:the\s+)?(?:meters?|"
+    r"sensors?|devices?))|measurements|\biot\b|"
     r"data\s+points|every\s+\d+\s*(?:seconds?|s|minutes?|ms)\b|per\s+device|heart\s?beats|"
     r"tick\s+data|price\s+ticks|metrics\s+every|telematics|every\s+(?:second|minute)\b",
     "rag": r"\brag\b|retrieval[- ]augmented|embeddings?|\bvectors?\b|semantic\s+search|\bllms?\b|"
