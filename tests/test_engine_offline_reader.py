@@ -202,6 +202,7 @@ def test_figures_the_brief_implies_are_derived_with_formula():
     ("An assistant answers questions from our documents using embeddings.", "rag"),
     ("Partners integrate through a public API with API keys.", "public_api"),
     ("Fans hold seats while paying.", "booking"),
+    ("A member reserves a court for an hour.", "booking"),
     ("Every night we recompute prices.", "scheduling"),
     ("Expense claims need manager approval, then finance approval above 5,000 EUR.", "workflow"),
     ("Each application is routed to a case officer and reviewed by several departments.",
@@ -237,6 +238,7 @@ def test_features(text, feature):
      "uploads"),
     ("Volunteers sign up for rotas (welcome team, coffee, readings) on Sundays.", "timeseries"),
     ("Nurses file incident reports with what happened and who saw it.", "analytics"),
+    ("Reserves are set per claim and revised over time.", "booking"),
 ])
 def test_words_that_only_look_like_a_feature(text, feature):
     assert feature not in read_brief(text).features

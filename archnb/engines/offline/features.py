@@ -78,7 +78,7 @@ _FEATURE_PATTERNS: dict[str, str] = {
     r"api\s+access|developers\s+can\s+(?:call|use|integrate)|rate[- ]limit\w*",
     "booking": r"\bbook(?:s|ed|ing)?\s+(?:a|an|the|their|your|appointments?|rooms?|seats?|tables?|"
     r"slots?|tickets?|classes|sessions?|rides?|flights?|stays?|courts?|visits?)\b|\bbookings?\b|"
-    r"reserv\w+|\bseats?\b|\bslots?\b|appointments?|last\s+(?:unit|item|copy|one)\b|double[- ]book\w*|"
+    r"\breserv(?:e|ed|ing|ations?)\b|\breserves\s+(?:a|an|the|their|his|her|one|\d+)\b|\bseats?\b|\bslots?\b|appointments?|last\s+(?:unit|item|copy|one)\b|double[- ]book\w*|"
     + _CONTENDED,
     # Many people after the same scarce units at once: what expiring holds and sagas are for. An
     # appointment diary is booked, but not fought over.
