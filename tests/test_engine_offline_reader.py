@@ -92,6 +92,13 @@ def test_one_to_many_phrasings(text, expected):
     assert expected in links(text)
 
 
+def test_a_record_owns_its_schedule_but_shares_a_room():
+    found = links("Each show has a schedule of classes. Each class has a room; rooms have a capacity. "
+                  "Shows run every month.")
+    assert any(a == "show" and b == "schedule" for a, b, _ in found), found
+    assert ("room", "class", "one-to-many") in found, found
+
+
 @pytest.mark.parametrize("text", [
     "Students enroll in courses; a student can take many courses and a course has many students.",
     "Products and categories are many-to-many.",

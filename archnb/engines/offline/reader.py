@@ -1388,6 +1388,11 @@ def _link_orphans(facts: BriefFacts, ev: _Evidence, rels: dict[tuple[str, str], 
         linked.update((rel.parent, rel.child))
 
 
+# "Each show has a schedule": the show's own, not a schedule many shows share (as "a room" is).
+_OWN_PARTS = frozenset(("schedule", "diary", "rota", "budget", "waiting_list", "waitlist",
+                        "guest_list", "seating_plan", "programme", "program", "itinerary"))
+
+
 def _resolve_has_items(facts: BriefFacts, ev: _Evidence, names: set[str], add) -> None:
     from archnb.engines.offline.vocabulary import DEPENDENT_NOUNS
 
@@ -1395,7 +1400,7 @@ def _resolve_has_items(facts: BriefFacts, ev: _Evidence, names: set[str], add) -
         if owner not in names:
             continue
         if name in names and name != owner and not is_attribute_word(name) and kind != "paren":
-            if name in DEPENDENT_NOUNS:
+            if name in DEPENDENT_NOUNS or name in _OWN_PARTS:
                 add(RelationFact(owner, name, "one-to-one", "has", index))
             else:
                 add(RelationFact(name, owner, "one-to-many", "has", index))
