@@ -85,6 +85,8 @@ def test_columns_in_a_bullet_list():
      ("invoice", "payment", "one-to-many")),
     ("Vehicles have a plate number, and a vehicle is always based at one branch.",
      ("branch", "vehicle", "one-to-many")),
+    ("Tattoo studio notes\n- clients book pieces with a deposit\n- big pieces = multiple sessions, "
+     "each session is its own appointment", ("piece", "session", "one-to-many")),
     ("Staff put each new class into a studio. Each class has a start time; studios have a capacity.",
      ("studio", "class", "one-to-many")),
 ])
@@ -438,6 +440,12 @@ def test_a_brief_of_figures_only_has_no_figure_sentence_as_functional_requiremen
         "Classifieds for a local paper: readers email ads in, about 400 ads a week; trade "
         "advertisers have an account and a monthly invoice.",
         ["ad"], ["ads"], id="two-letter-records"),
+    pytest.param(
+        "# Youth league\n\nClubs register teams for each season, and teams play fixtures at "
+        "their home grounds. Referees are appointed to fixtures and submit a match report after "
+        "the game. Parents see their own child's fixtures.\n\n"
+        "**Notes**\n- A player plays for one team per season.",
+        ["club", "team"], ["note"], id="a-notes-heading-is-no-record"),
     pytest.param(
         "Dog show entries. A dog can be entered in several classes; classes are for one breed or "
         "open to any breed, and judges are appointed for several breeds. Entries come in by "

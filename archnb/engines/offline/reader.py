@@ -426,6 +426,9 @@ _CREATION_VERBS = words("write create issue record submit upload log add open ge
     "book generate issue report track")
 # Verbs whose object is a resource the product hands out and gets back, each time a record.
 _LENDING = frozenset(("lend", "loan", "borrow", "rent", "hire", "book", "reserve", "allocate"))
+# Headings that name a part of the document, not a record: "Notes", "Open questions".
+_SECTION_HEADINGS = frozenset(("note", "question", "open_question", "extension", "assumption", "idea",
+                               "remark", "todo", "next_step", "risk", "decision", "constraint"))
 _PER_UNITS = frozenset(("head", "hour", "night", "day", "week", "month", "page", "word", "kilo", "use"))
 _IDIOM_OF = frozenset(("track", "care", "charge", "behalf", "terms", "use", "sort", "kind", "note", "set"))
 _PAYMENT_MEANS = frozenset(("card", "cash", "cheque", "check", "paypal", "transfer", "debit"))
@@ -491,7 +494,7 @@ def _mentions(s: _Sentence, ev: _Evidence) -> None:
         elif chunk.start == s.label_end and s.names[k - 1] is None:
             weight += 1.0  # "billing: monthly invoice on the 1st": what the item is about
         if s.index > 0 and len(s.chunks) == 1 and chunk.start == 0 and all(
-                t.tag == "Z" for t in s.tokens[chunk.end:]):
+                t.tag == "Z" for t in s.tokens[chunk.end:]) and name not in _SECTION_HEADINGS:
             weight += 1.0  # a heading of its own ("**Adverse events.**", "### Seating")
         if k in chain:
             weight += 1.0  # "quote → job → invoice": each step of the flow is a record
@@ -657,6 +660,7 @@ _FOR_EACH_RE = re.compile(
     rf"saves|hold|holds|want|know|list|show) (?:to (?:store|keep|know|record|track) )?(?P<rest>[^;]+)"
 )
 _COLON_RE = re.compile(rf"^{_E} (?::|-|–) (?P<rest>.+)")
+_DEFINED_RE = re.compile(rf"{_E} (?P<sep>=|:|-|–) (?P<rest>.+)")
 _MARKER = re.compile(r"@\d+")
 _AND_HAS_RE = re.compile(r"(?:\band|,) (?:also )?(?:has|have|contains?|includes?) (?P<rest>[^;:]+)")
 
@@ -799,6 +803,19 @@ def _has_patterns(s: _Sentence, ev: _Evidence) -> None:
             items = _items(s, m.group("rest"))
             for k, quant, of in items:
                 _has_item(s, ev, owner, k, quant, rx is _WITH_RE, of, len(items))
+    for m in _at_each_phrase(_DEFINED_RE, s.stream):
+        # Notes define records with "=": "a hire = one hirer, collection date, return date",
+        # "once accepted = tenancy: start date, annual rent".
+        before = s.stream[:m.start()].split()
+        if m.group("sep") == "=" and before not in ([], ["a"], ["an"], ["the"], ["each"], ["every"]):
+            continue
+        if m.group("sep") != "=" and (not before or before[-1] != "="):
+            continue
+        owner = s.names[int(m.group(1))]
+        if owner:
+            items = _items(s, m.group("rest"))
+            for k, quant, of in items:
+                _has_item(s, ev, owner, k, quant, False, of, len(items))
 
 
 def _has_item(s: _Sentence, ev: _Evidence, owner: str, k: int, quant: str, weak: bool,
