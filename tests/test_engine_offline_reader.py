@@ -447,6 +447,11 @@ def test_a_brief_of_figures_only_has_no_figure_sentence_as_functional_requiremen
         "**Notes**\n- A player plays for one team per season.",
         ["club", "team"], ["note"], id="a-notes-heading-is-no-record"),
     pytest.param(
+        "I tune pianos around Somerset for 20 years. I have customers, private people mostly, but "
+        "also hotels and a concert hall. Customers have more than one piano; every visit is logged "
+        "with the work done, and each visit ends with an invoice for the customer to pay.",
+        ["customer", "piano", "visit"], ["hotel"], id="examples-after-but-also"),
+    pytest.param(
         "Dog show entries. A dog can be entered in several classes; classes are for one breed or "
         "open to any breed, and judges are appointed for several breeds. Entries come in by "
         "post or online.",

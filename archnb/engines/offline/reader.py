@@ -564,7 +564,8 @@ def _product_itself(s: _Sentence, chunk: Chunk, verb: str) -> bool:
     return i >= 0 and s.tokens[i].low in ("we", "i", "you")
 
 
-_EXAMPLE_MARKERS = (("such", "as"), ("for", "example"), ("e.g",), ("eg",), ("like",), ("including",))
+_EXAMPLE_MARKERS = (("such", "as"), ("for", "example"), ("e.g",), ("eg",), ("like",), ("including",),
+                    ("but", "also"))
 
 
 _MARKER_ENDS = frozenset(m[-1] for m in _EXAMPLE_MARKERS)
