@@ -87,6 +87,10 @@ def test_columns_in_a_bullet_list():
      ("branch", "vehicle", "one-to-many")),
     ("Tattoo studio notes\n- clients book pieces with a deposit\n- big pieces = multiple sessions, "
      "each session is its own appointment", ("piece", "session", "one-to-many")),
+    ("As a customer I want to file a damage claim with photos. Customers pay a deposit.",
+     ("customer", "claim", "one-to-many")),
+    ("Participants form teams of up to 4, and each team submits one project.",
+     ("team", "project", "one-to-many")),
     ("Staff put each new class into a studio. Each class has a start time; studios have a capacity.",
      ("studio", "class", "one-to-many")),
 ])

@@ -96,7 +96,8 @@ class Tally:
         s = score(brief, [e.name for e in plan.data_model.entities], domain)
         self.found, self.expected = self.found + s.found, self.expected + s.expected
         self.junk, self.domain = self.junk + len(s.junk), self.domain + s.domain
-        alone = [n for n in domain if n not in linked_tables(plan)]
+        linked = linked_tables(plan, domain)
+        alone = [n for n in domain if n not in linked]
         self.unlinked += len(alone)
         self.report.append(f"{brief.name}: missing {s.missing}, junk {s.junk}, unlinked {alone}")
         return s
@@ -118,13 +119,18 @@ class Tally:
         return "\n".join(self.report)
 
 
-def linked_tables(plan) -> set[str]:
-    """Return the tables a relationship or a foreign key touches: an ERD draws the others alone."""
-    found = {n for r in plan.data_model.relationships for n in (r.source, r.target)}
-    for entity in plan.data_model.entities:
-        keys = [a.foreign_key for a in entity.attributes if a.foreign_key and a.foreign_key != entity.name]
-        if keys:
-            found.update([entity.name, *keys])
+def linked_tables(plan, domain: list[str]) -> set[str]:
+    """Return the brief's tables that a relationship or a foreign key links to another of the
+    brief's tables or to `user`. Keys every table gets (tenant_id) do not count: an ERD of
+    the domain would still draw those tables alone."""
+    ends = set(domain) | {"user"}
+    found: set[str] = set()
+    pairs = [(r.source, r.target) for r in plan.data_model.relationships]
+    pairs += [(e.name, a.foreign_key) for e in plan.data_model.entities for a in e.attributes
+              if a.foreign_key]
+    for a, b in pairs:
+        if a != b and a in ends and b in ends:
+            found.update((a, b))
     return found
 
 

@@ -1129,6 +1129,12 @@ def _subject_before(s: _Sentence, at: int) -> str | None:
             return s.names[k]
         if chunk.end == j + 1 and len(chunk.nouns) == 1 and chunk.nouns[0] in ("user", "users"):
             return "user"  # "Users create short links": the people who sign in
+    while j >= 0 and s.tokens[j].low in ("want", "need", "would", "like", "to", "can", "be", "able"):
+        j -= 1
+    if j >= 0 and s.tokens[j].low == "i" and s.chunks and len(s.tokens) > 2 \
+            and s.tokens[0].low == "as" and s.tokens[1].low in ("a", "an", "the") \
+            and s.chunks[0].start == 2:
+        return s.names[0]  # "As a customer I want to file a claim": the story's role acts
     return None
 
 
@@ -1494,7 +1500,7 @@ _OWNING_VERBS = words("place create make submit write post upload own publish op
 
 # "every pet gets vaccinations", "each load produces an invoice": what a record gains is its own.
 _GAINING_VERBS = words("get receive produce generate settle earn accumulate accrue incur undergo collect "
-                       "raise trigger spawn send emit report log upload")
+                       "raise trigger spawn send emit report log upload submit place create file")
 
 
 # Records that a nominal verb implies between its subject and object ("book" -> booking).
