@@ -461,6 +461,11 @@ def test_a_brief_of_figures_only_has_no_figure_sentence_as_functional_requiremen
         "post or online.",
         ["breed", "class"], ["post"], id="counted-column-words-and-channels"),
     pytest.param(
+        "Hospital portering. Wards raise porter requests; porters are dispatched by radio today and "
+        "will get jobs on a handheld. Patient transport by ambulance is out of scope. Each porter "
+        "request has a priority and a required time.",
+        ["porter_request"], ["radio", "ambulance"], id="dispatched-by-radio"),
+    pytest.param(
         "Costume hire. Each piece has a weekly hire price, sets have their own price. Youth "
         "league: record DBS checks for each coach, with their expiry date.",
         ["set", "dbs_check"], ["check"], id="plural-subject-before-its-verb-and-named-checks"),

@@ -433,7 +433,8 @@ _PER_UNITS = frozenset(("head", "hour", "night", "day", "week", "month", "page",
 _IDIOM_OF = frozenset(("track", "care", "charge", "behalf", "terms", "use", "sort", "kind", "note", "set"))
 _PAYMENT_MEANS = frozenset(("card", "cash", "cheque", "check", "paypal", "transfer", "debit"))
 # "entries come in by post", "book by phone": how something arrives, not a record.
-_CHANNELS = frozenset(("post", "mail", "phone", "email", "hand", "fax", "text"))
+_CHANNELS = frozenset(("post", "mail", "phone", "email", "hand", "fax", "text", "radio", "telephone",
+                       "sms", "letter", "ambulance", "taxi", "road", "rail", "air", "sea", "foot"))
 # Counted like records: "several breeds", "any breed", "each size" (a column is never counted).
 _COUNTED = frozenset(("several", "many", "multiple", "each", "every", "any"))
 _IDENTITY_HEADS = frozenset(("account", "profile", "login", "password"))
@@ -474,7 +475,7 @@ def _mentions(s: _Sentence, ev: _Evidence) -> None:
         if name in _IDENTITY_HEADS and not chunk.plural and verb in _IDENTITY_VERBS:
             continue  # "create an account" is signing up, not a domain record
         if chunk.nouns[-1] in _CHANNELS and len(chunk.words) == 1 and before is not None and before.low == "by":
-            continue  # "entries come in by post": how they arrive, not a record
+            continue  # "entries come in by post", "dispatched by radio": how, not a record
         fact = _fact(ev, name)
         fact.mentions += 1
         fact.first = min(fact.first, (s.index, chunk.start))
@@ -884,8 +885,8 @@ def _link_patterns(s: _Sentence, ev: _Evidence) -> None:
     for m in _BY_AGENT_RE.finditer(st):
         child, parent = s.names[int(m.group(1))], s.names[int(m.group(4))]
         if m.group("v") in ("converted", "compared", "filled", "combined", "replaced") \
-                or parent in _PAYMENT_MEANS:
-            continue  # "paid by card" names how, not who
+                or parent in _PAYMENT_MEANS or parent in _CHANNELS:
+            continue  # "paid by card", "dispatched by radio" name how, not who
         quant = m.group("q")
         card = "many-to-many" if quant and quant not in ("one", "1", "a single") else "one-to-many"
         _relate(ev, parent, child, card, VERB_FORMS.get(m.group("v"), m.group("v")), s.index)
