@@ -466,6 +466,11 @@ def test_a_brief_of_figures_only_has_no_figure_sentence_as_functional_requiremen
         "request has a priority and a required time.",
         ["porter_request"], ["radio", "ambulance"], id="dispatched-by-radio"),
     pytest.param(
+        "Youth football league, about 40 clubs and 3,500 players. Currently run with spreadsheets. "
+        "Clubs register teams for each season; teams play fixtures and referees record results "
+        "after each game, and the league secretary publishes a table per division.",
+        ["club", "team", "fixture"], ["run"], id="a-clause-without-its-subject"),
+    pytest.param(
         "Costume hire. Each piece has a weekly hire price, sets have their own price. Youth "
         "league: record DBS checks for each coach, with their expiry date.",
         ["set", "dbs_check"], ["check"], id="plural-subject-before-its-verb-and-named-checks"),

@@ -164,6 +164,8 @@ def _noun_or_verb(tokens: list[Token], i: int, prev: Token | None, nxt: Token | 
         return "W"
     if prev.low == "to" and VERB_FORMS.get(word) != word:
         return "W"  # "to groups": an infinitive takes the base form
+    if prev.tag == "A" and i == 1 and word in VERB_FORMS and nxt is not None and nxt.tag == "P":
+        return "V"  # "Currently run with spreadsheets": a clause without its subject
     if prev.tag == "A" and i >= 2 and tokens[i - 2].tag in ("R", "M"):
         prev = tokens[i - 2]  # "we also run a boatyard": the adverb sits between subject and verb
     if prev.low == "to" or prev.low in MODALS or prev.tag == "R" or prev.low in ("not", "and/or"):
