@@ -68,6 +68,8 @@ def test_concept_recall_and_junk_over_the_corpus(plans):
         tally.add(brief, plans[brief.name][0])
     assert tally.recall >= 0.9, tally.text
     assert tally.junk_rate <= 0.05, tally.text
+    # Tables no relationship links are drawn alone in the ERD: 37.5% before session 4, 28.4% after.
+    assert tally.unlinked_rate <= 0.31, tally.text
 
 
 @pytest.mark.parametrize("name", NAMES)

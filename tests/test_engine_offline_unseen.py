@@ -30,9 +30,13 @@ LIMITS = {
     "dev3": (0.74, 0.23),
     "heldout2": (0.63, 0.24),
     "heldout3": (0.68, 0.32),
-    "dev4": (0.74, 0.27),
-    "heldout4": (0.60, 0.40),
+    "dev4": (0.76, 0.25),
+    "heldout4": (0.61, 0.39),
 }
+# Ceilings on the share of the brief's tables that no relationship links (drawn alone in the
+# ERD), a few points above what each batch measured when the measure was added (session 4).
+UNLINKED = {"dev": 0.37, "dev2": 0.39, "heldout": 0.46, "dev3": 0.51, "heldout2": 0.47,
+            "heldout3": 0.59, "dev4": 0.45, "heldout4": 0.49}
 
 
 @pytest.fixture(scope="module")
@@ -50,7 +54,7 @@ def test_every_batch_is_there():
     assert {b: len(briefs) for b, briefs in BATCHES.items()} == {
         "dev": 12, "dev2": 12, "heldout": 12, "dev3": 14, "heldout2": 14, "heldout3": 14,
         "dev4": 14, "heldout4": 14}
-    assert set(LIMITS) == set(BATCHES)
+    assert set(LIMITS) == set(BATCHES) == set(UNLINKED)
 
 
 @pytest.mark.parametrize("batch", sorted(BATCHES))
@@ -61,6 +65,7 @@ def test_recall_and_junk_on_unseen_briefs(plans, batch):
     floor, ceiling = LIMITS[batch]
     assert tally.recall >= floor, tally.text
     assert tally.junk_rate <= ceiling, tally.text
+    assert tally.unlinked_rate <= UNLINKED[batch], tally.text
 
 
 @pytest.mark.slow
