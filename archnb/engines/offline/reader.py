@@ -1105,7 +1105,8 @@ def _verb_use(s: _Sentence, ev: _Evidence, verb: str, at: int, k: int, obj: str)
         ev.operations.append(OperationFact(verb, obj, s.index, actor=subject or ""))
     if subject and at > 0 and tokens[at - 1].low in _BE_FORMS and tokens[at].low.endswith("ed"):
         # "documents are uploaded to the claim": the subject undergoes the verb; it goes to obj.
-        if tokens[at + 1].low in ("to", "into", "onto", "against", "under") if at + 1 < len(tokens) else False:
+        toward = at + 1 < len(tokens) and tokens[at + 1].low in ("to", "into", "onto", "against", "under")
+        if toward:
             ev.weak_relations.append(RelationFact(obj, subject, "one-to-many", verb, s.index))
         return
     if subject and verb not in ("be", "have", "do", "need", "want", "use"):
@@ -1479,7 +1480,7 @@ def _default_owners(facts: BriefFacts, rels: dict[tuple[str, str], RelationFact]
             continue
         if name in _FOLLOWS_TRANSACTION:
             owner = next((t for t in transactions if t != name), None)
-            if name in _SETTLES_INVOICE and "invoice" in parents_of.keys() | {e.name for e in facts.entities}:
+            if name in _SETTLES_INVOICE and facts.entity("invoice") is not None:
                 owner = "invoice"
             if owner and owner not in have and not any(t in have for t in transactions):
                 rels[(owner, name)] = RelationFact(owner, name, "one-to-many", "has", -1)
