@@ -266,10 +266,6 @@ def _verbs_in_noun_places(tokens: list[Token]) -> None:
         if nxt is not None and nxt.tag == "M" and tok.low != base and (prev is None or prev.low != "to"):
             tok.tag = "W"  # ", sets have their own price": no auxiliary follows a verb's -s form
             continue
-        if prev is not None and prev.tag == "C" and i >= 2 and tokens[i - 2].tag == "W" \
-                and is_plural(tokens[i - 2].low) and tok.low != base and (nxt is None or nxt.tag == "Z"):
-            tok.tag = "W"  # "the pieces and/or sets,": plural nouns joined by "and"
-            continue
         if prev is not None and prev.low in ("has", "have", "had") and tok.low != base:
             tok.tag = "W"  # "each site has plots": after "has" a verb would be a participle
             continue
