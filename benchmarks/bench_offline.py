@@ -98,7 +98,7 @@ def main(argv: list[str] | None = None) -> int:
           f"unlinked {tally.unlinked_rate:.3f}")
     print()
     print("unseen briefs (tests/briefs/unseen, see its README); unlinked: share of the brief's")
-    print("tables that no relationship or foreign key touches (drawn alone in the ERD)")
+    print("tables that no relationship or key links to another of them or to user (drawn alone)")
     print(f"{'batch':20} {'briefs':>6} {'recall':>6} {'junk':>5} {'unlinked':>8}")
     for batch, briefs in load_unseen().items():
         tally = Tally()

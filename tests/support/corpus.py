@@ -85,7 +85,7 @@ class Tally:
     expected: int = 0
     junk: int = 0
     domain: int = 0
-    unlinked: int = 0  # tables the brief's words made that no relationship or key touches
+    unlinked: int = 0  # the brief's tables no relationship or key links to another (see linked_tables)
     report: list[str] = field(default_factory=list)
 
     def add(self, brief: CorpusBrief, plan) -> Score:
