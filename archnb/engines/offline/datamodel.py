@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from archnb.engines.offline.lexicon import PERSON_NOUNS, VERB_FORMS, plural, singular
+from archnb.engines.offline.lexicon import PERSON_NOUNS, VERB_FORMS, plural, singular, with_article
 from archnb.engines.offline.reader import BriefFacts, EntityFact, RelationFact
 from archnb.engines.offline.vocabulary import (
     DEFAULT_COLUMNS,
@@ -265,12 +265,12 @@ def _described_by_model(fact: EntityFact, facts: BriefFacts, name: str, article:
                   and r.cardinality == "one-to-many" and r.parent != fact.name), None)
     text = f"{article} {name}"
     if owner is not None:
-        whose = owner.parent.replace("_", " ")
         verb = VERB_FORMS.get(owner.label, "")
         if owner.label and verb == owner.label and owner.label not in ("has", "have", "be"):
-            text += f" that {_indefinite(whose)} {_third_person(verb)}"  # "An order that a pupil places"
+            # "An order that a pupil places": a verb's -s form is spelled as a noun's plural
+            text += f" that {with_article(owner.parent)} {plural(verb)}"
         else:
-            text += f" of {_indefinite(whose)}"
+            text += f" of {with_article(owner.parent)}"
     details = [a.replace("_", " ") for a in fact.attributes
                if a not in ("name", "created_at", "updated_at") and a.count("_") <= 1][:3]
     if details:
@@ -279,18 +279,6 @@ def _described_by_model(fact: EntityFact, facts: BriefFacts, name: str, article:
     if owner is None and not details:
         return ""
     return text + "." if len(text) <= 100 else ""
-
-
-def _indefinite(noun: str) -> str:
-    return ("an " if noun[:1] in "aeiou" else "a ") + noun
-
-
-def _third_person(verb: str) -> str:
-    if verb.endswith(("s", "sh", "ch", "x", "z")):
-        return verb + "es"
-    if verb.endswith("y") and verb[-2:-1] not in "aeiou":
-        return verb[:-1] + "ies"
-    return verb + "s"
 
 
 _ARTICLE = r"(?:a|an|the|one|any)\s"

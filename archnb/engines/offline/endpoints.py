@@ -6,7 +6,7 @@ import re
 from functools import lru_cache
 
 from archnb.engines.offline.features import compile_hinted
-from archnb.engines.offline.lexicon import ACTION_VERBS, NOMINAL_VERBS, plural, words
+from archnb.engines.offline.lexicon import ACTION_VERBS, NOMINAL_VERBS, plural, with_article, words
 from archnb.engines.offline.reader import BriefFacts, OperationFact
 from archnb.plan import Endpoint, Entity, Relationship
 
@@ -30,11 +30,6 @@ def slug(name: str) -> str:
     return plural(name).replace("_", "-")
 
 
-def _a(word: str) -> str:
-    text = word.replace("_", " ")
-    return ("an " if text[:1] in "aeiou" else "a ") + text
-
-
 def _writable(entity: Entity) -> list[str]:
     return [a.name for a in entity.attributes if a.name not in _SERVER_SET][:12]
 
@@ -52,19 +47,19 @@ def crud_endpoints(entity: Entity, facts: BriefFacts, serves: list[str], join: b
         Endpoint(method="GET", path=base, summary=f"List {plural(name).replace('_', ' ')}",
                  operation_id=f"list_{plural(name)}", entity=name, response="list",
                  paginated=True, auth_required=not public, serves=serves),
-        Endpoint(method="POST", path=base, summary=f"Create {_a(name)}",
+        Endpoint(method="POST", path=base, summary=f"Create {with_article(name)}",
                  operation_id=f"create_{name}", entity=name, request=_writable(entity),
                  response="entity", idempotent=idempotent, serves=serves),
-        Endpoint(method="GET", path=item, summary=f"Get {_a(name)}",
+        Endpoint(method="GET", path=item, summary=f"Get {with_article(name)}",
                  operation_id=f"get_{name}", entity=name, auth_required=not public,
                  serves=serves),
     ]
     if not join:
-        eps.append(Endpoint(method="PATCH", path=item, summary=f"Update {_a(name)}",
+        eps.append(Endpoint(method="PATCH", path=item, summary=f"Update {with_article(name)}",
                             operation_id=f"update_{name}", entity=name,
                             request=_writable(entity), serves=serves))
     if not stateful and name not in _NO_DELETE:
-        eps.append(Endpoint(method="DELETE", path=item, summary=f"Delete {_a(name)}",
+        eps.append(Endpoint(method="DELETE", path=item, summary=f"Delete {with_article(name)}",
                             operation_id=f"delete_{name}", entity=name, response="none",
                             serves=serves))
     del words
@@ -92,7 +87,7 @@ def nested_endpoints(rel: Relationship, entities: dict[str, Entity], serves: lis
         return []
     path = f"/{slug(parent)}/{{{parent}_id}}/{slug(child)}"
     return [Endpoint(method="GET", path=path,
-                     summary=f"List the {plural(child).replace('_', ' ')} of {_a(parent)}",
+                     summary=f"List the {plural(child).replace('_', ' ')} of {with_article(parent)}",
                      operation_id=f"list_{parent}_{plural(child)}", entity=child,
                      response="list", paginated=True, serves=serves)]
 
@@ -104,12 +99,12 @@ def link_endpoints(rel: Relationship, entities: dict[str, Entity], serves: list[
         return []
     base = f"/{slug(a)}/{{{a}_id}}/{slug(b)}"
     return [
-        Endpoint(method="GET", path=base, summary=f"List the {plural(b).replace('_', ' ')} of {_a(a)}",
+        Endpoint(method="GET", path=base, summary=f"List the {plural(b).replace('_', ' ')} of {with_article(a)}",
                  operation_id=f"list_{a}_{plural(b)}", entity=b, response="list", paginated=True,
                  serves=serves),
-        Endpoint(method="POST", path=base, summary=f"Link {_a(b)} to {_a(a)}",
+        Endpoint(method="POST", path=base, summary=f"Link {with_article(b)} to {with_article(a)}",
                  operation_id=f"link_{a}_{b}", entity=via, request=[f"{b}_id"], serves=serves),
-        Endpoint(method="DELETE", path=f"{base}/{{{b}_id}}", summary=f"Unlink {_a(b)} from {_a(a)}",
+        Endpoint(method="DELETE", path=f"{base}/{{{b}_id}}", summary=f"Unlink {with_article(b)} from {with_article(a)}",
                  operation_id=f"unlink_{a}_{b}", entity=via, response="none", serves=serves),
     ]
 
@@ -127,11 +122,11 @@ def action_endpoints(op: OperationFact, entities: dict[str, Entity], serves: lis
         return []
     segment = verb.replace("_", "-")
     path = f"/{slug(name)}/{{{name}_id}}/{segment}"
-    target = f" to {_a(op.target)}" if op.target else ""
+    target = f" to {with_article(op.target)}" if op.target else ""
     if op.target and verb in ("assign", "allocate", "match", "dispatch"):
-        summary = f"{verb.capitalize()} {_a(op.target)} to {_a(name)}"
+        summary = f"{verb.capitalize()} {with_article(op.target)} to {with_article(name)}"
     else:
-        summary = f"{verb.replace('-', ' ').capitalize()} {_a(name)}{target if not op.target else ''}"
+        summary = f"{verb.replace('-', ' ').capitalize()} {with_article(name)}{target if not op.target else ''}"
     request = [f"{op.target}_id"] if op.target else []
     return [Endpoint(method="POST", path=path, summary=summary,
                      operation_id=f"{verb.replace('-', '_')}_{name}", entity=name, request=request,

@@ -573,6 +573,12 @@ def singular(word: str) -> str:
     return w
 
 
+def with_article(word: str) -> str:
+    """Return "an order item" for order_item: the name in words, after "a" or "an"."""
+    text = word.replace("_", " ")
+    return ("an " if text[:1] in "aeiou" else "a ") + text
+
+
 @lru_cache(maxsize=8192)
 def plural(word: str) -> str:
     """Return the plural of an English noun ("category" -> "categories")."""

@@ -1313,6 +1313,13 @@ def _add_implied(facts: BriefFacts, name: str, sentence: int) -> None:
     facts.entities.sort(key=lambda f: (f.first, f.name))
 
 
+def _add_implied_where(facts: BriefFacts, name: str, pattern: re.Pattern[str]) -> None:
+    """Add the implied record `name` at the first sentence `pattern` finds, if any."""
+    spot = next((i for i, sentence in enumerate(facts.sentences) if pattern.search(sentence)), None)
+    if spot is not None:
+        _add_implied(facts, name, spot)
+
+
 # Invoicing someone makes invoices: "invoice each club for its fees", "clients are invoiced monthly".
 _INVOICING = re.compile(r"\binvoic(?:e|es|ing)\s+(?:each|every|all|the|our|their|them|him|her|customers?|"
                         r"clients?|members?|clubs?|schools?|parents?|companies|tenants?)\b|"
@@ -1324,11 +1331,8 @@ _BILLING_RECORDS = ("invoice", "bill", "statement")
 def _implied_invoice(facts: BriefFacts) -> None:
     """Add an invoice when the brief invoices people ("we invoice clients monthly") but names no
     record of it: what was billed, when and for how much has to be kept."""
-    if any(e.name.rsplit("_", 1)[-1] in _BILLING_RECORDS for e in facts.entities):
-        return
-    spots = [i for i, sentence in enumerate(facts.sentences) if _INVOICING.search(sentence)]
-    if spots:
-        _add_implied(facts, "invoice", spots[0])
+    if not any(e.name.rsplit("_", 1)[-1] in _BILLING_RECORDS for e in facts.entities):
+        _add_implied_where(facts, "invoice", _INVOICING)
 
 
 # Taking the register is keeping attendance, whatever the brief calls the sessions.
@@ -1343,11 +1347,8 @@ _REGISTER = re.compile(r"\b(?:take|takes|taking|mark|marks|marking|record|record
 def _implied_attendance(facts: BriefFacts) -> None:
     """Add an attendance record when the brief takes a register ("the teacher takes the register
     for each class session") but no table of it was read."""
-    if any("attendance" in e.name or e.name in ("check_in", "register") for e in facts.entities):
-        return
-    spots = [i for i, sentence in enumerate(facts.sentences) if _REGISTER.search(sentence)]
-    if spots:
-        _add_implied(facts, "attendance", spots[0])
+    if not any("attendance" in e.name or e.name in ("check_in", "register") for e in facts.entities):
+        _add_implied_where(facts, "attendance", _REGISTER)
 
 
 def _resolve_structure(facts: BriefFacts, ev: _Evidence) -> None:
