@@ -522,6 +522,14 @@ def test_what_is_lent_is_a_loan_with_a_due_date():
         "classes at the same show. Entries come in by post too, and judges are appointed for "
         "several breeds at each show.",
         "class_entry", {"dog_id", "class_id"}, id="dogs-entered-in-several-classes"),
+    pytest.param(
+        "Dog show entries. Some dogs are co-owned, so a dog can have more than one owner. "
+        "Owners enter their dogs online and pay by card.",
+        "dog_owner", {"dog_id", "owner_id"}, id="a-dog-with-several-owners"),
+    pytest.param(
+        "The catalogue lists books; each book has a title and one or more authors. "
+        "Members borrow books.",
+        "book_author", {"book_id", "author_id"}, id="a-book-with-several-authors"),
 ])
 def test_joining_several_of_a_thing_makes_a_named_join_table(text, join, keys):
     plan = architect(text).plan
@@ -529,3 +537,48 @@ def test_joining_several_of_a_thing_makes_a_named_join_table(text, join, keys):
     assert table is not None, [e.name for e in plan.data_model.entities]
     assert keys <= {a.name for a in table.attributes}
     assert plan.data_model.entity("kid") is None  # kids are children
+
+
+@pytest.mark.parametrize(("text", "line", "container", "thing"), [
+    pytest.param(
+        "The canteen publishes a menu for each school day. A menu has several dishes on it "
+        "(name, price, allergens). Pupils place pre-orders for a day. An order can include more "
+        "than one dish, with a quantity for each.", "order_item", "order", "dish", id="canteen"),
+    pytest.param(
+        "Costume hire for theatres. A hire has several pieces (size, colour, condition) and a "
+        "return date; hirers pay a deposit.", "hire_item", "hire", "piece", id="costume-hire"),
+])
+def test_a_record_that_lists_things_gets_a_line_per_thing(text, line, container, thing):
+    plan = architect(text).plan
+    table = plan.data_model.entity(line)
+    assert table is not None, [e.name for e in plan.data_model.entities]
+    columns = {a.name for a in table.attributes}
+    assert {f"{container}_id", f"{thing}_id", "quantity"} <= columns
+    # the dish is on many orders: it holds no order_id of its own
+    assert f"{container}_id" not in {a.name for a in plan.data_model.entity(thing).attributes}
+
+
+def test_a_line_the_brief_names_links_the_record_and_the_thing():
+    found = links("Guests reserve one or more rooms in a reservation, and each reservation has "
+                  "rooms. Staff assign a room to each reservation line.")
+    assert ("reservation", "reservation_line", "one-to-many") in found, found
+    assert not any(a == "reservation" and b == "room" for a, b, _ in found), found
+
+
+@pytest.mark.parametrize(("text", "owner", "record"), [
+    ("Electricity is metered per berth and charged monthly on the owner's invoice. "
+     "Owners rent berths.", "owner", "invoice"),
+    ("The scheduler orders each technician's daily route. Technicians visit customers.",
+     "technician", "route"),
+    ("Each driver has a fuel card with a monthly limit. Drivers log trips and refuels.",
+     "driver", "fuel_card"),
+])
+def test_a_persons_own_record_belongs_to_the_person(text, owner, record):
+    found = links(text)
+    assert (owner, record, "one-to-many") in found, found
+
+
+def test_what_people_share_stays_shared():
+    found = links("Each patient has a doctor. Doctors see patients. Each member has a home "
+                  "branch, and branches run classes.")
+    assert ("doctor", "patient", "one-to-many") in found, found

@@ -363,9 +363,16 @@ def _join_entity(rel: RelationFact, names: list[str], serves_for_entity) -> Enti
         fk_column(b),
         Attribute(name="created_at", type="timestamptz", nullable=False, default="now"),
     ]
+    description = f"Links {a.replace('_', ' ')} and {b.replace('_', ' ')} (many-to-many)."
+    if name == f"{a}_item":
+        # A line of an order or a tab: how many, and the price charged then (prices change).
+        attributes[3:3] = [column("quantity").model_copy(update={"default": None})]
+        if a not in ("cart", "basket"):
+            attributes[4:4] = [column("unit_price")]
+        description = f"One {b.replace('_', ' ')} on {with_article(a)}, with its quantity."
     return Entity(
         name=name,
-        description=f"Links {a.replace('_', ' ')} and {b.replace('_', ' ')} (many-to-many).",
+        description=description,
         attributes=attributes,
         unique_together=[[f"{a}_id", f"{b}_id"]],
         serves=serves_for_entity(a) or serves_for_entity(b),

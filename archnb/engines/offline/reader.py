@@ -1393,6 +1393,8 @@ def _resolve_structure(facts: BriefFacts, ev: _Evidence) -> None:
             add(rel)
     _default_owners(facts, rels)
     _link_orphans(facts, ev, rels, names)
+    _line_items(facts, rels)
+    _shared_people(facts, rels)
     facts.relationships = list(rels.values())
     _resolve_operations(facts, ev, names)
     for owner, states in ev.states:
@@ -1415,6 +1417,69 @@ def _link_orphans(facts: BriefFacts, ev: _Evidence, rels: dict[tuple[str, str], 
         linked.update((rel.parent, rel.child))
 
 
+# Records that list things kept elsewhere: "an order can include several dishes" is a line per
+# dish (order_item, with its quantity), not dishes that belong to one order. A booking or a
+# recipe links its rooms or ingredients through a join of both names.
+_LISTS_ITEMS = ("order", "pre_order", "purchase", "tab", "basket", "cart", "sale", "quote",
+                "estimate", "invoice", "bill", "receipt", "hire", "rental")
+_LISTS_OTHERS = ("booking", "reservation", "recipe")
+# What such records have of their own: made for them, not picked from a list.
+_MADE_FOR = frozenset(("payment", "refund", "invoice", "receipt", "delivery", "shipment", "ticket",
+                       "batch", "deposit", "note", "comment", "message", "photo", "document",
+                       "attachment", "review", "rating", "survey", "claim", "dispute", "task",
+                       "step", "event", "log", "session", "issue", "status", "address",
+                       "signature", "discount", "voucher", "split", "tip", "fee", "charge"))
+_EVENT_ENDINGS = ("ment", "tion", "sion", "ance", "ence", "al", "ing")
+
+
+def _line_items(facts: BriefFacts, rels: dict[tuple[str, str], RelationFact]) -> None:
+    from archnb.engines.offline.vocabulary import DEPENDENT_NOUNS
+
+    for (parent, child), rel in list(rels.items()):
+        if rel.cardinality != "one-to-many" or parent not in _LISTS_ITEMS + _LISTS_OTHERS:
+            continue
+        fact = facts.entity(child)
+        if (fact is None or fact.person or child in _MADE_FOR or child in _TRANSACTIONS
+                or child in _LISTS_ITEMS + _LISTS_OTHERS or child in DEPENDENT_NOUNS
+                or child in ("item", "line", "line_item", "entry") or child.startswith(parent + "_")
+                or rel.label not in ("has", "")):
+            continue
+        if child.endswith(_EVENT_ENDINGS) or child in ("drop", "stop", "pickup", "collection"):
+            continue  # things that happen on the record: a disbursement on a bill, a drop on a run
+        named = next((n for n in (f"{parent}_item", f"{parent}_line", "line_item")
+                      if facts.entity(n) is not None), None)
+        if named:
+            # The brief names the line ("reserve rooms ... each reservation line"): it links both.
+            del rels[(parent, child)]
+            for one in (parent, child):
+                if (one, named) not in rels and (named, one) not in rels:
+                    rels[(one, named)] = RelationFact(one, named, "one-to-many", "has", rel.sentence)
+            continue
+        rel.cardinality = "many-to-many"
+        rel.via = f"{parent}_item" if parent in _LISTS_ITEMS else ""
+
+
+# Groups people belong to, which have their people the usual way: a household has members.
+_COLLECTIVES = frozenset(("group", "household", "department", "team", "crew", "class", "unit",
+                          "squad", "family", "committee", "band", "cohort", "party", "branch"))
+
+
+def _shared_people(facts: BriefFacts, rels: dict[tuple[str, str], RelationFact]) -> None:
+    """People a thing has several of are not its own: "a dog can have more than one owner"
+    and an owner can have several dogs, so dog and owner meet in a join (dog_owner)."""
+    from archnb.engines.offline.vocabulary import DEPENDENT_NOUNS
+
+    for (parent, child), rel in rels.items():
+        fact, owner = facts.entity(child), facts.entity(parent)
+        if (rel.cardinality != "one-to-many" or rel.label != "has" or fact is None
+                or owner is None or not fact.person or owner.person
+                or parent in ORGANISATION_NOUNS or parent.rsplit("_", 1)[-1] in _COLLECTIVES
+                or parent in _TRANSACTIONS + _LISTS_ITEMS + _LISTS_OTHERS
+                or parent in DEPENDENT_NOUNS):
+            continue
+        rel.cardinality = "many-to-many"
+
+
 # "Each show has a schedule": the show's own, not a schedule many shows share (as "a room" is).
 _OWN_PARTS = frozenset(("schedule", "diary", "rota", "budget", "waiting_list", "waitlist",
                         "guest_list", "seating_plan", "programme", "program", "itinerary"))
@@ -1427,7 +1492,10 @@ def _resolve_has_items(facts: BriefFacts, ev: _Evidence, names: set[str], add) -
         if owner not in names:
             continue
         if name in names and name != owner and not is_attribute_word(name) and kind != "paren":
-            if name in DEPENDENT_NOUNS or name in _OWN_PARTS:
+            if kind in ("has", "of") and _owns_by_name(facts, owner, name):
+                # "the guest's card", "each employee has a leave balance": the person's own.
+                add(RelationFact(owner, name, "one-to-many", "has", index))
+            elif name in DEPENDENT_NOUNS or name in _OWN_PARTS:
                 add(RelationFact(owner, name, "one-to-one", "has", index))
             else:
                 add(RelationFact(name, owner, "one-to-many", "has", index))
@@ -1436,6 +1504,21 @@ def _resolve_has_items(facts: BriefFacts, ev: _Evidence, names: set[str], add) -
             add(RelationFact(name, owner, "one-to-many", "has", index))
             continue
         _add_attribute(facts, owner, attr)
+
+
+def _owns_by_name(facts: BriefFacts, owner: str, name: str) -> bool:
+    """Whether "the owner's name" is a record of that person's own, not something people share
+    ("the patient's doctor", "the member's branch", "the dog's breed")."""
+    person, thing = facts.entity(owner), facts.entity(name)
+    return (person is not None and thing is not None and person.person and not thing.person
+            and name not in ORGANISATION_NOUNS and name.rsplit("_", 1)[-1] not in _SHARED_KINDS)
+
+
+# What several people have one of: their department, their plan, their level.
+_SHARED_KINDS = frozenset(("department", "team", "branch", "office", "site", "location", "depot",
+                           "class", "group", "plan", "tier", "level", "grade", "category", "type",
+                           "role", "language", "country", "region", "zone", "area", "rank",
+                           "programme", "program", "course", "unit", "ward", "house"))
 
 
 def _add_attribute(facts: BriefFacts, owner: str, attr: str) -> None:
