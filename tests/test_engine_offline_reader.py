@@ -474,6 +474,26 @@ def test_a_brief_of_figures_only_has_no_figure_sentence_as_functional_requiremen
         "Costume hire. Each piece has a weekly hire price, sets have their own price. Youth "
         "league: record DBS checks for each coach, with their expiry date.",
         ["set", "dbs_check"], ["check"], id="plural-subject-before-its-verb-and-named-checks"),
+    pytest.param(
+        "Hall committee mtg. Apols: SW. Current probs: 3 double bkgs last yr. Each bkg = 1 or more "
+        "rooms, date, start/end; hirers pay online, some grps pay quarterly.",
+        ["booking", "room", "hirer"], ["bkg", "apol", "prob", "grp"], id="meeting-shorthand"),
+    pytest.param(
+        "Right, okay, is this recording? Each course has a title, how many days it runs and a "
+        "price; students book courses. Workstations break now and then and we note when and why. "
+        "The registers go back to 1890 onwards and farmers take their oil little by little.",
+        ["course", "student"], ["how", "why", "okay", "right", "onward", "little"],
+        id="words-that-are-not-things"),
+    pytest.param(
+        "Read the scenario and draw an ERD in crow's foot notation: identify the entities, their "
+        "attributes and the relationships between them. A vet practice treats animals; owners "
+        "book appointments for their animals.",
+        ["animal", "owner", "appointment"], ["entity", "attribute", "relationship", "crow"],
+        id="an-erd-exercise-names-no-erd-things"),
+    pytest.param(
+        "Each tree record has a species (botanical and common name), a height and a condition. "
+        "Each animal has a name, species and breed; each breed belongs to exactly one species.",
+        ["species", "breed"], [], id="column-words-given-columns-or-links-of-their-own"),
 ])
 def test_records_said_in_passing(text, present, absent):
     names = entities(text)

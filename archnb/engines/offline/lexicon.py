@@ -53,7 +53,9 @@ ADVERBS = _words(
     "currently typically mostly mainly roughly about around approximately nearly almost "
     "up down back away together else rather quite really well fast online offline however "
     "ever sometimes twice once daily weekly monthly yearly nightly hourly annually instead "
-    "first finally eventually not upfront beforehand afterwards meanwhile overnight asap"
+    "first finally eventually not upfront beforehand afterwards meanwhile overnight asap "
+    "how why onwards onward upwards forwards backwards kindly anyway basically obviously "
+    "okay ok yeah yep yes hi hello thanks cheers bye um er erm uh hmm lol btw fyi pls please"
 )
 
 # Base forms of verbs that briefs use; inflections are generated below.
@@ -267,7 +269,7 @@ CRUD_VERBS = _words(
 )
 
 ADJECTIVES = _words(
-    "happy keen comfortable familiar flexible one-off ad-hoc full-time part-time long-term "
+    "little happy keen comfortable familiar flexible one-off ad-hoc full-time part-time long-term "
     "short-term day-to-day "
     "new old online offline available active inactive current past future previous next last "
     "first second third main primary secondary public private internal external small large "
@@ -366,7 +368,10 @@ GENERIC_NOUNS = _words(
     "hectare hectares acre acres tonne tonnes ton tons kilogram kilograms kilo kilos gram grams "
     "litre litres liter liters millilitre millilitres ounce ounces kilometre kilometres "
     "kilometer kilometers mile miles min mins sec secs accessibility usability maintainability "
-    "scalability localisation localization i18n"
+    "scalability localisation localization i18n "
+    "entity entities attribute attributes relationship relationships cardinality cardinalities "
+    "erd erds diagram diagrams notation assumption assumptions software whiteboard whiteboards "
+    "non-goal non-goals proportion proportions quintal quintals scenario scenarios crow"
 )
 
 # Generic words that are also the records of some domains: fields on a farm, levels in a car

@@ -1242,6 +1242,11 @@ def _select_entities(facts: BriefFacts, ev: _Evidence) -> None:
     # means: every thing said like a record counts, on less evidence than in long prose.
     terse = len(facts.text.split()) < _TERSE_WORDS
     threshold = 1.0 if terse else _THRESHOLD
+    # "species (botanical and common name)", "each breed belongs to one species": words that
+    # are usually columns, given columns or links of their own.
+    described = {owner for owner, _n, _a, _i, kind in ev.has_items if kind == "paren"}
+    described |= {n for rel in ev.relations if rel.label == "belongs to"
+                  for n in (rel.parent, rel.child)}
     chosen = []
     for fact in ev.scores.values():
         usual = fact.name in DOMAIN_NOUNS or fact.person or (
@@ -1259,7 +1264,8 @@ def _select_entities(facts: BriefFacts, ev: _Evidence) -> None:
             continue  # "customers (office landlords, hospitals)": people named once, in passing
         if fact.score < bar or fact.name in roles or fact.name in ("user",):
             continue
-        if is_attribute_word(fact.name) and fact.score < (threshold if fact.plural_seen else _STRONG + 1):
+        if is_attribute_word(fact.name) and fact.score < (
+                threshold if fact.plural_seen or fact.name in described else _STRONG + 1):
             continue  # "a title", "the price": columns, unless the brief treats them as records
         if fact.name in SOFT_GENERIC_NOUNS and not (terse and fact.plural_seen) and not (
                 fact.score >= _STRONG and fact.mentions >= 2 and (fact.plural_seen or fact.indefinite)):

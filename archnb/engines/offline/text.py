@@ -115,7 +115,16 @@ _SHORTHAND = {"cust": "customer", "custs": "customers", "appt": "appointment",
               "yrs": "years", "hrs": "hours", "mins": "minutes", "wks": "weeks", "mos": "months",
               "reqs": "requirements", "req": "requirement", "approx": "about",
               "kid": "child", "kids": "children", "ppl": "people", "mtg": "meeting",
-              "mtgs": "meetings", "yr": "year", "addr": "address", "ctte": "committee"}
+              "mtgs": "meetings", "yr": "year", "addr": "address", "ctte": "committee",
+              "bkg": "booking", "bkgs": "bookings", "grp": "group", "grps": "groups",
+              "org": "organisation", "orgs": "organisations", "apols": "apologies",
+              "probs": "problems", "prob": "problem", "treas": "treasurer",
+              "recep": "reception", "stn": "station", "diff": "different", "incl": "including",
+              "obv": "obviously", "obvs": "obviously", "bc": "because", "b/c": "because",
+              "tbc": "unconfirmed", "tbd": "undecided", "info": "information",
+              "mgmt": "management", "govt": "government", "msg": "message", "msgs": "messages",
+              "pmt": "payment", "pmts": "payments",
+              "reg": "registration", "regs": "registrations", "pax": "passengers"}
 
 
 def tokenize(sentence: str) -> list[Token]:
