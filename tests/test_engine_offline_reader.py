@@ -550,6 +550,10 @@ def test_what_is_lent_is_a_loan_with_a_due_date():
         "The catalogue lists books; each book has a title and one or more authors. "
         "Members borrow books.",
         "book_author", {"book_id", "author_id"}, id="a-book-with-several-authors"),
+    pytest.param(
+        "A vet practice. An owner may own several animals. For insurance reasons an animal may "
+        "also be registered to more than one owner. Vaccinations follow a schedule.",
+        "animal_owner", {"animal_id", "owner_id"}, id="an-animal-registered-to-several-owners"),
 ])
 def test_joining_several_of_a_thing_makes_a_named_join_table(text, join, keys):
     plan = architect(text).plan
@@ -557,6 +561,7 @@ def test_joining_several_of_a_thing_makes_a_named_join_table(text, join, keys):
     assert table is not None, [e.name for e in plan.data_model.entities]
     assert keys <= {a.name for a in table.attributes}
     assert plan.data_model.entity("kid") is None  # kids are children
+    assert plan.data_model.entity("follow") is None  # only people follow (fans follow artists)
 
 
 @pytest.mark.parametrize(("text", "line", "container", "thing"), [

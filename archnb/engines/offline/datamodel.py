@@ -109,7 +109,7 @@ def build_entities(facts: BriefFacts, serves_for_entity) -> tuple[list[Entity], 
     joins: list[Entity] = []
     for rel in facts.relationships:
         if rel.cardinality == "many-to-many":
-            join = _join_entity(rel, names, serves_for_entity)
+            join = _join_entity(rel, names, serves_for_entity, facts)
             if join is not None and join.name not in names:
                 joins.append(join)
                 names.append(join.name)
@@ -352,9 +352,10 @@ def _occurrences(text: str, word: str) -> list[int]:
     return found
 
 
-def _join_entity(rel: RelationFact, names: list[str], serves_for_entity) -> Entity | None:
+def _join_entity(rel: RelationFact, names: list[str], serves_for_entity,
+                 facts: BriefFacts) -> Entity | None:
     a, b = rel.parent, rel.child
-    name = rel.via or _join_name(rel, names)
+    name = rel.via or _join_name(rel, names, facts)
     if name in names:
         return None
     attributes = [
@@ -384,10 +385,13 @@ _JOIN_NAMES = {"enroll": "enrollment", "enrol": "enrollment", "attend": "attenda
                "subscribe": "subscription", "tag": "tagging"}
 
 
-def _join_name(rel: RelationFact, names: list[str]) -> str:
+def _join_name(rel: RelationFact, names: list[str], facts: BriefFacts) -> str:
     named = _JOIN_NAMES.get(rel.label)
     if named and named not in names:
         return named
+    parent, child = facts.entity(rel.parent), facts.entity(rel.child)
+    if parent is not None and child is not None and parent.person and not child.person:
+        return f"{rel.child}_{rel.parent}"  # the thing, then its people: animal_owner
     return f"{rel.parent}_{rel.child}"
 
 
@@ -407,6 +411,9 @@ def nominal_entities(facts: BriefFacts, names: set[str]) -> list[tuple[str, str,
             continue
         if nominal == "hold" and "contention" not in facts.features:
             continue  # "engineers hold qualifications": having, not holding back for a buyer
+        actor = facts.entity(op.actor) if op.actor else None
+        if actor is not None and not actor.person and op.verb == "follow":
+            continue  # "vaccinations follow a schedule": no one follows anything
         group = next((g for g in NOMINAL_GROUPS if nominal in g), {nominal})
         if names.intersection(group) or op.entity in group:
             continue

@@ -687,8 +687,8 @@ _BELONGS_RE = re.compile(
 )
 _LINKED_RE = re.compile(
     rf"{_E} {_MODS}(?:is|are|gets|get|be|can be|must be|will be|should be|becomes) (?:\w+ ){{0,3}}?"
-    rf"(?:assigned|linked|attached|tied|associated|allocated|connected|related|mapped|given) "
-    rf"(?:to|with) {_DET}{_Q}{_E}"
+    rf"(?P<v>assigned|linked|attached|tied|associated|allocated|connected|related|mapped|given|"
+    rf"registered) (?:to|with) {_DET}{_Q}{_E}"
 )
 _BY_AGENT_RE = re.compile(
     rf"{_E} {_MODS}(?:is|are|be|get|gets) (?:\w+ )?(?P<v>[a-z]+ed|made|held|done|written|taken|"
@@ -869,9 +869,10 @@ def _link_patterns(s: _Sentence, ev: _Evidence) -> None:
         card = "many-to-many" if quant and quant not in ("one", "1") else "one-to-many"
         _relate(ev, parent, child, card, "belongs to", s.index)
     for m in _LINKED_RE.finditer(st):
-        child, parent = s.names[int(m.group(1))], s.names[int(m.group(3))]
+        child, parent = s.names[int(m.group(1))], s.names[int(m.groups()[-1])]
         card = "many-to-many" if m.group("q") else "one-to-many"
-        _relate(ev, parent, child, card, "assigned to", s.index)
+        _relate(ev, parent, child, card, "registered to" if m.group("v") == "registered"
+                else "assigned to", s.index)
     for m in _ASSIGN_RE.finditer(st):
         parent, child = s.names[int(m.group(3))], s.names[int(m.group(4))]
         verb = VERB_FORMS.get(m.group("v"), m.group("v"))
@@ -1599,6 +1600,10 @@ _GAINING_VERBS = words("get receive produce generate settle earn accumulate accr
 _CLAIMS = frozenset(("booking", "reservation", "loan", "rental", "hold", "allocation"))
 
 
+# Many-to-many verbs only people do: fans follow artists, but vaccinations follow a schedule.
+_PEOPLE_DO = frozenset(("follow", "like", "favorite", "bookmark", "subscribe", "attend", "join"))
+
+
 def _resolve_verb_links(facts: BriefFacts, ev: _Evidence, names: set[str], add) -> None:
     for subject, verb, obj, index in ev.verb_links:
         account = subject == "user" and facts.accounts  # "users create links": the sign-in table
@@ -1611,10 +1616,10 @@ def _resolve_verb_links(facts: BriefFacts, ev: _Evidence, names: set[str], add) 
             continue
         if nominal in _CLAIMS:
             continue  # "members book courts": a booking links them (the draft adds it), not ownership
-        if verb in _M2M_VERBS:
+        person = account or (facts.entity(subject) or EntityFact("")).person
+        if verb in _M2M_VERBS and (person or verb not in _PEOPLE_DO):
             add(RelationFact(subject, obj, "many-to-many", verb, index))
-        else:
-            person = account or (facts.entity(subject) or EntityFact("")).person
+        elif verb not in _M2M_VERBS:
             # People own what they make; anything owns what it gains ("each pet gets vaccinations").
             gains = verb in _GAINING_VERBS and not (facts.entity(obj) or EntityFact("")).person
             if (verb in _OWNING_VERBS and person) or gains:
