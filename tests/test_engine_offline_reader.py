@@ -494,6 +494,14 @@ def test_a_brief_of_figures_only_has_no_figure_sentence_as_functional_requiremen
         "Each tree record has a species (botanical and common name), a height and a condition. "
         "Each animal has a name, species and breed; each breed belongs to exactly one species.",
         ["species", "breed"], [], id="column-words-given-columns-or-links-of-their-own"),
+    pytest.param(
+        "Vendors enter stock before each sale and we give it a lot number. A lot can be one "
+        "animal or a pen of several, and the auctioneer sells each lot to a buyer.",
+        ["lot", "sale", "buyer"], [], id="an-auction-lot"),
+    pytest.param(
+        "A lot of people visit the museum and we get lots of questions; thanks a lot. Visitors "
+        "book tours and guides lead the tours.",
+        ["tour", "guide"], ["lot"], id="a-lot-of-is-an-amount"),
 ])
 def test_records_said_in_passing(text, present, absent):
     names = entities(text)

@@ -54,7 +54,7 @@ ADVERBS = _words(
     "up down back away together else rather quite really well fast online offline however "
     "ever sometimes twice once daily weekly monthly yearly nightly hourly annually instead "
     "first finally eventually not upfront beforehand afterwards meanwhile overnight asap "
-    "how why onwards onward upwards forwards backwards kindly anyway basically obviously "
+    "right how why onwards onward upwards forwards backwards kindly anyway basically obviously "
     "okay ok yeah yep yes hi hello thanks cheers bye um er erm uh hmm lol btw fyi pls please"
 )
 
@@ -297,7 +297,7 @@ ADJECTIVES = _words(
 GENERIC_NOUNS = _words(
     "system systems platform platforms app apps   service services "
     "feature features api apis backend backends frontend frontends data information info way "
-    "ways time times thing things stuff lot lots   process processes support need "
+    "ways time times thing things stuff   process processes support need "
     "needs requirement requirements number numbers type types kind kinds sort sorts list lists "
     "set level levels page pages screen screens view views solution solutions tool tools "
     "website websites   web interface interfaces ui ux design architecture database "
@@ -327,7 +327,7 @@ GENERIC_NOUNS = _words(
     "backup backups disaster recovery outage outages downtime failure failures error errors "
     "  problem problems idea ideas "
     "plan plans roadmap priority priorities word words text texts name names "
-    "thing anything something everything nothing one ones other others lot same kind "
+    "thing anything something everything nothing one ones other others same kind "
     "sense hand side fact reason reasons   change changes   "
     "real-time realtime mobile desktop browser browsers device-agnostic manner approach "
     "approaches structure structures model models schema schemas   row rows "
@@ -348,7 +348,7 @@ GENERIC_NOUNS = _words(
     "operation operations ops devops monitoring observability logging tracing "
     "consistency durability resilience redundancy failover replica replicas replication "
     "partition partitions sharding shard shards index indexes indices query queries "
-    "transaction-level lot place places thing's top bottom front back inside outside "
+    "transaction-level place places thing's top bottom front back inside outside "
     "direction directions purpose purposes use uses usage benefit benefits value values "
     "feedback input inputs output outputs source sources target tool-chain month's "
     "day's year's week's hour's today's launch's world's per-tenant cents dollar dollars "

@@ -143,11 +143,24 @@ def tokenize(sentence: str) -> list[Token]:
         tokens.append(Token(word, low, tag, possessive))
     _resolve_ambiguous(tokens)
     _resolve_unknown_verbs(tokens)
+    for i, tok in enumerate(tokens):
+        if tok.low in ("lot", "lots") and _a_lot(tokens, i):
+            tok.tag = "D"  # "a lot of people", "thanks a lot": an amount, not an auction lot
     for i, tok in enumerate(tokens[:-1]):
         # "a yearly leave balance": an adverb-like adjective right before a noun.
         if tok.tag == "A" and tok.low in ADJECTIVES and tokens[i + 1].tag in ("W", "J"):
             tok.tag = "J"
     return tokens
+
+
+_AMOUNT_AFTER = frozenset(("of", "more", "less", "better", "worse", "faster", "easier", "too",
+                           "already", "quicker", "cheaper", "", ",", ".", "!", "?", ")", ";"))
+
+
+def _a_lot(tokens: list[Token], i: int) -> bool:
+    nxt = tokens[i + 1].low if i + 1 < len(tokens) else ""
+    prev = tokens[i - 1].low if i else ""
+    return nxt == "of" or (prev in ("a", "quite", "whole") and nxt in _AMOUNT_AFTER)
 
 
 def _resolve_ambiguous(tokens: list[Token]) -> None:
