@@ -502,6 +502,12 @@ def test_a_brief_of_figures_only_has_no_figure_sentence_as_functional_requiremen
         "A lot of people visit the museum and we get lots of questions; thanks a lot. Visitors "
         "book tours and guides lead the tours.",
         ["tour", "guide"], ["lot"], id="a-lot-of-is-an-amount"),
+    pytest.param(
+        "Kindly develop one software for our cold store, the details are as follows.\n\n"
+        "1. Farmers bring potatoes and we give a receipt for the bags.\n"
+        "2. Withdrawal (\"nikasi\"): farmer or trader comes with gate pass and takes out bags.\n"
+        "3. Sensors send the temperature of each chamber.",
+        ["farmer", "withdrawal"], ["follow", "software"], id="numbered-items-title"),
 ])
 def test_records_said_in_passing(text, present, absent):
     names = entities(text)

@@ -243,7 +243,7 @@ def _parse_sentence(index: int, text: str, bullet: bool = False) -> _Sentence:
                 and found[k + 1].start == found[k].end and not found[k + 1].plural:
             names[k + 1] = names[k]
     stream = _stream(tokens, found)
-    colon = next((i for i, t in enumerate(tokens[:4]) if t.low == ":"), -1)
+    colon = next((i for i, t in enumerate(tokens[:6]) if t.low == ":"), -1)
     label_end = colon + 1 if bullet and colon > 0 else -1
     return _Sentence(index, text, tokens, found, names, stream, bullet, label_end)
 
@@ -492,6 +492,8 @@ def _mentions(s: _Sentence, ev: _Evidence) -> None:
             fact.indefinite = True  # "for their department": something each of them has
         if k == 0 and chunk.start <= 1 and (s.bullet or chunk.plural and _subject_verb_follows(s, chunk)):
             weight += 1.0  # "Employees of our company submit ...": the sentence's actor
+            if s.bullet and chunk.end < s.label_end and singular(chunk.nouns[-1]) not in _COLLECTIONS:
+                weight += 0.5  # "5. Withdrawal (nikasi): farmer takes out bags": the item's title
         elif chunk.start == s.label_end and s.names[k - 1] is None:
             weight += 1.0  # "billing: monthly invoice on the 1st": what the item is about
         if s.index > 0 and len(s.chunks) == 1 and chunk.start == 0 and all(

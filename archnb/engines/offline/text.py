@@ -22,7 +22,8 @@ from archnb.engines.offline.vocabulary import KNOWN_COMPOUNDS
 
 # A sentence ends at . ! ? followed by space and a capital/digit/quote/bullet, or at a newline
 # that starts a bullet or a blank line. Abbreviations like "e.g." must not end a sentence.
-_ABBREVIATIONS = re.compile(r"\b(e\.g|i\.e|etc|vs|approx|incl|esp|no|nr|mr|mrs|ms|dr|st)\.", re.I)
+_ABBREVIATIONS = re.compile(r"\b(e\.g|i\.e|etc|vs|approx|incl|esp|no|nr|mr|mrs|ms|dr|st)\.|"
+                            r"^\s*\d{1,3}\.(?=[ \t])", re.I | re.M)  # and "5. " opening a list item
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"'(\[A-Za-z0-9*\-•])|\n\s*\n+|\n(?=\s*(?:[-*•]|\d+[.)])\s)")
 _BULLET = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s+")
 _BOLD_LABEL = re.compile(r"^\*\*([^*]{1,60}?)[.:]?\*\*[.:]?\s+(?=\S)")
@@ -146,6 +147,8 @@ def tokenize(sentence: str) -> list[Token]:
     for i, tok in enumerate(tokens):
         if tok.low in ("lot", "lots") and _a_lot(tokens, i):
             tok.tag = "D"  # "a lot of people", "thanks a lot": an amount, not an auction lot
+        elif tok.low == "follows" and i and tokens[i - 1].low == "as":
+            tok.tag = "A"  # "the details are as follows"
     for i, tok in enumerate(tokens[:-1]):
         # "a yearly leave balance": an adverb-like adjective right before a noun.
         if tok.tag == "A" and tok.low in ADJECTIVES and tokens[i + 1].tag in ("W", "J"):
