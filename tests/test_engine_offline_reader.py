@@ -91,6 +91,10 @@ def test_columns_in_a_bullet_list():
      ("customer", "claim", "one-to-many")),
     ("Participants form teams of up to 4, and each team submits one project.",
      ("team", "project", "one-to-many")),
+    ("3.2.2 Each tree shall belong to a site (e.g. a park). Sites hold a boundary.",
+     ("site", "tree", "one-to-many")),
+    ("Works orders are issued to contractors. A works order shall contain multiple items of "
+     "work, each with a priority and a cost.", ("work_order", "work_item", "one-to-many")),
     ("Staff put each new class into a studio. Each class has a start time; studios have a capacity.",
      ("studio", "class", "one-to-many")),
 ])

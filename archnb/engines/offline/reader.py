@@ -233,6 +233,9 @@ def read_brief(text: str) -> BriefFacts:
     return facts
 
 
+_OF_HEADS = frozenset(("item", "items", "line", "lines", "entry", "entries"))
+
+
 def _parse_sentence(index: int, text: str, bullet: bool = False) -> _Sentence:
     tokens = tokenize(text)
     found = chunks(tokens)
@@ -242,6 +245,14 @@ def _parse_sentence(index: int, text: str, bullet: bool = False) -> _Sentence:
         if found[k].possessive and names[k] and names[k + 1] in _IDENTITY_HEADS \
                 and found[k + 1].start == found[k].end and not found[k + 1].plural:
             names[k + 1] = names[k]
+    for k in range(len(found) - 1):
+        # "multiple items of work", "entries of diary": the work's items (work_item), one record.
+        head, nxt = found[k], found[k + 1]
+        if names[k] and head.nouns[-1] in _OF_HEADS and len(head.nouns) == 1 and names[k + 1] \
+                and nxt.start == head.end + 1 and tokens[head.end].low == "of" \
+                and not nxt.determiner and len(nxt.nouns) == 1 and not nxt.plural:
+            names[k] = _identifier(f"{names[k + 1]}_{singular(head.nouns[-1])}")
+            names[k + 1] = None
     stream = _stream(tokens, found)
     colon = next((i for i, t in enumerate(tokens[:6]) if t.low == ":"), -1)
     label_end = colon + 1 if bullet and colon > 0 else -1
@@ -653,7 +664,7 @@ _HAS = (
     r"are composed of|keep|keeps|record|records|store|stores|track|tracks|lists?|defines?|"
     r"specif(?:y|ies)|carr(?:y|ies))"
 )
-_MODS = r"(?:(?:can|could|may|will|should|must|might|usually|typically|often|also|always|only|then|each|all|both) )*"
+_MODS = r"(?:(?:can|could|may|will|shall|should|must|might|usually|typically|often|also|always|only|then|each|all|both) )*"
 # "clients (pet owners) have pets": details in parentheses may stand between owner and verb.
 _ASIDE = r"(?:\( [^()]* \) )?"
 _HAS_RE = re.compile(rf"{_E} {_ASIDE}{_MODS}{_HAS} (?P<rest>[^;:]+)")
