@@ -507,6 +507,17 @@ def test_a_brief_of_figures_only_has_no_figure_sentence_as_functional_requiremen
         "book tours and guides lead the tours.",
         ["tour", "guide"], ["lot"], id="a-lot-of-is-an-amount"),
     pytest.param(
+        "Members book aircraft by the hour. Students also have a training record: which "
+        "exercises they've done, on which flight, with which instructor.",
+        ["member", "aircraft", "student", "training_record"], [], id="a-record-by-its-head"),
+    pytest.param(
+        "Therapists set goals for each client with a target date. After each appointment they "
+        "tick which goals were worked on, and clients see their own goals.",
+        ["goal", "client"], [], id="goals-a-brief-keeps-counting"),
+    pytest.param(
+        "Our goal is to launch by May. Clients book appointments with therapists.",
+        ["client", "appointment"], ["goal"], id="a-goal-of-the-project"),
+    pytest.param(
         "Kindly develop one software for our cold store, the details are as follows.\n\n"
         "1. Farmers bring potatoes and we give a receipt for the bags.\n"
         "2. Withdrawal (\"nikasi\"): farmer or trader comes with gate pass and takes out bags.\n"

@@ -380,7 +380,8 @@ GENERIC_NOUNS = _words(
 SOFT_GENERIC_NOUNS = _words(
     "session level field space language operation load report job stage plan feedback "
     "reminder notification step phase area unit place source list service services screen "
-    "record result outcome link star point key engineer engineers production productions term terms set"
+    "record result outcome link star point key engineer engineers production productions term terms set "
+    "goal"
 )
 
 # People and roles. Domain actors become entities; pure roles become user roles.

@@ -413,7 +413,13 @@ def _is_person(word: str) -> bool:
 
 def _record_noun(name: str | None) -> bool:
     """Return True for names that usually are tables: known domain nouns and compounds."""
-    return name in DOMAIN_NOUNS or name in KNOWN_COMPOUNDS
+    return name in DOMAIN_NOUNS or name in KNOWN_COMPOUNDS or (
+        name is not None and "_" in name and name.rsplit("_", 1)[1] in _RECORD_HEADS)
+
+
+# Heads that make any compound a record: a training record, a maintenance log, a fee ledger.
+_RECORD_HEADS = frozenset(("record", "log", "history", "diary", "journal", "register", "ledger",
+                           "logbook", "certificate", "agreement", "contract"))
 
 
 def _fact(ev: _Evidence, name: str) -> EntityFact:
