@@ -95,6 +95,11 @@ def test_columns_in_a_bullet_list():
      ("site", "tree", "one-to-many")),
     ("Works orders are issued to contractors. A works order shall contain multiple items of "
      "work, each with a priority and a cost.", ("work_order", "work_item", "one-to-many")),
+    ("Members either belong to a company or are individuals. Companies pay for members monthly "
+     "and companies have a billing contact.",
+     ("company", "member", "one-to-many")),
+    ("Each club has a secretary, can have many teams, and pays a fee. Teams play matches.",
+     ("club", "team", "one-to-many")),
     ("Staff put each new class into a studio. Each class has a start time; studios have a capacity.",
      ("studio", "class", "one-to-many")),
 ])
@@ -636,3 +641,9 @@ def test_what_people_share_stays_shared():
     found = links("Each patient has a doctor. Doctors see patients. Each member has a home "
                   "branch, and branches run classes.")
     assert ("doctor", "patient", "one-to-many") in found, found
+
+
+def test_a_heading_before_a_clause_is_not_a_list_of_parts():
+    found = links("- Guests: members register visitors for a date; reception is notified.\n"
+                  "- Plots: a plot has a number and a size.")
+    assert not any({a, b} == {"guest", "member"} for a, b, _ in found), found

@@ -670,7 +670,7 @@ _HAS = (
     r"are composed of|keep|keeps|record|records|store|stores|track|tracks|lists?|defines?|"
     r"specif(?:y|ies)|carr(?:y|ies))"
 )
-_MODS = r"(?:(?:can|could|may|will|shall|should|must|might|usually|typically|often|also|always|only|then|each|all|both) )*"
+_MODS = r"(?:(?:can|could|may|will|shall|should|must|might|either|normally|generally|usually|typically|often|also|always|only|then|each|all|both) )*"
 # "clients (pet owners) have pets": details in parentheses may stand between owner and verb.
 _ASIDE = r"(?:\( [^()]* \) )?"
 _HAS_RE = re.compile(rf"{_E} {_ASIDE}{_MODS}{_HAS} (?P<rest>[^;:]+)")
@@ -683,7 +683,8 @@ _FOR_EACH_RE = re.compile(
 _COLON_RE = re.compile(rf"^{_E} (?::|-|–) (?P<rest>.+)")
 _DEFINED_RE = re.compile(rf"{_E} (?P<sep>=|:|-|–) (?P<rest>.+)")
 _MARKER = re.compile(r"@\d+")
-_AND_HAS_RE = re.compile(r"(?:\band|,) (?:also )?(?:has|have|contains?|includes?) (?P<rest>[^;:]+)")
+_AND_HAS_RE = re.compile(r"(?:\band|,) (?:also )?(?:(?:can|may|will|must|should|could) (?:also )?)?"
+                         r"(?:has|have|contains?|includes?) (?P<rest>[^;:]+)")
 
 
 def _at_each_phrase(rx: re.Pattern[str], stream: str):
@@ -818,6 +819,8 @@ def _has_patterns(s: _Sentence, ev: _Evidence) -> None:
             chunk = s.chunks[int(m.group(1))]
             if rx is _COLON_RE and singular(chunk.nouns[-1]) in _COLLECTIONS:
                 continue  # "product catalogue: loaves, pastries": examples, read as such
+            if rx is _COLON_RE and _clause_follows(s, chunk.end + 1):
+                continue  # "Guests: members register visitors": a heading, then a clause
             if not owner or (owner in ORGANISATION_NOUNS and not chunk.plural
                              and chunk.determiner in _WEAK_DETERMINERS):
                 continue  # "the association has 400 clubs" describes the organisation itself
@@ -837,6 +840,16 @@ def _has_patterns(s: _Sentence, ev: _Evidence) -> None:
             items = _items(s, m.group("rest"))
             for k, quant, of in items:
                 _has_item(s, ev, owner, k, quant, False, of, len(items))
+
+
+def _clause_follows(s: _Sentence, at: int) -> bool:
+    """Whether the words from `at` open a clause: a phrase, then its verb ("members register")."""
+    first = next((c for c in s.chunks if c.start >= at), None)
+    if first is None or first.start > at + 1:
+        return False
+    after = s.tokens[first.end:first.end + 2]
+    return bool(after) and (after[0].tag == "V" or (after[0].tag == "M" and len(after) > 1
+                                                     and after[1].tag == "V"))
 
 
 def _has_item(s: _Sentence, ev: _Evidence, owner: str, k: int, quant: str, weak: bool,

@@ -142,6 +142,10 @@ def tokenize(sentence: str) -> list[Token]:
         low = _SHORTHAND.get(low, low)
         tag = "Z" if low in _PUNCTUATION or low in _CARDINALITY_WORDS else word_class(low)
         tokens.append(Token(word, low, tag, possessive))
+    for i, tok in enumerate(tokens[1:-1], start=1):
+        if tok.low in ("either", "neither") and tokens[i - 1].tag == "W" \
+                and tokens[i + 1].low in VERB_FORMS and tokens[i + 1].tag in ("V", "X", "W"):
+            tok.tag, tokens[i + 1].tag = "A", "V"  # "members either belong to a company or ..."
     _resolve_ambiguous(tokens)
     _resolve_unknown_verbs(tokens)
     for i, tok in enumerate(tokens):
