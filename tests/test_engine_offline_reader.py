@@ -100,6 +100,10 @@ def test_columns_in_a_bullet_list():
      ("company", "member", "one-to-many")),
     ("Each club has a secretary, can have many teams, and pays a fee. Teams play matches.",
      ("club", "team", "one-to-many")),
+    ("Each cemetery is divided into sections, and graves are dug in each section.",
+     ("cemetery", "section", "one-to-many")),
+    ("Products are grouped into categories. Customers order products.",
+     ("category", "product", "one-to-many")),
     ("Staff put each new class into a studio. Each class has a start time; studios have a capacity.",
      ("studio", "class", "one-to-many")),
 ])

@@ -700,7 +700,7 @@ _ITEM_RE = re.compile(
 )
 _BELONGS_RE = re.compile(
     rf"{_E} {_MODS}(?:belongs?|belonging|is owned by|are owned by|is part of|are part of|"
-    rf"(?:(?:are|is) )?(?:grouped|organi[sz]ed|divided|sorted|split|collected|arranged|kept|listed) "
+    rf"(?:(?:are|is) )?(?P<into>grouped|organi[sz]ed|divided|sorted|split|collected|arranged|kept|listed) "
     rf"(?:into|in|under|by)|"
     rf"sits? in|is (?:held|kept|stored) (?:in|at|by)|(?:is|are) (?:\w+ )?(?:based|located|stationed|parked) "
     rf"(?:at|in)) (?:to )?{_DET}{_Q}{_E}"
@@ -896,9 +896,13 @@ def _attribute_name(chunk: Chunk) -> str:
 def _link_patterns(s: _Sentence, ev: _Evidence) -> None:
     st = s.stream
     for m in _BELONGS_RE.finditer(st):
-        child, parent = s.names[int(m.group(1))], s.names[int(m.group(3))]
+        child, parent = s.names[int(m.group(1))], s.names[int(m.groups()[-1])]
         quant = m.group("q")
         card = "many-to-many" if quant and quant not in ("one", "1") else "one-to-many"
+        if m.group("into") in ("divided", "split") and not s.chunks[int(m.group(1))].plural:
+            # "each cemetery is divided into sections": its parts, not what it belongs to
+            _relate(ev, child, parent, "one-to-many", "has", s.index)
+            continue
         _relate(ev, parent, child, card, "belongs to", s.index)
     for m in _LINKED_RE.finditer(st):
         child, parent = s.names[int(m.group(1))], s.names[int(m.groups()[-1])]
