@@ -651,3 +651,20 @@ def test_a_heading_before_a_clause_is_not_a_list_of_parts():
     found = links("- Guests: members register visitors for a date; reception is notified.\n"
                   "- Plots: a plot has a number and a size.")
     assert not any({a, b} == {"guest", "member"} for a, b, _ in found), found
+
+
+@pytest.mark.parametrize(("text", "holder"), [
+    ("Members book tee times; the green fee is charged to the member's account, and bar "
+     "spend goes on the member card too. Guests play with members.", "member"),
+    ("Parents top up their child's account online; pupils pre-order lunch.", "parent"),
+])
+def test_a_balance_people_keep_has_its_transactions(text, holder):
+    plan = architect(text).plan
+    table = plan.data_model.entity("account_transaction")
+    assert table is not None, [e.name for e in plan.data_model.entities]
+    assert {f"{holder}_id", "amount"} <= {a.name for a in table.attributes}
+
+
+def test_no_balance_no_account_transactions():
+    plan = architect("Members book courts and pay by card at the desk.").plan
+    assert plan.data_model.entity("account_transaction") is None

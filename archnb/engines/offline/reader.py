@@ -223,6 +223,7 @@ def read_brief(text: str) -> BriefFacts:
     _implied_payment(facts)
     _implied_invoice(facts)
     _implied_attendance(facts)
+    _implied_account_transactions(facts)
     _resolve_structure(facts, evidence)
     _derive_numbers(facts)
     facts.title, facts.domain = _title(sentences, facts)
@@ -1394,6 +1395,25 @@ def _implied_attendance(facts: BriefFacts) -> None:
         _add_implied_where(facts, "attendance", _REGISTER)
 
 
+# A balance people pay into and spend from is a running account: each top-up, charge and refund
+# is a row ("top up their account", "charged to the member's account", "credits and debits").
+_ACCOUNT_BALANCE = re.compile(
+    r"\btop(?:s|ped|ping)?[- ]?ups?\b|\bcredits?\s+and\s+debits?\b|\bdebits?\s+and\s+credits?\b|"
+    r"\b(?:account|credit|prepaid|pre-paid|wallet)\s+balances?\b|\bbalance\s+(?:on|of)\s+(?:the|their|"
+    r"his|her|each)\b|\bcharged?\s+to\s+(?:the|their|his|her|a)\s+(?:\w+'s\s+|\w+\s+)?account\b|"
+    r"\bledger\b|\bon\s+account\b|\bcredit\s+accounts?\b|\bcome\s+off\s+(?:the|their)\s+balance\b",
+    re.IGNORECASE)
+_ACCOUNT_RECORDS = ("transaction", "ledger", "ledger_entry", "top_up", "entry", "movement")
+
+
+def _implied_account_transactions(facts: BriefFacts) -> None:
+    """Add account transactions when people keep a balance with the business but the brief
+    names no record of what goes in and out of it."""
+    if not any(e.name.rsplit("_", 1)[-1] in _ACCOUNT_RECORDS or e.name in _ACCOUNT_RECORDS
+               for e in facts.entities):
+        _add_implied_where(facts, "account_transaction", _ACCOUNT_BALANCE)
+
+
 def _resolve_structure(facts: BriefFacts, ev: _Evidence) -> None:
     names = {e.name for e in facts.entities}
     rels: dict[tuple[str, str], RelationFact] = {}
@@ -1604,6 +1624,18 @@ def _default_owners(facts: BriefFacts, rels: dict[tuple[str, str], RelationFact]
         name = fact.name
         have = parents_of.get(name, set())
         if fact.person:
+            continue
+        if name == "account_transaction" and not have:
+            # Each top-up or charge moves one balance: the account's, or the person's who holds it.
+            said = [p for p in persons if set(fact.sentences) & set(facts.entity(p).sentences)]
+            text = " ".join(facts.sentences[i] for i in fact.sentences)
+            # "charged to the member's account" names whose balance it is.
+            said.sort(key=lambda p: not re.search(rf"\b{p.replace('_', ' ')}(?:'s|s'|s)?\s+(?:\w+\s+)?"
+                                                  rf"(?:account|balance)", text, re.IGNORECASE))
+            owner = "account" if facts.entity("account") is not None else next(
+                iter(said or persons), None)
+            if owner:
+                rels[(owner, name)] = RelationFact(owner, name, "one-to-many", "has", -1)
             continue
         if name in _FOLLOWS_TRANSACTION:
             owner = next((t for t in transactions if t != name), None)

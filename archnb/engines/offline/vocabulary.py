@@ -302,6 +302,7 @@ DEFAULT_COLUMNS: dict[str, list[str]] = {
     "cart": [],
     "cart_item": ["quantity"],
     "payment": ["amount", "currency", "provider_reference"],
+    "account_transaction": ["amount", "currency", "description", "occurred_at"],
     "refund": ["amount", "reason"],
     "invoice": ["number", "amount", "currency", "due_date"],
     "booking": ["starts_at", "ends_at"],
