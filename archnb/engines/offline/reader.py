@@ -742,6 +742,10 @@ _M2M_RE = [
     re.compile(rf"(?P<v>enrol|enroll|enrols|enrolls|register|registers|assign|assigns|sign up) "
                rf"(?:each of |all of )?(?:my |our )?{_DET}{_E} (?:in|on|for|to|into) "
                rf"(?:one or more|several|multiple|many|any number of|different) {_E}"),
+    # "a delivery can finish in more than one batch": whatever the verb, it spans several.
+    re.compile(rf"{_E} (?:can|may|could|might|will) (?:also |sometimes |even )?(?:be )?[a-z]+ "
+               rf"(?:up )?(?:in|into|on|across|between|over) (?:more than one|several|multiple|"
+               rf"two or more|many|different) {_E}"),
     # "players form teams", "participants form teams of up to 4": people joining groups.
     re.compile(rf"{_E} {_MODS}(?P<v>form|forms) (?:their own |small )?{_E}"),
 ]
