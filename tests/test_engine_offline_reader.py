@@ -490,9 +490,11 @@ def test_a_brief_of_figures_only_has_no_figure_sentence_as_functional_requiremen
         "league: record DBS checks for each coach, with their expiry date.",
         ["set", "dbs_check"], ["check"], id="plural-subject-before-its-verb-and-named-checks"),
     pytest.param(
-        "Hall committee mtg. Apols: SW. Current probs: 3 double bkgs last yr. Each bkg = 1 or more "
-        "rooms, date, start/end; hirers pay online, some grps pay quarterly.",
-        ["booking", "room", "hirer"], ["bkg", "apol", "prob", "grp"], id="meeting-shorthand"),
+        "Hall committee mtg. Present: JR (chair), DP (treas). Apols: SW. Current probs: 3 double "
+        "bkgs last yr. Each bkg = 1 or more rooms, date, start/end; hirers pay online, some grps "
+        "pay quarterly.",
+        ["booking", "room", "hirer"], ["bkg", "apol", "apology", "prob", "grp", "chair"],
+        id="meeting-shorthand"),
     pytest.param(
         "Right, okay, is this recording? Each course has a title, how many days it runs and a "
         "price; students book courses. Workstations break now and then and we note when and why. "

@@ -372,7 +372,7 @@ GENERIC_NOUNS = _words(
     "entity entities attribute attributes relationship relationships cardinality cardinalities "
     "erd erds diagram diagrams notation assumption assumptions software whiteboard whiteboards "
     "non-goal non-goals proportion proportions quintal quintals scenario scenarios crow "
-    "non-functional nonfunctional layout layouts portal portals"
+    "non-functional nonfunctional layout layouts portal portals apology apologies"
 )
 
 # Generic words that are also the records of some domains: fields on a farm, levels in a car

@@ -536,6 +536,9 @@ def _mentions(s: _Sentence, ev: _Evidence) -> None:
             weight = 0.0  # "the clinic", "a small shop": the organisation itself
         if _after_example_marker(s, chunk):
             weight = 0.0  # "extras such as a child seat": an example value, not a table
+        if chunk.start >= 2 and s.tokens[chunk.start - 1].low == "(" and \
+                2 <= len(s.tokens[chunk.start - 2].text) <= 3 and s.tokens[chunk.start - 2].text.isupper():
+            weight = 0.0  # "Present: JR (chair), AH (caretaker)": someone's role in the meeting
         if chunk.determiner == "per" and not chunk.plural and name in _PER_UNITS:
             weight = 0.0  # "priced per head", "paid per word": a unit of price
         if chunk.start >= 2 and s.tokens[chunk.start - 1].low == "of" \
