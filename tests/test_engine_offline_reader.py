@@ -623,6 +623,11 @@ def test_a_record_that_lists_things_gets_a_line_per_thing(text, line, container,
     assert {f"{container}_id", f"{thing}_id", "quantity"} <= columns
     # the dish is on many orders: it holds no order_id of its own
     assert f"{container}_id" not in {a.name for a in plan.data_model.entity(thing).attributes}
+    # adding a line says how many; a line's quantity can change
+    link = next(e for e in plan.api.endpoints if e.method == "POST" and e.entity == line
+                and e.path.endswith(f"_id}}/{plural(thing)}"))
+    assert "quantity" in link.request, link
+    assert any(e.method == "PATCH" and e.entity == line for e in plan.api.endpoints)
 
 
 def test_a_line_the_brief_names_links_the_record_and_the_thing():

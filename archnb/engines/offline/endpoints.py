@@ -54,7 +54,8 @@ def crud_endpoints(entity: Entity, facts: BriefFacts, serves: list[str], join: b
                  operation_id=f"get_{name}", entity=name, auth_required=not public,
                  serves=serves),
     ]
-    if not join:
+    if not join or any(not a.foreign_key for a in entity.attributes if a.name in _writable(entity)):
+        # A join with columns of its own (an order line's quantity) can change; a bare link cannot.
         eps.append(Endpoint(method="PATCH", path=item, summary=f"Update {with_article(name)}",
                             operation_id=f"update_{name}", entity=name,
                             request=_writable(entity), serves=serves))
@@ -103,7 +104,9 @@ def link_endpoints(rel: Relationship, entities: dict[str, Entity], serves: list[
                  operation_id=f"list_{a}_{plural(b)}", entity=b, response="list", paginated=True,
                  serves=serves),
         Endpoint(method="POST", path=base, summary=f"Link {with_article(b)} to {with_article(a)}",
-                 operation_id=f"link_{a}_{b}", entity=via, request=[f"{b}_id"], serves=serves),
+                 operation_id=f"link_{a}_{b}", entity=via, serves=serves,
+                 request=[f"{b}_id"] + [n for n in _writable(entities[via])
+                                        if n not in (f"{a}_id", f"{b}_id")]),
         Endpoint(method="DELETE", path=f"{base}/{{{b}_id}}", summary=f"Unlink {with_article(b)} from {with_article(a)}",
                  operation_id=f"unlink_{a}_{b}", entity=via, response="none", serves=serves),
     ]

@@ -415,7 +415,8 @@ ORGANISATION_NOUNS = _words(
     "shop store clinic library hospital school restaurant hotel company startup business association "
     "organisation organization agency gym salon bakery cafe university museum cinema theatre "
     "theater  bank firm practice pharmacy studio franchise chain marketplace academy "
-    "college charity ngo council city municipality team airline kindergarten nursery daycare"
+    "college charity ngo council city municipality team airline kindergarten nursery daycare "
+    "canteen cafeteria mart"
 )
 
 # Heads that only name something together with their modifier ("order item", "leave request").
