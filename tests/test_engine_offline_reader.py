@@ -520,6 +520,10 @@ def test_a_brief_of_figures_only_has_no_figure_sentence_as_functional_requiremen
         "book tours and guides lead the tours.",
         ["tour", "guide"], ["lot"], id="a-lot-of-is-an-amount"),
     pytest.param(
+        "Our community garden has 64 plots; plot holders pay an annual fee. We also lend tools "
+        "from the shed and keep losing track of who has the wheelbarrow.",
+        ["plot", "tool"], [], id="what-we-lend-however-generic"),
+    pytest.param(
         "Members book aircraft by the hour. Students also have a training record: which "
         "exercises they've done, on which flight, with which instructor.",
         ["member", "aircraft", "student", "training_record"], [], id="a-record-by-its-head"),
@@ -677,3 +681,18 @@ def test_a_balance_people_keep_has_its_transactions(text, holder):
 def test_no_balance_no_account_transactions():
     plan = architect("Members book courts and pay by card at the desk.").plan
     assert plan.data_model.entity("account_transaction") is None
+
+
+def test_people_named_by_what_they_do_and_the_scores_they_give():
+    plan = architect("Hackathon backend. Participants form teams and each team submits one "
+                     "project. Judges score each project on criteria (innovation, design) 1-10.").plan
+    score = plan.data_model.entity("score")
+    assert plan.data_model.entity("judge") is not None, [e.name for e in plan.data_model.entities]
+    assert score is not None and {"judge_id", "project_id"} <= {a.name for a in score.attributes}
+
+
+def test_what_the_business_lends_is_a_loan():
+    plan = architect("Our community garden has 64 plots. We also lend tools from the shed and "
+                     "keep losing track of who has the wheelbarrow.").plan
+    loan = plan.data_model.entity("loan")
+    assert loan is not None and "tool_id" in {a.name for a in loan.attributes}

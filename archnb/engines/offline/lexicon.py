@@ -209,7 +209,8 @@ NOUN_VERBS = _words(
     "listing listings rating ratings reading readings release releases upload uploads download "
     "downloads design designs leave leaves point points list lists update updates transaction transactions meeting meetings appointment "
     "appointments reservation reservations play plays stream streams document documents link "
-    "links feed feeds run runs test tests order-item offer offers use uses support need needs"
+    "links feed feeds run runs test tests order-item offer offers use uses support need needs "
+    "judge judges"
 )
 
 # Verbs that, after a modal, name an action on an existing record rather than creating one.
@@ -226,6 +227,7 @@ ACTION_VERBS = _words(
 NOMINAL_VERBS = {
     "hold": "hold",
     "rate": "rating",
+    "score": "score",
     "review": "review",
     "reserve": "reservation",
     "book": "booking",

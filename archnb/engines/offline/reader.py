@@ -246,6 +246,13 @@ def _parse_sentence(index: int, text: str, bullet: bool = False) -> _Sentence:
         if found[k].possessive and names[k] and names[k + 1] in _IDENTITY_HEADS \
                 and found[k + 1].start == found[k].end and not found[k + 1].plural:
             names[k + 1] = names[k]
+    for k, chunk in enumerate(found):
+        # "we lend tools", "members borrow tools": what is lent is kept track of, however generic.
+        if names[k] is None and chunk.start and chunk.nouns and not chunk.proper \
+                and VERB_FORMS.get(tokens[chunk.start - 1].low) in _LENDING \
+                and not tokens[chunk.start - 1].low.endswith("ing") \
+                and singular(chunk.nouns[-1]).isalpha() and len(chunk.nouns[-1]) > 3:
+            names[k] = _identifier(singular(chunk.nouns[-1]))
     for k in range(len(found) - 1):
         # "multiple items of work", "entries of diary": the work's items (work_item), one record.
         head, nxt = found[k], found[k + 1]
@@ -1140,7 +1147,12 @@ def _verb_use(s: _Sentence, ev: _Evidence, verb: str, at: int, k: int, obj: str)
     tokens = s.tokens
     prev = tokens[at - 1].low if at > 0 else ""
     subject = _subject_before(s, at)
-    modal = prev in _MODAL_BEFORE or at == 0 or (subject is not None)
+    back = at - 1
+    while back >= 0 and (tokens[back].tag == "A" or tokens[back].low in ("also", "then", "all")):
+        back -= 1
+    # "we also lend tools": the business itself acts, as in "lend tools" alone.
+    modal = prev in _MODAL_BEFORE or at == 0 or (subject is not None) or (
+        back >= 0 and tokens[back].low in ("we", "i", "they", "you"))
     after = tokens[s.chunks[k].end].low if s.chunks[k].end < len(tokens) else ""
     if verb in _LINKING_VERBS and after in ("to", "with"):
         return  # "assign a courier to an order" is read by _ASSIGN_RE

@@ -187,8 +187,9 @@ def _noun_or_verb(tokens: list[Token], i: int, prev: Token | None, nxt: Token | 
     if nxt is not None and (VERB_FORMS.get(word), nxt.low) in _PHRASAL:
         return "V"  # phrasal verbs: check out, sign up, drop off
     if prev is None:
-        # Sentence start: imperative ("Book a room") when an object follows.
-        if nxt is not None and nxt.tag in ("D", "N", "J") and word in VERB_FORMS:
+        # Sentence start: imperative ("Book a room") when an object follows; "judges score each
+        # project" opens with a plural noun, as an imperative never takes the -s form.
+        if nxt is not None and nxt.tag in ("D", "N", "J") and VERB_FORMS.get(word) == word:
             return "V"
         return "W"
     if prev.low == "to" and VERB_FORMS.get(word) != word:
