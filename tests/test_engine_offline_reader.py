@@ -104,6 +104,9 @@ def test_columns_in_a_bullet_list():
      ("cemetery", "section", "one-to-many")),
     ("Products are grouped into categories. Customers order products.",
      ("category", "product", "one-to-many")),
+    ("4.1 Each interment shall record the deceased person (full name, date of death, age), date "
+     "of burial, plot, depth position and funeral director. Each plot has a number and a row.",
+     ("plot", "interment", "one-to-many")),
     ("Staff put each new class into a studio. Each class has a start time; studios have a capacity.",
      ("studio", "class", "one-to-many")),
 ])

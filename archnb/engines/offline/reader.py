@@ -816,6 +816,9 @@ def _items(s: _Sentence, rest: str) -> list[tuple[int, str, int]]:
             carried = quant
         out.append((int(m.group("k")), quant or carried, int(m.group("of") or -1)))
         text = rest
+        if text.startswith("(") and ")" in text:
+            # "the deceased person (full name, age), date of burial, plot": the item's own details
+            text = text[text.index(")") + 1:].lstrip()
         if not text.startswith((",", "and ", "or ", "as well as", "plus ")):
             break
     return out

@@ -148,6 +148,12 @@ def tokenize(sentence: str) -> list[Token]:
             tok.tag, tokens[i + 1].tag = "A", "V"  # "members either belong to a company or ..."
     _resolve_ambiguous(tokens)
     _resolve_unknown_verbs(tokens)
+    for i in range(2, len(tokens)):
+        tok, prev, before = tokens[i], tokens[i - 1], tokens[i - 2]
+        nxt = tokens[i + 1].low if i + 1 < len(tokens) else "."
+        if tok.tag == "V" and prev.low in (",", "and", "or") and before.tag == "W" \
+                and nxt in (",", "and", "or", ")", ".", ";") and not tok.low.endswith(("ing", "ed")):
+            tok.tag = "W"  # "date of burial, plot, depth": a noun in a list of nouns
     for i, tok in enumerate(tokens):
         if tok.low in ("lot", "lots") and _a_lot(tokens, i):
             tok.tag = "D"  # "a lot of people", "thanks a lot": an amount, not an auction lot
