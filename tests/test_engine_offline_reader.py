@@ -107,6 +107,9 @@ def test_columns_in_a_bullet_list():
     ("4.1 Each interment shall record the deceased person (full name, date of death, age), date "
      "of burial, plot, depth position and funeral director. Each plot has a number and a row.",
      ("plot", "interment", "one-to-many")),
+    ("Every item is in a category (garden, kitchen, tools). Members borrow items.",
+     ("category", "item", "one-to-many")),
+    ("Each event takes place at a venue; promoters create events.", ("venue", "event", "one-to-many")),
     ("Staff put each new class into a studio. Each class has a start time; studios have a capacity.",
      ("studio", "class", "one-to-many")),
 ])
@@ -699,3 +702,9 @@ def test_what_the_business_lends_is_a_loan():
                      "keep losing track of who has the wheelbarrow.").plan
     loan = plan.data_model.entity("loan")
     assert loan is not None and "tool_id" in {a.name for a in loan.attributes}
+
+
+def test_one_per_something_after_a_verb_is_a_rule_not_a_link():
+    found = links("A player can only play for one team per season. Teams play matches; seasons "
+                  "run from September.")
+    assert not any(a == "season" and b == "team" for a, b, _ in found), found

@@ -714,7 +714,8 @@ _BELONGS_RE = re.compile(
     rf"(?:(?:are|is) )?(?P<into>grouped|organi[sz]ed|divided|sorted|split|collected|arranged|kept|listed) "
     rf"(?:into|in|under|by)|"
     rf"sits? in|is (?:held|kept|stored) (?:in|at|by)|(?:is|are) (?:\w+ )?(?:based|located|stationed|parked) "
-    rf"(?:at|in)) (?:to )?{_DET}{_Q}{_E}"
+    rf"(?:at|in)|takes? place (?:at|in)|(?:is|are) (?:always |only )?in(?= (?:a|an|one|exactly one|a single) )"
+    rf") (?:to )?{_DET}{_Q}{_E}"
 )
 _LINKED_RE = re.compile(
     rf"{_E} {_MODS}(?:is|are|gets|get|be|can be|must be|will be|should be|becomes) (?:\w+ ){{0,3}}?"
@@ -950,6 +951,8 @@ def _link_patterns(s: _Sentence, ev: _Evidence) -> None:
         if child and s.chunks[int(m.group(3))].plural:
             _relate(ev, parent, child, "one-to-many", "has", s.index)
     for m in _PER_RE.finditer(st):
+        if st[:m.start()].split()[-1:] in (["in"], ["for"], ["on"], ["to"], ["with"], ["at"]):
+            continue  # "a player is in one team per season": a rule on the player, not the season's team
         child, parent = s.names[int(m.group(1))], s.names[int(m.group(2))]
         _relate(ev, parent, child, "one-to-one", "has one", s.index)
     for rx in _M2M_RE:
