@@ -708,3 +708,10 @@ def test_one_per_something_after_a_verb_is_a_rule_not_a_link():
     found = links("A player can only play for one team per season. Teams play matches; seasons "
                   "run from September.")
     assert not any(a == "season" and b == "team" for a, b, _ in found), found
+
+
+def test_registering_a_payment_records_it():
+    plan = architect("Clients book appointments with a notary. Clients pay the fee at the office "
+                     "or by bank transfer, and we need to register the payment.").plan
+    assert plan.data_model.entity("registration") is None, [e.name for e in plan.data_model.entities]
+    assert plan.data_model.entity("payment") is not None

@@ -411,6 +411,8 @@ def nominal_entities(facts: BriefFacts, names: set[str]) -> list[tuple[str, str,
             continue
         if nominal == "hold" and "contention" not in facts.features:
             continue  # "engineers hold qualifications": having, not holding back for a buyer
+        if nominal == "registration" and _recorded(op.entity):
+            continue  # "we register the payment": it is recorded, not registered for something
         actor = facts.entity(op.actor) if op.actor else None
         if actor is not None and not actor.person and op.verb == "follow":
             continue  # "vaccinations follow a schedule": no one follows anything
@@ -421,6 +423,14 @@ def nominal_entities(facts: BriefFacts, names: set[str]) -> list[tuple[str, str,
             seen.add((nominal, op.entity))
             found.append((nominal, op.entity, _holder(facts, op, names)))
     return found
+
+
+def _recorded(name: str) -> bool:
+    """Whether registering `name` only records it: a payment, a withdrawal, a repair."""
+    from archnb.engines.offline.reader import _MADE_FOR, _MONEY_RECORDS, _TRANSACTIONS
+
+    return (name in _MONEY_RECORDS or name in _TRANSACTIONS or name in _MADE_FOR
+            or name.endswith(("ment", "tion", "sion", "al", "ance", "ence", "ing")))
 
 
 def _holder(facts: BriefFacts, op, names: set[str]) -> str | None:
