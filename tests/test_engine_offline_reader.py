@@ -110,6 +110,8 @@ def test_columns_in_a_bullet_list():
     ("Every item is in a category (garden, kitchen, tools). Members borrow items.",
      ("category", "item", "one-to-many")),
     ("Each event takes place at a venue; promoters create events.", ("venue", "event", "one-to-many")),
+    ("Clients book an appointment with one of our notaries for a type of act. Notaries sign deeds.",
+     ("notary", "appointment", "one-to-many")),
     ("Staff put each new class into a studio. Each class has a start time; studios have a capacity.",
      ("studio", "class", "one-to-many")),
 ])

@@ -730,6 +730,10 @@ _ASSIGN_RE = re.compile(
     rf"(?P<v>assign|assigns|assigned|assigning|allocate|allocates|allocating|attach|attaches|link|"
     rf"links|match|matches|matching|dispatch|dispatches|add|adds|adding) {_DET}{_Q}{_E} (?:to|with) {_DET}{_E}"
 )
+# "clients book an appointment with one of our notaries": whom the booking is with.
+_BOOK_WITH_RE = re.compile(
+    rf"(?:book|books|booked|booking|schedule|schedules|scheduled|make|makes|request|requests) "
+    rf"{_DET}{_Q}{_E} with (?:one of |any of )?(?:our |the |their |a |an |any )?{_E}")
 _THEIR_RE = re.compile(rf"{_E} (?:and|with|along with|together with) (?:their|its|his|her) {_Q}{_E}")
 _PER_RE = re.compile(rf"(?:one|a|an|exactly one|a single|only one) {_E} (?:per|for each|for every) {_E}")
 _BY_RE = re.compile(rf"{_E} (?:by|per|for each|grouped by|sorted by|filtered by) {_E}")
@@ -946,6 +950,10 @@ def _link_patterns(s: _Sentence, ev: _Evidence) -> None:
         quant = m.group("q")
         card = "many-to-many" if quant and quant not in ("one", "1", "a single") else "one-to-many"
         _relate(ev, parent, child, card, VERB_FORMS.get(m.group("v"), m.group("v")), s.index)
+    for m in _BOOK_WITH_RE.finditer(st):
+        booked, whom = s.names[int(m.groups()[-2])], s.names[int(m.groups()[-1])]
+        if booked and whom and booked != whom:
+            ev.weak_relations.append(RelationFact(whom, booked, "one-to-many", "with", s.index))
     for m in _THEIR_RE.finditer(st):
         parent, child = s.names[int(m.group(1))], s.names[int(m.group(3))]
         if child and s.chunks[int(m.group(3))].plural:
