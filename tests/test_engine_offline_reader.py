@@ -528,6 +528,14 @@ def test_a_brief_of_figures_only_has_no_figure_sentence_as_functional_requiremen
         "book tours and guides lead the tours.",
         ["tour", "guide"], ["lot"], id="a-lot-of-is-an-amount"),
     pytest.param(
+        "The club owns three aircraft and each aircraft has an hourly rate. Members book a plane "
+        "by the hour; if a plane has a defect nobody can book it.",
+        ["aircraft", "member"], ["plane"], id="two-words-for-one-thing-are-one-table"),
+    pytest.param(
+        "Esports tournaments: each tournament has a game and a format; teams play matches and "
+        "captains report the score of each match.",
+        ["tournament", "game", "match"], [], id="a-game-title-is-not-a-match"),
+    pytest.param(
         "Our community garden has 64 plots; plot holders pay an annual fee. We also lend tools "
         "from the shed and keep losing track of who has the wheelbarrow.",
         ["plot", "tool"], [], id="what-we-lend-however-generic"),

@@ -215,6 +215,7 @@ def read_brief(text: str) -> BriefFacts:
     for sentence in parsed:
         _owned_weak_heads(sentence)
     _alias_weak_heads(parsed)
+    _merge_synonyms(parsed)
     evidence = _Evidence()
     for sentence in parsed:
         _collect(sentence, evidence)
@@ -369,6 +370,38 @@ def _alias_weak_heads(parsed: list[_Sentence]) -> None:
                 options = compounds.get(head)
                 if options and len(options) == 1 and len(chunk.nouns) == 1:
                     s.names[k] = next(iter(options))
+
+
+# Words briefs use for the same kind of record. When a brief uses two of a set ("aircraft" and
+# "plane", "customers" and "clients"), they are one table, named by the word it uses most.
+_SYNONYMS = (
+    ("aircraft", "plane", "airplane"), ("vehicle", "car"), ("vessel", "ship", "boat", "ferry"),
+    ("customer", "client"), ("photo", "image", "picture", "photograph"),
+    ("fixture", "match"), ("study", "trial"), ("lift", "elevator"),
+    ("agreement", "contract"), ("burial", "interment"), ("guardian", "parent", "carer"),
+    ("pupil", "student"), ("location", "site"), ("booking", "reservation"),
+    ("truck", "lorry"), ("supplier", "vendor"), ("team", "squad"), ("trip", "journey"),
+)
+_SYNONYM_SET = {word: group for group in _SYNONYMS for word in group}
+
+
+def _merge_synonyms(parsed: list[_Sentence]) -> None:
+    counts: dict[str, int] = {}
+    first: dict[str, int] = {}
+    for s in parsed:
+        for name in s.names:
+            if name in _SYNONYM_SET:
+                counts[name] = counts.get(name, 0) + 1
+                first.setdefault(name, len(first))
+    rename: dict[str, str] = {}
+    for group in _SYNONYMS:
+        used = [w for w in group if w in counts]
+        if len(used) > 1:
+            major = max(used, key=lambda w: (counts[w], -first[w]))  # the most used, else the first
+            rename.update((w, major) for w in used if w != major)
+    if rename:
+        for s in parsed:
+            s.names = [rename.get(n, n) if n else n for n in s.names]
 
 
 def _repeated_compounds(parsed: list[_Sentence], bare: set[str]) -> set[str]:
