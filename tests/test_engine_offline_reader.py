@@ -255,6 +255,7 @@ def test_figures_the_brief_implies_are_derived_with_formula():
     ("Customers get product recommendations.", "ml"),
     ("Each tenant has its own users and data, isolated from the others.", "multitenancy"),
     ("Meters send readings every 15 minutes.", "timeseries"),
+    ("Sensor measurements arrive from 400 field stations.", "timeseries"),
     ("Managers get monthly reports of revenue per store.", "analytics"),
     ("The app recommends similar recipes to members.", "ml"),
     ("Teachers stream video lessons.", "media"),
@@ -275,6 +276,7 @@ def test_features(text, feature):
     ("Volunteers sign up for rotas (welcome team, coffee, readings) on Sundays.", "timeseries"),
     ("Nurses file incident reports with what happened and who saw it.", "analytics"),
     ("Reserves are set per claim and revised over time.", "booking"),
+    ("Alterations shop: note measurements and pinning notes per garment.", "timeseries"),
 ])
 def test_words_that_only_look_like_a_feature(text, feature):
     assert feature not in read_brief(text).features

@@ -66,7 +66,8 @@ _FEATURE_PATTERNS: dict[str, str] = {
     # Readings of instruments, not the readings at a church service.
     "timeseries": r"time[- ]series|telemetry|\bsensors?\b|(?:meter|sensor|device|gauge|temperature|"
     r"manual|smart|hourly|daily)\s+readings\b|\breadings\s+(?:every|per|from\s+(?:the\s+)?(?:meters?|"
-    r"sensors?|devices?))|measurements|\biot\b|"
+    r"sensors?|devices?))|(?:sensor|device|meter|instrument)\s+measurements|measurements\s+(?:every|"
+    r"from\s+(?:the\s+)?(?:sensors?|devices?|meters?|instruments?))|\biot\b|"
     r"data\s+points|every\s+\d+\s*(?:seconds?|s|minutes?|ms)\b|per\s+device|heart\s?beats|"
     r"tick\s+data|price\s+ticks|metrics\s+every|telematics|every\s+(?:second|minute)\b",
     "rag": r"\brag\b|retrieval[- ]augmented|embeddings?|\bvectors?\b|semantic\s+search|\bllms?\b|"
