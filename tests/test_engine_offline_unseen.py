@@ -21,24 +21,25 @@ from archnb.skills import load_skills, select_skills
 BATCHES = load_unseen()
 BRIEFS = [brief for batch in BATCHES.values() for brief in batch]
 
-# Per batch: (recall floor, junk ceiling), a few points from the figures measured in session 3
-# (see unseen/README.md), so that a regression fails the suite but one new rule's noise does not.
+# Per batch: (recall floor, junk ceiling), a few points from the figures measured when the batch
+# was added or last tuned (see unseen/README.md), so that a regression fails the suite but one
+# new rule's noise does not.
 LIMITS = {
-    "dev": (0.78, 0.14),
-    "dev2": (0.82, 0.16),
-    "heldout": (0.75, 0.19),
-    "dev3": (0.74, 0.23),
-    "heldout2": (0.63, 0.24),
+    "dev": (0.80, 0.13),
+    "dev2": (0.83, 0.15),
+    "heldout": (0.77, 0.18),
+    "dev3": (0.78, 0.22),
+    "heldout2": (0.66, 0.22),
     "heldout3": (0.68, 0.32),
-    "dev4": (0.76, 0.25),
+    "dev4": (0.78, 0.25),
     "heldout4": (0.61, 0.39),
-    "dev5": (0.63, 0.36),
-    "heldout5": (0.57, 0.44),
+    "dev5": (0.67, 0.35),
+    "heldout5": (0.58, 0.45),
 }
 # Ceilings on the share of the brief's tables that no relationship links (drawn alone in the
 # ERD), a few points above what each batch measured when the measure was added (session 4).
 UNLINKED = {"dev": 0.37, "dev2": 0.39, "heldout": 0.46, "dev3": 0.51, "heldout2": 0.47,
-            "heldout3": 0.59, "dev4": 0.45, "heldout4": 0.49, "dev5": 0.45, "heldout5": 0.50}
+            "heldout3": 0.59, "dev4": 0.45, "heldout4": 0.49, "dev5": 0.41, "heldout5": 0.52}
 
 
 @pytest.fixture(scope="module")
