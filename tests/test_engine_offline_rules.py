@@ -267,3 +267,20 @@ def test_an_appointment_reminder_is_not_a_human_task():
     approvals = _draft("Purchase requests need approval by a manager and then by finance; "
                        "approvers get a reminder after two days and escalation after five.")
     assert "human_task" in {e.name for e in approvals.data_model.entities}
+
+
+@pytest.mark.parametrize(("brief", "overlap", "holds"), [
+    pytest.param("Speech therapy clinic. Therapists book appointments in one of our three therapy "
+                 "rooms, so that rooms are never double-booked. Parents pay invoices online.",
+                 True, False, id="a-diary"),
+    pytest.param(TICKETS, False, True, id="a-sale-fought-over"),
+])
+def test_a_diary_keeps_bookings_apart_and_a_sale_holds_units(brief, overlap, holds):
+    skills = select_skills(brief, load_skills())
+    plan = OfflineEngine().draft(DraftRequest(brief=brief, skills=skills, options=ArchitectOptions()))
+    titles = " / ".join(d.title for d in plan.decisions)
+    assert ("overlapping" in titles) is overlap, titles
+    assert ("expiring holds" in titles) is holds, titles
+    if overlap:
+        decision = next(d for d in plan.decisions if "overlapping" in d.title)
+        assert any("EXCLUDE USING gist" in c for c in decision.consequences)

@@ -82,10 +82,10 @@ _FEATURE_PATTERNS: dict[str, str] = {
     r"\breserv(?:e|ed|ing|ations?)\b|\breserves\s+(?:a|an|the|their|his|her|one|\d+)\b|\bseats?\b|\bslots?\b|appointments?|last\s+(?:unit|item|copy|one)\b|double[- ]book\w*|"
     + _CONTENDED,
     # Many people after the same scarce units at once: what expiring holds and sagas are for. An
-    # appointment diary is booked, but not fought over.
+    # appointment diary is booked, but not fought over: "rooms never double-booked" is a diary.
     "contention": r"\b(?:pick|choose|select|book|reserve|hold|buy)\w*\s+(?:their\s+|a\s+|the\s+|\d+\s+)?"
     r"seats\b|seat\s+(?:maps?|selection|holds?|inventory)|\bseats?\s+(?:are|is)\s+(?:held|sold|reserved|"
-    r"booked)|sells?\s+out|double[- ](?:book|sell)\w*|last\s+(?:unit|item|copy|one|seat|ticket|room)\b|"
+    r"booked)|sells?\s+out|double[- ]sell\w*|last\s+(?:unit|item|copy|one|seat|ticket|room)\b|"
     r"limited\s+(?:places|spots|seats|stock|capacity)|(?:tickets?|seats?)\s+(?:go|goes|went)\s+on\s+"
     r"sale|on\s+sale\s+at|flash\s+sales?|at\s+the\s+same\s+(?:time|moment|second)|" + _CONTENDED,
     "scheduling": r"every\s+(?:night|day|morning|evening|hour|week|month|monday|tuesday|wednesday|"
