@@ -358,23 +358,19 @@ def _join_entity(rel: RelationFact, names: list[str], serves_for_entity,
     name = rel.via or _join_name(rel, names, facts)
     if name in names:
         return None
-    attributes = [
-        id_column(),
-        fk_column(a),
-        fk_column(b),
-        Attribute(name="created_at", type="timestamptz", nullable=False, default="now"),
-    ]
+    own: list[Attribute] = []
     description = f"Links {a.replace('_', ' ')} and {b.replace('_', ' ')} (many-to-many)."
     if name == f"{a}_item":
         # A line of an order or a tab: how many, and the price charged then (prices change).
-        attributes[3:3] = [column("quantity").model_copy(update={"default": None})]
+        own.append(column("quantity").model_copy(update={"default": None}))
         if a not in ("cart", "basket"):
-            attributes[4:4] = [column("unit_price")]
+            own.append(column("unit_price"))
         description = f"One {b.replace('_', ' ')} on {with_article(a)}, with its quantity."
     return Entity(
         name=name,
         description=description,
-        attributes=attributes,
+        attributes=[id_column(), fk_column(a), fk_column(b), *own,
+                    Attribute(name="created_at", type="timestamptz", nullable=False, default="now")],
         unique_together=[[f"{a}_id", f"{b}_id"]],
         serves=serves_for_entity(a) or serves_for_entity(b),
     )
@@ -427,10 +423,15 @@ def nominal_entities(facts: BriefFacts, names: set[str]) -> list[tuple[str, str,
 
 def _recorded(name: str) -> bool:
     """Whether registering `name` only records it: a payment, a withdrawal, a repair."""
-    from archnb.engines.offline.reader import _MADE_FOR, _MONEY_RECORDS, _TRANSACTIONS
+    from archnb.engines.offline.reader import (
+        _EVENT_ENDINGS,
+        _MADE_FOR,
+        _MONEY_RECORDS,
+        _TRANSACTIONS,
+    )
 
     return (name in _MONEY_RECORDS or name in _TRANSACTIONS or name in _MADE_FOR
-            or name.endswith(("ment", "tion", "sion", "al", "ance", "ence", "ing")))
+            or name.endswith(_EVENT_ENDINGS))
 
 
 def _holder(facts: BriefFacts, op, names: set[str]) -> str | None:

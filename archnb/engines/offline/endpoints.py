@@ -42,28 +42,27 @@ def crud_endpoints(entity: Entity, facts: BriefFacts, serves: list[str], join: b
     public = name in _PUBLIC_READS and _public_browsing(facts)
     stateful = any(a.name == "status" for a in entity.attributes)
     idempotent = name in _MONEY_OR_STOCK
-    words = name.replace("_", " ")
+    writable = _writable(entity)
     eps = [
         Endpoint(method="GET", path=base, summary=f"List {plural(name).replace('_', ' ')}",
                  operation_id=f"list_{plural(name)}", entity=name, response="list",
                  paginated=True, auth_required=not public, serves=serves),
         Endpoint(method="POST", path=base, summary=f"Create {with_article(name)}",
-                 operation_id=f"create_{name}", entity=name, request=_writable(entity),
+                 operation_id=f"create_{name}", entity=name, request=writable,
                  response="entity", idempotent=idempotent, serves=serves),
         Endpoint(method="GET", path=item, summary=f"Get {with_article(name)}",
                  operation_id=f"get_{name}", entity=name, auth_required=not public,
                  serves=serves),
     ]
-    if not join or any(not a.foreign_key for a in entity.attributes if a.name in _writable(entity)):
+    if not join or any(not a.foreign_key for a in entity.attributes if a.name in writable):
         # A join with columns of its own (an order line's quantity) can change; a bare link cannot.
         eps.append(Endpoint(method="PATCH", path=item, summary=f"Update {with_article(name)}",
                             operation_id=f"update_{name}", entity=name,
-                            request=_writable(entity), serves=serves))
+                            request=list(writable), serves=serves))
     if not stateful and name not in _NO_DELETE:
         eps.append(Endpoint(method="DELETE", path=item, summary=f"Delete {with_article(name)}",
                             operation_id=f"delete_{name}", entity=name, response="none",
                             serves=serves))
-    del words
     return eps
 
 
