@@ -41,6 +41,7 @@ from archnb.engines.offline.lexicon import (
 from archnb.engines.offline.numbers import NumberFact, named_regions, read_numbers
 from archnb.engines.offline.text import Chunk, Token, chunks, split_items, tokenize
 from archnb.engines.offline.vocabulary import (
+    DEPENDENT_NOUNS,
     DOMAIN_NOUNS,
     KNOWN_COMPOUNDS,
     NOMINAL_ACTIONS,
@@ -1562,8 +1563,6 @@ _EVENT_ENDINGS = ("ment", "tion", "sion", "ance", "ence", "al", "ing")
 
 
 def _line_items(facts: BriefFacts, rels: dict[tuple[str, str], RelationFact]) -> None:
-    from archnb.engines.offline.vocabulary import DEPENDENT_NOUNS
-
     for (parent, child), rel in list(rels.items()):
         if rel.cardinality != "one-to-many" or parent not in _LISTS_ITEMS + _LISTS_OTHERS:
             continue
@@ -1596,8 +1595,6 @@ _COLLECTIVES = frozenset(("group", "household", "department", "team", "crew", "c
 def _shared_people(facts: BriefFacts, rels: dict[tuple[str, str], RelationFact]) -> None:
     """People a thing has several of are not its own: "a dog can have more than one owner"
     and an owner can have several dogs, so dog and owner meet in a join (dog_owner)."""
-    from archnb.engines.offline.vocabulary import DEPENDENT_NOUNS
-
     for (parent, child), rel in rels.items():
         fact, owner = facts.entity(child), facts.entity(parent)
         if (rel.cardinality != "one-to-many" or rel.label != "has" or fact is None
@@ -1615,8 +1612,6 @@ _OWN_PARTS = frozenset(("schedule", "diary", "rota", "budget", "waiting_list", "
 
 
 def _resolve_has_items(facts: BriefFacts, ev: _Evidence, names: set[str], add) -> None:
-    from archnb.engines.offline.vocabulary import DEPENDENT_NOUNS
-
     for owner, name, attr, index, kind in ev.has_items:
         if owner not in names:
             continue
@@ -1677,8 +1672,6 @@ _SETTLES_INVOICE = ("payment", "receipt", "refund")
 def _default_owners(facts: BriefFacts, rels: dict[tuple[str, str], RelationFact]) -> None:
     """Give records that always have an owner the link the brief left implicit:
     an order belongs to the customer, a payment to the order, a cart to its shopper."""
-    from archnb.engines.offline.vocabulary import DEPENDENT_NOUNS
-
     persons = sorted((e.name for e in facts.entities if e.person),
                      key=lambda n: (_BUYERS.index(n) if n in _BUYERS else len(_BUYERS)))
     transactions = [e.name for e in facts.entities if e.name in _TRANSACTIONS]
