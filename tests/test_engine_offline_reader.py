@@ -282,6 +282,23 @@ def test_words_that_only_look_like_a_feature(text, feature):
     assert feature not in read_brief(text).features
 
 
+@pytest.mark.parametrize("text", [
+    "Members pay a subscription each term; the treasurer records payments and chases who owes.",
+    "Clients pay the fee at the office or by bank transfer; we need to register the payment.",
+    "Some people pay on the spot, some by BACS weeks later.",
+])
+def test_payments_made_elsewhere_are_recorded_not_taken(text):
+    plan = architect("A small practice keeps its clients and their invoices. " + text).plan
+    assert "payment" in {e.name for e in plan.data_model.entities}
+    assert not any(c.id == "payments" for c in plan.architecture.components)
+    assert not any("webhook" in e.path for e in plan.api.endpoints)
+    assert any(q.question.startswith("Should the system take payments itself")
+               for q in plan.open_questions)
+    taken = architect("A small practice keeps its clients and their invoices. " + text
+                      + " Clients can also pay online by card.").plan
+    assert any(c.id == "payments" for c in taken.architecture.components)
+
+
 def test_one_approval_is_a_status_not_a_workflow():
     facts = read_brief("Customers get an SMS with a link to approve extra work on their car.")
     assert "workflow" not in facts.features

@@ -401,13 +401,21 @@ def _summary(facts, entities, eps, decisions, parts) -> str:
 
 
 def _assumptions(facts, parts, questions, capacity_notes) -> list[str]:
-    out = [q.assumption for q in questions]
+    out = [f"Out of scope, as the brief says: {'; '.join(_clip(p) for p in facts.left_out)}."]\
+        if facts.left_out else []
+    out += [q.assumption for q in questions]
     out += [a for a in parts.assumptions if a not in out]
     for nf in facts.number_facts:
         if nf.derived:
             out.append(f"{nf.key.replace('_', ' ')} estimated as {nf.source}.")
     out += capacity_notes
     return list(dict.fromkeys(out))
+
+
+def _clip(phrase: str, limit: int = 120) -> str:
+    if phrase[1:2].islower():
+        phrase = phrase[0].lower() + phrase[1:]  # "Event ticketing" inside a sentence
+    return phrase if len(phrase) <= limit else phrase[:limit].rsplit(" ", 1)[0] + " ..."
 
 
 def _scalability(parts: PlanParts, capacity) -> object:

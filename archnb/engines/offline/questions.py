@@ -64,6 +64,17 @@ def builtin_questions(facts: BriefFacts) -> list[Question]:
             ["Stripe", "Adyen", "PayPal"],
             ["Payments"],
         ))
+    if facts.recorded_payments:
+        out.append(Question(
+            "Should the system take payments itself (cards, online), or only record payments "
+            "made elsewhere?",
+            "Taking payments adds a payment provider, its webhooks and PCI scope; recording "
+            "them needs only a payments table.",
+            "Payments are made elsewhere (cash, bank transfer, a card terminal) and recorded "
+            "here; no payment provider.",
+            ["Record payments only", "Take card payments online"],
+            [],
+        ))
     if "multitenancy" not in f and _B2B.search(facts.text):
         out.append(Question(
             "Does each customer organisation need its own isolated space (multi-tenancy)?",

@@ -39,6 +39,7 @@ from archnb.engines.offline.lexicon import (
     NOMINAL_VERBS as _NOMINAL_VERBS,
 )
 from archnb.engines.offline.numbers import NumberFact, named_regions, read_numbers
+from archnb.engines.offline.scope import leave_out
 from archnb.engines.offline.text import Chunk, Token, chunks, split_items, tokenize
 from archnb.engines.offline.vocabulary import (
     DEPENDENT_NOUNS,
@@ -126,6 +127,9 @@ class BriefFacts:
     accounts: bool = False
     user_owned: list[str] = field(default_factory=list)  # records users make ("users create links")
     product_phrase: str = ""  # "url shortener" in "Build a URL shortener": the product itself
+    left_out: list[str] = field(default_factory=list)  # what the brief puts out of scope
+    # sentences about payments made elsewhere and written down (cash, transfers): no provider
+    recorded_payments: list[int] = field(default_factory=list)
     sentence_index: object = field(default=None, repr=False, compare=False)
 
     def sentences_with(self, phrase: str) -> list[int]:
@@ -209,9 +213,9 @@ def prose(text: str) -> str:
 
 def read_brief(text: str) -> BriefFacts:
     """Return the facts of a brief: entities, relationships, operations, features, numbers."""
-    items = split_items(prose(text))
+    items, left_out = leave_out(split_items(prose(text)))
     sentences = [part for part, _ in items]
-    facts = BriefFacts(text=text, sentences=sentences)
+    facts = BriefFacts(text=text, sentences=sentences, left_out=left_out)
     parsed = [_parse_sentence(i, s, bullet) for i, (s, bullet) in enumerate(items)]
     for sentence in parsed:
         _owned_weak_heads(sentence)
@@ -1409,7 +1413,7 @@ _PAID_OUT = re.compile(r"\bpa(?:id|y|ys)\s+out\b|\bpayouts?\b", re.IGNORECASE)
 def _implied_payment(facts: BriefFacts) -> None:
     """Add a payment record when the brief takes money ("pay by card at the desk") but names no
     record of it: reconciling with the provider and its webhooks needs one row per payment."""
-    spots = [i for i in facts.feature_sentences.get("payments", ())
+    spots = [i for i in facts.feature_sentences.get("payments", facts.recorded_payments)
              if _PAYING.search(facts.sentences[i]) and not _NOT_PAYING.search(facts.sentences[i])]
     if not spots or any(e.name.rsplit("_", 1)[-1] in _MONEY_RECORDS for e in facts.entities):
         return
@@ -1854,6 +1858,22 @@ _WORKFLOW_WORDS = re.compile(r"workflows?|multi[- ]step|several\s+steps|escalat\
                              re.IGNORECASE)
 
 
+# Money taken through the system: a card, a checkout, a provider, an app or website, a wallet.
+_TAKEN_PAYMENT = feature_rules.compile_hinted(
+    r"\bonline\b|\bby\s+card\b|\b(?:credit|debit|bank|payment)\s+cards?\b|\bcard\s+(?:payments?|"
+    r"details|on\s+file|terminal|reader|machine)|checkout|check\s+out|stripe|paypal|adyen|mollie|"
+    r"\bsquare\b|sumup|gocardless|direct\s+debit|payment\s+(?:provider|gateway|processor|link)|"
+    r"\bpsp\b|apple\s+pay|google\s+pay|in[- ]app\b|(?:in|through|via)\s+the\s+(?:app|site|"
+    r"website|portal)\b|\bwallets?\b|top[- ]?ups?\b|contactless|renews?\s+automatically|"
+    r"auto[- ]?renew")
+# Money that arrives elsewhere and is written down: cash, a transfer, "records payments".
+_RECORDED_PAYMENT = feature_rules.compile_hinted(
+    r"\bcash\b|bank\s+transfers?|\bbacs\b|\bcheques?\b|\bat\s+(?:the\s+)?(?:office|front\s+desk|"
+    r"desk|counter|till|reception)\b|on\s+the\s+spot|\brecords?\s+(?:the\s+|their\s+|each\s+)?"
+    r"payments?|\bregister\s+the\s+payments?|\bmark\w*\s+(?:\w+\s+){0,3}?(?:as\s+)?paid\b|"
+    r"paid\s+y/n|\bowes?\b")
+
+
 def _derive_features(facts: BriefFacts) -> None:
     found = dict(facts.feature_sentences)
     n = facts.numbers
@@ -1863,6 +1883,11 @@ def _derive_features(facts: BriefFacts) -> None:
         found.setdefault("write_heavy", [])
     if n.get("regions", 0) >= 2:
         found.setdefault("multiregion", [])
+    if "payments" in found and _RECORDED_PAYMENT.search(facts.sentence_index.text) \
+            and not _TAKEN_PAYMENT.search(facts.sentence_index.text):
+        # No provider: money arrives elsewhere, and fees "each term" are not recurring billing.
+        facts.recorded_payments = found.pop("payments")
+        found.pop("subscriptions", None)
     if "payments" in found and "webhooks" not in found and re.search(
         r"\b(?:provider|gateway|processor|card)\b", facts.text, re.IGNORECASE
     ):

@@ -1,0 +1,100 @@
+"""What a brief leaves out: an "Out of scope" or "Non-goals" section, "Out of scope: X, Y",
+"no payments for now", "we don't need fancy maps".
+
+The reader drops those words before it reads anything else, so what the brief rules out brings
+no table, no feature and no requirement, and the plan lists it among its assumptions instead.
+Later phases ("phase 2", "in v2") are not dropped: an architect still designs for them.
+"""
+
+from __future__ import annotations
+
+import re
+
+# A heading that opens a section of things left out: "## Out of scope (for now)",
+# "**Non-goals (v1)**", "6. Out of scope", "Not in scope:".
+_SECTION = re.compile(
+    r"^(?:#+\s*)?(?:\*\*)?\s*(?:\d+[.)]\s*)?(?:out\s+of\s+scope|not\s+in\s+scope|non[- ]?goals?|"
+    r"exclusions|excluded|what\s+(?:we\s+are|we're)\s+not\s+(?:building|doing))\b"
+    r"[^:.!?]{0,25}?(?:\*\*)?\s*:?\s*(?:\*\*)?$",
+    re.IGNORECASE,
+)
+# The same words as a label before the list: "Out of scope: exam timetabling and payroll."
+_LABEL = re.compile(
+    r"^(?:\*\*)?(?:out\s+of\s+scope|not\s+in\s+scope|non[- ]?goals?)\b[^:.!?]{0,25}?:(?:\*\*)?\s*"
+    r"(?P<rest>\S.*)$",
+    re.IGNORECASE,
+)
+# A line that starts the next section: a Markdown or bold heading, or a short "Label:" line.
+_HEADING = re.compile(r"^(?:#+\s|\*\*[^*]+\*\*:?$)|^[A-Z][^.!?;,]{0,40}:$")
+
+# Words ruled out inside a sentence that is otherwise in scope. Each pattern matches the clause
+# to drop; a clause ends at punctuation or at "but".
+_CLAUSE = r"[^,.;:!?()]"
+_RULED_OUT = re.compile(
+    # "no payments for now", "no online booking needed", "no mobile app in v1"
+    r"\bno\s+(?:" + _CLAUSE + r"{1,40}?)\s+(?:for\s+now|yet|needed|required|in\s+v1|"
+    r"at\s+(?:first|launch)|initially|in\s+the\s+(?:first\s+(?:version|release)|mvp))\b"
+    # "we don't need fancy maps", "I won't need a pedigree database"
+    r"|\b(?:we|i)\s+(?:do\s+not|don't|don’t|will\s+not|won't|won’t)\s+(?:really\s+)?need\s+"
+    r"(?!to\b)" + _CLAUSE + r"+?(?=\s+but\b|[,.;:!?()]|$)"
+    # "search is out of scope", "card payments are not needed for now"
+    r"|(?<![\w'’])(?:(?!but\b)\w[\w'’/-]*\s+){1,5}?(?:is|are)\s+(?:out\s+of\s+scope|not\s+in\s+scope|"
+    r"not\s+(?:needed|required)(?:\s+(?:yet|for\s+now|in\s+v1))?)\b",
+    re.IGNORECASE,
+)
+_NO_WORDS = re.compile(r"^[\W\d_]*$")
+
+
+def leave_out(items: list[tuple[str, bool]]) -> tuple[list[tuple[str, bool]], list[str]]:
+    """Return the brief's items without what it puts out of scope, and what was left out (in
+    the brief's words, in order)."""
+    kept: list[tuple[str, bool]] = []
+    left: list[str] = []
+    in_section = False
+    section_bullets: bool | None = None
+    for text, bullet in items:
+        if _SECTION.match(text):
+            in_section, section_bullets = True, None
+            continue
+        if in_section:
+            # The section runs to the next heading; a list ends at the first plain paragraph.
+            ends = _HEADING.match(text) or (section_bullets and not bullet)
+            if not ends:
+                if section_bullets is None:
+                    section_bullets = bullet
+                left.append(_phrase(text))
+                continue
+            in_section = False
+        label = _LABEL.match(text)
+        if label:
+            left.append(_phrase(label.group("rest")))
+            continue
+        text, dropped = _drop_clauses(text)
+        left += dropped
+        if not _NO_WORDS.match(text):
+            kept.append((text, bullet))
+    return kept, [p for p in left if p]
+
+
+def _drop_clauses(text: str) -> tuple[str, list[str]]:
+    dropped: list[str] = []
+    if not _RULED_OUT.search(text):
+        return text, dropped
+
+    def cut(match: re.Match[str]) -> str:
+        dropped.append(_phrase(match.group(0)))
+        return ""
+
+    text = _RULED_OUT.sub(cut, text)
+    text = re.sub(r"\(\s*[,;]?\s*\)|\(\s*[,;]\s*", lambda m: "" if m.group(0).endswith(")") else "(",
+                  text)
+    text = re.sub(r"\s*,\s*(?=[).;:!?]|$)|\s+(?=[,.;:!?)])", "", text)
+    text = re.sub(r"^\s*(?:,|;|and\b|but\b)\s*", "", text)
+    text = re.sub(r"\s{2,}", " ", text).strip()
+    return text, dropped
+
+
+def _phrase(text: str) -> str:
+    """The words as they stand in a list: no Markdown, no closing full stop."""
+    text = re.sub(r"\*\*|__|`", "", text)
+    return " ".join(text.split()).strip(" .;:,-")

@@ -1,0 +1,92 @@
+"""What a brief rules out brings no table, feature or requirement, and the plan says it was left out."""
+
+from __future__ import annotations
+
+import pytest
+
+from archnb import architect
+from archnb.engines.offline.reader import read_brief
+from archnb.engines.offline.scope import leave_out
+
+CLINIC = ("Vets send vaccination reminders to pet owners by email and SMS. Each pet has "
+          "vaccinations with a due date. ")
+
+
+def test_no_payments_for_now_means_no_payment_provider():
+    plan = architect(CLINIC + "No payments for now.").plan
+    tables = {e.name for e in plan.data_model.entities}
+    assert "payment" not in tables
+    assert not any(c.id == "payments" for c in plan.architecture.components)
+    assert not any("Stripe" in a or "checkout" in a for a in plan.assumptions)
+    assert plan.assumptions[0] == "Out of scope, as the brief says: no payments for now."
+    # the same brief without the sentence that rules payments out would take them
+    assert "payment" in {e.name for e in architect(CLINIC + "Owners pay online.").plan.data_model.entities}
+
+
+def test_an_out_of_scope_section_brings_no_tables_or_features():
+    brief = ("# Ferry bookings\n\nPassengers book sailings on our routes and pay by card. "
+             "Each sailing has a vessel and a departure time. Vessels have a capacity.\n\n## Out of scope (for now)\n\n"
+             "Onboard shop sales, crew rostering with shift swaps, machine learning forecasts.\n\n"
+             "## Non-functional\n\nAbout 2,000 bookings a day.")
+    facts = read_brief(brief)
+    names = facts.entity_names()
+    assert {"sailing", "vessel", "passenger"} <= set(names)
+    assert not {"sale", "shop", "roster", "crew", "shift", "swap", "forecast"} & set(names)
+    assert "ml" not in facts.features
+    assert facts.left_out == ["Onboard shop sales, crew rostering with shift swaps, machine "
+                              "learning forecasts"]
+    # the section ends at the next heading: its figure is still read
+    assert facts.periods["events_per_second"] == (2000.0, 86400)
+
+
+@pytest.mark.parametrize("brief", [
+    "Members book courts online. Out of scope: coaching sessions and a café till.",
+    "Members book courts online.\n\n**Non-goals (v1)**\nCoaching sessions, café till.\n\n"
+    "**Data**\nEach court has a surface.",
+    "Members book courts online.\n\nNot in scope:\n- coaching sessions\n- café till\n\n"
+    "Each court has a surface.",
+])
+def test_scope_phrasings(brief):
+    names = read_brief(brief).entity_names()
+    assert "court" in names
+    assert not {"coaching_session", "session", "till", "cafe_till"} & set(names)
+
+
+def test_the_paragraph_after_a_ruled_out_list_is_read():
+    facts = read_brief("Members book courts online.\n\nOut of scope:\n- coaching sessions\n\n"
+                       "Each court has a surface and a floodlight schedule.")
+    assert facts.entity("court") is not None
+    assert "surface" in facts.entity("court").attributes
+
+
+@pytest.mark.parametrize(("sentence", "kept", "dropped"), [
+    ("Postcodes are enough, I don't need fancy maps.", "Postcodes are enough.",
+     ["I don't need fancy maps"]),
+    ("Sire and dam (just the names, we don't need a pedigree database!), and the breeder.",
+     "Sire and dam (just the names!), and the breeder.", ["we don't need a pedigree database"]),
+    ("Search is out of scope but members must see their bookings.",
+     "members must see their bookings.", ["Search is out of scope"]),
+    ("No customer self-service yet.", None, ["No customer self-service yet"]),
+])
+def test_clauses_ruled_out_inside_a_sentence(sentence, kept, dropped):
+    items, left = leave_out([(sentence, False)])
+    assert items == ([(kept, False)] if kept else [])
+    assert left == dropped
+
+
+@pytest.mark.parametrize("sentence", [
+    "Rooms must never be double-booked and there are no refunds after check-in.",
+    "There should be no double bookings.",
+    "We don't need to store card numbers: the provider keeps them.",
+    "Gift cards come in phase 2, so design the orders table for them.",
+])
+def test_what_is_not_a_scope_out_stays(sentence):
+    assert leave_out([(sentence, False)]) == ([(sentence, False)], [])
+
+
+def test_maps_ruled_out_means_no_geospatial_store():
+    brief = ("A piano tuner visits customers' homes and logs each visit with the pitch found. "
+             "Customers are due every 6 or 12 months. Postcodes are enough, "
+             "I don't need fancy maps or distance calculations.")
+    assert "geospatial" not in read_brief(brief).features
+    assert "geospatial" in read_brief(brief.replace("I don't need", "I want")).features
