@@ -282,6 +282,26 @@ def test_words_that_only_look_like_a_feature(text, feature):
     assert feature not in read_brief(text).features
 
 
+def test_an_ordered_list_of_things_of_their_own_is_a_join_with_positions():
+    plan = architect("A route has an ordered list of stops; stops belong to fare zones. "
+                     "Each stop has a name and a location.").plan
+    join = next(e for e in plan.data_model.entities if e.name == "route_stop")
+    assert [a.name for a in join.attributes if a.name in ("route_id", "stop_id", "position")] == \
+        ["route_id", "stop_id", "position"]
+    assert join.unique_together == [["route_id", "position"]]
+    assert ("route", "stop", "many-to-many") in links(
+        "A route has an ordered list of stops. Each stop has a name.")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("A recipe has an ordered list of steps. Each recipe has a title.",
+     ("recipe", "step", "one-to-many")),
+    ("A route has a list of stops. Each stop has a name.", ("route", "stop", "one-to-many")),
+])
+def test_a_list_of_things_is_many_of_them(text, expected):
+    assert expected in links(text)
+
+
 @pytest.mark.parametrize("text", [
     "Members pay a subscription each term; the treasurer records payments and chases who owes.",
     "Clients pay the fee at the office or by bank transfer; we need to register the payment.",

@@ -366,12 +366,19 @@ def _join_entity(rel: RelationFact, names: list[str], serves_for_entity,
         if a not in ("cart", "basket"):
             own.append(column("unit_price"))
         description = f"One {b.replace('_', ' ')} on {with_article(a)}, with its quantity."
+    elif rel.label == "lists in order":
+        own.append(Attribute(name="position", type="integer", nullable=False,
+                             description=f"Where the {b.replace('_', ' ')} comes in the "
+                                         f"{a.replace('_', ' ')}, from 1."))
+        description = f"The {b.replace('_', ' ')}s of {with_article(a)}, in order."
     return Entity(
         name=name,
         description=description,
         attributes=[id_column(), fk_column(a), fk_column(b), *own,
                     Attribute(name="created_at", type="timestamptz", nullable=False, default="now")],
-        unique_together=[[f"{a}_id", f"{b}_id"]],
+        # a route may pass a stop twice, but two stops never share a place in it
+        unique_together=[[f"{a}_id", "position"] if rel.label == "lists in order"
+                         else [f"{a}_id", f"{b}_id"]],
         serves=serves_for_entity(a) or serves_for_entity(b),
     )
 

@@ -913,11 +913,33 @@ def _clause_follows(s: _Sentence, at: int) -> bool:
                                                      and after[1].tag == "V"))
 
 
+_SEQUENCE_HEADS = frozenset(("list", "sequence", "series", "set", "selection", "range", "collection"))
+_ORDERED = frozenset(("ordered", "ranked", "numbered", "sorted"))
+# Steps of a thing are its own, in order; the stops of a route or the pieces of a concert are
+# things of their own that it lists.
+_OWN_STEPS = frozenset(("step", "stage", "phase", "round", "leg", "lap", "item", "line", "entry",
+                        "instruction", "question", "task", "milestone", "chapter", "page"))
+
+
 def _has_item(s: _Sentence, ev: _Evidence, owner: str, k: int, quant: str, weak: bool,
               of: int = -1, listed: int = 1) -> None:
     chunk = s.chunks[k]
     name = s.names[k]
     attr = _attribute_name(chunk)
+    if of >= 0 and singular(chunk.nouns[-1]) in _SEQUENCE_HEADS and len(chunk.nouns) == 1 \
+            and s.names[of] and s.chunks[of].plural and s.names[of] != owner:
+        # "a route has an ordered list of stops": the stops themselves, many of them, and in
+        # order when the brief says so (a route's stops are shared, each at a position).
+        ordered = any(w in _ORDERED for w in chunk.words[:-1])
+        if ordered and not (s.names[of] in _PART_HEADS or s.names[of] in DEPENDENT_NOUNS
+                            or s.names[of] in _OWN_STEPS):
+            ev.relations.append(RelationFact(owner, s.names[of], "many-to-many", "lists in order",
+                                             s.index))
+            _boost(ev, s.names[of], _STRONG, s.index)
+            _boost(ev, owner, _STRONG, s.index)
+            return
+        k, quant, of, chunk, name = of, quant or "many", -1, s.chunks[of], s.names[of]
+        attr = _attribute_name(chunk)
     if of >= 0:
         # "a date of birth": one column named by both phrases.
         attr = _identifier(f"{attr}_of_{_attribute_name(s.chunks[of])}")
@@ -1868,8 +1890,9 @@ _TAKEN_PAYMENT = feature_rules.compile_hinted(
     r"auto[- ]?renew")
 # Money that arrives elsewhere and is written down: cash, a transfer, "records payments".
 _RECORDED_PAYMENT = feature_rules.compile_hinted(
-    r"\bcash\b|bank\s+transfers?|\bbacs\b|\bcheques?\b|\bat\s+(?:the\s+)?(?:office|front\s+desk|"
-    r"desk|counter|till|reception)\b|on\s+the\s+spot|\brecords?\s+(?:the\s+|their\s+|each\s+)?"
+    r"\bcash\b|bank\s+transfers?|\bbacs\b|\bcheques?\b|\bpa(?:y|ys|id|ying)\b[^.;\n]{0,40}?"
+    r"(?:\bat\s+(?:the\s+)?(?:office|front\s+desk|desk|counter|till|reception)\b|on\s+the\s+spot)|"
+    r"\brecords?\s+(?:the\s+|their\s+|each\s+)?"
     r"payments?|\bregister\s+the\s+payments?|\bmark\w*\s+(?:\w+\s+){0,3}?(?:as\s+)?paid\b|"
     r"paid\s+y/n|\bowes?\b")
 
