@@ -379,6 +379,46 @@ def test_the_title_names_the_brief_subject(text, title):
     assert read_brief(text).title == title
 
 
+@pytest.mark.parametrize(("text", "title"), [
+    ("# Costume hire – MVP scope\n\nCustomers hire costumes for a week.", "Costume hire"),
+    ("**PRD: Hive — member & space management (v1)**\n\nMembers book rooms.",
+     "Hive: member & space management"),
+    ("Subject: backend for LinguaBridge - brain dump\n\nHi,\n\nClients order translations.",
+     "Backend for LinguaBridge"),
+    ("Mtg notes - StoreSafe app kickoff - 14 Mar\n\nTenants rent units by the month.",
+     "StoreSafe app"),
+    ("Bereavement Services — Burial Register System\n\nEach grave has a plot number.",
+     "Burial Register System"),
+    # a heading that only says what kind of document it is, then a greeting: the tables speak
+    ("Subject: the app idea (finally writing it down!)\n\nHi Tom,\n\nSo as promised, here's "
+     "roughly what I'm after. I tune pianos for customers and log each visit.",
+     "Backend for pianos, customers and visits"),
+])
+def test_the_title_comes_from_a_heading_without_its_markup_and_document_words(text, title):
+    assert read_brief(text).title == title
+
+
+def test_chat_exports_leave_out_who_spoke_and_when():
+    slack = ("**Priya** 9:14 AM\nMembers book courts for an hour.\n\n**Marcus** 9:22 AM\n"
+             "Each court has a surface.\n\n**Priya** 9:23 AM\nMembers also pay a yearly fee.")
+    whatsapp = ("[12/03/2025, 09:14] Sam Lee: drivers accept jobs from the dispatcher\n"
+                "[12/03/2025, 09:15] Ana: passengers rate each driver after a job")
+    assert not {"priya", "marcus"} & set(entities(slack))
+    assert "court" in entities(slack)
+    facts = read_brief(whatsapp)
+    assert facts.sentences == ["drivers accept jobs from the dispatcher.",
+                               "passengers rate each driver after a job."]
+    assert not {"sam", "sam_lee", "ana"} & set(facts.entity_names())
+
+
+def test_meeting_shorthand_for_days_markets_and_documents():
+    notes = ("Mkt day every Sat. Traders apply for a pitch per mkt day; docs per trader: "
+             "insurance cert with expiry. Traders pay by BACS or cash.")
+    names = entities(notes)
+    assert {"trader", "pitch", "document", "certificate"} <= set(names)
+    assert not {"mkt", "sat", "saturday", "doc", "bac", "bacs"} & set(names)
+
+
 def test_markup_and_code_in_a_brief_make_no_entities_or_requirements():
     text = ("A guestbook. <script>window.__pwned=1</script> Visitors post messages "
             "<img src=x onerror=alert(1)> and admins moderate messages.")

@@ -253,7 +253,7 @@ def _description(fact: EntityFact, facts: BriefFacts, brief: _BriefLookups) -> s
     if built:
         return built
     domain = facts.domain.strip()
-    if domain and domain != "backend" and len(domain.split()) <= 4:
+    if domain and domain != "backend" and len(domain.split()) <= 4 and "," not in domain:
         return f"{article} {name} of the {domain}."
     return f"{article} {name} the product keeps track of."
 

@@ -374,7 +374,9 @@ GENERIC_NOUNS = _words(
     "entity entities attribute attributes relationship relationships cardinality cardinalities "
     "erd erds diagram diagrams notation assumption assumptions software whiteboard whiteboards "
     "non-goal non-goals proportion proportions quintal quintals scenario scenarios crow "
-    "non-functional nonfunctional layout layouts portal portals apology apologies"
+    "non-functional nonfunctional layout layouts portal portals apology apologies "
+    "monday tuesday wednesday thursday friday saturday sunday mondays tuesdays wednesdays "
+    "thursdays fridays saturdays sundays bacs fax faxes communication communications"
 )
 
 # Generic words that are also the records of some domains: fields on a farm, levels in a car

@@ -913,7 +913,8 @@ def _clause_follows(s: _Sentence, at: int) -> bool:
                                                      and after[1].tag == "V"))
 
 
-_SEQUENCE_HEADS = frozenset(("list", "sequence", "series", "set", "selection", "range", "collection"))
+_SEQUENCE_HEADS = frozenset(("list", "sequence", "series", "set", "selection", "range", "collection",
+                             "number"))
 _ORDERED = frozenset(("ordered", "ranked", "numbered", "sorted"))
 # Steps of a thing are its own, in order; the stops of a route or the pieces of a concert are
 # things of their own that it lists.
@@ -927,7 +928,9 @@ def _has_item(s: _Sentence, ev: _Evidence, owner: str, k: int, quant: str, weak:
     name = s.names[k]
     attr = _attribute_name(chunk)
     if of >= 0 and singular(chunk.nouns[-1]) in _SEQUENCE_HEADS and len(chunk.nouns) == 1 \
-            and s.names[of] and s.chunks[of].plural and s.names[of] != owner:
+            and s.names[of] and s.chunks[of].plural and s.names[of] != owner \
+            and (chunk.nouns[-1] != "number" or chunk.determiner in ("a", "an")):
+        # ("a number of rounds" is many rounds; "number of cases" is a count)
         # "a route has an ordered list of stops": the stops themselves, many of them, and in
         # order when the brief says so (a route's stops are shared, each at a position).
         ordered = any(w in _ORDERED for w in chunk.words[:-1])
@@ -1958,8 +1961,90 @@ _LEAD = re.compile(r"^(?:we(?:'re| are)?|our\s+\w+|i|they)\s+(?:(?:want|need|wou
                    r"planning|are building|build|run|operate|have)\s+(?:to\s+)?)?", re.IGNORECASE)
 
 
+# How briefs open before they say anything: greetings, and lines in brackets ("[Voice memo]").
+_GREETING = re.compile(r"^(?:hi|hello|hey|dear|respected|greetings|good\s+(?:morning|afternoon|"
+                       r"evening)|to\s+whom)\b|^\[[^\]]*\]$", re.IGNORECASE)
+# A line marked as a heading: Markdown, bold, or an email's subject.
+_MARKED_HEADING = re.compile(r"^\s*(?:#{1,6}\s+|\*\*|__|(?:subject|re|fwd?|title)\s*:\s*)",
+                             re.IGNORECASE)
+# Parts of a heading that say what kind of document it is, not what is built.
+_DOCUMENT_PART = re.compile(
+    r"^(?:(?:the|a|an|our|my|mvp|v\d[\w.]*|phase\s+\w+|first|rough|initial|draft|long|quick|"
+    r"short|functional|business|technical|backend|conceptual|product)\s+)*(?:scope|brief|"
+    r"requirements?|spec(?:ification)?s?|notes?|minutes|mtg|meeting|backlog|user\s+stories|prd|"
+    r"rfp|tender|proposal|draft|overview|summary|what\s+we\s+need|brain\s*dump|design(?:\s+brief)?|"
+    r"kick-?off|exercise(?:\s+\d+)?|transcript|memo|extract|idea|email|one|model|"
+    r"(?:er\s+)?diagram|databases?\s*\d*|sorry|[\w\s]*before\s+standup)\b.*$",
+    re.IGNORECASE)
+_HEADING_NOISE = re.compile(
+    r"\([^()]*\)|\[[^\]]*\]|\*\*|__|`|^#+\s*|^(?:subject|re|fwd?|title|prd|rfp)\s*:\s*|"
+    r"\b(?:ctte|committee|mtg|meeting|notes|minutes|kick-?off)\b|\b\d{1,2}[/.]\d{1,2}(?:[/.]\d{2,4})?\b|"
+    r"\b\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\b",
+    re.IGNORECASE)
+_GENERIC_TITLES = frozenset(("app", "system", "backend", "platform", "website", "site", "idea",
+                             "tool", "the app", "project", "database", "thing"))
+
+
+def _is_heading(sentence: str) -> bool:
+    """A marked heading, or a short line with no full stop made of parts ("Garage mgmt – notes
+    from call w/ Dave", "MoveRight booking system: backlog")."""
+    if _MARKED_HEADING.match(sentence):
+        return True
+    return not sentence.rstrip().endswith((".", "!", "?")) and len(sentence.split()) <= 14 \
+        and bool(re.search(r"\s[—–-]\s|:\s", sentence))
+
+
+def _heading_title(sentences: list[str]) -> tuple[str, str]:
+    """Return what a brief's heading says is built ("# Costume hire – MVP scope" -> "Costume
+    hire") and its domain words, without the document's kind, dates and markup; empty when the
+    brief opens with no heading."""
+    for sentence in sentences[:3]:
+        if _GREETING.match(sentence.strip()):
+            continue
+        if not _is_heading(sentence):
+            return "", ""
+        text = _HEADING_NOISE.sub(" ", sentence)
+        parts = [" ".join(p.split()).strip(" ,.;!?&") for p in re.split(r"\s+[—–-]\s+|:\s+", text)]
+        parts = [p for p in parts if p and any(ch.isalpha() for ch in p)
+                 and not _DOCUMENT_PART.match(p) and re.sub(
+                     r"^(?:the|a|an|our|my)\s+|\s+(?:idea|thing|stuff|project)$", "",
+                     p.lower()) not in _GENERIC_TITLES]
+        if not parts:
+            continue
+        chosen = next((p for p in parts if _PRODUCT_NOUN.search("a " + p)), parts[0])
+        chosen = re.sub(r"^(?:the|a|an|our|my)\s+", "", chosen, flags=re.IGNORECASE)
+        others = [p for p in parts if p != chosen]
+        if len(chosen.split()) == 1 and chosen[:1].isupper() and others:
+            # "PRD: Hive — member & space management": a name says less than what it does
+            return f"{chosen}: {others[0]}", others[0].lower()
+        return chosen[:1].upper() + chosen[1:], chosen.lower()
+    return "", ""
+
+
 def _title(sentences: list[str], facts: BriefFacts) -> tuple[str, str]:
     """Return a title and the product's domain words, from the brief's opening."""
+    heading, domain = _heading_title(sentences)
+    found = _title_from_prose(sentences, facts)  # also finds the product phrase
+    if heading:
+        return heading, domain
+    if found[1] in _GENERIC_TITLES | {"service", "company", "marketplace"}:
+        return _title_from_tables(facts) or found  # "Backend for pianos, ..." says more than "App"
+    return found
+
+
+_SPOKEN_OPENING = re.compile(r"^(?:right|okay|ok|so|um+|uh+|erm|well|yeah|hi|hello|hey)\b",
+                             re.IGNORECASE)
+
+
+def _title_from_tables(facts: BriefFacts) -> tuple[str, str] | None:
+    names = [plural(e.name).replace("_", " ") for e in facts.entities[:3]]
+    if not names:
+        return None
+    phrase = ", ".join(names[:-1]) + (" and " if len(names) > 1 else "") + names[-1]
+    return f"Backend for {phrase}", phrase
+
+
+def _title_from_prose(sentences: list[str], facts: BriefFacts) -> tuple[str, str]:
     subject = _opening_subject(sentences[0]) if sentences and not _PRODUCT_NOUN.search(sentences[0]) else ""
     if subject:
         # "A neighbourhood bookshop wants to sell online" -> "Neighbourhood bookshop backend"
@@ -1972,16 +2057,15 @@ def _title(sentences: list[str], facts: BriefFacts) -> tuple[str, str]:
             phrase = re.sub(r"^(?:small|new|simple|little|modern)\s+", "", phrase, flags=re.I)
             facts.product_phrase = phrase.lower()
             return phrase[:1].upper() + phrase[1:], phrase.lower()
-    first = sentences[0].strip().rstrip(".!?") if sentences else ""
+    opening = [s for s in sentences if not _GREETING.match(s.strip()) and not _is_heading(s)]
+    first = opening[0].strip().rstrip(".!?") if opening else ""
     short = re.sub(r"^(?:an?|the)\s+", "", _LEAD.sub("", first).strip(), flags=re.IGNORECASE)
-    if short and len(short.split()) <= 9:
+    if short and len(short.split()) <= 9 and not _SPOKEN_OPENING.match(opening[0]) \
+            and not opening[0].rstrip().endswith("?") \
+            and any(not _generic(n) for c in chunks(tokenize(short)) for n in c.nouns):
         # "We sell tickets for stadium concerts" -> "Sell tickets for stadium concerts"
         return short[:1].upper() + short[1:], short.lower()
-    names = [plural(e.name).replace("_", " ") for e in facts.entities[:3]]
-    if names:
-        phrase = ", ".join(names[:-1]) + (" and " if len(names) > 1 else "") + names[-1]
-        return f"Backend for {phrase}", phrase
-    return "Backend", "backend"
+    return _title_from_tables(facts) or ("Backend", "backend")
 
 
 _SUBJECT_DETERMINERS = frozenset(("a", "an", "the", "our"))

@@ -42,9 +42,29 @@ _PHRASAL = frozenset((
 _CARDINALITY_WORDS = frozenset(("many-to-many", "one-to-many", "many-to-one", "one-to-one"))
 
 
+# Chat exports: a speaker's header line ("**Priya** 9:14 AM") says who spoke, not what is built;
+# a message's prefix ("[12/03/2025, 09:14] Sam: ") goes, its text stays.
+_CHAT_HEADER = re.compile(r"^\**[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2}\**\s*[,·|-]?\s*"
+                          r"\d{1,2}:\d{2}\s*(?:[AaPp]\.?[Mm]\.?)?$")
+_CHAT_PREFIX = re.compile(r"^\[?(?:\d{1,2}[/.]\d{1,2}[/.]\d{2,4},?\s+)?\d{1,2}:\d{2}(?::\d{2})?"
+                          r"\s*(?:[AaPp][Mm])?\]?\s*[-–]?\s*[^:\s][^:]{0,39}:\s+(?=\S)")
+
+
+def _chat_line(line: str) -> str:
+    """A chat message as a paragraph of its own, without who sent it and when."""
+    if _CHAT_HEADER.match(line.strip()):
+        return ""
+    message = _CHAT_PREFIX.sub("", line).rstrip()
+    if message == line.rstrip():
+        return line
+    return "\n" + message + ("" if message.endswith((".", "!", "?", ":")) else ".")
+
+
 def split_items(text: str) -> list[tuple[str, bool]]:
     """Return the brief's sentences and bullet items, trimmed, in order, each with True when it
     opens a bullet."""
+    if ":" in text:
+        text = "\n".join(_chat_line(line) for line in text.split("\n"))
     protected = _ABBREVIATIONS.sub(lambda m: m.group(0).replace(".", "\x00"), text)
     parts: list[tuple[str, bool]] = []
     for raw in _SENTENCE_END.split(protected):
@@ -125,7 +145,13 @@ _SHORTHAND = {"cust": "customer", "custs": "customers", "appt": "appointment",
               "tbc": "unconfirmed", "tbd": "undecided", "info": "information",
               "mgmt": "management", "govt": "government", "msg": "message", "msgs": "messages",
               "pmt": "payment", "pmts": "payments",
-              "reg": "registration", "regs": "registrations", "pax": "passengers"}
+              "reg": "registration", "regs": "registrations", "pax": "passengers",
+              "mkt": "market", "mkts": "markets", "doc": "document", "docs": "documents",
+              "comms": "communications", "sys": "system", "cert": "certificate",
+              "certs": "certificates", "mon": "monday", "tue": "tuesday", "tues": "tuesday",
+              "wed": "wednesday", "thu": "thursday", "thur": "thursday", "thurs": "thursday",
+              "fri": "friday", "sat": "saturday", "sun": "sunday", "e-mail": "email",
+              "e-mails": "emails"}
 
 
 def tokenize(sentence: str) -> list[Token]:
