@@ -293,6 +293,15 @@ def test_an_ordered_list_of_things_of_their_own_is_a_join_with_positions():
         "A route has an ordered list of stops. Each stop has a name.")
 
 
+@pytest.mark.parametrize("text", [
+    "Each route visits a list of machines in order on set weekdays. Each machine has a location.",
+    "Each route follows an ordered sequence of machines. Each machine has a location.",
+])
+def test_whatever_the_verb_things_listed_in_order_join_with_positions(text):
+    assert ("route", "machine", "many-to-many") in links(text)
+    assert "sequence" not in entities(text)
+
+
 @pytest.mark.parametrize(("text", "expected"), [
     ("A recipe has an ordered list of steps. Each recipe has a title.",
      ("recipe", "step", "one-to-many")),

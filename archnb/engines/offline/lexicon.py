@@ -55,7 +55,8 @@ ADVERBS = _words(
     "ever sometimes twice once daily weekly monthly yearly nightly hourly annually instead "
     "first finally eventually not upfront beforehand afterwards meanwhile overnight asap "
     "right how why onwards onward upwards forwards backwards kindly anyway basically obviously "
-    "okay ok yeah yep yes hi hello thanks cheers bye um er erm uh hmm lol btw fyi pls please"
+    "okay ok yeah yep yes hi hello thanks cheers bye um er erm uh hmm lol btw fyi pls please "
+    "maybe perhaps probably possibly hopefully ideally honestly"
 )
 
 # Base forms of verbs that briefs use; inflections are generated below.
@@ -376,7 +377,8 @@ GENERIC_NOUNS = _words(
     "non-goal non-goals proportion proportions quintal quintals scenario scenarios crow "
     "non-functional nonfunctional layout layouts portal portals apology apologies "
     "monday tuesday wednesday thursday friday saturday sunday mondays tuesdays wednesdays "
-    "thursdays fridays saturdays sundays bacs fax faxes communication communications"
+    "thursdays fridays saturdays sundays bacs fax faxes communication communications present "
+    "sequence sequences"
 )
 
 # Generic words that are also the records of some domains: fields on a farm, levels in a car

@@ -448,6 +448,7 @@ def _collect(s: _Sentence, ev: _Evidence) -> None:
     _paren_attributes(s, ev)
     _verb_patterns(s, ev)
     _state_patterns(s, ev)
+    _visits_in_order(s, ev)
 
 
 def _is_person(word: str) -> bool:
@@ -920,6 +921,32 @@ _ORDERED = frozenset(("ordered", "ranked", "numbered", "sorted"))
 # things of their own that it lists.
 _OWN_STEPS = frozenset(("step", "stage", "phase", "round", "leg", "lap", "item", "line", "entry",
                         "instruction", "question", "task", "milestone", "chapter", "page"))
+
+
+_IN_ORDER_RE = re.compile(r"@(\d+) (?:[a-z]+ ){1,2}?@(\d+) of @(\d+)(?: in @(?P<order>\d+))?")
+
+
+def _visits_in_order(s: _Sentence, ev: _Evidence) -> None:
+    """"Each route visits a list of machines in order": whatever the verb, a sequence of things
+    of their own is a join with positions, as "a route has an ordered list of stops" is."""
+    for m in _at_each_phrase(_IN_ORDER_RE, s.stream):
+        owner, k, of = s.names[int(m.group(1))], int(m.group(2)), int(m.group(3))
+        chunk, name = s.chunks[k], s.names[of]
+        verb = s.stream[m.end(1):m.start(2)].split()
+        ordered = (m.group("order") and s.chunks[int(m.group("order"))].words == ["order"]) \
+            or any(w in _ORDERED for w in chunk.words[:-1])
+        if (not owner or not name or owner == name or not ordered or len(chunk.nouns) != 1
+                or chunk.nouns[-1] not in ("list", "sequence", "series") or not s.chunks[of].plural
+                or name in _PART_HEADS or name in DEPENDENT_NOUNS or name in _OWN_STEPS
+                or VERB_FORMS.get(verb[0]) in _HAS_VERBS):
+            continue  # "has an ordered list of" is read with the other has-phrases
+        ev.relations.append(RelationFact(owner, name, "many-to-many", "lists in order", s.index))
+        _boost(ev, name, _STRONG, s.index)
+        _boost(ev, owner, _STRONG, s.index)
+
+
+_HAS_VERBS = frozenset(("have", "contain", "include", "hold", "own", "consist", "keep", "record",
+                        "store", "track", "list", "define", "specify", "carry", "comprise"))
 
 
 def _has_item(s: _Sentence, ev: _Evidence, owner: str, k: int, quant: str, weak: bool,
