@@ -957,9 +957,9 @@ def _has_item(s: _Sentence, ev: _Evidence, owner: str, k: int, quant: str, weak:
     if of >= 0 and singular(chunk.nouns[-1]) in _SEQUENCE_HEADS and len(chunk.nouns) == 1 \
             and s.names[of] and s.chunks[of].plural and s.names[of] != owner \
             and (chunk.nouns[-1] != "number" or chunk.determiner in ("a", "an")):
-        # ("a number of rounds" is many rounds; "number of cases" is a count)
         # "a route has an ordered list of stops": the stops themselves, many of them, and in
         # order when the brief says so (a route's stops are shared, each at a position).
+        # "A number of rounds" is many rounds; "number of cases" is a count, a column.
         ordered = any(w in _ORDERED for w in chunk.words[:-1])
         if ordered and not (s.names[of] in _PART_HEADS or s.names[of] in DEPENDENT_NOUNS
                             or s.names[of] in _OWN_STEPS):
@@ -1997,15 +1997,16 @@ _MARKED_HEADING = re.compile(r"^\s*(?:#{1,6}\s+|\*\*|__|(?:subject|re|fwd?|title
 # Parts of a heading that say what kind of document it is, not what is built.
 _DOCUMENT_PART = re.compile(
     r"^(?:(?:the|a|an|our|my|mvp|v\d[\w.]*|phase\s+\w+|first|rough|initial|draft|long|quick|"
-    r"short|functional|business|technical|backend|conceptual|product)\s+)*(?:scope|brief|"
-    r"requirements?|spec(?:ification)?s?|notes?|minutes|mtg|meeting|backlog|user\s+stories|prd|"
-    r"rfp|tender|proposal|draft|overview|summary|what\s+we\s+need|brain\s*dump|design(?:\s+brief)?|"
-    r"kick-?off|exercise(?:\s+\d+)?|transcript|memo|extract|idea|email|one|model|"
-    r"(?:er\s+)?diagram|databases?\s*\d*|sorry|[\w\s]*before\s+standup)\b.*$",
+    r"short|functional|business|technical|backend|product)\s+)*(?:scope|brief|"
+    r"requirements?|spec(?:ification)?s?|notes?|minutes|backlog|user\s+stories|prd|rfp|tender|"
+    r"proposal|draft|overview|summary|what\s+we\s+need|brain\s*dump|design\s+(?:brief|doc\w*)|"
+    r"exercise\s*\d+|transcript|memo|extract|idea|long\s+email|(?:conceptual|data)\s+model|"
+    r"(?:er\s+)?diagram|databases?\s*\d+)\b.*$",
     re.IGNORECASE)
+# Meeting shorthand and dates in a heading ("Allotment ctte mtg 14/3").
 _HEADING_NOISE = re.compile(
     r"\([^()]*\)|\[[^\]]*\]|\*\*|__|`|^#+\s*|^(?:subject|re|fwd?|title|prd|rfp)\s*:\s*|"
-    r"\b(?:ctte|committee|mtg|meeting|notes|minutes|kick-?off)\b|\b\d{1,2}[/.]\d{1,2}(?:[/.]\d{2,4})?\b|"
+    r"\b(?:ctte|mtg|kick-?off)\b|\b\d{1,2}[/.]\d{1,2}(?:[/.]\d{2,4})?\b|"
     r"\b\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\b",
     re.IGNORECASE)
 _GENERIC_TITLES = frozenset(("app", "system", "backend", "platform", "website", "site", "idea",
