@@ -303,6 +303,25 @@ def test_whatever_the_verb_things_listed_in_order_join_with_positions(text):
 
 
 @pytest.mark.parametrize(("text", "expected"), [
+    ("Members make bookings. Each booking has up to 4 players. Each player has a handicap.",
+     ("booking", "player", "many-to-many")),
+    ("Members make bookings. Up to 4 players per booking. Each player has a handicap.",
+     ("booking", "player", "many-to-many")),
+    ("Galleries hold exhibitions, often group shows, so several artists per exhibition.",
+     ("exhibition", "artist", "many-to-many")),
+    ("Printers send proofs to customers; there can be several proofs per order line.",
+     ("order_line", "proof", "one-to-many")),
+])
+def test_how_many_of_a_thing_a_record_has(text, expected):
+    assert expected in links(text)
+
+
+def test_a_join_replaces_the_one_way_link_between_the_same_two_tables():
+    found = links("Passengers book trips. A trip has several passengers. Each passenger has a name.")
+    assert found == {("trip", "passenger", "many-to-many")}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
     ("A recipe has an ordered list of steps. Each recipe has a title.",
      ("recipe", "step", "one-to-many")),
     ("A route has a list of stops. Each stop has a name.", ("route", "stop", "one-to-many")),

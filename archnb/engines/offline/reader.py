@@ -776,6 +776,9 @@ _BOOK_WITH_RE = re.compile(
 _THEIR_RE = re.compile(rf"{_E} (?:and|with|along with|together with) (?:their|its|his|her) {_Q}{_E}")
 _PER_RE = re.compile(rf"(?:one|a|an|exactly one|a single|only one) {_E} (?:per|for each|for every) {_E}")
 _BY_RE = re.compile(rf"{_E} (?:by|per|for each|grouped by|sorted by|filtered by) {_E}")
+# "up to 4 players per booking", "two referees per match": how many of a thing one record has.
+_COUNT_PER_RE = re.compile(rf"\b(?:\d+|two|three|four|five|six|eight|ten|twelve|several|multiple) "
+                           rf"{_E} (?:per|for each|for every|on each|in each) (?:a |an |one )?{_E}")
 # "showtimes on a screen", "report issues for his room": a looser cue, used only for a record
 # that nothing else links (see _link_orphans).
 _LOOSE_RE = re.compile(rf"{_E} (?:of|for|in|on|at|into|to|under|from|per|after|before|about|against) "
@@ -1064,6 +1067,10 @@ def _link_patterns(s: _Sentence, ev: _Evidence) -> None:
             if joined and a and b and a != b and (_fact(ev, a).person or joined != "membership"):
                 # "a player can be on several teams": a team membership, named for what is joined
                 ev.relations[-1].via = f"{b}_{joined}"
+    for m in _COUNT_PER_RE.finditer(st):
+        child, parent = s.names[int(m.group(1))], s.names[int(m.group(2))]
+        if child and parent and child != parent and s.chunks[int(m.group(1))].plural:
+            _relate(ev, parent, child, "one-to-many", "has", s.index)
     for m in _BY_RE.finditer(st):
         child, parent = s.names[int(m.group(1))], s.names[int(m.group(2))]
         if child and parent and child != parent and s.chunks[int(m.group(1))].plural:
@@ -1581,6 +1588,10 @@ def _resolve_structure(facts: BriefFacts, ev: _Evidence) -> None:
     _link_orphans(facts, ev, rels, names)
     _line_items(facts, rels)
     _shared_people(facts, rels)
+    for (parent, child), rel in list(rels.items()):
+        # "passengers book trips" once a trip has several passengers: the join says it all
+        if rel.cardinality == "many-to-many" and (child, parent) in rels:
+            del rels[(child, parent)]
     facts.relationships = list(rels.values())
     _resolve_operations(facts, ev, names)
     for owner, states in ev.states:
@@ -1656,8 +1667,7 @@ def _shared_people(facts: BriefFacts, rels: dict[tuple[str, str], RelationFact])
         if (rel.cardinality != "one-to-many" or rel.label != "has" or fact is None
                 or owner is None or not fact.person or owner.person
                 or parent in ORGANISATION_NOUNS or parent.rsplit("_", 1)[-1] in _COLLECTIVES
-                or parent in _TRANSACTIONS + _LISTS_ITEMS + _LISTS_OTHERS
-                or parent in DEPENDENT_NOUNS):
+                or parent in _LISTS_ITEMS or parent in DEPENDENT_NOUNS):
             continue
         rel.cardinality = "many-to-many"
 
