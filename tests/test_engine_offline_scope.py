@@ -74,7 +74,30 @@ def test_clauses_ruled_out_inside_a_sentence(sentence, kept, dropped):
     assert left == dropped
 
 
+@pytest.mark.parametrize(("line", "dropped"), [
+    ("kit shop (gi, gloves) - NO.", "kit shop (gi, gloves)"),
+    ("no live streaming, no video uploads", "no live streaming, no video uploads"),
+    ("No app, only web.", "No app, only web"),
+    ("Search: none.", "Search"),
+])
+def test_lines_that_rule_something_out(line, dropped):
+    assert leave_out([(line, True)]) == ([], [dropped])
+
+
+def test_a_ruled_out_line_brings_no_feature():
+    brief = ("Members book classes and pay monthly by card.\n- no live streaming, no video uploads"
+             "\n- kit shop (gi, gloves) - NO.")
+    facts = read_brief(brief)
+    assert not {"uploads", "media"} & set(facts.features)
+    assert "shop" not in facts.entity_names()
+
+
 @pytest.mark.parametrize("sentence", [
+    "No hard deletes.",
+    "no double bookings",
+    "No more than 4 players per booking.",
+    "No-shows are charged a fee.",
+    "Payments - no refunds after 24h",
     "Rooms must never be double-booked and there are no refunds after check-in.",
     "There should be no double bookings.",
     "We don't need to store card numbers: the provider keeps them.",

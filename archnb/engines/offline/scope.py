@@ -43,6 +43,20 @@ _RULED_OUT = re.compile(
     re.IGNORECASE,
 )
 _NO_WORDS = re.compile(r"^[\W\d_]*$")
+# A whole line ruled out: "kit shop (gi, gloves) - NO", "no live streaming, no video uploads",
+# "do it in person, not in system". Not a rule about the records ("no double bookings",
+# "no more than 4 players", "no-shows are charged").
+_ITEM_SAYS_NO = re.compile(
+    r"^(?P<what>[^.:!?]{2,80}?)\s*(?:\s[-–—]|:)\s*(?:no|not\s+now|not\s+needed|none)\s*[.!]*$"
+    r"|^(?P<nos>no\s+[^.;:!?]{2,80}?)[.!]?$"
+    r"|^(?P<elsewhere>.{0,80}\bnot\s+in\s+(?:the\s+)?system|.{0,80}\boutside\s+(?:the\s+)?system)"
+    r"[.!]?$",
+    re.IGNORECASE,
+)
+_RULE_WORDS = re.compile(r"\b(?:double|twice|over\w*|more|less|fewer|than|same|duplicate\w*|"
+                         r"negative|after|before|until|without|is|are|be|can|must|should|will|may|"
+                         r"allowed|charged|shows?|overlap\w*|longer|later|delet\w*|edit\w*|"
+                         r"chang\w*|overrid\w*|exceptions?|gaps?)\b|-", re.IGNORECASE)
 
 
 def leave_out(items: list[tuple[str, bool]]) -> tuple[list[tuple[str, bool]], list[str]]:
@@ -68,6 +82,12 @@ def leave_out(items: list[tuple[str, bool]]) -> tuple[list[tuple[str, bool]], li
         label = _LABEL.match(text)
         if label:
             left.append(_phrase(label.group("rest")))
+            continue
+        says_no = _ITEM_SAYS_NO.match(text)
+        if says_no and not (says_no.group("nos") and (_RULE_WORDS.search(says_no.group("nos"))
+                                                      or len(text.split()) > 10)):
+            left.append(_phrase(says_no.group("what") or says_no.group("nos")
+                                or says_no.group("elsewhere")))
             continue
         text, dropped = _drop_clauses(text)
         left += dropped
