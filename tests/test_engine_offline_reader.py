@@ -307,6 +307,8 @@ def test_whatever_the_verb_things_listed_in_order_join_with_positions(text):
      ("booking", "player", "many-to-many")),
     ("Members make bookings. Up to 4 players per booking. Each player has a handicap.",
      ("booking", "player", "many-to-many")),
+    ("Members book courts. A booking needs the names of all players (2 or 4).",
+     ("booking", "player", "many-to-many")),
     ("Galleries hold exhibitions, often group shows, so several artists per exhibition.",
      ("exhibition", "artist", "many-to-many")),
     ("Printers send proofs to customers; there can be several proofs per order line.",

@@ -776,6 +776,9 @@ _BOOK_WITH_RE = re.compile(
 _THEIR_RE = re.compile(rf"{_E} (?:and|with|along with|together with) (?:their|its|his|her) {_Q}{_E}")
 _PER_RE = re.compile(rf"(?:one|a|an|exactly one|a single|only one) {_E} (?:per|for each|for every) {_E}")
 _BY_RE = re.compile(rf"{_E} (?:by|per|for each|grouped by|sorted by|filtered by) {_E}")
+# "a booking needs the names of all players": the players are on the booking, many of them.
+_NAMES_OF_RE = re.compile(rf"{_E} (?:[a-z]+ ){{1,2}}?the {_E} of (?:all |the |its |their |each )?(?:the )?{_E}")
+_NAMES_WORDS = frozenset(("names", "details", "contacts", "identities"))
 # "up to 4 players per booking", "two referees per match": how many of a thing one record has.
 _COUNT_PER_RE = re.compile(rf"\b(?:\d+|two|three|four|five|six|eight|ten|twelve|several|multiple) "
                            rf"{_E} (?:per|for each|for every|on each|in each) (?:a |an |one )?{_E}")
@@ -1067,6 +1070,11 @@ def _link_patterns(s: _Sentence, ev: _Evidence) -> None:
             if joined and a and b and a != b and (_fact(ev, a).person or joined != "membership"):
                 # "a player can be on several teams": a team membership, named for what is joined
                 ev.relations[-1].via = f"{b}_{joined}"
+    for m in _at_each_phrase(_NAMES_OF_RE, st):
+        parent, child = s.names[int(m.group(1))], s.names[int(m.group(3))]
+        if parent and child and parent != child and s.chunks[int(m.group(3))].plural \
+                and s.chunks[int(m.group(2))].words[-1] in _NAMES_WORDS:
+            _relate(ev, parent, child, "one-to-many", "has", s.index)
     for m in _COUNT_PER_RE.finditer(st):
         child, parent = s.names[int(m.group(1))], s.names[int(m.group(2))]
         if child and parent and child != parent and s.chunks[int(m.group(1))].plural:
