@@ -336,6 +336,7 @@ def test_a_list_of_things_is_many_of_them(text, expected):
     "Members pay a subscription each term; the treasurer records payments and chases who owes.",
     "Clients pay the fee at the office or by bank transfer; we need to register the payment.",
     "Some people pay on the spot, some by BACS weeks later.",
+    "Agents pay invoices by BACS; homeowners pay the engineer on his card reader.",
 ])
 def test_payments_made_elsewhere_are_recorded_not_taken(text):
     plan = architect("A small practice keeps its clients and their invoices. " + text).plan
@@ -439,6 +440,12 @@ def test_chat_exports_leave_out_who_spoke_and_when():
     assert facts.sentences == ["drivers accept jobs from the dispatcher.",
                                "passengers rate each driver after a job."]
     assert not {"sam", "sam_lee", "ana"} & set(facts.entity_names())
+
+
+def test_on_the_books_is_an_idiom_not_a_table():
+    assert "book" not in entities("We have 2,300 properties on the books. Each property has a "
+                                  "tenant. About 85 traders on our books.")
+    assert "book" in entities("Members borrow books. Each book has an ISBN.")
 
 
 def test_meeting_shorthand_for_days_markets_and_documents():

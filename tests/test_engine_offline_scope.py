@@ -67,6 +67,9 @@ def test_the_paragraph_after_a_ruled_out_list_is_read():
     ("Search is out of scope but members must see their bookings.",
      "members must see their bookings.", ["Search is out of scope"]),
     ("No customer self-service yet.", None, ["No customer self-service yet"]),
+    ("Our accounts stay in QuickBooks, no integration for now, we'll re-key.",
+     "Our accounts stay in QuickBooks, we'll re-key.", ["no integration for now"]),
+    ("Don't need online payments.", None, ["Don't need online payments"]),
 ])
 def test_clauses_ruled_out_inside_a_sentence(sentence, kept, dropped):
     items, left = leave_out([(sentence, False)])

@@ -259,6 +259,13 @@ def _parse_sentence(index: int, text: str, bullet: bool = False) -> _Sentence:
                 and not tokens[chunk.start - 1].low.endswith("ing") \
                 and singular(chunk.nouns[-1]).isalpha() and len(chunk.nouns[-1]) > 3:
             names[k] = _identifier(singular(chunk.nouns[-1]))
+    for k, chunk in enumerate(found):
+        # "2,300 properties on the books", "85 traders on our books": an idiom, not a table
+        before = [t.low for t in tokens[max(0, chunk.start - 2):chunk.start]]
+        if chunk.words[-1] == "books" and len(chunk.nouns) == 1 and (
+                before[-1:] == ["on"] or (before[:1] == ["on"] and before[1:] in (
+                    ["the"], ["our"], ["its"], ["their"], ["my"]))):
+            names[k] = None
     for k in range(len(found) - 1):
         # "multiple items of work", "entries of diary": the work's items (work_item), one record.
         head, nxt = found[k], found[k + 1]
@@ -1931,14 +1938,16 @@ _WORKFLOW_WORDS = re.compile(r"workflows?|multi[- ]step|several\s+steps|escalat\
 # Money taken through the system: a card, a checkout, a provider, an app or website, a wallet.
 _TAKEN_PAYMENT = feature_rules.compile_hinted(
     r"\bonline\b|\bby\s+card\b|\b(?:credit|debit|bank|payment)\s+cards?\b|\bcard\s+(?:payments?|"
-    r"details|on\s+file|terminal|reader|machine)|checkout|check\s+out|stripe|paypal|adyen|mollie|"
+    r"details|on\s+file)|checkout|check\s+out|stripe|paypal|adyen|mollie|"
     r"\bsquare\b|sumup|gocardless|direct\s+debit|payment\s+(?:provider|gateway|processor|link)|"
     r"\bpsp\b|apple\s+pay|google\s+pay|in[- ]app\b|(?:in|through|via)\s+the\s+(?:app|site|"
     r"website|portal)\b|\bwallets?\b|top[- ]?ups?\b|contactless|renews?\s+automatically|"
     r"auto[- ]?renew")
-# Money that arrives elsewhere and is written down: cash, a transfer, "records payments".
+# Money that arrives elsewhere and is written down: cash, a transfer, a card terminal in the
+# shop or van, "records payments".
 _RECORDED_PAYMENT = feature_rules.compile_hinted(
-    r"\bcash\b|bank\s+transfers?|\bbacs\b|\bcheques?\b|\bpa(?:y|ys|id|ying)\b[^.;\n]{0,40}?"
+    r"\bcash\b|bank\s+transfers?|\bbacs\b|\bcheques?\b|card\s+(?:terminal|reader|machine)s?\b|"
+    r"\bpa(?:y|ys|id|ying)\b[^.;\n]{0,40}?"
     r"(?:\bat\s+(?:the\s+)?(?:office|front\s+desk|desk|counter|till|reception)\b|on\s+the\s+spot)|"
     r"\brecords?\s+(?:the\s+|their\s+|each\s+)?"
     r"payments?|\bregister\s+the\s+payments?|\bmark\w*\s+(?:\w+\s+){0,3}?(?:as\s+)?paid\b|"

@@ -35,7 +35,7 @@ _RULED_OUT = re.compile(
     r"\bno\s+(?:" + _CLAUSE + r"{1,40}?)\s+(?:for\s+now|yet|needed|required|in\s+v1|"
     r"at\s+(?:first|launch)|initially|in\s+the\s+(?:first\s+(?:version|release)|mvp))\b"
     # "we don't need fancy maps", "I won't need a pedigree database"
-    r"|\b(?:we|i)\s+(?:do\s+not|don't|don’t|will\s+not|won't|won’t)\s+(?:really\s+)?need\s+"
+    r"|(?:\b(?:we|i)\s+|^)(?:do\s+not|don't|don’t|will\s+not|won't|won’t)\s+(?:really\s+)?need\s+"
     r"(?!to\b)" + _CLAUSE + r"+?(?=\s+but\b|[,.;:!?()]|$)"
     # "search is out of scope", "card payments are not needed for now"
     r"|(?<![\w'’])(?:(?!but\b)\w[\w'’/-]*\s+){1,5}?(?:is|are)\s+(?:out\s+of\s+scope|not\s+in\s+scope|"
@@ -108,6 +108,7 @@ def _drop_clauses(text: str) -> tuple[str, list[str]]:
     text = _RULED_OUT.sub(cut, text)
     text = re.sub(r"\(\s*[,;]?\s*\)|\(\s*[,;]\s*", lambda m: "" if m.group(0).endswith(")") else "(",
                   text)
+    text = re.sub(r"(?:\s*,)+\s*(?=,)", "", text)  # "QuickBooks, no X for now, we re-key"
     text = re.sub(r"\s*,\s*(?=[).;:!?]|$)|\s+(?=[,.;:!?)])", "", text)
     text = re.sub(r"^\s*(?:,|;|and\b|but\b)\s*", "", text)
     text = re.sub(r"\s{2,}", " ", text).strip()
