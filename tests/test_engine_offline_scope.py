@@ -41,6 +41,8 @@ def test_an_out_of_scope_section_brings_no_tables_or_features():
 
 @pytest.mark.parametrize("brief", [
     "Members book courts online. Out of scope: coaching sessions and a café till.",
+    "Members book courts online. Not needed: coaching sessions and a café till.",
+    "Members book courts online.\n\n## Not needed\n\n- coaching sessions\n- café till",
     "Members book courts online.\n\n**Non-goals (v1)**\nCoaching sessions, café till.\n\n"
     "**Data**\nEach court has a surface.",
     "Members book courts online.\n\nNot in scope:\n- coaching sessions\n- café till\n\n"

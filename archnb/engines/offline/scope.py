@@ -14,13 +14,15 @@ import re
 # "**Non-goals (v1)**", "6. Out of scope", "Not in scope:".
 _SECTION = re.compile(
     r"^(?:#+\s*)?(?:\*\*)?\s*(?:\d+[.)]\s*)?(?:out\s+of\s+scope|not\s+in\s+scope|non[- ]?goals?|"
+    r"not\s+(?:needed|required|wanted)|"
     r"exclusions|excluded|what\s+(?:we\s+are|we're)\s+not\s+(?:building|doing))\b"
     r"[^:.!?]{0,25}?(?:\*\*)?\s*:?\s*(?:\*\*)?$",
     re.IGNORECASE,
 )
 # The same words as a label before the list: "Out of scope: exam timetabling and payroll."
 _LABEL = re.compile(
-    r"^(?:\*\*)?(?:out\s+of\s+scope|not\s+in\s+scope|non[- ]?goals?)\b[^:.!?]{0,25}?:(?:\*\*)?\s*"
+    r"^(?:\*\*)?(?:out\s+of\s+scope|not\s+in\s+scope|non[- ]?goals?|not\s+(?:needed|required|wanted))"
+    r"\b[^:.!?]{0,25}?:(?:\*\*)?\s*"
     r"(?P<rest>\S.*)$",
     re.IGNORECASE,
 )
@@ -110,7 +112,7 @@ def _drop_clauses(text: str) -> tuple[str, list[str]]:
                   text)
     text = re.sub(r"(?:\s*,)+\s*(?=,)", "", text)  # "QuickBooks, no X for now, we re-key"
     text = re.sub(r"\s*,\s*(?=[).;:!?]|$)|\s+(?=[,.;:!?)])", "", text)
-    text = re.sub(r"^\s*(?:,|;|and\b|but\b)\s*", "", text)
+    text = re.sub(r"^\s*(?:,|;|:|and\b|but\b)\s*", "", text)
     text = re.sub(r"\s{2,}", " ", text).strip()
     return text, dropped
 
