@@ -442,6 +442,16 @@ def test_chat_exports_leave_out_who_spoke_and_when():
     assert not {"sam", "sam_lee", "ana"} & set(facts.entity_names())
 
 
+def test_kinds_of_place_listed_together_are_not_tables():
+    more = (" Drivers restock each machine every week and record what they added. Each visit is "
+            "logged with the date, the driver and the cash collected.")
+    names = entities("We run vending machines in offices, hospitals, universities and gyms." + more)
+    assert not {"office", "hospital", "university", "gym"} & set(names)
+    names = entities("Schools, churches and hotels hire our pianos. Each school has a music "
+                     "teacher, and schools have several rooms." + more)
+    assert "school" in names and not {"church", "hotel"} & set(names)
+
+
 def test_on_the_books_is_an_idiom_not_a_table():
     assert "book" not in entities("We have 2,300 properties on the books. Each property has a "
                                   "tenant. About 85 traders on our books.")

@@ -70,6 +70,7 @@ class EntityFact:
     first: tuple[int, int] = (1 << 30, 0)  # (sentence, token) of the first mention
     acted: bool = False  # subject or object of a verb somewhere
     asides: int = 0  # mentions inside parentheses ("staff (chefs, waiters)")
+    kinds: int = 0  # mentions as one of a list of kinds of place ("offices, hospitals, gyms")
 
 
 @dataclass
@@ -531,8 +532,31 @@ def _arrow_chain(s: _Sentence) -> frozenset[int]:
     return frozenset(steps)
 
 
+# Kinds of place or organisation that customers or sites are ("schools, churches and hotels"):
+# listed together they are values of a type, not tables, unless the brief says more of them.
+_PLACE_KINDS = ORGANISATION_NOUNS | frozenset((
+    "church", "office", "hospital", "university", "gym", "hotel", "pub", "bar", "farm", "factory",
+    "care_home", "municipality", "council", "garden_centre", "landscaper", "landscape_gardener",
+    "retailer", "wholesaler", "cafe", "restaurant", "supermarket", "surgery", "prison", "station",
+    "airport", "port", "warehouse", "workshop", "site", "estate", "village", "town", "household",
+    "business", "charity", "club", "venue", "parish", "cottage", "flat", "house", "home"))
+_LIST_OF_KINDS = re.compile(r"@(\d+) , @(\d+)(?: , @(\d+))*(?: ,)? (?:and|or) (?:a few |some )?@(\d+)")
+
+
+def _listed_kinds(s: _Sentence) -> set[int]:
+    """Chunks that are one of three or more kinds of place listed together."""
+    out: set[int] = set()
+    for m in _LIST_OF_KINDS.finditer(s.stream):
+        members = [int(k) for k in re.findall(r"@(\d+)", m.group(0))]
+        kinds = [k for k in members if s.names[k] in _PLACE_KINDS and s.chunks[k].plural]
+        if len(members) >= 3 and len(kinds) >= 2:
+            out.update(kinds)
+    return out
+
+
 def _mentions(s: _Sentence, ev: _Evidence) -> None:
     chain = _arrow_chain(s)
+    kinds = _listed_kinds(s) if " , " in s.stream else set()
     for k, (chunk, name) in enumerate(zip(s.chunks, s.names, strict=True)):
         at = next((i for i, w in enumerate(chunk.nouns) if i and w in ("status", "state", "statuses")), 0)
         if at and not _generic(chunk.nouns[at - 1]):
@@ -552,6 +576,8 @@ def _mentions(s: _Sentence, ev: _Evidence) -> None:
         fact.first = min(fact.first, (s.index, chunk.start))
         if _in_parentheses(s, chunk):
             fact.asides += 1
+        if k in kinds:
+            fact.kinds += 1
         weight = 0.5
         if chunk.plural:
             weight = 1.0
@@ -1445,6 +1471,8 @@ def _select_entities(facts: BriefFacts, ev: _Evidence) -> None:
         bar = threshold - 0.5 if fact.name in DOMAIN_NOUNS and not fact.person and not terse else threshold
         if fact.mentions == 1 and fact.asides == 1 and not terse:
             continue  # "customers (office landlords, hospitals)": people named once, in passing
+        if fact.kinds == fact.mentions and not terse and not fact.attributes:
+            continue  # "machines in offices, hospitals and gyms": kinds of site, a type column
         if fact.score < bar or fact.name in roles or fact.name in ("user",):
             continue
         if is_attribute_word(fact.name) and fact.score < (
