@@ -444,7 +444,8 @@ def test_chat_exports_leave_out_who_spoke_and_when():
 
 def test_kinds_of_place_listed_together_are_not_tables():
     more = (" Drivers restock each machine every week and record what they added. Each visit is "
-            "logged with the date, the driver and the cash collected.")
+            "logged with the date, the driver and the cash collected. Managers want a report "
+            "of sales per machine per month so they can move slow machines.")
     names = entities("We run vending machines in offices, hospitals, universities and gyms." + more)
     assert not {"office", "hospital", "university", "gym"} & set(names)
     names = entities("Schools, churches and hotels hire our pianos. Each school has a music "
