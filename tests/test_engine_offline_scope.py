@@ -54,6 +54,15 @@ def test_scope_phrasings(brief):
     assert not {"coaching_session", "session", "till", "cafe_till"} & set(names)
 
 
+def test_a_sentence_inside_a_ruled_out_item_does_not_end_the_list():
+    facts = read_brief("Members book courts online. Each court has a surface.\n\n**Not now**\n"
+                       "- Mobile app. Web only.\n- Coaching sessions with a coach.\n"
+                       "- A café till.")
+    assert not {"coaching_session", "session", "coach", "till"} & set(facts.entity_names())
+    assert facts.left_out == ["Mobile app", "Web only", "Coaching sessions with a coach",
+                              "A café till"]
+
+
 def test_the_paragraph_after_a_ruled_out_list_is_read():
     facts = read_brief("Members book courts online.\n\nOut of scope:\n- coaching sessions\n\n"
                        "Each court has a surface and a floodlight schedule.")

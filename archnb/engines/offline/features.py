@@ -37,7 +37,7 @@ _FEATURE_PATTERNS: dict[str, str] = {
     "payments": r"\bpay(?:s|ing|ment|ments|outs?)?\b|\bpaid\b|checkout|check\s+out\b|stripe|paypal|"
     r"adyen|credit\s+cards?|card\s+payments?|invoic\w+|\bbilling\b|refund\w*|\bcharg(?:e|ed|es|ing)\s+"
     r"(?:the|their|customers|users|members|a|cards?|fees?)|payouts?|deposits?\b|\bwallets?\b|"
-    r"\bfees?\b|\bbuy(?:s|ing)?\b|\bpurchas\w+|\bfares?\b|\bby\s+card\b|\bcharg(?:e|ed|es|ing)\s+per\b",
+    r"\bfees?\b|\bbuy(?:s|ing)?\b|\bpurchas\w+(?!\s+orders?\b)|\bfares?\b|\bby\s+card\b|\bcharg(?:e|ed|es|ing)\s+per\b",
     "webhooks": r"webhooks?|callbacks?\s+from|(?:provider|gateway|stripe|paypal)\s+(?:calls|notif\w+|"
     r"sends|posts)|payment\s+(?:provider|gateway|processor)|\bpsp\b|stripe|paypal|adyen",
     "notifications": r"notif\w+|remind\w*|\balerts?\s+(?:users|customers|members|staff|the|when|"

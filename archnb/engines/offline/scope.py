@@ -14,7 +14,7 @@ import re
 # "**Non-goals (v1)**", "6. Out of scope", "Not in scope:".
 _SECTION = re.compile(
     r"^(?:#+\s*)?(?:\*\*)?\s*(?:\d+[.)]\s*)?(?:out\s+of\s+scope|not\s+in\s+scope|non[- ]?goals?|"
-    r"not\s+(?:needed|required|wanted)|"
+    r"not\s+(?:needed|required|wanted|now|yet|(?:for|in)\s+v1)|"
     r"exclusions|excluded|what\s+(?:we\s+are|we're)\s+not\s+(?:building|doing))\b"
     r"[^:.!?]{0,25}?(?:\*\*)?\s*:?\s*(?:\*\*)?$",
     re.IGNORECASE,
@@ -68,13 +68,15 @@ def leave_out(items: list[tuple[str, bool]]) -> tuple[list[tuple[str, bool]], li
     left: list[str] = []
     in_section = False
     section_bullets: bool | None = None
-    for text, bullet in items:
+    for at, (text, bullet) in enumerate(items):
+        next_bullet = at + 1 < len(items) and items[at + 1][1]
         if _SECTION.match(text):
             in_section, section_bullets = True, None
             continue
         if in_section:
-            # The section runs to the next heading; a list ends at the first plain paragraph.
-            ends = _HEADING.match(text) or (section_bullets and not bullet)
+            # The section runs to the next heading; a list ends at the first plain paragraph
+            # (a sentence between two items is the end of the first item's line).
+            ends = _HEADING.match(text) or (section_bullets and not bullet and not next_bullet)
             if not ends:
                 if section_bullets is None:
                     section_bullets = bullet
