@@ -971,21 +971,24 @@ def _visits_in_order(s: _Sentence, ev: _Evidence) -> None:
     for m in _at_each_phrase(_IN_ORDER_RE, s.stream):
         owner, k, of = s.names[int(m.group(1))], int(m.group(2)), int(m.group(3))
         chunk, name = s.chunks[k], s.names[of]
-        verb = s.stream[m.end(1):m.start(2)].split()
         ordered = (m.group("order") and s.chunks[int(m.group("order"))].words == ["order"]) \
             or any(w in _ORDERED for w in chunk.words[:-1])
         if (not owner or not name or owner == name or not ordered or len(chunk.nouns) != 1
                 or chunk.nouns[-1] not in ("list", "sequence", "series") or not s.chunks[of].plural
-                or name in _PART_HEADS or name in DEPENDENT_NOUNS or name in _OWN_STEPS
-                or VERB_FORMS.get(verb[0]) in _HAS_VERBS):
+                or _HAS_RE.match(s.stream, m.start())):
             continue  # "has an ordered list of" is read with the other has-phrases
-        ev.relations.append(RelationFact(owner, name, "many-to-many", "lists in order", s.index))
-        _boost(ev, name, _STRONG, s.index)
-        _boost(ev, owner, _STRONG, s.index)
+        _lists_in_order(s, ev, owner, name)
 
 
-_HAS_VERBS = frozenset(("have", "contain", "include", "hold", "own", "consist", "keep", "record",
-                        "store", "track", "list", "define", "specify", "carry", "comprise"))
+def _lists_in_order(s: _Sentence, ev: _Evidence, owner: str, name: str) -> bool:
+    """Link `owner` to the things of their own it lists in order (a join with positions) and
+    return True; return False for its own steps, lines or parts, which are not joined."""
+    if name in _PART_HEADS or name in DEPENDENT_NOUNS or name in _OWN_STEPS:
+        return False
+    ev.relations.append(RelationFact(owner, name, "many-to-many", "lists in order", s.index))
+    _boost(ev, name, _STRONG, s.index)
+    _boost(ev, owner, _STRONG, s.index)
+    return True
 
 
 def _has_item(s: _Sentence, ev: _Evidence, owner: str, k: int, quant: str, weak: bool,
@@ -999,13 +1002,7 @@ def _has_item(s: _Sentence, ev: _Evidence, owner: str, k: int, quant: str, weak:
         # "a route has an ordered list of stops": the stops themselves, many of them, and in
         # order when the brief says so (a route's stops are shared, each at a position).
         # "A number of rounds" is many rounds; "number of cases" is a count, a column.
-        ordered = any(w in _ORDERED for w in chunk.words[:-1])
-        if ordered and not (s.names[of] in _PART_HEADS or s.names[of] in DEPENDENT_NOUNS
-                            or s.names[of] in _OWN_STEPS):
-            ev.relations.append(RelationFact(owner, s.names[of], "many-to-many", "lists in order",
-                                             s.index))
-            _boost(ev, s.names[of], _STRONG, s.index)
-            _boost(ev, owner, _STRONG, s.index)
+        if any(w in _ORDERED for w in chunk.words[:-1]) and _lists_in_order(s, ev, owner, s.names[of]):
             return
         k, quant, of, chunk, name = of, quant or "many", -1, s.chunks[of], s.names[of]
         attr = _attribute_name(chunk)
