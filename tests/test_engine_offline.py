@@ -303,3 +303,39 @@ def test_records_per_month_drive_the_request_rate():
     assert rows["Average link records per second"].formula == (
         "100,000,000 link records / (30 x 86,400 s) = 38.58")
     assert rows["Average requests per second"].value >= 38.58
+
+
+def test_uploaded_files_get_a_table_under_the_record_they_belong_to(pg):
+    plan = _draft("A repair shop. Customers open repair tickets for their bikes and can attach "
+                  "files; mechanics update the ticket's status.")
+    files = plan.data_model.entity("attachment")
+    assert files is not None
+    keys = {a.name: a for a in files.attributes}
+    assert keys["ticket_id"].foreign_key == "ticket" and not keys["ticket_id"].nullable
+    assert keys["storage_key"].unique and not keys["storage_key"].nullable
+    assert keys["size_bytes"].type == "bigint"
+    assert any((r.source, r.target) == ("ticket", "attachment") for r in plan.data_model.relationships)
+    calls = {(ep.method, ep.path): ep for ep in plan.api.endpoints}
+    upload = calls[("POST", "/tickets/{ticket_id}/attachments")]
+    assert "signed upload URL" in upload.summary and "storage_key" not in upload.request
+    assert ("GET", "/attachments/{attachment_id}") in calls
+    assert ("PATCH", "/attachments/{attachment_id}") not in calls  # a file is replaced, not edited
+    applied = pg.apply(render_ddl(plan))
+    assert applied.ok, applied.error
+    try:
+        refused = pg.psql("INSERT INTO attachment (id, ticket_id, storage_key, content_type, size_bytes) "
+                          "VALUES (gen_random_uuid(), gen_random_uuid(), 'k', 'image/png', 1);",
+                          applied.database)
+        assert refused.returncode != 0 and "foreign key" in refused.stderr
+    finally:
+        pg.drop(applied.database)
+
+
+def test_a_brief_that_keeps_its_files_as_records_gets_no_second_file_table():
+    plan = _draft("Photographers upload photos; each photo has a caption and belongs to an album.")
+    names = {e.name for e in plan.data_model.entities}
+    assert "photo" in names and "attachment" not in names
+    calls = {(ep.method, ep.path) for ep in plan.api.endpoints}
+    assert not any(p.startswith("/attachments") for _m, p in calls)
+    no_files = _draft("A repair shop. Customers open repair tickets; mechanics update their status.")
+    assert no_files.data_model.entity("attachment") is None

@@ -484,6 +484,48 @@ def hold_entity(resource: str, facts: BriefFacts, name: str, serves: list[str],
                   attributes=[a for a in attributes if a is not None], serves=serves)
 
 
+# Records that are files themselves ("insurance certificates, uploaded as PDFs"): where a brief
+# has one, its uploads already have a table.
+_FILE_RECORDS = frozenset(("attachment", "document", "file", "upload", "photo", "image", "picture",
+                           "scan", "recording", "video", "certificate", "xray", "artwork", "media"))
+
+
+def attachment_owner(facts: BriefFacts, names: set[str]) -> str | None:
+    """Return the record uploads are attached to, or None when the brief already keeps its files
+    in a table of their own. "Damage reports can include photos": the damage report; "I upload
+    letters about the client's speech": the client (the first person is who uploads)."""
+    if "uploads" not in facts.features or any(n.rsplit("_", 1)[-1] in _FILE_RECORDS for n in names):
+        return None
+    for i in sorted(facts.feature_sentences.get("uploads", ())):
+        here = [e for e in facts.entities if i in e.sentences and e.name in names]
+        things = [e.name for e in here if not e.person]
+        if things:
+            return things[0]
+        if here:
+            return here[-1].name
+    return None
+
+
+def attachment_entity(owner: str, facts: BriefFacts, serves: list[str]) -> Entity:
+    """Return the table of uploaded files: the bytes live in object storage, the row keeps the
+    key, what the file is and who sent it, so access checks and clean-up can run in SQL."""
+    attributes = [
+        id_column(),
+        fk_column(owner),
+        fk_column("user", nullable=True, name="uploaded_by") if facts.accounts else None,
+        Attribute(name="storage_key", type="text", nullable=False, unique=True,
+                  description="Object storage key; the file itself is never in the database"),
+        column("file_name"),
+        Attribute(name="content_type", type="varchar(100)", nullable=False),
+        Attribute(name="size_bytes", type="bigint", nullable=False),
+        *timestamps(),
+    ]
+    return Entity(name="attachment",
+                  description=f"A file uploaded for a {owner.replace('_', ' ')}, kept in object "
+                              f"storage and read through short-lived signed URLs.",
+                  attributes=[a for a in attributes if a is not None], serves=serves)
+
+
 def bookable_resource(facts: BriefFacts, names: set[str]) -> str | None:
     """Return the entity people compete for (seat, room, slot, ...), if the brief has one."""
     for fact in facts.entities:

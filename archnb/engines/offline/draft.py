@@ -205,6 +205,14 @@ def _design_entities(facts: BriefFacts, reqs: RequirementIndex, parts: PlanParts
             serves = reqs.for_when(_when(features_any=["booking"])) or reqs.for_entity(resource)
             parts.add_entity(datamodel.hold_entity(resource, facts, kind, serves))
             parts.domain_entities.append(kind)
+    owner = datamodel.attachment_owner(facts, names)
+    if owner and "attachment" not in names:
+        # The file-storage decision keeps "only keys and metadata" in the database: this is where.
+        serves = reqs.for_when(_when(features_any=["uploads"])) or reqs.for_entity(owner)
+        parts.add_entity(datamodel.attachment_entity(owner, facts, serves))
+        parts.domain_entities.append("attachment")
+        parts.relationships.append(Relationship(source=owner, target="attachment",
+                                                cardinality="one-to-many", label="has files"))
     datamodel.apply_patches(parts.entities, parts.domain_entities, parts.patches)
 
 
@@ -267,7 +275,9 @@ def _endpoints(facts, reqs, parts, by_name, relationships) -> list[Endpoint]:
     joins = {r.via for r in relationships if r.via}
     for name in parts.domain_entities:
         entity = by_name.get(name)
-        if entity is not None:
+        if entity is not None and any(a.name == "storage_key" for a in entity.attributes):
+            add(endpoints.file_endpoints(entity, entity.serves))
+        elif entity is not None:
             add(endpoints.crud_endpoints(entity, facts, entity.serves, join=name in joins))
     for rel in relationships:
         serves = reqs.for_sentences([], True) or by_name[rel.target].serves

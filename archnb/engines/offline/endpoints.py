@@ -92,6 +92,31 @@ def nested_endpoints(rel: Relationship, entities: dict[str, Entity], serves: lis
                      response="list", paginated=True, serves=serves)]
 
 
+def file_endpoints(entity: Entity, serves: list[str]) -> list[Endpoint]:
+    """Return the endpoints of a table of stored files (one with a `storage_key`): an upload is
+    started under the record it belongs to and answered with a signed URL the client sends the
+    bytes to; reading one returns a short-lived download URL. A file is replaced, not edited."""
+    name = entity.name
+    owner = next((a.foreign_key for a in entity.attributes
+                  if a.foreign_key and a.foreign_key not in ("user", "tenant")), None)
+    base = f"/{slug(owner)}/{{{owner}_id}}/{slug(name)}" if owner else "/" + slug(name)
+    item = f"/{slug(name)}/{{{name}_id}}"
+    request = [n for n in _writable(entity) if n not in (f"{owner}_id", "storage_key", "uploaded_by")]
+    return [
+        Endpoint(method="POST", path=base,
+                 summary=f"Start an upload: record {with_article(name)} and return a signed upload URL",
+                 operation_id=f"upload_{name}", entity=name, request=request, serves=serves),
+        Endpoint(method="GET", path=item,
+                 summary=f"Get {with_article(name)} with a short-lived download URL",
+                 operation_id=f"get_{name}", entity=name, serves=serves),
+        Endpoint(method="DELETE", path=item, summary=f"Delete {with_article(name)} and its stored file",
+                 operation_id=f"delete_{name}", entity=name, response="none", serves=serves),
+    ] + ([] if owner else [
+        Endpoint(method="GET", path=base, summary=f"List {plural(name).replace('_', ' ')}",
+                 operation_id=f"list_{plural(name)}", entity=name, response="list",
+                 paginated=True, serves=serves)])
+
+
 def link_endpoints(rel: Relationship, entities: dict[str, Entity], serves: list[str]) -> list[Endpoint]:
     """Return link/list endpoints for a many-to-many pair through its join table."""
     a, b, via = rel.source, rel.target, rel.via

@@ -229,6 +229,10 @@ _EXACT: dict[str, ColumnKind] = {
     "domain": ColumnKind("varchar(253)", unique=True),
     "subdomain": ColumnKind("varchar(63)", unique=True),
     "version": ColumnKind("integer", nullable=False, default="zero"),
+    "storage_key": ColumnKind("text", nullable=False, unique=True),
+    "content_type": ColumnKind("varchar(100)"),
+    "size_bytes": ColumnKind("bigint"),
+    "file_name": ColumnKind("varchar(255)"),
 }
 _SUFFIXES: list[tuple[re.Pattern[str], ColumnKind]] = [
     (re.compile(r"(?:^|_)(?:price|amount|total|cost|fee|fees|balance|salary|subtotal|tax|tip|"
