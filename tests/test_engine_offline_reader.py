@@ -318,6 +318,22 @@ def test_how_many_of_a_thing_a_record_has(text, expected):
     assert expected in links(text)
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Hall hire. We hire out rooms (hall, meeting room). Each booking = 1 or more rooms, date, "
+     "start/end, purpose. Hirers make bookings.", ("booking", "room", "many-to-many")),
+    ("Couriers deliver parcels. A delivery has 1 to 4 parcels. Each parcel has a weight.",
+     ("delivery", "parcel", "one-to-many")),
+    ("Drone surveys. Clients order jobs. I want to assign one or more pilots and an observer to "
+     "a job. Pilots hold licences.", ("pilot", "job", "many-to-many")),
+    ("Drone surveys. Clients order jobs. I want to assign one or more pilots and an observer to "
+     "a job. Pilots hold licences.", ("observer", "job", "one-to-many")),
+    ("Surveys. I create a job for a client with the site address. I assign a pilot to a job.",
+     ("client", "job", "one-to-many")),
+])
+def test_numbers_and_assignments_say_how_many(text, expected):
+    assert expected in links(text)
+
+
 def test_a_join_replaces_the_one_way_link_between_the_same_two_tables():
     found = links("Passengers book trips. A trip has several passengers. Each passenger has a name.")
     assert found == {("trip", "passenger", "many-to-many")}
@@ -568,6 +584,14 @@ def test_a_brief_of_figures_only_has_no_figure_sentence_as_functional_requiremen
         "take the register on my phone for each class session, so the office sees who missed "
         "lessons.",
         ["attendance"], [], id="taking-the-register-is-attendance"),
+    pytest.param(
+        "Boiler servicing for letting agents. Engineers do annual services at properties. "
+        "Billing: we invoice agents monthly in arrears, they pay by BACS.",
+        ["invoice"], [], id="invoicing-anyone-keeps-invoices"),
+    pytest.param(
+        "Charging network. Drivers find chargers on a map. Members may register an RFID card "
+        "and be billed monthly.",
+        ["invoice"], [], id="being-billed-keeps-invoices"),
     pytest.param(
         "We service about 3,000 lifts for some 900 customers (housing associations, hospitals, "
         "office landlords). Each customer has one or more sites and each site has several lifts. "

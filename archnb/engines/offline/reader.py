@@ -743,7 +743,8 @@ _E = r"@(\d+)"
 _DET = r"(?:(?:a|an|the|each|every|one|its|their|his|her|our|your|any|this|that|exactly one|a single)\s+)?"
 _QUANT = (
     r"many|several|multiple|one or more|a number of|a list of|any number of|zero or more|"
-    r"some|a few|a set of|lots of|a lot of|numerous|various|one or many|unlimited|up to \d+|\d+|"
+    r"some|a few|a set of|lots of|a lot of|numerous|various|one or many|unlimited|up to \d+|"
+    r"\d+ or more|\d+ (?:to )?\d+|\d+ \+|\d+|"
     r"more than one|two or more|at least one|one or two|a couple of"
 )
 _Q = rf"(?:(?P<q>{_QUANT})\s+)?"
@@ -800,12 +801,20 @@ _BY_AGENT_RE = re.compile(
 )
 _ASSIGN_RE = re.compile(
     rf"(?P<v>assign|assigns|assigned|assigning|allocate|allocates|allocating|attach|attaches|link|"
-    rf"links|match|matches|matching|dispatch|dispatches|add|adds|adding) {_DET}{_Q}{_E} (?:to|with) {_DET}{_E}"
+    rf"links|match|matches|matching|dispatch|dispatches|add|adds|adding) {_DET}{_Q}{_E}"
+    rf"(?: and (?:an? |the |one )?{_E})? (?:to|with) {_DET}{_E}"
 )
 # "clients book an appointment with one of our notaries": whom the booking is with.
 _BOOK_WITH_RE = re.compile(
     rf"(?:book|books|booked|booking|schedule|schedules|scheduled|make|makes|request|requests) "
     rf"{_DET}{_Q}{_E} with (?:one of |any of )?(?:our |the |their |a |an |any )?{_E}")
+# "create a job for a client", "raise an invoice for each order": made for that record, and many
+# of them over time (a cue weaker than "has": see _resolve_structure).
+_MADE_FOR_RE = re.compile(
+    rf"(?:create|creates|created|creating|open|opens|opened|raise|raises|raised|log|logs|logged|"
+    rf"set up|sets up|book|books|booked|schedule|schedules|scheduled|issue|issues|issued|"
+    rf"generate|generates|generated|add|adds|added) {_DET}{_E} for "
+    rf"(?:a|an|the|each|every|one|their|its|his|her|our|that|this) {_E}")
 _THEIR_RE = re.compile(rf"{_E} (?:and|with|along with|together with) (?:their|its|his|her) {_Q}{_E}")
 _PER_RE = re.compile(rf"(?:one|a|an|exactly one|a single|only one) {_E} (?:per|for each|for every) {_E}")
 _BY_RE = re.compile(rf"{_E} (?:by|per|for each|grouped by|sorted by|filtered by) {_E}")
@@ -1059,15 +1068,23 @@ def _link_patterns(s: _Sentence, ev: _Evidence) -> None:
         _relate(ev, parent, child, card, "registered to" if m.group("v") == "registered"
                 else "assigned to", s.index)
     for m in _ASSIGN_RE.finditer(st):
-        parent, child = s.names[int(m.group(3))], s.names[int(m.group(4))]
+        child = s.names[int(m.groups()[-1])]
         verb = VERB_FORMS.get(m.group("v"), m.group("v"))
-        if verb in ("add", "attach"):
-            # "add items to a basket", "attach photos to a claim": the basket holds the items.
-            _relate(ev, child, parent, "one-to-many", f"has {verb}ed", s.index)
-            continue
-        _relate(ev, parent, child, "one-to-many", _PAST.get(verb, f"{verb}ed") + " to", s.index)
-        if parent and child:
-            ev.operations.append(OperationFact(verb, child, s.index, target=parent))
+        # "assign one or more pilots and an observer to a job": a job has several pilots, and
+        # a pilot works many jobs: a join; the observer is one per job.
+        several = m.group("q") and m.group("q") not in ("one", "1", "a single", "exactly one")
+        for at in (m.group(3), m.group(4)):
+            parent = s.names[int(at)] if at else None
+            if not parent:
+                continue
+            if verb in ("add", "attach"):
+                # "add items to a basket", "attach photos to a claim": the basket holds the items.
+                _relate(ev, child, parent, "one-to-many", f"has {verb}ed", s.index)
+                continue
+            card = "many-to-many" if several and at == m.group(3) else "one-to-many"
+            _relate(ev, parent, child, card, _PAST.get(verb, f"{verb}ed") + " to", s.index)
+            if child:
+                ev.operations.append(OperationFact(verb, child, s.index, target=parent))
     for m in _BY_AGENT_RE.finditer(st):
         child, parent = s.names[int(m.group(1))], s.names[int(m.group(4))]
         if m.group("v") in ("converted", "compared", "filled", "combined", "replaced") \
@@ -1080,6 +1097,10 @@ def _link_patterns(s: _Sentence, ev: _Evidence) -> None:
         booked, whom = s.names[int(m.groups()[-2])], s.names[int(m.groups()[-1])]
         if booked and whom and booked != whom:
             ev.weak_relations.append(RelationFact(whom, booked, "one-to-many", "with", s.index))
+    for m in _MADE_FOR_RE.finditer(st):
+        made, owner = s.names[int(m.group(1))], s.names[int(m.group(2))]
+        if made and owner and made != owner and not _fact(ev, made).person:
+            ev.weak_relations.append(RelationFact(owner, made, "one-to-many", "has", s.index))
     for m in _THEIR_RE.finditer(st):
         parent, child = s.names[int(m.group(1))], s.names[int(m.group(3))]
         if child and s.chunks[int(m.group(3))].plural:
@@ -1537,8 +1558,11 @@ def _add_implied_where(facts: BriefFacts, name: str, pattern: re.Pattern[str]) -
 # Invoicing someone makes invoices: "invoice each club for its fees", "clients are invoiced monthly".
 _INVOICING = re.compile(r"\binvoic(?:e|es|ing)\s+(?:each|every|all|the|our|their|them|him|her|customers?|"
                         r"clients?|members?|clubs?|schools?|parents?|companies|tenants?)\b|"
-                        r"\b(?:are|is|get|gets|be|being)\s+invoiced\b|\binvoiced\s+(?:monthly|weekly|"
-                        r"quarterly|annually|yearly|per|at|on|every|each|for|after)\b", re.IGNORECASE)
+                        r"\b(?:we|i|they|to|will|then|and|also)\s+invoice\s+(?!numbers?\b|dates?\b|lines?\b|"
+                        r"totals?\b|amounts?\b|templates?\b|is\b|are\b)[a-z]+|"
+                        r"\b(?:are|is|get|gets|be|being)\s+(?:invoiced|billed)\b|\b(?:invoiced|billed)\s+"
+                        r"(?:monthly|weekly|quarterly|annually|yearly|per|at|on|every|each|for|after)\b",
+                        re.IGNORECASE)
 _BILLING_RECORDS = ("invoice", "bill", "statement")
 
 
