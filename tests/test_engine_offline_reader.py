@@ -334,6 +334,22 @@ def test_numbers_and_assignments_say_how_many(text, expected):
     assert expected in links(text)
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Tyre fitting. 3 branches, each has about 4 fitting bays. Customers book bays.",
+     ("branch", "bay", "one-to-many")),
+    ("A forge school. There are 8 workstations, each with its own forge. Forges run on gas or "
+     "coal. Students book workstations.", ("workstation", "forge", "one-to-one")),
+    ("Olive mill. Farmers book a turn for the pressing, because we have two lines. So the booking "
+     "is for a day, an hour and a line. Each line has a capacity.", ("line", "booking", "one-to-many")),
+    ("Tailor. Customers drop off garments and we write a ticket. One ticket, several garments, "
+     "each garment can have several alterations.", ("ticket", "garment", "one-to-many")),
+    ("Speech clinic. As a therapist, I want to book appointments in one of our three therapy "
+     "rooms, so that rooms are never double-booked.", ("room", "appointment", "one-to-many")),
+])
+def test_how_notes_and_asides_link_records(text, expected):
+    assert expected in links(text)
+
+
 def test_a_join_replaces_the_one_way_link_between_the_same_two_tables():
     found = links("Passengers book trips. A trip has several passengers. Each passenger has a name.")
     assert found == {("trip", "passenger", "many-to-many")}

@@ -744,7 +744,7 @@ _DET = r"(?:(?:a|an|the|each|every|one|its|their|his|her|our|your|any|this|that|
 _QUANT = (
     r"many|several|multiple|one or more|a number of|a list of|any number of|zero or more|"
     r"some|a few|a set of|lots of|a lot of|numerous|various|one or many|unlimited|up to \d+|"
-    r"\d+ or more|\d+ (?:to )?\d+|\d+ \+|\d+|"
+    r"\d+ or more|\d+ (?:to )?\d+|\d+ \+|(?:about|around|roughly|approximately|nearly|over) \d+|\d+|"
     r"more than one|two or more|at least one|one or two|a couple of"
 )
 _Q = rf"(?:(?P<q>{_QUANT})\s+)?"
@@ -765,6 +765,9 @@ _FOR_EACH_RE = re.compile(
     rf"saves|hold|holds|want|know|list|show) (?:to (?:store|keep|know|record|track) )?(?P<rest>[^;]+)"
 )
 _COLON_RE = re.compile(rf"^{_E} (?::|-|–) (?P<rest>.+)")
+# "8 workstations, each with its own forge and anvil", "3 branches, each has about 4 bays".
+_EACH_HAS_RE = re.compile(rf"{_E} , each (?:one )?(?:with|has|have|having|holds|contains|containing|"
+                          rf"comes with) (?P<own>(?:its|their|his|her) own )?(?P<rest>[^;:]+)")
 _DEFINED_RE = re.compile(rf"{_E} (?P<sep>=|:|-|–) (?P<rest>.+)")
 _MARKER = re.compile(r"@\d+")
 _AND_HAS_RE = re.compile(r"(?:\band|,) (?:also )?(?:(?:can|may|will|must|should|could) (?:also )?)?"
@@ -827,7 +830,14 @@ _COUNT_PER_RE = re.compile(rf"\b(?:\d+|two|three|four|five|six|eight|ten|twelve|
 # "showtimes on a screen", "report issues for his room": a looser cue, used only for a record
 # that nothing else links (see _link_orphans).
 _LOOSE_RE = re.compile(rf"{_E} (?:of|for|in|on|at|into|to|under|from|per|after|before|about|against) "
-                       rf"(?:each|every|a|an|the|one|their|its|his|her|our|your|that|this) {_E}")
+                       rf"(?:each|every|a|an|the|one|their|its|his|her|our|your|my|that|this|"
+                       rf"one of (?:the |our |their |its |his |her |my )?(?:\d+ |two |three |four |five )?)"
+                       rf" ?{_E}")
+# "the booking is for a day, an hour and a line": each of those has many of it.
+_IS_FOR_RE = re.compile(rf"{_E} (?:is|are) (?:always |only |usually |normally )?for (?P<rest>"
+                        rf"(?:a|an|one|the|each|a single) @\d+.*)")
+# Notes: "One ticket, several garments": a record and how many of a thing it has.
+_ONE_SEVERAL_RE = re.compile(rf"(?:^|, |; )(?:one|each|a|an|every) {_E} , (?P<q>{_QUANT}) {_E}")
 _OF_RE = re.compile(rf"{_E} (?:of|for|in|on|from) (?P<d>each|every|a|an|the|one|any|their|its)? ?{_E}")
 _M2M_RE = [
     re.compile(rf"{_E} and {_E} (?:have |has |are in |share |form |is |are )?(?:a )?many[- ]to[- ]many"),
@@ -937,6 +947,12 @@ def _has_patterns(s: _Sentence, ev: _Evidence) -> None:
             items = _items(s, m.group("rest"))
             for k, quant, of in items:
                 _has_item(s, ev, owner, k, quant, rx is _WITH_RE, of, len(items))
+    for m in _at_each_phrase(_EACH_HAS_RE, s.stream):
+        owner = s.names[int(m.group(1))]
+        if owner and s.chunks[int(m.group(1))].plural:
+            items = _items(s, m.group("rest"))
+            for k, quant, of in items:
+                _has_item(s, ev, owner, k, quant, False, of, len(items), own=bool(m.group("own")))
     for m in _at_each_phrase(_DEFINED_RE, s.stream):
         # Notes define records with "=": "a hire = one hirer, collection date, return date",
         # "once accepted = tenancy: start date, annual rent".
@@ -1001,7 +1017,7 @@ def _lists_in_order(s: _Sentence, ev: _Evidence, owner: str, name: str) -> bool:
 
 
 def _has_item(s: _Sentence, ev: _Evidence, owner: str, k: int, quant: str, weak: bool,
-              of: int = -1, listed: int = 1) -> None:
+              of: int = -1, listed: int = 1, own: bool = False) -> None:
     chunk = s.chunks[k]
     name = s.names[k]
     attr = _attribute_name(chunk)
@@ -1028,10 +1044,10 @@ def _has_item(s: _Sentence, ev: _Evidence, owner: str, k: int, quant: str, weak:
         _boost(ev, name, 1.0 if weak else _STRONG, s.index)
         _boost(ev, owner, 1.0 if weak else _STRONG, s.index)
         return
-    kind = "has" if not weak else "with"
+    kind = "own" if own else "has" if not weak else "with"
     ev.has_items.append((owner, name or "", attr, s.index, kind))
     _boost(ev, owner, 1.0, s.index)
-    if name and not chunk.plural:
+    if name and not chunk.plural and not own:
         if _record_noun(name) and listed <= 2 \
                 and not is_attribute_word(name):
             _boost(ev, name, 1.5, s.index)  # "each session has a room": a link to a room
@@ -1097,6 +1113,17 @@ def _link_patterns(s: _Sentence, ev: _Evidence) -> None:
         booked, whom = s.names[int(m.groups()[-2])], s.names[int(m.groups()[-1])]
         if booked and whom and booked != whom:
             ev.weak_relations.append(RelationFact(whom, booked, "one-to-many", "with", s.index))
+    for m in _IS_FOR_RE.finditer(st):
+        child = s.names[int(m.group(1))]
+        if child and not _fact(ev, child).person:
+            for k, _quant, _of in _items(s, m.group("rest")):
+                if s.names[k] and s.names[k] != child:
+                    ev.weak_relations.append(RelationFact(s.names[k], child, "one-to-many", "has",
+                                                          s.index))
+    for m in _ONE_SEVERAL_RE.finditer(st):
+        owner, k = s.names[int(m.group(1))], int(m.group(3))
+        if owner and s.chunks[k].plural:
+            _has_item(s, ev, owner, k, m.group("q"), False)
     for m in _MADE_FOR_RE.finditer(st):
         made, owner = s.names[int(m.group(1))], s.names[int(m.group(2))]
         if made and owner and made != owner and not _fact(ev, made).person:
@@ -1670,7 +1697,8 @@ def _link_orphans(facts: BriefFacts, ev: _Evidence, rels: dict[tuple[str, str], 
     showtimes on a screen" puts showtimes on screens. People keep their own links."""
     linked = {n for key in rels for n in key}
     for rel in ev.loose_relations:
-        if rel.child in linked or rel.parent not in names or rel.child not in names:
+        if (rel.child in linked and rel.parent in linked) or rel.parent not in names \
+                or rel.child not in names:
             continue
         if (facts.entity(rel.child) or EntityFact("")).person:
             continue
@@ -1749,7 +1777,8 @@ def _resolve_has_items(facts: BriefFacts, ev: _Evidence, names: set[str], add) -
             if kind in ("has", "of") and _owns_by_name(facts, owner, name):
                 # "the guest's card", "each employee has a leave balance": the person's own.
                 add(RelationFact(owner, name, "one-to-many", "has", index))
-            elif name in DEPENDENT_NOUNS or name in _OWN_PARTS:
+            elif name in DEPENDENT_NOUNS or name in _OWN_PARTS or kind == "own":
+                # "each with its own forge": one each, not shared
                 add(RelationFact(owner, name, "one-to-one", "has", index))
             else:
                 add(RelationFact(name, owner, "one-to-many", "has", index))
