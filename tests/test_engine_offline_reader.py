@@ -350,6 +350,34 @@ def test_how_notes_and_asides_link_records(text, expected):
     assert expected in links(text)
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("A homestay agency. Students stay with host families. Incidents during a stay are logged "
+     "with severity.", ("stay", "incident", "one-to-many")),
+    ("A consignment shop. Consignors bring items; we sell them. Payouts to consignors happen "
+     "monthly by bank transfer.", ("consignor", "payout", "one-to-many")),
+    ("A chess association with 600 players. Each player has a national rating. Ratings are "
+     "published monthly; we keep every published rating for every player, not just the current "
+     "one.", ("player", "rating", "one-to-many")),
+])
+def test_a_record_nothing_else_links_takes_its_owner_from_a_looser_cue(text, expected):
+    assert expected in links(text)
+
+
+def test_a_rag_split_is_not_a_link_the_other_way():
+    found = links("Lawyers upload documents into collections. The system splits documents into "
+                  "chunks and answers questions.")
+    assert ("chunk", "document", "one-to-many") not in found
+
+
+def test_parts_used_on_a_job_are_a_join_with_the_quantity():
+    plan = architect("Lift maintenance. Engineers do jobs at sites. Parts used on a job are "
+                     "recorded (part no., qty). Each part has a price.").plan
+    assert ("job", "part", "many-to-many", "job_part") in {
+        (r.source, r.target, r.cardinality, r.via) for r in plan.data_model.relationships}
+    used = plan.data_model.entity("job_part")
+    assert used is not None and "quantity" in [a.name for a in used.attributes]
+
+
 def test_a_join_replaces_the_one_way_link_between_the_same_two_tables():
     found = links("Passengers book trips. A trip has several passengers. Each passenger has a name.")
     assert found == {("trip", "passenger", "many-to-many")}

@@ -366,6 +366,10 @@ def _join_entity(rel: RelationFact, names: list[str], serves_for_entity,
         if a not in ("cart", "basket"):
             own.append(column("unit_price"))
         description = f"One {b.replace('_', ' ')} on {with_article(a)}, with its quantity."
+    elif rel.label == "uses":
+        # Parts used on a job: how many, so stock and the bill follow from it.
+        own.append(column("quantity").model_copy(update={"default": None}))
+        description = f"{with_article(b).capitalize().replace('_', ' ')} used on {with_article(a).replace('_', ' ')}, with the quantity."
     elif rel.label == "lists in order":
         own.append(Attribute(name="position", type="integer", nullable=False,
                              description=f"Where the {b.replace('_', ' ')} comes in the "

@@ -811,6 +811,10 @@ _ASSIGN_RE = re.compile(
 _BOOK_WITH_RE = re.compile(
     rf"(?:book|books|booked|booking|schedule|schedules|scheduled|make|makes|request|requests) "
     rf"{_DET}{_Q}{_E} with (?:one of |any of )?(?:our |the |their |a |an |any )?{_E}")
+# "parts used on a job are recorded (part no., qty)": things from stock, many per job and each
+# used on many jobs over time: a join, with the quantity.
+_USED_ON_RE = re.compile(rf"{_E} (?:used|fitted|consumed|installed|replaced) (?:on|in|for|during|at) "
+                         rf"(?:each|every|a|an|the|one|that|this) {_E}")
 # "create a job for a client", "raise an invoice for each order": made for that record, and many
 # of them over time (a cue weaker than "has": see _resolve_structure).
 _MADE_FOR_RE = re.compile(
@@ -829,9 +833,14 @@ _COUNT_PER_RE = re.compile(rf"\b(?:\d+|two|three|four|five|six|eight|ten|twelve|
                            rf"{_E} (?:per|for each|for every|on each|in each) (?:a |an |one )?{_E}")
 # "showtimes on a screen", "report issues for his room": a looser cue, used only for a record
 # that nothing else links (see _link_orphans).
-_LOOSE_RE = re.compile(rf"{_E} (?:of|for|in|on|at|into|to|under|from|per|after|before|about|against) "
-                       rf"(?:each|every|a|an|the|one|their|its|his|her|our|your|my|that|this|"
-                       rf"one of (?:the |our |their |its |his |her |my )?(?:\d+ |two |three |four |five )?)"
+# "parts used on a job", "photos taken during an inspection": a participle may come between.
+# With no determiner only "to" and a plural ("payouts to consignors") is clear enough.
+_LOOSE_RE = re.compile(rf"{_E} (?:(?:[a-z]+ed|used|made|sent|done|taken|kept|held|sold|given|"
+                       rf"written|run|paid|left|brought) )?"
+                       rf"(?P<p>of|for|in|on|at|into|to|under|from|per|after|before|about|against|"
+                       rf"during|within) "
+                       rf"(?P<d>each|every|a|an|the|one|their|its|his|her|our|your|my|that|this|"
+                       rf"one of (?:the |our |their |its |his |her |my )?(?:\d+ |two |three |four |five )?)?"
                        rf" ?{_E}")
 # "the booking is for a day, an hour and a line": each of those has many of it.
 _IS_FOR_RE = re.compile(rf"{_E} (?:is|are) (?:always |only |usually |normally )?for (?P<rest>"
@@ -1113,6 +1122,11 @@ def _link_patterns(s: _Sentence, ev: _Evidence) -> None:
         booked, whom = s.names[int(m.groups()[-2])], s.names[int(m.groups()[-1])]
         if booked and whom and booked != whom:
             ev.weak_relations.append(RelationFact(whom, booked, "one-to-many", "with", s.index))
+    for m in _USED_ON_RE.finditer(st):
+        used, job = s.names[int(m.group(1))], s.names[int(m.group(2))]
+        if used and job and used != job and s.chunks[int(m.group(1))].plural \
+                and not _fact(ev, used).person:
+            _relate(ev, job, used, "many-to-many", "uses", s.index)
     for m in _IS_FOR_RE.finditer(st):
         child = s.names[int(m.group(1))]
         if child and not _fact(ev, child).person:
@@ -1162,7 +1176,11 @@ def _link_patterns(s: _Sentence, ev: _Evidence) -> None:
         if child and parent and child != parent and s.chunks[int(m.group(1))].plural:
             ev.weak_relations.append(RelationFact(parent, child, "one-to-many", "grouped by", s.index))
     for m in _at_each_phrase(_LOOSE_RE, st):
-        child, parent = s.names[int(m.group(1))], s.names[int(m.group(2))]
+        child, parent = s.names[int(m.group(1))], s.names[int(m.groups()[-1])]
+        if m.group("d") is None and (m.group("p") != "to" or not s.chunks[int(m.groups()[-1])].plural):
+            continue  # "payouts to consignors"; but "split into chunks", "a bill of materials"
+        if m.group("p") == "of" and m.group(0).split()[1] != "of":
+            continue  # "menus made of menu items": what they consist of
         if child and parent and child != parent and not is_attribute_word(child):
             ev.loose_relations.append(RelationFact(parent, child, "one-to-many", "has", s.index))
     for m in _OF_RE.finditer(st):
@@ -1171,7 +1189,9 @@ def _link_patterns(s: _Sentence, ev: _Evidence) -> None:
         if not parent:
             continue
         if child and child != parent and (child_chunk.plural or m.group("d") in ("each", "every")):
-            if not is_attribute_word(child):
+            # "keep every published rating for every player": kept per player, so linked when
+            # the brief makes a table of it, even if the word is usually a column
+            if not is_attribute_word(child) or m.group("d") in ("each", "every"):
                 ev.weak_relations.append(RelationFact(parent, child, "one-to-many", "has", s.index))
         elif is_attribute_word(_attribute_name(child_chunk)) and m.group(0).split()[1] == "of":
             ev.attributes.append((parent, _attribute_name(child_chunk), s.index))
