@@ -363,6 +363,13 @@ def test_a_record_nothing_else_links_takes_its_owner_from_a_looser_cue(text, exp
     assert expected in links(text)
 
 
+def test_which_in_a_list_of_details_points_at_another_record():
+    found = links("Calibration lab. Each calibration must record which reference standards were "
+                  "used and the result. Reference standards have a due date. Calibrations are "
+                  "done by engineers.")
+    assert ("calibration", "reference_standard", "one-to-many") in found
+
+
 def test_a_rag_split_is_not_a_link_the_other_way():
     found = links("Lawyers upload documents into collections. The system splits documents into "
                   "chunks and answers questions.")

@@ -39,10 +39,10 @@ LIMITS = {
     "heldout6": (0.49, 0.49),
 }
 # Ceilings on the share of the brief's tables that no relationship links (drawn alone in the
-# ERD), a few points above what each batch measured when the measure was added (session 4).
-UNLINKED = {"dev": 0.37, "dev2": 0.39, "heldout": 0.46, "dev3": 0.51, "heldout2": 0.47,
-            "heldout3": 0.59, "dev4": 0.45, "heldout4": 0.49, "dev5": 0.41, "heldout5": 0.52,
-            "dev6": 0.51, "heldout6": 0.61}
+# ERD), a few points above what each batch measured (added in session 4, lowered in session 7).
+UNLINKED = {"dev": 0.35, "dev2": 0.37, "heldout": 0.44, "dev3": 0.51, "heldout2": 0.47,
+            "heldout3": 0.58, "dev4": 0.40, "heldout4": 0.44, "dev5": 0.36, "heldout5": 0.49,
+            "dev6": 0.45, "heldout6": 0.58}
 
 
 @pytest.fixture(scope="module")

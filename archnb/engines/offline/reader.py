@@ -782,7 +782,7 @@ def _at_each_phrase(rx: re.Pattern[str], stream: str):
         if m:
             yield m
 _ITEM_RE = re.compile(
-    rf"^(?:(?:,|and|or|as well as|plus|also)\s+)*(?:(?P<q1>{_QUANT})\s+)?{_DET}"
+    rf"^(?:(?:,|and|or|as well as|plus|also)\s+)*(?:(?P<q1>{_QUANT})\s+)?(?:which |what )?{_DET}"
     rf"(?:(?P<q2>{_QUANT})\s+)?@(?P<k>\d+)(?: of @(?P<of>\d+))?"
 )
 _BELONGS_RE = re.compile(
