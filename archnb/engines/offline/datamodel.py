@@ -369,7 +369,8 @@ def _join_entity(rel: RelationFact, names: list[str], serves_for_entity,
     elif rel.label == "uses":
         # Parts used on a job: how many, so stock and the bill follow from it.
         own.append(column("quantity").model_copy(update={"default": None}))
-        description = f"{with_article(b).capitalize().replace('_', ' ')} used on {with_article(a).replace('_', ' ')}, with the quantity."
+        used, on = with_article(b).replace("_", " "), with_article(a).replace("_", " ")
+        description = f"{used[0].upper()}{used[1:]} used on {on}, with the quantity."
     elif rel.label == "lists in order":
         own.append(Attribute(name="position", type="integer", nullable=False,
                              description=f"Where the {b.replace('_', ' ')} comes in the "
@@ -496,8 +497,9 @@ _FILE_RECORDS = frozenset(("attachment", "document", "file", "upload", "photo", 
 
 def attachment_owner(facts: BriefFacts, names: set[str]) -> str | None:
     """Return the record uploads are attached to, or None when the brief already keeps its files
-    in a table of their own. "Damage reports can include photos": the damage report; "I upload
-    letters about the client's speech": the client (the first person is who uploads)."""
+    in a table of their own. "Damage reports can include photos": the damage report; "as a
+    therapist I upload letters about the client": the client (the last person named; the first
+    is usually who uploads)."""
     if "uploads" not in facts.features or any(n.rsplit("_", 1)[-1] in _FILE_RECORDS for n in names):
         return None
     for i in sorted(facts.feature_sentences.get("uploads", ())):
