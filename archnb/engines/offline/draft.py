@@ -205,8 +205,8 @@ def _design_entities(facts: BriefFacts, reqs: RequirementIndex, parts: PlanParts
             serves = reqs.for_when(_when(features_any=["booking"])) or reqs.for_entity(resource)
             parts.add_entity(datamodel.hold_entity(resource, facts, kind, serves))
             parts.domain_entities.append(kind)
-    owner = datamodel.attachment_owner(facts, names)
-    if owner and "attachment" not in names:
+    owner = datamodel.attachment_owner(facts, names)  # None when a table of files exists
+    if owner:
         # The file-storage decision keeps "only keys and metadata" in the database: this is where.
         serves = reqs.for_when(_when(features_any=["uploads"])) or reqs.for_entity(owner)
         parts.add_entity(datamodel.attachment_entity(owner, facts, serves))

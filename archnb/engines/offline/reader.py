@@ -1025,6 +1025,11 @@ def _lists_in_order(s: _Sentence, ev: _Evidence, owner: str, name: str) -> bool:
     return True
 
 
+def _many(quant: str | None) -> bool:
+    """Whether a quantifier read by _QUANT ("several", "up to 4") says more than one."""
+    return bool(quant) and quant not in ("1", "one", "a single", "exactly one")
+
+
 def _has_item(s: _Sentence, ev: _Evidence, owner: str, k: int, quant: str, weak: bool,
               of: int = -1, listed: int = 1, own: bool = False) -> None:
     chunk = s.chunks[k]
@@ -1047,7 +1052,7 @@ def _has_item(s: _Sentence, ev: _Evidence, owner: str, k: int, quant: str, weak:
             name = None
     if name == owner:
         return
-    many = bool(quant) and quant not in ("1", "one", "a single", "exactly one")
+    many = _many(quant)
     if name and (many or (chunk.plural and not is_attribute_word(name))) and not is_attribute_word(name):
         ev.relations.append(RelationFact(owner, name, "one-to-many", "has", s.index))
         _boost(ev, name, 1.0 if weak else _STRONG, s.index)
@@ -1097,7 +1102,7 @@ def _link_patterns(s: _Sentence, ev: _Evidence) -> None:
         verb = VERB_FORMS.get(m.group("v"), m.group("v"))
         # "assign one or more pilots and an observer to a job": a job has several pilots, and
         # a pilot works many jobs: a join; the observer is one per job.
-        several = m.group("q") and m.group("q") not in ("one", "1", "a single", "exactly one")
+        several = _many(m.group("q"))
         for at in (m.group(3), m.group(4)):
             parent = s.names[int(at)] if at else None
             if not parent:
@@ -1176,8 +1181,9 @@ def _link_patterns(s: _Sentence, ev: _Evidence) -> None:
         if child and parent and child != parent and s.chunks[int(m.group(1))].plural:
             ev.weak_relations.append(RelationFact(parent, child, "one-to-many", "grouped by", s.index))
     for m in _at_each_phrase(_LOOSE_RE, st):
-        child, parent = s.names[int(m.group(1))], s.names[int(m.groups()[-1])]
-        if m.group("d") is None and (m.group("p") != "to" or not s.chunks[int(m.groups()[-1])].plural):
+        at = int(m.groups()[-1])
+        child, parent = s.names[int(m.group(1))], s.names[at]
+        if m.group("d") is None and (m.group("p") != "to" or not s.chunks[at].plural):
             continue  # "payouts to consignors"; but "split into chunks", "a bill of materials"
         if m.group("p") == "of" and m.group(0).split()[1] != "of":
             continue  # "menus made of menu items": what they consist of
