@@ -331,6 +331,38 @@ def test_uploaded_files_get_a_table_under_the_record_they_belong_to(pg):
         pg.drop(applied.database)
 
 
+@pytest.mark.parametrize(("brief", "place", "thing"), [
+    ("A tyre fitter with 3 branches. Customers book a bay and pick tyres. Stock is per branch, "
+     "so a tyre sold at one branch is not sold at another.", "branch", "tyre"),
+    ("Vets work at several surgeries. Each surgery keeps its own stock level of every medicine "
+     "and vets prescribe medicines to animals.", "surgery", "medicine"),
+    ("Drivers refill vending machines with products from their vans. We track the stock in each "
+     "van and what was sold at each machine.", "van", "product"),
+])
+def test_stock_kept_per_place_is_a_count_per_thing_and_place(pg, brief, place, thing):
+    plan = _draft(brief)
+    stock = plan.data_model.entity("stock_level")
+    assert stock is not None, [e.name for e in plan.data_model.entities]
+    keys = {a.name: a for a in stock.attributes}
+    assert keys[f"{place}_id"].foreign_key == place and keys[f"{thing}_id"].foreign_key == thing
+    assert keys["quantity"].type == "integer" and not keys["quantity"].nullable
+    # one count per pair, and none left on the thing itself to drift from it
+    assert [f"{place}_id", f"{thing}_id"] in stock.unique_together
+    assert "stock" not in {a.name for a in plan.data_model.entity(thing).attributes}
+    applied = pg.apply(render_ddl(plan))
+    assert applied.ok, applied.error
+    pg.drop(applied.database)
+
+
+def test_a_stock_table_the_brief_names_counts_its_things_and_refused_stock_gets_none():
+    one_shop = _draft("A shop. Customers order products and pay by card. Staff manage stock levels.")
+    assert ("product", "stock_level") in {(r.source, r.target) for r in one_shop.data_model.relationships}
+    assert "stock" not in {a.name for a in one_shop.data_model.entity("product").attributes}
+    refused = _draft("Engineers service boilers at customer sites, 3 vans. Parts used on a job are "
+                     "recorded per van. Just recording, no stock control.")
+    assert refused.data_model.entity("stock_level") is None
+
+
 def test_a_brief_that_keeps_its_files_as_records_gets_no_second_file_table():
     plan = _draft("Photographers upload photos; each photo has a caption and belongs to an album.")
     names = {e.name for e in plan.data_model.entities}

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from archnb.engines.offline.lexicon import PERSON_NOUNS, VERB_FORMS, plural, singular, with_article
-from archnb.engines.offline.reader import BriefFacts, EntityFact, RelationFact
+from archnb.engines.offline.reader import STOCK_TABLES, BriefFacts, EntityFact, RelationFact
 from archnb.engines.offline.vocabulary import (
     DEFAULT_COLUMNS,
     GENERIC_COLUMNS,
@@ -133,6 +133,12 @@ def build_entities(facts: BriefFacts, serves_for_entity) -> tuple[list[Entity], 
                        brief)
         for fact in facts.entities
     ]
+    stocked = {n for rel in facts.relationships if rel.label == "stocks" or rel.parent in STOCK_TABLES
+               or rel.child in STOCK_TABLES for n in (rel.parent, rel.child)}
+    for entity in entities:
+        if entity.name in stocked and entity.name not in STOCK_TABLES:
+            # Counted in the stock table: a column here would be a second count, soon stale.
+            entity.attributes = [a for a in entity.attributes if a.name not in ("stock", "stock_level")]
     return entities + joins, relationships
 
 
@@ -371,6 +377,12 @@ def _join_entity(rel: RelationFact, names: list[str], serves_for_entity,
         own.append(column("quantity").model_copy(update={"default": None}))
         used, on = with_article(b).replace("_", " "), with_article(a).replace("_", " ")
         description = f"{used[0].upper()}{used[1:]} used on {on}, with the quantity."
+    elif rel.label == "stocks":
+        # Stock per place: the count on hand, and the level that asks for a reorder.
+        own.append(column("quantity", f"How many are on hand at the {a.replace('_', ' ')}."))
+        own.append(Attribute(name="reorder_level", type="integer", nullable=True,
+                             description="Reorder when the quantity falls below this."))
+        description = f"The stock of each {b.replace('_', ' ')} at each {a.replace('_', ' ')}."
     elif rel.label == "lists in order":
         own.append(Attribute(name="position", type="integer", nullable=False,
                              description=f"Where the {b.replace('_', ' ')} comes in the "

@@ -1705,6 +1705,7 @@ def _resolve_structure(facts: BriefFacts, ev: _Evidence) -> None:
     _link_orphans(facts, ev, rels, names)
     _line_items(facts, rels)
     _shared_people(facts, rels)
+    _stock_per_place(facts, rels)
     for (parent, child), rel in list(rels.items()):
         # "passengers book trips" once a trip has several passengers: the join says it all
         if rel.cardinality == "many-to-many" and (child, parent) in rels:
@@ -1770,6 +1771,67 @@ def _line_items(facts: BriefFacts, rels: dict[tuple[str, str], RelationFact]) ->
             continue
         rel.cardinality = "many-to-many"
         rel.via = f"{parent}_item" if parent in _LISTS_ITEMS else ""
+
+
+# Stock kept per place: "own stock per site", "each surgery keeps its own stock level of every
+# medicine", "stock in each van", "the depot's stock", "van stock". One count per thing and
+# place is a table of its own; a stock column on the thing holds only one place's count.
+_PLACE = r"(?P<place>[a-z][a-z-]+(?:\s+[a-z][a-z-]+)?)"
+_STOCK_PER_PLACE = (
+    re.compile(r"\bstock(?:\s+(?:levels?|counts?|on\s+hand))?\s+(?:is\s+|are\s+)?(?:kept\s+|held\s+|"
+               r"tracked\s+|counted\s+)?(?:per|by|(?:at|in|for)\s+(?:each|every))\s+" + _PLACE),
+    re.compile(r"\b(?:each|every)\s+(?P<place>[a-z][a-z-]+)\s+(?:keeps|has|holds|carries|needs)\s+"
+               r"(?:its|their)\s+own\s+stock"),
+    re.compile(r"\b(?P<place>[a-z][a-z-]+)(?:'s|s')\s+(?:own\s+)?stock\b"),
+    re.compile(r"\b(?P<place>[a-z][a-z-]+)\s+stock\b"),
+)
+_NO_STOCK = re.compile(r"\bno\s+stock\b|\bnot\s+(?:full\s+)?(?:stock|inventory)\b")
+# Things a business keeps a count of on its shelves.
+_STOCKED = ("product", "part", "item", "article", "medicine", "drug", "tyre", "tire", "ingredient",
+            "material", "component", "sku", "consumable", "supply", "spare", "good", "plant",
+            "merchandise", "stock_item", "inventory_item")
+STOCK_TABLES = ("stock", "stock_level", "inventory", "stock_count", "inventory_item", "stock_item")
+
+
+def _stock_per_place(facts: BriefFacts, rels: dict[tuple[str, str], RelationFact]) -> None:
+    """Keep stock per place in a table of both ("stock is per branch": branch x tyre, with the
+    quantity), when the brief counts stock at several places and names no stock table."""
+    things = [e for e in facts.entities if e.name in _STOCKED and not e.person]
+    table = next((e for e in facts.entities if e.name in STOCK_TABLES or e.name.endswith("_stock")), None)
+    if table is not None:
+        # "Staff manage stock levels": the brief's own stock table counts the thing it sells.
+        if things and not any(table.name in key for key in rels):
+            rels[(things[0].name, table.name)] = RelationFact(things[0].name, table.name, "one-to-many",
+                                                              "has", table.sentences[0])
+        return
+    if not things:
+        return
+    for i, sentence in enumerate(facts.sentences):
+        low = sentence.lower()
+        if "stock" not in low or _NO_STOCK.search(low):
+            continue
+        place = _stock_place(facts, low)
+        if place is None:
+            continue
+        here = [e.name for e in things if i in e.sentences and e.name != place]
+        item = here[0] if here else next((e.name for e in things if e.name != place), None)
+        if item is None:
+            return
+        for key in ((place, item), (item, place)):
+            rels.pop(key, None)
+        rels[(place, item)] = RelationFact(place, item, "many-to-many", "stocks", i, via="stock_level")
+        return
+
+
+def _stock_place(facts: BriefFacts, low: str) -> str | None:
+    """Return the record a sentence keeps stock at, if it names one the brief has."""
+    for rx in _STOCK_PER_PLACE:
+        for m in rx.finditer(low):
+            for word in m.group("place").split():
+                fact = facts.entity(singular(word))
+                if fact is not None and not fact.person and fact.name not in _STOCKED:
+                    return fact.name
+    return None
 
 
 # Groups people belong to, which have their people the usual way: a household has members.
