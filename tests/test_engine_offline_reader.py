@@ -927,3 +927,29 @@ def test_registering_a_payment_records_it():
                      "or by bank transfer, and we need to register the payment.").plan
     assert plan.data_model.entity("registration") is None, [e.name for e in plan.data_model.entities]
     assert plan.data_model.entity("payment") is not None
+
+
+@pytest.mark.parametrize(("text", "thing", "gone"), [
+    ("Clients are referred by their GP. Staff turn an accepted referral into a client record. "
+     "Every view of a client record is logged.", "client", "client_record"),
+    ("Students come for two to twelve weeks. Student profile: nationality, age, allergies, "
+     "course dates.", "student", "student_profile"),
+    ("Trader records: business name, contact, product category. Traders book pitches.",
+     "trader", "trader_record"),
+])
+def test_the_record_of_a_thing_is_the_thing(text, thing, gone):
+    found = entities(text)
+    assert thing in found and gone not in found, found
+
+
+def test_a_section_heading_names_a_part_of_the_document_not_a_record():
+    text = ("## Placements\nStaff place students with host families for two to twelve weeks.\n\n"
+            "## Open questions\n- Do hosts need to see each other?\n\n## Goals\n- Fewer double bookings.")
+    found = entities(text)
+    assert "student" in found and "question" not in found and "goal" not in found, found
+
+
+def test_a_verb_after_who_is_what_the_person_does():
+    found = entities("Clubs hire the hall. Some clubs have more than one person who books for them; "
+                     "staff who schedule shifts see the rota.")
+    assert "book" not in found and "schedule" not in found, found

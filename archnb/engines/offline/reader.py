@@ -352,6 +352,10 @@ def _owned_weak_heads(s: _Sentence) -> None:
                 s.names[k] = f"{owner}_{head}"
 
 
+# Heads that stand for the record of what comes before them ("the client record").
+_RECORD_OF = frozenset(("record", "profile", "details", "detail", "info"))
+
+
 def _alias_weak_heads(parsed: list[_Sentence]) -> None:
     """Read a bare "request" as "leave_request" when the brief uses exactly one such compound."""
     compounds: dict[str, set[str]] = {}
@@ -360,6 +364,12 @@ def _alias_weak_heads(parsed: list[_Sentence]) -> None:
             if name and "_" in name:
                 compounds.setdefault(name.rsplit("_", 1)[1], set()).add(name)
     bare = {n for s in parsed for n in s.names if n and "_" not in n}
+    for s in parsed:
+        for k, name in enumerate(s.names):
+            if name and "_" in name and name not in KNOWN_COMPOUNDS:
+                modifier, head = name.rsplit("_", 1)
+                if head in _RECORD_OF and modifier in bare:
+                    s.names[k] = modifier  # "the tree record", "student profile": the tree, the student
     kept = _repeated_compounds(parsed, bare)
     bare = {n for s in parsed for n in s.names if n and "_" not in n}
     for s in parsed:
@@ -500,7 +510,9 @@ _CREATION_VERBS = words("write create issue record submit upload log add open ge
 _LENDING = frozenset(("lend", "loan", "borrow", "rent", "hire", "book", "reserve", "allocate"))
 # Headings that name a part of the document, not a record: "Notes", "Open questions".
 _SECTION_HEADINGS = frozenset(("note", "question", "open_question", "extension", "assumption", "idea",
-                               "remark", "todo", "next_step", "risk", "decision", "constraint"))
+                               "remark", "todo", "next_step", "risk", "decision", "constraint", "goal",
+                               "story", "user_story", "background", "overview", "summary", "context",
+                               "requirement", "scope", "feature", "detail"))
 _PER_UNITS = frozenset(("head", "hour", "night", "day", "week", "month", "page", "word", "kilo", "use"))
 _IDIOM_OF = frozenset(("track", "care", "charge", "behalf", "terms", "use", "sort", "kind", "note", "set"))
 _PAYMENT_MEANS = frozenset(("card", "cash", "cheque", "check", "paypal", "transfer", "debit"))
@@ -571,6 +583,9 @@ def _mentions(s: _Sentence, ev: _Evidence) -> None:
             continue  # "create an account" is signing up, not a domain record
         if chunk.nouns[-1] in _CHANNELS and len(chunk.words) == 1 and before is not None and before.low == "by":
             continue  # "entries come in by post", "dispatched by radio": how, not a record
+        heading = len(s.chunks) == 1 and chunk.start <= 1 and all(t.tag == "Z" for t in s.tokens[chunk.end:])
+        if heading and name in _SECTION_HEADINGS:
+            continue  # "## Open questions", "Notes:": a part of the document, not a record
         fact = _fact(ev, name)
         fact.mentions += 1
         fact.first = min(fact.first, (s.index, chunk.start))
@@ -593,8 +608,7 @@ def _mentions(s: _Sentence, ev: _Evidence) -> None:
                 weight += 0.5  # "5. Withdrawal (nikasi): farmer takes out bags": the item's title
         elif chunk.start == s.label_end and s.names[k - 1] is None:
             weight += 1.0  # "billing: monthly invoice on the 1st": what the item is about
-        if s.index > 0 and len(s.chunks) == 1 and chunk.start == 0 and all(
-                t.tag == "Z" for t in s.tokens[chunk.end:]) and name not in _SECTION_HEADINGS:
+        if heading and s.index > 0 and chunk.start == 0:
             weight += 1.0  # a heading of its own ("**Adverse events.**", "### Seating")
         if k in chain:
             weight += 1.0  # "quote → job → invoice": each step of the flow is a record

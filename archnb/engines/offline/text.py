@@ -234,6 +234,8 @@ def _noun_or_verb(tokens: list[Token], i: int, prev: Token | None, nxt: Token | 
         return "V" if word in VERB_FORMS else "W"
     if prev.tag in ("D", "J", "N", "P") or prev.possessive:
         return "W"
+    if prev.low == "who" and word in VERB_FORMS:
+        return "V"  # "the person who books", "staff who schedule shifts": who is the subject
     if prev.tag in ("C", "Z") and prev.low in ("and", "or", ",", "then"):
         before = tokens[i - 2] if i >= 2 else None
         if before is not None and before.tag == "V" and word in VERB_FORMS:
