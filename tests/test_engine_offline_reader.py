@@ -953,3 +953,14 @@ def test_a_verb_after_who_is_what_the_person_does():
     found = entities("Clubs hire the hall. Some clubs have more than one person who books for them; "
                      "staff who schedule shifts see the rota.")
     assert "book" not in found and "schedule" not in found, found
+
+
+def test_an_order_of_the_goods_sold_has_a_line_per_good():
+    facts = read_brief("A print shop. Customers place orders online for products such as flyers and "
+                       "banners, and staff print them. Each order is paid by card.")
+    lines = [r for r in facts.relationships if {r.parent, r.child} == {"order", "product"}]
+    assert [(r.cardinality, r.via) for r in lines] == [("many-to-many", "order_item")]
+    plan = architect("A print shop. Customers place orders online for products such as flyers and "
+                     "banners, and staff print them. Each order is paid by card.").plan
+    line = plan.data_model.entity("order_item")
+    assert line is not None and {"order_id", "product_id", "quantity"} <= {a.name for a in line.attributes}

@@ -1099,8 +1099,7 @@ def _link_patterns(s: _Sentence, ev: _Evidence) -> None:
     st = s.stream
     for m in _BELONGS_RE.finditer(st):
         child, parent = s.names[int(m.group(1))], s.names[int(m.groups()[-1])]
-        quant = m.group("q")
-        card = "many-to-many" if quant and quant not in ("one", "1") else "one-to-many"
+        card = "many-to-many" if _many(m.group("q")) else "one-to-many"
         if m.group("into") in ("divided", "split") and not s.chunks[int(m.group(1))].plural:
             # "each cemetery is divided into sections": its parts, not what it belongs to
             _relate(ev, child, parent, "one-to-many", "has", s.index)
@@ -1134,8 +1133,7 @@ def _link_patterns(s: _Sentence, ev: _Evidence) -> None:
         if m.group("v") in ("converted", "compared", "filled", "combined", "replaced") \
                 or parent in _PAYMENT_MEANS or parent in _CHANNELS:
             continue  # "paid by card", "dispatched by radio" name how, not who
-        quant = m.group("q")
-        card = "many-to-many" if quant and quant not in ("one", "1", "a single") else "one-to-many"
+        card = "many-to-many" if _many(m.group("q")) else "one-to-many"
         _relate(ev, parent, child, card, VERB_FORMS.get(m.group("v"), m.group("v")), s.index)
     for m in _BOOK_WITH_RE.finditer(st):
         booked, whom = s.names[int(m.groups()[-2])], s.names[int(m.groups()[-1])]
@@ -1720,6 +1718,7 @@ def _resolve_structure(facts: BriefFacts, ev: _Evidence) -> None:
     _line_items(facts, rels)
     _shared_people(facts, rels)
     _stock_per_place(facts, rels)
+    _lines_of_goods(facts, rels)
     for (parent, child), rel in list(rels.items()):
         # "passengers book trips" once a trip has several passengers: the join says it all
         if rel.cardinality == "many-to-many" and (child, parent) in rels:
@@ -1835,6 +1834,26 @@ def _stock_per_place(facts: BriefFacts, rels: dict[tuple[str, str], RelationFact
             rels.pop(key, None)
         rels[(place, item)] = RelationFact(place, item, "many-to-many", "stocks", i, via="stock_level")
         return
+
+
+def _lines_of_goods(facts: BriefFacts, rels: dict[tuple[str, str], RelationFact]) -> None:
+    """An order, sale or invoice that a sentence names with the goods the business sells has a
+    line per good ("garden centres order articles by phone": order x article, with quantity),
+    unless the brief already links them or names the line."""
+    things = [e for e in facts.entities if e.name in _STOCKED and not e.person]
+    for record in facts.entities:
+        if record.name not in _LISTS_ITEMS or record.name == "bill" or any(
+                facts.entity(f"{record.name}_{end}") is not None for end in ("item", "line")):
+            continue
+        linked = {b if a == record.name else a for a, b in rels if record.name in (a, b)}
+        if any(t.name in linked for t in things):
+            continue
+        together = [t for t in things if set(t.sentences) & set(record.sentences)]
+        if together:
+            thing = together[0]
+            rels[(record.name, thing.name)] = RelationFact(record.name, thing.name, "many-to-many", "has",
+                                                           min(set(thing.sentences) & set(record.sentences)),
+                                                           via=f"{record.name}_item")
 
 
 def _stock_place(facts: BriefFacts, low: str) -> str | None:
