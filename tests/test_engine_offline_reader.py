@@ -964,3 +964,21 @@ def test_an_order_of_the_goods_sold_has_a_line_per_good():
                      "banners, and staff print them. Each order is paid by card.").plan
     line = plan.data_model.entity("order_item")
     assert line is not None and {"order_id", "product_id", "quantity"} <= {a.name for a in line.attributes}
+
+
+@pytest.mark.parametrize(("text", "record"), [
+    ("A tennis club. Members book courts online and guests pay a fee per visit. Annual subs are "
+     "still paid by bank transfer and the treasurer marks them paid.", "subscription"),
+    ("A karate dojo. Members train in classes twice a week, parents book gradings. The annual "
+     "membership is GBP 15 per member.", "membership"),
+])
+def test_a_membership_paid_by_the_year_is_a_record_of_the_member(text, record):
+    facts = read_brief(text)
+    assert record in facts.entity_names(), facts.entity_names()
+    assert ("member", record, "one-to-many") in links(text)
+
+
+def test_kinds_of_membership_alone_are_not_a_membership_record():
+    found = entities("A tennis club. Members book courts; membership types are adult, junior and "
+                     "family, and juniors cannot book after 6pm.")
+    assert "membership" not in found and "subscription" not in found, found

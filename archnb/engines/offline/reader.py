@@ -231,6 +231,7 @@ def read_brief(text: str) -> BriefFacts:
     _implied_invoice(facts)
     _implied_attendance(facts)
     _implied_account_transactions(facts)
+    _implied_membership(facts)
     _resolve_structure(facts, evidence)
     _derive_numbers(facts)
     facts.title, facts.domain = _title(sentences, facts)
@@ -1673,6 +1674,32 @@ def _implied_account_transactions(facts: BriefFacts) -> None:
         _add_implied_where(facts, "account_transaction", _ACCOUNT_BALANCE)
 
 
+# A membership paid by the year or month is a record per member and period: "annual subs by
+# bank transfer, the treasurer marks them paid", "Annual membership GBP 15".
+_PERIODIC_MEMBERSHIP = re.compile(
+    r"\b(?:annual|yearly|monthly|termly|per\s+year|a\s+year|each\s+year|every\s+year)\s+"
+    r"(?P<word>membership|subscription|subs)\b(?!\s+(?:types?|categor\w+|levels?|plans?|tiers?)\b)|"
+    r"\b(?P<word2>membership|subscription)s?\s+(?:fees?\s+)?(?:is\s+|are\s+)?(?:paid\s+|renewed\s+|renews\s+|"
+    r"due\s+)(?:annually|yearly|monthly|each\s+year|every\s+year|once\s+a\s+year)\b",
+    re.IGNORECASE)
+_MEMBERSHIP_RECORDS = ("membership", "subscription", "subscription_payment", "membership_fee",
+                       "annual_fee", "renewal")
+
+
+def _implied_membership(facts: BriefFacts) -> None:
+    """Add a membership record when members pay for it by the year or month but the brief names
+    no table of it: who paid for which period, and when it runs out."""
+    if any(e.name in _MEMBERSHIP_RECORDS or e.name.endswith(("_membership", "_subscription"))
+           for e in facts.entities):
+        return
+    for i, sentence in enumerate(facts.sentences):
+        m = _PERIODIC_MEMBERSHIP.search(sentence)
+        if m:
+            word = (m.group("word") or m.group("word2")).lower()
+            _add_implied(facts, "membership" if word == "membership" else "subscription", i)
+            return
+
+
 def _resolve_structure(facts: BriefFacts, ev: _Evidence) -> None:
     names = {e.name for e in facts.entities}
     rels: dict[tuple[str, str], RelationFact] = {}
@@ -1985,11 +2012,15 @@ def _default_owners(facts: BriefFacts, rels: dict[tuple[str, str], RelationFact]
             continue
         if not persons or any(p in have for p in persons):
             continue
-        if name in DEPENDENT_NOUNS:
+        if name in DEPENDENT_NOUNS and not (name == "membership" and _PERIODIC_MEMBERSHIP.search(facts.text)):
             rels[(persons[0], name)] = RelationFact(persons[0], name, "one-to-one", "has", -1)
-        elif name in _TRANSACTIONS:
+        elif name in _TRANSACTIONS or name == "membership":
             label = "places" if name in _PLACED else "has"
-            rels[(persons[0], name)] = RelationFact(persons[0], name, "one-to-many", label, -1)
+            owner = persons[0]
+            if name in ("membership", "subscription"):
+                # a membership is the member's, whoever else buys things
+                owner = next((p for p in persons if p.rsplit("_", 1)[-1] in ("member", "subscriber")), owner)
+            rels[(owner, name)] = RelationFact(owner, name, "one-to-many", label, -1)
 
 
 _OWNING_VERBS = words("place create make submit write post upload own publish open file raise log book schedule "
