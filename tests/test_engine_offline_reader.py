@@ -982,3 +982,13 @@ def test_kinds_of_membership_alone_are_not_a_membership_record():
     found = entities("A tennis club. Members book courts; membership types are adult, junior and "
                      "family, and juniors cannot book after 6pm.")
     assert "membership" not in found and "subscription" not in found, found
+
+
+def test_counts_across_places_and_asides_say_what_has_what():
+    text = ("We operate 46 charge points across 19 sites. Charge points are AC units (2 sockets "
+            "each). Drivers start sessions at a charge point and pay by card.")
+    found = links(text)
+    assert ("site", "charge_point", "one-to-many") in found, found
+    moved = links("Porters move patients and equipment across two hospital sites. Porters log "
+                  "every job.")
+    assert not any({"site", "patient"} == {a, b} for a, b, _c in moved), moved

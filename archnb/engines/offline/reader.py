@@ -857,6 +857,13 @@ _LOOSE_RE = re.compile(rf"{_E} (?:(?:[a-z]+ed|used|made|sent|done|taken|kept|hel
                        rf"(?P<d>each|every|a|an|the|one|their|its|his|her|our|your|my|that|this|"
                        rf"one of (?:the |our |their |its |his |her |my )?(?:\d+ |two |three |four |five )?)?"
                        rf" ?{_E}")
+# "46 charge points across 19 sites", "120 machines installed across 40 locations": each site has some.
+_ACROSS_RE = re.compile(rf"(?:\d[\d,.]*|several|many|dozens of|hundreds of|thousands of) {_E} (?:(?:spread|located|installed|based|placed|deployed|split) )?across "
+                        rf"(?:the |our |its |their |all |(?:\d+|two|three|four|five|six|seven|eight|nine|"
+                        rf"ten|several|many) )?{_E}")
+# "AC units (2 sockets each)": how many of a thing each one has, said in passing.
+_EACH_ASIDE_RE = re.compile(rf"{_E} \( (?:\d+|one|two|three|four|five|six|several|a few|up to \d+) "
+                            rf"{_E} each\b")
 # "the booking is for a day, an hour and a line": each of those has many of it.
 _IS_FOR_RE = re.compile(rf"{_E} (?:is|are) (?:always |only |usually |normally )?for (?P<rest>"
                         rf"(?:a|an|one|the|each|a single) @\d+.*)")
@@ -1193,6 +1200,14 @@ def _link_patterns(s: _Sentence, ev: _Evidence) -> None:
         child, parent = s.names[int(m.group(1))], s.names[int(m.group(2))]
         if child and parent and child != parent and s.chunks[int(m.group(1))].plural:
             ev.weak_relations.append(RelationFact(parent, child, "one-to-many", "grouped by", s.index))
+    for m in _ACROSS_RE.finditer(st):
+        child, parent = s.names[int(m.group(1))], s.names[int(m.group(2))]
+        if child and parent and child != parent and s.chunks[int(m.group(1))].plural:
+            _relate(ev, parent, child, "one-to-many", "has", s.index)
+    for m in _EACH_ASIDE_RE.finditer(st):
+        parent, child = s.names[int(m.group(1))], s.names[int(m.group(2))]
+        if child and parent and child != parent:
+            _relate(ev, parent, child, "one-to-many", "has", s.index)
     for m in _at_each_phrase(_LOOSE_RE, st):
         at = int(m.groups()[-1])
         child, parent = s.names[int(m.group(1))], s.names[at]
