@@ -992,3 +992,19 @@ def test_counts_across_places_and_asides_say_what_has_what():
     moved = links("Porters move patients and equipment across two hospital sites. Porters log "
                   "every job.")
     assert not any({"site", "patient"} == {a, b} for a, b, _c in moved), moved
+
+
+def test_document_furniture_and_verbs_in_asides_are_not_records():
+    text = ("Extract: Section 4 - Statement of Requirements\nDate: 14 March.\n"
+            "Members book open-studio slots and pay monthly by direct debit. Our main shop "
+            "(stays on Shopify) is out of this. The forum (that stays on Facebook) too. When kit "
+            "comes back broken we log a damage report.\nMisc\nBest wishes,\nAnna")
+    found = entities(text)
+    for word in ("section", "march", "direct", "stay", "broken", "misc", "wish"):
+        assert word not in found, (word, found)
+    assert {"member", "open_studio_slot", "damage_report"} <= set(found), found
+
+
+def test_plurals_of_phrasal_nouns():
+    assert singular("check-ins") == "check-in" and singular("drop-offs") == "drop-off"
+    assert plural("sign-up") == "sign-ups"

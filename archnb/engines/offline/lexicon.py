@@ -293,7 +293,8 @@ ADJECTIVES = _words(
     "interested relevant related corresponding respective separate individual collective "
     "historical detailed brief short long quarterly biweekly weekend busy quiet whole half "
     "inbound outbound upstream downstream eu european american us uk asian red green blue "
-    "yellow black white grey gray orange purple"
+    "yellow black white grey gray orange purple direct broken stolen frozen hidden written "
+    "miscellaneous misc"
 )
 
 # Nouns that name the product, infrastructure or abstractions, never a domain table.
@@ -312,7 +313,9 @@ GENERIC_NOUNS = _words(
     "ms millisecond milliseconds request requests response responses   developer "
     "developers staff people person persons user users end-user end-users "
     "option options way detail details basis moment start end beginning middle rest total "
-    "thanks thank cheers regards thought thoughts aob "
+    "thanks thank cheers regards thought thoughts aob misc sql "
+    "january february march april june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec "
     "majority minority half percent percentage k m gb tb mb pb rps qps p95 p99 sla slo ux "
     "experience experiences access ability abilities possibility functionality functionalities "
     "capability capabilities workflow workflows flow flows step steps stage stages pipeline "
@@ -562,6 +565,9 @@ _UNCOUNTABLE = _words(
 _S_ENDINGS_KEEP = ("ss", "us", "is")
 
 
+_PARTICLE_PLURALS = frozenset(("ins", "ups", "outs", "offs", "ons", "overs", "downs", "backs", "bys"))
+
+
 @lru_cache(maxsize=8192)
 def singular(word: str) -> str:
     """Return the singular of an English noun ("categories" -> "category")."""
@@ -573,6 +579,8 @@ def singular(word: str) -> str:
     if "_" in w or " " in w or "-" in w:
         sep = "_" if "_" in w else (" " if " " in w else "-")
         head, _, last = w.rpartition(sep)
+        if last in _PARTICLE_PLURALS:
+            return head + sep + last[:-1]  # "check-ins", "drop-offs", "add-ons"
         return head + sep + singular(last)
     if w.endswith("ies") and len(w) > 4:
         return w[:-3] + "y"

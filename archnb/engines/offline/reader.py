@@ -459,7 +459,14 @@ def _identifier(word: str) -> str:
 # --- first pass: evidence ------------------------------------------------------------------
 
 
+# A letter's closing line: "Best wishes,", "Kind regards", "Many thanks!".
+_SIGN_OFF = re.compile(r"^(?:best|kind|warm|warmest|many|all\s+the\s+best|with\s+(?:best|kind))\s*"
+                       r"(?:wishes|regards|thanks)?\W*$", re.IGNORECASE)
+
+
 def _collect(s: _Sentence, ev: _Evidence) -> None:
+    if _SIGN_OFF.match(s.text.strip()):
+        return
     _mentions(s, ev)
     _actors(s, ev)
     _has_patterns(s, ev)
@@ -514,6 +521,8 @@ _SECTION_HEADINGS = frozenset(("note", "question", "open_question", "extension",
                                "remark", "todo", "next_step", "risk", "decision", "constraint", "goal",
                                "story", "user_story", "background", "overview", "summary", "context",
                                "requirement", "scope", "feature", "detail"))
+_DOCUMENT_PARTS = frozenset(("section", "sections", "chapter", "appendix", "annex", "clause", "paragraph",
+                             "figure", "page", "pages"))
 _PER_UNITS = frozenset(("head", "hour", "night", "day", "week", "month", "page", "word", "kilo", "use"))
 _IDIOM_OF = frozenset(("track", "care", "charge", "behalf", "terms", "use", "sort", "kind", "note", "set"))
 _PAYMENT_MEANS = frozenset(("card", "cash", "cheque", "check", "paypal", "transfer", "debit"))
@@ -587,6 +596,8 @@ def _mentions(s: _Sentence, ev: _Evidence) -> None:
         heading = len(s.chunks) == 1 and chunk.start <= 1 and all(t.tag == "Z" for t in s.tokens[chunk.end:])
         if heading and name in _SECTION_HEADINGS:
             continue  # "## Open questions", "Notes:": a part of the document, not a record
+        if chunk.nouns[-1] in _DOCUMENT_PARTS and chunk.end < len(s.tokens) and s.tokens[chunk.end].tag == "N":
+            continue  # "Section 4 - Statement of Requirements", "see appendix 2": the document
         fact = _fact(ev, name)
         fact.mentions += 1
         fact.first = min(fact.first, (s.index, chunk.start))

@@ -232,6 +232,9 @@ def _noun_or_verb(tokens: list[Token], i: int, prev: Token | None, nxt: Token | 
         prev = tokens[i - 2]  # "we also run a boatyard": the adverb sits between subject and verb
     if prev.low == "to" or prev.low in MODALS or prev.tag == "R" or prev.low in ("not", "and/or"):
         return "V" if word in VERB_FORMS else "W"
+    if (prev.low in ("that", "which") or prev.low == "(" and word in _ASIDE_VERBS) and word in VERB_FORMS \
+            and word.endswith("s") and nxt is not None and nxt.tag in ("P", "A"):
+        return "V"  # "a forum (that stays on Facebook)", "(stays on WordPress)": a clause
     if prev.tag in ("D", "J", "N", "P") or prev.possessive:
         return "W"
     if prev.low == "who" and word in VERB_FORMS:
@@ -259,6 +262,8 @@ def _noun_or_verb(tokens: list[Token], i: int, prev: Token | None, nxt: Token | 
     return "W"
 
 
+# Verbs an aside may open with, whose -s form is seldom a plural noun: "(stays on WordPress)".
+_ASIDE_VERBS = frozenset(("stays", "remains", "lives", "sits", "goes", "comes", "happens", "works"))
 _NOUN_AFTER = words("a an the each every this that these those their its our your his her")
 _OBJECT_START = words("a an the its their his her our your my each every all any some "
                           "several multiple many")
