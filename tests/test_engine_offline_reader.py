@@ -1008,3 +1008,13 @@ def test_document_furniture_and_verbs_in_asides_are_not_records():
 def test_plurals_of_phrasal_nouns():
     assert singular("check-ins") == "check-in" and singular("drop-offs") == "drop-off"
     assert plural("sign-up") == "sign-ups"
+
+
+def test_accented_names_dashes_and_a_letters_closing():
+    text = ("Dear Sir or Madam, my name is Andreas Höllwarth and with my brother I own Sport "
+            "Höllwarth, a ski rental with 3 shops. Guests rent skis and boots at each shop.\n"
+            "Loyalty points — Charlotte keeps mentioning it, but not now.\n\n"
+            "Thanks,\nAndreas Höllwarth\nOwner, Sport Höllwarth")
+    found = entities(text)
+    assert "ski" in found and "shop" in found, found
+    assert not any("llwarth" in n for n in found) and "keep" not in found, found

@@ -440,6 +440,8 @@ WEAK_HEADS = _words(
 
 _IRREGULAR_PLURALS = {
     "people": "person",
+    "skis": "ski",
+    "taxis": "taxi",
     "ads": "ad",
     "children": "child",
     "men": "man",

@@ -12,6 +12,7 @@ patterns read like "@0 has many @1" whatever the nouns are.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from archnb.engines.offline import features as feature_rules
@@ -223,7 +224,7 @@ def read_brief(text: str) -> BriefFacts:
     _alias_weak_heads(parsed)
     _merge_synonyms(parsed)
     evidence = _Evidence()
-    for sentence in parsed:
+    for sentence in parsed[:_letter_end(parsed)]:
         _collect(sentence, evidence)
     _read_needs(facts)
     _select_entities(facts, evidence)
@@ -453,20 +454,30 @@ def _repeated_compounds(parsed: list[_Sentence], bare: set[str]) -> set[str]:
 
 
 def _identifier(word: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "_", word.lower()).strip("_")
+    plain = unicodedata.normalize("NFKD", word.lower()).encode("ascii", "ignore").decode()  # café -> cafe
+    return re.sub(r"[^a-z0-9]+", "_", plain).strip("_")
 
 
 # --- first pass: evidence ------------------------------------------------------------------
 
 
 # A letter's closing line: "Best wishes,", "Kind regards", "Many thanks!".
-_SIGN_OFF = re.compile(r"^(?:best|kind|warm|warmest|many|all\s+the\s+best|with\s+(?:best|kind))\s*"
-                       r"(?:wishes|regards|thanks)?\W*$", re.IGNORECASE)
+_SIGN_OFF = re.compile(r"^(?:(?:best|kind|warm|warmest|many|all\s+the\s+best|with\s+(?:best|kind))\s*"
+                       r"(?:wishes|regards|thanks)?|thanks(?:\s+again)?|thank\s+you|cheers|regards|sincerely|"
+                       r"yours(?:\s+(?:sincerely|faithfully|truly))?)\W*$", re.IGNORECASE)
+
+
+def _letter_end(parsed: list[_Sentence]) -> int:
+    """Return where a letter's closing starts ("Best wishes," then a name and a job title), or
+    the number of sentences when the brief has none."""
+    for k in range(max(0, len(parsed) - 4), len(parsed)):
+        if _SIGN_OFF.match(parsed[k].text.strip()) and all(
+                len(s.text.split()) <= 6 for s in parsed[k + 1:]):
+            return k
+    return len(parsed)
 
 
 def _collect(s: _Sentence, ev: _Evidence) -> None:
-    if _SIGN_OFF.match(s.text.strip()):
-        return
     _mentions(s, ev)
     _actors(s, ev)
     _has_patterns(s, ev)

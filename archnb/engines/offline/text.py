@@ -28,7 +28,8 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"'(\[A-Za-z0-9*\-•])|\n\s*\n+|\
 _BULLET = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s+")
 _BOLD_LABEL = re.compile(r"^\*\*([^*]{1,60}?)[.:]?\*\*[.:]?\s+(?=\S)")
 _TOKEN = re.compile(
-    r"[A-Za-z][A-Za-z0-9]*(?:[-'’][A-Za-z0-9]+)*(?:'s|’s|s'|s’)?|\$?\d[\d,]*(?:\.\d+)?%?|[(),:;/+&=→]|->"
+    r"[^\W\d_][^\W_]*(?:[-'’][^\W_]+)*(?:'s|’s|s'|s’)?|\$?\d[\d,]*(?:\.\d+)?%?|[(),:;/+&=→]|->|"
+    r"(?<=\s)[-–—](?=\s)"
 )
 # Punctuation that separates phrases: "customer brings car → advisor opens a work order".
 _PUNCTUATION = frozenset(("(", ")", ",", ":", ";", "/", "+", "&", "=", "→", "->"))
@@ -159,6 +160,8 @@ def tokenize(sentence: str) -> list[Token]:
     tokens: list[Token] = []
     for match in _TOKEN.finditer(sentence):
         word = match.group(0).replace("’", "'")
+        if word in ("-", "–", "—"):
+            word = ";"  # "Loyalty points — Charlotte keeps asking": a dash between clauses
         possessive = False
         if word.endswith("'s") and len(word) > 2:
             word, possessive = word[:-2], True
