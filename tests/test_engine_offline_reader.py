@@ -1018,3 +1018,14 @@ def test_accented_names_dashes_and_a_letters_closing():
     found = entities(text)
     assert "ski" in found and "shop" in found, found
     assert not any("llwarth" in n for n in found) and "keep" not in found, found
+
+
+def test_people_who_sign_up_for_courses_meet_them_in_an_enrolment():
+    text = ("A pottery studio. Each course has a start date, a teacher and at most 8 students. "
+            "Students pay upfront online when they sign up.")
+    assert ("course", "student", "many-to-many") in links(text)
+    plan = architect(text).plan
+    assert plan.data_model.entity("enrollment") is not None, [e.name for e in plan.data_model.entities]
+    booked = links("A sailing school. Students book places on courses; each booking is paid by card. "
+                   "Students sign up online.")
+    assert ("course", "student", "many-to-many") not in booked, booked

@@ -1783,6 +1783,7 @@ def _resolve_structure(facts: BriefFacts, ev: _Evidence) -> None:
     _shared_people(facts, rels)
     _stock_per_place(facts, rels)
     _lines_of_goods(facts, rels)
+    _enrolments(facts, rels)
     for (parent, child), rel in list(rels.items()):
         # "passengers book trips" once a trip has several passengers: the join says it all
         if rel.cardinality == "many-to-many" and (child, parent) in rels:
@@ -1918,6 +1919,38 @@ def _lines_of_goods(facts: BriefFacts, rels: dict[tuple[str, str], RelationFact]
             rels[(record.name, thing.name)] = RelationFact(record.name, thing.name, "many-to-many", "has",
                                                            min(set(thing.sentences) & set(record.sentences)),
                                                            via=f"{record.name}_item")
+
+
+# Signing people up for a course: "let members enrol", "students pay when they sign up".
+_ENROL = re.compile(r"\b(?:enrol(?:l|s|ls|led|ling|ment|ments)?|sign(?:s|ed|ing)?\s+up|sign-?ups?|"
+                    r"registers?\s+(?:for|on)|book(?:s|ed|ing)?\s+(?:a\s+place|places|onto|on\s+to))\b",
+                    re.IGNORECASE)
+_COURSES = ("course", "class", "workshop", "programme", "program", "module", "training_course")
+_SIGN_UP_RECORDS = ("booking", "reservation", "registration", "enrollment", "enrolment", "sign_up",
+                    "course_booking", "place", "attendance")
+
+
+def _enrolments(facts: BriefFacts, rels: dict[tuple[str, str], RelationFact]) -> None:
+    """People who sign up for a course meet it in an enrolment: a course has many students and a
+    student takes many courses ("let members enrol", "students pay when they sign up")."""
+    courses = [e for e in facts.entities if e.name in _COURSES]
+    people = [e for e in facts.entities if e.person]
+    if not courses or not people or any(e.name in _SIGN_UP_RECORDS for e in facts.entities):
+        return  # a booking or registration of its own already links them
+    for i, sentence in enumerate(facts.sentences):
+        if not _ENROL.search(sentence):
+            continue
+        # the course the sentence, or the one before it, is about
+        course = next((c.name for c in courses if i in c.sentences), None) or next(
+            (c.name for c in courses if i - 1 in c.sentences), None)
+        person = next((p.name for p in people if i in p.sentences), None)
+        if course is None or person is None or any(r.cardinality == "many-to-many" and {course, person} == {a, b}
+                                                   for (a, b), r in rels.items()):
+            continue
+        for key in ((course, person), (person, course)):
+            rels.pop(key, None)
+        rels[(course, person)] = RelationFact(course, person, "many-to-many", "enroll", i)
+        return
 
 
 def _stock_place(facts: BriefFacts, low: str) -> str | None:
