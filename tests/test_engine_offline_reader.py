@@ -1029,3 +1029,12 @@ def test_people_who_sign_up_for_courses_meet_them_in_an_enrolment():
     booked = links("A sailing school. Students book places on courses; each booking is paid by card. "
                    "Students sign up online.")
     assert ("course", "student", "many-to-many") not in booked, booked
+
+
+def test_sessions_each_course_has_are_the_courses_sessions():
+    text = ("A beekeeping association with 400 members in 6 branches. Members log hive inspections "
+            "and report swarms; the treasurer records subscriptions. As the education officer, I "
+            "want to publish courses (Beginners, Basic Assessment), each with several dated "
+            "sessions, and let members enrol, so that I know numbers for the venue.")
+    assert "course_session" in entities(text), entities(text)
+    assert ("course", "course_session", "one-to-many") in links(text)

@@ -336,14 +336,14 @@ _PLATFORMS = frozenset(("web", "mobile", "desktop", "ios", "android", "native", 
 
 
 # Vague heads that only exist as part of something else (an item or a unit can stand alone).
-_PART_HEADS = frozenset(("line", "entry", "note", "record", "result", "version", "file", "period",
+_PART_HEADS = frozenset(("line", "entry", "note", "record", "result", "version", "file", "period", "session",
                          "balance", "update", "form", "rule"))
 
 
 def _owned_weak_heads(s: _Sentence) -> None:
     """"Orders have lines", "each claim has several notes": a vague head takes its owner's name
     (order_line, claim_note), as if the brief had said the compound."""
-    for m in _at_each_phrase(_HAS_RE, s.stream):
+    for m in [*_at_each_phrase(_HAS_RE, s.stream), *_at_each_phrase(_EACH_HAS_RE, s.stream)]:
         owner = s.names[int(m.group(1))]
         if not owner or owner in ORGANISATION_NOUNS or "_" in owner:
             continue
@@ -803,7 +803,7 @@ _FOR_EACH_RE = re.compile(
 )
 _COLON_RE = re.compile(rf"^{_E} (?::|-|–) (?P<rest>.+)")
 # "8 workstations, each with its own forge and anvil", "3 branches, each has about 4 bays".
-_EACH_HAS_RE = re.compile(rf"{_E} , each (?:one )?(?:with|has|have|having|holds|contains|containing|"
+_EACH_HAS_RE = re.compile(rf"{_E} (?:\( [^()]* \) )?, each (?:one )?(?:with|has|have|having|holds|contains|containing|"
                           rf"comes with) (?P<own>(?:its|their|his|her) own )?(?P<rest>[^;:]+)")
 _DEFINED_RE = re.compile(rf"{_E} (?P<sep>=|:|-|–) (?P<rest>.+)")
 _MARKER = re.compile(r"@\d+")
