@@ -1038,3 +1038,13 @@ def test_sessions_each_course_has_are_the_courses_sessions():
             "sessions, and let members enrol, so that I know numbers for the venue.")
     assert "course_session" in entities(text), entities(text)
     assert ("course", "course_session", "one-to-many") in links(text)
+
+
+def test_a_record_we_make_is_a_record_and_what_we_build_is_the_product():
+    found = entities("A ski rental with 3 shops in the valley. Guests rent skis, boots and helmets "
+                     "for several days and pay at the counter; the technician sets the bindings for "
+                     "each guest from weight and height. When equipment comes back broken we make a "
+                     "damage report with a photo and the guest pays for the repair.")
+    assert "damage_report" in found, found
+    built = entities("We want to build a helpdesk. Customers open tickets and agents answer them.")
+    assert "helpdesk" not in built and "ticket" in built, built

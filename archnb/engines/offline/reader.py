@@ -691,12 +691,15 @@ def _subject_verb_follows(s: _Sentence, chunk: Chunk) -> bool:
 
 
 _MAKING = frozenset(("build", "create", "make", "develop", "design", "launch", "need", "want"))
+_MADE_RECORDS = frozenset(("report", "note", "record", "log", "entry", "request", "claim", "invoice",
+                           "booking", "order", "reservation", "appointment", "quote", "ticket"))
 
 
 def _product_itself(s: _Sentence, chunk: Chunk, verb: str) -> bool:
     """Return True for "we (want to) build a X": the thing being built is the product."""
-    if verb not in _MAKING or chunk.plural:
-        return False
+    if verb not in _MAKING or chunk.plural or (
+            verb in ("make", "create") and singular(chunk.nouns[-1]) in _MADE_RECORDS):
+        return False  # "we make a damage report", "we create an invoice": records, not the product
     before = _word_before(s, chunk)
     i = s.tokens.index(before) - 1 if before is not None else -1
     while i >= 0 and (s.tokens[i].tag in ("M", "A") or s.tokens[i].low in ("to", "want", "need")):
