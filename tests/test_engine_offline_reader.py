@@ -1048,3 +1048,11 @@ def test_a_record_we_make_is_a_record_and_what_we_build_is_the_product():
     assert "damage_report" in found, found
     built = entities("We want to build a helpdesk. Customers open tickets and agents answer them.")
     assert "helpdesk" not in built and "ticket" in built, built
+
+
+def test_an_instruction_after_a_label_is_a_verb():
+    text = ("Escape rooms on two sites, 9 rooms. A booking is one group, one room and one slot; the "
+            "lead booker pays online by card. Gift vouchers are sold online and a code is redeemed "
+            "against a booking; partial use is allowed. TB: track each redemption separately.")
+    found = entities(text)
+    assert "redemption" in found and "track" not in found, found

@@ -240,6 +240,8 @@ def _noun_or_verb(tokens: list[Token], i: int, prev: Token | None, nxt: Token | 
         return "V"  # "a forum (that stays on Facebook)", "(stays on WordPress)": a clause
     if prev.tag in ("D", "J", "N", "P") or prev.possessive:
         return "W"
+    if prev.low in (":", ";") and VERB_FORMS.get(word) == word and nxt is not None and nxt.tag in ("D", "N"):
+        return "V"  # "TB: track each redemption", "Note: record every payment": an instruction
     if prev.low == "who" and word in VERB_FORMS:
         return "V"  # "the person who books", "staff who schedule shifts": who is the subject
     if prev.tag in ("C", "Z") and prev.low in ("and", "or", ",", "then"):
