@@ -93,6 +93,8 @@ def test_clauses_ruled_out_inside_a_sentence(sentence, kept, dropped):
     ("no live streaming, no video uploads", "no live streaming, no video uploads"),
     ("No app, only web.", "No app, only web"),
     ("Search: none.", "Search"),
+    ("Wholesale to restaurants — completely separate, out.", "Wholesale to restaurants"),
+    ("Loyalty points — Charlotte keeps mentioning it but NOT in phase 1.", "Loyalty points"),
 ])
 def test_lines_that_rule_something_out(line, dropped):
     assert leave_out([(line, True)]) == ([], [dropped])

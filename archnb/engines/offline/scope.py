@@ -45,11 +45,14 @@ _RULED_OUT = re.compile(
     re.IGNORECASE,
 )
 _NO_WORDS = re.compile(r"^[\W\d_]*$")
-# A whole line ruled out: "kit shop (gi, gloves) - NO", "no live streaming, no video uploads",
+# A whole line ruled out: "kit shop (gi, gloves) - NO", "wholesale - completely separate, out",
+# "loyalty points - Charlotte keeps asking, but NOT in phase 1", "no live streaming, no video uploads",
 # "do it in person, not in system". Not a rule about the records ("no double bookings",
 # "no more than 4 players", "no-shows are charged").
 _ITEM_SAYS_NO = re.compile(
-    r"^(?P<what>[^.:!?]{2,80}?)\s*(?:\s[-–—]|:)\s*(?:no|not\s+now|not\s+needed|none)\s*[.!]*$"
+    r"^(?P<what>[^.:!?]{2,80}?)\s*(?:\s[-–—]|:)\s*(?:(?:completely\s+|totally\s+)?separate,?\s*)?"
+    r"(?:no|not\s+now|not\s+needed|none|out|not\s+ours|(?:[^.:!?]{0,60}\s)?not\s+(?:in|for)\s+"
+    r"(?:phase\s+(?:1|one)|v1|the\s+first\s+(?:version|release|phase)|(?:the\s+)?mvp))\s*[.!]*$"
     r"|^(?P<nos>no\s+[^.;:!?]{2,80}?)[.!]?$"
     r"|^(?P<elsewhere>.{0,80}\bnot\s+in\s+(?:the\s+)?system|.{0,80}\boutside\s+(?:the\s+)?system)"
     r"[.!]?$",
