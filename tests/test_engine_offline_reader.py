@@ -1056,3 +1056,12 @@ def test_an_instruction_after_a_label_is_a_verb():
             "against a booking; partial use is allowed. TB: track each redemption separately.")
     found = entities(text)
     assert "redemption" in found and "track" not in found, found
+
+
+def test_a_record_that_lists_things_with_a_quantity_of_each_has_a_line_per_thing():
+    text = ("A plant nursery. Customers order plants by phone; we deliver on our own trucks. Each "
+            "delivery note lists the products and the quantity of each.")
+    rel = next(r for r in read_brief(text).relationships if {r.parent, r.child} == {"delivery_note", "product"})
+    assert (rel.cardinality, rel.via) == ("many-to-many", "delivery_note_item")
+    line = architect(text).plan.data_model.entity("delivery_note_item")
+    assert line is not None and "quantity" in {a.name for a in line.attributes}

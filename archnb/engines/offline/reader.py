@@ -1827,11 +1827,16 @@ _MADE_FOR = frozenset(("payment", "refund", "invoice", "receipt", "delivery", "s
                        "step", "event", "log", "session", "issue", "status", "address",
                        "signature", "discount", "voucher", "split", "tip", "fee", "charge"))
 _EVENT_ENDINGS = ("ment", "tion", "sion", "ance", "ence", "al", "ing")
+_QUANTITY_WORDS = re.compile(r"\b(?:quantit(?:y|ies)|qty|how\s+many|number|amount)\s+(?:\w+\s+){0,2}?"
+                             r"(?:of|for|per)\s+(?:each|every)\b", re.IGNORECASE)
 
 
 def _line_items(facts: BriefFacts, rels: dict[tuple[str, str], RelationFact]) -> None:
     for (parent, child), rel in list(rels.items()):
-        if rel.cardinality != "one-to-many" or parent not in _LISTS_ITEMS + _LISTS_OTHERS:
+        # "each delivery note lists the products and the quantity of each": a line per product
+        counted = 0 <= rel.sentence < len(facts.sentences) and bool(
+            _QUANTITY_WORDS.search(facts.sentences[rel.sentence]))
+        if rel.cardinality != "one-to-many" or parent not in _LISTS_ITEMS + _LISTS_OTHERS and not counted:
             continue
         fact = facts.entity(child)
         if (fact is None or fact.person or child in _MADE_FOR or child in _TRANSACTIONS
@@ -1851,7 +1856,7 @@ def _line_items(facts: BriefFacts, rels: dict[tuple[str, str], RelationFact]) ->
                     rels[(one, named)] = RelationFact(one, named, "one-to-many", "has", rel.sentence)
             continue
         rel.cardinality = "many-to-many"
-        rel.via = f"{parent}_item" if parent in _LISTS_ITEMS else ""
+        rel.via = f"{parent}_item" if parent in _LISTS_ITEMS or counted else ""
 
 
 # Stock kept per place: "own stock per site", "each surgery keeps its own stock level of every
