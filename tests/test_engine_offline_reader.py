@@ -1065,3 +1065,16 @@ def test_a_record_that_lists_things_with_a_quantity_of_each_has_a_line_per_thing
     assert (rel.cardinality, rel.via) == ("many-to-many", "delivery_note_item")
     line = architect(text).plan.data_model.entity("delivery_note_item")
     assert line is not None and "quantity" in {a.name for a in line.attributes}
+    counted = read_brief("An orchestra library. For each edition we hold a set of parts, with the "
+                         "number of copies of each part. Players borrow parts for concerts.")
+    assert not any(r.via for r in counted.relationships), counted.relationships  # a count, not lines
+
+
+def test_a_customer_account_is_the_customer_and_this_document_is_the_brief():
+    text = ("1.1 Brennan Access hires out scaffolding to builders and roofers. 1.2 This document "
+            "describes the functions of the proposed system. 2.1 The system shall hold customer "
+            "accounts (companies or private individuals), each with one or more contacts. 2.2 "
+            "Customers get a quote for each job. Reception logs incoming parcels for the office.")
+    found = entities(text)
+    assert "customer" in found and "customer_account" not in found, found
+    assert "document" not in found and "log" not in found, found

@@ -370,8 +370,10 @@ def _alias_weak_heads(parsed: list[_Sentence]) -> None:
         for k, name in enumerate(s.names):
             if name and "_" in name and name not in KNOWN_COMPOUNDS:
                 modifier, head = name.rsplit("_", 1)
-                if head in _RECORD_OF and modifier in bare:
-                    s.names[k] = modifier  # "the tree record", "student profile": the tree, the student
+                if (head in _RECORD_OF or head == "account" and modifier in PERSON_NOUNS) and modifier in bare:
+                    # "the tree record", "student profile", "customer accounts": the tree, the
+                    # student, the customer
+                    s.names[k] = modifier
     kept = _repeated_compounds(parsed, bare)
     bare = {n for s in parsed for n in s.names if n and "_" not in n}
     for s in parsed:
@@ -532,6 +534,8 @@ _SECTION_HEADINGS = frozenset(("note", "question", "open_question", "extension",
                                "remark", "todo", "next_step", "risk", "decision", "constraint", "goal",
                                "story", "user_story", "background", "overview", "summary", "context",
                                "requirement", "scope", "feature", "detail"))
+_THIS_DOCUMENT = frozenset(("document", "brief", "spec", "specification", "email", "note", "notes",
+                            "message", "proposal", "post", "thread", "page", "doc", "memo", "request"))
 _DOCUMENT_PARTS = frozenset(("section", "sections", "chapter", "appendix", "annex", "clause", "paragraph",
                              "figure", "page", "pages"))
 _PER_UNITS = frozenset(("head", "hour", "night", "day", "week", "month", "page", "word", "kilo", "use"))
@@ -648,6 +652,8 @@ def _mentions(s: _Sentence, ev: _Evidence) -> None:
             weight *= 0.6 if chunk.plural else 0.25  # "comments", "photos" are often records
         if _product_itself(s, chunk, verb):
             weight = 0.0  # "We build a helpdesk": the product, not a table in it
+        if chunk.determiner == "this" and chunk.nouns[-1] in _THIS_DOCUMENT:
+            weight = 0.0  # "This document describes the functions": the brief itself
         if name in ORGANISATION_NOUNS and not chunk.plural and chunk.determiner in _WEAK_DETERMINERS + ("a", "an"):
             weight = 0.0  # "the clinic", "a small shop": the organisation itself
         if _after_example_marker(s, chunk):
@@ -1827,8 +1833,8 @@ _MADE_FOR = frozenset(("payment", "refund", "invoice", "receipt", "delivery", "s
                        "step", "event", "log", "session", "issue", "status", "address",
                        "signature", "discount", "voucher", "split", "tip", "fee", "charge"))
 _EVENT_ENDINGS = ("ment", "tion", "sion", "ance", "ence", "al", "ing")
-_QUANTITY_WORDS = re.compile(r"\b(?:quantit(?:y|ies)|qty|how\s+many|number|amount)\s+(?:\w+\s+){0,2}?"
-                             r"(?:of|for|per)\s+(?:each|every)\b", re.IGNORECASE)
+_QUANTITY_WORDS = re.compile(r"\b(?:quantit(?:y|ies)|qty|how\s+many(?:\s+\w+)?)\s+(?:of|for|per)\s+"
+                             r"(?:each|every)\b", re.IGNORECASE)
 
 
 def _line_items(facts: BriefFacts, rels: dict[tuple[str, str], RelationFact]) -> None:

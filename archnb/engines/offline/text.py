@@ -491,7 +491,10 @@ def _make_chunk(tokens: list[Token], start: int, end: int) -> Chunk:
         if back >= 1 and tokens[back - 1].low in ("one", "or") and determiner == "more":
             determiner = "one or more"
     head = tokens[end - 1].text
-    proper = (start > 0 and head[:1].isupper() and not head.isupper() and not _title_case(tokens)) \
+    # A capital after only an item's number ("2.2 Customers get a quote", "a) Staff approve")
+    # opens the sentence; elsewhere it marks a name.
+    opens = all(t.tag in ("N", "Z") or len(t.text) == 1 for t in tokens[:start])
+    proper = (not opens and head[:1].isupper() and not head.isupper() and not _title_case(tokens)) \
         or _CAMEL_CASE.fullmatch(head) is not None  # "PixelRights", "GoCardless": a brand
     return Chunk(
         words=words,
