@@ -1078,3 +1078,16 @@ def test_a_customer_account_is_the_customer_and_this_document_is_the_brief():
     found = entities(text)
     assert "customer" in found and "customer_account" not in found, found
     assert "document" not in found and "log" not in found, found
+
+
+def test_a_record_described_in_an_aside_is_a_record():
+    text = ("Host families take students for two to twelve weeks. Host family profile: address, "
+            "household members (everyone over 16 needs a DBS/safeguarding check with date and "
+            "certificate number), pets and languages spoken. Staff inspect each home every two "
+            "years and record the outcome.")
+    assert "safeguarding_check" in entities(text), entities(text)
+    kinds = entities("A craft brewery with a taproom and two fermenters. A recipe has a version history "
+                     "and a bill of materials (malts, hops, yeast, adjuncts with quantities). A batch "
+                     "is brewed from a recipe version and the ingredient lots actually used are "
+                     "recorded for traceability, with the supplier's lot number.")
+    assert "adjunct" not in kinds, kinds

@@ -1586,6 +1586,10 @@ def _select_entities(facts: BriefFacts, ev: _Evidence) -> None:
     described = {owner for owner, _n, _a, _i, kind in ev.has_items if kind == "paren"}
     described |= {n for rel in ev.relations if rel.label == "belongs to"
                   for n in (rel.parent, rel.child)}
+    column_count: dict[str, int] = {}
+    for owner, _n, _a, _i, _kind in ev.has_items:
+        column_count[owner] = column_count.get(owner, 0) + 1
+    with_columns = {owner for owner, count in column_count.items() if count >= 2}
     chosen = []
     for fact in ev.scores.values():
         usual = fact.name in DOMAIN_NOUNS or fact.person or (
@@ -1599,8 +1603,10 @@ def _select_entities(facts: BriefFacts, ev: _Evidence) -> None:
         if any(n in facts.counts or n in facts.rates for n in (fact.name, last)):
             fact.score += 1.5  # "40,000 shows", "2 million downloads a day": stored records
         bar = threshold - 0.5 if fact.name in DOMAIN_NOUNS and not fact.person and not terse else threshold
-        if fact.mentions == 1 and fact.asides == 1 and not terse:
-            continue  # "customers (office landlords, hospitals)": people named once, in passing
+        if fact.mentions == 1 and fact.asides == 1 and not terse and fact.name not in with_columns:
+            # "customers (office landlords, hospitals)": people named once, in passing; but "(a
+            # DBS check with date and certificate number)" describes a record
+            continue
         if fact.kinds == fact.mentions and not terse and not fact.attributes:
             continue  # "machines in offices, hospitals and gyms": kinds of site, a type column
         if fact.score < bar or fact.name in roles or fact.name in ("user",):
