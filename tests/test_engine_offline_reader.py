@@ -1005,6 +1005,13 @@ def test_document_furniture_and_verbs_in_asides_are_not_records():
     assert {"member", "open_studio_slot", "damage_report"} <= set(found), found
 
 
+def test_a_quarter_or_a_fortnight_is_a_stretch_of_time():
+    found = entities("A wine club. Each quarter we build the release for each plan and ship a case to every "
+                     "member; members can skip a quarter, or pause for a fortnight or more. Members "
+                     "rate wines and book tasting evenings online, paying by card.")
+    assert "quarter" not in found and "fortnight" not in found and "member" in found, found
+
+
 def test_plurals_of_phrasal_nouns():
     assert singular("check-ins") == "check-in" and singular("drop-offs") == "drop-off"
     assert plural("sign-up") == "sign-ups"
