@@ -371,3 +371,16 @@ def test_a_brief_that_keeps_its_files_as_records_gets_no_second_file_table():
     assert not any(p.startswith("/attachments") for _m, p in calls)
     no_files = _draft("A repair shop. Customers open repair tickets; mechanics update their status.")
     assert no_files.data_model.entity("attachment") is None
+
+
+def test_the_quickstart_brief_links_what_is_sold_to_carts_and_order_items():
+    from archnb.demo import QUICKSTART_BRIEF
+
+    plan = _draft(QUICKSTART_BRIEF)
+    pairs = {(r.source, r.target, r.cardinality) for r in plan.data_model.relationships}
+    # "browse books, add them to a cart": a cart holds many books, a book sits in many carts
+    assert ("cart", "book", "many-to-many") in pairs, sorted(pairs)
+    assert plan.data_model.entity("cart_item") is not None
+    # "each order has many order items": each item is one book
+    item = {a.name: a for a in plan.data_model.entity("order_item").attributes}
+    assert item["book_id"].foreign_key == "book" and item["order_id"].foreign_key == "order"

@@ -848,6 +848,9 @@ _BY_AGENT_RE = re.compile(
     rf"{_E} {_MODS}(?:is|are|be|get|gets) (?:\w+ )?(?P<v>[a-z]+ed|made|held|done|written|taken|"
     rf"given|run|sent|paid|sold|kept) (?:by|with) {_DET}{_Q}{_E}"
 )
+# "browse books, add them to a cart": what "them" stands for goes into the container.
+_ADD_THEM_RE = re.compile(rf"\b(?P<v>add|adds|adding|put|puts|putting) (?:them|these|those) (?:to|in|into) "
+                          rf"{_DET}{_E}")
 _ASSIGN_RE = re.compile(
     rf"(?P<v>assign|assigns|assigned|assigning|allocate|allocates|allocating|attach|attaches|link|"
     rf"links|match|matches|matching|dispatch|dispatches|add|adds|adding) {_DET}{_Q}{_E}"
@@ -1167,6 +1170,13 @@ def _link_patterns(s: _Sentence, ev: _Evidence) -> None:
             _relate(ev, parent, child, card, _PAST.get(verb, f"{verb}ed") + " to", s.index)
             if child:
                 ev.operations.append(OperationFact(verb, child, s.index, target=parent))
+    for m in _ADD_THEM_RE.finditer(st):
+        at = int(m.groups()[-1])
+        before = [k for k in range(at) if s.names[k] and s.chunks[k].plural
+                  and f"@{k}" in st[:m.start()].split()]
+        # "put them in a bay" may mean the people; into a cart or a basket go the goods
+        if before and (m.group("v").startswith("add") or s.names[at] in _LISTS_ITEMS):
+            _relate(ev, s.names[at], s.names[before[-1]], "one-to-many", "has added", s.index)
     for m in _BY_AGENT_RE.finditer(st):
         child, parent = s.names[int(m.group(1))], s.names[int(m.group(4))]
         if m.group("v") in ("converted", "compared", "filled", "combined", "replaced") \
@@ -1854,7 +1864,7 @@ def _line_items(facts: BriefFacts, rels: dict[tuple[str, str], RelationFact]) ->
         if (fact is None or fact.person or child in _MADE_FOR or child in _TRANSACTIONS
                 or child in _LISTS_ITEMS + _LISTS_OTHERS or child in DEPENDENT_NOUNS
                 or child in ("item", "line", "line_item", "entry") or child.startswith(parent + "_")
-                or rel.label not in ("has", "")):
+                or rel.label not in ("has", "", "has added")):
             continue
         if child.endswith(_EVENT_ENDINGS) or child in ("drop", "stop", "pickup", "collection"):
             continue  # things that happen on the record: a disbursement on a bill, a drop on a run
@@ -1926,9 +1936,20 @@ def _lines_of_goods(facts: BriefFacts, rels: dict[tuple[str, str], RelationFact]
     line per good ("garden centres order articles by phone": order x article, with quantity),
     unless the brief already links them or names the line."""
     things = [e for e in facts.entities if e.name in _STOCKED and not e.person]
+    # what goes into a cart or a basket is what the business sells ("add books to a cart")
+    sold = {rel.child for (parent, _child), rel in rels.items()
+            if parent in _LISTS_ITEMS and rel.cardinality == "many-to-many"}
+    things += [e for e in facts.entities if e.name in sold and e not in things]
     for record in facts.entities:
-        if record.name not in _LISTS_ITEMS or record.name == "bill" or any(
-                facts.entity(f"{record.name}_{end}") is not None for end in ("item", "line")):
+        line = next((facts.entity(f"{record.name}_{end}") for end in ("item", "line")
+                     if facts.entity(f"{record.name}_{end}") is not None), None)
+        if record.name in _LISTS_ITEMS and line is not None and things \
+                and not any(line.name in key and {t.name for t in things} & set(key) for key in rels):
+            # "each order has many order items": each item is one of the goods
+            rels[(things[0].name, line.name)] = RelationFact(things[0].name, line.name, "one-to-many", "has",
+                                                             line.first[0])
+            continue
+        if record.name not in _LISTS_ITEMS or record.name == "bill" or line is not None:
             continue
         linked = {b if a == record.name else a for a, b in rels if record.name in (a, b)}
         if any(t.name in linked for t in things):
