@@ -1098,3 +1098,19 @@ def test_a_record_described_in_an_aside_is_a_record():
                      "is brewed from a recipe version and the ingredient lots actually used are "
                      "recorded for traceability, with the supplier's lot number.")
     assert "adjunct" not in kinds, kinds
+
+
+@pytest.mark.parametrize(("text", "absent"), [
+    ("A pharmacy. Pharmacists fill prescriptions for patients. POS and wholesaler ordering stay in "
+     "other systems, but we need a local view of stock.", "stay"),
+    ("Dogs are entered into classes at each show. Proof of vaccination? Just flagging it, maybe that "
+     "stays a manual check.", "stay"),
+    ("Porters take jobs from a dispatcher. The live dispatcher board refreshes without reloading "
+     "(under 5 seconds).", "refresh"),
+    ("Members borrow tools and return them within a week. We don't do fines, but after 3 times late "
+     "the member is blocked.", "fine"),
+    ("Learners do exercises every day. Peak 3,000 exercise submissions per second; the attempts table "
+     "grows 80M rows a day, so keep raw attempts for 90 days.", "table"),
+])
+def test_verbs_and_database_talk_are_not_records(text, absent):
+    assert absent not in entities(text), entities(text)

@@ -317,6 +317,8 @@ def _candidate(chunk: Chunk) -> str | None:
                      if t == "W" and not _generic(w) and w not in NUMBER_WORDS]
         if modifiers:
             return _identifier(f"{singular(modifiers[-1])}_{head}")
+    if head == "table" and len(nouns) > 1 and is_plural(nouns[-2]) and not _generic(nouns[-2]):
+        return _identifier(singular(nouns[-2]))  # "the attempts table grows 80M rows a day": attempts
     if _generic(head_word) and head not in SOFT_GENERIC_NOUNS:
         return None
     if head in ("application", "app") and len(chunk.words) > 1 and chunk.words[-2] in _PLATFORMS:

@@ -37,7 +37,7 @@ _RULED_OUT = re.compile(
     r"\bno\s+(?:" + _CLAUSE + r"{1,40}?)\s+(?:for\s+now|yet|needed|required|in\s+v1|"
     r"at\s+(?:first|launch)|initially|in\s+the\s+(?:first\s+(?:version|release)|mvp))\b"
     # "we don't need fancy maps", "I won't need a pedigree database"
-    r"|(?:\b(?:we|i)\s+|^)(?:do\s+not|don't|don’t|will\s+not|won't|won’t)\s+(?:really\s+)?need\s+"
+    r"|(?:\b(?:we|i)\s+|^)(?:do\s+not|don't|don’t|will\s+not|won't|won’t)\s+(?:really\s+)?(?:need|do)\s+"
     r"(?!to\b)" + _CLAUSE + r"+?(?=\s+but\b|[,.;:!?()]|$)"
     # "search is out of scope", "card payments are not needed for now"
     r"|(?<![\w'’])(?:(?!but\b)\w[\w'’/-]*\s+){1,5}?(?:is|are)\s+(?:out\s+of\s+scope|not\s+in\s+scope|"

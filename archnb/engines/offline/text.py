@@ -238,6 +238,9 @@ def _noun_or_verb(tokens: list[Token], i: int, prev: Token | None, nxt: Token | 
     if (prev.low in ("that", "which") or prev.low == "(" and word in _ASIDE_VERBS) and word in VERB_FORMS \
             and word.endswith("s") and nxt is not None and nxt.tag in ("P", "A"):
         return "V"  # "a forum (that stays on Facebook)", "(stays on WordPress)": a clause
+    if word in ("stay", "stays", "remain", "remains") and nxt is not None and nxt.tag in ("P", "D", "A", "J") \
+            and (prev.tag not in ("D", "J", "N", "P") or prev.low in ("that", "which")) and not prev.possessive:
+        return "V"  # "ordering stays in other systems", "that stays a manual check"
     if prev.tag in ("D", "J", "N", "P") or prev.possessive:
         return "W"
     if prev.low in (":", ";") and VERB_FORMS.get(word) == word and nxt is not None and nxt.tag in ("D", "N"):
