@@ -37,14 +37,15 @@ LIMITS = {
     "heldout5": (0.58, 0.45),
     "dev6": (0.65, 0.42),
     "heldout6": (0.49, 0.49),
-    "dev7": (0.68, 0.37),
-    "heldout7": (0.62, 0.45),
+    "dev7": (0.70, 0.34),
+    "heldout7": (0.63, 0.45),
 }
 # Ceilings on the share of the brief's tables that no relationship links (drawn alone in the
-# ERD), a few points above what each batch measured (added in session 4, lowered in session 7).
+# ERD), a few points above what each batch measured (added in session 4, lowered in sessions 7
+# and 8).
 UNLINKED = {"dev": 0.35, "dev2": 0.37, "heldout": 0.44, "dev3": 0.51, "heldout2": 0.47,
             "heldout3": 0.58, "dev4": 0.40, "heldout4": 0.44, "dev5": 0.36, "heldout5": 0.49,
-            "dev6": 0.45, "heldout6": 0.58, "dev7": 0.48, "heldout7": 0.49}
+            "dev6": 0.42, "heldout6": 0.58, "dev7": 0.45, "heldout7": 0.47}
 
 
 @pytest.fixture(scope="module")
