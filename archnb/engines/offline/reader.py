@@ -1235,7 +1235,8 @@ def _link_patterns(s: _Sentence, ev: _Evidence) -> None:
         if parent and child and parent != child and s.chunks[int(m.group(3))].plural \
                 and s.chunks[int(m.group(2))].words[-1] in _NAMES_WORDS:
             _relate(ev, parent, child, "one-to-many", "has", s.index)
-    for m in _COUNT_PER_RE.finditer(st):
+    # "3 courts per club", "46 charge points across 19 sites"
+    for m in [*_COUNT_PER_RE.finditer(st), *_ACROSS_RE.finditer(st)]:
         child, parent = s.names[int(m.group(1))], s.names[int(m.group(2))]
         if child and parent and child != parent and s.chunks[int(m.group(1))].plural:
             _relate(ev, parent, child, "one-to-many", "has", s.index)
@@ -1243,10 +1244,6 @@ def _link_patterns(s: _Sentence, ev: _Evidence) -> None:
         child, parent = s.names[int(m.group(1))], s.names[int(m.group(2))]
         if child and parent and child != parent and s.chunks[int(m.group(1))].plural:
             ev.weak_relations.append(RelationFact(parent, child, "one-to-many", "grouped by", s.index))
-    for m in _ACROSS_RE.finditer(st):
-        child, parent = s.names[int(m.group(1))], s.names[int(m.group(2))]
-        if child and parent and child != parent and s.chunks[int(m.group(1))].plural:
-            _relate(ev, parent, child, "one-to-many", "has", s.index)
     for m in _EACH_ASIDE_RE.finditer(st):
         parent, child = s.names[int(m.group(1))], s.names[int(m.group(2))]
         if child and parent and child != parent:
