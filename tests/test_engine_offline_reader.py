@@ -1114,3 +1114,10 @@ def test_a_record_described_in_an_aside_is_a_record():
 ])
 def test_verbs_and_database_talk_are_not_records(text, absent):
     assert absent not in entities(text), entities(text)
+
+
+def test_a_ps_after_the_signature_is_still_read():
+    text = ("Members book courts online and pay by card. Coaches run lessons for juniors on "
+            "Saturdays.\n\nThanks,\nAnna\nPS: we also need refunds when it rains.")
+    found = entities(text)
+    assert "refund" in found and "anna" not in found, found

@@ -224,8 +224,10 @@ def read_brief(text: str) -> BriefFacts:
     _alias_weak_heads(parsed)
     _merge_synonyms(parsed)
     evidence = _Evidence()
-    for sentence in parsed[:_letter_end(parsed)]:
-        _collect(sentence, evidence)
+    closing = _closing(parsed)
+    for sentence in parsed:
+        if sentence.index not in closing:
+            _collect(sentence, evidence)
     _read_needs(facts)
     _select_entities(facts, evidence)
     _implied_payment(facts)
@@ -471,14 +473,16 @@ _SIGN_OFF = re.compile(r"^(?:(?:best|kind|warm|warmest|many|all\s+the\s+best|wit
                        r"yours(?:\s+(?:sincerely|faithfully|truly))?)\W*$", re.IGNORECASE)
 
 
-def _letter_end(parsed: list[_Sentence]) -> int:
-    """Return where a letter's closing starts ("Best wishes," then a name and a job title), or
-    the number of sentences when the brief has none."""
+def _closing(parsed: list[_Sentence]) -> range:
+    """Return the sentences of a letter's closing ("Best wishes," then a name and a job title,
+    up to any "P.S."), or an empty range when the brief has none."""
     for k in range(max(0, len(parsed) - 4), len(parsed)):
-        if _SIGN_OFF.match(parsed[k].text.strip()) and all(
-                len(s.text.split()) <= 6 for s in parsed[k + 1:]):
-            return k
-    return len(parsed)
+        if _SIGN_OFF.match(parsed[k].text.strip()):
+            end = next((j for j in range(k + 1, len(parsed))
+                        if re.match(r"p\.?\s?s\b", parsed[j].text.strip(), re.IGNORECASE)), len(parsed))
+            if all(len(s.text.split()) <= 6 for s in parsed[k + 1:end]):
+                return range(k, end)
+    return range(0)
 
 
 def _collect(s: _Sentence, ev: _Evidence) -> None:
@@ -1909,7 +1913,7 @@ def _stock_per_place(facts: BriefFacts, rels: dict[tuple[str, str], RelationFact
         # "Staff manage stock levels": the brief's own stock table counts the thing it sells.
         if things and not any(table.name in key for key in rels):
             rels[(things[0].name, table.name)] = RelationFact(things[0].name, table.name, "one-to-many",
-                                                              "has", table.sentences[0])
+                                                              "has", min(table.sentences, default=-1))
         return
     if not things:
         return
