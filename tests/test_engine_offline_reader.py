@@ -1121,3 +1121,13 @@ def test_a_ps_after_the_signature_is_still_read():
             "Saturdays.\n\nThanks,\nAnna\nPS: we also need refunds when it rains.")
     found = entities(text)
     assert "refund" in found and "anna" not in found, found
+
+
+def test_a_question_label_and_the_business_itself_are_not_records():
+    text = ("Hi all, I run a small community pottery studio and I'm finally getting someone to build "
+            "us a system. Members book wheel time and put pieces on the shelf for firing; each "
+            "piece goes through stages until it is ready to collect. Our pottery studio also runs "
+            "courses. My questions: should pieces be linked to the member or to the firing?")
+    found = entities(text)
+    assert "question" not in found and "pottery_studio" not in found, found
+    assert {"member", "piece"} <= set(found), found

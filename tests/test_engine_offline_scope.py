@@ -95,6 +95,7 @@ def test_clauses_ruled_out_inside_a_sentence(sentence, kept, dropped):
     ("Search: none.", "Search"),
     ("Wholesale to restaurants — completely separate, out.", "Wholesale to restaurants"),
     ("Loyalty points — Charlotte keeps mentioning it but NOT in phase 1.", "Loyalty points"),
+    ("Things I *don't* need: a public shop, gift cards.", "a public shop, gift cards"),
 ])
 def test_lines_that_rule_something_out(line, dropped):
     assert leave_out([(line, True)]) == ([], [dropped])

@@ -615,8 +615,9 @@ def _mentions(s: _Sentence, ev: _Evidence) -> None:
         if chunk.nouns[-1] in _CHANNELS and len(chunk.words) == 1 and before is not None and before.low == "by":
             continue  # "entries come in by post", "dispatched by radio": how, not a record
         heading = len(s.chunks) == 1 and chunk.start <= 1 and all(t.tag == "Z" for t in s.tokens[chunk.end:])
-        if heading and name in _SECTION_HEADINGS:
-            continue  # "## Open questions", "Notes:": a part of the document, not a record
+        labels = chunk.start <= 1 and chunk.end < len(s.tokens) and s.tokens[chunk.end].low == ":"
+        if (heading or labels) and name in _SECTION_HEADINGS:
+            continue  # "## Open questions", "My questions: should ...": a part of the document
         if chunk.nouns[-1] in _DOCUMENT_PARTS and chunk.end < len(s.tokens) and s.tokens[chunk.end].tag == "N":
             continue  # "Section 4 - Statement of Requirements", "see appendix 2": the document
         fact = _fact(ev, name)
@@ -660,8 +661,9 @@ def _mentions(s: _Sentence, ev: _Evidence) -> None:
             weight = 0.0  # "We build a helpdesk": the product, not a table in it
         if chunk.determiner == "this" and chunk.nouns[-1] in _THIS_DOCUMENT:
             weight = 0.0  # "This document describes the functions": the brief itself
-        if name in ORGANISATION_NOUNS and not chunk.plural and chunk.determiner in _WEAK_DETERMINERS + ("a", "an"):
-            weight = 0.0  # "the clinic", "a small shop": the organisation itself
+        if (name in ORGANISATION_NOUNS or name.rsplit("_", 1)[-1] in ORGANISATION_NOUNS and "_" in name) \
+                and not chunk.plural and chunk.determiner in _WEAK_DETERMINERS + ("a", "an"):
+            weight = 0.0  # "the clinic", "a small shop", "my pottery studio": the organisation itself
         if _after_example_marker(s, chunk):
             weight = 0.0  # "extras such as a child seat": an example value, not a table
         if chunk.start >= 2 and s.tokens[chunk.start - 1].low == "(" and \
