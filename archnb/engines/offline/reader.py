@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field
 
 from archnb.engines.offline import features as feature_rules
@@ -1601,9 +1602,7 @@ def _select_entities(facts: BriefFacts, ev: _Evidence) -> None:
     described = {owner for owner, _n, _a, _i, kind in ev.has_items if kind == "paren"}
     described |= {n for rel in ev.relations if rel.label == "belongs to"
                   for n in (rel.parent, rel.child)}
-    column_count: dict[str, int] = {}
-    for owner, _n, _a, _i, _kind in ev.has_items:
-        column_count[owner] = column_count.get(owner, 0) + 1
+    column_count = Counter(owner for owner, _n, _a, _i, _kind in ev.has_items)
     with_columns = {owner for owner, count in column_count.items() if count >= 2}
     chosen = []
     for fact in ev.scores.values():
@@ -1860,10 +1859,12 @@ _QUANTITY_WORDS = re.compile(r"\b(?:quantit(?:y|ies)|qty|how\s+many(?:\s+\w+)?)\
 
 def _line_items(facts: BriefFacts, rels: dict[tuple[str, str], RelationFact]) -> None:
     for (parent, child), rel in list(rels.items()):
+        if rel.cardinality != "one-to-many":
+            continue
         # "each delivery note lists the products and the quantity of each": a line per product
         counted = 0 <= rel.sentence < len(facts.sentences) and bool(
             _QUANTITY_WORDS.search(facts.sentences[rel.sentence]))
-        if rel.cardinality != "one-to-many" or parent not in _LISTS_ITEMS + _LISTS_OTHERS and not counted:
+        if parent not in _LISTS_ITEMS + _LISTS_OTHERS and not counted:
             continue
         fact = facts.entity(child)
         if (fact is None or fact.person or child in _MADE_FOR or child in _TRANSACTIONS
@@ -1946,8 +1947,7 @@ def _lines_of_goods(facts: BriefFacts, rels: dict[tuple[str, str], RelationFact]
             if parent in _LISTS_ITEMS and rel.cardinality == "many-to-many"}
     things += [e for e in facts.entities if e.name in sold and e not in things]
     for record in facts.entities:
-        line = next((facts.entity(f"{record.name}_{end}") for end in ("item", "line")
-                     if facts.entity(f"{record.name}_{end}") is not None), None)
+        line = next(filter(None, (facts.entity(f"{record.name}_{end}") for end in ("item", "line"))), None)
         if record.name in _LISTS_ITEMS and line is not None and things \
                 and not any(line.name in key and {t.name for t in things} & set(key) for key in rels):
             # "each order has many order items": each item is one of the goods
@@ -1959,12 +1959,12 @@ def _lines_of_goods(facts: BriefFacts, rels: dict[tuple[str, str], RelationFact]
         linked = {b if a == record.name else a for a, b in rels if record.name in (a, b)}
         if any(t.name in linked for t in things):
             continue
-        together = [t for t in things if set(t.sentences) & set(record.sentences)]
-        if together:
-            thing = together[0]
+        shared = next(((t, set(t.sentences) & set(record.sentences)) for t in things
+                       if set(t.sentences) & set(record.sentences)), None)
+        if shared:
+            thing, sentences = shared
             rels[(record.name, thing.name)] = RelationFact(record.name, thing.name, "many-to-many", "has",
-                                                           min(set(thing.sentences) & set(record.sentences)),
-                                                           via=f"{record.name}_item")
+                                                           min(sentences), via=f"{record.name}_item")
 
 
 # Signing people up for a course: "let members enrol", "students pay when they sign up".
