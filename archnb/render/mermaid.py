@@ -27,6 +27,8 @@ _CODES = {
     "`": "#96;",
     ":": "#58;",
     "$": "#36;",
+    "{": "#123;",
+    "}": "#125;",
 }
 _CODE_TABLE = str.maketrans(_CODES)
 _KEY_WORDS = {"pk", "fk", "uk"}
