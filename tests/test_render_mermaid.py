@@ -17,7 +17,7 @@ pytestmark = pytest.mark.slow
 HOSTILE_NAME = '%%{init: {"theme":"dark"}}%% <img src=x onerror=alert(1)> & "quoted" #35; `x`'
 
 
-SAFE_LABEL = re.compile(r'^(?:[^"%<>&`$#:\n\r]|#\w+;)*$')
+SAFE_LABEL = re.compile(r'^(?:[^"%<>&`$#:~{}\n\r]|#\w+;)*$')
 
 
 def assert_labels_are_inert(source: str) -> None:
@@ -203,6 +203,7 @@ def test_a_hostile_component_name_is_shown_literally_and_injects_nothing(mermaid
 
 def test_label_encodes_what_mermaid_or_html_would_read_as_syntax():
     assert label('50% <b>&"x"#1;`:$') == "50#37; #lt;b#gt;#amp;#quot;x#quot;#35;1;#96;#58;#36;"
+    assert label("~T~ {x}") == "#126;T#126; #123;x#125;"
     assert label("two\nlines\r\n\tand\u2028more") == "two lines and more"
 
 
@@ -337,7 +338,39 @@ def test_erd_types_and_keyword_names_become_single_tokens(mermaid_check):
 
 def test_long_descriptions_are_shortened_in_the_erd_only():
     long = "The customer's preferred delivery address, validated against the postal register"
-    plan = make_plan(data_model={"entities": [entity("customer", {"name": "address",
-                                                                   "description": long})]})
+    plan = make_plan(
+        data_model={"entities": [entity("customer", {"name": "address", "description": long})]}
+    )
     erd = render_erd(plan)
     assert erd_note(long) in erd and long not in erd and len(erd_note(long)) <= 32
+
+
+def test_tildes_and_a_cut_directive_in_a_column_comment_still_parse(mermaid_check):
+    # Hypothesis found this one: inside an entity block Mermaid reads "~x~" as a generic
+    # type, even in a quoted comment, and the whole ERD failed to parse.
+    hostile = "endNi~PaM~%%{ init: { 'securityLevel': 'loose' } }%%"
+    plan = make_plan(
+        data_model={
+            "entities": [
+                entity("user", {"name": "nick", "description": hostile}),
+                entity("group", {"name": "motto", "description": "~~"}),
+            ],
+            "relationships": [
+                {
+                    "source": "group",
+                    "target": "user",
+                    "cardinality": "many-to-many",
+                    "label": '%%{init: {"theme":"dark"}}%% ~x~',
+                }
+            ],
+        }
+    )
+    source = render_erd(plan)
+    assert_labels_are_inert(source)
+    details = parsed(mermaid_check, source)
+    comments = {a["name"]: a["comment"] for e in details["entities"] for a in e["attributes"]}
+    assert comments["nick"] == erd_note(hostile)
+    assert comments["nick"].startswith("endNi~PaM~%%{ init")
+    assert comments["motto"] == "~~"
+    [relationship] = details["relationships"]
+    assert relationship["label"] == '%%{init: {"theme":"dark"}}%% ~x~'

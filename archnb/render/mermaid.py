@@ -7,6 +7,8 @@ Facts about Mermaid 11 that shape this module (checked with its own parser):
   so `<`, `>` and `&` are written as codes as well.
 - A `style...:...#...;` run on one line loses its last `;`, so `:` is encoded too;
   `$` is encoded so no page-level math typesetter picks up `$$...$$` from a label.
+- Inside an ERD entity block, two `~` in a quoted comment ("~x~") are read as a generic
+  type and the block no longer parses, so `~` is written as a code (and `{`, `}` too).
 - Empty quoted node labels do not parse; ERD attribute types and names are single
   tokens, and an attribute named `pk`, `fk` or `uk` reads as a key marker.
 Every label is quoted and every node has a generated id, so no name can become syntax.
@@ -29,6 +31,7 @@ _CODES = {
     "$": "#36;",
     "{": "#123;",
     "}": "#125;",
+    "~": "#126;",
 }
 _CODE_TABLE = str.maketrans(_CODES)
 _KEY_WORDS = {"pk", "fk", "uk"}
