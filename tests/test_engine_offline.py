@@ -384,3 +384,50 @@ def test_the_quickstart_brief_links_what_is_sold_to_carts_and_order_items():
     # "each order has many order items": each item is one book
     item = {a.name: a for a in plan.data_model.entity("order_item").attributes}
     assert item["book_id"].foreign_key == "book" and item["order_id"].foreign_key == "order"
+
+
+def test_follows_likes_and_comments_are_a_row_per_person_and_thing(pg):
+    plan = _draft("Design a Twitter-like service: users post short tweets, follow other users, like "
+                  "and retweet, and comment on tweets. 200 million daily active users.")
+    model = plan.data_model
+    follow = {a.name: a for a in model.entity("follow").attributes}
+    assert follow["follower_id"].foreign_key == follow["followed_id"].foreign_key == "user"
+    assert ["follower_id", "followed_id"] in model.entity("follow").unique_together
+    like = model.entity("tweet_like")
+    assert {a.foreign_key for a in like.attributes if a.foreign_key} == {"user", "tweet"}
+    assert ["user_id", "tweet_id"] in like.unique_together  # a double click counts once
+    comment = {a.name: a for a in model.entity("comment").attributes}
+    assert comment["tweet_id"].foreign_key == "tweet" and comment["author_id"].foreign_key == "user"
+    assert not model.entity("comment").unique_together  # many comments per person and tweet
+    applied = pg.apply(render_ddl(plan))
+    assert applied.ok, applied.error
+    try:
+        twice = pg.psql("INSERT INTO \"user\" (id, email, role) VALUES "
+                        "('00000000-0000-0000-0000-000000000001', 'a@b.c', 'member');"
+                        "INSERT INTO follow (id, follower_id, followed_id) VALUES "
+                        "(gen_random_uuid(), '00000000-0000-0000-0000-000000000001', "
+                        "'00000000-0000-0000-0000-000000000001'), (gen_random_uuid(), "
+                        "'00000000-0000-0000-0000-000000000001', '00000000-0000-0000-0000-000000000001');",
+                        applied.database)
+        assert twice.returncode != 0 and "unique" in twice.stderr
+    finally:
+        pg.drop(applied.database)
+
+
+def test_votes_bookmarks_and_follows_of_things_name_the_thing():
+    plan = _draft("A Q&A site like Stack Overflow. Members ask questions and post answers; they can "
+                  "upvote or downvote answers, bookmark questions and follow tags.")
+    names = {e.name for e in plan.data_model.entities}
+    assert {"answer_vote", "question_bookmark"} <= names, names
+    value = {a.name: a for a in plan.data_model.entity("answer_vote").attributes}["value"]
+    assert value.type == "smallint" and sorted(value.choices) == ["-1", "1"]
+
+
+@pytest.mark.parametrize("brief", [
+    "A marketplace like Etsy where sellers list handmade products and buyers order them.",
+    "Staff follow the cleaning process for each room and record the checks they make.",
+    "It feels like a shop: customers browse products, like a catalogue, and order online.",
+])
+def test_a_comparison_or_a_process_followed_is_no_reaction(brief):
+    names = {e.name for e in _draft(brief).data_model.entities}
+    assert not any(n == "follow" or n.endswith(("_like", "_follow")) for n in names), names

@@ -12,7 +12,8 @@ BRIEFS = Path(__file__).resolve().parent.parent / "briefs"
 # Briefs written by someone who had not read the engine, kept apart: see unseen/README.md.
 UNSEEN = BRIEFS / "unseen"
 UNSEEN_BATCHES = ("dev", "dev2", "heldout", "dev3", "heldout2", "heldout3", "dev4", "heldout4",
-                  "dev5", "heldout5", "dev6", "heldout6", "dev7", "heldout7")
+                  "dev5", "heldout5", "dev6", "heldout6", "dev7", "heldout7",
+                  "dev8", "heldout8")
 
 
 @dataclass

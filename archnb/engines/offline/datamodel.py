@@ -591,3 +591,45 @@ def finish_entities(entities: list[Entity]) -> list[Entity]:
             attrs.append(attr)
         finished.append(entity.model_copy(update={"attributes": attrs}))
     return finished
+
+
+_REACTION_TEXT = {
+    "follow": "{actor} follows {target}",
+    "like": "{actor} likes {target}",
+    "vote": "{actor}'s up- or downvote on {target}",
+    "bookmark": "{actor} bookmarked {target}",
+    "favorite": "{actor} marked {target} as a favourite",
+    "reaction": "{actor}'s reaction to {target}",
+    "comment": "{actor}'s comment on {target}",
+}
+
+
+def reaction_entity(reaction, serves: list[str]) -> Entity:
+    """Return the table of a reaction: one row per person and thing ("a user likes a post"),
+    unique per pair so a double click counts once; a comment is a row per remark instead."""
+    actor, target, kind = reaction.actor, reaction.target, reaction.kind
+    if actor == target:
+        # A user follows a user: two keys to the same table, named for their parts.
+        keys = [fk_column(actor, name="follower_id"), fk_column(target, name="followed_id")]
+    else:
+        keys = [fk_column(actor, name="author_id" if kind == "comment" else ""), fk_column(target)]
+    own: list[Attribute] = []
+    if kind == "vote":
+        own.append(Attribute(name="value", type="smallint", nullable=False, choices=["1", "-1"],
+                             description="+1 for an upvote, -1 for a downvote"))
+    elif kind == "reaction":
+        own.append(Attribute(name="emoji", type="varchar(32)", nullable=False))
+    elif kind == "comment":
+        own.append(Attribute(name="body", type="text", nullable=False))
+    text = _REACTION_TEXT[kind].format(actor=with_article(actor).replace("_", " "),
+                                       target=with_article(target).replace("_", " "))
+    pair = [k.name for k in keys] + (["emoji"] if kind == "reaction" else [])
+    return Entity(
+        name=reaction.table,
+        description=f"A row per time {text}." if kind == "comment" else
+                    f"{text[0].upper()}{text[1:]}: one row per pair.",
+        attributes=[id_column(), *keys, *own,
+                    Attribute(name="created_at", type="timestamptz", nullable=False, default="now")],
+        unique_together=[] if kind == "comment" else [pair],
+        serves=serves,
+    )

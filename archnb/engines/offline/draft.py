@@ -196,6 +196,17 @@ def _design_entities(facts: BriefFacts, reqs: RequirementIndex, parts: PlanParts
             if owner:
                 parts.relationships.append(Relationship(source=owner, target=nominal,
                                                         cardinality="one-to-many", label=""))
+    for reaction in facts.reactions:
+        if reaction.table in names or reaction.actor not in parts.entities \
+                or reaction.target not in parts.entities:
+            continue
+        serves = reqs.for_entity(reaction.target) or reqs.for_entity(reaction.actor)
+        parts.add_entity(datamodel.reaction_entity(reaction, serves))
+        parts.domain_entities.append(reaction.table)
+        names.add(reaction.table)
+        for owner in dict.fromkeys((reaction.actor, reaction.target)):
+            parts.relationships.append(Relationship(source=owner, target=reaction.table,
+                                                    cardinality="one-to-many", label=""))
     claims = {"hold", "booking", "reservation", "appointment", "rental", "loan"}
     if "booking" in facts.features and not any(n in claims or n.endswith("_hold") for n in names):
         resource = datamodel.bookable_resource(facts, names)

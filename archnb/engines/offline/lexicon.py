@@ -98,6 +98,7 @@ _VERB_BASES = (
     "exercise run walk swim ride drive fly travel commute park charge unlock lock rent hire "
     "employ recruit interview shortlist onboard enrol graduate attend teach tutor mentor "
     "study learn revise mark grade assess certify license renew expire lapse remind nudge "
+    "solve upvote downvote retweet repost reshare bookmark favourite favorite unfollow unlike react "
     "ping message chat call text email post comment reply react like share repost follow "
     "subscribe unsubscribe mute block report flag hide archive restore delete purge "
     "anonymize anonymise export import migrate transform aggregate summarise summarize "
@@ -212,7 +213,8 @@ NOUN_VERBS = _words(
     "downloads design designs leave leaves point points list lists update updates transaction transactions meeting meetings appointment "
     "appointments reservation reservations play plays stream streams document documents link "
     "links feed feeds run runs test tests order-item offer offers use uses support need needs "
-    "judge judges"
+    "judge judges retweet retweets repost reposts bookmark bookmarks favourite favourites "
+    "favorite favorites"
 )
 
 # Verbs that, after a modal, name an action on an existing record rather than creating one.
@@ -300,7 +302,7 @@ ADJECTIVES = _words(
 
 # Nouns that name the product, infrastructure or abstractions, never a domain table.
 GENERIC_NOUNS = _words(
-    "system systems platform platforms app apps   service services "
+    "system systems platform platforms app apps   service services clone clones "
     "feature features api apis backend backends frontend frontends data information info way "
     "ways time times thing things stuff   process processes support need "
     "needs requirement requirements number numbers type types kind kinds sort sorts list lists "

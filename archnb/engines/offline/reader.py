@@ -32,6 +32,7 @@ from archnb.engines.offline.lexicon import (
     is_plural,
     plural,
     singular,
+    word_class,
     words,
 )
 from archnb.engines.offline.lexicon import (
@@ -42,6 +43,7 @@ from archnb.engines.offline.lexicon import (
 )
 from archnb.engines.offline.numbers import NumberFact, named_regions, read_numbers
 from archnb.engines.offline.scope import leave_out
+from archnb.engines.offline.social import Reaction, reactions
 from archnb.engines.offline.text import Chunk, Token, chunks, split_items, tokenize
 from archnb.engines.offline.vocabulary import (
     DEPENDENT_NOUNS,
@@ -133,6 +135,8 @@ class BriefFacts:
     left_out: list[str] = field(default_factory=list)  # what the brief puts out of scope
     # sentences about payments made elsewhere and written down (cash, transfers): no provider
     recorded_payments: list[int] = field(default_factory=list)
+    # follows, likes, votes: what people do to each other's things (see social.py)
+    reactions: list[Reaction] = field(default_factory=list)
     sentence_index: object = field(default=None, repr=False, compare=False)
 
     def sentences_with(self, phrase: str) -> list[int]:
@@ -240,6 +244,7 @@ def read_brief(text: str) -> BriefFacts:
     _derive_numbers(facts)
     facts.title, facts.domain = _title(sentences, facts)
     _drop_product_noun(facts, parsed)
+    _read_reactions(facts)
     facts.capability_sentences = [s.index for s in parsed if _is_capability(s, facts)]
     # With no capability at all, the first sentence that is not only figures stands in.
     facts.fallback_sentence = next((s.index for s in parsed if not _figures_only(s, facts)), -1)
@@ -1662,6 +1667,22 @@ _NOT_PAYING = re.compile(r"\bno\s+(?:online\s+)?payments?\b|\b(?:not|never|don't
 _PAID_OUT = re.compile(r"\bpa(?:id|y|ys)\s+out\b|\bpayouts?\b", re.IGNORECASE)
 
 
+def _read_reactions(facts: BriefFacts) -> None:
+    """Follows, likes and votes the brief's verbs describe. A comment table the brief names
+    goes under what is commented on, when nothing else owns it."""
+    names = {e.name for e in facts.entities}
+    people = [e.name for e in facts.entities if e.person]
+    for reaction in reactions(facts.sentences, names, people, facts.accounts):
+        if reaction.table in names or reaction.kind in names and reaction.kind != "comment":
+            continue  # "likes are counted": the brief's own table says it
+        if reaction.kind == "comment" and "comment" in names:
+            if not any(r.child == "comment" for r in facts.relationships):
+                facts.relationships.append(RelationFact(reaction.target, "comment", "one-to-many",
+                                                        "has", reaction.sentence))
+            continue
+        facts.reactions.append(reaction)
+
+
 def _implied_payment(facts: BriefFacts) -> None:
     """Add a payment record when the brief takes money ("pay by card at the desk") but names no
     record of it: reconciling with the provider and its webhooks needs one row per payment."""
@@ -2492,6 +2513,10 @@ def _drop_product_noun(facts: BriefFacts, parsed: list[_Sentence]) -> None:
     talking about many of them."""
     words = facts.product_phrase.split()
     heads = {singular(words[-1])} if words else set()
+    # "a music streaming service": what the product is about, named once in passing
+    compound = all(word_class(w) in ("W", "X", "V") for w in words)  # not "a client with the site"
+    passing = {_identifier(singular(w)) for w in words[:-1] if compound and not is_plural(w)} - DOMAIN_NOUNS
+    heads |= {n for n in passing if (facts.entity(n) or EntityFact(n, mentions=2)).mentions == 1}
     heads |= _title_subjects(parsed[0]) if parsed else set()
     for head in sorted(heads):
         fact = facts.entity(head)

@@ -1,0 +1,182 @@
+"""What people do to each other's things: follow, like, vote, bookmark, react, comment.
+
+"Users follow other users, like and comment on posts" asks for a follow table (a user follows
+a user), a like per user and post, and comments on posts. Each is a row per person and thing,
+unique per pair, which the brief never names as a noun: the verbs say it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from archnb.engines.offline.lexicon import plural, singular
+
+# verb form -> kind of record ("vote" covers up- and downvotes)
+_VERBS = {
+    "follow": "follow", "follows": "follow",
+    "like": "like", "likes": "like", "heart": "like", "hearts": "like",
+    "upvote": "vote", "upvotes": "vote", "downvote": "vote", "downvotes": "vote",
+    "vote": "vote", "votes": "vote",
+    "bookmark": "bookmark", "bookmarks": "bookmark",
+    "favourite": "favorite", "favourites": "favorite", "favorite": "favorite",
+    "favorites": "favorite", "star": "favorite", "stars": "favorite",
+    "react": "reaction", "reacts": "reaction",
+    "comment": "comment", "comments": "comment",
+}
+# Verbs that may share an object with those above ("like and retweet", "upvote or share").
+_OTHER_VERBS = frozenset(("retweet", "retweets", "repost", "reposts", "share", "shares", "reshare",
+                          "save", "saves", "rate", "rates", "review", "reviews", "reply", "view",
+                          "read", "watch", "download"))
+_PARTICLES = frozenset(("on", "to", "for", "with", "up"))
+# Words a verb may follow when it is a verb: "users can like", "and like", "people like".
+_BEFORE_VERB = frozenset(("can", "could", "may", "might", "will", "would", "to", "and", "or", ",",
+                          "also", "should", "must", "they", "we", "you", "i", "then", "/", "easily",
+                          "just", "everyone", "anyone", "people", "users", "members", "who"))
+_SKIP = frozenset(("the", "a", "an", "other", "others", "their", "each", "any", "all", "one", "your",
+                   "his", "her", "my", "our", "its", "fellow", "another", "someone", "somebody",
+                   "else's", "other's", "others'", "people's", "users'", "individual", "specific",
+                   "favourite", "favorite", "interesting", "new"))
+_SELF = frozenset(("user", "users", "people", "person", "account", "accounts", "friend", "friends",
+                   "creator", "creators", "profile", "profiles"))
+_EACH_OTHER = re.compile(r"^(?:each\s+other|one\s+another)\b")
+_WORD = re.compile(r"[a-z][a-z'-]*|[,/;:.!?()]")
+
+
+@dataclass(frozen=True)
+class Reaction:
+    """`actor` does `kind` to a `target` ("follow", user, user): a row per actor and target."""
+
+    kind: str
+    actor: str
+    target: str
+    sentence: int
+
+    @property
+    def table(self) -> str:
+        if self.kind == "follow" and self.actor == self.target or self.kind == "comment":
+            return self.kind  # one follow table, one comment table
+        return f"{self.target}_{self.kind}"
+
+
+def reactions(sentences: list[str], names: set[str], people: list[str], accounts: bool) -> list[Reaction]:
+    """Return the reactions the brief's sentences describe, first mention first, one per table."""
+    found: dict[str, Reaction] = {}
+    for index, sentence in enumerate(sentences):
+        for reaction in _in_sentence(index, sentence, names, people, accounts):
+            found.setdefault(reaction.table, reaction)
+    return list(found.values())
+
+
+def _in_sentence(index: int, sentence: str, names: set[str], people: list[str],
+                 accounts: bool) -> list[Reaction]:
+    text = sentence.lower().replace("’", "'")
+    tokens = [(m.group(0), m.start()) for m in _WORD.finditer(text)]
+    out: list[Reaction] = []
+    i = 0
+    while i < len(tokens):
+        word, at = tokens[i]
+        if word not in _VERBS or not _verb_here(tokens, i, sentence):
+            i += 1
+            continue
+        kinds, j = _verb_group(tokens, i)
+        target, j = _object(tokens, j, text, names, people)
+        actor = _actor(text[:at], people, accounts)
+        if target is None and kinds != ["follow"] and (j >= len(tokens) or tokens[j][0] in ",;.!?)"):
+            target = _earlier_thing(text[:at], names, people)  # "post tweets, like and retweet"
+        if actor and target:
+            for kind in kinds:
+                if target == "@self":
+                    if kind == "follow":
+                        out.append(Reaction(kind, actor, actor, index))
+                elif kind != "comment" or target not in people:
+                    out.append(Reaction(kind, actor, target, index))
+        i = max(j, i + 1)
+    return out
+
+
+def _verb_here(tokens: list[tuple[str, int]], i: int, sentence: str) -> bool:
+    """A verb, not a noun or preposition: "users can like posts", not "a site like Etsy"."""
+    if i == 0:
+        return False
+    prev = tokens[i - 1][0]
+    if prev not in _BEFORE_VERB and not prev.endswith("s"):
+        return False  # "the likes", "a comment", "feels like"
+    nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+    # "like Twitter", "like Etsy": a comparison
+    return nxt is None or not sentence[nxt[1]:nxt[1] + 1].isupper() or nxt[0] == "i"
+
+
+def _verb_group(tokens: list[tuple[str, int]], i: int) -> tuple[list[str], int]:
+    """Read "like, comment on and share": the kinds of record, and where the object starts."""
+    kinds: list[str] = []
+    j = i
+    while j < len(tokens):
+        word = tokens[j][0]
+        if word in _VERBS:
+            if _VERBS[word] not in kinds:
+                kinds.append(_VERBS[word])
+        elif word not in _OTHER_VERBS:
+            break
+        j += 1
+        while j < len(tokens) and tokens[j][0] in _PARTICLES:
+            j += 1
+        if j < len(tokens) - 1 and tokens[j][0] in (",", "and", "or", "/") and (
+                tokens[j + 1][0] in _VERBS or tokens[j + 1][0] in _OTHER_VERBS):
+            j += 1
+        elif j < len(tokens) - 2 and tokens[j][0] == "," and tokens[j + 1][0] in ("and", "or") and (
+                tokens[j + 2][0] in _VERBS or tokens[j + 2][0] in _OTHER_VERBS):
+            j += 2
+    return kinds, j
+
+
+def _object(tokens: list[tuple[str, int]], j: int, text: str, names: set[str],
+            people: list[str]) -> tuple[str | None, int]:
+    """Return the table the verbs act on ("@self" for other users, each other), and the
+    position after it; None when the object is not a table of the brief."""
+    if j < len(tokens) and _EACH_OTHER.match(text[tokens[j][1]:]):
+        return "@self", j + 2
+    while j < len(tokens) and tokens[j][0] in _SKIP:
+        j += 1
+    if j >= len(tokens):
+        return None, j
+    word = tokens[j][0].removesuffix("'s").removesuffix("'")
+    if j + 1 < len(tokens):
+        compound = f"{singular(word)}_{singular(tokens[j + 1][0])}"
+        if compound in names:
+            return compound, j + 2
+    name = singular(word)
+    if name in people:
+        return name, j + 1
+    if name in names:
+        return name, j + 1
+    if word in _SELF:
+        return "@self", j + 1
+    return None, j
+
+
+def _actor(before: str, people: list[str], accounts: bool) -> str | None:
+    """Who does it: the last kind of person named before the verb, else the signed-in user."""
+    best, where = None, -1
+    for person in people:
+        for form in {person.replace("_", " "), plural(person).replace("_", " ")}:
+            at = before.rfind(form)
+            if at > where and re.match(rf"\b{re.escape(form)}\b", before[at:]) and (
+                    at == 0 or not before[at - 1].isalpha()):
+                best, where = person, at
+    if best:
+        return best
+    return "user" if accounts else None
+
+
+def _earlier_thing(before: str, names: set[str], people: list[str]) -> str | None:
+    """The last thing (not a person) named before the verbs: "post tweets, like and retweet"."""
+    best, where = None, -1
+    for name in names:
+        if name in people or name == "user":
+            continue
+        for form in {name.replace("_", " "), plural(name).replace("_", " ")}:
+            at = before.rfind(form)
+            if at > where and (at == 0 or not before[at - 1].isalpha()):
+                best, where = name, at
+    return best
