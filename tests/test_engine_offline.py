@@ -431,3 +431,27 @@ def test_votes_bookmarks_and_follows_of_things_name_the_thing():
 def test_a_comparison_or_a_process_followed_is_no_reaction(brief):
     names = {e.name for e in _draft(brief).data_model.entities}
     assert not any(n == "follow" or n.endswith(("_like", "_follow")) for n in names), names
+
+
+def test_joining_blocking_and_reporting_and_votes_said_in_the_passive():
+    plan = _draft("A forum clone: users create communities and join the ones they like, post threads, "
+                  "and upvote/downvote threads and replies. Threads can be bookmarked. You can block "
+                  "or report someone.")
+    model = plan.data_model
+    names = {e.name for e in model.entities}
+    assert {"community_member", "thread_vote", "reply_vote", "thread_bookmark", "user_block",
+            "user_report"} <= names, names
+    assert "community_like" not in names  # "the ones they like" is which ones, not a like
+    member = {a.name: a for a in model.entity("community_member").attributes}
+    assert member["community_id"].foreign_key == "community" and "role" in member
+    block = {a.name: a for a in model.entity("user_block").attributes}
+    assert block["blocker_id"].foreign_key == block["blocked_id"].foreign_key == "user"
+    assert "reason" in {a.name for a in model.entity("user_report").attributes}
+
+
+def test_a_votes_table_the_brief_names_goes_under_what_is_voted_on():
+    plan = _draft("An internal Q&A site. People ask questions and post answers. Questions and answers "
+                  "can be upvoted or downvoted, and votes earn reputation.")
+    links = {(r.source, r.target) for r in plan.data_model.relationships}
+    assert {("question", "vote"), ("answer", "vote")} <= links, links
+    assert not {"question_vote", "answer_vote"} & {e.name for e in plan.data_model.entities}

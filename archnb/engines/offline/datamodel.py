@@ -601,7 +601,15 @@ _REACTION_TEXT = {
     "favorite": "{actor} marked {target} as a favourite",
     "reaction": "{actor}'s reaction to {target}",
     "comment": "{actor}'s comment on {target}",
+    "star": "{actor} starred {target}",
+    "member": "{actor} is a member of {target}",
+    "block": "{actor} blocked {target}",
+    "report": "{actor} reported {target}",
+    "hide": "{actor} hid {target}",
 }
+# Between two people of one table, the keys say who did it to whom.
+_SELF_KEYS = {"follow": ("follower_id", "followed_id"), "like": ("liker_id", "liked_id"),
+              "block": ("blocker_id", "blocked_id"), "report": ("reporter_id", "reported_id")}
 
 
 def reaction_entity(reaction, serves: list[str]) -> Entity:
@@ -610,7 +618,8 @@ def reaction_entity(reaction, serves: list[str]) -> Entity:
     actor, target, kind = reaction.actor, reaction.target, reaction.kind
     if actor == target:
         # A user follows a user: two keys to the same table, named for their parts.
-        keys = [fk_column(actor, name="follower_id"), fk_column(target, name="followed_id")]
+        by, to = _SELF_KEYS[kind]
+        keys = [fk_column(actor, name=by), fk_column(target, name=to)]
     else:
         keys = [fk_column(actor, name="author_id" if kind == "comment" else ""), fk_column(target)]
     own: list[Attribute] = []
@@ -621,6 +630,13 @@ def reaction_entity(reaction, serves: list[str]) -> Entity:
         own.append(Attribute(name="emoji", type="varchar(32)", nullable=False))
     elif kind == "comment":
         own.append(Attribute(name="body", type="text", nullable=False))
+    elif kind == "report":
+        own.append(Attribute(name="reason", type="text", nullable=False))
+        own.append(Attribute(name="status", type="varchar(30)", nullable=False, default=None,
+                             choices=["open", "reviewed", "dismissed"]))
+    elif kind == "member":
+        own.append(Attribute(name="role", type="varchar(30)", nullable=False,
+                             choices=["owner", "moderator", "member"]))
     text = _REACTION_TEXT[kind].format(actor=with_article(actor).replace("_", " "),
                                        target=with_article(target).replace("_", " "))
     pair = [k.name for k in keys] + (["emoji"] if kind == "reaction" else [])
@@ -630,6 +646,6 @@ def reaction_entity(reaction, serves: list[str]) -> Entity:
                     f"{text[0].upper()}{text[1:]}: one row per pair.",
         attributes=[id_column(), *keys, *own,
                     Attribute(name="created_at", type="timestamptz", nullable=False, default="now")],
-        unique_together=[] if kind == "comment" else [pair],
+        unique_together=[] if kind in ("comment", "report") else [pair],
         serves=serves,
     )

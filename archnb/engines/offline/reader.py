@@ -1672,12 +1672,14 @@ def _read_reactions(facts: BriefFacts) -> None:
     goes under what is commented on, when nothing else owns it."""
     names = {e.name for e in facts.entities}
     people = [e.name for e in facts.entities if e.person]
+    owned = {r.child for r in facts.relationships}
     for reaction in reactions(facts.sentences, names, people, facts.accounts):
-        if reaction.table in names or reaction.kind in names and reaction.kind != "comment":
-            continue  # "likes are counted": the brief's own table says it
-        if reaction.kind == "comment" and "comment" in names:
-            if not any(r.child == "comment" for r in facts.relationships):
-                facts.relationships.append(RelationFact(reaction.target, "comment", "one-to-many",
+        if reaction.table in names:
+            continue
+        if reaction.kind in names:
+            # "votes earn reputation": the brief's own table, under what is voted on
+            if reaction.kind not in owned and reaction.target in names and reaction.target != reaction.actor:
+                facts.relationships.append(RelationFact(reaction.target, reaction.kind, "one-to-many",
                                                         "has", reaction.sentence))
             continue
         facts.reactions.append(reaction)

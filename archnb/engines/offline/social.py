@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from archnb.engines.offline.lexicon import plural, singular
+from archnb.engines.offline.vocabulary import DOMAIN_NOUNS
 
 # verb form -> kind of record ("vote" covers up- and downvotes)
 _VERBS = {
@@ -20,10 +21,26 @@ _VERBS = {
     "vote": "vote", "votes": "vote",
     "bookmark": "bookmark", "bookmarks": "bookmark",
     "favourite": "favorite", "favourites": "favorite", "favorite": "favorite",
-    "favorites": "favorite", "star": "favorite", "stars": "favorite",
+    "favorites": "favorite",
     "react": "reaction", "reacts": "reaction",
     "comment": "comment", "comments": "comment",
+    "star": "star", "stars": "star",
+    "join": "member", "joins": "member",
+    "block": "block", "blocks": "block", "report": "report", "reports": "report",
+    "hide": "hide", "hides": "hide",
 }
+# Past participles: "questions can be upvoted", "posts are liked".
+_PASSIVE = {"followed": "follow", "liked": "like", "upvoted": "vote", "downvoted": "vote",
+            "bookmarked": "bookmark", "favourited": "favorite", "favorited": "favorite",
+            "starred": "star"}
+# Kinds that only make sense between people: "block or report someone".
+_BETWEEN_PEOPLE = frozenset(("follow", "block", "report", "like"))
+# "the ones they like": a relative clause, whose object is the thing before it
+_RELATIVE = frozenset(("they", "we", "you", "i", "that", "which", "who"))
+# Kinds whose object may be left to the sentence: "post tweets, like and retweet".
+_ON_THINGS = frozenset(("like", "vote", "comment", "favorite", "bookmark", "star", "hide", "reaction"))
+# What a member joins is a group of people, not a waiting list or a queue.
+_NOT_JOINED = ("list", "queue", "waitlist", "line", "call", "meeting")
 # Verbs that may share an object with those above ("like and retweet", "upvote or share").
 _OTHER_VERBS = frozenset(("retweet", "retweets", "repost", "reposts", "share", "shares", "reshare",
                           "save", "saves", "rate", "rates", "review", "reviews", "reply", "view",
@@ -33,12 +50,15 @@ _PARTICLES = frozenset(("on", "to", "for", "with", "up"))
 _BEFORE_VERB = frozenset(("can", "could", "may", "might", "will", "would", "to", "and", "or", ",",
                           "also", "should", "must", "they", "we", "you", "i", "then", "/", "easily",
                           "just", "everyone", "anyone", "people", "users", "members", "who"))
-_SKIP = frozenset(("the", "a", "an", "other", "others", "their", "each", "any", "all", "one", "your",
-                   "his", "her", "my", "our", "its", "fellow", "another", "someone", "somebody",
+_SKIP = frozenset(("the", "a", "an", "other", "their", "each", "any", "all", "your",
+                   "his", "her", "my", "our", "its", "fellow", "another",
                    "else's", "other's", "others'", "people's", "users'", "individual", "specific",
                    "favourite", "favorite", "interesting", "new"))
 _SELF = frozenset(("user", "users", "people", "person", "account", "accounts", "friend", "friends",
-                   "creator", "creators", "profile", "profiles"))
+                   "creator", "creators", "profile", "profiles", "someone", "somebody", "anyone",
+                   "others"))
+# Words that point back at a thing named before: "submit links, others upvote them".
+_BACK = frozenset(("them", "it", "those", "these", "ones", "one"))
 _EACH_OTHER = re.compile(r"^(?:each\s+other|one\s+another)\b")
 _WORD = re.compile(r"[a-z][a-z'-]*|[,/;:.!?()]")
 
@@ -56,7 +76,7 @@ class Reaction:
     def table(self) -> str:
         if self.kind == "follow" and self.actor == self.target or self.kind == "comment":
             return self.kind  # one follow table, one comment table
-        return f"{self.target}_{self.kind}"
+        return f"{self.target}_{self.kind}"  # post_like, answer_vote, group_member, user_block
 
 
 def reactions(sentences: list[str], names: set[str], people: list[str], accounts: bool) -> list[Reaction]:
@@ -80,18 +100,36 @@ def _in_sentence(index: int, sentence: str, names: set[str], people: list[str],
             i += 1
             continue
         kinds, j = _verb_group(tokens, i)
-        target, j = _object(tokens, j, text, names, people)
+        targets, j = _objects(tokens, j, text, names, people)
         actor = _actor(text[:at], people, accounts)
-        if target is None and kinds != ["follow"] and (j >= len(tokens) or tokens[j][0] in ",;.!?)"):
-            target = _earlier_thing(text[:at], names, people)  # "post tweets, like and retweet"
-        if actor and target:
-            for kind in kinds:
-                if target == "@self":
-                    if kind == "follow":
-                        out.append(Reaction(kind, actor, actor, index))
-                elif kind != "comment" or target not in people:
-                    out.append(Reaction(kind, actor, target, index))
+        back = j < len(tokens) and tokens[j][0] in _BACK
+        if not targets and (set(kinds) <= _ON_THINGS or back) and tokens[i - 1][0] not in _RELATIVE \
+                and (j >= len(tokens) or tokens[j][0] in ",;.!?()" or back):
+            # "post tweets, like and retweet", "submit links, others upvote them", "join the ones"
+            targets = [t for t in [_earlier_thing(text[:at], names, people)] if t]
+        for target in targets:
+            out.extend(_reactions_of(kinds, actor, target, index, people))
         i = max(j, i + 1)
+    for m in re.finditer(r"\b(?:be|are|is|get|gets)\s+(\w+)(?:\s+(?:or|and|/)\s+(\w+))?", text):
+        kinds = list(dict.fromkeys(_PASSIVE[w] for w in m.groups() if w in _PASSIVE))
+        actor = _actor(text[:m.start()], people, accounts)
+        clause = re.split(r"[.;:!?]", text[:m.start()])[-1]
+        for target in _named_in(clause, names, people) if kinds else []:
+            out.extend(_reactions_of(kinds, actor, target, index, people))  # "answers can be upvoted"
+    return out
+
+
+def _reactions_of(kinds: list[str], actor: str, target: str, index: int,
+                  people: list[str]) -> list[Reaction]:
+    out = []
+    for kind in kinds:
+        if target == "@self" or target == actor:
+            if kind in _BETWEEN_PEOPLE:
+                out.append(Reaction(kind, actor, actor, index))  # follow, block, report someone
+        elif kind == "member" and (target in people or target.endswith(_NOT_JOINED)):
+            continue  # "join a waiting list", "join the instructor"
+        elif kind not in ("comment", "member") or target not in people:
+            out.append(Reaction(kind, actor, target, index))
     return out
 
 
@@ -130,6 +168,20 @@ def _verb_group(tokens: list[tuple[str, int]], i: int) -> tuple[list[str], int]:
     return kinds, j
 
 
+def _objects(tokens: list[tuple[str, int]], j: int, text: str, names: set[str],
+             people: list[str]) -> tuple[list[str], int]:
+    """Return the tables the verbs act on ("posts and comments": both) and where they end."""
+    first, j = _object(tokens, j, text, names, people)
+    found = [first] if first else []
+    while first and j + 1 < len(tokens) and tokens[j][0] in ("and", "or", ",", "/"):
+        more, after = _object(tokens, j + 1, text, names, people)
+        if more is None or more == "@self":
+            break
+        found.append(more)
+        j = after
+    return found, j
+
+
 def _object(tokens: list[tuple[str, int]], j: int, text: str, names: set[str],
             people: list[str]) -> tuple[str | None, int]:
     """Return the table the verbs act on ("@self" for other users, each other), and the
@@ -146,16 +198,14 @@ def _object(tokens: list[tuple[str, int]], j: int, text: str, names: set[str],
         if compound in names:
             return compound, j + 2
     name = singular(word)
-    if name in people:
-        return name, j + 1
-    if name in names:
-        return name, j + 1
+    if name in people or name in names or name in DOMAIN_NOUNS and word != name:
+        return name, j + 1  # a table of the brief, or one the design adds ("like reviews")
     if word in _SELF:
         return "@self", j + 1
     return None, j
 
 
-def _actor(before: str, people: list[str], accounts: bool) -> str | None:
+def _actor(before: str, people: list[str], accounts: bool) -> str:
     """Who does it: the last kind of person named before the verb, else the signed-in user."""
     best, where = None, -1
     for person in people:
@@ -166,11 +216,32 @@ def _actor(before: str, people: list[str], accounts: bool) -> str | None:
                 best, where = person, at
     if best:
         return best
-    return "user" if accounts else None
+    return "user" if accounts else ""  # no table of people: the brief's own tables may still link
+
+
+def _named_in(clause: str, names: set[str], people: list[str]) -> list[str]:
+    """The things (not people) a clause names, in order: "questions and answers"."""
+    found = []
+    for name in names:
+        if name in people or name == "user":
+            continue
+        forms = "|".join(re.escape(f.replace("_", " ")) for f in {name, plural(name)})
+        m = re.search(rf"\b(?:{forms})\b", clause)
+        if m:
+            found.append((m.start(), name))
+    return [name for _at, name in sorted(found)]
+
+
+# The subject just before the verbs: "friends can", "others".
+_SUBJECT_END = re.compile(r"(?:[a-z'-]+(?:\s+(?:can|could|may|might|will|would|should|must))+|"
+                          r"\b(?:others|users|people|friends|everyone|anyone|they))"
+                          r"(?:\s+(?:also|then|easily|just|often|usually))*\s*$")
 
 
 def _earlier_thing(before: str, names: set[str], people: list[str]) -> str | None:
-    """The last thing (not a person) named before the verbs: "post tweets, like and retweet"."""
+    """The last thing (not a person) named before the verbs and their subject: "post tweets,
+    like and retweet", "payments show in a feed, where friends can like them"."""
+    before = _SUBJECT_END.sub("", before)
     best, where = None, -1
     for name in names:
         if name in people or name == "user":
