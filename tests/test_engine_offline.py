@@ -455,3 +455,22 @@ def test_a_votes_table_the_brief_names_goes_under_what_is_voted_on():
     links = {(r.source, r.target) for r in plan.data_model.relationships}
     assert {("question", "vote"), ("answer", "vote")} <= links, links
     assert not {"question_vote", "answer_vote"} & {e.name for e in plan.data_model.entities}
+
+
+def test_members_join_groups_and_rsvp_and_organisations_have_members():
+    plan = _draft("Meetup clone. Organizers create groups with a topic; people join groups; groups "
+                  "schedule events and members RSVP yes/no. Users can create organisations; an "
+                  "organisation has members, each with a role.")
+    names = {e.name for e in plan.data_model.entities}
+    assert {"group_member", "organisation_member", "rsvp"} <= names, names
+    rsvp = {a.name: a for a in plan.data_model.entity("rsvp").attributes}
+    assert rsvp["event_id"].foreign_key == "event" and "yes" in rsvp["response"].choices
+
+
+@pytest.mark.parametrize(("brief", "absent"), [
+    ("Learners follow a course at their own pace; vaccinations follow a schedule.", "course_follow"),
+    ("Admins block courts for tournaments and residents report concerns about trees.", "court_block"),
+])
+def test_following_a_course_or_blocking_a_court_is_no_reaction(brief, absent):
+    names = {e.name for e in _draft(brief).data_model.entities}
+    assert absent not in names and "concern_report" not in names and "schedule_follow" not in names, names

@@ -1131,3 +1131,11 @@ def test_a_question_label_and_the_business_itself_are_not_records():
     found = entities(text)
     assert "question" not in found and "pottery_studio" not in found, found
     assert {"member", "piece"} <= set(found), found
+
+
+def test_a_plural_subject_before_its_verb_and_reviews_people_leave():
+    found = entities("An Airbnb clone: hosts list properties with photos; guests book stays and both "
+                     "leave reviews after the stay.")
+    assert {"host", "property", "guest", "stay", "review"} <= set(found), found
+    assert "leave" not in found, found
+    assert "leave_request" in entities("Employees request leave; managers approve leave requests.")

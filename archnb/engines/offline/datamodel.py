@@ -606,6 +606,7 @@ _REACTION_TEXT = {
     "block": "{actor} blocked {target}",
     "report": "{actor} reported {target}",
     "hide": "{actor} hid {target}",
+    "rsvp": "{actor}'s answer to {target}",
 }
 # Between two people of one table, the keys say who did it to whom.
 _SELF_KEYS = {"follow": ("follower_id", "followed_id"), "like": ("liker_id", "liked_id"),
@@ -634,6 +635,9 @@ def reaction_entity(reaction, serves: list[str]) -> Entity:
         own.append(Attribute(name="reason", type="text", nullable=False))
         own.append(Attribute(name="status", type="varchar(30)", nullable=False, default=None,
                              choices=["open", "reviewed", "dismissed"]))
+    elif kind == "rsvp":
+        own.append(Attribute(name="response", type="varchar(30)", nullable=False,
+                             choices=["yes", "no", "waitlist"]))
     elif kind == "member":
         own.append(Attribute(name="role", type="varchar(30)", nullable=False,
                              choices=["owner", "moderator", "member"]))

@@ -327,7 +327,7 @@ GENERIC_NOUNS = _words(
     "dashboard dashboards report reports statistics stats metrics metric insight insights kpi "
     "kpis overview summary summaries history histories mode modes state status statuses "
     "notification notifications email emails sms push   reminder reminders "
-    "integration integrations webhook webhooks endpoint endpoints code codebase repository "
+    "integration integrations webhook webhooks endpoint endpoints code codebase repository repositories "
     "stack technology technologies framework frameworks library libraries "
     "python java javascript typescript go golang ruby php rust kotlin elixir node nodejs "
     "django rails spring fastapi react postgres postgresql mysql redis kafka aws gcp azure "
@@ -391,7 +391,7 @@ GENERIC_NOUNS = _words(
 # Generic words that are also the records of some domains: fields on a farm, levels in a car
 # park, sessions with a tutor, loads on a truck. Read as entities only on strong evidence.
 SOFT_GENERIC_NOUNS = _words(
-    "session level field space language operation load report job stage plan feedback "
+    "session level field space language operation load report job stage plan feedback repository "
     "reminder notification step phase area unit place source list service services screen "
     "record result outcome link star point key engineer engineers production productions term terms set "
     "goal"

@@ -1676,7 +1676,7 @@ def _read_reactions(facts: BriefFacts) -> None:
     for reaction in reactions(facts.sentences, names, people, facts.accounts):
         if reaction.table in names:
             continue
-        if reaction.kind in names:
+        if reaction.kind in names and reaction.kind not in ("member", "rsvp"):
             # "votes earn reputation": the brief's own table, under what is voted on
             if reaction.kind not in owned and reaction.target in names and reaction.target != reaction.actor:
                 facts.relationships.append(RelationFact(reaction.target, reaction.kind, "one-to-many",

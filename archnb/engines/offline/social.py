@@ -28,6 +28,7 @@ _VERBS = {
     "join": "member", "joins": "member",
     "block": "block", "blocks": "block", "report": "report", "reports": "report",
     "hide": "hide", "hides": "hide",
+    "rsvp": "rsvp", "rsvps": "rsvp",
 }
 # Past participles: "questions can be upvoted", "posts are liked".
 _PASSIVE = {"followed": "follow", "liked": "like", "upvoted": "vote", "downvoted": "vote",
@@ -35,8 +36,20 @@ _PASSIVE = {"followed": "follow", "liked": "like", "upvoted": "vote", "downvoted
             "starred": "star"}
 # Kinds that only make sense between people: "block or report someone".
 _BETWEEN_PEOPLE = frozenset(("follow", "block", "report", "like"))
+# Blocking or reporting a thing is something else: "block courts" reserves them, "report a
+# concern" files a record. Following one is taking it ("follow a course", "follow a schedule"),
+# except for things that publish: artists, shows, tags.
+_PEOPLE_ONLY = frozenset(("block", "report"))
+_FOLLOWED = frozenset(("artist", "show", "podcast", "tag", "topic", "page", "channel", "author", "team",
+                       "creator", "band", "club", "league", "story", "thread", "question", "project",
+                       "repository", "repo", "store", "shop", "brand", "organisation", "organization",
+                       "company", "community", "subreddit", "board", "blog", "series", "player",
+                       "athlete", "seller", "musician", "writer", "publisher", "playlist", "hashtag",
+                       "category", "genre", "list", "collection"))
 # "the ones they like": a relative clause, whose object is the thing before it
 _RELATIVE = frozenset(("they", "we", "you", "i", "that", "which", "who"))
+# "an organisation has members", "workspaces have members with a role"
+_HAS_MEMBERS = re.compile(r"\b([a-z]+)\s+(?:has|have|with)\s+(?:\w+\s+)?members\b")
 # Kinds whose object may be left to the sentence: "post tweets, like and retweet".
 _ON_THINGS = frozenset(("like", "vote", "comment", "favorite", "bookmark", "star", "hide", "reaction"))
 # What a member joins is a group of people, not a waiting list or a queue.
@@ -74,7 +87,7 @@ class Reaction:
 
     @property
     def table(self) -> str:
-        if self.kind == "follow" and self.actor == self.target or self.kind == "comment":
+        if self.kind == "follow" and self.actor == self.target or self.kind in ("comment", "rsvp"):
             return self.kind  # one follow table, one comment table
         return f"{self.target}_{self.kind}"  # post_like, answer_vote, group_member, user_block
 
@@ -102,14 +115,22 @@ def _in_sentence(index: int, sentence: str, names: set[str], people: list[str],
         kinds, j = _verb_group(tokens, i)
         targets, j = _objects(tokens, j, text, names, people)
         actor = _actor(text[:at], people, accounts)
+        if tokens[i - 1][0] in ("we", "i"):
+            actor = "user" if accounts else ""  # "we block carriers": the business, signed in
         back = j < len(tokens) and tokens[j][0] in _BACK
         if not targets and (set(kinds) <= _ON_THINGS or back) and tokens[i - 1][0] not in _RELATIVE \
                 and (j >= len(tokens) or tokens[j][0] in ",;.!?()" or back):
             # "post tweets, like and retweet", "submit links, others upvote them", "join the ones"
             targets = [t for t in [_earlier_thing(text[:at], names, people)] if t]
+        if kinds == ["rsvp"] and not targets and "event" in names:
+            targets = ["event"]  # "members RSVP yes/no": to the group's events
         for target in targets:
             out.extend(_reactions_of(kinds, actor, target, index, people))
         i = max(j, i + 1)
+    for m in _HAS_MEMBERS.finditer(text):
+        owner = singular(m.group(1))
+        if owner in names and owner not in people:
+            out.append(Reaction("member", _actor("", people, accounts), owner, index))
     for m in re.finditer(r"\b(?:be|are|is|get|gets)\s+(\w+)(?:\s+(?:or|and|/)\s+(\w+))?", text):
         kinds = list(dict.fromkeys(_PASSIVE[w] for w in m.groups() if w in _PASSIVE))
         actor = _actor(text[:m.start()], people, accounts)
@@ -128,6 +149,10 @@ def _reactions_of(kinds: list[str], actor: str, target: str, index: int,
                 out.append(Reaction(kind, actor, actor, index))  # follow, block, report someone
         elif kind == "member" and (target in people or target.endswith(_NOT_JOINED)):
             continue  # "join a waiting list", "join the instructor"
+        elif kind in _PEOPLE_ONLY and target in people:
+            out.append(Reaction(kind, "user" if actor == target else actor, target, index))
+        elif kind in _PEOPLE_ONLY or kind == "follow" and target not in people and target not in _FOLLOWED:
+            continue
         elif kind not in ("comment", "member") or target not in people:
             out.append(Reaction(kind, actor, target, index))
     return out
@@ -208,13 +233,15 @@ def _object(tokens: list[tuple[str, int]], j: int, text: str, names: set[str],
 def _actor(before: str, people: list[str], accounts: bool) -> str:
     """Who does it: the last kind of person named before the verb, else the signed-in user."""
     best, where = None, -1
+    for m in re.finditer(r"\b(?:users|people|everyone|anyone|others|you)\b", before):
+        best, where = "user" if accounts else "", m.start()  # "people join groups"
     for person in people:
         for form in {person.replace("_", " "), plural(person).replace("_", " ")}:
             at = before.rfind(form)
             if at > where and re.match(rf"\b{re.escape(form)}\b", before[at:]) and (
                     at == 0 or not before[at - 1].isalpha()):
                 best, where = person, at
-    if best:
+    if best is not None:
         return best
     return "user" if accounts else ""  # no table of people: the brief's own tables may still link
 

@@ -183,6 +183,13 @@ def tokenize(sentence: str) -> list[Token]:
         if tok.tag == "V" and prev.low in (",", "and", "or") and before.tag == "W" \
                 and nxt in (",", "and", "or", ")", ".", ";") and not tok.low.endswith(("ing", "ed")):
             tok.tag = "W"  # "date of burial, plot, depth": a noun in a list of nouns
+    for i, tok in enumerate(tokens[:-1]):
+        if tok.low in ("leave", "leaves") and tokens[i + 1].low in _LEFT_BEHIND or (
+                tok.low in ("leave", "leaves") and tokens[i + 1].low in ("a", "an") and i + 2 < len(tokens)
+                and tokens[i + 2].low in _LEFT_BEHIND):
+            tok.tag = "V"  # "guests leave reviews", "leave a comment": not a leave request
+            left = tokens[i + 1] if tokens[i + 1].low in _LEFT_BEHIND else tokens[i + 2]
+            left.tag = "W"
     for i, tok in enumerate(tokens):
         if tok.low in ("lot", "lots") and _a_lot(tokens, i):
             tok.tag = "D"  # "a lot of people", "thanks a lot": an amount, not an auction lot
@@ -195,6 +202,9 @@ def tokenize(sentence: str) -> list[Token]:
     return tokens
 
 
+# What people leave behind them: "leave a review", "leave feedback".
+_LEFT_BEHIND = frozenset(("review", "reviews", "rating", "ratings", "comment", "comments", "feedback",
+                          "note", "notes", "tip", "tips", "message", "messages"))
 _AMOUNT_AFTER = frozenset(("of", "more", "less", "better", "worse", "faster", "easier", "too",
                            "already", "quicker", "cheaper", "", ",", ".", "!", "?", ")", ";"))
 
@@ -229,6 +239,11 @@ def _noun_or_verb(tokens: list[Token], i: int, prev: Token | None, nxt: Token | 
         return "W"
     if prev.low == "to" and VERB_FORMS.get(word) != word:
         return "W"  # "to groups": an infinitive takes the base form
+    if prev.tag == "V" and prev.low != VERB_FORMS.get(prev.low) and prev.low.endswith("s") \
+            and (i == 1 or tokens[i - 2].low in (":", ";", ",")) and VERB_FORMS.get(word) == word \
+            and nxt is not None and (nxt.tag == "D" or nxt.tag == "W" and is_plural(nxt.low)):
+        prev.tag = "W"  # "Hosts list properties": a plural subject, then its verb
+        return "V"
     if prev.tag == "A" and i == 1 and word in VERB_FORMS and nxt is not None and nxt.tag == "P":
         return "V"  # "Currently run with spreadsheets": a clause without its subject
     if prev.tag == "A" and i >= 2 and tokens[i - 2].tag in ("R", "M"):
