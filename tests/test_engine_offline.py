@@ -474,3 +474,20 @@ def test_members_join_groups_and_rsvp_and_organisations_have_members():
 def test_following_a_course_or_blocking_a_court_is_no_reaction(brief, absent):
     names = {e.name for e in _draft(brief).data_model.entities}
     assert absent not in names and "concern_report" not in names and "schedule_follow" not in names, names
+
+
+def test_tags_shelves_and_playlists_are_shared_and_messages_sit_in_conversations(pg):
+    plan = _draft("A Q&A and reading site. People ask questions and tag each one with up to five tags. "
+                  "Users put books on shelves and make playlists of tracks. Users chat in "
+                  "group conversations; messages have read receipts. Users sign in.")
+    model = plan.data_model
+    joins = {r.via for r in model.relationships if r.cardinality == "many-to-many"}
+    assert {"question_tag", "shelf_book", "playlist_track"} <= joins, joins
+    tagging = model.entity("question_tag")
+    assert ["question_id", "tag_id"] in tagging.unique_together
+    assert ("conversation", "message") in {(r.source, r.target) for r in model.relationships}
+    member = {a.name: a for a in model.entity("conversation_member").attributes}
+    assert member["user_id"].foreign_key == "user" and member["conversation_id"].foreign_key == "conversation"
+    applied = pg.apply(render_ddl(plan))
+    assert applied.ok, applied.error
+    pg.drop(applied.database)

@@ -245,6 +245,7 @@ def read_brief(text: str) -> BriefFacts:
     facts.title, facts.domain = _title(sentences, facts)
     _drop_product_noun(facts, parsed)
     _read_reactions(facts)
+    _shared_things(facts)
     facts.capability_sentences = [s.index for s in parsed if _is_capability(s, facts)]
     # With no capability at all, the first sentence that is not only figures stands in.
     facts.fallback_sentence = next((s.index for s in parsed if not _figures_only(s, facts)), -1)
@@ -1683,6 +1684,71 @@ def _read_reactions(facts: BriefFacts) -> None:
                                                         "has", reaction.sentence))
             continue
         facts.reactions.append(reaction)
+
+
+# Labels one thing carries many of, each shared by many things: a join, never a column.
+_TAG_NOUNS = ("tag", "label", "hashtag", "keyword")
+# Lists people keep of things kept elsewhere: a book sits on many shelves, a track on many playlists.
+_CONTAINERS = ("playlist", "shelf", "bookshelf", "wishlist", "watchlist", "reading_list")
+_MEDIA = ("track", "song", "video", "episode", "book", "film", "movie", "product", "item", "recipe")
+_CONVERSATIONS = ("conversation", "chat", "channel", "chat_room", "group_chat")
+_PUT_IN = re.compile(r"\b(?:add|adds|put|puts|save|saves|pin|pins|place|places|collect|collects|"
+                     r"organi[sz]e|organi[sz]es|sort|sorts|file|files)\s+(?:\w+\s+){0,2}?(\w+)\s+"
+                     r"(?:to|on|onto|into|in)\s+(?:\w+\s+){0,2}?(\w+)", re.IGNORECASE)
+
+
+def _shared_things(facts: BriefFacts) -> None:
+    """Tags on questions, books on shelves, tracks on playlists: things shared between many
+    records are joined, not owned. Messages sit in a conversation that people take part in."""
+    names = {e.name for e in facts.entities}
+    people = {e.name for e in facts.entities if e.person}
+    shared = [n for n in _TAG_NOUNS + _CONTAINERS if n in names]
+    for rel in facts.relationships:
+        for label in shared:
+            if rel.cardinality == "one-to-many" and label in (rel.parent, rel.child):
+                other = rel.child if rel.parent == label else rel.parent
+                # "a warehouse has shelves": a place's shelves are its own; books on them are not
+                if other not in people and (label in _TAG_NOUNS or other in _MEDIA):
+                    rel.cardinality = "many-to-many"
+                    rel.parent, rel.child = (label, other) if label in _CONTAINERS else (other, label)
+                    rel.via = f"{rel.parent}_{rel.child}"
+    linked = {n for r in facts.relationships for n in (r.parent, r.child)}
+    for i, sentence in enumerate(facts.sentences):
+        for m in _PUT_IN.finditer(sentence):
+            thing, container = singular(m.group(1).lower()), singular(m.group(2).lower())
+            if container in _CONTAINERS and container in names and thing in names and \
+                    not any({r.parent, r.child} == {thing, container} for r in facts.relationships):
+                facts.relationships.append(RelationFact(container, thing, "many-to-many", "lists",
+                                                        i, via=f"{container}_{thing}"))
+                linked |= {thing, container}
+    for label in shared:
+        if label in linked:
+            continue
+        fact = facts.entity(label)
+        owner = next((m for m in _MEDIA if m in names), None) if label in _CONTAINERS else None
+        for i in fact.sentences if owner is None else []:
+            # "tag each question with up to five tags": what the sentence names before the tags
+            before = facts.sentences[i].lower().split(label)[0]
+            spots = [(before.rfind(plural(n).replace("_", " ")), n) for n in names
+                     if n not in people and n != label and n != "user"]
+            spots += [(before.rfind(n.replace("_", " ")), n) for n in names
+                      if n not in people and n != label and n != "user"]
+            at, owner = max(spots, default=(-1, None))
+            if at >= 0:
+                break
+            owner = None
+        if owner:
+            parent, child = (label, owner) if label in _CONTAINERS else (owner, label)
+            facts.relationships.append(RelationFact(parent, child, "many-to-many", "lists"
+                                                    if label in _CONTAINERS else "tagged with",
+                                                    fact.sentences[0], via=f"{parent}_{child}"))
+    chats = [c for c in _CONVERSATIONS if c in names]
+    if "message" in names and chats and not any(r.child == "message" for r in facts.relationships):
+        facts.relationships.append(RelationFact(chats[0], "message", "one-to-many", "has",
+                                                facts.entity("message").sentences[0]))
+    for chat in chats[:1]:
+        if facts.accounts and not any(r.kind == "member" and r.target == chat for r in facts.reactions):
+            facts.reactions.append(Reaction("member", "user", chat, facts.entity(chat).sentences[0]))
 
 
 def _implied_payment(facts: BriefFacts) -> None:
