@@ -491,3 +491,34 @@ def test_tags_shelves_and_playlists_are_shared_and_messages_sit_in_conversations
     applied = pg.apply(render_ddl(plan))
     assert applied.ok, applied.error
     pg.drop(applied.database)
+
+
+def test_shares_bans_invitations_badges_revisions_and_availability(pg):
+    plan = _draft("Users sign in. A document owner can share a document with other people as viewer, "
+                  "commenter or editor. Users create subreddits; moderators can ban users from a "
+                  "subreddit. Admins invite people to a workspace by email. Users get badges, and edits "
+                  "to questions keep a revision history. Coaches set their weekly availability.")
+    model = plan.data_model
+    share = {a.name: a for a in model.entity("document_share").attributes}
+    assert share["role"].choices == ["viewer", "commenter", "editor"]
+    ban = {a.name: a for a in model.entity("subreddit_ban").attributes}
+    assert ban["subreddit_id"].foreign_key == "subreddit" and ban["expires_at"].nullable
+    invitation = {a.name: a for a in model.entity("invitation").attributes}
+    assert invitation["workspace_id"].foreign_key == "workspace" and invitation["token_hash"].unique
+    assert "token" not in invitation  # only its hash is kept
+    assert {a.foreign_key for a in model.entity("badge_award").attributes} >= {"user", "badge"}
+    assert ["question_id", "number"] in model.entity("question_revision").unique_together
+    hours = {a.name: a for a in model.entity("availability").attributes}
+    assert hours["coach_id"].foreign_key == "coach" and hours["starts_at"].type == "time"
+    links = {(r.source, r.target) for r in model.relationships}
+    assert {("document", "document_share"), ("subreddit", "subreddit_ban"), ("coach", "availability")} <= links
+    applied = pg.apply(render_ddl(plan))
+    assert applied.ok, applied.error
+    pg.drop(applied.database)
+
+
+def test_sharing_a_link_and_badges_each_person_is_issued_are_no_shares_or_awards():
+    plan = _draft("Users sign in and share a link to their page. Companies hire desks, and their "
+                  "employees get member badges that open the doors.")
+    names = {e.name for e in plan.data_model.entities}
+    assert not {n for n in names if n.endswith(("_share", "_award"))}, names

@@ -607,6 +607,13 @@ _REACTION_TEXT = {
     "report": "{actor} reported {target}",
     "hide": "{actor} hid {target}",
     "rsvp": "{actor}'s answer to {target}",
+    "award": "{actor} earned {target}",
+    "revision": "a revision of {target}",
+    "version": "a version of {target}",
+    "availability": "when {actor} can be booked",
+    "share": "{target} shared with a person, in a role",
+    "ban": "a person banned{place}",
+    "invitation": "an invitation by email{place}",
 }
 # Between two people of one table, the keys say who did it to whom.
 _SELF_KEYS = {"follow": ("follower_id", "followed_id"), "like": ("liker_id", "liked_id"),
@@ -617,6 +624,11 @@ def reaction_entity(reaction, serves: list[str]) -> Entity:
     """Return the table of a reaction: one row per person and thing ("a user likes a post"),
     unique per pair so a double click counts once; a comment is a row per remark instead."""
     actor, target, kind = reaction.actor, reaction.target, reaction.kind
+    place = reaction.place
+    if kind in ("ban", "invitation", "share"):
+        return _access_entity(reaction, serves)
+    if kind in ("revision", "version", "availability"):
+        return _history_entity(reaction, serves)
     if actor == target:
         # A user follows a user: two keys to the same table, named for their parts.
         by, to = _SELF_KEYS[kind]
@@ -642,7 +654,7 @@ def reaction_entity(reaction, serves: list[str]) -> Entity:
         own.append(Attribute(name="role", type="varchar(30)", nullable=False,
                              choices=["owner", "moderator", "member"]))
     text = _REACTION_TEXT[kind].format(actor=with_article(actor).replace("_", " "),
-                                       target=with_article(target).replace("_", " "))
+                                       target=with_article(target).replace("_", " "), place=place)
     pair = [k.name for k in keys] + (["emoji"] if kind == "reaction" else [])
     return Entity(
         name=reaction.table,
@@ -653,3 +665,72 @@ def reaction_entity(reaction, serves: list[str]) -> Entity:
         unique_together=[] if kind in ("comment", "report") else [pair],
         serves=serves,
     )
+
+
+def _access_entity(reaction, serves: list[str]) -> Entity:
+    """Who may see or join what: a share of a document in a role, a ban from a group (or the
+    whole site), an invitation by email to a workspace."""
+    kind, place = reaction.kind, reaction.place
+    where = f" from {with_article(place).replace('_', ' ')}" if kind == "ban" and place else (
+        f" to {with_article(place).replace('_', ' ')}" if place else "")
+    now = Attribute(name="created_at", type="timestamptz", nullable=False, default="now")
+    if kind == "share":
+        roles = list(dict.fromkeys(reaction.roles)) or ["viewer", "editor"]
+        thing = reaction.target.replace("_", " ")
+        return Entity(
+            name=reaction.table,
+            description=f"Who {with_article(thing)} is shared with, and as what: one row per person.",
+            attributes=[id_column(), fk_column(reaction.target), fk_column("user"),
+                        Attribute(name="role", type="varchar(30)", nullable=False, choices=roles), now],
+            unique_together=[[f"{reaction.target}_id", "user_id"]], serves=serves)
+    if kind == "ban":
+        keys = [fk_column(place), fk_column("user")] if place else [fk_column("user")]
+        return Entity(
+            name=reaction.table,
+            description=f"A person banned{where}, why, and until when (empty: for good).",
+            attributes=[id_column(), *keys,
+                        fk_column("user", nullable=True, name="banned_by"),
+                        Attribute(name="reason", type="text", nullable=False),
+                        Attribute(name="expires_at", type="timestamptz", nullable=True), now],
+            unique_together=[[k.name for k in keys]] if place else [], serves=serves)
+    keys = [fk_column(place)] if place else []
+    return Entity(
+        name=reaction.table,
+        description=f"An invitation by email{where}; the link carries a single-use token.",
+        attributes=[id_column(), *keys, fk_column("user", name="invited_by"),
+                    Attribute(name="email", type="varchar(320)", nullable=False),
+                    Attribute(name="token_hash", type="varchar(128)", nullable=False, unique=True,
+                              description="Hash of the token in the link; the token itself is never stored"),
+                    Attribute(name="status", type="varchar(30)", nullable=False,
+                              choices=["pending", "accepted", "expired", "revoked"]),
+                    Attribute(name="expires_at", type="timestamptz", nullable=False), now],
+        serves=serves)
+
+
+def _history_entity(reaction, serves: list[str]) -> Entity:
+    """Each saved version of a thing (numbered, with who made it), or the weekly hours a
+    person can be booked."""
+    now = Attribute(name="created_at", type="timestamptz", nullable=False, default="now")
+    if reaction.kind == "availability":
+        who = reaction.actor
+        return Entity(
+            name="availability",
+            description=f"The weekly hours {with_article(who).replace('_', ' ')} can be booked: one row "
+                        f"per weekday and time range.",
+            attributes=[id_column(), fk_column(who),
+                        Attribute(name="weekday", type="smallint", nullable=False,
+                                  choices=[str(d) for d in range(1, 8)], description="1 = Monday"),
+                        Attribute(name="starts_at", type="time", nullable=False),
+                        Attribute(name="ends_at", type="time", nullable=False),
+                        Attribute(name="time_zone", type="varchar(64)", nullable=False), now],
+            serves=serves)
+    thing = reaction.target
+    author = fk_column(reaction.actor, nullable=True, name="author_id") if reaction.actor else None
+    return Entity(
+        name=reaction.table,
+        description=f"Each saved {reaction.kind} of {with_article(thing).replace('_', ' ')}, numbered "
+                    f"from 1; the newest is the current one.",
+        attributes=[a for a in (id_column(), fk_column(thing), author,
+                                Attribute(name="number", type="integer", nullable=False),
+                                Attribute(name="content", type="text", nullable=False), now) if a],
+        unique_together=[[f"{thing}_id", "number"]], serves=serves)

@@ -197,14 +197,17 @@ def _design_entities(facts: BriefFacts, reqs: RequirementIndex, parts: PlanParts
                 parts.relationships.append(Relationship(source=owner, target=nominal,
                                                         cardinality="one-to-many", label=""))
     for reaction in facts.reactions:
-        if reaction.table in names or reaction.actor not in parts.entities \
-                or reaction.target not in parts.entities:
+        anyone = reaction.kind in ("revision", "version")  # a history needs no author
+        needed = [reaction.target, reaction.place, reaction.actor if not anyone else ""]
+        if reaction.table in names or any(n and n not in parts.entities for n in needed):
             continue
         serves = reqs.for_entity(reaction.target) or reqs.for_entity(reaction.actor)
-        parts.add_entity(datamodel.reaction_entity(reaction, serves))
+        entity = datamodel.reaction_entity(reaction, serves)
+        parts.add_entity(entity)
         parts.domain_entities.append(reaction.table)
         names.add(reaction.table)
-        for owner in dict.fromkeys((reaction.actor, reaction.target)):
+        # Drawn in the ERD as its keys say: a like under the user and the post.
+        for owner in dict.fromkeys(a.foreign_key for a in entity.attributes if a.foreign_key):
             parts.relationships.append(Relationship(source=owner, target=reaction.table,
                                                     cardinality="one-to-many", label=""))
     claims = {"hold", "booking", "reservation", "appointment", "rental", "loan"}

@@ -1674,9 +1674,11 @@ def _read_reactions(facts: BriefFacts) -> None:
     names = {e.name for e in facts.entities}
     people = [e.name for e in facts.entities if e.person]
     owned = {r.child for r in facts.relationships}
+    pairs = {frozenset((r.parent, r.child)) for r in facts.relationships}
     for reaction in reactions(facts.sentences, names, people, facts.accounts):
-        if reaction.table in names:
-            continue
+        if reaction.table in names or reaction.kind == "award" and \
+                frozenset((reaction.actor, reaction.target)) in pairs:
+            continue  # "employees get member badges": a badge each, issued, already linked
         if reaction.kind in names and reaction.kind not in ("member", "rsvp"):
             # "votes earn reputation": the brief's own table, under what is voted on
             if reaction.kind not in owned and reaction.target in names and reaction.target != reaction.actor:

@@ -21,6 +21,7 @@ _VERBS = {
     "vote": "vote", "votes": "vote",
     "bookmark": "bookmark", "bookmarks": "bookmark",
     "favourite": "favorite", "favourites": "favorite", "favorite": "favorite",
+    "share": "share", "shares": "share",
     "favorites": "favorite",
     "react": "reaction", "reacts": "reaction",
     "comment": "comment", "comments": "comment",
@@ -29,6 +30,7 @@ _VERBS = {
     "block": "block", "blocks": "block", "report": "report", "reports": "report",
     "hide": "hide", "hides": "hide",
     "rsvp": "rsvp", "rsvps": "rsvp",
+    "ban": "ban", "bans": "ban", "invite": "invitation", "invites": "invitation",
 }
 # Past participles: "questions can be upvoted", "posts are liked".
 _PASSIVE = {"followed": "follow", "liked": "like", "upvoted": "vote", "downvoted": "vote",
@@ -39,7 +41,7 @@ _BETWEEN_PEOPLE = frozenset(("follow", "block", "report", "like"))
 # Blocking or reporting a thing is something else: "block courts" reserves them, "report a
 # concern" files a record. Following one is taking it ("follow a course", "follow a schedule"),
 # except for things that publish: artists, shows, tags.
-_PEOPLE_ONLY = frozenset(("block", "report"))
+_PEOPLE_ONLY = frozenset(("block", "report", "ban", "invitation"))
 _FOLLOWED = frozenset(("artist", "show", "podcast", "tag", "topic", "page", "channel", "author", "team",
                        "creator", "band", "club", "league", "story", "thread", "question", "project",
                        "repository", "repo", "store", "shop", "brand", "organisation", "organization",
@@ -50,12 +52,19 @@ _FOLLOWED = frozenset(("artist", "show", "podcast", "tag", "topic", "page", "cha
 _RELATIVE = frozenset(("they", "we", "you", "i", "that", "which", "who"))
 # "an organisation has members", "workspaces have members with a role"
 _HAS_MEMBERS = re.compile(r"\b([a-z]+)\s+(?:has|have|with)\s+(?:\w+\s+)?members\b")
+_EARNED = re.compile(r"\b(?:get|gets|earn|earns|receive|receives|(?:are|is|get|gets)\s+awarded|unlock|"
+                     r"unlocks|collect|collects|win|wins)\s+(?:\w+\s+)?(badges?|achievements?|trophy|"
+                     r"trophies|medals?)\b")
+_HISTORY = re.compile(r"\b(revision|version|edit)s?\s+history\b")
+_AVAILABILITY = re.compile(r"\b(?:set|sets|define|defines|manage|manages|enter|enters|publish|publishes|"
+                           r"update|updates|share|shares)\s+(?:their|his|her|your|my|our|own|weekly|"
+                           r"daily|working|\s)*(?:availability|available\s+hours|working\s+hours)\b")
 # Kinds whose object may be left to the sentence: "post tweets, like and retweet".
 _ON_THINGS = frozenset(("like", "vote", "comment", "favorite", "bookmark", "star", "hide", "reaction"))
 # What a member joins is a group of people, not a waiting list or a queue.
 _NOT_JOINED = ("list", "queue", "waitlist", "line", "call", "meeting")
 # Verbs that may share an object with those above ("like and retweet", "upvote or share").
-_OTHER_VERBS = frozenset(("retweet", "retweets", "repost", "reposts", "share", "shares", "reshare",
+_OTHER_VERBS = frozenset(("retweet", "retweets", "repost", "reposts", "reshare",
                           "save", "saves", "rate", "rates", "review", "reviews", "reply", "view",
                           "read", "watch", "download"))
 _PARTICLES = frozenset(("on", "to", "for", "with", "up"))
@@ -84,10 +93,17 @@ class Reaction:
     actor: str
     target: str
     sentence: int
+    place: str = ""  # "ban users from a subreddit", "invite people to a workspace"
+    roles: tuple[str, ...] = ()  # "share a document with people as viewer or editor"
 
     @property
     def table(self) -> str:
-        if self.kind == "follow" and self.actor == self.target or self.kind in ("comment", "rsvp"):
+        if self.kind == "ban" and self.place:
+            return f"{self.place}_ban"
+        if self.kind == "availability":
+            return "availability"
+        if self.kind == "follow" and self.actor == self.target or self.kind in ("comment", "rsvp",
+                                                                                 "invitation"):
             return self.kind  # one follow table, one comment table
         return f"{self.target}_{self.kind}"  # post_like, answer_vote, group_member, user_block
 
@@ -124,9 +140,28 @@ def _in_sentence(index: int, sentence: str, names: set[str], people: list[str],
             targets = [t for t in [_earlier_thing(text[:at], names, people)] if t]
         if kinds == ["rsvp"] and not targets and "event" in names:
             targets = ["event"]  # "members RSVP yes/no": to the group's events
+        place, roles = _place_and_roles(text[tokens[j][1]:] if j < len(tokens) else "", names, people)
+        if "share" in kinds and not (roles or place == "@people"):
+            kinds.remove("share")  # "share a link": passing it on, not sharing with people
         for target in targets:
-            out.extend(_reactions_of(kinds, actor, target, index, people))
+            out.extend(r if r.kind not in ("ban", "invitation", "share") or r.target == "@self" else
+                       Reaction(r.kind, r.actor, r.target, r.sentence, place if place != "@people" else "",
+                                roles)
+                       for r in _reactions_of(kinds, actor, target, index, people))
         i = max(j, i + 1)
+    for m in _EARNED.finditer(text):
+        award = singular(m.group(1))
+        if award in names:  # "users get badges": which person earned which badge
+            out.append(Reaction("award", _actor(text[:m.start()], people, accounts), award, index))
+    for m in _HISTORY.finditer(text):
+        thing = _earlier_thing(text[:m.start()], names, people)
+        if thing:  # "edits to questions keep a revision history": each version of the question
+            kind = "version" if m.group(1) == "version" else "revision"
+            out.append(Reaction(kind, _actor(text[:m.start()], people, accounts), thing, index))
+    if _AVAILABILITY.search(text):
+        actor = _actor(text, people, accounts)
+        if actor:  # "set weekly availability": the hours each person can be booked
+            out.append(Reaction("availability", actor, actor, index))
     for m in _HAS_MEMBERS.finditer(text):
         owner = singular(m.group(1))
         if owner in names and owner not in people:
@@ -140,10 +175,36 @@ def _in_sentence(index: int, sentence: str, names: set[str], people: list[str],
     return out
 
 
+_TO_PLACE = re.compile(r"^(?:from|to|into)\s+(?:the|a|an|their|this|that|it|its|our|your)?\s*([a-z]+)")
+_WITH_PEOPLE = re.compile(r"^with\s+(?:other\s+|specific\s+|any\s+)?(?:people|users|others|colleagues|"
+                          r"friends|members|someone|anyone|team\s*mates|teammates)\b")
+_AS_ROLES = re.compile(r"\bas\s+(?:an?\s+)?([a-z]+(?:\s*(?:,|\bor\b|\band\b|/)\s*(?:an?\s+)?[a-z]+)*)")
+
+
+def _place_and_roles(after: str, names: set[str], people: list[str]) -> tuple[str, tuple[str, ...]]:
+    """Read what follows the object: "from it" / "to a workspace" (the place), "with other
+    people as viewer, commenter or editor" ("@people", and the roles)."""
+    after = after.lstrip()
+    m = _TO_PLACE.match(after)
+    if m:
+        word = singular(m.group(1))
+        return (word if word in names and word not in people else ""), ()
+    m = _WITH_PEOPLE.match(after)
+    if not m:
+        return "", ()
+    roles = _AS_ROLES.match(after[m.end():].lstrip(" ,"))
+    found = tuple(w for w in re.split(r"\s*(?:,|\bor\b|\band\b|/)\s*(?:an?\s+)?", roles.group(1))
+                  if w) if roles else ()
+    return "@people", found[:6]
+
+
 def _reactions_of(kinds: list[str], actor: str, target: str, index: int,
                   people: list[str]) -> list[Reaction]:
     out = []
     for kind in kinds:
+        if kind in ("ban", "invitation") and (target == "@self" or target in people):
+            out.append(Reaction(kind, "user" if actor in ("", target) else actor, "user", index))
+            continue  # "ban users from it", "invite people to a workspace"
         if target == "@self" or target == actor:
             if kind in _BETWEEN_PEOPLE:
                 out.append(Reaction(kind, actor, actor, index))  # follow, block, report someone
@@ -223,10 +284,10 @@ def _object(tokens: list[tuple[str, int]], j: int, text: str, names: set[str],
         if compound in names:
             return compound, j + 2
     name = singular(word)
+    if word in _SELF and name not in people:
+        return "@self", j + 1
     if name in people or name in names or name in DOMAIN_NOUNS and word != name:
         return name, j + 1  # a table of the brief, or one the design adds ("like reviews")
-    if word in _SELF:
-        return "@self", j + 1
     return None, j
 
 
