@@ -522,3 +522,18 @@ def test_sharing_a_link_and_badges_each_person_is_issued_are_no_shares_or_awards
                   "employees get member badges that open the doors.")
     names = {e.name for e in plan.data_model.entities}
     assert not {n for n in names if n.endswith(("_share", "_award"))}, names
+
+
+def test_reactions_are_reached_through_what_they_are_about_in_the_api():
+    plan = _draft("Design a Twitter-like service: users post tweets, follow other users, like tweets and "
+                  "comment on them. Users join groups. Admins invite people to a workspace by email.")
+    calls = {(ep.method, ep.path): ep for ep in plan.api.endpoints}
+    like = calls[("PUT", "/tweets/{tweet_id}/like")]
+    assert like.idempotent and ("DELETE", "/tweets/{tweet_id}/like") in calls
+    assert {("PUT", "/users/{user_id}/follow"), ("GET", "/users/{user_id}/followers"),
+            ("POST", "/tweets/{tweet_id}/comments"), ("POST", "/groups/{group_id}/join"),
+            ("POST", "/invitations/{token}/accept")} <= set(calls)
+    # no CRUD for a like or a follow: editing a like means nothing
+    assert not any(path.startswith(("/tweet-likes", "/follows")) for _m, path in calls)
+    assert "Create an user" not in str([ep.summary for ep in plan.api.endpoints])
+    assert openapi_problem(render_openapi(plan)) == ""

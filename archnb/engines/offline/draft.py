@@ -287,13 +287,18 @@ def _endpoints(facts, reqs, parts, by_name, relationships) -> list[Endpoint]:
     if "user" in by_name:
         add(endpoints.me_endpoints(by_name["user"].serves))
     joins = {r.via for r in relationships if r.via}
+    reacted = {r.table: r for r in facts.reactions}
     for name in parts.domain_entities:
         entity = by_name.get(name)
-        if entity is not None and any(a.name == "storage_key" for a in entity.attributes):
+        if entity is not None and name in reacted:
+            add(endpoints.reaction_endpoints(reacted[name], entity, entity.serves))
+        elif entity is not None and any(a.name == "storage_key" for a in entity.attributes):
             add(endpoints.file_endpoints(entity, entity.serves))
         elif entity is not None:
             add(endpoints.crud_endpoints(entity, facts, entity.serves, join=name in joins))
     for rel in relationships:
+        if rel.target in reacted:
+            continue  # a like is reached through what is liked, not listed under each user
         serves = reqs.for_sentences([], True) or by_name[rel.target].serves
         add(endpoints.nested_endpoints(rel, by_name, serves))
         add(endpoints.link_endpoints(rel, by_name, serves))

@@ -170,3 +170,121 @@ def me_endpoints(serves: list[str]) -> list[Endpoint]:
         Endpoint(method="PATCH", path="/me", summary="Update the signed-in user's profile",
                  operation_id="update_me", entity="user", request=["display_name"], serves=serves),
     ]
+
+
+# Toggles: one row per person and thing, set with PUT and cleared with DELETE on one path.
+_TOGGLES = {"like": "Like", "vote": "Vote on", "bookmark": "Bookmark", "favorite": "Favourite",
+            "star": "Star", "hide": "Hide", "block": "Block", "follow": "Follow"}
+# What only the person who did it sees: listed under /me.
+_PRIVATE = frozenset(("bookmark", "favorite", "hide", "block"))
+_UNDO = {"like": "Unlike", "vote": "Withdraw your vote on", "bookmark": "Remove your bookmark on",
+         "favorite": "Unfavourite", "star": "Unstar", "hide": "Unhide", "block": "Unblock",
+         "follow": "Unfollow"}
+
+
+def reaction_endpoints(reaction, entity: Entity, serves: list[str]) -> list[Endpoint]:
+    """Return the endpoints of what people do to things (see social.py): a like is PUT and
+    DELETE on /tweets/{tweet_id}/like, not a CRUD resource; comments live under what they
+    are about; members join and leave; invitations are accepted with their token."""
+    kind, target, table = reaction.kind, reaction.target, entity.name
+    here = f"/{slug(target)}/{{{target}_id}}"
+    things = plural(target).replace("_", " ")
+
+    def ep(method: str, path: str, summary: str, op: str, **kw) -> Endpoint:
+        return Endpoint(method=method, path=path, summary=summary, operation_id=op, entity=table,
+                        serves=serves, **kw)
+
+    def listing(path: str, summary: str, op: str) -> Endpoint:
+        return ep("GET", path, summary, op, response="list", paginated=True)
+
+    if kind in _TOGGLES:
+        word = "follow" if kind == "follow" else kind
+        verb = _TOGGLES[kind]
+        eps = [ep("PUT", f"{here}/{word}", f"{verb} {with_article(target)} (doing it twice keeps one)",
+                  f"{word}_{target}", request=["value"] if kind == "vote" else [], idempotent=True),
+               ep("DELETE", f"{here}/{word}", f"{_UNDO[kind]} {with_article(target)}",
+                  f"un{word}_{target}", response="none")]
+        if kind == "follow" and reaction.actor == target:
+            return eps + [listing(f"{here}/followers", f"List who follows {with_article(target)}",
+                                  f"list_{target}_followers"),
+                          listing(f"{here}/following", f"List who {with_article(target)} follows",
+                                  f"list_{target}_following")]
+        if kind in _PRIVATE:
+            return eps + [listing(f"/me/{slug(table)}", f"List the {things} you marked ({kind})",
+                                  f"list_my_{plural(table)}")]
+        return eps + [listing(f"{here}/{plural(word)}", f"List the {plural(word)} of {with_article(target)}",
+                              f"list_{target}_{plural(word)}")]
+    if kind in ("comment", "report"):
+        noun = "comments" if kind == "comment" else "reports"
+        eps = [ep("POST", f"{here}/{noun}", f"Comment on {with_article(target)}" if kind == "comment"
+                  else f"Report {with_article(target)}, with the reason",
+                  f"{kind}_on_{target}", request=_writable_except(entity, f"{target}_id")),
+               listing(f"{here}/{noun}" if kind == "comment" else f"/{slug(table)}",
+                       f"List the {noun} on {things}" if kind == "report" else
+                       f"List the comments on {with_article(target)}", f"list_{target}_{noun}")]
+        item = f"/{slug(table)}/{{{table}_id}}"
+        return eps + [ep("PATCH", item, f"Edit {with_article(table)}" if kind == "comment" else
+                         f"Review {with_article(table)} (set its status)", f"update_{table}",
+                         request=["body"] if kind == "comment" else ["status"]),
+                      *([ep("DELETE", item, f"Delete {with_article(table)}", f"delete_{table}",
+                            response="none")] if kind == "comment" else [])]
+    if kind == "member":
+        return [ep("POST", f"{here}/join", f"Join {with_article(target)}", f"join_{target}", idempotent=True),
+                ep("DELETE", f"{here}/membership", f"Leave {with_article(target)}", f"leave_{target}",
+                   response="none"),
+                listing(f"{here}/members", f"List the members of {with_article(target)}",
+                        f"list_{target}_members"),
+                ep("PATCH", f"{here}/members/{{user_id}}", f"Change a member's role in {with_article(target)}",
+                   f"set_{target}_member_role", request=["role"])]
+    if kind == "rsvp":
+        return [ep("PUT", f"{here}/rsvp", f"Answer {with_article(target)}: yes, no or waitlist",
+                   f"rsvp_{target}", request=["response"], idempotent=True),
+                listing(f"{here}/rsvps", f"List the answers to {with_article(target)}", f"list_{target}_rsvps")]
+    if kind in ("share", "ban"):
+        where = reaction.place if kind == "ban" and reaction.place else target
+        base = f"/{slug(where)}/{{{where}_id}}/{plural(kind)}" if kind == "share" or reaction.place \
+            else f"/{slug(table)}"
+        fields = ["role"] if kind == "share" else ["reason", "expires_at"]
+        return [ep("PUT", f"{base}/{{user_id}}", f"Share {with_article(where)} with a person, in a role"
+                   if kind == "share" else f"Ban a person from {with_article(where)}" if reaction.place
+                   else "Ban a person", f"{kind}_{where}_user",
+                   request=fields, idempotent=True),
+                ep("DELETE", f"{base}/{{user_id}}", f"Lift the {kind} of a person", f"un{kind}_{where}_user",
+                   response="none"),
+                listing(base, f"List the {plural(kind)} of {with_article(where)}", f"list_{where}_{plural(kind)}")]
+    if kind == "invitation":
+        where = reaction.place
+        base = f"/{slug(where)}/{{{where}_id}}/invitations" if where else "/invitations"
+        return [ep("POST", base, "Invite someone by email (sends a link with a single-use token)",
+                   f"invite_to_{where or 'site'}", request=["email"]),
+                listing(base, "List pending invitations", f"list_{where or 'site'}_invitations"),
+                ep("POST", "/invitations/{token}/accept", "Accept an invitation with its token",
+                   "accept_invitation", idempotent=True),
+                ep("DELETE", "/invitations/{invitation_id}", "Revoke an invitation", "revoke_invitation",
+                   response="none")]
+    if kind in ("revision", "version"):
+        noun = plural(kind)
+        return [listing(f"{here}/{noun}", f"List the {noun} of {with_article(target)}",
+                        f"list_{target}_{noun}"),
+                ep("GET", f"{here}/{noun}/{{number}}", f"Get one {kind} of {with_article(target)}",
+                   f"get_{target}_{kind}"),
+                ep("POST", f"{here}/{noun}/{{number}}/restore", f"Restore {with_article(target)} to this {kind}",
+                   f"restore_{target}_{kind}")]
+    if kind == "availability":
+        who = reaction.actor
+        path = f"/{slug(who)}/{{{who}_id}}/availability"
+        return [ep("GET", path, f"Get the weekly hours {with_article(who)} can be booked",
+                   f"get_{who}_availability", response="list"),
+                ep("PUT", path, f"Replace the weekly hours {with_article(who)} can be booked",
+                   f"set_{who}_availability", request=["weekday", "starts_at", "ends_at", "time_zone"],
+                   idempotent=True)]
+    # an award: what a person earned, listed under them; given by the system or an admin
+    who = reaction.actor
+    return [listing(f"/{slug(who)}/{{{who}_id}}/{slug(target)}", f"List the {things} {with_article(who)} earned",
+                    f"list_{who}_{plural(target)}"),
+            ep("POST", f"/{slug(who)}/{{{who}_id}}/{slug(target)}", f"Award {with_article(target)}",
+               f"award_{target}", request=[f"{target}_id"], idempotent=True)]
+
+
+def _writable_except(entity: Entity, *names: str) -> list[str]:
+    return [n for n in _writable(entity) if n not in names and n != "author_id"]

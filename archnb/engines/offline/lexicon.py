@@ -604,7 +604,13 @@ def singular(word: str) -> str:
 def with_article(word: str) -> str:
     """Return "an order item" for order_item: the name in words, after "a" or "an"."""
     text = word.replace("_", " ")
-    return ("an " if text[:1] in "aeiou" else "a ") + text
+    vowel_sound = text[:1] in "aeiou" and not text.startswith(_YOU_SOUND) or text.startswith(_SILENT_H)
+    return ("an " if vowel_sound else "a ") + text
+
+
+# "a user", "a unit", "a euro"; "an hour", "an honest".
+_YOU_SOUND = ("use", "usu", "uni", "uti", "ura", "euro", "eu", "one ", "once")
+_SILENT_H = ("hour", "honest", "honour", "honor", "heir")
 
 
 @lru_cache(maxsize=8192)
