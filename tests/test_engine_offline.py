@@ -537,3 +537,9 @@ def test_reactions_are_reached_through_what_they_are_about_in_the_api():
     assert not any(path.startswith(("/tweet-likes", "/follows")) for _m, path in calls)
     assert "Create an user" not in str([ep.summary for ep in plan.api.endpoints])
     assert openapi_problem(render_openapi(plan)) == ""
+
+
+def test_swipes_on_profiles_say_which_way():
+    plan = _draft("tinder clone - users sign in and swipe right or left on profiles; mutual right "
+                  "swipes create a match.")
+    assert ("profile", "swipe") in {(r.source, r.target) for r in plan.data_model.relationships}

@@ -1139,3 +1139,14 @@ def test_a_plural_subject_before_its_verb_and_reviews_people_leave():
     assert {"host", "property", "guest", "stay", "review"} <= set(found), found
     assert "leave" not in found, found
     assert "leave_request" in entities("Employees request leave; managers approve leave requests.")
+
+
+def test_who_does_it_to_a_record_said_in_the_passive_is_one_per_record():
+    found = links("Students enrol in classes taught by teachers. Orders are placed by customers and "
+                  "delivered by couriers.")
+    assert {("teacher", "class", "one-to-many"), ("courier", "order", "one-to-many")} <= found, found
+
+
+def test_money_moved_between_accounts_is_a_record_per_movement():
+    assert "account_transaction" in entities("Design a banking system: customers open accounts, deposit "
+                                             "and withdraw money, and transfer money between accounts.")

@@ -608,6 +608,7 @@ _REACTION_TEXT = {
     "hide": "{actor} hid {target}",
     "rsvp": "{actor}'s answer to {target}",
     "award": "{actor} earned {target}",
+    "swipe": "{actor} swiped on {target}",
     "revision": "a revision of {target}",
     "version": "a version of {target}",
     "availability": "when {actor} can be booked",
@@ -639,6 +640,8 @@ def reaction_entity(reaction, serves: list[str]) -> Entity:
     if kind == "vote":
         own.append(Attribute(name="value", type="smallint", nullable=False, choices=["1", "-1"],
                              description="+1 for an upvote, -1 for a downvote"))
+    elif kind == "swipe":
+        own.append(Attribute(name="direction", type="varchar(10)", nullable=False, choices=["left", "right"]))
     elif kind == "reaction":
         own.append(Attribute(name="emoji", type="varchar(32)", nullable=False))
     elif kind == "comment":

@@ -244,6 +244,7 @@ def read_brief(text: str) -> BriefFacts:
     _derive_numbers(facts)
     facts.title, facts.domain = _title(sentences, facts)
     _drop_product_noun(facts, parsed)
+    _done_by(facts)
     _read_reactions(facts)
     _shared_things(facts)
     facts.capability_sentences = [s.index for s in parsed if _is_capability(s, facts)]
@@ -1668,6 +1669,37 @@ _NOT_PAYING = re.compile(r"\bno\s+(?:online\s+)?payments?\b|\b(?:not|never|don't
 _PAID_OUT = re.compile(r"\bpa(?:id|y|ys)\s+out\b|\bpayouts?\b", re.IGNORECASE)
 
 
+_DONE_BY = re.compile(r"\b([a-z]+)\s+(?:(?:is|are|was|were|gets?|will\s+be|can\s+be|must\s+be|"
+                      r"should\s+be)\s+)?(?:always\s+|only\s+|usually\s+)?([a-z]+ed|taught|made|written|"
+                      r"led|run|held|given|seen|done|kept|built|sold|bought|paid|driven|flown|drawn)\s+by\s+"
+                      r"(?:a|an|the|one|their|its|our|exactly\s+one|a\s+single)?\s*([a-z]+)\b")
+
+
+_AND_DONE_BY = re.compile(r"^\s*(?:,\s*)?and\s+(?:then\s+)?([a-z]+ed|taught|made|written|run|given|done|"
+                          r"sold|paid|driven)\s+by\s+(?:a|an|the|one|their)?\s*([a-z]+)\b")
+
+
+def _done_by(facts: BriefFacts) -> None:
+    """"Each class is taught by one teacher", "classes taught by teachers": the person who does
+    it to a record is one per record (class.teacher_id), unless something already links them."""
+    names = {e.name for e in facts.entities}
+    people = {e.name for e in facts.entities if e.person}
+    pairs = {frozenset((r.parent, r.child)) for r in facts.relationships}
+    for i, sentence in enumerate(facts.sentences):
+        low = sentence.lower()
+        for m in _DONE_BY.finditer(low):
+            thing = singular(m.group(1))
+            found = [(m.group(2), m.group(3))]
+            # "placed by customers and delivered by couriers": the same thing, done by another
+            found += _AND_DONE_BY.findall(low[m.end():m.end() + 60])[:1]
+            for verb, who in found:
+                who = singular(who)
+                if thing in names and thing not in people and who in people and \
+                        frozenset((thing, who)) not in pairs:
+                    facts.relationships.append(RelationFact(who, thing, "one-to-many", verb, i))
+                    pairs.add(frozenset((thing, who)))
+
+
 def _read_reactions(facts: BriefFacts) -> None:
     """Follows, likes and votes the brief's verbs describe. A comment table the brief names
     goes under what is commented on, when nothing else owns it."""
@@ -1818,7 +1850,9 @@ _ACCOUNT_BALANCE = re.compile(
     r"\btop(?:s|ped|ping)?[- ]?ups?\b|\bcredits?\s+and\s+debits?\b|\bdebits?\s+and\s+credits?\b|"
     r"\b(?:account|credit|prepaid|pre-paid|wallet)\s+balances?\b|\bbalance\s+(?:on|of)\s+(?:the|their|"
     r"his|her|each)\b|\bcharged?\s+to\s+(?:the|their|his|her|a)\s+(?:\w+'s\s+|\w+\s+)?account\b|"
-    r"\bledger\b|\bon\s+account\b|\bcredit\s+accounts?\b|\bcome\s+off\s+(?:the|their)\s+balance\b",
+    r"\bledger\b|\bon\s+account\b|\bcredit\s+accounts?\b|\bcome\s+off\s+(?:the|their)\s+balance\b|"
+    r"\b(?:deposit|withdraw)s?\s+(?:and\s+withdraw\s+|or\s+withdraw\s+)?(?:money|cash|funds)\b|"
+    r"\btransfers?\s+(?:money|funds)\s+between\b|\btransaction\s+history\b",
     re.IGNORECASE)
 _ACCOUNT_RECORDS = ("transaction", "ledger", "ledger_entry", "top_up", "entry", "movement")
 

@@ -31,6 +31,7 @@ _VERBS = {
     "hide": "hide", "hides": "hide",
     "rsvp": "rsvp", "rsvps": "rsvp",
     "ban": "ban", "bans": "ban", "invite": "invitation", "invites": "invitation",
+    "swipe": "swipe", "swipes": "swipe",
 }
 # Past participles: "questions can be upvoted", "posts are liked".
 _PASSIVE = {"followed": "follow", "liked": "like", "upvoted": "vote", "downvoted": "vote",
@@ -60,14 +61,15 @@ _AVAILABILITY = re.compile(r"\b(?:set|sets|define|defines|manage|manages|enter|e
                            r"update|updates|share|shares)\s+(?:their|his|her|your|my|our|own|weekly|"
                            r"daily|working|\s)*(?:availability|available\s+hours|working\s+hours)\b")
 # Kinds whose object may be left to the sentence: "post tweets, like and retweet".
-_ON_THINGS = frozenset(("like", "vote", "comment", "favorite", "bookmark", "star", "hide", "reaction"))
+_ON_THINGS = frozenset(("like", "vote", "comment", "favorite", "bookmark", "star", "hide", "reaction",
+                        "swipe"))
 # What a member joins is a group of people, not a waiting list or a queue.
 _NOT_JOINED = ("list", "queue", "waitlist", "line", "call", "meeting")
 # Verbs that may share an object with those above ("like and retweet", "upvote or share").
 _OTHER_VERBS = frozenset(("retweet", "retweets", "repost", "reposts", "reshare",
                           "save", "saves", "rate", "rates", "review", "reviews", "reply", "view",
                           "read", "watch", "download"))
-_PARTICLES = frozenset(("on", "to", "for", "with", "up"))
+_PARTICLES = frozenset(("on", "to", "for", "with", "up", "right", "left", "or"))
 # Words a verb may follow when it is a verb: "users can like", "and like", "people like".
 _BEFORE_VERB = frozenset(("can", "could", "may", "might", "will", "would", "to", "and", "or", ",",
                           "also", "should", "must", "they", "we", "you", "i", "then", "/", "easily",
@@ -284,9 +286,11 @@ def _object(tokens: list[tuple[str, int]], j: int, text: str, names: set[str],
         if compound in names:
             return compound, j + 2
     name = singular(word)
+    if name in names and name != "user":
+        return name, j + 1  # "swipe on profiles" where profiles are a table of the brief
     if word in _SELF and name not in people:
         return "@self", j + 1
-    if name in people or name in names or name in DOMAIN_NOUNS and word != name:
+    if name in people or name in DOMAIN_NOUNS and word != name:
         return name, j + 1  # a table of the brief, or one the design adds ("like reviews")
     return None, j
 
