@@ -1150,3 +1150,9 @@ def test_who_does_it_to_a_record_said_in_the_passive_is_one_per_record():
 def test_money_moved_between_accounts_is_a_record_per_movement():
     assert "account_transaction" in entities("Design a banking system: customers open accounts, deposit "
                                              "and withdraw money, and transfer money between accounts.")
+
+
+def test_an_appointment_with_a_doctor_is_with_one_and_booked_by_the_patient():
+    found = links("Patients book appointments with doctors, and doctors write prescriptions.")
+    assert {("doctor", "appointment", "one-to-many"), ("patient", "appointment", "one-to-many")} <= found, found
+    assert not any(card == "many-to-many" for _a, _b, card in found), found

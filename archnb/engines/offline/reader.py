@@ -1102,6 +1102,11 @@ def _many(quant: str | None) -> bool:
     return bool(quant) and quant not in ("1", "one", "a single", "exactly one")
 
 
+# Meetings one person gives: "appointments with doctors", "lessons with instructors".
+_MET_WITH = frozenset(("appointment", "lesson", "session", "consultation", "visit", "meeting", "call",
+                       "interview", "sitting", "treatment"))
+
+
 def _has_item(s: _Sentence, ev: _Evidence, owner: str, k: int, quant: str, weak: bool,
               of: int = -1, listed: int = 1, own: bool = False) -> None:
     chunk = s.chunks[k]
@@ -1125,6 +1130,11 @@ def _has_item(s: _Sentence, ev: _Evidence, owner: str, k: int, quant: str, weak:
     if name == owner:
         return
     many = _many(quant)
+    if weak and name and chunk.plural and owner in _MET_WITH and _fact(ev, name).person:
+        # "book appointments with doctors": each appointment is with one of them
+        ev.relations.append(RelationFact(name, owner, "one-to-many", "with", s.index))
+        _boost(ev, name, 1.0, s.index)
+        return
     if name and (many or (chunk.plural and not is_attribute_word(name))) and not is_attribute_word(name):
         ev.relations.append(RelationFact(owner, name, "one-to-many", "has", s.index))
         _boost(ev, name, 1.0 if weak else _STRONG, s.index)
@@ -2251,16 +2261,21 @@ def _default_owners(facts: BriefFacts, rels: dict[tuple[str, str], RelationFact]
             if owner and owner not in have and not any(t in have for t in transactions):
                 rels[(owner, name)] = RelationFact(owner, name, "one-to-many", "has", -1)
             continue
-        if not persons or any(p in have for p in persons):
+        # "book appointments with doctors": who the appointment is with does not say who booked it
+        givers = {p for p in persons if p in have and getattr(rels.get((p, name)), "label", "") == "with"}
+        if not persons or any(p in have and p not in givers for p in persons):
+            continue
+        owners = [p for p in persons if p not in givers]
+        if givers and name not in _TRANSACTIONS or not owners:
             continue
         if name in DEPENDENT_NOUNS and not (name == "membership" and _PERIODIC_MEMBERSHIP.search(facts.text)):
-            rels[(persons[0], name)] = RelationFact(persons[0], name, "one-to-one", "has", -1)
+            rels[(owners[0], name)] = RelationFact(owners[0], name, "one-to-one", "has", -1)
         elif name in _TRANSACTIONS or name == "membership":
             label = "places" if name in _PLACED else "has"
-            owner = persons[0]
+            owner = owners[0]
             if name in ("membership", "subscription"):
                 # a membership is the member's, whoever else buys things
-                owner = next((p for p in persons if p.rsplit("_", 1)[-1] in ("member", "subscriber")), owner)
+                owner = next((p for p in owners if p.rsplit("_", 1)[-1] in ("member", "subscriber")), owner)
             rels[(owner, name)] = RelationFact(owner, name, "one-to-many", label, -1)
 
 
