@@ -1156,3 +1156,10 @@ def test_an_appointment_with_a_doctor_is_with_one_and_booked_by_the_patient():
     found = links("Patients book appointments with doctors, and doctors write prescriptions.")
     assert {("doctor", "appointment", "one-to-many"), ("patient", "appointment", "one-to-many")} <= found, found
     assert not any(card == "many-to-many" for _a, _b, card in found), found
+
+
+def test_several_of_a_column_word_are_records_and_the_product_like_a_brand_is_not():
+    found = entities("An online judge like LeetCode. Users submit solutions to problems in contests. Books "
+                     "have one or more authors and can have several editions, each with its own ISBN.")
+    assert "edition" in found and "judge" not in found, found
+    assert ("book", "edition", "one-to-many") in links("Books have authors and can have several editions.")

@@ -1135,7 +1135,8 @@ def _has_item(s: _Sentence, ev: _Evidence, owner: str, k: int, quant: str, weak:
         ev.relations.append(RelationFact(name, owner, "one-to-many", "with", s.index))
         _boost(ev, name, 1.0, s.index)
         return
-    if name and (many or (chunk.plural and not is_attribute_word(name))) and not is_attribute_word(name):
+    if name and (many and chunk.plural or not is_attribute_word(name) and (many or chunk.plural)):
+        # "several editions", "one or more addresses": counted, so records even if often columns
         ev.relations.append(RelationFact(owner, name, "one-to-many", "has", s.index))
         _boost(ev, name, 1.0 if weak else _STRONG, s.index)
         _boost(ev, owner, 1.0 if weak else _STRONG, s.index)
@@ -2632,6 +2633,9 @@ def _drop_product_noun(facts: BriefFacts, parsed: list[_Sentence]) -> None:
     talking about many of them."""
     words = facts.product_phrase.split()
     heads = {singular(words[-1])} if words else set()
+    like = _LIKE_BRAND.search(facts.sentences[0]) if facts.sentences else None
+    if like:
+        heads.add(_identifier(singular(like.group(1).lower())))  # "An online judge like LeetCode"
     # "a music streaming service": what the product is about, named once in passing
     compound = all(word_class(w) in ("W", "X", "V") for w in words)  # not "a client with the site"
     passing = {_identifier(singular(w)) for w in words[:-1] if compound and not is_plural(w)} - DOMAIN_NOUNS
@@ -2648,6 +2652,9 @@ def _drop_product_noun(facts: BriefFacts, parsed: list[_Sentence]) -> None:
 
 
 _PRODUCT_WORDS = frozenset(("management", "mgmt", "software"))
+# The product, compared with a known one: "An online judge like LeetCode", "a Q&A site similar to Quora".
+_LIKE_BRAND = re.compile(r"^\W*(?:(?:design|build)\s+)?(?:an?|the|our)\s+(?:[\w-]+\s+){0,3}?([a-z]+)\s+"
+                         r"(?:like|similar\s+to|in\s+the\s+style\s+of)\s+[A-Z]", re.IGNORECASE)
 
 
 def _title_subjects(s: _Sentence) -> set[str]:
