@@ -543,3 +543,13 @@ def test_swipes_on_profiles_say_which_way():
     plan = _draft("tinder clone - users sign in and swipe right or left on profiles; mutual right "
                   "swipes create a match.")
     assert ("profile", "swipe") in {(r.source, r.target) for r in plan.data_model.relationships}
+
+
+def test_friend_requests_are_a_friendship_per_pair_and_a_video_channel_has_no_members():
+    plan = _draft("Users sign in, send friend requests and, once accepted, are friends. Users write posts.")
+    friendship = plan.data_model.entity("friendship")
+    keys = {a.name: a.foreign_key for a in friendship.attributes if a.foreign_key}
+    assert keys == {"requester_id": "user", "addressee_id": "user"}
+    assert ["requester_id", "addressee_id"] in friendship.unique_together
+    videos = _draft("Users sign in. Creators upload videos to channels; viewers subscribe to channels.")
+    assert videos.data_model.entity("channel_member") is None

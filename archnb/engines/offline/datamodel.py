@@ -609,6 +609,8 @@ _REACTION_TEXT = {
     "rsvp": "{actor}'s answer to {target}",
     "award": "{actor} earned {target}",
     "swipe": "{actor} swiped on {target}",
+    "message": "a message from one person to another",
+    "friendship": "two people are friends, or one asked",
     "revision": "a revision of {target}",
     "version": "a version of {target}",
     "availability": "when {actor} can be booked",
@@ -618,6 +620,7 @@ _REACTION_TEXT = {
 }
 # Between two people of one table, the keys say who did it to whom.
 _SELF_KEYS = {"follow": ("follower_id", "followed_id"), "like": ("liker_id", "liked_id"),
+              "message": ("sender_id", "recipient_id"), "friendship": ("requester_id", "addressee_id"),
               "block": ("blocker_id", "blocked_id"), "report": ("reporter_id", "reported_id")}
 
 
@@ -630,7 +633,7 @@ def reaction_entity(reaction, serves: list[str]) -> Entity:
         return _access_entity(reaction, serves)
     if kind in ("revision", "version", "availability"):
         return _history_entity(reaction, serves)
-    if actor == target:
+    if actor == target or kind == "message":
         # A user follows a user: two keys to the same table, named for their parts.
         by, to = _SELF_KEYS[kind]
         keys = [fk_column(actor, name=by), fk_column(target, name=to)]
@@ -640,6 +643,12 @@ def reaction_entity(reaction, serves: list[str]) -> Entity:
     if kind == "vote":
         own.append(Attribute(name="value", type="smallint", nullable=False, choices=["1", "-1"],
                              description="+1 for an upvote, -1 for a downvote"))
+    elif kind == "message":
+        own.append(Attribute(name="body", type="text", nullable=False))
+        own.append(Attribute(name="read_at", type="timestamptz", nullable=True))
+    elif kind == "friendship":
+        own.append(Attribute(name="status", type="varchar(30)", nullable=False,
+                             choices=["pending", "accepted", "declined"]))
     elif kind == "swipe":
         own.append(Attribute(name="direction", type="varchar(10)", nullable=False, choices=["left", "right"]))
     elif kind == "reaction":
@@ -656,16 +665,19 @@ def reaction_entity(reaction, serves: list[str]) -> Entity:
     elif kind == "member":
         own.append(Attribute(name="role", type="varchar(30)", nullable=False,
                              choices=["owner", "moderator", "member"]))
+    pair = [k.name for k in keys] + (["emoji"] if kind == "reaction" else [])
     text = _REACTION_TEXT[kind].format(actor=with_article(actor).replace("_", " "),
                                        target=with_article(target).replace("_", " "), place=place)
-    pair = [k.name for k in keys] + (["emoji"] if kind == "reaction" else [])
+    if kind in ("comment", "message"):
+        description = f"A row per time {text}." if kind == "comment" else f"{text[0].upper()}{text[1:]}."
+    else:
+        description = f"{text[0].upper()}{text[1:]}: one row per pair."
     return Entity(
         name=reaction.table,
-        description=f"A row per time {text}." if kind == "comment" else
-                    f"{text[0].upper()}{text[1:]}: one row per pair.",
+        description=description,
         attributes=[id_column(), *keys, *own,
                     Attribute(name="created_at", type="timestamptz", nullable=False, default="now")],
-        unique_together=[] if kind in ("comment", "report") else [pair],
+        unique_together=[] if kind in ("comment", "report", "message") else [pair],
         serves=serves,
     )
 

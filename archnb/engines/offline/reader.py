@@ -1791,7 +1791,7 @@ def _shared_things(facts: BriefFacts) -> None:
     if "message" in names and chats and not any(r.child == "message" for r in facts.relationships):
         facts.relationships.append(RelationFact(chats[0], "message", "one-to-many", "has",
                                                 facts.entity("message").sentences[0]))
-    for chat in chats[:1]:
+    for chat in chats[:1] if "message" in names else []:
         if facts.accounts and not any(r.kind == "member" and r.target == chat for r in facts.reactions):
             facts.reactions.append(Reaction("member", "user", chat, facts.entity(chat).sentences[0]))
 

@@ -32,17 +32,18 @@ _VERBS = {
     "rsvp": "rsvp", "rsvps": "rsvp",
     "ban": "ban", "bans": "ban", "invite": "invitation", "invites": "invitation",
     "swipe": "swipe", "swipes": "swipe",
+    "message": "message", "messages": "message", "dm": "message",
 }
 # Past participles: "questions can be upvoted", "posts are liked".
 _PASSIVE = {"followed": "follow", "liked": "like", "upvoted": "vote", "downvoted": "vote",
             "bookmarked": "bookmark", "favourited": "favorite", "favorited": "favorite",
             "starred": "star"}
 # Kinds that only make sense between people: "block or report someone".
-_BETWEEN_PEOPLE = frozenset(("follow", "block", "report", "like"))
+_BETWEEN_PEOPLE = frozenset(("follow", "block", "report", "like", "message"))
 # Blocking or reporting a thing is something else: "block courts" reserves them, "report a
 # concern" files a record. Following one is taking it ("follow a course", "follow a schedule"),
 # except for things that publish: artists, shows, tags.
-_PEOPLE_ONLY = frozenset(("block", "report", "ban", "invitation"))
+_PEOPLE_ONLY = frozenset(("block", "report", "ban", "invitation", "message"))
 _FOLLOWED = frozenset(("artist", "show", "podcast", "tag", "topic", "page", "channel", "author", "team",
                        "creator", "band", "club", "league", "story", "thread", "question", "project",
                        "repository", "repo", "store", "shop", "brand", "organisation", "organization",
@@ -56,6 +57,8 @@ _HAS_MEMBERS = re.compile(r"\b([a-z]+)\s+(?:has|have|with)\s+(?:\w+\s+)?members\
 _EARNED = re.compile(r"\b(?:get|gets|earn|earns|receive|receives|(?:are|is|get|gets)\s+awarded|unlock|"
                      r"unlocks|collect|collects|win|wins)\s+(?:\w+\s+)?(badges?|achievements?|trophy|"
                      r"trophies|medals?)\b")
+_FRIENDS = re.compile(r"\bfriend\s+requests?\b|\b(?:are|become|becomes|be)\s+friends\b|"
+                      r"\bfriends?\s+lists?\b|\badd\s+(?:\w+\s+)?friends\b|\bfriendships?\b")
 _HISTORY = re.compile(r"\b(revision|version|edit)s?\s+history\b")
 _AVAILABILITY = re.compile(r"\b(?:set|sets|define|defines|manage|manages|enter|enters|publish|publishes|"
                            r"update|updates|share|shares)\s+(?:their|his|her|your|my|our|own|weekly|"
@@ -102,6 +105,8 @@ class Reaction:
     def table(self) -> str:
         if self.kind == "ban" and self.place:
             return f"{self.place}_ban"
+        if self.kind in ("message", "friendship"):
+            return self.kind
         if self.kind == "availability":
             return "availability"
         if self.kind == "follow" and self.actor == self.target or self.kind in ("comment", "rsvp",
@@ -164,6 +169,8 @@ def _in_sentence(index: int, sentence: str, names: set[str], people: list[str],
         actor = _actor(text, people, accounts)
         if actor:  # "set weekly availability": the hours each person can be booked
             out.append(Reaction("availability", actor, actor, index))
+    if accounts and _FRIENDS.search(text):  # "send friend requests", "users add friends"
+        out.append(Reaction("friendship", "user", "user", index))
     for m in _HAS_MEMBERS.finditer(text):
         owner = singular(m.group(1))
         if owner in names and owner not in people:
