@@ -553,3 +553,11 @@ def test_friend_requests_are_a_friendship_per_pair_and_a_video_channel_has_no_me
     assert ["requester_id", "addressee_id"] in friendship.unique_together
     videos = _draft("Users sign in. Creators upload videos to channels; viewers subscribe to channels.")
     assert videos.data_model.entity("channel_member") is None
+
+
+def test_a_watch_history_is_where_each_person_stopped_in_each_video():
+    plan = _draft("A video site. Users sign in and watch videos; we keep each user's watch history, "
+                  "including the position where they stopped, so playback can resume.")
+    history = plan.data_model.entity("watch_history")
+    assert history is not None and ["user_id", "video_id"] in history.unique_together
+    assert ("PUT", "/videos/{video_id}/progress") in {(ep.method, ep.path) for ep in plan.api.endpoints}

@@ -631,7 +631,7 @@ def reaction_entity(reaction, serves: list[str]) -> Entity:
     place = reaction.place
     if kind in ("ban", "invitation", "share"):
         return _access_entity(reaction, serves)
-    if kind in ("revision", "version", "availability"):
+    if kind in ("revision", "version", "availability", "history"):
         return _history_entity(reaction, serves)
     if actor == target or kind == "message":
         # A user follows a user: two keys to the same table, named for their parts.
@@ -740,6 +740,18 @@ def _history_entity(reaction, serves: list[str]) -> Entity:
                         Attribute(name="time_zone", type="varchar(64)", nullable=False), now],
             serves=serves)
     thing = reaction.target
+    if reaction.kind == "history":
+        return Entity(
+            name=reaction.table,
+            description=f"How far each person got in each {thing.replace('_', ' ')} and when: one row per "
+                        f"person and {thing.replace('_', ' ')}, updated as they go, so they can resume.",
+            attributes=[id_column(), fk_column(reaction.actor), fk_column(thing),
+                        Attribute(name="position_seconds", type="integer", nullable=False,
+                                  description="Where they stopped"),
+                        Attribute(name="completed", type="boolean", nullable=False, default="false"),
+                        Attribute(name="last_seen_at", type="timestamptz", nullable=False, default="now",
+                                  indexed=True)],
+            unique_together=[[f"{reaction.actor}_id", f"{thing}_id"]], serves=serves)
     author = fk_column(reaction.actor, nullable=True, name="author_id") if reaction.actor else None
     return Entity(
         name=reaction.table,

@@ -270,6 +270,11 @@ def reaction_endpoints(reaction, entity: Entity, serves: list[str]) -> list[Endp
                    f"get_{target}_{kind}"),
                 ep("POST", f"{here}/{noun}/{{number}}/restore", f"Restore {with_article(target)} to this {kind}",
                    f"restore_{target}_{kind}")]
+    if kind == "history":
+        return [ep("PUT", f"{here}/progress", f"Save where you stopped in {with_article(target)}",
+                   f"save_{target}_progress", request=["position_seconds", "completed"], idempotent=True),
+                listing(f"/me/{slug(table)}", f"Your {table.replace('_', ' ')}, newest first",
+                        f"list_my_{plural(table)}")]
     if kind == "availability":
         who = reaction.actor
         path = f"/{slug(who)}/{{{who}_id}}/availability"

@@ -59,6 +59,12 @@ _EARNED = re.compile(r"\b(?:get|gets|earn|earns|receive|receives|(?:are|is|get|g
                      r"trophies|medals?)\b")
 _FRIENDS = re.compile(r"\bfriend\s+requests?\b|\b(?:are|become|becomes|be)\s+friends\b|"
                       r"\bfriends?\s+lists?\b|\badd\s+(?:\w+\s+)?friends\b|\bfriendships?\b")
+_WATCHED = re.compile(r"\b(watch|watching|viewing|view|listening|play|playback|reading|browsing)\s+"
+                      r"(?:history|histories|progress)\b")
+_WATCH_WORDS = {"watching": "watch", "viewing": "watch", "view": "watch", "playback": "watch", "play": "listen",
+                "listening": "listen", "browsing": "browse"}
+_MEDIA = ("video", "episode", "movie", "film", "show", "track", "song", "podcast", "book", "article",
+          "course", "lesson", "lecture", "product")
 _HISTORY = re.compile(r"\b(revision|version|edit)s?\s+history\b")
 _AVAILABILITY = re.compile(r"\b(?:set|sets|define|defines|manage|manages|enter|enters|publish|publishes|"
                            r"update|updates|share|shares)\s+(?:their|his|her|your|my|our|own|weekly|"
@@ -107,6 +113,8 @@ class Reaction:
             return f"{self.place}_ban"
         if self.kind in ("message", "friendship"):
             return self.kind
+        if self.kind == "history":
+            return f"{self.roles[0]}_history"  # watch_history, listen_history
         if self.kind == "availability":
             return "availability"
         if self.kind == "follow" and self.actor == self.target or self.kind in ("comment", "rsvp",
@@ -169,6 +177,11 @@ def _in_sentence(index: int, sentence: str, names: set[str], people: list[str],
         actor = _actor(text, people, accounts)
         if actor:  # "set weekly availability": the hours each person can be booked
             out.append(Reaction("availability", actor, actor, index))
+    for m in _WATCHED.finditer(text):
+        media = next((n for n in _MEDIA if n in names), None)
+        if accounts and media:  # "we keep each user's watch history, with the position"
+            out.append(Reaction("history", "user", media, index,
+                                roles=(_WATCH_WORDS.get(m.group(1), m.group(1)),)))
     if accounts and _FRIENDS.search(text):  # "send friend requests", "users add friends"
         out.append(Reaction("friendship", "user", "user", index))
     for m in _HAS_MEMBERS.finditer(text):
