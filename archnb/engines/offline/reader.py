@@ -1735,7 +1735,7 @@ def _read_reactions(facts: BriefFacts) -> None:
 _TAG_NOUNS = ("tag", "label", "hashtag", "keyword")
 # Lists people keep of things kept elsewhere: a book sits on many shelves, a track on many playlists.
 _CONTAINERS = ("playlist", "shelf", "bookshelf", "wishlist", "watchlist", "reading_list")
-_MEDIA = ("track", "song", "video", "episode", "book", "film", "movie", "product", "item", "recipe")
+_LISTED = ("track", "song", "video", "episode", "book", "film", "movie", "product", "item", "recipe")
 _CONVERSATIONS = ("conversation", "chat", "channel", "chat_room", "group_chat")
 _PUT_IN = re.compile(r"\b(?:add|adds|put|puts|save|saves|pin|pins|place|places|collect|collects|"
                      r"organi[sz]e|organi[sz]es|sort|sorts|file|files)\s+(?:\w+\s+){0,2}?(\w+)\s+"
@@ -1753,7 +1753,7 @@ def _shared_things(facts: BriefFacts) -> None:
             if rel.cardinality == "one-to-many" and label in (rel.parent, rel.child):
                 other = rel.child if rel.parent == label else rel.parent
                 # "a warehouse has shelves": a place's shelves are its own; books on them are not
-                if other not in people and (label in _TAG_NOUNS or other in _MEDIA):
+                if other not in people and (label in _TAG_NOUNS or other in _LISTED):
                     rel.cardinality = "many-to-many"
                     rel.parent, rel.child = (label, other) if label in _CONTAINERS else (other, label)
                     rel.via = f"{rel.parent}_{rel.child}"
@@ -1770,7 +1770,7 @@ def _shared_things(facts: BriefFacts) -> None:
         if label in linked:
             continue
         fact = facts.entity(label)
-        owner = next((m for m in _MEDIA if m in names), None) if label in _CONTAINERS else None
+        owner = next((m for m in _LISTED if m in names), None) if label in _CONTAINERS else None
         for i in fact.sentences if owner is None else []:
             # "tag each question with up to five tags": what the sentence names before the tags
             before = facts.sentences[i].lower().split(label)[0]

@@ -354,12 +354,12 @@ def _earlier_thing(before: str, names: set[str], people: list[str]) -> str | Non
     """The last thing (not a person) named before the verbs and their subject: "post tweets,
     like and retweet", "payments show in a feed, where friends can like them"."""
     before = _SUBJECT_END.sub("", before)
-    best, where = None, -1
-    for name in names:
+    best, where = None, (-1, 0)
+    for name in sorted(names):  # sorted, and the longer name wins a tie: the same plan every run
         if name in people or name == "user":
             continue
-        for form in {name.replace("_", " "), plural(name).replace("_", " ")}:
-            at = before.rfind(form)
-            if at > where and (at == 0 or not before[at - 1].isalpha()):
-                best, where = name, at
+        forms = "|".join(re.escape(f.replace("_", " ")) for f in (plural(name), name))
+        for m in re.finditer(rf"\b(?:{forms})\b", before):
+            if (m.start(), len(name)) > where:
+                best, where = name, (m.start(), len(name))
     return best
