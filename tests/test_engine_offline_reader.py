@@ -1163,3 +1163,11 @@ def test_several_of_a_column_word_are_records_and_the_product_like_a_brand_is_no
                      "have one or more authors and can have several editions, each with its own ISBN.")
     assert "edition" in found and "judge" not in found, found
     assert ("book", "edition", "one-to-many") in links("Books have authors and can have several editions.")
+
+
+def test_stock_in_several_places_a_prescription_of_medicines_and_maintenance_requests():
+    found = links("Products are stocked in several warehouses, and suppliers deliver purchase orders.")
+    assert ("warehouse", "product", "many-to-many") in found, found
+    found = links("Doctors write prescriptions; each prescription has several medicines with a dosage.")
+    assert ("prescription", "medicine", "many-to-many") in found, found
+    assert "maintenance_request" in entities("Tenants pay rent monthly and can submit maintenance requests.")

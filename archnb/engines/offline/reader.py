@@ -1981,7 +1981,7 @@ def _link_orphans(facts: BriefFacts, ev: _Evidence, rels: dict[tuple[str, str], 
 # recipe links its rooms or ingredients through a join of both names.
 _LISTS_ITEMS = ("order", "pre_order", "purchase", "tab", "basket", "cart", "sale", "quote",
                 "estimate", "invoice", "bill", "receipt", "hire", "rental")
-_LISTS_OTHERS = ("booking", "reservation", "recipe")
+_LISTS_OTHERS = ("booking", "reservation", "recipe", "prescription")
 # What such records have of their own: made for them, not picked from a list.
 _MADE_FOR = frozenset(("payment", "refund", "invoice", "receipt", "delivery", "shipment", "ticket",
                        "batch", "deposit", "note", "comment", "message", "photo", "document",
@@ -2033,6 +2033,8 @@ _STOCK_PER_PLACE = (
     re.compile(r"\b(?:each|every)\s+(?P<place>[a-z][a-z-]+)\s+(?:keeps|has|holds|carries|needs)\s+"
                r"(?:its|their)\s+own\s+stock"),
     re.compile(r"\b(?P<place>[a-z][a-z-]+)(?:'s|s')\s+(?:own\s+)?stock\b"),
+    re.compile(r"\b(?:stocked|stored|kept|held)\s+(?:in|at)\s+(?:several|multiple|many|different|"
+               r"all|each|every|\d+|two|three|four|five)\s+" + _PLACE),
     re.compile(r"\b(?P<place>[a-z][a-z-]+)\s+stock\b"),
 )
 _NO_STOCK = re.compile(r"\bno\s+stock\b|\bnot\s+(?:full\s+)?(?:stock|inventory)\b")

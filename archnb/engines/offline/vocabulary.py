@@ -72,7 +72,8 @@ KNOWN_COMPOUNDS = _words(
     "aircraft_type vehicle_type room_type ticket_type membership_type duty_period rest_period "
     "billing_period pay_period checklist_item vocabulary_item menu_item order_item cart_item "
     "fault_code discount_code promo_code voucher_code working_hour business_hour opening_hour "
-    "price_list print_job boarding_pass service_request support_request "
+    "price_list print_job boarding_pass service_request support_request maintenance_request "
+    "repair_request refund_request return_request support_ticket leave_request friend_request "
     "payment_method shipping_address billing_address time_slot"
 )
 
