@@ -1171,3 +1171,10 @@ def test_stock_in_several_places_a_prescription_of_medicines_and_maintenance_req
     found = links("Doctors write prescriptions; each prescription has several medicines with a dosage.")
     assert ("prescription", "medicine", "many-to-many") in found, found
     assert "maintenance_request" in entities("Tenants pay rent monthly and can submit maintenance requests.")
+
+
+def test_students_who_enrol_in_sections_are_not_enrolled_in_courses_too():
+    found = links("Departments offer courses; each course has sections. Students enroll in sections "
+                  "and receive grades.")
+    assert ("student", "section", "many-to-many") in found or ("section", "student", "many-to-many") in found
+    assert not any({a, b} == {"course", "student"} for a, b, _card in found), found

@@ -2128,9 +2128,10 @@ def _enrolments(facts: BriefFacts, rels: dict[tuple[str, str], RelationFact]) ->
         course = next((c.name for c in courses if i in c.sentences), None) or next(
             (c.name for c in courses if i - 1 in c.sentences), None)
         person = next((p.name for p in people if i in p.sentences), None)
-        if course is None or person is None or any(r.cardinality == "many-to-many" and {course, person} == {a, b}
+        if course is None or person is None or any(r.cardinality == "many-to-many" and person in (a, b)
+                                                   and r.label in ("enroll", "enrol")
                                                    for (a, b), r in rels.items()):
-            continue
+            continue  # "students enroll in sections": they already enrol in something
         for key in ((course, person), (person, course)):
             rels.pop(key, None)
         rels[(course, person)] = RelationFact(course, person, "many-to-many", "enroll", i)
