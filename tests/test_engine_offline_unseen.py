@@ -39,16 +39,16 @@ LIMITS = {
     "heldout6": (0.49, 0.49),
     "dev7": (0.70, 0.34),
     "heldout7": (0.63, 0.45),
-    "dev8": (0.55, 0.24),
-    "heldout8": (0.56, 0.21),
+    "dev8": (0.76, 0.23),
+    "heldout8": (0.59, 0.21),
 }
 # Ceilings on the share of the brief's tables that no relationship links (drawn alone in the
 # ERD), a few points above what each batch measured (added in session 4, lowered in sessions 7
-# and 8).
+# and 8; dev8 and heldout8 added in session 9).
 UNLINKED = {"dev": 0.35, "dev2": 0.37, "heldout": 0.44, "dev3": 0.51, "heldout2": 0.47,
             "heldout3": 0.58, "dev4": 0.40, "heldout4": 0.44, "dev5": 0.36, "heldout5": 0.49,
-            "dev6": 0.42, "heldout6": 0.58, "dev7": 0.45, "heldout7": 0.47, "dev8": 0.46,
-            "heldout8": 0.48}
+            "dev6": 0.42, "heldout6": 0.58, "dev7": 0.45, "heldout7": 0.47, "dev8": 0.37,
+            "heldout8": 0.46}
 
 
 @pytest.fixture(scope="module")
