@@ -1712,8 +1712,9 @@ def _done_by(facts: BriefFacts) -> None:
 
 
 def _read_reactions(facts: BriefFacts) -> None:
-    """Follows, likes and votes the brief's verbs describe. A comment table the brief names
-    goes under what is commented on, when nothing else owns it."""
+    """Follows, likes, votes and the rest the brief's verbs describe (see social.py). A table of
+    the same kind the brief names itself ("votes earn reputation", "comments") goes under what it
+    is about, when nothing else owns it, instead of a second table."""
     names = {e.name for e in facts.entities}
     people = [e.name for e in facts.entities if e.person]
     owned = {r.child for r in facts.relationships}
