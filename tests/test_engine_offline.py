@@ -561,3 +561,9 @@ def test_a_watch_history_is_where_each_person_stopped_in_each_video():
     history = plan.data_model.entity("watch_history")
     assert history is not None and ["user_id", "video_id"] in history.unique_together
     assert ("PUT", "/videos/{video_id}/progress") in {(ep.method, ep.path) for ep in plan.api.endpoints}
+
+
+def test_a_friends_list_is_the_friendship_table_not_a_table_of_friends():
+    plan = _draft("A payments app. Users sign in, have a friends list and can pay a friend.")
+    names = {e.name for e in plan.data_model.entities}
+    assert "friendship" in names and "friend" not in names, names

@@ -1730,6 +1730,12 @@ def _read_reactions(facts: BriefFacts) -> None:
                                                         "has", reaction.sentence))
             continue
         facts.reactions.append(reaction)
+    friend = facts.entity("friend")
+    if friend is not None and not friend.attributes and any(r.kind == "friendship" for r in facts.reactions):
+        # "users have a friends list": the friendship table says who is whose friend
+        facts.entities = [e for e in facts.entities if e.name != "friend"]
+        facts.relationships = [r for r in facts.relationships if "friend" not in (r.parent, r.child)]
+        facts.operations = [o for o in facts.operations if "friend" not in (o.entity, o.target)]
 
 
 # Labels one thing carries many of, each shared by many things: a join, never a column.
