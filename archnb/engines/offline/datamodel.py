@@ -611,12 +611,6 @@ _REACTION_TEXT = {
     "swipe": "{actor} swiped on {target}",
     "message": "a message from one person to another",
     "friendship": "two people are friends, or one asked",
-    "revision": "a revision of {target}",
-    "version": "a version of {target}",
-    "availability": "when {actor} can be booked",
-    "share": "{target} shared with a person, in a role",
-    "ban": "a person banned{place}",
-    "invitation": "an invitation by email{place}",
 }
 # Between two people of one table, the keys say who did it to whom.
 _SELF_KEYS = {"follow": ("follower_id", "followed_id"), "like": ("liker_id", "liked_id"),
@@ -628,7 +622,6 @@ def reaction_entity(reaction, serves: list[str]) -> Entity:
     """Return the table of a reaction: one row per person and thing ("a user likes a post"),
     unique per pair so a double click counts once; a comment is a row per remark instead."""
     actor, target, kind = reaction.actor, reaction.target, reaction.kind
-    place = reaction.place
     if kind in ("ban", "invitation", "share"):
         return _access_entity(reaction, serves)
     if kind in ("revision", "version", "availability", "history"):
@@ -667,7 +660,7 @@ def reaction_entity(reaction, serves: list[str]) -> Entity:
                              choices=["owner", "moderator", "member"]))
     pair = [k.name for k in keys] + (["emoji"] if kind == "reaction" else [])
     text = _REACTION_TEXT[kind].format(actor=with_article(actor).replace("_", " "),
-                                       target=with_article(target).replace("_", " "), place=place)
+                                       target=with_article(target).replace("_", " "))
     if kind in ("comment", "message"):
         description = f"A row per time {text}." if kind == "comment" else f"{text[0].upper()}{text[1:]}."
     else:

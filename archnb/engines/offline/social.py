@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from archnb.engines.offline.lexicon import plural, singular
 from archnb.engines.offline.vocabulary import DOMAIN_NOUNS
@@ -35,6 +36,7 @@ _VERBS = {
     "message": "message", "messages": "message", "dm": "message",
 }
 # Past participles: "questions can be upvoted", "posts are liked".
+_BE_DONE = re.compile(r"\b(?:be|are|is|get|gets)\s+(\w+)(?:\s+(?:or|and|/)\s+(\w+))?")
 _PASSIVE = {"followed": "follow", "liked": "like", "upvoted": "vote", "downvoted": "vote",
             "bookmarked": "bookmark", "favourited": "favorite", "favorited": "favorite",
             "starred": "star"}
@@ -188,7 +190,7 @@ def _in_sentence(index: int, sentence: str, names: set[str], people: list[str],
         owner = singular(m.group(1))
         if owner in names and owner not in people:
             out.append(Reaction("member", _actor("", people, accounts), owner, index))
-    for m in re.finditer(r"\b(?:be|are|is|get|gets)\s+(\w+)(?:\s+(?:or|and|/)\s+(\w+))?", text):
+    for m in _BE_DONE.finditer(text):
         kinds = list(dict.fromkeys(_PASSIVE[w] for w in m.groups() if w in _PASSIVE))
         actor = _actor(text[:m.start()], people, accounts)
         clause = re.split(r"[.;:!?]", text[:m.start()])[-1]
@@ -331,14 +333,20 @@ def _actor(before: str, people: list[str], accounts: bool) -> str:
     return "user" if accounts else ""  # no table of people: the brief's own tables may still link
 
 
+@lru_cache(maxsize=4096)
+def _said(name: str) -> re.Pattern[str]:
+    """The table's name as a brief says it, one or many: "order item", "order items"."""
+    forms = "|".join(re.escape(f.replace("_", " ")) for f in (plural(name), name))
+    return re.compile(rf"\b(?:{forms})\b")
+
+
 def _named_in(clause: str, names: set[str], people: list[str]) -> list[str]:
     """The things (not people) a clause names, in order: "questions and answers"."""
     found = []
     for name in names:
         if name in people or name == "user":
             continue
-        forms = "|".join(re.escape(f.replace("_", " ")) for f in {name, plural(name)})
-        m = re.search(rf"\b(?:{forms})\b", clause)
+        m = _said(name).search(clause)
         if m:
             found.append((m.start(), name))
     return [name for _at, name in sorted(found)]
@@ -358,8 +366,7 @@ def _earlier_thing(before: str, names: set[str], people: list[str]) -> str | Non
     for name in sorted(names):  # sorted, and the longer name wins a tie: the same plan every run
         if name in people or name == "user":
             continue
-        forms = "|".join(re.escape(f.replace("_", " ")) for f in (plural(name), name))
-        for m in re.finditer(rf"\b(?:{forms})\b", before):
+        for m in _said(name).finditer(before):
             if (m.start(), len(name)) > where:
                 best, where = name, (m.start(), len(name))
     return best

@@ -184,12 +184,11 @@ def tokenize(sentence: str) -> list[Token]:
                 and nxt in (",", "and", "or", ")", ".", ";") and not tok.low.endswith(("ing", "ed")):
             tok.tag = "W"  # "date of burial, plot, depth": a noun in a list of nouns
     for i, tok in enumerate(tokens[:-1]):
-        if tok.low in ("leave", "leaves") and tokens[i + 1].low in _LEFT_BEHIND or (
-                tok.low in ("leave", "leaves") and tokens[i + 1].low in ("a", "an") and i + 2 < len(tokens)
-                and tokens[i + 2].low in _LEFT_BEHIND):
-            tok.tag = "V"  # "guests leave reviews", "leave a comment": not a leave request
-            left = tokens[i + 1] if tokens[i + 1].low in _LEFT_BEHIND else tokens[i + 2]
-            left.tag = "W"
+        if tok.low not in ("leave", "leaves"):
+            continue
+        left = tokens[i + 2] if tokens[i + 1].low in ("a", "an") and i + 2 < len(tokens) else tokens[i + 1]
+        if left.low in _LEFT_BEHIND:
+            tok.tag, left.tag = "V", "W"  # "guests leave reviews", "leave a comment": not a leave request
     for i, tok in enumerate(tokens):
         if tok.low in ("lot", "lots") and _a_lot(tokens, i):
             tok.tag = "D"  # "a lot of people", "thanks a lot": an amount, not an auction lot
