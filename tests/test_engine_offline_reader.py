@@ -1178,3 +1178,29 @@ def test_students_who_enrol_in_sections_are_not_enrolled_in_courses_too():
                   "and receive grades.")
     assert ("student", "section", "many-to-many") in found or ("section", "student", "many-to-many") in found
     assert not any({a, b} == {"course", "student"} for a, b, _card in found), found
+
+
+def test_a_blank_line_ends_a_sentence_that_has_no_full_stop():
+    # A chat message or a hurried email: paragraphs without full stops. "fitters" opens a
+    # sentence of its own, so nothing of the price list is read as the fitters' column.
+    text = ("a job can be fitting 1-4 tyres plus extras, so lines with a price each\n\n"
+            "extras have a standard price list\n\n"
+            "fitters - we want to see which fitter did which job for warranty")
+    facts = read_brief(text)
+    assert "extras have a standard price list" in facts.sentences
+    assert ("fitter", "job", "one-to-many") in links(text)
+    assert not any("extra" in {r.parent, r.child} and "fitter" in {r.parent, r.child}
+                   for r in facts.relationships)
+
+
+def test_names_and_lists_that_trail_off_in_an_aside_are_examples_not_columns():
+    text = ("Clients come with a referral voucher from an agency (Citizens Advice, schools, GP "
+            "surgeries). We weigh each donation by category (tinned veg, pasta, cereal...). "
+            "Pilots hold qualifications (GVC, A2 CofC, thermography). Owners register their "
+            "pets (species, breed, birth date).")
+    facts = read_brief(text)
+    assert {"qualification", "category", "pet"} <= set(facts.entity_names())
+    assert "agency" not in facts.entity_names() and "surgery" not in facts.entity_names()
+    assert facts.entity("category").attributes == []
+    assert facts.entity("qualification").attributes == []
+    assert facts.entity("pet").attributes == ["species", "breed", "birth_date"]

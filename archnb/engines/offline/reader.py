@@ -887,6 +887,8 @@ _MADE_FOR_RE = re.compile(
     rf"set up|sets up|book|books|booked|schedule|schedules|scheduled|issue|issues|issued|"
     rf"generate|generates|generated|add|adds|added) {_DET}{_E} for "
     rf"(?:a|an|the|each|every|one|their|its|his|her|our|that|this) {_E}")
+# "see which fitter did which job", "which driver delivered which parcel": the job records its fitter.
+_WHICH_DID_RE = re.compile(rf"\bwhich {_E} (?P<v>[a-z]+)(?: (?:on|in|at|to|for|with))? which {_E}")
 _THEIR_RE = re.compile(rf"{_E} (?:and|with|along with|together with) (?:their|its|his|her) {_Q}{_E}")
 _PER_RE = re.compile(rf"(?:one|a|an|exactly one|a single|only one) {_E} (?:per|for each|for every) {_E}")
 _BY_RE = re.compile(rf"{_E} (?:by|per|for each|grouped by|sorted by|filtered by) {_E}")
@@ -1235,6 +1237,11 @@ def _link_patterns(s: _Sentence, ev: _Evidence) -> None:
         made, owner = s.names[int(m.group(1))], s.names[int(m.group(2))]
         if made and owner and made != owner and not _fact(ev, made).person:
             ev.weak_relations.append(RelationFact(owner, made, "one-to-many", "has", s.index))
+    for m in _WHICH_DID_RE.finditer(st):
+        parent, child = s.names[int(m.group(1))], s.names[int(m.group(3))]
+        verb = m.group("v")
+        if (verb in VERB_FORMS or verb.endswith("ed")) and child and not _fact(ev, child).person:
+            _relate(ev, parent, child, "one-to-many", verb, s.index)
     for m in _THEIR_RE.finditer(st):
         parent, child = s.names[int(m.group(1))], s.names[int(m.group(3))]
         if child and s.chunks[int(m.group(3))].plural:
@@ -1325,7 +1332,11 @@ def _paren_attributes(s: _Sentence, ev: _Evidence) -> None:
     """Read "pets (species, breed, birth date)" as columns of pet."""
     tokens = s.tokens
     ends = {c.end: k for k, c in enumerate(s.chunks)}
+    opened = -1
+    trailed = [bool(_TRAILING_OFF.search(m.group(0))) for m in _PARENS.finditer(s.text)]
     for i, tok in enumerate(tokens):
+        if tok.low == "(":
+            opened += 1
         if tok.low != "(" or i not in ends:
             continue
         k = ends[i]
@@ -1335,6 +1346,7 @@ def _paren_attributes(s: _Sentence, ev: _Evidence) -> None:
         body = tokens[i + 1 : close]
         if not body or body[0].low in ("e.g", "eg", "such", "like", "for", "including", "i.e", "ie"):
             continue
+        # "by category (tinned veg, pasta, cereal...)": kinds of it, not its columns
         if _choice_list(body) and not s.chunks[k].plural and s.chunks[k].determiner in ("", "a", "an", "the"):
             # "a category (A/B/C)", "contract level (bronze/silver/gold)": a column's values
             owner = _nearest_entity(s, k) if k > 0 else None
@@ -1342,6 +1354,10 @@ def _paren_attributes(s: _Sentence, ev: _Evidence) -> None:
                 ev.has_items.append((owner, "", _attribute_name(s.chunks[k]), s.index, "paren"))
                 _boost(ev, s.names[k], -_STRONG, s.index)
             continue
+        named = _names(body)
+        # "near the university (Marlowe House, Quay Court)": names of something else
+        elsewhere = named and not s.chunks[k].plural
+        examples = named or opened < len(trailed) and trailed[opened] or any(t.low == "etc" for t in body)
         items = _split_items(body)
         if len(items) < 1 or any(len(item) > 4 for item in items):
             continue
@@ -1367,15 +1383,25 @@ def _paren_attributes(s: _Sentence, ev: _Evidence) -> None:
             continue
         owner = s.names[k]
         if owner:
-            _boost(ev, owner, _STRONG, s.index)
+            _boost(ev, owner, 0.0 if elsewhere else _STRONG, s.index)
             for item, attr in pairs:
                 item_name = _identifier(singular(item[-1].low)) if item else ""
-                ev.has_items.append((owner, item_name, attr, s.index, "paren"))
+                if not examples:
+                    ev.has_items.append((owner, item_name, attr, s.index, "paren"))
                 if item_name in ev.scores:
-                    _boost(ev, item_name, -1.0, s.index)  # listed as a column of the owner
+                    _boost(ev, item_name, -1.0, s.index)  # a column or a kind of the owner
 
 
 _STATE_HEADS = frozenset(("stage", "step", "phase", "status", "state"))
+_PARENS = re.compile(r"\([^()]*\)?")
+_TRAILING_OFF = re.compile(r"(?:…|\.\.\.?|\betc\.?|\band so on)\s*\)?$", re.IGNORECASE)
+
+
+def _names(body: list[Token]) -> bool:
+    """Return True for a list of names ("Marlowe House, Quay Court, The Foundry"; "Citizens
+    Advice, schools, GP surgeries"): instances of something, which may not be the word before."""
+    items = _split_items(body)
+    return len(items) >= 2 and sum(item[0].text[:1].isupper() for item in items) * 2 >= len(items)
 
 
 def _choice_list(body: list[Token]) -> bool:

@@ -25,6 +25,7 @@ from archnb.engines.offline.vocabulary import KNOWN_COMPOUNDS
 _ABBREVIATIONS = re.compile(r"\b(e\.g|i\.e|etc|vs|approx|incl|esp|no|nr|mr|mrs|ms|dr|st)\.|"
                             r"^\s*\d{1,3}\.(?=[ \t])", re.I | re.M)  # and "5. " opening a list item
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"'(\[A-Za-z0-9*\-•])|\n\s*\n+|\n(?=\s*(?:[-*•]|\d+[.)])\s)")
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
 _BULLET = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s+")
 _BOLD_LABEL = re.compile(r"^\*\*([^*]{1,60}?)[.:]?\*\*[.:]?\s+(?=\S)")
 _TOKEN = re.compile(
@@ -67,27 +68,30 @@ def split_items(text: str) -> list[tuple[str, bool]]:
     if ":" in text:
         text = "\n".join(_chat_line(line) for line in text.split("\n"))
     protected = _ABBREVIATIONS.sub(lambda m: m.group(0).replace(".", "\x00"), text)
-    parts: list[tuple[str, bool]] = []
-    for raw in _SENTENCE_END.split(protected):
-        for line in raw.split("\n"):
-            line = line.replace("\x00", ".")
-            piece = _BULLET.sub("", line).strip()
-            bullet = piece != line.strip()
-            label = _BOLD_LABEL.match(piece)
-            if label:  # "**Consent.** Each participant signs ...": a heading, then its text
-                parts.append((label.group(1).strip() + ".", False))
-                piece = piece[label.end():]
-            if piece and any(ch.isalpha() for ch in piece):
-                parts.append((" ".join(piece.split()), bullet))
+    parts: list[tuple[str, bool, bool]] = []
+    for paragraph in _PARAGRAPH_BREAK.split(protected):
+        opening = True  # a blank line ends a sentence even when nothing marks its end
+        for raw in _SENTENCE_END.split(paragraph):
+            for line in raw.split("\n"):
+                line = line.replace("\x00", ".")
+                piece = _BULLET.sub("", line).strip()
+                bullet = piece != line.strip()
+                label = _BOLD_LABEL.match(piece)
+                if label:  # "**Consent.** Each participant signs ...": a heading, then its text
+                    parts.append((label.group(1).strip() + ".", False, opening))
+                    piece, opening = piece[label.end():], False
+                if piece and any(ch.isalpha() for ch in piece):
+                    parts.append((" ".join(piece.split()), bullet, opening))
+                    opening = False
     return _join_continuations(parts)
 
 
-def _join_continuations(parts: list[tuple[str, bool]]) -> list[tuple[str, bool]]:
+def _join_continuations(parts: list[tuple[str, bool, bool]]) -> list[tuple[str, bool]]:
     """Glue a line that continues the previous one (wrapped text with no sentence end); a
-    bullet item always starts a sentence of its own."""
+    bullet item, or the first line after a blank one, always starts a sentence of its own."""
     out: list[tuple[str, bool]] = []
-    for part, bullet in parts:
-        if out and not bullet and not out[-1][0].endswith((".", "!", "?", ":", ";")) \
+    for part, bullet, opening in parts:
+        if out and not bullet and not opening and not out[-1][0].endswith((".", "!", "?", ":", ";")) \
                 and part[:1].islower():
             out[-1] = (f"{out[-1][0]} {part}", out[-1][1])
         else:
@@ -137,7 +141,7 @@ _SHORTHAND = {"cust": "customer", "custs": "customers", "appt": "appointment",
               "yrs": "years", "hrs": "hours", "mins": "minutes", "wks": "weeks", "mos": "months",
               "reqs": "requirements", "req": "requirement", "approx": "about",
               "kid": "child", "kids": "children", "ppl": "people", "mtg": "meeting",
-              "mtgs": "meetings", "yr": "year", "addr": "address", "ctte": "committee",
+              "mtgs": "meetings", "comp": "competition", "comps": "competitions", "yr": "year", "addr": "address", "ctte": "committee",
               "bkg": "booking", "bkgs": "bookings", "grp": "group", "grps": "groups",
               "org": "organisation", "orgs": "organisations", "apols": "apologies",
               "probs": "problems", "prob": "problem", "treas": "treasurer",
