@@ -1204,3 +1204,46 @@ def test_names_and_lists_that_trail_off_in_an_aside_are_examples_not_columns():
     assert facts.entity("category").attributes == []
     assert facts.entity("qualification").attributes == []
     assert facts.entity("pet").attributes == ["species", "breed", "birth_date"]
+
+
+@pytest.mark.parametrize(("text", "thing", "record"), [
+    ("Pilots fly drones on survey jobs. I want a log of drone maintenance (propeller changes, "
+     "firmware updates) and total flight hours per drone.", "drone", "maintenance_record"),
+    ("Customers rent skis and boots for the week. We want a service history per ski: waxing, "
+     "edge grinding, binding check.", "ski", "service_record"),
+    ("The school owns six boats. The boats need their safety equipment checks and maintenance "
+     "written down somewhere better than the logbook.", "boat", "maintenance_record"),
+])
+def test_a_log_of_what_is_done_to_a_thing_is_a_record_per_thing(text, thing, record):
+    assert (thing, record, "one-to-many") in links(text)
+
+
+def test_a_thing_out_for_maintenance_keeps_no_maintenance_record():
+    text = "Members book courts by the hour. Managers can block courts for maintenance or tournaments."
+    assert not any("maintenance" in n for n in entities(text))
+
+
+def test_a_record_that_points_to_another_holds_its_key():
+    text = ("Hosted vulnerability scanning for security teams. "
+            "A finding points to a vulnerability in a shared catalog (CVE id, CVSS score). "
+            "Each scan run keeps its status and the raw output file; schedules run a profile. "
+            "Scan profiles define the scanner and its options.")
+    assert ("vulnerability", "finding", "one-to-many") in links(text)
+    names = entities(text)
+    assert {"scan_run", "scan_profile"} <= set(names) and not {"run", "profile"} & set(names)
+
+
+@pytest.mark.parametrize(("text", "record", "history"), [
+    ("Findings in different runs are the same finding when asset and location match; we keep "
+     "first-seen and last-seen times and every status change (open, triaged, fixed).",
+     "finding", "finding_status_change"),
+    ("Reserves are set per claim and revised over time; every change is kept for audit.",
+     "reserve", "reserve_change"),
+])
+def test_changes_the_brief_keeps_are_a_table_of_the_record(text, record, history):
+    assert (record, history, "one-to-many") in links(text)
+
+
+def test_telling_people_of_each_status_change_keeps_no_history():
+    text = "Applicants get an email on every status change. Applications have documents."
+    assert not any("change" in n for n in entities(text))

@@ -240,6 +240,8 @@ def read_brief(text: str) -> BriefFacts:
     _implied_attendance(facts)
     _implied_account_transactions(facts)
     _implied_membership(facts)
+    _implied_upkeep(facts, evidence)
+    _implied_changes(facts, evidence)
     _resolve_structure(facts, evidence)
     _derive_numbers(facts)
     facts.title, facts.domain = _title(sentences, facts)
@@ -395,8 +397,10 @@ def _alias_weak_heads(parsed: list[_Sentence]) -> None:
                 if head in PERSON_NOUNS:
                     if modifier in bare or head in bare:
                         s.names[k] = head  # "pet owners" are owners (of pets)
-                elif head in bare and modifier not in bare:
-                    s.names[k] = head  # "training slots" are slots when slots are talked about
+                elif head in bare and modifier not in bare and head not in ("profile", "run"):
+                    # "training slots" are slots when slots are talked about; but a "scan run"
+                    # or a "scan profile" is the brief's name for a run or a profile
+                    s.names[k] = head
     compounds = {}
     for s in parsed:
         for name in s.names:
@@ -855,6 +859,9 @@ _BELONGS_RE = re.compile(
     rf"(?:at|in)|takes? place (?:at|in)|(?:is|are) (?:always |only )?in(?= (?:a|an|one|exactly one|a single) )"
     rf") (?:to )?{_DET}{_Q}{_E}"
 )
+# "a finding points to a vulnerability in the catalog", "each claim references one policy"
+_REFERS_RE = re.compile(rf"{_E} {_MODS}(?:always |only )?(?:points?|refers?|links?) to {_DET}{_E}|"
+                        rf"{_E} {_MODS}(?:always |only )?references? {_DET}{_E}")
 _LINKED_RE = re.compile(
     rf"{_E} {_MODS}(?:is|are|gets|get|be|can be|must be|will be|should be|becomes) (?:\w+ ){{0,3}}?"
     rf"(?P<v>assigned|linked|attached|tied|associated|allocated|connected|related|mapped|given|"
@@ -1176,6 +1183,11 @@ def _link_patterns(s: _Sentence, ev: _Evidence) -> None:
             _relate(ev, child, parent, "one-to-many", "has", s.index)
             continue
         _relate(ev, parent, child, card, "belongs to", s.index)
+    for m in _REFERS_RE.finditer(st):
+        child, parent = (s.names[int(g)] if g else None for g in
+                         ((m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))))
+        if parent and child and not _fact(ev, parent).person:
+            _relate(ev, parent, child, "one-to-many", "refers to", s.index)
     for m in _LINKED_RE.finditer(st):
         child, parent = s.names[int(m.group(1))], s.names[int(m.groups()[-1])]
         card = "many-to-many" if m.group("q") else "one-to-many"
@@ -1919,6 +1931,91 @@ _PERIODIC_MEMBERSHIP = re.compile(
     re.IGNORECASE)
 _MEMBERSHIP_RECORDS = ("membership", "subscription", "subscription_payment", "membership_fee",
                        "annual_fee", "renewal")
+
+
+# Upkeep kept on record, per thing: "a log of drone maintenance", "a service history per piece",
+# "a log of what's been done to each van", "maintenance written down". Not "block courts for
+# maintenance" or "in the shop for maintenance": those say when a thing is out, not what was done.
+_UPKEEP = re.compile(
+    r"\b(?:log|record|history|diary|book)\s+of\s+(?:the\s+|all\s+|its\s+|their\s+)?(?:[a-z]+\s+)?"
+    r"(?:maintenance|servicing|services|repairs|what(?:'s|\s+has)\s+been\s+done)\b|"
+    r"\b(?:maintenance|service|servicing|repair)\s+(?:history|histories|logs?|records?|logbooks?)\b|"
+    r"\bmaintenance\b[^.;]{0,40}?\b(?:written\s+down|recorded|logged|tracked|noted|kept)\b|"
+    r"\b(?:log|logs|record|records|track|tracks|note|notes|keep|keeps)\s+(?:the\s+|all\s+|its\s+|their\s+|"
+    r"each\s+[a-z]+'s\s+)?(?:maintenance|servicing|repairs)\b",
+    re.IGNORECASE)
+_UPKEEP_RECORDS = ("maintenance", "service", "servicing", "repair", "inspection")
+
+
+def _implied_upkeep(facts: BriefFacts, ev: _Evidence) -> None:
+    """Add a maintenance record per thing when the brief keeps a log of what is done to its
+    aircraft, vans or equipment, and names no such record: the thing has many."""
+    if any(part in _UPKEEP_RECORDS for e in facts.entities for part in e.name.split("_")):
+        return
+    for i, sentence in enumerate(facts.sentences):
+        m = _UPKEEP.search(sentence)
+        if m is None:
+            continue
+        low = sentence.lower()
+        places = []
+        for e in facts.entities:
+            if e.person or e.name in _TRANSACTIONS or i not in e.sentences \
+                    or e.name.rsplit("_", 1)[-1] in ("check", "inspection", "test", "update", "change"):
+                continue  # the people, the bookings and the checks are not what is maintained
+            word = e.name.replace("_", " ")
+            found = [abs(w.start() - m.start()) for w in re.finditer(rf"\b{word}(?:s|es)?\b", low)]
+            if found:
+                places.append((min(found), e.name))
+        if not places:
+            return
+        name = "service_record" if "servic" in m.group(0).lower() and "maintenance" not in low \
+            else "maintenance_record"
+        _add_implied(facts, name, i)
+        ev.relations.append(RelationFact(min(places)[1], name, "one-to-many", "has", i))
+        return
+
+
+# A history kept of a record's changes: "we keep every status change", "each status change shall be
+# time-stamped", "reserves are revised over time; every change is kept for audit". Not
+# "notifications at every status change": that says when to tell people, not what to keep.
+_KEPT = r"(?:kept|recorded|stored|logged|tracked|audited|time-?stamped|saved|historised|versioned)"
+_KEEPING = r"(?:keep|keeps|record|records|store|stores|log|logs|track|tracks|audit|audits|save|saves)"
+_CHANGES_KEPT = re.compile(
+    rf"\b(?:every|each|all|any)\s+(?:(?P<s1>status|state)\s+)?changes?\b[^.;]{{0,40}}?\b(?:is|are|shall\s+be|"
+    rf"must\s+be|should\s+be|gets?|will\s+be)\s+(?:\w+\s+)?{_KEPT}\b|"
+    rf"\b{_KEEPING}\b[^.;]{{0,80}}?\b(?:every|each|all|its|their|the\s+full)\s+(?P<s2>status|state)\s+"
+    rf"(?:changes?|history)\b|"
+    rf"\b(?:full\s+|complete\s+)?(?P<s3>status|state)\s+history\b|"
+    rf"\bhistory\s+of\s+(?:its\s+|their\s+|the\s+)?(?P<s4>status|state)\s+changes\b",
+    re.IGNORECASE)
+_HISTORY_WORDS = ("history", "change", "amendment", "revision", "version", "event", "transition")
+
+
+def _implied_changes(facts: BriefFacts, ev: _Evidence) -> None:
+    """Add a table of a record's changes ("finding_status_change") when the brief keeps them and
+    names no history of its own: one row per change, with who made it and when."""
+    if any(part in _HISTORY_WORDS for e in facts.entities for part in e.name.split("_")):
+        return
+    for i, sentence in enumerate(facts.sentences):
+        m = _CHANGES_KEPT.search(sentence)
+        if m is None:
+            continue
+        owner = _first_record(facts, i) or (_first_record(facts, i - 1) if i else None)
+        if owner is None:
+            return
+        status = any(m.group(g) for g in ("s1", "s2", "s3", "s4"))
+        name = f"{owner}_status_change" if status else f"{owner}_change"
+        _add_implied(facts, name, i)
+        ev.relations.append(RelationFact(owner, name, "one-to-many", "has", i))
+        return
+
+
+def _first_record(facts: BriefFacts, i: int) -> str | None:
+    """Return the record (not a person) sentence `i` names first: what it is about."""
+    low = facts.sentences[i].lower()
+    spots = [(w.start(), e.name) for e in facts.entities if not e.person and i in e.sentences
+             for w in re.finditer(rf"\b{e.name.replace('_', ' ')}(?:s|es)?\b", low)]
+    return min(spots)[1] if spots else None
 
 
 def _implied_membership(facts: BriefFacts) -> None:

@@ -308,6 +308,8 @@ DEFAULT_COLUMNS: dict[str, list[str]] = {
     "cart_item": ["quantity"],
     "payment": ["amount", "currency", "provider_reference"],
     "account_transaction": ["amount", "currency", "description", "occurred_at"],
+    "maintenance_record": ["performed_on", "work_done", "performed_by", "cost", "next_due_on"],
+    "service_record": ["performed_on", "work_done", "performed_by", "cost", "next_due_on"],
     "refund": ["amount", "reason"],
     "invoice": ["number", "amount", "currency", "due_date"],
     "booking": ["starts_at", "ends_at"],
