@@ -1247,3 +1247,24 @@ def test_changes_the_brief_keeps_are_a_table_of_the_record(text, record, history
 def test_telling_people_of_each_status_change_keeps_no_history():
     text = "Applicants get an email on every status change. Applications have documents."
     assert not any("change" in n for n in entities(text))
+
+
+def test_calls_for_proposals_reviewers_assigned_and_values_for_each_record():
+    text = ("Our foundation funds community groups. Funding programs open calls for proposals with a "
+            "deadline and a set of questions. Each application is assigned to two or three reviewers. "
+            "Our risk engine sets a credit limit for each buyer and a grade for each invoice. Buyers "
+            "pay invoices. Every money movement goes through an internal double-entry ledger.")
+    facts = read_brief(text)
+    names = facts.entity_names()
+    assert "call_for_proposals" in names and ("call_for_proposals", "question", "one-to-many") in links(text)
+    join = next(r for r in facts.relationships if {r.parent, r.child} == {"reviewer", "application"})
+    assert join.cardinality == "many-to-many" and join.via == "reviewer_assignment"
+    assert "credit_limit" in facts.entity("buyer").attributes and "grade" in facts.entity("invoice").attributes
+    assert not {"limit", "grade", "ledger"} & set(names) and "ledger_entry" in names
+
+
+def test_a_show_and_a_concert_are_the_event_the_brief_sells():
+    text = ("We sell tickets for stadium concerts. When a big show goes on sale we expect 50,000 fans. "
+            "Each event takes place at a venue. Promoters create events.")
+    names = entities(text)
+    assert "event" in names and not {"show", "concert"} & set(names)

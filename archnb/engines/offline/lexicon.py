@@ -138,7 +138,7 @@ _IRREGULAR = {
     "learn": "learnt",
     "win": "won",
     "lose": "lost",
-    "go": "went gone",
+    "go": "went gone goes",
     "come": "came",
     "take": "took taken",
     "give": "gave given",

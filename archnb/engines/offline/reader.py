@@ -258,6 +258,10 @@ def read_brief(text: str) -> BriefFacts:
 _OF_HEADS = frozenset(("item", "items", "line", "lines", "entry", "entries"))
 
 
+_CALLED_FOR = frozenset(("proposals", "papers", "applications", "entries", "submissions", "tenders", "bids",
+                         "abstracts", "nominations"))
+
+
 def _parse_sentence(index: int, text: str, bullet: bool = False) -> _Sentence:
     tokens = tokenize(text)
     found = chunks(tokens)
@@ -289,6 +293,12 @@ def _parse_sentence(index: int, text: str, bullet: bool = False) -> _Sentence:
                 and not nxt.determiner and len(nxt.nouns) == 1 and not nxt.plural:
             names[k] = _identifier(f"{names[k + 1]}_{singular(head.nouns[-1])}")
             names[k + 1] = None
+    for k in range(len(found) - 1):
+        # "programs open calls for proposals": a call is the record ("call_for_proposals")
+        head, nxt = found[k], found[k + 1]
+        if head.nouns[-1] in ("call", "calls") and len(head.nouns) == 1 and nxt.start == head.end + 1 \
+                and tokens[head.end].low == "for" and nxt.words[-1] in _CALLED_FOR and len(nxt.words) == 1:
+            names[k] = names[k + 1] = f"call_for_{nxt.words[-1]}"
     stream = _stream(tokens, found)
     colon = next((i for i, t in enumerate(tokens[:6]) if t.low == ":"), -1)
     label_end = colon + 1 if bullet and colon > 0 else -1
@@ -333,6 +343,8 @@ def _candidate(chunk: Chunk) -> str | None:
         return _identifier(singular(nouns[-2]))  # "the attempts table grows 80M rows a day": attempts
     if _generic(head_word) and head not in SOFT_GENERIC_NOUNS:
         return None
+    if head == "ledger" and (len(nouns) == 1 or nouns[-2] in ("double-entry", "entry", "financial", "general")):
+        return "ledger_entry"  # "a double-entry ledger": its rows are the entries
     if head in ("application", "app") and len(chunk.words) > 1 and chunk.words[-2] in _PLATFORMS:
         return None  # "a small web application": the product, not job applications
     if head in ("lead", "leader") and len(nouns) > 1 and not _generic(nouns[-2]):
@@ -424,6 +436,7 @@ _SYNONYMS = (
     ("agreement", "contract"), ("burial", "interment"), ("guardian", "parent", "carer"),
     ("pupil", "student"), ("location", "site"), ("booking", "reservation"),
     ("truck", "lorry"), ("supplier", "vendor"), ("team", "squad"), ("trip", "journey"),
+    ("event", "show", "concert", "gig"),
 )
 _SYNONYM_SET = {word: group for group in _SYNONYMS for word in group}
 
@@ -810,7 +823,7 @@ _DET = r"(?:(?:a|an|the|each|every|one|its|their|his|her|our|your|any|this|that|
 _QUANT = (
     r"many|several|multiple|one or more|a number of|a list of|any number of|zero or more|"
     r"some|a few|a set of|lots of|a lot of|numerous|various|one or many|unlimited|up to \d+|"
-    r"\d+ or more|\d+ (?:to )?\d+|\d+ \+|(?:about|around|roughly|approximately|nearly|over) \d+|\d+|"
+    r"\d+ or more|\d+ (?:to )?\d+|\d+ \+|(?:two|three|four|five|six) (?:or|to) (?:three|four|five|six|seven|eight|ten)|(?:about|around|roughly|approximately|nearly|over) \d+|\d+|"
     r"more than one|two or more|at least one|one or two|a couple of"
 )
 _Q = rf"(?:(?P<q>{_QUANT})\s+)?"
@@ -1173,6 +1186,10 @@ def _attribute_name(chunk: Chunk) -> str:
     return _identifier("_".join(words[-3:]))
 
 
+# Values one of a thing has, kept in a column of it: "a credit limit for each buyer".
+_VALUE_HEADS = frozenset(("limit", "quota", "threshold", "cap", "target", "budget", "allowance", "ceiling"))
+
+
 def _link_patterns(s: _Sentence, ev: _Evidence) -> None:
     st = s.stream
     for m in _BELONGS_RE.finditer(st):
@@ -1193,6 +1210,10 @@ def _link_patterns(s: _Sentence, ev: _Evidence) -> None:
         card = "many-to-many" if m.group("q") else "one-to-many"
         _relate(ev, parent, child, card, "registered to" if m.group("v") == "registered"
                 else "assigned to", s.index)
+        if card == "many-to-many" and m.group("v") == "assigned" and parent and child and parent != child \
+                and _fact(ev, parent).person:
+            # "each application is assigned to two or three reviewers": a reviewer assignment each
+            ev.relations[-1].via = f"{parent}_assignment"
     for m in _ASSIGN_RE.finditer(st):
         child = s.names[int(m.groups()[-1])]
         verb = VERB_FORMS.get(m.group("v"), m.group("v"))
@@ -1262,6 +1283,13 @@ def _link_patterns(s: _Sentence, ev: _Evidence) -> None:
         if st[:m.start()].split()[-1:] in (["in"], ["for"], ["on"], ["to"], ["with"], ["at"]):
             continue  # "a player is in one team per season": a rule on the player, not the season's team
         child, parent = s.names[int(m.group(1))], s.names[int(m.group(2))]
+        chunk = s.chunks[int(m.group(1))]
+        if parent and child and " per " not in m.group(0) and (
+                is_attribute_word(child) or chunk.nouns[-1] in _VALUE_HEADS):
+            # "a credit limit for each buyer and a grade for each invoice": a value of each
+            ev.has_items.append((parent, "", _attribute_name(chunk), s.index, "value"))
+            _boost(ev, child, -_STRONG, s.index)
+            continue
         _relate(ev, parent, child, "one-to-one", "has one", s.index)
     for rx in _M2M_RE:
         for m in rx.finditer(st):
