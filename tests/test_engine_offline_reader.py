@@ -1268,3 +1268,26 @@ def test_a_show_and_a_concert_are_the_event_the_brief_sells():
             "Each event takes place at a venue. Promoters create events.")
     names = entities(text)
     assert "event" in names and not {"show", "concert"} & set(names)
+
+
+def test_values_in_slashes_after_a_plural_are_rows_and_a_flag_config_keeps_its_name():
+    text = ("Need a backend for a feature flag service. Orgs have projects, projects have "
+            "environments (dev/staging/prod). SDKs fetch flag config with an API key per environment.")
+    facts = read_brief(text)
+    assert facts.entity("environment").attributes == []
+    assert ("project", "environment", "one-to-many") in links(text)
+    assert "flag_config" in facts.entity_names() and "config" not in facts.entity_names()
+
+
+@pytest.mark.parametrize(("text", "record"), [
+    ("Quick one: an app for mid-size farms to log what happens on each field. A farm has fields "
+     "with polygon boundaries; each season we plant a crop on a field, then record spraying and "
+     "harvest on it. Workers use phones offline out in the field and sync later. Maybe 2k farms.",
+     "crop"),
+    ("Backend for our mobile puzzle game. Players sign in with Apple or Google and have a profile. "
+     "Levels are grouped into worlds and we store each player's best stars per level. In-app "
+     "purchases are validated server-side and we keep the receipts. About 3M daily players.",
+     "receipt"),
+])
+def test_usual_records_said_once_are_tables(text, record):
+    assert record in entities(text)

@@ -439,7 +439,8 @@ WEAK_HEADS = _words(
     "session sessions period periods group groups unit units file files level levels type types "
     "list lists case cases balance balances form forms rule rules object objects result results "
     "update updates board boards version versions lot lots run runs event events window windows "
-    "pass passes job jobs holder holders pair pairs master masters sheet sheets check checks"
+    "pass passes job jobs holder holders pair pairs master masters sheet sheets check checks "
+    "config configs configuration configurations"
 )
 
 _IRREGULAR_PLURALS = {

@@ -1397,7 +1397,8 @@ def _paren_attributes(s: _Sentence, ev: _Evidence) -> None:
         named = _names(body)
         # "near the university (Marlowe House, Quay Court)": names of something else
         elsewhere = named and not s.chunks[k].plural
-        examples = named or opened < len(trailed) and trailed[opened] or any(t.low == "etc" for t in body)
+        examples = named or opened < len(trailed) and trailed[opened] or any(t.low == "etc" for t in body) \
+            or _slashed(body)  # "environments (dev/staging/prod)": the rows, not columns
         items = _split_items(body)
         if len(items) < 1 or any(len(item) > 4 for item in items):
             continue
@@ -1449,6 +1450,12 @@ def _choice_list(body: list[Token]) -> bool:
     slashes = sum(1 for t in body if t.low == "/")
     return slashes >= 1 and not any(t.low in (",", ";", ":") or t.tag == "V" for t in body) \
         and len(body) <= 4 * (slashes + 1)
+
+
+def _slashed(body: list[Token]) -> bool:
+    """Return True for values split by slashes alone, whatever their words: "dev/staging/prod"."""
+    slashes = sum(1 for t in body if t.low == "/")
+    return slashes >= 1 and not any(t.low in (",", ";", ":") for t in body) and len(body) <= 4 * (slashes + 1)
 
 
 def _nearest_entity(s: _Sentence, k: int) -> str | None:

@@ -40,6 +40,8 @@ _RULED_OUT = re.compile(
     # "we don't need fancy maps", "I won't need a pedigree database"
     r"|(?:\b(?:we|i)\s+|^)(?:do\s+not|don't|don’t|will\s+not|won't|won’t)\s+(?:really\s+)?(?:need|do)\s+"
     r"(?!to\b)" + _CLAUSE + r"+?(?=\s+but\b|[,.;:!?()]|$)"
+    # "you can ignore Content ID claims", "ignore refunds for now"
+    r"|\b(?:(?:you|we)\s+(?:can|may|could)\s+(?:safely\s+)?ignore|ignore)\s+" + _CLAUSE + r"+?(?=\s+but\b|[,.;:!?()]|$)"
     # "search is out of scope", "card payments are not needed for now"
     r"|(?<![\w'’])(?:(?!but\b)\w[\w'’/-]*\s+){1,5}?(?:is|are)\s+(?:out\s+of\s+scope|not\s+in\s+scope|"
     r"not\s+(?:needed|required)(?:\s+(?:yet|for\s+now|in\s+v1))?)\b",

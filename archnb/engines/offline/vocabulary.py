@@ -50,6 +50,8 @@ DOMAIN_NOUNS = _words(
     "incident payslip meal workout routine habit journal folder board reaction mention "
     "bundle kit promotion vaccination vaccine diagnosis exam result fixture season league "
     "club player referee facility court field waiting_list"
+    " crop machine segment receipt purchase repayment royalty earning criterion revision estimate "
+    "gift commit genre fault shipment"
 )
 
 # Things one row of which belongs to exactly one owner ("each customer has a cart").
