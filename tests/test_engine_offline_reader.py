@@ -1291,3 +1291,10 @@ def test_values_in_slashes_after_a_plural_are_rows_and_a_flag_config_keeps_its_n
 ])
 def test_usual_records_said_once_are_tables(text, record):
     assert record in entities(text)
+
+
+def test_things_assigned_to_one_record_are_a_join_kept_over_time():
+    text = ("Remote monitoring platform. A clinic enrolls a patient in one or more care programs and "
+            "assigns devices to the patient. Devices send readings.")
+    join = next(r for r in read_brief(text).relationships if {r.parent, r.child} == {"device", "patient"})
+    assert join.cardinality == "many-to-many" and join.via == "device_assignment"

@@ -1229,7 +1229,14 @@ def _link_patterns(s: _Sentence, ev: _Evidence) -> None:
                 _relate(ev, child, parent, "one-to-many", f"has {verb}ed", s.index)
                 continue
             card = "many-to-many" if several and at == m.group(3) else "one-to-many"
-            _relate(ev, parent, child, card, _PAST.get(verb, f"{verb}ed") + " to", s.index)
+            target = s.chunks[int(m.groups()[-1])]
+            if verb == "assign" and at == m.group(3) and s.chunks[int(at)].plural and not target.plural \
+                    and child and parent != child and not several:
+                # "assigns devices to the patient": the patient has many, each of them over time
+                _relate(ev, child, parent, "many-to-many", "assigned to", s.index)
+                ev.relations[-1].via = f"{parent}_assignment"
+            else:
+                _relate(ev, parent, child, card, _PAST.get(verb, f"{verb}ed") + " to", s.index)
             if child:
                 ev.operations.append(OperationFact(verb, child, s.index, target=parent))
     for m in _ADD_THEM_RE.finditer(st):
