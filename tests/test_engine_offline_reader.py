@@ -1298,3 +1298,17 @@ def test_things_assigned_to_one_record_are_a_join_kept_over_time():
             "assigns devices to the patient. Devices send readings.")
     join = next(r for r in read_brief(text).relationships if {r.parent, r.child} == {"device", "patient"})
     assert join.cardinality == "many-to-many" and join.via == "device_assignment"
+
+
+def test_kinds_listed_in_an_aside_are_not_columns_and_a_fee_schedule_is_one_table():
+    text = ("The system shall let residents create an account and submit permit applications "
+            "(residential addition, new construction, demolition, signage) for a parcel. Fees are "
+            "calculated from the permit type using a fee schedule maintained by city staff. "
+            "Code enforcement modules are not part of this procurement.")
+    facts = read_brief(text)
+    assert not {"demolition", "signage", "new_construction"} & set(facts.entity("application").attributes)
+    assert "fee_schedule" in facts.entity_names()
+    assert not {"schedule", "module", "code_enforcement_module"} & set(facts.entity_names())
+    # columns are still columns
+    assert columns("Owners register their pets (species, breed, birth date).", "pet") == \
+        ["species", "breed", "birth_date"]

@@ -1416,6 +1416,12 @@ def _paren_attributes(s: _Sentence, ev: _Evidence) -> None:
         names = [n for _, n in pairs]
         if not names:
             continue
+        if len(names) >= 3 and not any(is_attribute_word(n) or is_attribute_word(n.rsplit("_", 1)[-1])
+                                       or _said_before(ev, _identifier(singular(item[-1].low)))
+                                       for item, n in pairs):
+            # "permit applications (residential addition, demolition, signage)": kinds, as no
+            # item is the kind of word a column is
+            examples = True
         head_word = s.chunks[k].nouns[-1]
         if singular(head_word) in _STATE_HEADS and k > 0 and _nearest_entity(s, k):
             # "move each application through stages (applied, screening, hired)"
@@ -1457,6 +1463,11 @@ def _choice_list(body: list[Token]) -> bool:
     slashes = sum(1 for t in body if t.low == "/")
     return slashes >= 1 and not any(t.low in (",", ";", ":") or t.tag == "V" for t in body) \
         and len(body) <= 4 * (slashes + 1)
+
+
+def _said_before(ev: _Evidence, name: str) -> bool:
+    """Return True for a usual record, or a word the brief used before this aside."""
+    return name in DOMAIN_NOUNS or name in ev.scores and ev.scores[name].mentions >= 2
 
 
 def _slashed(body: list[Token]) -> bool:
