@@ -1312,3 +1312,10 @@ def test_kinds_listed_in_an_aside_are_not_columns_and_a_fee_schedule_is_one_tabl
     # columns are still columns
     assert columns("Owners register their pets (species, breed, birth date).", "pet") == \
         ["species", "breed", "birth_date"]
+
+
+def test_what_a_named_product_is_is_not_a_table():
+    text = ("ClauseLens is a SaaS product where a customer uploads executed contracts and gets them "
+            "split into clauses. Each contract has parties and an expiry date.")
+    names = entities(text)
+    assert "product" not in names and {"contract", "clause"} <= set(names)

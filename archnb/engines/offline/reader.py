@@ -682,7 +682,7 @@ def _mentions(s: _Sentence, ev: _Evidence) -> None:
             weight += 1.0
         if is_attribute_word(name) and chunk.determiner not in _COUNTED:
             weight *= 0.6 if chunk.plural else 0.25  # "comments", "photos" are often records
-        if _product_itself(s, chunk, verb):
+        if _product_itself(s, chunk, verb) or _named_product(s, k):
             weight = 0.0  # "We build a helpdesk": the product, not a table in it
         if chunk.determiner == "this" and chunk.nouns[-1] in _THIS_DOCUMENT:
             weight = 0.0  # "This document describes the functions": the brief itself
@@ -744,6 +744,18 @@ def _product_itself(s: _Sentence, chunk: Chunk, verb: str) -> bool:
     while i >= 0 and (s.tokens[i].tag in ("M", "A") or s.tokens[i].low in ("to", "want", "need")):
         i -= 1
     return i >= 0 and s.tokens[i].low in ("we", "i", "you")
+
+
+_PRODUCT_NOUNS = frozenset(("product", "platform", "app", "application", "tool", "service", "site",
+                            "website", "marketplace", "portal", "system", "solution", "saas"))
+
+
+def _named_product(s: _Sentence, k: int) -> bool:
+    """Return True for "ClauseLens is a SaaS product where ...": what a name is, is the product."""
+    chunk = s.chunks[k]
+    return k > 0 and s.chunks[k - 1].proper and chunk.determiner in ("a", "an") and not chunk.plural \
+        and chunk.nouns[-1] in _PRODUCT_NOUNS \
+        and chunk.start == s.chunks[k - 1].end + 2 and s.tokens[s.chunks[k - 1].end].low in ("is", "'s")
 
 
 _EXAMPLE_MARKERS = (("such", "as"), ("for", "example"), ("e.g",), ("eg",), ("like",), ("including",),
