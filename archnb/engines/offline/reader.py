@@ -645,6 +645,8 @@ def _mentions(s: _Sentence, ev: _Evidence) -> None:
             continue  # "## Open questions", "My questions: should ...": a part of the document
         if chunk.nouns[-1] in _DOCUMENT_PARTS and chunk.end < len(s.tokens) and s.tokens[chunk.end].tag == "N":
             continue  # "Section 4 - Statement of Requirements", "see appendix 2": the document
+        if _named_product(s, k):
+            continue  # "ClauseLens is a SaaS product": the product, not a table in it
         fact = _fact(ev, name)
         fact.mentions += 1
         fact.first = min(fact.first, (s.index, chunk.start))
@@ -682,7 +684,7 @@ def _mentions(s: _Sentence, ev: _Evidence) -> None:
             weight += 1.0
         if is_attribute_word(name) and chunk.determiner not in _COUNTED:
             weight *= 0.6 if chunk.plural else 0.25  # "comments", "photos" are often records
-        if _product_itself(s, chunk, verb) or _named_product(s, k):
+        if _product_itself(s, chunk, verb):
             weight = 0.0  # "We build a helpdesk": the product, not a table in it
         if chunk.determiner == "this" and chunk.nouns[-1] in _THIS_DOCUMENT:
             weight = 0.0  # "This document describes the functions": the brief itself
