@@ -567,3 +567,27 @@ def test_a_friends_list_is_the_friendship_table_not_a_table_of_friends():
     plan = _draft("A payments app. Users sign in, have a friends list and can pay a friend.")
     names = {e.name for e in plan.data_model.entities}
     assert "friendship" in names and "friend" not in names, names
+
+
+def test_messages_friendships_and_ratings_between_people_have_their_own_endpoints():
+    brief = ("A dating app. Users create profiles, swipe on other profiles and can message each other "
+             "once matched. Users can send friend requests. Riders and drivers rate each other after "
+             "every trip.")
+    plan = OfflineEngine().draft(DraftRequest(brief=brief, skills=[], options=ArchitectOptions()))
+    calls = {(e.method, e.path): e for e in plan.api.endpoints if e.entity in ("message", "friendship", "rating")}
+    assert calls[("POST", "/messages")].request == ["recipient_id", "body"]
+    assert ("PATCH", "/friendships/{friendship_id}") in calls and ("GET", "/me/friends") in calls
+    assert calls[("POST", "/ratings")].request == ["rated_id", "score", "comment"]
+    assert not any("earned" in e.summary or "Award" in e.summary for e in calls.values())
+    rating = plan.data_model.entity("rating")
+    assert [a.foreign_key for a in rating.attributes if a.name in ("rater_id", "rated_id")] == ["user", "user"]
+    assert openapi_problem(render_openapi(plan)) == ""
+
+
+def test_following_a_shipment_on_a_map_is_tracking_it_not_a_follow_table():
+    brief = ("A load board. A shipper posts a load; carriers place bids and the load becomes a shipment. "
+             "The driver's phone sends a GPS position every few minutes so the shipper can follow the "
+             "shipment live on a map. Fans follow artists.")
+    plan = OfflineEngine().draft(DraftRequest(brief=brief, skills=[], options=ArchitectOptions()))
+    follows = [e for e in plan.data_model.entities if "follow" in e.name]
+    assert [e.name for e in follows] == ["follow"] and "shipment_id" not in {a.name for a in follows[0].attributes}

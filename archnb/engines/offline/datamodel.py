@@ -422,6 +422,7 @@ def nominal_entities(facts: BriefFacts, names: set[str]) -> list[tuple[str, str,
     """Return (record, resource, holder) for actions that create a record the brief only
     implies: "fans hold seats" -> a hold on a seat, held by a fan."""
     from archnb.engines.offline.lexicon import NOMINAL_VERBS
+    from archnb.engines.offline.reader import FOLLOWED_ALONG
 
     found: list[tuple[str, str, str | None]] = []
     seen: set[tuple[str, str]] = set()
@@ -434,8 +435,8 @@ def nominal_entities(facts: BriefFacts, names: set[str]) -> list[tuple[str, str,
         if nominal == "registration" and _recorded(op.entity):
             continue  # "we register the payment": it is recorded, not registered for something
         actor = facts.entity(op.actor) if op.actor else None
-        if actor is not None and not actor.person and op.verb == "follow":
-            continue  # "vaccinations follow a schedule": no one follows anything
+        if op.verb == "follow" and (actor is not None and not actor.person or op.entity in FOLLOWED_ALONG):
+            continue  # "vaccinations follow a schedule", "follow the shipment on a map": no follow record
         group = next((g for g in NOMINAL_GROUPS if nominal in g), {nominal})
         if names.intersection(group) or op.entity in group:
             continue
@@ -611,11 +612,13 @@ _REACTION_TEXT = {
     "swipe": "{actor} swiped on {target}",
     "message": "a message from one person to another",
     "friendship": "two people are friends, or one asked",
+    "rating": "one person's rating of another",
 }
 # Between two people of one table, the keys say who did it to whom.
 _SELF_KEYS = {"follow": ("follower_id", "followed_id"), "like": ("liker_id", "liked_id"),
               "message": ("sender_id", "recipient_id"), "friendship": ("requester_id", "addressee_id"),
-              "block": ("blocker_id", "blocked_id"), "report": ("reporter_id", "reported_id")}
+              "block": ("blocker_id", "blocked_id"), "report": ("reporter_id", "reported_id"),
+              "rating": ("rater_id", "rated_id")}
 
 
 def reaction_entity(reaction, serves: list[str]) -> Entity:
@@ -626,7 +629,7 @@ def reaction_entity(reaction, serves: list[str]) -> Entity:
         return _access_entity(reaction, serves)
     if kind in ("revision", "version", "availability", "history"):
         return _history_entity(reaction, serves)
-    if actor == target or kind == "message":
+    if actor == target or kind in ("message", "rating"):
         # A user follows a user: two keys to the same table, named for their parts.
         by, to = _SELF_KEYS[kind]
         keys = [fk_column(actor, name=by), fk_column(target, name=to)]
@@ -642,6 +645,9 @@ def reaction_entity(reaction, serves: list[str]) -> Entity:
     elif kind == "friendship":
         own.append(Attribute(name="status", type="varchar(30)", nullable=False,
                              choices=["pending", "accepted", "declined"]))
+    elif kind == "rating":
+        own.append(Attribute(name="score", type="smallint", nullable=False, choices=["1", "2", "3", "4", "5"]))
+        own.append(Attribute(name="comment", type="text", nullable=True))
     elif kind == "swipe":
         own.append(Attribute(name="direction", type="varchar(10)", nullable=False, choices=["left", "right"]))
     elif kind == "reaction":
@@ -661,7 +667,7 @@ def reaction_entity(reaction, serves: list[str]) -> Entity:
     pair = [k.name for k in keys] + (["emoji"] if kind == "reaction" else [])
     text = _REACTION_TEXT[kind].format(actor=with_article(actor).replace("_", " "),
                                        target=with_article(target).replace("_", " "))
-    if kind in ("comment", "message"):
+    if kind in ("comment", "message", "rating"):
         description = f"A row per time {text}." if kind == "comment" else f"{text[0].upper()}{text[1:]}."
     else:
         description = f"{text[0].upper()}{text[1:]}: one row per pair."
@@ -670,7 +676,7 @@ def reaction_entity(reaction, serves: list[str]) -> Entity:
         description=description,
         attributes=[id_column(), *keys, *own,
                     Attribute(name="created_at", type="timestamptz", nullable=False, default="now")],
-        unique_together=[] if kind in ("comment", "report", "message") else [pair],
+        unique_together=[] if kind in ("comment", "report", "message", "rating") else [pair],
         serves=serves,
     )
 

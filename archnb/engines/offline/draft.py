@@ -180,6 +180,10 @@ def _topic_patterns() -> dict[str, re.Pattern[str] | None]:
 # --- entities the design itself needs ---------------------------------------------------------
 
 
+# What a many-to-many verb's join is called when the reader joined the two already.
+_JOINED_AS = {"follow": "follow", "like": "favorite", "favorite": "favorite"}
+
+
 def _design_entities(facts: BriefFacts, reqs: RequirementIndex, parts: PlanParts) -> None:
     """Add the records the brief implies: "members book rooms" needs a booking, and
     contended items need expiring holds when nothing else claims them."""
@@ -201,6 +205,11 @@ def _design_entities(facts: BriefFacts, reqs: RequirementIndex, parts: PlanParts
         needed = [reaction.target, reaction.place, reaction.actor if not anyone else ""]
         if reaction.table in names or any(n and n not in parts.entities for n in needed):
             continue
+        if reaction.actor != reaction.target and any(
+                {f"{reaction.actor}_id", f"{reaction.target}_id"} <= {a.name for a in e.attributes}
+                and e.name in (_JOINED_AS.get(reaction.kind), f"{reaction.actor}_{reaction.target}")
+                for e in parts.entities.values()):
+            continue  # "fans follow artists" joined them already in a follow table
         serves = reqs.for_entity(reaction.target) or reqs.for_entity(reaction.actor)
         entity = datamodel.reaction_entity(reaction, serves)
         parts.add_entity(entity)

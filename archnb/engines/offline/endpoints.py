@@ -283,12 +283,33 @@ def reaction_endpoints(reaction, entity: Entity, serves: list[str]) -> list[Endp
                 ep("PUT", path, f"Replace the weekly hours {with_article(who)} can be booked",
                    f"set_{who}_availability", request=["weekday", "starts_at", "ends_at", "time_zone"],
                    idempotent=True)]
+    if kind in ("message", "rating", "friendship"):
+        return _between_people(kind, reaction.actor, table, ep, listing)
     # an award: what a person earned, listed under them; given by the system or an admin
     who = reaction.actor
     return [listing(f"/{slug(who)}/{{{who}_id}}/{slug(target)}", f"List the {things} {with_article(who)} earned",
                     f"list_{who}_{plural(target)}"),
             ep("POST", f"/{slug(who)}/{{{who}_id}}/{slug(target)}", f"Award {with_article(target)}",
                f"award_{target}", request=[f"{target}_id"], idempotent=True)]
+
+
+def _between_people(kind: str, who: str, table: str, ep, listing) -> list[Endpoint]:
+    """A message sent, a rating given, a friendship asked for: one person to another."""
+    base, item = f"/{slug(table)}", f"/{slug(table)}/{{{table}_id}}"
+    if kind == "message":
+        return [ep("POST", base, f"Send a message to another {who.replace('_', ' ')}", "send_message",
+                   request=["recipient_id", "body"]),
+                listing("/me/messages", "List your messages, newest first", "list_my_messages"),
+                ep("PATCH", f"{item}/read", "Mark a message as read", "mark_message_read", idempotent=True)]
+    if kind == "rating":
+        people = f"/{slug(who)}/{{{who}_id}}/ratings"
+        return [ep("POST", base, f"Rate another {who.replace('_', ' ')} (a score of 1 to 5, and a comment)",
+                   "create_rating", request=["rated_id", "score", "comment"]),
+                listing(people, f"List the ratings {with_article(who)} received", f"list_{who}_ratings")]
+    return [ep("POST", base, "Ask someone to be your friend", "request_friendship", request=["addressee_id"]),
+            ep("PATCH", item, "Accept or decline a friend request", "answer_friendship", request=["status"]),
+            listing("/me/friends", "List your friends and pending requests", "list_my_friendships"),
+            ep("DELETE", item, "End a friendship or withdraw a request", "delete_friendship", response="none")]
 
 
 def _writable_except(entity: Entity, *names: str) -> list[str]:

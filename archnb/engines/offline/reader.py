@@ -2495,6 +2495,11 @@ _GAINING_VERBS = words("get receive produce generate settle earn accumulate accr
 _CLAIMS = frozenset(("booking", "reservation", "loan", "rental", "hold", "allocation"))
 
 
+# Things people follow along as they move or progress, without a follow record: a shipment on
+# a map, an order, a delivery, a claim.
+FOLLOWED_ALONG = frozenset(("shipment", "order", "delivery", "parcel", "package", "vehicle", "truck", "bus",
+                            "flight", "trip", "ride", "journey", "load", "case", "claim", "application",
+                            "progress", "status", "driver", "courier", "rider", "route", "job", "ticket"))
 # Many-to-many verbs only people do: fans follow artists, but vaccinations follow a schedule.
 _PEOPLE_DO = frozenset(("follow", "like", "favorite", "bookmark", "subscribe", "attend", "join"))
 
@@ -2512,6 +2517,8 @@ def _resolve_verb_links(facts: BriefFacts, ev: _Evidence, names: set[str], add) 
         if nominal in _CLAIMS:
             continue  # "members book courts": a booking links them (the draft adds it), not ownership
         person = account or (facts.entity(subject) or EntityFact("")).person
+        if verb == "follow" and obj in FOLLOWED_ALONG:
+            continue  # "the shipper can follow the shipment live on a map": tracking it, no table
         if verb in _M2M_VERBS and (person or verb not in _PEOPLE_DO):
             add(RelationFact(subject, obj, "many-to-many", verb, index))
         elif verb not in _M2M_VERBS:

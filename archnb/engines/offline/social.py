@@ -95,6 +95,7 @@ _SELF = frozenset(("user", "users", "people", "person", "account", "accounts", "
 # Words that point back at a thing named before: "submit links, others upvote them".
 _BACK = frozenset(("them", "it", "those", "these", "ones", "one"))
 _EACH_OTHER = re.compile(r"^(?:each\s+other|one\s+another)\b")
+_RATE_EACH_OTHER = re.compile(r"\b(?:rate|rates|review|reviews|rating|reviewing)\s+(?:each\s+other|one\s+another)\b")
 _WORD = re.compile(r"[a-z][a-z'-]*|[,/;:.!?()]")
 
 
@@ -113,7 +114,7 @@ class Reaction:
     def table(self) -> str:
         if self.kind == "ban" and self.place:
             return f"{self.place}_ban"
-        if self.kind in ("message", "friendship"):
+        if self.kind in ("message", "friendship", "rating"):
             return self.kind
         if self.kind == "history":
             return f"{self.roles[0]}_history"  # watch_history, listen_history
@@ -184,6 +185,11 @@ def _in_sentence(index: int, sentence: str, names: set[str], people: list[str],
         if accounts and media:  # "we keep each user's watch history, with the position"
             out.append(Reaction("history", "user", media, index,
                                 roles=(_WATCH_WORDS.get(m.group(1), m.group(1)),)))
+    if _RATE_EACH_OTHER.search(text):  # "shipper and carrier rate each other": who rated whom
+        people_here = [p for p in people if re.search(rf"\b{p.replace('_', ' ')}", text)]
+        rater = "user" if accounts or len(people_here) != 1 else people_here[0]
+        if rater:
+            out.append(Reaction("rating", rater, rater, index))
     if accounts and _FRIENDS.search(text):  # "send friend requests", "users add friends"
         out.append(Reaction("friendship", "user", "user", index))
     for m in _HAS_MEMBERS.finditer(text):
