@@ -1319,3 +1319,14 @@ def test_what_a_named_product_is_is_not_a_table():
             "split into clauses. Each contract has parties and an expiry date.")
     names = entities(text)
     assert "product" not in names and {"contract", "clause"} <= set(names)
+
+
+def test_a_marketplace_paying_its_tutors_keeps_payouts_and_tutors_share_languages():
+    text = ("We're building a marketplace where students book online lessons with language tutors. "
+            "Launch languages are Spanish, French and Japanese, and a "
+            "tutor can teach several languages, each at the levels they choose. Students pay when they "
+            "book. We hold the money and pay tutors every two weeks, minus our 15% commission.")
+    facts = read_brief(text)
+    assert ("tutor", "payout", "one-to-many") in links(text)
+    join = next(r for r in facts.relationships if {r.parent, r.child} == {"tutor", "language"})
+    assert join.cardinality == "many-to-many" and join.via == "tutor_language"

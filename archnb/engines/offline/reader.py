@@ -242,6 +242,7 @@ def read_brief(text: str) -> BriefFacts:
     _implied_membership(facts)
     _implied_upkeep(facts, evidence)
     _implied_changes(facts, evidence)
+    _implied_payouts(facts, evidence)
     _resolve_structure(facts, evidence)
     _derive_numbers(facts)
     facts.title, facts.domain = _title(sentences, facts)
@@ -1908,6 +1909,32 @@ def _shared_things(facts: BriefFacts) -> None:
             facts.reactions.append(Reaction("member", "user", chat, facts.entity(chat).sentences[0]))
 
 
+# A marketplace paying the people who sell through it: "we pay tutors every two weeks, minus our
+# commission", "hosts are paid out monthly", "composers ... are paid monthly".
+_PAYS_PEOPLE = re.compile(
+    r"\bpay(?:s|ing)?\s+(?:out\s+)?(?:the\s+|our\s+|their\s+)?(?P<who>[a-z]+s)\s+(?:out\s+)?"
+    r"(?:every|each|once|weekly|monthly|daily|fortnightly|twice|on\s+the|after|within|at\s+the\s+end|minus|less|their)\b|"
+    r"\b(?P<who2>[a-z]+s)\b[^.;]{0,60}?\b(?:are|get|gets|is)\s+paid(?:\s+out)?\s+(?:weekly|monthly|daily|"
+    r"fortnightly|every|each|once|twice)\b",
+    re.IGNORECASE)
+
+
+def _implied_payouts(facts: BriefFacts, ev: _Evidence) -> None:
+    """Add payouts to the people a marketplace pays ("we pay tutors every two weeks"), when the
+    brief names no record of it: each payout, its amount, period and transfer reference."""
+    if any(e.name.rsplit("_", 1)[-1] in ("payout", "settlement", "remittance", "disbursement", "statement")
+           for e in facts.entities):
+        return
+    people = {e.name for e in facts.entities if e.person}
+    for i, sentence in enumerate(facts.sentences):
+        for m in _PAYS_PEOPLE.finditer(sentence):
+            who = singular((m.group("who") or m.group("who2")).lower())
+            if who in people:
+                _add_implied(facts, "payout", i)
+                ev.relations.append(RelationFact(who, "payout", "one-to-many", "receives", i))
+                return
+
+
 def _implied_payment(facts: BriefFacts) -> None:
     """Add a payment record when the brief takes money ("pay by card at the desk") but names no
     record of it: reconciling with the provider and its webhooks needs one row per payment."""
@@ -2495,6 +2522,9 @@ _GAINING_VERBS = words("get receive produce generate settle earn accumulate accr
 _CLAIMS = frozenset(("booking", "reservation", "loan", "rental", "hold", "allocation"))
 
 
+# Kinds from a shared list that people pick, never own: a tutor teaches languages many others teach.
+_SHARED_KINDS = frozenset(("language", "skill", "subject", "genre", "topic", "interest", "sport", "instrument",
+                           "cuisine", "specialty", "speciality", "qualification", "certification", "expertise"))
 # Things people follow along as they move or progress, without a follow record: a shipment on
 # a map, an order, a delivery, a claim.
 FOLLOWED_ALONG = frozenset(("shipment", "order", "delivery", "parcel", "package", "vehicle", "truck", "bus",
@@ -2519,8 +2549,10 @@ def _resolve_verb_links(facts: BriefFacts, ev: _Evidence, names: set[str], add) 
         person = account or (facts.entity(subject) or EntityFact("")).person
         if verb == "follow" and obj in FOLLOWED_ALONG:
             continue  # "the shipper can follow the shipment live on a map": tracking it, no table
-        if verb in _M2M_VERBS and (person or verb not in _PEOPLE_DO):
-            add(RelationFact(subject, obj, "many-to-many", verb, index))
+        if verb in _M2M_VERBS and (person or verb not in _PEOPLE_DO) or person and obj in _SHARED_KINDS:
+            # "a tutor can teach several languages": many tutors teach each language too
+            add(RelationFact(subject, obj, "many-to-many", verb, index,
+                             via=f"{subject}_{obj}" if obj in _SHARED_KINDS else ""))
         elif verb not in _M2M_VERBS:
             # People own what they make; anything owns what it gains ("each pet gets vaccinations").
             gains = verb in _GAINING_VERBS and not (facts.entity(obj) or EntityFact("")).person
