@@ -1330,3 +1330,11 @@ def test_a_marketplace_paying_its_tutors_keeps_payouts_and_tutors_share_language
     assert ("tutor", "payout", "one-to-many") in links(text)
     join = next(r for r in facts.relationships if {r.parent, r.child} == {"tutor", "language"})
     assert join.cardinality == "many-to-many" and join.via == "tutor_language"
+
+
+def test_a_map_to_find_things_on_and_live_progress_are_not_tables():
+    text = ("Design an EV charging platform. Each site has multiple chargers, and each charger has one or "
+            "more connectors. Drivers find nearby available connectors on a map, filtered by connector "
+            "type. The app shows live session progress (kWh delivered, cost so far).")
+    names = entities(text)
+    assert {"site", "charger", "connector"} <= set(names) and not {"map", "progress"} & set(names)

@@ -394,7 +394,7 @@ SOFT_GENERIC_NOUNS = _words(
     "session level field space language operation load report job stage plan feedback repository "
     "reminder notification step phase area unit place source list service services screen "
     "record result outcome link star point key engineer engineers production productions term terms set "
-    "goal environment world"
+    "goal environment world map progress"
 )
 
 # People and roles. Domain actors become entities; pure roles become user roles.
