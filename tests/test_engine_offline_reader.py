@@ -1338,3 +1338,12 @@ def test_a_map_to_find_things_on_and_live_progress_are_not_tables():
             "type. The app shows live session progress (kWh delivered, cost so far).")
     names = entities(text)
     assert {"site", "charger", "connector"} <= set(names) and not {"map", "progress"} & set(names)
+
+
+def test_records_kept_on_each_of_another_belong_to_it():
+    text = ("Motor claims platform. Claims are assigned to a claims handler, who manages tasks and notes "
+            "on each claim. Reserves are set and adjusted per claim. Policyholders upload photos.")
+    found = links(text)
+    assert {("claim", "task", "one-to-many"), ("claim", "reserve", "one-to-many")} <= found
+    assert any(child in ("note", "claim_note") for parent, child, _ in found if parent == "claim")
+    assert read_brief(text).entity("policyholder").person

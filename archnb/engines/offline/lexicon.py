@@ -417,7 +417,9 @@ PERSON_NOUNS = _words(
     "wholesaler farmer grower producer manufacturer carrier shipper consignee recipient "
     "sender requester approver assignee owner-operator rep representative salesperson "
     "engineer developer pupil porter referee juror adopter breeder swimmer tuner gardener plumber "
-    "electrician carer midwife surgeon paramedic exhibitor hirer"
+    "electrician carer midwife surgeon paramedic exhibitor hirer "
+    "policyholder handler assessor witness claimant adjuster underwriter beneficiary caseworker "
+    "attorney solicitor paralegal"
 )
 ROLE_NOUNS = _words(
     "admin administrator staff manager moderator operator superuser dispatcher supervisor "

@@ -927,6 +927,11 @@ _WHICH_DID_RE = re.compile(rf"\bwhich {_E} (?P<v>[a-z]+)(?: (?:on|in|at|to|for|w
 _THEIR_RE = re.compile(rf"{_E} (?:and|with|along with|together with) (?:their|its|his|her) {_Q}{_E}")
 _PER_RE = re.compile(rf"(?:one|a|an|exactly one|a single|only one) {_E} (?:per|for each|for every) {_E}")
 _BY_RE = re.compile(rf"{_E} (?:by|per|for each|grouped by|sorted by|filtered by) {_E}")
+# "manages tasks and notes on each claim", "reserves are set and adjusted per claim": records kept
+# against each of another.
+_ON_EACH_RE = re.compile(rf"{_E}(?: (?:,|and) {_E})? (?:on|for|against|attached to|(?:are|is) (?:[a-z]+ )"
+                         rf"{{1,3}}?(?:per|for each|for every|on each)) (?:each|every) {_E}|"
+                         rf"{_E} (?:are|is) [a-z]+(?: and [a-z]+)? per {_E}")
 # "a booking needs the names of all players": the players are on the booking, many of them.
 _NAMES_OF_RE = re.compile(rf"{_E} (?:[a-z]+ ){{1,2}}?the {_E} of (?:all |the |its |their |each )?(?:the )?{_E}")
 _NAMES_WORDS = frozenset(("names", "details", "contacts", "identities"))
@@ -1334,6 +1339,14 @@ def _link_patterns(s: _Sentence, ev: _Evidence) -> None:
         child, parent = s.names[int(m.group(1))], s.names[int(m.group(2))]
         if child and parent and child != parent and s.chunks[int(m.group(1))].plural:
             _relate(ev, parent, child, "one-to-many", "has", s.index)
+    for m in _ON_EACH_RE.finditer(st):
+        groups = [g for g in m.groups() if g is not None]
+        parent = s.names[int(groups[-1])]
+        for at in groups[:-1]:
+            child = s.names[int(at)]
+            if child and parent and child != parent and s.chunks[int(at)].plural \
+                    and not _fact(ev, child).person:
+                _relate(ev, parent, child, "one-to-many", "has", s.index)
     for m in _BY_RE.finditer(st):
         child, parent = s.names[int(m.group(1))], s.names[int(m.group(2))]
         if child and parent and child != parent and s.chunks[int(m.group(1))].plural:
