@@ -1342,6 +1342,8 @@ def _link_patterns(s: _Sentence, ev: _Evidence) -> None:
     for m in _ON_EACH_RE.finditer(st):
         groups = [g for g in m.groups() if g is not None]
         parent = s.names[int(groups[-1])]
+        if parent in _PER_UNITS:
+            continue  # "menus are priced per head": a unit of price
         for at in groups[:-1]:
             child = s.names[int(at)]
             if child and parent and child != parent and s.chunks[int(at)].plural \
