@@ -1257,7 +1257,8 @@ def test_calls_for_proposals_reviewers_assigned_and_values_for_each_record():
     facts = read_brief(text)
     names = facts.entity_names()
     assert "call_for_proposals" in names and ("call_for_proposals", "question", "one-to-many") in links(text)
-    join = next(r for r in facts.relationships if {r.parent, r.child} == {"reviewer", "application"})
+    # a reviewer is a user in a role: the join is kept among the role's links
+    join = next(r for r in facts.relationships + facts.role_links if {r.parent, r.child} == {"reviewer", "application"})
     assert join.cardinality == "many-to-many" and join.via == "reviewer_assignment"
     assert "credit_limit" in facts.entity("buyer").attributes and "grade" in facts.entity("invoice").attributes
     assert not {"limit", "grade", "ledger"} & set(names) and "ledger_entry" in names
@@ -1347,3 +1348,16 @@ def test_records_kept_on_each_of_another_belong_to_it():
     assert {("claim", "task", "one-to-many"), ("claim", "reserve", "one-to-many")} <= found
     assert any(child in ("note", "claim_note") for parent, child, _ in found if parent == "claim")
     assert read_brief(text).entity("policyholder").person
+
+
+def test_records_a_role_acts_on_keep_the_users_key_named_for_the_role():
+    brief = ("Grant portal. Organizations register and staff log in. Each application is assigned to "
+             "two or three reviewers, and reviewers record comments on each application.")
+    plan = architect(brief).plan
+    names = {e.name for e in plan.data_model.entities}
+    assert "reviewer" not in names
+    join = plan.data_model.entity("reviewer_assignment")
+    assert {(a.name, a.foreign_key) for a in join.attributes if a.foreign_key} == \
+        {("application_id", "application"), ("reviewer_id", "user")}
+    comment = plan.data_model.entity("comment")
+    assert ("reviewer_id", "user") in {(a.name, a.foreign_key) for a in comment.attributes}

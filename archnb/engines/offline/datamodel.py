@@ -133,6 +133,7 @@ def build_entities(facts: BriefFacts, serves_for_entity) -> tuple[list[Entity], 
                        brief)
         for fact in facts.entities
     ]
+    entities = _role_keys(facts, entities, relationships, joins, names, serves_for_entity)
     stocked = {n for rel in facts.relationships if rel.label == "stocks" or rel.parent in STOCK_TABLES
                or rel.child in STOCK_TABLES for n in (rel.parent, rel.child)}
     for entity in entities:
@@ -171,6 +172,40 @@ class _BriefLookups:
         for op in facts.operations:
             verbs.setdefault(op.entity, []).append(op.verb)
         return cls(facts.sentences, owners, verbs, "refund" in facts.text.lower())
+
+
+def _role_keys(facts: BriefFacts, entities: list[Entity], relationships: list[Relationship],
+               joins: list[Entity], names: list[str], serves_for_entity) -> list[Entity]:
+    """Give a record the key of the user who acts on it in a role ("reviewers record a decision":
+    decision.reviewer_id -> user); several of them at once are a join ("each application is
+    assigned to two or three reviewers": reviewer_assignment)."""
+    by_name = {e.name: e for e in entities}
+    for rel in facts.role_links:
+        role, child = rel.parent, rel.child
+        key = f"{role}_id"
+        if rel.cardinality == "many-to-many":
+            name = rel.via or f"{child}_{role}"
+            if name in names:
+                continue
+            joins.append(Entity(
+                name=name, description=f"Which {plural(role).replace('_', ' ')} work on each "
+                                       f"{child.replace('_', ' ')} (many-to-many).",
+                attributes=[id_column(), fk_column(child), fk_column("user", name=key),
+                            Attribute(name="created_at", type="timestamptz", nullable=False, default="now")],
+                unique_together=[[f"{child}_id", key]], serves=serves_for_entity(child)))
+            names.append(name)
+            relationships.append(Relationship(source=child, target="user", cardinality="many-to-many",
+                                              label=rel.label or "", via=name))
+            continue
+        entity = by_name.get(child)
+        if entity is None or any(a.name == key for a in entity.attributes):
+            continue
+        attrs = list(entity.attributes)
+        attrs.insert(1, fk_column("user", nullable=True, name=key))
+        by_name[child] = entity.model_copy(update={"attributes": attrs})
+        relationships.append(Relationship(source="user", target=child, cardinality="one-to-many",
+                                          label=rel.label or f"as {role.replace('_', ' ')}"))
+    return [by_name[e.name] for e in entities]
 
 
 def _domain_entity(fact: EntityFact, parents: list[tuple[str, bool]], facts: BriefFacts,

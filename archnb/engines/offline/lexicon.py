@@ -423,7 +423,8 @@ PERSON_NOUNS = _words(
 )
 ROLE_NOUNS = _words(
     "admin administrator staff manager moderator operator superuser dispatcher supervisor "
-    "approver auditor receptionist clerk cashier accountant coordinator rep representative"
+    "approver auditor receptionist clerk cashier accountant coordinator rep representative "
+    "reviewer editor handler assessor"
 )
 # Nouns that name the one organisation the brief is for, unless used in the plural.
 ORGANISATION_NOUNS = _words(

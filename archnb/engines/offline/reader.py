@@ -131,6 +131,8 @@ class BriefFacts:
     capability_sentences: list[int] = field(default_factory=list)
     accounts: bool = False
     user_owned: list[str] = field(default_factory=list)  # records users make ("users create links")
+    # links of a role to a record ("reviewers record comments"): a key to the user, named for the role
+    role_links: list[RelationFact] = field(default_factory=list)
     product_phrase: str = ""  # "url shortener" in "Build a URL shortener": the product itself
     left_out: list[str] = field(default_factory=list)  # what the brief puts out of scope
     # sentences about payments made elsewhere and written down (cash, transfers): no provider
@@ -2144,8 +2146,14 @@ def _implied_membership(facts: BriefFacts) -> None:
 def _resolve_structure(facts: BriefFacts, ev: _Evidence) -> None:
     names = {e.name for e in facts.entities}
     rels: dict[tuple[str, str], RelationFact] = {}
+    role_only = set(facts.roles) - names - {"user", "staff"}
 
     def add(rel: RelationFact) -> None:
+        if rel.parent in role_only and facts.accounts and rel.child in names \
+                and not any((r.parent, r.child) == (rel.parent, rel.child) for r in facts.role_links):
+            # "reviewers record a decision": the decision keeps its reviewer, a user in that role
+            facts.role_links.append(rel)
+            return
         if rel.parent == "user" and facts.accounts and rel.child in names:
             # "Users create short links": records of the people who sign in (the user table).
             if rel.child not in facts.user_owned:
