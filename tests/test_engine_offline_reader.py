@@ -1361,3 +1361,10 @@ def test_records_a_role_acts_on_keep_the_users_key_named_for_the_role():
         {("application_id", "application"), ("reviewer_id", "user")}
     comment = plan.data_model.entity("comment")
     assert ("reviewer_id", "user") in {(a.name, a.foreign_key) for a in comment.attributes}
+
+
+def test_the_vendor_a_tender_asks_to_build_the_system_is_not_a_table():
+    text = ("The City is seeking a vendor to deliver a web-based permitting system. Residents submit "
+            "permit applications for a parcel. The Supplier shall provide a record for each tree.")
+    names = entities(text)
+    assert not {"vendor", "supplier"} & set(names) and {"application", "parcel"} <= set(names)

@@ -650,6 +650,8 @@ def _mentions(s: _Sentence, ev: _Evidence) -> None:
             continue  # "Section 4 - Statement of Requirements", "see appendix 2": the document
         if _named_product(s, k):
             continue  # "ClauseLens is a SaaS product": the product, not a table in it
+        if _the_bidder(s, chunk):
+            continue  # "seeking a vendor to deliver the system": whoever builds it, not a table
         fact = _fact(ev, name)
         fact.mentions += 1
         fact.first = min(fact.first, (s.index, chunk.start))
@@ -749,6 +751,23 @@ def _product_itself(s: _Sentence, chunk: Chunk, verb: str) -> bool:
     while i >= 0 and (s.tokens[i].tag in ("M", "A") or s.tokens[i].low in ("to", "want", "need")):
         i -= 1
     return i >= 0 and s.tokens[i].low in ("we", "i", "you")
+
+
+# Who a tender or a request for proposals asks to build the product.
+_BIDDERS = frozenset(("vendor", "supplier", "contractor", "provider", "consultant", "bidder", "tenderer",
+                      "developer", "agency", "integrator", "partner"))
+_BUILDING = frozenset(("deliver", "build", "provide", "implement", "develop", "supply", "design", "host",
+                       "operate", "maintain", "support", "migrate"))
+
+
+def _the_bidder(s: _Sentence, chunk: Chunk) -> bool:
+    """Return True for "seeking a vendor to deliver ...", "the Supplier shall provide ...": in a
+    tender, the one who builds the product."""
+    if chunk.plural or singular(chunk.nouns[-1]) not in _BIDDERS or chunk.determiner not in ("a", "an", "the", ""):
+        return False
+    after = [t.low for t in s.tokens[chunk.end:chunk.end + 3]]
+    return len(after) >= 2 and (after[0] == "to" or after[0] in ("shall", "will", "must")) \
+        and VERB_FORMS.get(after[1]) in _BUILDING
 
 
 _PRODUCT_NOUNS = frozenset(("product", "platform", "app", "application", "tool", "service", "site",
