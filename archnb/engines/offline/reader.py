@@ -2246,7 +2246,8 @@ def _link_orphans(facts: BriefFacts, ev: _Evidence, rels: dict[tuple[str, str], 
 # dish (order_item, with its quantity), not dishes that belong to one order. A booking or a
 # recipe links its rooms or ingredients through a join of both names.
 _LISTS_ITEMS = ("order", "pre_order", "purchase", "tab", "basket", "cart", "sale", "quote",
-                "estimate", "invoice", "bill", "receipt", "hire", "rental")
+                "estimate", "invoice", "bill", "receipt", "hire", "rental", "quotation", "shipment",
+                "parcel", "donation", "delivery_note", "requisition", "purchase_order", "sales_order")
 _LISTS_OTHERS = ("booking", "reservation", "recipe", "prescription")
 # What such records have of their own: made for them, not picked from a list.
 _MADE_FOR = frozenset(("payment", "refund", "invoice", "receipt", "delivery", "shipment", "ticket",
