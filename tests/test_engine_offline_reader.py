@@ -1368,3 +1368,13 @@ def test_the_vendor_a_tender_asks_to_build_the_system_is_not_a_table():
             "permit applications for a parcel. The Supplier shall provide a record for each tree.")
     names = entities(text)
     assert not {"vendor", "supplier"} & set(names) and {"application", "parcel"} <= set(names)
+
+
+def test_a_kind_picked_from_a_list_is_a_lookup_table_but_a_bare_type_is_a_column():
+    text = ("The customer picks a track and a license tier (personal online, commercial, broadcast), "
+            "pays by card, and gets a certificate. Composers upload tracks. Each plot has a type "
+            "(traditional, lawn, vault) and a capacity.")
+    facts = read_brief(text)
+    assert "license_tier" in facts.entity_names() and "tier" not in facts.entity_names()
+    assert any(r.parent == "license_tier" for r in facts.relationships)
+    assert "type" in facts.entity("plot").attributes

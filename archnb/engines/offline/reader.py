@@ -1452,6 +1452,20 @@ def _paren_attributes(s: _Sentence, ev: _Evidence) -> None:
                 ev.has_items.append((owner, "", _attribute_name(s.chunks[k]), s.index, "paren"))
                 _boost(ev, s.names[k], -_STRONG, s.index)
             continue
+        chunk = s.chunks[k]
+        if chunk.nouns[-1] in _KIND_HEADS and len(chunk.nouns) >= 2 and not chunk.plural \
+                and chunk.tags[-2] == "W" and len(_split_items(body)) >= 3 and not _generic(chunk.nouns[-2]):
+            # "the equipment type needed (dry van, reefer, flatbed)", "a license tier (personal,
+            # commercial, broadcast)": a list of kinds to pick from, each a row of a lookup table
+            owner = _nearest_entity(s, k)
+            kind = _identifier(f"{singular(chunk.nouns[-2])}_{chunk.nouns[-1]}")
+            if s.names[k] and s.names[k] != kind:
+                _boost(ev, s.names[k], -_STRONG, s.index)
+            _boost(ev, kind, _STRONG, s.index)
+            _fact(ev, kind).mentions += 1
+            if owner and owner != kind:
+                _relate(ev, kind, owner, "one-to-many", "has", s.index)
+            continue
         named = _names(body)
         # "near the university (Marlowe House, Quay Court)": names of something else
         elsewhere = named and not s.chunks[k].plural
@@ -1498,6 +1512,7 @@ def _paren_attributes(s: _Sentence, ev: _Evidence) -> None:
 
 
 _STATE_HEADS = frozenset(("stage", "step", "phase", "status", "state"))
+_KIND_HEADS = frozenset(("type", "tier", "category", "class", "variety", "kind", "grade", "band", "plan"))
 _PARENS = re.compile(r"\([^()]*\)?")
 _TRAILING_OFF = re.compile(r"(?:…|\.\.\.?|\betc\.?|\band so on)\s*\)?$", re.IGNORECASE)
 
