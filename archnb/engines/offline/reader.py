@@ -1444,7 +1444,6 @@ def _paren_attributes(s: _Sentence, ev: _Evidence) -> None:
         body = tokens[i + 1 : close]
         if not body or body[0].low in ("e.g", "eg", "such", "like", "for", "including", "i.e", "ie"):
             continue
-        # "by category (tinned veg, pasta, cereal...)": kinds of it, not its columns
         if _choice_list(body) and not s.chunks[k].plural and s.chunks[k].determiner in ("", "a", "an", "the"):
             # "a category (A/B/C)", "contract level (bronze/silver/gold)": a column's values
             owner = _nearest_entity(s, k) if k > 0 else None
@@ -1455,8 +1454,8 @@ def _paren_attributes(s: _Sentence, ev: _Evidence) -> None:
         chunk = s.chunks[k]
         if chunk.nouns[-1] in _KIND_HEADS and len(chunk.nouns) >= 2 and not chunk.plural \
                 and chunk.tags[-2] == "W" and len(_split_items(body)) >= 3 and not _generic(chunk.nouns[-2]):
-            # "the equipment type needed (dry van, reefer, flatbed)", "a license tier (personal,
-            # commercial, broadcast)": a list of kinds to pick from, each a row of a lookup table
+            # "a license tier (personal, commercial, broadcast)", "a connector type (CCS, CHAdeMO,
+            # Type 2)": a list of kinds to pick from, each a row of a lookup table
             owner = _nearest_entity(s, k)
             kind = _identifier(f"{singular(chunk.nouns[-2])}_{chunk.nouns[-1]}")
             if s.names[k] and s.names[k] != kind:
@@ -1469,6 +1468,7 @@ def _paren_attributes(s: _Sentence, ev: _Evidence) -> None:
         named = _names(body)
         # "near the university (Marlowe House, Quay Court)": names of something else
         elsewhere = named and not s.chunks[k].plural
+        # "by category (tinned veg, pasta, cereal...)": kinds of it, not its columns
         examples = named or opened < len(trailed) and trailed[opened] or any(t.low == "etc" for t in body) \
             or _slashed(body)  # "environments (dev/staging/prod)": the rows, not columns
         items = _split_items(body)
