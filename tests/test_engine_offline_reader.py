@@ -1378,3 +1378,14 @@ def test_a_kind_picked_from_a_list_is_a_lookup_table_but_a_bare_type_is_a_column
     assert "license_tier" in facts.entity_names() and "tier" not in facts.entity_names()
     assert any(r.parent == "license_tier" for r in facts.relationships)
     assert "type" in facts.entity("plot").attributes
+
+
+def test_a_wallet_balance_requests_for_money_cash_outs_and_chats():
+    text = ("Design a peer-to-peer payments wallet. Users sign up and each user has a wallet balance. "
+            "A user can pay a friend, or request money from a friend. Users can cash out their balance "
+            "to a linked bank account. If two people like each other it's a match and they can chat.")
+    facts = read_brief(text)
+    names = facts.entity_names()
+    assert {"wallet", "payment_request", "withdrawal"} <= set(names) and "wallet_balance" not in names
+    assert {"payment_request", "withdrawal"} <= set(facts.user_owned)
+    assert any(r.kind == "message" for r in facts.reactions)

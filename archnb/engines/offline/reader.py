@@ -245,6 +245,7 @@ def read_brief(text: str) -> BriefFacts:
     _implied_upkeep(facts, evidence)
     _implied_changes(facts, evidence)
     _implied_payouts(facts, evidence)
+    _implied_money_moves(facts)
     _resolve_structure(facts, evidence)
     _derive_numbers(facts)
     facts.title, facts.domain = _title(sentences, facts)
@@ -399,7 +400,9 @@ def _alias_weak_heads(parsed: list[_Sentence]) -> None:
         for k, name in enumerate(s.names):
             if name and "_" in name and name not in KNOWN_COMPOUNDS:
                 modifier, head = name.rsplit("_", 1)
-                if (head in _RECORD_OF or head == "account" and modifier in PERSON_NOUNS) and modifier in bare:
+                if head == "balance" and modifier in ("wallet", "account"):
+                    s.names[k] = modifier  # "each user has a wallet balance": the wallet, with its balance
+                elif (head in _RECORD_OF or head == "account" and modifier in PERSON_NOUNS) and modifier in bare:
                     # "the tree record", "student profile", "customer accounts": the tree, the
                     # student, the customer
                     s.names[k] = modifier
@@ -1984,6 +1987,24 @@ def _implied_payouts(facts: BriefFacts, ev: _Evidence) -> None:
                 _add_implied(facts, "payout", i)
                 ev.relations.append(RelationFact(who, "payout", "one-to-many", "receives", i))
                 return
+
+
+# A wallet's own movements: "request money from a friend", "cash out their balance to a bank account".
+_REQUESTS_MONEY = re.compile(r"\brequest(?:s|ing|ed)?\s+(?:money|a\s+payment|payments?|funds)\b", re.IGNORECASE)
+_CASHES_OUT = re.compile(r"\bcash(?:es|ing|ed)?[- ]out\b|\bwithdraw(?:s|ing|n)?\s+(?:their\s+|the\s+|your\s+)?"
+                         r"(?:money|funds|cash|balances?|earnings)\b", re.IGNORECASE)
+
+
+def _implied_money_moves(facts: BriefFacts) -> None:
+    """Add a payment request when people ask each other for money, and a withdrawal when they
+    cash out a balance, unless the brief names those records: each has its own lifecycle."""
+    names = {e.name for e in facts.entities}
+    for name, pattern, named in (("payment_request", _REQUESTS_MONEY, {"payment_request", "money_request", "request"}),
+                                 ("withdrawal", _CASHES_OUT, {"withdrawal", "cash_out", "payout"})):
+        if not names & named:
+            _add_implied_where(facts, name, pattern)
+            if facts.entity(name) is not None and facts.accounts:
+                facts.user_owned.append(name)  # the person who asks, or who cashes out
 
 
 def _implied_payment(facts: BriefFacts) -> None:

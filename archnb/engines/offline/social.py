@@ -61,6 +61,8 @@ _EARNED = re.compile(r"\b(?:get|gets|earn|earns|receive|receives|(?:are|is|get|g
                      r"trophies|medals?)\b")
 _FRIENDS = re.compile(r"\bfriend\s+requests?\b|\b(?:are|become|becomes|be)\s+friends\b|"
                       r"\bfriends?\s+lists?\b|\badd\s+(?:\w+\s+)?friends\b|\bfriendships?\b")
+_CHAT = re.compile(r"\b(?:can|could|to|and|then|they|people|users|members)\s+(?:chat|dm)\b(?!\s+(?:bot|room|"
+                   r"widget|support|history|log|window))")
 _WATCHED = re.compile(r"\b(watch|watching|viewing|view|listening|play|playback|reading|browsing)\s+"
                       r"(?:history|histories|progress)\b")
 _WATCH_WORDS = {"watching": "watch", "viewing": "watch", "view": "watch", "playback": "watch", "play": "listen",
@@ -190,6 +192,8 @@ def _in_sentence(index: int, sentence: str, names: set[str], people: list[str],
         rater = "user" if accounts or len(people_here) != 1 else people_here[0]
         if rater:
             out.append(Reaction("rating", rater, rater, index))
+    if accounts and _CHAT.search(text):  # "if two people like each other they can chat"
+        out.append(Reaction("message", "user", "user", index))
     if accounts and _FRIENDS.search(text):  # "send friend requests", "users add friends"
         out.append(Reaction("friendship", "user", "user", index))
     for m in _HAS_MEMBERS.finditer(text):
