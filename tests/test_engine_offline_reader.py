@@ -1389,3 +1389,12 @@ def test_a_wallet_balance_requests_for_money_cash_outs_and_chats():
     assert {"wallet", "payment_request", "withdrawal"} <= set(names) and "wallet_balance" not in names
     assert {"payment_request", "withdrawal"} <= set(facts.user_owned)
     assert any(r.kind == "message" for r in facts.reactions)
+
+
+def test_replies_thread_under_comments_that_sit_on_the_posts():
+    text = ("reddit clone. users create subreddits and join the ones they like, post links or text posts, "
+            "comment with nested replies, and upvote/downvote posts and comments.")
+    facts = read_brief(text)
+    assert "reply" not in facts.entity_names()
+    assert "parent_comment_id" in facts.entity("comment").attributes
+    assert ("post", "comment", "one-to-many") in links(text)

@@ -250,6 +250,7 @@ def read_brief(text: str) -> BriefFacts:
     _derive_numbers(facts)
     facts.title, facts.domain = _title(sentences, facts)
     _drop_product_noun(facts, parsed)
+    _replies_thread(facts)
     _done_by(facts)
     _read_reactions(facts)
     _shared_things(facts)
@@ -2007,6 +2008,22 @@ def _implied_money_moves(facts: BriefFacts) -> None:
                 facts.user_owned.append(name)  # the person who asks, or who cashes out
 
 
+_THREADED = ("comment", "message", "post", "answer", "review")
+
+
+def _replies_thread(facts: BriefFacts) -> None:
+    """"Comments support one level of replies", "threads of replies to messages": a reply is a
+    comment (or message) that points at the one it answers, not a table of its own."""
+    reply = facts.entity("reply")
+    owner = next((n for n in _THREADED if facts.entity(n) is not None), None)
+    links = [r for r in facts.relationships if "reply" in (r.parent, r.child)]
+    if reply is None or owner is None or any({r.parent, r.child} != {"reply", owner} for r in links):
+        return
+    facts.entities.remove(reply)
+    facts.relationships = [r for r in facts.relationships if r not in links]
+    _add_attribute(facts, owner, f"parent_{owner}_id")
+
+
 def _implied_payment(facts: BriefFacts) -> None:
     """Add a payment record when the brief takes money ("pay by card at the desk") but names no
     record of it: reconciling with the provider and its webhooks needs one row per payment."""
@@ -2246,6 +2263,7 @@ def _resolve_structure(facts: BriefFacts, ev: _Evidence) -> None:
             add(rel)
     _default_owners(facts, rels)
     _link_orphans(facts, ev, rels, names)
+    _comments_on_content(facts, rels, names)
     _line_items(facts, rels)
     _shared_people(facts, rels)
     _stock_per_place(facts, rels)
@@ -2261,6 +2279,31 @@ def _resolve_structure(facts: BriefFacts, ev: _Evidence) -> None:
         entity = facts.entity(owner)
         if entity is not None:
             entity.states.extend(s for s in states if s not in entity.states)
+
+
+# What people comment on, most usual first: "comment with nested replies" on a forum is on posts.
+_COMMENTED = ("post", "article", "video", "photo", "story", "question", "answer", "review", "recipe",
+              "episode", "track", "listing", "ticket", "issue", "task", "document", "submission",
+              "proposal", "application", "manuscript", "pull_request", "case", "claim", "lesson")
+
+
+def _comments_on_content(facts: BriefFacts, rels: dict[tuple[str, str], RelationFact], names: set[str]) -> None:
+    """A comment that nothing owns is on the content its sentence names before it ("post links,
+    comment with nested replies": a comment on a post)."""
+    if "comment" not in names or any(child == "comment" and not (facts.entity(parent) or EntityFact("")).person
+                                     for parent, child in rels):
+        return
+    comment = facts.entity("comment")
+    for i in sorted(comment.sentences):
+        low = facts.sentences[i].lower()
+        at = low.find("comment")
+        before = [(low.rfind(e.name.replace("_", " "), 0, at), e.name) for e in facts.entities
+                  if i in e.sentences and e.name in _COMMENTED]
+        spot, content = max(before, default=(-1, None))
+        if spot >= 0 and content:
+            # "reviewers score proposals; their comments ...": on what the sentence names before
+            rels[(content, "comment")] = RelationFact(content, "comment", "one-to-many", "has", i)
+            return
 
 
 def _link_orphans(facts: BriefFacts, ev: _Evidence, rels: dict[tuple[str, str], RelationFact],
