@@ -2133,29 +2133,29 @@ _UPKEEP_RECORDS = ("maintenance", "service", "servicing", "repair", "inspection"
 def _implied_upkeep(facts: BriefFacts, ev: _Evidence) -> None:
     """Add a maintenance record per thing when the brief keeps a log of what is done to its
     aircraft, vans or equipment, and names no such record: the thing has many."""
-    if any(part in _UPKEEP_RECORDS for e in facts.entities for part in e.name.split("_")):
+    i, m = _first_match(facts, _UPKEEP)
+    if m is None or any(part in _UPKEEP_RECORDS for e in facts.entities for part in e.name.split("_")):
         return
-    for i, sentence in enumerate(facts.sentences):
-        m = _UPKEEP.search(sentence)
-        if m is None:
-            continue
-        low = sentence.lower()
-        places = []
-        for e in facts.entities:
-            if e.person or e.name in _TRANSACTIONS or i not in e.sentences \
-                    or e.name.rsplit("_", 1)[-1] in ("check", "inspection", "test", "update", "change"):
-                continue  # the people, the bookings and the checks are not what is maintained
-            word = e.name.replace("_", " ")
-            found = [abs(w.start() - m.start()) for w in re.finditer(rf"\b{word}(?:s|es)?\b", low)]
-            if found:
-                places.append((min(found), e.name))
-        if not places:
-            return
+    low = facts.sentences[i].lower()
+    places = []
+    for e in facts.entities:
+        if e.person or e.name in _TRANSACTIONS or i not in e.sentences \
+                or e.name.rsplit("_", 1)[-1] in ("check", "inspection", "test", "update", "change"):
+            continue  # the people, the bookings and the checks are not what is maintained
+        found = [abs(w.start() - m.start()) for w in re.finditer(rf"\b{e.name.replace('_', ' ')}(?:s|es)?\b", low)]
+        if found:
+            places.append((min(found), e.name))
+    if places:
         name = "service_record" if "servic" in m.group(0).lower() and "maintenance" not in low \
             else "maintenance_record"
         _add_implied(facts, name, i)
         ev.relations.append(RelationFact(min(places)[1], name, "one-to-many", "has", i))
-        return
+
+
+def _first_match(facts: BriefFacts, pattern: re.Pattern[str]) -> tuple[int, re.Match[str] | None]:
+    """Return the first sentence `pattern` finds, and the match (None when it finds none)."""
+    return next(((i, m) for i, sentence in enumerate(facts.sentences) if (m := pattern.search(sentence))),
+                (-1, None))
 
 
 # A history kept of a record's changes: "we keep every status change", "each status change shall be
@@ -2177,20 +2177,15 @@ _HISTORY_WORDS = ("history", "change", "amendment", "revision", "version", "even
 def _implied_changes(facts: BriefFacts, ev: _Evidence) -> None:
     """Add a table of a record's changes ("finding_status_change") when the brief keeps them and
     names no history of its own: one row per change, with who made it and when."""
-    if any(part in _HISTORY_WORDS for e in facts.entities for part in e.name.split("_")):
+    i, m = _first_match(facts, _CHANGES_KEPT)
+    if m is None or any(part in _HISTORY_WORDS for e in facts.entities for part in e.name.split("_")):
         return
-    for i, sentence in enumerate(facts.sentences):
-        m = _CHANGES_KEPT.search(sentence)
-        if m is None:
-            continue
-        owner = _first_record(facts, i) or (_first_record(facts, i - 1) if i else None)
-        if owner is None:
-            return
+    owner = _first_record(facts, i) or (_first_record(facts, i - 1) if i else None)
+    if owner is not None:
         status = any(m.group(g) for g in ("s1", "s2", "s3", "s4"))
         name = f"{owner}_status_change" if status else f"{owner}_change"
         _add_implied(facts, name, i)
         ev.relations.append(RelationFact(owner, name, "one-to-many", "has", i))
-        return
 
 
 def _first_record(facts: BriefFacts, i: int) -> str | None:
