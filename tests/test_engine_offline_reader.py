@@ -1398,3 +1398,18 @@ def test_replies_thread_under_comments_that_sit_on_the_posts():
     assert "reply" not in facts.entity_names()
     assert "parent_comment_id" in facts.entity("comment").attributes
     assert ("post", "comment", "one-to-many") in links(text)
+
+
+def test_logins_with_outside_accounts_outgoing_webhooks_and_a_figure_per_pair():
+    text = ("Backend for our mobile puzzle game. Players sign in (guest or Apple/Google) and have a "
+            "profile. Levels are grouped into worlds; store each player's best score per level. "
+            "Webhooks to Slack on every tournament result.")
+    facts = read_brief(text)
+    assert {"auth_identity", "webhook_endpoint"} <= set(facts.entity_names())
+    assert "auth_identity" in facts.user_owned
+    pair = next(r for r in facts.relationships if {r.parent, r.child} == {"player", "level"})
+    assert pair.cardinality == "many-to-many" and pair.via == "player_level"
+    # webhooks a payment provider sends us are not endpoints we call
+    inbound = read_brief("Fans buy tickets. Payments are handled by an external payment provider "
+                         "that notifies us through webhooks.")
+    assert "webhook_endpoint" not in inbound.entity_names()

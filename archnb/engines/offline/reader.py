@@ -246,6 +246,8 @@ def read_brief(text: str) -> BriefFacts:
     _implied_changes(facts, evidence)
     _implied_payouts(facts, evidence)
     _implied_money_moves(facts)
+    _implied_integrations(facts)
+    _per_pair_records(facts, evidence)
     _resolve_structure(facts, evidence)
     _derive_numbers(facts)
     facts.title, facts.domain = _title(sentences, facts)
@@ -1994,6 +1996,58 @@ def _implied_payouts(facts: BriefFacts, ev: _Evidence) -> None:
 _REQUESTS_MONEY = re.compile(r"\brequest(?:s|ing|ed)?\s+(?:money|a\s+payment|payments?|funds)\b", re.IGNORECASE)
 _CASHES_OUT = re.compile(r"\bcash(?:es|ing|ed)?[- ]out\b|\bwithdraw(?:s|ing|n)?\s+(?:their\s+|the\s+|your\s+)?"
                          r"(?:money|funds|cash|balances?|earnings)\b", re.IGNORECASE)
+
+
+# Signing in with several outside accounts: "players sign in (guest or Apple/Google)", "log in with
+# Google or GitHub". Each linked login is a row: the provider and its subject for the user.
+_PROVIDERS = r"(?:google|apple|facebook|github|gitlab|microsoft|twitter|linkedin|discord|steam)"
+_SOCIAL_LOGIN = re.compile(rf"\b(?:sign|log)(?:s|ged|ging)?[- ]?(?:in|on|up)\b[^.;]{{0,60}}?\b{_PROVIDERS}\b"
+                           rf"[^.;]{{0,20}}?\b{_PROVIDERS}\b|\bsocial\s+log-?ins?\b", re.IGNORECASE)
+# Webhooks the product sends to its customers' systems: "webhooks to Slack on changes", "notify
+# partners by webhook", "customers register webhook endpoints".
+_SENDS_WEBHOOKS = re.compile(r"\bwebhooks?\s+(?:to|for)\s+(?:slack|teams|customers?|partners?|clients?|their|"
+                             r"external|third[- ]party|integrat)|\b(?:send|sends|fire|fires|emit|emits|deliver|"
+                             r"delivers)\s+(?:\w+\s+){0,3}?(?:by|via|through|as)?\s*(?:outgoing\s+|outbound\s+)?"
+                             r"webhooks?\b|\bnotif(?:y|ies)\s+(?:customers?|partners?|clients?|subscribers?|"
+                             r"integrators?|their\s+systems?)\s+(?:by|via|through)\s+webhooks?\b|"
+                             r"\b(?:register|configure|subscribe)\s+(?:\w+\s+){0,2}?webhooks?\b|"
+                             r"\boutgoing\s+webhooks?\b", re.IGNORECASE)
+_FROM_PROVIDER = re.compile(r"\b(?:provider|stripe|paypal|adyen|bank|carrier|vendor)\S*\s+(?:\w+\s+){0,6}?"
+                            r"(?:webhooks?|calls?\s+(?:our|us))|\b(?:us|our\s+\w+)\s+(?:through|via|by)\s+webhooks?",
+                            re.IGNORECASE)
+
+
+def _implied_integrations(facts: BriefFacts) -> None:
+    """Add the records of logging in with outside accounts and of webhooks the product sends,
+    when the brief asks for them and names no such table."""
+    names = {e.name for e in facts.entities}
+    if facts.accounts and not names & {"auth_identity", "linked_account", "identity"}:
+        _add_implied_where(facts, "auth_identity", _SOCIAL_LOGIN)
+        if "auth_identity" in {e.name for e in facts.entities}:
+            facts.user_owned.append("auth_identity")
+    if not names & {"webhook", "webhook_endpoint", "webhook_subscription", "integration"}:
+        spot = next((i for i, sentence in enumerate(facts.sentences)
+                     if _SENDS_WEBHOOKS.search(sentence) and not _FROM_PROVIDER.search(sentence)), None)
+        if spot is not None:
+            _add_implied(facts, "webhook_endpoint", spot)
+
+
+# A figure kept for each pair of two things: "store each player's best score/stars per level",
+# "every student's grade per assignment". One row per pair, not a column of either.
+_PAIR_FIGURE = re.compile(r"\b(?:each|every|a)\s+([a-z]+)(?:'s|s')\s+(?:best\s+|latest\s+|current\s+|total\s+|"
+                          r"highest\s+|last\s+|own\s+)?([a-z]+)(?:\s*/\s*[a-z]+)?\s+(?:per|for\s+each|on\s+each|"
+                          r"in\s+each|for\s+every)\s+([a-z]+)", re.IGNORECASE)
+
+
+def _per_pair_records(facts: BriefFacts, ev: _Evidence) -> None:
+    """Keep a figure per pair in a join of both ("each player's best score per level": player_level),
+    when the brief has both as tables."""
+    names = {e.name for e in facts.entities}
+    for i, sentence in enumerate(facts.sentences):
+        for m in _PAIR_FIGURE.finditer(sentence):
+            who, what = singular(m.group(1).lower()), singular(m.group(3).lower())
+            if who in names and what in names and who != what and m.group(2).lower() not in _PER_UNITS:
+                ev.relations.append(RelationFact(who, what, "many-to-many", "", i, via=f"{who}_{what}"))
 
 
 def _implied_money_moves(facts: BriefFacts) -> None:

@@ -312,6 +312,8 @@ DEFAULT_COLUMNS: dict[str, list[str]] = {
     "account_transaction": ["amount", "currency", "description", "occurred_at"],
     "payout": ["amount", "currency", "period_start", "period_end", "transfer_reference", "paid_at"],
     "payment_request": ["amount", "currency", "note", "responded_at"],
+    "auth_identity": ["provider", "provider_subject", "email", "last_used_at"],
+    "webhook_endpoint": ["url", "secret_hash", "event_types", "active", "last_delivery_at"],
     "withdrawal": ["amount", "currency", "fee", "transfer_reference", "completed_at"],
     "maintenance_record": ["performed_on", "work_done", "performed_by", "cost", "next_due_on"],
     "service_record": ["performed_on", "work_done", "performed_by", "cost", "next_due_on"],
