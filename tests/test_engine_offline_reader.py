@@ -1413,3 +1413,11 @@ def test_logins_with_outside_accounts_outgoing_webhooks_and_a_figure_per_pair():
     inbound = read_brief("Fans buy tickets. Payments are handled by an external payment provider "
                          "that notifies us through webhooks.")
     assert "webhook_endpoint" not in inbound.entity_names()
+
+
+def test_a_webhook_handler_is_code_not_a_person_or_a_role():
+    plan = architect("Customers write posts and upload photos. The webhook handler must be idempotent. "
+                     "Reviewers approve posts. Customers pay by card through Stripe.").plan
+    role = next(a for a in plan.data_model.entity("user").attributes if a.name == "role")
+    assert "reviewer" in role.choices and "handler" not in role.choices
+    assert "handler" not in {e.name for e in plan.data_model.entities}

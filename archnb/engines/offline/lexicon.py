@@ -418,13 +418,13 @@ PERSON_NOUNS = _words(
     "sender requester approver assignee owner-operator rep representative salesperson "
     "engineer developer pupil porter referee juror adopter breeder swimmer tuner gardener plumber "
     "electrician carer midwife surgeon paramedic exhibitor hirer "
-    "policyholder handler assessor witness claimant adjuster underwriter beneficiary caseworker "
+    "policyholder assessor witness claimant adjuster underwriter beneficiary caseworker "
     "attorney solicitor paralegal"
 )
 ROLE_NOUNS = _words(
     "admin administrator staff manager moderator operator superuser dispatcher supervisor "
     "approver auditor receptionist clerk cashier accountant coordinator rep representative "
-    "reviewer editor handler assessor"
+    "reviewer assessor"
 )
 # Nouns that name the one organisation the brief is for, unless used in the plural.
 ORGANISATION_NOUNS = _words(
