@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -103,14 +104,19 @@ def _execute(root: Path, name: str, cells: list[str], env: dict[str, str]) -> nb
     return nb
 
 
-def _wait_for_server(process: subprocess.Popen, url: str, token: str, log: Path) -> None:
+def _wait_for_server(process: subprocess.Popen, url: str, token: str, log: Path) -> str:
+    """Return the server's URL once it answers. When the free port was taken between choosing it
+    and the server binding it, the server moves to the next one and says so in its log."""
     deadline = time.monotonic() + 90
     while time.monotonic() < deadline:
         if process.poll() is not None:
             pytest.fail(f"JupyterLab exited with {process.returncode}:\n{log.read_text()[-2000:]}")
+        served = re.findall(r"(http://127\.0\.0\.1:\d+)/lab\?token=", log.read_text())
+        if served:
+            url = served[-1]
         try:
             with urllib.request.urlopen(f"{url}/api/status?token={token}", timeout=2):
-                return
+                return url
         except OSError:
             time.sleep(0.3)
     pytest.fail(f"JupyterLab did not answer within 90 s:\n{log.read_text()[-2000:]}")
@@ -139,8 +145,7 @@ def lab(tmp_path_factory):
         _execute(root, "plan.ipynb", ["%load_ext archnb", f"%%architect --engine offline --name v1\n{SHOP}"], env)
         hostile = _execute(root, "hostile.ipynb", [TRUST_MARKER, "%load_ext archnb", f"%%architect --engine offline\n{HOSTILE}"], env)
         NotebookNotary(data_dir=env["JUPYTER_DATA_DIR"]).sign(hostile)
-        url = f"http://127.0.0.1:{port}"
-        _wait_for_server(server, url, token, log)
+        url = _wait_for_server(server, f"http://127.0.0.1:{port}", token, log)
         yield Lab(url, token, root, log)
     finally:
         try:
