@@ -43,7 +43,7 @@ from archnb.engines.offline.lexicon import (
 )
 from archnb.engines.offline.numbers import NumberFact, named_regions, read_numbers
 from archnb.engines.offline.scope import leave_out
-from archnb.engines.offline.social import Reaction, reactions
+from archnb.engines.offline.social import Reaction, reactions, said
 from archnb.engines.offline.text import Chunk, Token, chunks, split_items, tokenize
 from archnb.engines.offline.vocabulary import (
     DEPENDENT_NOUNS,
@@ -2098,8 +2098,8 @@ def _add_implied(facts: BriefFacts, name: str, sentence: int) -> None:
 
 def _add_implied_where(facts: BriefFacts, name: str, pattern: re.Pattern[str]) -> None:
     """Add the implied record `name` at the first sentence `pattern` finds, if any."""
-    spot = next((i for i, sentence in enumerate(facts.sentences) if pattern.search(sentence)), None)
-    if spot is not None:
+    spot, found = _first_match(facts, pattern)
+    if found is not None:
         _add_implied(facts, name, spot)
 
 
@@ -2196,7 +2196,7 @@ def _implied_upkeep(facts: BriefFacts, ev: _Evidence) -> None:
         if e.person or e.name in _TRANSACTIONS or i not in e.sentences \
                 or e.name.rsplit("_", 1)[-1] in ("check", "inspection", "test", "update", "change"):
             continue  # the people, the bookings and the checks are not what is maintained
-        found = [abs(w.start() - m.start()) for w in re.finditer(rf"\b{e.name.replace('_', ' ')}(?:s|es)?\b", low)]
+        found = [abs(w.start() - m.start()) for w in said(e.name).finditer(low)]
         if found:
             places.append((min(found), e.name))
     if places:
@@ -2246,7 +2246,7 @@ def _first_record(facts: BriefFacts, i: int) -> str | None:
     """Return the record (not a person) sentence `i` names first: what it is about."""
     low = facts.sentences[i].lower()
     spots = [(w.start(), e.name) for e in facts.entities if not e.person and i in e.sentences
-             for w in re.finditer(rf"\b{e.name.replace('_', ' ')}(?:s|es)?\b", low)]
+             for w in said(e.name).finditer(low)]
     return min(spots)[1] if spots else None
 
 

@@ -344,7 +344,7 @@ def _actor(before: str, people: list[str], accounts: bool) -> str:
 
 
 @lru_cache(maxsize=4096)
-def _said(name: str) -> re.Pattern[str]:
+def said(name: str) -> re.Pattern[str]:
     """The table's name as a brief says it, one or many: "order item", "order items"."""
     forms = "|".join(re.escape(f.replace("_", " ")) for f in (plural(name), name))
     return re.compile(rf"\b(?:{forms})\b")
@@ -356,7 +356,7 @@ def _named_in(clause: str, names: set[str], people: list[str]) -> list[str]:
     for name in names:
         if name in people or name == "user":
             continue
-        m = _said(name).search(clause)
+        m = said(name).search(clause)
         if m:
             found.append((m.start(), name))
     return [name for _at, name in sorted(found)]
@@ -376,7 +376,7 @@ def _earlier_thing(before: str, names: set[str], people: list[str]) -> str | Non
     for name in sorted(names):  # sorted, and the longer name wins a tie: the same plan every run
         if name in people or name == "user":
             continue
-        for m in _said(name).finditer(before):
+        for m in said(name).finditer(before):
             if (m.start(), len(name)) > where:
                 best, where = name, (m.start(), len(name))
     return best
