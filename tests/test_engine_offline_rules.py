@@ -284,3 +284,15 @@ def test_a_diary_keeps_bookings_apart_and_a_sale_holds_units(brief, overlap, hol
     if overlap:
         decision = next(d for d in plan.decisions if "overlapping" in d.title)
         assert any("EXCLUDE USING gist" in c for c in decision.consequences)
+
+
+def test_a_web_sign_in_decision_is_the_only_authentication_decision():
+    # The skill's sessions decision ("How users sign in ...") covers the built-in topic: the
+    # plan must not also choose a managed identity provider with JWTs, nor draw one.
+    plan = _draft("Runners register with a password and pay an entry fee online; volunteers "
+                  "sign up for shifts at water stations.")
+    titles = [d.title for d in plan.decisions]
+    assert "How users sign in and stay signed in" in titles
+    assert "Authentication and authorization" not in titles
+    assert not [c for c in plan.architecture.components if c.id in {"idp", "identity_provider"}]
+    assert "session" in plan.security.authentication.lower()

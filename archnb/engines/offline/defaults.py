@@ -109,7 +109,7 @@ _BUILTIN: list[tuple[tuple[str, ...], dict]] = [
         "stack": [_stack("API contract", "REST + JSON, OpenAPI 3.1", "Widest client support; "
                          "the contract is checked in CI.", ["GraphQL", "gRPC"])],
     }),
-    (("authentication", "identity", "login", "sign-in"), {
+    (("authentication", "identity", "login", "sign-in", "sign in"), {
         "id": "auth", "priority": 30,
         "decision": _decision(
             "Authentication and authorization",
