@@ -1421,3 +1421,12 @@ def test_a_webhook_handler_is_code_not_a_person_or_a_role():
     role = next(a for a in plan.data_model.entity("user").attributes if a.name == "role")
     assert "reviewer" in role.choices and "handler" not in role.choices
     assert "handler" not in {e.name for e in plan.data_model.entities}
+
+
+def test_a_persons_branch_is_shared_by_many_people_not_owned():
+    # "the member's branch": several members belong to one branch; the branch is not a record
+    # each member owns (a kind of thing many people share, unlike "the member's invoice").
+    found = links("Members join the association and pay a yearly fee. Each branch holds monthly "
+                  "meetings. The secretary updates the member's branch when someone moves.")
+    assert ("branch", "member", "one-to-many") in found
+    assert ("member", "branch", "one-to-many") not in found

@@ -2694,7 +2694,7 @@ _CLAIMS = frozenset(("booking", "reservation", "loan", "rental", "hold", "alloca
 
 
 # Kinds from a shared list that people pick, never own: a tutor teaches languages many others teach.
-_SHARED_KINDS = frozenset(("language", "skill", "subject", "genre", "topic", "interest", "sport", "instrument",
+_PICKED_KINDS = frozenset(("language", "skill", "subject", "genre", "topic", "interest", "sport", "instrument",
                            "cuisine", "specialty", "speciality", "qualification", "certification", "expertise"))
 # Things people follow along as they move or progress, without a follow record: a shipment on
 # a map, an order, a delivery, a claim.
@@ -2720,10 +2720,10 @@ def _resolve_verb_links(facts: BriefFacts, ev: _Evidence, names: set[str], add) 
         person = account or (facts.entity(subject) or EntityFact("")).person
         if verb == "follow" and obj in FOLLOWED_ALONG:
             continue  # "the shipper can follow the shipment live on a map": tracking it, no table
-        if verb in _M2M_VERBS and (person or verb not in _PEOPLE_DO) or person and obj in _SHARED_KINDS:
+        if verb in _M2M_VERBS and (person or verb not in _PEOPLE_DO) or person and obj in _PICKED_KINDS:
             # "a tutor can teach several languages": many tutors teach each language too
             add(RelationFact(subject, obj, "many-to-many", verb, index,
-                             via=f"{subject}_{obj}" if obj in _SHARED_KINDS else ""))
+                             via=f"{subject}_{obj}" if obj in _PICKED_KINDS else ""))
         elif verb not in _M2M_VERBS:
             # People own what they make; anything owns what it gains ("each pet gets vaccinations").
             gains = verb in _GAINING_VERBS and not (facts.entity(obj) or EntityFact("")).person
