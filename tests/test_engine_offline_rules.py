@@ -296,3 +296,12 @@ def test_a_web_sign_in_decision_is_the_only_authentication_decision():
     assert "Authentication and authorization" not in titles
     assert not [c for c in plan.architecture.components if c.id in {"idp", "identity_provider"}]
     assert "session" in plan.security.authentication.lower()
+
+
+def test_with_a_connection_pooler_the_api_reaches_postgresql_only_through_it():
+    plan = _draft(TICKETS)
+    lines = {(c.source, c.target): c.label for c in plan.architecture.connections}
+    assert lines[("api", "db_pooler")] == "reads and writes"
+    assert ("db_pooler", "db") in lines
+    assert ("api", "db") not in lines  # the diagram drew both the hop and the direct line
+    assert ("edge", "api") in lines and ("client", "api") not in lines

@@ -337,8 +337,12 @@ def _architecture(parts: PlanParts) -> tuple[list[Component], list[Connection]]:
     components = list(parts.components.values())
     ids = {c.id for c in components}
     connections = [c for c in parts.connections.values() if c.source in ids and c.target in ids]
-    if "edge" in ids:
-        connections = [c for c in connections if not (c.source == "client" and c.target == "api")]
+    # A hop through a load balancer, gateway or pooler replaces the direct line it stands in
+    # for: with a pooler, the API reaches PostgreSQL only through it.
+    middle = {c.id for c in components if c.kind in ("edge", "gateway")}
+    hops = {(c.source, c.target) for c in connections}
+    connections = [c for c in connections if not any(
+        (c.source, m) in hops and (m, c.target) in hops for m in middle - {c.source, c.target})]
     linked = {e for c in connections for e in (c.source, c.target)}
     for comp in components:
         if comp.id not in linked:
