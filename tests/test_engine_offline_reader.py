@@ -1430,3 +1430,19 @@ def test_a_persons_branch_is_shared_by_many_people_not_owned():
                   "meetings. The secretary updates the member's branch when someone moves.")
     assert ("branch", "member", "one-to-many") in found
     assert ("member", "branch", "one-to-many") not in found
+
+
+@pytest.mark.parametrize(("text", "entity", "kept", "not_columns"), [
+    # a figure among the items makes them values to pick from, not columns
+    ("Runners register online and pick a distance (full, half, 10k). Each distance has a "
+     "start time and a price.", "distance", [], {"full", "half"}),
+    # a remark with a figure in an aside is not a column; the real columns stay
+    ("Each notary (we are 3 notaries) keeps a diary; clients book appointments with a notary.",
+     "notary", [], {"we_are_3_notaries"}),
+    ("Tyres (brand, model, load index, about 40 in stock) are fitted in bays.", "tyre",
+     ["brand", "model", "load_index"], {"about_40_in_stock"}),
+])
+def test_figures_in_an_aside_are_values_or_remarks_not_columns(text, entity, kept, not_columns):
+    cols = columns(text, entity)
+    assert set(kept) <= set(cols)
+    assert not not_columns & set(cols)

@@ -1483,10 +1483,17 @@ def _paren_attributes(s: _Sentence, ev: _Evidence) -> None:
         if len(items) == 1 and not is_attribute_word(_identifier(items[0][-1].low)):
             continue  # "macros (saved replies)": a gloss, not a list of columns
         pairs = [(item, _identifier("_".join(_strip_item(item)))) for item in items]
-        pairs = [(item, n) for item, n in pairs if n and not n[0].isdigit()]
+        figures = sum(1 for item, n in pairs if n[:1].isdigit()  # "10k", "5 km", not "1,200 fans"
+                      and (len(item) == 1 or len(item) == 2 and len(item[1].low) <= 3))
+        valued = len(pairs) >= 2 and figures * 3 >= len(pairs)
+        # "(we are 3 notaries)", "(about 60,000 entries)": a remark with a figure, not a column
+        pairs = [(item, n) for item, n in pairs if n and not n[0].isdigit()
+                 and not (any(c.isdigit() for c in n) and n.count("_") >= 2)]
         names = [n for _, n in pairs]
         if not names:
             continue
+        if valued:
+            examples = True  # "a distance (full, half, 10k)": a figure among them makes them values
         if len(names) >= 3 and not any(is_attribute_word(n) or is_attribute_word(n.rsplit("_", 1)[-1])
                                        or _said_before(ev, _identifier(singular(item[-1].low)))
                                        for item, n in pairs):
