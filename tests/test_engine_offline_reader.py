@@ -1446,3 +1446,32 @@ def test_figures_in_an_aside_are_values_or_remarks_not_columns(text, entity, kep
     cols = columns(text, entity)
     assert set(kept) <= set(cols)
     assert not not_columns & set(cols)
+
+
+def test_an_assignment_or_a_task_is_named_for_what_it_is_about():
+    # "assignment" and "task" alone say little: the compound names the record.
+    names = entities("Each ward has beds. During one stay a patient may move between beds several "
+                     "times; keep every bed assignment with start and end times. When a patient is "
+                     "discharged a cleaning task is created for housekeeping.")
+    assert {"bed_assignment", "cleaning_task"} <= set(names)
+    assert not {"assignment", "task"} & set(names)
+
+
+def test_where_and_how_it_runs_is_not_a_table():
+    # Compliance and operations words in a requirements list are not records of the domain;
+    # a region the domain keeps still is.
+    names = entities("Wards have beds; nurses move patients between beds. Compliance: HIPAA, a BAA "
+                     "with the cloud provider, data stays in the EU region. Data residency: EU "
+                     "only. Observability: OpenTelemetry traces; one S3 bucket per environment.")
+    assert not {"baa", "region", "residency", "trace", "bucket"} & set(names)
+    assert "region" in entities("Sensors are grouped into sites, and each site belongs to a "
+                                "region; regional managers see their region's sites.")
+
+
+def test_a_heading_that_names_the_document_adds_no_table():
+    names = entities("# System design interview: an intraday power exchange\n\n"
+                     "Traders submit orders; the matching engine turns orders into trades.\n\n"
+                     "## Scale estimates\n- 20k order actions per second at peak\n\n"
+                     "## Documents\n- Each trader uploads documents to their firm's profile.")
+    assert not {"interview", "estimate"} & set(names)
+    assert {"order", "trade", "document"} <= set(names)

@@ -385,7 +385,7 @@ GENERIC_NOUNS = _words(
     "non-functional nonfunctional layout layouts portal portals apology apologies "
     "monday tuesday wednesday thursday friday saturday sunday mondays tuesdays wednesdays "
     "thursdays fridays saturdays sundays bacs fax faxes communication communications present "
-    "sequence sequences"
+    "sequence sequences residency residencies trace traces span spans bucket buckets baa baas dpa dpas"
 )
 
 # Generic words that are also the records of some domains: fields on a farm, levels in a car
@@ -443,7 +443,7 @@ WEAK_HEADS = _words(
     "list lists case cases balance balances form forms rule rules object objects result results "
     "update updates board boards version versions lot lots run runs event events window windows "
     "pass passes job jobs holder holders pair pairs master masters sheet sheets check checks "
-    "config configs configuration configurations"
+    "config configs configuration configurations assignment assignments task tasks"
 )
 
 _IRREGULAR_PLURALS = {

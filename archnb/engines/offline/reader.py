@@ -262,6 +262,13 @@ def read_brief(text: str) -> BriefFacts:
     return facts
 
 
+# What a heading may call the document itself.
+_DOCUMENT_KINDS = frozenset(("interview", "prompt", "exercise", "section", "estimate", "brief", "spec",
+                             "specification", "question", "story", "memo", "handover", "writeup",
+                             "kata", "challenge"))
+_DOCUMENT_NAMED = frozenset(("doc", "document", "note"))  # "Scope document", "design session notes"
+
+
 _OF_HEADS = frozenset(("item", "items", "line", "lines", "entry", "entries"))
 
 
@@ -306,8 +313,16 @@ def _parse_sentence(index: int, text: str, bullet: bool = False) -> _Sentence:
         if head.nouns[-1] in ("call", "calls") and len(head.nouns) == 1 and nxt.start == head.end + 1 \
                 and tokens[head.end].low == "for" and nxt.words[-1] in _CALLED_FOR and len(nxt.words) == 1:
             names[k] = names[k + 1] = f"call_for_{nxt.words[-1]}"
-    stream = _stream(tokens, found)
     colon = next((i for i, t in enumerate(tokens[:6]) if t.low == ":"), -1)
+    heading = text.lstrip().startswith("#")
+    for k, chunk in enumerate(found):
+        # "# System design interview: ...", "## Scale estimates", "Interview prompt: ...": what the
+        # document is, not what the product keeps
+        kind = singular(chunk.nouns[-1])
+        if (heading or index == 0 and chunk.end <= colon) and (
+                kind in _DOCUMENT_KINDS or kind in _DOCUMENT_NAMED and len(chunk.nouns) > 1):
+            names[k] = None  # but "### Documents", "### Notes" head the records they list
+    stream = _stream(tokens, found)
     label_end = colon + 1 if bullet and colon > 0 else -1
     return _Sentence(index, text, tokens, found, names, stream, bullet, label_end)
 
@@ -350,6 +365,8 @@ def _candidate(chunk: Chunk) -> str | None:
         return _identifier(singular(nouns[-2]))  # "the attempts table grows 80M rows a day": attempts
     if _generic(head_word) and head not in SOFT_GENERIC_NOUNS:
         return None
+    if head == "region" and len(chunk.words) > 1 and chunk.words[-2] in _CLOUD_PLACES:
+        return None  # "the EU region", "two AWS regions": where it runs, not a record
     if head == "ledger" and (len(nouns) == 1 or nouns[-2] in ("double-entry", "entry", "financial", "general")):
         return "ledger_entry"  # "a double-entry ledger": its rows are the entries
     if head in ("application", "app") and len(chunk.words) > 1 and chunk.words[-2] in _PLATFORMS:
@@ -365,6 +382,8 @@ def _candidate(chunk: Chunk) -> str | None:
     return _identifier(head)
 
 
+_CLOUD_PLACES = frozenset(("eu", "us", "uk", "apac", "emea", "latam", "aws", "azure", "gcp", "cloud",
+                           "single", "multi", "multiple", "secondary", "primary", "home", "failover"))
 _PLATFORMS = frozenset(("web", "mobile", "desktop", "ios", "android", "native", "hybrid", "phone"))
 
 
