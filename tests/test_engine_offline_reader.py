@@ -1475,3 +1475,13 @@ def test_a_heading_that_names_the_document_adds_no_table():
                      "## Documents\n- Each trader uploads documents to their firm's profile.")
     assert not {"interview", "estimate"} & set(names)
     assert {"order", "trade", "document"} <= set(names)
+
+
+def test_a_verb_after_an_aside_or_in_a_passive_is_not_a_table():
+    # "(...) holds a permit", "is run by an operator": verbs, not a "hold" or "run" table.
+    text = ("Each establishment (restaurant, food truck; name, address, risk category) holds a "
+            "permit, and each establishment is run by an operator. Inspectors record violations "
+            "at each establishment.")
+    names = entities(text)
+    assert "hold" not in names and "run" not in names
+    assert {"establishment", "violation"} <= set(names)

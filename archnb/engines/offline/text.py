@@ -259,6 +259,12 @@ def _noun_or_verb(tokens: list[Token], i: int, prev: Token | None, nxt: Token | 
     if word in ("stay", "stays", "remain", "remains") and nxt is not None and nxt.tag in ("P", "D", "A", "J") \
             and (prev.tag not in ("D", "J", "N", "P") or prev.low in ("that", "which")) and not prev.possessive:
         return "V"  # "ordering stays in other systems", "that stays a manual check"
+    if prev.low == ")" and word in VERB_FORMS and word.endswith("s") and nxt is not None \
+            and nxt.low in _OBJECT_START and i >= 3 and tokens[i - 2].tag == "W":
+        return "V"  # "a locker site (address, opening hours) holds a set of compartments"
+    if prev.low in ("is", "are", "was", "were", "be", "been") and word in VERB_FORMS \
+            and nxt is not None and nxt.low == "by":
+        return "V"  # "each establishment is run by an operator": a passive verb
     if prev.tag in ("D", "J", "N", "P") or prev.possessive:
         return "W"
     if prev.low in (":", ";") and VERB_FORMS.get(word) == word and nxt is not None and nxt.tag in ("D", "N"):
