@@ -1485,3 +1485,27 @@ def test_a_verb_after_an_aside_or_in_a_passive_is_not_a_table():
     names = entities(text)
     assert "hold" not in names and "run" not in names
     assert {"establishment", "violation"} <= set(names)
+
+
+@pytest.mark.parametrize(("text", "link"), [
+    # the second verb phrase keeps the clause's subject
+    ("Articles are written by authors and belong to sections. Editors read reports per section.",
+     ("section", "article", "one-to-many")),
+    ("Photographers upload photos; each photo has a caption and belongs to one or more "
+     "collections. Buyers license photos.", ("collection", "photo", "many-to-many")),
+    # belonging to someone's thing is belonging to the thing
+    ("Every bag carries a tag (tag number, weight) and belongs to a passenger's booking. "
+     "Passengers follow their bags.", ("booking", "bag", "one-to-many")),
+])
+def test_a_second_verb_phrase_links_the_clauses_subject(text, link):
+    assert link in links(text)
+
+
+def test_a_tag_said_only_once_and_singular_is_a_things_own_not_shared_labels():
+    found = links("Every bag carries a tag (tag number, weight) and belongs to a booking. Handlers "
+                  "scan bags at each gate.")
+    assert not [r for r in found if "tag" in r[:2] and r[2] == "many-to-many"]
+    assert ("photo", "tag", "many-to-many") in links(
+        "Users upload photos and add tags; each photo can have many tags.") or \
+        ("tag", "photo", "many-to-many") in links("Users upload photos and add tags; each photo "
+                                                  "can have many tags.")

@@ -22,6 +22,7 @@ from archnb.engines.offline.lexicon import (
 )
 from archnb.engines.offline.lexicon import (
     GENERIC_NOUNS,
+    MODALS,
     NUMBER_WORDS,
     ORGANISATION_NOUNS,
     PERSON_NOUNS,
@@ -1256,22 +1257,60 @@ def _attribute_name(chunk: Chunk) -> str:
 _VALUE_HEADS = frozenset(("limit", "quota", "threshold", "cap", "target", "budget", "allowance", "ceiling"))
 
 
+# "every bag carries a tag and belongs to a booking": a second verb phrase whose subject is the
+# clause's first record, left unsaid.
+_AND_LINKS_RE = re.compile(r"(?:\band|,) (?=(?:also |then |always |only )?(?:(?:can|may|must|should|will) )?"
+                           r"(?:belongs?|is part of|are part of|points? to|refers? to|references?|is linked|"
+                           r"are linked|is assigned|are assigned)\b)")
+
+
 def _link_patterns(s: _Sentence, ev: _Evidence) -> None:
-    st = s.stream
-    for m in _BELONGS_RE.finditer(st):
-        child, parent = s.names[int(m.group(1))], s.names[int(m.groups()[-1])]
+    _subject_links(s, ev, s.stream, anchored=False)
+    for m in _AND_LINKS_RE.finditer(s.stream):
+        subject = _clause_subject_index(s, m.start())
+        if subject is not None:
+            _subject_links(s, ev, f"@{subject} " + s.stream[m.end():], anchored=True)
+    _other_links(s, ev)
+
+
+def _clause_subject_index(s: _Sentence, at: int) -> int | None:
+    """Return the phrase that opens the clause holding stream position `at`, when a verb
+    follows it (the clause's subject)."""
+    start = max(s.stream.rfind(";", 0, at), s.stream.rfind(":", 0, at)) + 1
+    m = re.match(r"\s*(?:(?:each|every|a|an|the|one|all) )?@(\d+) (?:\( [^()]* \) )?(?P<w>[a-z]+)",
+                 s.stream[start:at])
+    if not m or not s.names[int(m.group(1))] or VERB_FORMS.get(m.group("w"), "") == "" \
+            and m.group("w") not in MODALS:
+        return None
+    return int(m.group(1))
+
+
+def _subject_links(s: _Sentence, ev: _Evidence, st: str, anchored: bool) -> None:
+    """"X belongs to Y", "X points to Y", "X is assigned to Y" in `st` (only at its start when
+    `anchored`: a stream rebuilt with a carried subject)."""
+    def found(rx: re.Pattern[str]):
+        if not anchored:
+            return rx.finditer(st)
+        m = rx.match(st)
+        return [m] if m else []
+
+    for m in found(_BELONGS_RE):
+        at = int(m.groups()[-1])
+        if s.chunks[at].possessive and at + 1 < len(s.chunks) and s.chunks[at + 1].start == s.chunks[at].end:
+            at += 1  # "belongs to a passenger's booking": to the booking
+        child, parent = s.names[int(m.group(1))], s.names[at]
         card = "many-to-many" if _many(m.group("q")) else "one-to-many"
         if m.group("into") in ("divided", "split") and not s.chunks[int(m.group(1))].plural:
             # "each cemetery is divided into sections": its parts, not what it belongs to
             _relate(ev, child, parent, "one-to-many", "has", s.index)
             continue
         _relate(ev, parent, child, card, "belongs to", s.index)
-    for m in _REFERS_RE.finditer(st):
+    for m in found(_REFERS_RE):
         child, parent = (s.names[int(g)] if g else None for g in
                          ((m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))))
         if parent and child and not _fact(ev, parent).person:
             _relate(ev, parent, child, "one-to-many", "refers to", s.index)
-    for m in _LINKED_RE.finditer(st):
+    for m in found(_LINKED_RE):
         child, parent = s.names[int(m.group(1))], s.names[int(m.groups()[-1])]
         card = "many-to-many" if m.group("q") else "one-to-many"
         _relate(ev, parent, child, card, "registered to" if m.group("v") == "registered"
@@ -1280,6 +1319,10 @@ def _link_patterns(s: _Sentence, ev: _Evidence) -> None:
                 and _fact(ev, parent).person:
             # "each application is assigned to two or three reviewers": a reviewer assignment each
             ev.relations[-1].via = f"{parent}_assignment"
+
+
+def _other_links(s: _Sentence, ev: _Evidence) -> None:
+    st = s.stream
     for m in _ASSIGN_RE.finditer(st):
         child = s.names[int(m.groups()[-1])]
         verb = VERB_FORMS.get(m.group("v"), m.group("v"))
@@ -1943,7 +1986,9 @@ def _shared_things(facts: BriefFacts) -> None:
     records are joined, not owned. Messages sit in a conversation that people take part in."""
     names = {e.name for e in facts.entities}
     people = {e.name for e in facts.entities if e.person}
-    shared = [n for n in _TAG_NOUNS + _CONTAINERS if n in names]
+    # "every bag carries a tag", "each parcel gets a label": one of its own, never said as many
+    shared = [n for n in _TAG_NOUNS + _CONTAINERS if n in names
+              and (n in _CONTAINERS or facts.entity(n).plural_seen)]
     for rel in facts.relationships:
         for label in shared:
             if rel.cardinality == "one-to-many" and label in (rel.parent, rel.child):
