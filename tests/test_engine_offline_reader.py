@@ -1509,3 +1509,17 @@ def test_a_tag_said_only_once_and_singular_is_a_things_own_not_shared_labels():
         "Users upload photos and add tags; each photo can have many tags.") or \
         ("tag", "photo", "many-to-many") in links("Users upload photos and add tags; each photo "
                                                   "can have many tags.")
+
+
+def test_verbs_joined_in_a_list_act_for_the_clauses_subject():
+    # "place orders and leave reviews": the customers do both, though only the first verb
+    # stands next to them; a hold is both the member's and on a book.
+    found = links("Customers browse the menu, place orders and leave reviews. Restaurants "
+                  "publish menus.")
+    assert {("customer", "order", "one-to-many"), ("customer", "review", "one-to-many")} <= found
+    held = links("Members can renew a loan up to two times online and place a hold on a book that "
+                 "is currently out. Each book has copies; members borrow copies.")
+    assert {("member", "hold", "one-to-many"), ("book", "hold", "one-to-many")} <= held
+    # "customers order and drivers deliver": a new subject opens a clause of its own
+    assert ("customer", "delivery", "one-to-many") not in links(
+        "Customers place orders and drivers make deliveries; each order has one delivery.")

@@ -1742,7 +1742,32 @@ def _subject_before(s: _Sentence, at: int) -> str | None:
             and s.tokens[0].low == "as" and s.tokens[1].low in ("a", "an", "the") \
             and s.chunks[0].start == 2:
         return s.names[0]  # "As a customer I want to file a claim": the story's role acts
+    if j > 0 and s.tokens[j].low in ("and", ","):
+        return _chain_subject(s, j)
     return None
+
+
+def _chain_subject(s: _Sentence, j: int) -> str | None:
+    """"Runners register and pay a fee, pick a distance and can transfer their bib": a verb
+    joined to earlier ones acts for the subject that opens the clause."""
+    start = max((i for i in range(j) if s.tokens[i].low in (";", ":")), default=-1) + 1
+    first = next((k for k, c in enumerate(s.chunks) if c.start >= start), None)
+    if first is None or not s.names[first] or s.chunks[first].end >= j:
+        return None
+    opening = s.chunks[first]
+    if opening.start > start + 1 or opening.start == start + 1 and s.tokens[start].tag != "D":
+        return None  # the clause does not open with its subject
+    verb = opening.end
+    while verb < j and (s.tokens[verb].tag in ("M", "A") or s.tokens[verb].low in ("to", "not")):
+        verb += 1
+    if verb >= j or s.tokens[verb].tag != "V":
+        return None
+    # No other subject may open a clause between: "customers order and drivers deliver".
+    for k, c in enumerate(s.chunks):
+        if start <= c.start and c.end < j and k != first and c.end < len(s.tokens) \
+                and s.tokens[c.end].tag in ("V", "M") and s.tokens[c.start - 1].low in ("and", ",", ";"):
+            return None
+    return s.names[first]
 
 
 def _nominal_actions(s: _Sentence, ev: _Evidence) -> None:
@@ -2430,15 +2455,22 @@ def _link_orphans(facts: BriefFacts, ev: _Evidence, rels: dict[tuple[str, str], 
                   names: set[str]) -> None:
     """Give a record that nothing links its likeliest owner from a looser cue: "schedule
     showtimes on a screen" puts showtimes on screens. People keep their own links."""
+    def person(name: str) -> bool:
+        return (facts.entity(name) or EntityFact("")).person
+
     linked = {n for key in rels for n in key}
+    # A record kept only by the person who made it is still loose: "place a hold on a book".
+    held = {n for parent, child in rels for n in (parent, child) if not person(parent)}
     for rel in ev.loose_relations:
-        if (rel.child in linked and rel.parent in linked) or rel.parent not in names \
+        if (rel.child in held and rel.parent in linked) or rel.parent not in names \
                 or rel.child not in names:
             continue
-        if (facts.entity(rel.child) or EntityFact("")).person:
+        if person(rel.child) or (rel.child, rel.parent) in rels or (rel.parent, rel.child) in rels:
             continue
         rels[(rel.parent, rel.child)] = rel
         linked.update((rel.parent, rel.child))
+        if not person(rel.parent):
+            held.update((rel.parent, rel.child))
 
 
 # Records that list things kept elsewhere: "an order can include several dishes" is a line per
@@ -2784,14 +2816,18 @@ def _resolve_verb_links(facts: BriefFacts, ev: _Evidence, names: set[str], add) 
         nominal = _NOMINAL_VERBS.get(verb)
         if nominal and nominal in names and nominal not in (subject, obj):
             add(RelationFact(subject, nominal, "one-to-many", verb, index))
-            add(RelationFact(obj, nominal, "one-to-many", "", index))
+            if not {f"{nominal}_line", f"{nominal}_item"} & names:
+                add(RelationFact(obj, nominal, "one-to-many", "", index))  # else it is on a line
             continue
         if nominal in _CLAIMS:
             continue  # "members book courts": a booking links them (the draft adds it), not ownership
         person = account or (facts.entity(subject) or EntityFact("")).person
         if verb == "follow" and obj in FOLLOWED_ALONG:
             continue  # "the shipper can follow the shipment live on a map": tracking it, no table
-        if verb in _M2M_VERBS and (person or verb not in _PEOPLE_DO) or person and obj in _PICKED_KINDS:
+        # "a tutor teaches several languages" is the tutor's own list; what someone picks or
+        # chooses ("picks one or more instruments") goes on the job or order they pick it for
+        kinds = person and obj in _PICKED_KINDS and verb not in ("pick", "choose", "select")
+        if verb in _M2M_VERBS and (person or verb not in _PEOPLE_DO) or kinds:
             # "a tutor can teach several languages": many tutors teach each language too
             add(RelationFact(subject, obj, "many-to-many", verb, index,
                              via=f"{subject}_{obj}" if obj in _PICKED_KINDS else ""))
