@@ -305,3 +305,27 @@ def test_with_a_connection_pooler_the_api_reaches_postgresql_only_through_it():
     assert ("db_pooler", "db") in lines
     assert ("api", "db") not in lines  # the diagram drew both the hop and the direct line
     assert ("edge", "api") in lines and ("client", "api") not in lines
+
+
+def test_the_briefs_own_tenant_table_owns_the_rows():
+    # "Orgs (tenants)": the organisation is the tenant; rows are keyed to it, and no second,
+    # generic tenant table stands beside it.
+    plan = _draft("Hosted CI. Orgs (tenants) connect repositories; a push on a repository "
+                  "triggers a run. Users join orgs with a role. Secrets are per repository.")
+    names = {e.name for e in plan.data_model.entities}
+    assert "organisation" in names and "tenant" not in names
+    repo = {a.name: a.foreign_key for a in plan.data_model.entity("repository").attributes}
+    assert repo["organisation_id"] == "organisation" and "tenant_id" not in repo
+    membership = plan.data_model.entity("membership")
+    keys = {a.name: a.foreign_key for a in membership.attributes}
+    assert keys["organisation_id"] == "organisation" and keys["user_id"] == "user"
+    assert membership.unique_together == [["organisation_id", "user_id"]]
+    assert not any(a.foreign_key == "tenant" for e in plan.data_model.entities for a in e.attributes)
+
+
+def test_a_membership_always_names_its_tenant():
+    plan = _draft("A multi-tenant SaaS help desk: each customer company gets its own workspace; "
+                  "agents answer tickets.")
+    membership = plan.data_model.entity("membership")
+    keys = {a.name: a.foreign_key for a in membership.attributes}
+    assert keys.get("tenant_id") == "tenant" and keys.get("user_id") == "user"

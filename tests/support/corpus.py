@@ -69,12 +69,17 @@ class Score:
         return len(self.junk) / self.domain if self.domain else 0.0
 
 
+def _spelling(name: str) -> str:
+    """One spelling for British and American table names: organisation = organization."""
+    return name.replace("isation", "ization").replace("catalogue", "catalog")
+
+
 def score(brief: CorpusBrief, plan_entities: list[str], domain_entities: list[str]) -> Score:
     """Score entity recall against the plan's tables and junk among the brief-derived tables."""
-    names = set(plan_entities)
-    missing = [group for group in brief.entities if not names.intersection(group)]
-    known = brief.known_names()
-    junk = [n for n in domain_entities if n not in known]
+    names = {_spelling(n) for n in plan_entities}
+    missing = [group for group in brief.entities if not names.intersection(map(_spelling, group))]
+    known = {_spelling(n) for n in brief.known_names()}
+    junk = [n for n in domain_entities if _spelling(n) not in known]
     return Score(found=len(brief.entities) - len(missing), expected=len(brief.entities),
                  junk=junk, domain=len(domain_entities), missing=missing)
 

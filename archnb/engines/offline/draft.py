@@ -66,6 +66,7 @@ def plan_for_facts(facts: BriefFacts, skills: list, progress=lambda m: None) -> 
     apply_rules(collect_rules(skills), facts, parts, reqs.for_when)
     apply_rules(_builtin_refs(), facts, parts, reqs.for_when, skip_topics=_already_decided)
     _design_entities(facts, reqs, parts)
+    _name_the_tenant(facts, parts)
     progress("drafting the plan")
     return _assemble(facts, reqs, parts)
 
@@ -237,6 +238,38 @@ def _design_entities(facts: BriefFacts, reqs: RequirementIndex, parts: PlanParts
         parts.relationships.append(Relationship(source=owner, target="attachment",
                                                 cardinality="one-to-many", label="has files"))
     datamodel.apply_patches(parts.entities, parts.domain_entities, parts.patches)
+
+
+def _name_the_tenant(facts: BriefFacts, parts: PlanParts) -> None:
+    """Key tenant-scoped rows to the brief's own tenant table ("Orgs (tenants)": organisation)
+    rather than to a second, generic `tenant` table beside it."""
+    word = facts.tenant_word
+    if not word or word not in parts.entities or "tenant" not in parts.entities:
+        return
+    generic = parts.entities.pop("tenant")
+    own = parts.entities[word]
+    parts.add_entity(generic.model_copy(update={"name": word, "description": own.description}))
+    key = f"{word}_id"
+    for entity in list(parts.entities.values()):
+        names = {a.name for a in entity.attributes}
+        attributes = []
+        for a in entity.attributes:
+            if a.foreign_key != "tenant":
+                attributes.append(a)
+            elif entity.name != word and key not in names:
+                attributes.append(a.model_copy(update={"name": key, "foreign_key": word}))
+        unique = [[key if c == "tenant_id" else c for c in group] for group in entity.unique_together]
+        parts.entities[entity.name] = entity.model_copy(update={"attributes": attributes,
+                                                                "unique_together": unique})
+    relationships, seen = [], set()
+    for r in parts.relationships:
+        r = r.model_copy(update={"source": word if r.source == "tenant" else r.source,
+                                 "target": word if r.target == "tenant" else r.target})
+        if r.source != r.target and (r.source, r.target) not in seen:
+            seen.add((r.source, r.target))
+            relationships.append(r)
+    parts.relationships = relationships
+    parts.domain_entities = [word if n == "tenant" else n for n in parts.domain_entities]
 
 
 def _when(**kwargs):

@@ -47,7 +47,7 @@ _FEATURE_PATTERNS: dict[str, str] = {
     r"(?:get|gets|receive|receives|sent|send|sends)\s+(?:an?\s+)?(?:e-?mail|sms|text|push|message|"
     r"alert|reminder)s?\b",
     # A tenant of the product, not one who rents a flat or a storage unit.
-    "multitenancy": r"multi[- ]?tenan\w+|\btenants?\s+(?:isolation|data|admins?|boundar\w+|onboarding)|"
+    "multitenancy": r"multi[- ]?tenan\w+|tenants?\)|\b(?:is|are)\s+(?:a|one|the|our)\s+tenants?\b|\btenants?\s+(?:isolation|data|admins?|boundar\w+|onboarding)|"
     r"\bper\s+tenant\b|\beach\s+tenant\s+(?:has|gets|sees|manages)\b|\bsaas\b|white[- ]label\w*|workspaces?\b|"
     r"each\s+(?:company|organi[sz]ation|customer|business|agency|school|clinic|team|firm|"
     r"restaurant|store|shop|account|client)\s+(?:has|gets|sees|manages|keeps)\s+(?:its|their)\s+own|"

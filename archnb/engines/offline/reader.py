@@ -140,6 +140,8 @@ class BriefFacts:
     recorded_payments: list[int] = field(default_factory=list)
     # follows, likes, votes: what people do to each other's things (see social.py)
     reactions: list[Reaction] = field(default_factory=list)
+    # the brief's own word for its tenants ("Orgs (tenants)", "each clinic is a tenant")
+    tenant_word: str = ""
     sentence_index: object = field(default=None, repr=False, compare=False)
 
     def sentences_with(self, phrase: str) -> list[int]:
@@ -254,6 +256,15 @@ def read_brief(text: str) -> BriefFacts:
     facts.title, facts.domain = _title(sentences, facts)
     _drop_product_noun(facts, parsed)
     _replies_thread(facts)
+    facts.tenant_word = _tenant_word(facts)
+    if facts.tenant_word and facts.entity("tenant") is not None:
+        # "Orgs (tenants)": one table under the brief's word, not a second one for the gloss
+        word = facts.tenant_word
+        facts.entities = [e for e in facts.entities if e.name != "tenant"]
+        for rel in facts.relationships:
+            rel.parent = word if rel.parent == "tenant" else rel.parent
+            rel.child = word if rel.child == "tenant" else rel.child
+        facts.relationships = [r for r in facts.relationships if r.parent != r.child]
     _done_by(facts)
     _read_reactions(facts)
     _shared_things(facts)
@@ -2159,6 +2170,27 @@ def _implied_money_moves(facts: BriefFacts) -> None:
 
 
 _THREADED = ("comment", "message", "post", "answer", "review")
+
+
+_TENANT_GLOSS = re.compile(
+    r"\b([a-z]+)\s*\((?:the |our |a |i\.e\.?,? |=\s*)?tenants?\)|"
+    r"\b(?:each|every|a|an|one)\s+([a-z]+)\s+(?:is|=)\s+(?:a|one|the|its own)\s+tenant\b|"
+    r"\btenants?\s+(?:are|is|=)\s+(?:the\s+|our\s+)?([a-z]+)", re.IGNORECASE)
+
+
+def _tenant_word(facts: BriefFacts) -> str:
+    """Return the table the brief names as its tenant ("Orgs (tenants) connect repositories"),
+    so that the tenant design keys rows to it instead of adding a second, generic tenant table."""
+    names = {e.name for e in facts.entities}
+    for m in _TENANT_GLOSS.finditer(" ".join(facts.sentences)):
+        word = next(g for g in m.groups() if g)
+        name = _identifier(singular(_SHORTHAND_WORDS.get(word.lower(), word.lower())))
+        if name in names and name != "tenant" and not (facts.entity(name) or EntityFact("")).person:
+            return name
+    return ""
+
+
+_SHORTHAND_WORDS = {"org": "organisation", "orgs": "organisations"}
 
 
 def _replies_thread(facts: BriefFacts) -> None:
