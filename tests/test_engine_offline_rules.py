@@ -324,8 +324,24 @@ def test_the_briefs_own_tenant_table_owns_the_rows():
 
 
 def test_a_membership_always_names_its_tenant():
-    plan = _draft("A multi-tenant SaaS help desk: each customer company gets its own workspace; "
-                  "agents answer tickets.")
+    plan = _draft("A multi-tenant SaaS help desk: customer companies sign up and keep their data "
+                  "apart; agents answer tickets.")
     membership = plan.data_model.entity("membership")
     keys = {a.name: a.foreign_key for a in membership.attributes}
     assert keys.get("tenant_id") == "tenant" and keys.get("user_id") == "user"
+
+
+def test_a_workspace_product_keys_rows_to_the_workspace():
+    plan = _draft("A Slack clone: workspaces have channels; users join channels and post messages.")
+    names = {e.name for e in plan.data_model.entities}
+    assert "workspace" in names and "tenant" not in names
+    channel = {a.name: a.foreign_key for a in plan.data_model.entity("channel").attributes}
+    assert channel.get("workspace_id") == "workspace"
+
+
+def test_joining_an_organisation_makes_a_membership_not_an_owner():
+    plan = _draft("Hosted CI. Orgs (tenants) connect repositories. Users join orgs with a role.")
+    org = {a.name: a.foreign_key for a in plan.data_model.entity("organisation").attributes}
+    assert "user_id" not in org
+    membership = {a.name: a.foreign_key for a in plan.data_model.entity("membership").attributes}
+    assert membership["user_id"] == "user" and membership["organisation_id"] == "organisation"

@@ -182,7 +182,7 @@ def _topic_patterns() -> dict[str, re.Pattern[str] | None]:
 
 
 # What a many-to-many verb's join is called when the reader joined the two already.
-_JOINED_AS = {"follow": "follow", "like": "favorite", "favorite": "favorite"}
+_JOINED_AS = {"follow": "follow", "like": "favorite", "favorite": "favorite", "member": "membership"}
 
 
 def _design_entities(facts: BriefFacts, reqs: RequirementIndex, parts: PlanParts) -> None:

@@ -2187,6 +2187,8 @@ def _tenant_word(facts: BriefFacts) -> str:
         name = _identifier(singular(_SHORTHAND_WORDS.get(word.lower(), word.lower())))
         if name in names and name != "tenant" and not (facts.entity(name) or EntityFact("")).person:
             return name
+    if "multitenancy" in facts.features and "workspace" in names:
+        return "workspace"  # "workspaces have members and channels": a workspace is a tenant
     return ""
 
 
@@ -2404,6 +2406,8 @@ def _resolve_structure(facts: BriefFacts, ev: _Evidence) -> None:
             facts.role_links.append(rel)
             return
         if rel.parent == "user" and facts.accounts and rel.child in names:
+            if rel.cardinality == "many-to-many" and rel.label in _JOINS_INTO:
+                return  # "users join orgs": a membership of many users in many (see social.py)
             # "Users create short links": records of the people who sign in (the user table).
             if rel.child not in facts.user_owned:
                 facts.user_owned.append(rel.child)
@@ -2879,6 +2883,10 @@ def _resolve_operations(facts: BriefFacts, ev: _Evidence, names: set[str]) -> No
             op.target = ""
         seen.add((op.verb, op.entity))
         facts.operations.append(op)
+
+
+# Verbs by which people become part of a group or a course, never its owners.
+_JOINS_INTO = frozenset(("join", "enroll", "enrol", "attend", "subscribe", "signup", "register", "apply"))
 
 
 # --- needs, numbers, constraints ------------------------------------------------------------
