@@ -1523,3 +1523,11 @@ def test_verbs_joined_in_a_list_act_for_the_clauses_subject():
     # "customers order and drivers deliver": a new subject opens a clause of its own
     assert ("customer", "delivery", "one-to-many") not in links(
         "Customers place orders and drivers make deliveries; each order has one delivery.")
+
+
+def test_parts_split_off_a_record_and_things_kept_per_record():
+    found = links("Orgs connect repos; a push on a repo triggers a pipeline run, split into jobs "
+                  "and each job into steps. Secrets are per repository.")
+    assert {("run", "job", "one-to-many"), ("repository", "secret", "one-to-many")} <= found
+    assert "repository" in entities("Teams connect GitHub repos and push to a repo; each repo "
+                                    "has branches.")

@@ -900,6 +900,7 @@ _QUANT = (
     r"more than one|two or more|at least one|one or two|a couple of"
 )
 _Q = rf"(?:(?P<q>{_QUANT})\s+)?"
+_NQ = rf"(?:(?:{_QUANT})\s+)?"  # the same, not captured
 _HAS = (
     r"(?:has|have|had|contain|contains|include|includes|hold|holds|own|owns|consist of|consists of|"
     r"is made up of|are made up of|comes with|come with|carry|carries|is composed of|"
@@ -989,7 +990,7 @@ _BY_RE = re.compile(rf"{_E} (?:by|per|for each|grouped by|sorted by|filtered by)
 # against each of another.
 _ON_EACH_RE = re.compile(rf"{_E}(?: (?:,|and) {_E})? (?:on|for|against|attached to|(?:are|is) (?:[a-z]+ )"
                          rf"{{1,3}}?(?:per|for each|for every|on each)) (?:each|every) {_E}|"
-                         rf"{_E} (?:are|is) [a-z]+(?: and [a-z]+)? per {_E}")
+                         rf"{_E} (?:are|is) (?:[a-z]+(?: and [a-z]+)? )?per {_E}")
 # "a booking needs the names of all players": the players are on the booking, many of them.
 _NAMES_OF_RE = re.compile(rf"{_E} (?:[a-z]+ ){{1,2}}?the {_E} of (?:all |the |its |their |each )?(?:the )?{_E}")
 _NAMES_WORDS = frozenset(("names", "details", "contacts", "identities"))
@@ -1268,6 +1269,10 @@ def _attribute_name(chunk: Chunk) -> str:
 _VALUE_HEADS = frozenset(("limit", "quota", "threshold", "cap", "target", "budget", "allowance", "ceiling"))
 
 
+# "a pipeline run, split into jobs and each job into steps": parts, and parts of the parts.
+_SPLIT_INTO_RE = re.compile(
+    rf"{_E} (?:\( [^()]* \) )?, (?:(?:which|that) (?:is |are |gets |get )?)?(?:split|divided|broken down|"
+    rf"broken up|subdivided) into {_DET}{_NQ}{_E}(?: (?:,|and|, and) (?:each|every) {_E} into {_DET}{_NQ}{_E})?")
 # "every bag carries a tag and belongs to a booking": a second verb phrase whose subject is the
 # clause's first record, left unsaid.
 _AND_LINKS_RE = re.compile(r"(?:\band|,) (?=(?:also |then |always |only )?(?:(?:can|may|must|should|will) )?"
@@ -1281,6 +1286,10 @@ def _link_patterns(s: _Sentence, ev: _Evidence) -> None:
         subject = _clause_subject_index(s, m.start())
         if subject is not None:
             _subject_links(s, ev, f"@{subject} " + s.stream[m.end():], anchored=True)
+    for m in _SPLIT_INTO_RE.finditer(s.stream):
+        ends = [int(g) for g in m.groups() if g is not None and g.isdigit()]
+        for whole, part in zip(ends[::2], ends[1::2], strict=False):
+            _relate(ev, s.names[whole], s.names[part], "one-to-many", "has", s.index)
     _other_links(s, ev)
 
 
@@ -2112,7 +2121,7 @@ _SOCIAL_LOGIN = re.compile(rf"\b(?:sign|log)(?:s|ged|ging)?[- ]?(?:in|on|up)\b[^
                            rf"[^.;]{{0,20}}?\b{_PROVIDERS}\b|\bsocial\s+log-?ins?\b", re.IGNORECASE)
 # Webhooks the product sends to its customers' systems: "webhooks to Slack on changes", "notify
 # partners by webhook", "customers register webhook endpoints".
-_SENDS_WEBHOOKS = re.compile(r"\bwebhooks?\s+(?:to|for)\s+(?:slack|teams|customers?|partners?|clients?|their|"
+_SENDS_WEBHOOKS = re.compile(r"\b(?:outbound|outgoing)\s+webhooks?\b|\bwebhooks?\s+(?:to|for)\s+(?:slack|teams|customers?|partners?|clients?|their|"
                              r"external|third[- ]party|integrat)|\b(?:send|sends|fire|fires|emit|emits|deliver|"
                              r"delivers)\s+(?:\w+\s+){0,3}?(?:by|via|through|as)?\s*(?:outgoing\s+|outbound\s+)?"
                              r"webhooks?\b|\bnotif(?:y|ies)\s+(?:customers?|partners?|clients?|subscribers?|"
