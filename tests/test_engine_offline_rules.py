@@ -345,3 +345,13 @@ def test_joining_an_organisation_makes_a_membership_not_an_owner():
     assert "user_id" not in org
     membership = {a.name: a.foreign_key for a in plan.data_model.entity("membership").attributes}
     assert membership["user_id"] == "user" and membership["organisation_id"] == "organisation"
+
+
+def test_a_points_ledger_keeps_entries_with_amounts():
+    plan = _draft("A loyalty programme: shoppers earn points on every purchase and redeem points "
+                  "for rewards from a catalog; a redemption gives a voucher code. The points "
+                  "ledger is append-only.")
+    names = {e.name for e in plan.data_model.entities}
+    assert {"ledger_entry", "reward", "redemption"} <= names
+    entry = {a.name for a in plan.data_model.entity("ledger_entry").attributes}
+    assert {"amount", "entry_type", "occurred_at"} <= entry and "name" not in entry

@@ -379,8 +379,9 @@ def _candidate(chunk: Chunk) -> str | None:
         return None
     if head == "region" and len(chunk.words) > 1 and chunk.words[-2] in _CLOUD_PLACES:
         return None  # "the EU region", "two AWS regions": where it runs, not a record
-    if head == "ledger" and (len(nouns) == 1 or nouns[-2] in ("double-entry", "entry", "financial", "general")):
-        return "ledger_entry"  # "a double-entry ledger": its rows are the entries
+    if head == "ledger" and (len(nouns) == 1 or nouns[-2] in ("double-entry", "entry", "financial", "general")
+                             or is_plural(nouns[-2])):
+        return "ledger_entry"  # "a double-entry ledger", "the points ledger": its rows are the entries
     if head in ("application", "app") and len(chunk.words) > 1 and chunk.words[-2] in _PLATFORMS:
         return None  # "a small web application": the product, not job applications
     if head in ("lead", "leader") and len(nouns) > 1 and not _generic(nouns[-2]):

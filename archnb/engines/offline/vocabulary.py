@@ -51,7 +51,7 @@ DOMAIN_NOUNS = _words(
     "bundle kit promotion vaccination vaccine diagnosis exam result fixture season league "
     "club player referee facility court field waiting_list"
     " crop machine segment receipt purchase repayment royalty earning criterion revision estimate "
-    "gift commit genre fault shipment"
+    "gift commit genre fault shipment redemption reward"
 )
 
 # Things one row of which belongs to exactly one owner ("each customer has a cart").
@@ -310,6 +310,7 @@ DEFAULT_COLUMNS: dict[str, list[str]] = {
     "cart_item": ["quantity"],
     "payment": ["amount", "currency", "provider_reference"],
     "account_transaction": ["amount", "currency", "description", "occurred_at"],
+    "ledger_entry": ["amount", "entry_type", "description", "occurred_at"],
     "payout": ["amount", "currency", "period_start", "period_end", "transfer_reference", "paid_at"],
     "payment_request": ["amount", "currency", "note", "responded_at"],
     "auth_identity": ["provider", "provider_subject", "email", "last_used_at"],
