@@ -131,3 +131,23 @@ def test_maps_ruled_out_means_no_geospatial_store():
              "I don't need fancy maps or distance calculations.")
     assert "geospatial" not in read_brief(brief).features
     assert "geospatial" in read_brief(brief.replace("I don't need", "I want")).features
+
+
+def test_what_stays_out_of_scope_is_left_out():
+    from archnb.engines.offline.scope import leave_out
+    from archnb.engines.offline.text import split_items
+
+    items, out = leave_out(split_items("Orders have lines. Payments stay out of scope: terminals "
+                                       "talk to the card provider directly."))
+    assert out == ["Payments stay out of scope"]
+    assert all("Payments" not in text for text, _ in items)
+
+
+def test_an_item_marked_sold_out_is_not_fought_over():
+    from archnb.engines.offline.reader import read_brief
+
+    diner = read_brief("Each restaurant can mark a menu item 86'd (sold out) for the day.")
+    assert "contention" not in diner.features
+    gig = read_brief("Fans buy tickets the minute a gig goes on sale; shows often sold out in "
+                     "minutes.")
+    assert "contention" in gig.features
