@@ -50,7 +50,9 @@ LIMITS = {
 # ERD), a few points above what each batch measured (added in session 4, lowered in sessions 7
 # and 8; dev8 and heldout8 added in session 9, dev9 and heldout9 in session 10, dev10 and
 # heldout10 in session 11).
-UNLINKED = {"dev": 0.35, "dev2": 0.37, "heldout": 0.44, "dev3": 0.51, "heldout2": 0.47,
+# heldout2 raised from 0.47 to 0.52 in session 11, when the measure stopped counting a key to the
+# brief's own tenant table as a link (0.435 -> 0.493 on the same plans).
+UNLINKED = {"dev": 0.35, "dev2": 0.37, "heldout": 0.44, "dev3": 0.51, "heldout2": 0.52,
             "heldout3": 0.58, "dev4": 0.40, "heldout4": 0.44, "dev5": 0.36, "heldout5": 0.49,
             "dev6": 0.42, "heldout6": 0.58, "dev7": 0.45, "heldout7": 0.47, "dev8": 0.37,
             "heldout8": 0.46, "dev9": 0.40, "heldout9": 0.44, "dev10": 0.51, "heldout10": 0.46}
