@@ -1531,3 +1531,11 @@ def test_parts_split_off_a_record_and_things_kept_per_record():
     assert {("run", "job", "one-to-many"), ("repository", "secret", "one-to-many")} <= found
     assert "repository" in entities("Teams connect GitHub repos and push to a repo; each repo "
                                     "has branches.")
+
+
+def test_a_letters_framing_adds_no_table():
+    names = entities("Hey folks,\n\nAhead of Monday's design session, here's the shape of the POS "
+                     "sync project. Each restaurant runs terminals that ring up orders; an order "
+                     "has lines.\n\nPing me with questions before Monday.\n\n- Marcus")
+    assert not {"project", "question", "session"} & set(names)
+    assert {"restaurant", "terminal", "order"} <= set(names)

@@ -234,7 +234,7 @@ def read_brief(text: str) -> BriefFacts:
     _alias_weak_heads(parsed)
     _merge_synonyms(parsed)
     evidence = _Evidence()
-    closing = _closing(parsed)
+    closing = set(_closing(parsed)) | _framing(parsed)
     for sentence in parsed:
         if sentence.index not in closing:
             _collect(sentence, evidence)
@@ -537,6 +537,22 @@ def _identifier(word: str) -> str:
 _SIGN_OFF = re.compile(r"^(?:(?:best|kind|warm|warmest|many|all\s+the\s+best|with\s+(?:best|kind))\s*"
                        r"(?:wishes|regards|thanks)?|thanks(?:\s+again)?|thank\s+you|cheers|regards|sincerely|"
                        r"yours(?:\s+(?:sincerely|faithfully|truly))?)\W*$", re.IGNORECASE)
+
+
+# A letter's framing, not its content: "Ahead of Monday's design session, here's the shape of the
+# project", "Ping me with questions before Monday", "Let me know what you think".
+_FRAMING = re.compile(
+    r"^(?:ahead\s+of|before)\s+(?:\w+(?:'s|’s)?\s+){0,2}(?:design\s+|kick-?off\s+|planning\s+)?"
+    r"(?:session|meeting|call|workshop|review|kick-?off)\b|"
+    r"^(?:ping|email|message|call|text|slack|dm|grab)\s+me\b|^let\s+me\s+know\b|"
+    r"^(?:any|more)\s+questions\b|^(?:happy|glad)\s+to\s+(?:chat|talk|discuss|answer)\b",
+    re.IGNORECASE)
+
+
+def _framing(parsed: list[_Sentence]) -> set[int]:
+    """Return the opening and closing sentences that talk about the conversation itself."""
+    ends = [s for s in parsed[:2] + parsed[-4:]]
+    return {s.index for s in ends if _FRAMING.match(s.text.strip().lstrip("-–*# "))}
 
 
 def _closing(parsed: list[_Sentence]) -> range:
