@@ -1539,3 +1539,12 @@ def test_a_letters_framing_adds_no_table():
                      "has lines.\n\nPing me with questions before Monday.\n\n- Marcus")
     assert not {"project", "question", "session"} & set(names)
     assert {"restaurant", "terminal", "order"} <= set(names)
+
+
+def test_a_pronoun_then_a_verb_is_no_table():
+    # "Today this runs on spreadsheets": "runs" is what "this" does, not a table of runs
+    names = entities("Parents book swimming lessons for their children; each lesson has a "
+                     "level and a pool. Today this runs on spreadsheets and that holds the "
+                     "waiting list too. Instructors mark attendance at every lesson.")
+    assert "run" not in names and "hold" not in names
+    assert {"lesson", "instructor"} <= set(names)

@@ -367,7 +367,7 @@ GENERIC_NOUNS = _words(
     "responsibility success integrity safety trust reputation satisfaction engagement "
     "popularity interest attention confidence awareness delay delays congestion chaos "
     "friction paperwork hassle mistake mistakes overhead pain effort efforts headache "
-    "spreadsheets paper phone phones calls email-based manual manually excel-based "
+    "spreadsheets paper phone phones email-based manual manually excel-based "
     "combination mix variety range basis lifecycle life-cycle journey journeys "
     "sso adyen braintree mollie okta auth0 mailgun mqtt openai slack zoom teams-app "
     "behaviour behavior morning afternoon hours' minute's internet "
@@ -394,7 +394,7 @@ SOFT_GENERIC_NOUNS = _words(
     "session level field space language operation load report job stage plan feedback repository "
     "reminder notification step phase area unit place source list service services screen "
     "record result outcome link star point key engineer engineers production productions term terms set "
-    "goal environment world map progress"
+    "goal environment world map progress call"
 )
 
 # People and roles. Domain actors become entities; pure roles become user roles.

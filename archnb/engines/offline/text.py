@@ -187,6 +187,11 @@ def tokenize(sentence: str) -> list[Token]:
         if tok.tag == "V" and prev.low in (",", "and", "or") and before.tag == "W" \
                 and nxt in (",", "and", "or", ")", ".", ";") and not tok.low.endswith(("ing", "ed")):
             tok.tag = "W"  # "date of burial, plot, depth": a noun in a list of nouns
+    for i in range(1, len(tokens) - 1):
+        tok, prev, nxt = tokens[i], tokens[i - 1], tokens[i + 1]
+        if prev.low in ("this", "that", "it") and tok.tag in ("W", "X") and tok.low.endswith("s") \
+                and not tok.low.endswith("ss") and tok.low in VERB_FORMS and nxt.tag in ("P", "D", "A"):
+            tok.tag = "V"  # "today this runs on spreadsheets", "that holds the stock": pronoun, verb
     for i, tok in enumerate(tokens[:-1]):
         if tok.low not in ("leave", "leaves"):
             continue
