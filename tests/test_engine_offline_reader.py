@@ -1548,3 +1548,15 @@ def test_a_pronoun_then_a_verb_is_no_table():
                      "waiting list too. Instructors mark attendance at every lesson.")
     assert "run" not in names and "hold" not in names
     assert {"lesson", "instructor"} <= set(names)
+
+
+def test_inspectors_get_assigned_inspections_and_the_public_are_no_members():
+    text = ("Inspectors get assigned inspections, routine or triggered by a complaint. Members of "
+            "the public file complaints through a web form, and a supervisor triages them into "
+            "inspections. Permit fees keep going through the state's payment portal. We don't "
+            "touch money.")
+    facts = read_brief(text)
+    assert ("inspector", "inspection", "one-to-many") in {
+        (r.parent, r.child, r.cardinality) for r in facts.relationships}
+    assert "member" not in facts.entity_names()
+    assert "payments" not in facts.features and "payment" not in facts.entity_names()

@@ -311,6 +311,12 @@ def _parse_sentence(index: int, text: str, bullet: bool = False) -> _Sentence:
                 before[-1:] == ["on"] or (before[:1] == ["on"] and before[1:] in (
                     ["the"], ["our"], ["its"], ["their"], ["my"]))):
             names[k] = None
+    for k, chunk in enumerate(found):
+        # "members of the public", "a member of staff": anyone, not a member record
+        if chunk.nouns and chunk.nouns[-1] in ("member", "members") and len(chunk.nouns) == 1 \
+                and [t.low for t in tokens[chunk.end:chunk.end + 3]][:3] in (["of", "the", "public"],
+                                                                           ["of", "staff"], ["of", "staff", ","]):
+            names[k] = None
     for k in range(len(found) - 1):
         # "multiple items of work", "entries of diary": the work's items (work_item), one record.
         head, nxt = found[k], found[k + 1]
@@ -971,6 +977,8 @@ _LINKED_RE = re.compile(
     rf"(?P<v>assigned|linked|attached|tied|associated|allocated|connected|related|mapped|given|"
     rf"registered) (?:to|with) {_DET}{_Q}{_E}"
 )
+# "Inspectors get assigned inspections", "each driver is assigned a route": what they are given.
+_GETS_ASSIGNED_RE = re.compile(rf"{_E} {_MODS}(?:get|gets|are|is|will be|can be) (?:\w+ )?assigned {_DET}{_Q}{_E}")
 _BY_AGENT_RE = re.compile(
     rf"{_E} {_MODS}(?:is|are|be|get|gets) (?:\w+ )?(?P<v>[a-z]+ed|made|held|done|written|taken|"
     rf"given|run|sent|paid|sold|kept) (?:by|with) {_DET}{_Q}{_E}"
@@ -1392,6 +1400,12 @@ def _other_links(s: _Sentence, ev: _Evidence) -> None:
         # "put them in a bay" may mean the people; into a cart or a basket go the goods
         if before and (m.group("v").startswith("add") or s.names[at] in _LISTS_ITEMS):
             _relate(ev, s.names[at], s.names[before[-1]], "one-to-many", "has added", s.index)
+    for m in _GETS_ASSIGNED_RE.finditer(st):
+        person, given = s.names[int(m.group(1))], s.names[int(m.groups()[-1])]
+        if person and given and _fact(ev, person).person and not _fact(ev, given).person:
+            # "Inspectors get assigned inspections": each inspection has its inspector
+            _relate(ev, person, given, "many-to-many" if _many(m.group("q")) and not
+                    s.chunks[int(m.groups()[-1])].plural else "one-to-many", "assigned", s.index)
     for m in _BY_AGENT_RE.finditer(st):
         child, parent = s.names[int(m.group(1))], s.names[int(m.group(4))]
         if m.group("v") in ("converted", "compared", "filled", "combined", "replaced") \
@@ -1969,8 +1983,9 @@ _PAYING = re.compile(r"\b(?:pay|pays|paid|paying|payments?|checkout|check\s+out|
                      r"by\s+card|card\s+payments?|charged?\s+(?:per|their|the|customers|members))\b",
                      re.IGNORECASE)
 
-_NOT_PAYING = re.compile(r"\bno\s+(?:online\s+)?payments?\b|\b(?:not|never|don't|do\s+not)\s+"
-                         r"(?:take|handle|process|accept)\s+(?:any\s+)?payments?\b", re.IGNORECASE)
+_NOT_PAYING = re.compile(r"\bno\s+(?:online\s+)?payments?\b|\b(?:not|never|don't|do\s+not|won't|will\s+not)\s+"
+                         r"(?:take|handle|process|accept|touch)\s+(?:any\s+)?(?:payments?|money|cards?)\b",
+                         re.IGNORECASE)
 _PAID_OUT = re.compile(r"\bpa(?:id|y|ys)\s+out\b|\bpayouts?\b", re.IGNORECASE)
 
 
@@ -2239,6 +2254,8 @@ def _implied_payment(facts: BriefFacts) -> None:
     record of it: reconciling with the provider and its webhooks needs one row per payment."""
     spots = [i for i in facts.feature_sentences.get("payments", facts.recorded_payments)
              if _PAYING.search(facts.sentences[i]) and not _NOT_PAYING.search(facts.sentences[i])]
+    if _NO_MONEY.search(facts.text):
+        return
     if not spots or any(e.name.rsplit("_", 1)[-1] in _MONEY_RECORDS for e in facts.entities):
         return
     first = min(spots)
@@ -3015,6 +3032,8 @@ _TAKEN_PAYMENT = feature_rules.compile_hinted(
     r"auto[- ]?renew")
 # Money that arrives elsewhere and is written down: cash, a transfer, a card terminal in the
 # shop or van, "records payments".
+_NO_MONEY = re.compile(r"\b(?:we|i)\s+(?:don't|don’t|do\s+not|never|won't|will\s+not)\s+(?:touch|handle|take|hold)\s+"
+                       r"(?:any\s+)?(?:money|funds|payments?)\b", re.IGNORECASE)
 _RECORDED_PAYMENT = feature_rules.compile_hinted(
     r"\bcash\b|bank\s+transfers?|\bbacs\b|\bcheques?\b|card\s+(?:terminal|reader|machine)s?\b|"
     r"\bpa(?:y|ys|id|ying)\b[^.;\n]{0,40}?"
@@ -3033,6 +3052,10 @@ def _derive_features(facts: BriefFacts) -> None:
         found.setdefault("write_heavy", [])
     if n.get("regions", 0) >= 2:
         found.setdefault("multiregion", [])
+    if "payments" in found and _NO_MONEY.search(facts.sentence_index.text):
+        # "fees go through the state's payment portal; we don't touch money": no payments here
+        found.pop("payments")
+        found.pop("subscriptions", None)
     if "payments" in found and _RECORDED_PAYMENT.search(facts.sentence_index.text) \
             and not _TAKEN_PAYMENT.search(facts.sentence_index.text):
         # No provider: money arrives elsewhere, and fees "each term" are not recurring billing.
