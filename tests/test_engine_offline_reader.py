@@ -1560,3 +1560,13 @@ def test_inspectors_get_assigned_inspections_and_the_public_are_no_members():
         (r.parent, r.child, r.cardinality) for r in facts.relationships}
     assert "member" not in facts.entity_names()
     assert "payments" not in facts.features and "payment" not in facts.entity_names()
+
+
+def test_markets_are_records_where_the_brief_keeps_them():
+    betting = ("A sportsbook: each event offers many markets (match result, total goals). Each "
+               "market has selections, each with a current price. Traders suspend a market.")
+    assert "market" in entities(betting)
+    launch = ("Customers order meal kits online and pick a delivery day; each kit has recipes. "
+              "We want to get to market before summer; the UK market is crowded, so the market "
+              "research team tests prices first.")
+    assert "market" not in entities(launch)

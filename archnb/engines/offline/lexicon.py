@@ -343,7 +343,7 @@ GENERIC_NOUNS = _words(
     "approaches structure structures model models schema schemas   row rows "
     "column columns record-keeping entry-point cli sdk sdks ide owner's well future past "
     "beginning launch-day morning evening night nights weekend weekends   "
-    "  area areas field fields industry market markets sector space world "
+    "  area areas field fields industry sector space world "
     "e.g i.e etc vs per cent percent fraction thousands millions hundreds dozens billions "
     "unit units minimum maximum average averages median target targets goal objective "
     "objectives stakeholder stakeholders business businesses   startup "
@@ -394,7 +394,7 @@ SOFT_GENERIC_NOUNS = _words(
     "session level field space language operation load report job stage plan feedback repository "
     "reminder notification step phase area unit place source list service services screen "
     "record result outcome link star point key engineer engineers production productions term terms set "
-    "goal environment world map progress call"
+    "goal environment world map progress call market"
 )
 
 # People and roles. Domain actors become entities; pure roles become user roles.
