@@ -1570,3 +1570,9 @@ def test_markets_are_records_where_the_brief_keeps_them():
               "We want to get to market before summer; the UK market is crowded, so the market "
               "research team tests prices first.")
     assert "market" not in entities(launch)
+
+
+def test_a_playlist_of_media_items_is_joined_not_owned():
+    found = links("Customers upload media and build playlists of media items with per-item "
+                  "durations; each playlist has many media items and plays on screens.")
+    assert ("playlist", "media_item", "many-to-many") in found

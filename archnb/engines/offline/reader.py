@@ -2071,7 +2071,8 @@ def _shared_things(facts: BriefFacts) -> None:
             if rel.cardinality == "one-to-many" and label in (rel.parent, rel.child):
                 other = rel.child if rel.parent == label else rel.parent
                 # "a warehouse has shelves": a place's shelves are its own; books on them are not
-                if other not in people and (label in _TAG_NOUNS or other in _LISTED):
+                if other not in people and (label in _TAG_NOUNS or other in _LISTED
+                                            or other.rsplit("_", 1)[-1] in _LISTED):
                     rel.cardinality = "many-to-many"
                     rel.parent, rel.child = (label, other) if label in _CONTAINERS else (other, label)
                     rel.via = f"{rel.parent}_{rel.child}"
