@@ -385,7 +385,7 @@ GENERIC_NOUNS = _words(
     "non-functional nonfunctional layout layouts portal portals apology apologies "
     "monday tuesday wednesday thursday friday saturday sunday mondays tuesdays wednesdays "
     "thursdays fridays saturdays sundays bacs fax faxes communication communications present "
-    "sequence sequences residency residencies trace traces span spans bucket buckets baa baas dpa dpas"
+    "sequence sequences human humans residency residencies trace traces span spans bucket buckets baa baas dpa dpas"
 )
 
 # Generic words that are also the records of some domains: fields on a farm, levels in a car

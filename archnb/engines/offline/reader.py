@@ -383,6 +383,10 @@ def _candidate(chunk: Chunk) -> str | None:
         return _identifier(singular(nouns[-2]))  # "the attempts table grows 80M rows a day": attempts
     if _generic(head_word) and head not in SOFT_GENERIC_NOUNS:
         return None
+    if head == "key" and len(chunk.words) > 1 and chunk.words[-2] in _KEY_KINDS:
+        return None  # "per-tenant KMS keys", "signing keys": cryptography, not a record
+    if head in _DOCUMENT_NAMED | {"section", "brief", "spec"} and chunk.determiner in ("this", "these"):
+        return None  # "this section defines the model", "this document": the text itself
     if head == "region" and len(chunk.words) > 1 and chunk.words[-2] in _CLOUD_PLACES:
         return None  # "the EU region", "two AWS regions": where it runs, not a record
     if head == "ledger" and (len(nouns) == 1 or nouns[-2] in ("double-entry", "entry", "financial", "general")
@@ -401,6 +405,8 @@ def _candidate(chunk: Chunk) -> str | None:
     return _identifier(head)
 
 
+_KEY_KINDS = frozenset(("kms", "encryption", "signing", "ssh", "private", "public", "master", "crypto",
+                        "cryptographic", "gpg", "pgp", "tls", "ssl", "jwt"))
 _CLOUD_PLACES = frozenset(("eu", "us", "uk", "apac", "emea", "latam", "aws", "azure", "gcp", "cloud",
                            "single", "multi", "multiple", "secondary", "primary", "home", "failover"))
 _PLATFORMS = frozenset(("web", "mobile", "desktop", "ios", "android", "native", "hybrid", "phone"))
@@ -2216,7 +2222,7 @@ _THREADED = ("comment", "message", "post", "answer", "review")
 
 _TENANT_GLOSS = re.compile(
     r"\b([a-z]+)\s*\((?:the |our |a |i\.e\.?,? |=\s*)?tenants?\)|"
-    r"\b(?:each|every|a|an|one)\s+([a-z]+)\s+(?:is|=)\s+(?:a|one|the|its own)\s+tenant\b|"
+    r"\b(?:each|every|a|an|one)\s+(?:[a-z]+\s+)?([a-z]+)\s+(?:is|=)\s+(?:a|one|the|its own)\s+tenant\b|"
     r"\btenants?\s+(?:are|is|=)\s+(?:the\s+|our\s+)?([a-z]+)", re.IGNORECASE)
 
 
