@@ -80,7 +80,7 @@ def test_the_paragraph_after_a_ruled_out_list_is_read():
      "members must see their bookings.", ["Search is out of scope"]),
     ("No customer self-service yet.", None, ["No customer self-service yet"]),
     ("Our accounts stay in QuickBooks, no integration for now, we'll re-key.",
-     "Our accounts stay in QuickBooks, we'll re-key.", ["no integration for now"]),
+     "we'll re-key.", ["Our accounts stay in QuickBooks", "no integration for now"]),
     ("Don't need online payments.", None, ["Don't need online payments"]),
 ])
 def test_clauses_ruled_out_inside_a_sentence(sentence, kept, dropped):
@@ -151,3 +151,25 @@ def test_an_item_marked_sold_out_is_not_fought_over():
     gig = read_brief("Fans buy tickets the minute a gig goes on sale; shows often sold out in "
                      "minutes.")
     assert "contention" in gig.features
+
+
+@pytest.mark.parametrize(("text", "out"), [
+    ("Questions and answers stay in the LMS.", "Questions and answers stay in the LMS"),
+    ("Our accounts stay in QuickBooks, no integration for now.", "Our accounts stay in QuickBooks"),
+    ("Call audio recording stays in the existing recorder.",
+     "Call audio recording stays in the existing recorder"),
+])
+def test_what_another_system_keeps_is_left_out(text, out):
+    from archnb.engines.offline.scope import leave_out
+    from archnb.engines.offline.text import split_items
+
+    assert out in leave_out(split_items(text))[1]
+
+
+@pytest.mark.parametrize("text", ["Data must stay in the EU (GDPR).", "Bikes stay in docks overnight.",
+                                  "EU customers' data stays in Frankfurt."])
+def test_where_data_or_things_stay_is_kept(text):
+    from archnb.engines.offline.scope import leave_out
+    from archnb.engines.offline.text import split_items
+
+    assert leave_out(split_items(text))[1] == []
