@@ -1586,3 +1586,12 @@ def test_the_text_itself_and_its_cryptography_are_not_tables():
     names = facts.entity_names()
     assert not {"section", "human", "key"} & set(names)
     assert {"applicant", "document"} <= set(names)
+
+
+def test_a_record_of_something_is_that_thing_and_audit_records_are_the_audit_log():
+    names = entities("A patient is admitted through an admission record (MRN, admitting consultant, "
+                     "expected discharge date); during one stay a patient may move between beds. "
+                     "Every status change on a bed is written to an audit trail. Audit records are "
+                     "retained six years. The badge system pushes visitor records to us.")
+    assert {"admission", "visitor"} <= set(names)
+    assert not {"record", "trail", "admission_record"} & set(names)

@@ -383,6 +383,8 @@ def _candidate(chunk: Chunk) -> str | None:
         return _identifier(singular(nouns[-2]))  # "the attempts table grows 80M rows a day": attempts
     if _generic(head_word) and head not in SOFT_GENERIC_NOUNS:
         return None
+    if head in ("trail", "record", "log", "entry", "history") and len(nouns) > 1 and nouns[-2] == "audit":
+        return "audit_log"  # "an audit trail", "audit records": one audit log
     if head == "key" and len(chunk.words) > 1 and chunk.words[-2] in _KEY_KINDS:
         return None  # "per-tenant KMS keys", "signing keys": cryptography, not a record
     if head in _DOCUMENT_NAMED | {"section", "brief", "spec"} and chunk.determiner in ("this", "these"):
@@ -449,7 +451,8 @@ def _alias_weak_heads(parsed: list[_Sentence]) -> None:
                 modifier, head = name.rsplit("_", 1)
                 if head == "balance" and modifier in ("wallet", "account"):
                     s.names[k] = modifier  # "each user has a wallet balance": the wallet, with its balance
-                elif (head in _RECORD_OF or head == "account" and modifier in PERSON_NOUNS) and modifier in bare:
+                elif (head in _RECORD_OF or head == "account" and modifier in PERSON_NOUNS) and modifier in bare \
+                        or head == "record" and modifier.isalpha() and not modifier.endswith("ing"):
                     # "the tree record", "student profile", "customer accounts": the tree, the
                     # student, the customer
                     s.names[k] = modifier
@@ -464,8 +467,9 @@ def _alias_weak_heads(parsed: list[_Sentence]) -> None:
                         s.names[k] = head  # "pet owners" are owners (of pets)
                 elif head in bare and modifier not in bare and head not in ("profile", "run"):
                     # "training slots" are slots when slots are talked about; but a "scan run"
-                    # or a "scan profile" is the brief's name for a run or a profile
-                    s.names[k] = head
+                    # or a "scan profile" is the brief's name for a run or a profile, and "an
+                    # admission record" is the admission
+                    s.names[k] = modifier if head in _RECORD_OF and modifier not in GENERIC_NOUNS else head
     compounds = {}
     for s in parsed:
         for name in s.names:
