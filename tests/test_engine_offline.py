@@ -504,7 +504,9 @@ def test_shares_bans_invitations_badges_revisions_and_availability(pg):
     ban = {a.name: a for a in model.entity("subreddit_ban").attributes}
     assert ban["subreddit_id"].foreign_key == "subreddit" and ban["expires_at"].nullable
     invitation = {a.name: a for a in model.entity("invitation").attributes}
-    assert invitation["workspace_id"].foreign_key == "workspace" and invitation["token_hash"].unique
+    # the workspace is the tenant here: its key is the tenant key every table has
+    assert invitation["tenant_id"].foreign_key == "workspace" and invitation["token_hash"].unique
+    assert "workspace_id" not in invitation
     assert "token" not in invitation  # only its hash is kept
     assert {a.foreign_key for a in model.entity("badge_award").attributes} >= {"user", "badge"}
     assert ["question_id", "number"] in model.entity("question_revision").unique_together

@@ -314,12 +314,13 @@ def test_the_briefs_own_tenant_table_owns_the_rows():
                   "triggers a run. Users join orgs with a role. Secrets are per repository.")
     names = {e.name for e in plan.data_model.entities}
     assert "organisation" in names and "tenant" not in names
+    # the key keeps the name the isolation decisions and the row-level security policy use
     repo = {a.name: a.foreign_key for a in plan.data_model.entity("repository").attributes}
-    assert repo["organisation_id"] == "organisation" and "tenant_id" not in repo
+    assert repo["tenant_id"] == "organisation" and "organisation_id" not in repo
     membership = plan.data_model.entity("membership")
     keys = {a.name: a.foreign_key for a in membership.attributes}
-    assert keys["organisation_id"] == "organisation" and keys["user_id"] == "user"
-    assert membership.unique_together == [["organisation_id", "user_id"]]
+    assert keys["tenant_id"] == "organisation" and keys["user_id"] == "user"
+    assert membership.unique_together == [["tenant_id", "user_id"]]
     assert not any(a.foreign_key == "tenant" for e in plan.data_model.entities for a in e.attributes)
 
 
@@ -336,7 +337,7 @@ def test_a_workspace_product_keys_rows_to_the_workspace():
     names = {e.name for e in plan.data_model.entities}
     assert "workspace" in names and "tenant" not in names
     channel = {a.name: a.foreign_key for a in plan.data_model.entity("channel").attributes}
-    assert channel.get("workspace_id") == "workspace"
+    assert channel.get("tenant_id") == "workspace"
 
 
 def test_joining_an_organisation_makes_a_membership_not_an_owner():
@@ -344,7 +345,7 @@ def test_joining_an_organisation_makes_a_membership_not_an_owner():
     org = {a.name: a.foreign_key for a in plan.data_model.entity("organisation").attributes}
     assert "user_id" not in org
     membership = {a.name: a.foreign_key for a in plan.data_model.entity("membership").attributes}
-    assert membership["user_id"] == "user" and membership["organisation_id"] == "organisation"
+    assert membership["user_id"] == "user" and membership["tenant_id"] == "organisation"
 
 
 def test_a_points_ledger_keeps_entries_with_amounts():

@@ -99,12 +99,11 @@ class Tally:
         """Score `plan` against `brief` (junk among the tables the brief's own words made)."""
         from archnb.engines.offline.reader import read_brief
 
-        facts = read_brief(brief.text)
-        domain = facts.entity_names()
+        domain = read_brief(brief.text).entity_names()
         s = score(brief, [e.name for e in plan.data_model.entities], domain)
         self.found, self.expected = self.found + s.found, self.expected + s.expected
         self.junk, self.domain = self.junk + len(s.junk), self.domain + s.domain
-        linked = linked_tables(plan, domain, facts.tenant_word)
+        linked = linked_tables(plan, domain)
         alone = [n for n in domain if n not in linked]
         self.unlinked += len(alone)
         self.report.append(f"{brief.name}: missing {s.missing}, junk {s.junk}, unlinked {alone}")
@@ -127,15 +126,16 @@ class Tally:
         return "\n".join(self.report)
 
 
-def linked_tables(plan, domain: list[str], tenant: str = "") -> set[str]:
+def linked_tables(plan, domain: list[str]) -> set[str]:
     """Return the brief's tables that a relationship or a foreign key links to another of the
     brief's tables or to `user`. Keys every table gets (tenant_id, or the key to the brief's
-    own tenant table) do not count: an ERD of the domain would still draw those tables alone."""
+    own tenant table, still named tenant_id) do not count: an ERD of the domain would still draw
+    those tables alone."""
     ends = set(domain) | {"user"}
     found: set[str] = set()
     pairs = [(r.source, r.target) for r in plan.data_model.relationships]
     pairs += [(e.name, a.foreign_key) for e in plan.data_model.entities for a in e.attributes
-              if a.foreign_key and not (tenant and a.foreign_key == tenant)]
+              if a.foreign_key and a.name != "tenant_id"]
     for a, b in pairs:
         if a != b and a in ends and b in ends:
             found.update((a, b))

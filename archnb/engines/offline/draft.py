@@ -242,23 +242,27 @@ def _design_entities(facts: BriefFacts, reqs: RequirementIndex, parts: PlanParts
 
 def _name_the_tenant(facts: BriefFacts, parts: PlanParts) -> None:
     """Key tenant-scoped rows to the brief's own tenant table ("Orgs (tenants)": organisation)
-    rather than to a second, generic `tenant` table beside it."""
+    rather than to a second, generic `tenant` table beside it. The key keeps its name,
+    tenant_id, which the isolation decisions, the row-level security policy and the lint
+    checks refer to; a second key to the same table ("Orgs connect repositories") goes."""
     word = facts.tenant_word
     if not word or word not in parts.entities or "tenant" not in parts.entities:
         return
     generic = parts.entities.pop("tenant")
     own = parts.entities[word]
     parts.add_entity(generic.model_copy(update={"name": word, "description": own.description}))
-    key = f"{word}_id"
+    own_key = f"{word}_id"
     for entity in list(parts.entities.values()):
-        names = {a.name for a in entity.attributes}
+        keyed = any(a.foreign_key == "tenant" for a in entity.attributes) and entity.name != word
         attributes = []
         for a in entity.attributes:
-            if a.foreign_key != "tenant":
+            if a.foreign_key == "tenant":
+                if keyed:
+                    attributes.append(a.model_copy(update={"foreign_key": word}))
+            elif not (keyed and a.name == own_key and a.foreign_key == word):
                 attributes.append(a)
-            elif entity.name != word and key not in names:
-                attributes.append(a.model_copy(update={"name": key, "foreign_key": word}))
-        unique = [[key if c == "tenant_id" else c for c in group] for group in entity.unique_together]
+        unique = [["tenant_id" if keyed and c == own_key else c for c in group]
+                  for group in entity.unique_together]
         parts.entities[entity.name] = entity.model_copy(update={"attributes": attributes,
                                                                 "unique_together": unique})
     relationships, seen = [], set()

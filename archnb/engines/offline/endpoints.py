@@ -97,8 +97,8 @@ def file_endpoints(entity: Entity, serves: list[str]) -> list[Endpoint]:
     started under the record it belongs to and answered with a signed URL the client sends the
     bytes to; reading one returns a short-lived download URL. A file is replaced, not edited."""
     name = entity.name
-    owner = next((a.foreign_key for a in entity.attributes
-                  if a.foreign_key and a.foreign_key not in ("user", "tenant")), None)
+    owner = next((a.foreign_key for a in entity.attributes if a.foreign_key
+                  and a.foreign_key not in ("user", "tenant") and a.name != "tenant_id"), None)
     base = f"/{slug(owner)}/{{{owner}_id}}/{slug(name)}" if owner else "/" + slug(name)
     item = f"/{slug(name)}/{{{name}_id}}"
     request = [n for n in _writable(entity) if n not in (f"{owner}_id", "storage_key", "uploaded_by")]
