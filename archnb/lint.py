@@ -459,6 +459,19 @@ def requirement_met(check: LintCheck, plan: TechnicalPlan) -> bool:
             for a in e.attributes
             if a.name == need.attribute and a.foreign_key
         }
+        # Nor do people's accounts, when a table that carries the attribute links them (a
+        # membership: one login, several tenants), or the rows only a person owns (sessions).
+        if targets and any(
+            need.attribute in {a.name for a in e.attributes}
+            and any(a.foreign_key == "user" for a in e.attributes)
+            for e in plan.data_model.entities
+        ):
+            targets |= {"user"} | {
+                e.name
+                for e in plan.data_model.entities
+                if any(a.foreign_key == "user" for a in e.attributes)
+                and all(a.foreign_key in (None, "user") for a in e.attributes)
+            }
         has = [
             any(a.name == need.attribute for a in e.attributes)
             for e in plan.data_model.entities

@@ -356,3 +356,23 @@ def test_a_points_ledger_keeps_entries_with_amounts():
     assert {"ledger_entry", "reward", "redemption"} <= names
     entry = {a.name for a in plan.data_model.entity("ledger_entry").attributes}
     assert {"amount", "entry_type", "occurred_at"} <= entry and "name" not in entry
+
+
+def test_a_multi_tenant_plan_passes_its_own_tenant_lint():
+    # Every table the design adds carries the tenant key; people's accounts stay global, tied
+    # to tenants by membership. The plan used to fail its own blocking check (exit code 1).
+    from archnb.lint import has_blocking, lint_plan
+
+    brief = ("A multi-tenant CRM sold as SaaS: each company (tenant) gets its own workspace with "
+             "users who have roles. Reps log calls and deals; customers pay invoices by card; "
+             "users get email notifications and upload files.")
+    skills = select_skills(brief, load_skills())
+    plan = OfflineEngine().draft(DraftRequest(brief=brief, skills=skills, options=ArchitectOptions()))
+    assert not has_blocking(lint_plan(plan, skills=skills))
+    keys = {e.name: {a.name: a for a in e.attributes} for e in plan.data_model.entities}
+    assert "tenant_id" not in keys["user"]
+    for name, columns in keys.items():
+        if name not in ("user", "user_session", "company") and not name.startswith("user_"):
+            assert "tenant_id" in columns, name
+    job = keys.get("background_job")
+    assert job is None or job["tenant_id"].nullable  # a system-wide job has no tenant

@@ -208,3 +208,35 @@ def test_skill_check_on_every_entity_skips_the_entity_it_points_at(tmp_path):
     assert "tenancy/tenant-everywhere" not in rules(plan, skills=[skill])
     plan.data_model.entities[0].attributes.pop()
     assert "tenancy/tenant-everywhere" in rules(plan, skills=[skill])
+
+
+def test_a_tenant_key_everywhere_leaves_global_accounts_alone_when_a_membership_links_them(tmp_path):
+    from archnb.plan import Entity
+    from archnb.skills import load_skills
+
+    folder = tmp_path / "skills" / "tenancy"
+    folder.mkdir(parents=True)
+    (folder / "SKILL.md").write_text("---\nname: tenancy\ndescription: Tenant rules.\n---\nBody.\n")
+    (folder / "rules.yaml").write_text(
+        "version: 1\nalways: true\nlint:\n  - id: tenant-everywhere\n    severity: error\n"
+        "    require: {attribute: tenant_id, on: all}\n    message: every table needs tenant_id\n"
+    )
+    skill = load_skills(cwd=tmp_path).get("tenancy")
+    plan = sample_plan()
+    key = Attribute(name="tenant_id", type="bigint", foreign_key="tenant", indexed=True)
+    plan.data_model.entities.append(Entity(name="tenant", attributes=[
+        Attribute(name="id", type="bigint", primary_key=True)]))
+    for entity in plan.data_model.entities[:3]:
+        entity.attributes.append(key)
+    user_id = Attribute(name="user_id", type="bigint", foreign_key="user", indexed=True)
+    plan.data_model.entities += [
+        Entity(name="user", attributes=[Attribute(name="id", type="bigint", primary_key=True)]),
+        Entity(name="user_session", attributes=[Attribute(name="id", type="bigint", primary_key=True),
+                                                user_id]),
+    ]
+    # Without a membership, accounts that carry no tenant are a finding ...
+    assert "tenancy/tenant-everywhere" in rules(plan, skills=[skill])
+    # ... with one (a user in a tenant), people's accounts and their sessions are global.
+    plan.data_model.entities.append(Entity(name="membership", attributes=[
+        Attribute(name="id", type="bigint", primary_key=True), key, user_id]))
+    assert "tenancy/tenant-everywhere" not in rules(plan, skills=[skill])

@@ -67,6 +67,7 @@ def plan_for_facts(facts: BriefFacts, skills: list, progress=lambda m: None) -> 
     apply_rules(_builtin_refs(), facts, parts, reqs.for_when, skip_topics=_already_decided)
     _design_entities(facts, reqs, parts)
     _name_the_tenant(facts, parts)
+    _key_every_table_to_its_tenant(parts)
     progress("drafting the plan")
     return _assemble(facts, reqs, parts)
 
@@ -274,6 +275,32 @@ def _name_the_tenant(facts: BriefFacts, parts: PlanParts) -> None:
             relationships.append(r)
     parts.relationships = relationships
     parts.domain_entities = [word if n == "tenant" else n for n in parts.domain_entities]
+
+
+def _key_every_table_to_its_tenant(parts: PlanParts) -> None:
+    """In a multi-tenant plan, give every table the tenant key, not only the brief's own: the
+    records the design adds (payments, notifications, files, jobs) belong to a tenant too.
+    People's accounts stay global (a membership ties them to tenants), and so do the rows
+    that only a person owns (their sessions). A row the design adds may be system-wide: its
+    key may be null."""
+    key = next((a for e in parts.entities.values() for a in e.attributes
+                if a.name == "tenant_id" and a.foreign_key), None)
+    if key is None:
+        return
+    people = {"user"} | {e.name for e in parts.entities.values()
+                         if any(a.foreign_key == "user" for a in e.attributes)
+                         and all(a.foreign_key in (None, "user") for a in e.attributes)}
+    domain = set(parts.domain_entities)
+    for entity in list(parts.entities.values()):
+        if entity.name in people or entity.name == key.foreign_key \
+                or any(a.name == "tenant_id" for a in entity.attributes):
+            continue
+        own = key if entity.name in domain else key.model_copy(update={
+            "nullable": True, "description": "Owning tenant; null for a system-wide row"})
+        at = next((i for i, a in enumerate(entity.attributes) if a.name in ("created_at", "updated_at")),
+                  len(entity.attributes))
+        parts.entities[entity.name] = entity.model_copy(
+            update={"attributes": [*entity.attributes[:at], own, *entity.attributes[at:]]})
 
 
 def _when(**kwargs):
