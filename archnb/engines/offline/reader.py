@@ -313,9 +313,8 @@ def _parse_sentence(index: int, text: str, bullet: bool = False) -> _Sentence:
             names[k] = None
     for k, chunk in enumerate(found):
         # "members of the public", "a member of staff": anyone, not a member record
-        if chunk.nouns and chunk.nouns[-1] in ("member", "members") and len(chunk.nouns) == 1 \
-                and [t.low for t in tokens[chunk.end:chunk.end + 3]][:3] in (["of", "the", "public"],
-                                                                           ["of", "staff"], ["of", "staff", ","]):
+        after = " ".join(t.low for t in tokens[chunk.end:chunk.end + 3])
+        if list(chunk.nouns) in (["member"], ["members"]) and after.startswith(("of the public", "of staff")):
             names[k] = None
     for k in range(len(found) - 1):
         # "multiple items of work", "entries of diary": the work's items (work_item), one record.
@@ -567,8 +566,7 @@ _FRAMING = re.compile(
 
 def _framing(parsed: list[_Sentence]) -> set[int]:
     """Return the opening and closing sentences that talk about the conversation itself."""
-    ends = [s for s in parsed[:2] + parsed[-4:]]
-    return {s.index for s in ends if _FRAMING.match(s.text.strip().lstrip("-–*# "))}
+    return {s.index for s in parsed[:2] + parsed[-4:] if _FRAMING.match(s.text.strip().lstrip("-–*# "))}
 
 
 def _closing(parsed: list[_Sentence]) -> range:
@@ -1334,8 +1332,8 @@ def _clause_subject_index(s: _Sentence, at: int) -> int | None:
     start = max(s.stream.rfind(";", 0, at), s.stream.rfind(":", 0, at)) + 1
     m = re.match(r"\s*(?:(?:each|every|a|an|the|one|all) )?@(\d+) (?:\( [^()]* \) )?(?P<w>[a-z]+)",
                  s.stream[start:at])
-    if not m or not s.names[int(m.group(1))] or VERB_FORMS.get(m.group("w"), "") == "" \
-            and m.group("w") not in MODALS:
+    if not m or not s.names[int(m.group(1))] or (
+            m.group("w") not in VERB_FORMS and m.group("w") not in MODALS):
         return None
     return int(m.group(1))
 
