@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from archnb.errors import UsageProblem
-from archnb.plan import Finding, TechnicalPlan
+from archnb.plan import Finding, TechnicalPlan, personal_tables
 
 if TYPE_CHECKING:
     from archnb.skills import LintCheck, Skill
@@ -466,12 +466,7 @@ def requirement_met(check: LintCheck, plan: TechnicalPlan) -> bool:
             and any(a.foreign_key == "user" for a in e.attributes)
             for e in plan.data_model.entities
         ):
-            targets |= {"user"} | {
-                e.name
-                for e in plan.data_model.entities
-                if any(a.foreign_key == "user" for a in e.attributes)
-                and all(a.foreign_key in (None, "user") for a in e.attributes)
-            }
+            targets |= personal_tables(plan.data_model.entities)
         has = [
             any(a.name == need.attribute for a in e.attributes)
             for e in plan.data_model.entities

@@ -17,7 +17,7 @@ import hashlib
 import json
 import math
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from functools import cache, lru_cache
 from typing import Annotated, Any, Literal, get_args
 
@@ -255,6 +255,17 @@ class Relationship(Model):
     cardinality: Literal["one-to-one", "one-to-many", "many-to-many"]
     label: str = ""
     via: Identifier | None = Field(None, description="Join entity for many-to-many.")
+
+
+def personal_tables(entities: Iterable[Entity]) -> set[str]:
+    """Return `user` and the tables only a person owns (every key points at `user`: sessions,
+    sign-in identities). In a multi-tenant plan they stay global: a membership ties people
+    to tenants, rather than a tenant owning them."""
+    return {"user"} | {
+        e.name for e in entities
+        if any(a.foreign_key == "user" for a in e.attributes)
+        and all(a.foreign_key in (None, "user") for a in e.attributes)
+    }
 
 
 class DataModel(Model):

@@ -187,8 +187,8 @@ def test_foreign_key_leading_a_unique_constraint_counts_as_indexed():
     assert "DM003" not in rules(plan)
 
 
-def test_skill_check_on_every_entity_skips_the_entity_it_points_at(tmp_path):
-    from archnb.plan import Entity
+def _tenancy_skill(tmp_path):
+    """A skill whose one check asks for tenant_id on every table."""
     from archnb.skills import load_skills
 
     folder = tmp_path / "skills" / "tenancy"
@@ -198,7 +198,13 @@ def test_skill_check_on_every_entity_skips_the_entity_it_points_at(tmp_path):
         "version: 1\nalways: true\nlint:\n  - id: tenant-everywhere\n    severity: error\n"
         "    require: {attribute: tenant_id, on: all}\n    message: every table needs tenant_id\n"
     )
-    skill = load_skills(cwd=tmp_path).get("tenancy")
+    return load_skills(cwd=tmp_path).get("tenancy")
+
+
+def test_skill_check_on_every_entity_skips_the_entity_it_points_at(tmp_path):
+    from archnb.plan import Entity
+
+    skill = _tenancy_skill(tmp_path)
     plan = sample_plan()
     plan.data_model.entities.append(Entity(name="tenant", attributes=[
         Attribute(name="id", type="bigint", primary_key=True)]))
@@ -212,16 +218,8 @@ def test_skill_check_on_every_entity_skips_the_entity_it_points_at(tmp_path):
 
 def test_a_tenant_key_everywhere_leaves_global_accounts_alone_when_a_membership_links_them(tmp_path):
     from archnb.plan import Entity
-    from archnb.skills import load_skills
 
-    folder = tmp_path / "skills" / "tenancy"
-    folder.mkdir(parents=True)
-    (folder / "SKILL.md").write_text("---\nname: tenancy\ndescription: Tenant rules.\n---\nBody.\n")
-    (folder / "rules.yaml").write_text(
-        "version: 1\nalways: true\nlint:\n  - id: tenant-everywhere\n    severity: error\n"
-        "    require: {attribute: tenant_id, on: all}\n    message: every table needs tenant_id\n"
-    )
-    skill = load_skills(cwd=tmp_path).get("tenancy")
+    skill = _tenancy_skill(tmp_path)
     plan = sample_plan()
     key = Attribute(name="tenant_id", type="bigint", foreign_key="tenant", indexed=True)
     plan.data_model.entities.append(Entity(name="tenant", attributes=[

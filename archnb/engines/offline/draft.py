@@ -40,6 +40,7 @@ from archnb.plan import (
     Risk,
     Step,
     TechnicalPlan,
+    personal_tables,
 )
 from archnb.skills import RuleStep
 
@@ -287,9 +288,7 @@ def _key_every_table_to_its_tenant(parts: PlanParts) -> None:
                 if a.name == "tenant_id" and a.foreign_key), None)
     if key is None:
         return
-    people = {"user"} | {e.name for e in parts.entities.values()
-                         if any(a.foreign_key == "user" for a in e.attributes)
-                         and all(a.foreign_key in (None, "user") for a in e.attributes)}
+    people = personal_tables(parts.entities.values())
     domain = set(parts.domain_entities)
     for entity in list(parts.entities.values()):
         if entity.name in people or entity.name == key.foreign_key \

@@ -45,7 +45,7 @@ from archnb.engines.offline.lexicon import (
 from archnb.engines.offline.numbers import NumberFact, named_regions, read_numbers
 from archnb.engines.offline.scope import leave_out
 from archnb.engines.offline.social import Reaction, reactions, said
-from archnb.engines.offline.text import Chunk, Token, chunks, split_items, tokenize
+from archnb.engines.offline.text import SHORTHAND, Chunk, Token, chunks, split_items, tokenize
 from archnb.engines.offline.vocabulary import (
     DEPENDENT_NOUNS,
     DOMAIN_NOUNS,
@@ -2234,15 +2234,12 @@ def _tenant_word(facts: BriefFacts) -> str:
     names = {e.name for e in facts.entities}
     for m in _TENANT_GLOSS.finditer(" ".join(facts.sentences)):
         word = next(g for g in m.groups() if g)
-        name = _identifier(singular(_SHORTHAND_WORDS.get(word.lower(), word.lower())))
+        name = _identifier(singular(SHORTHAND.get(word.lower(), word.lower())))  # orgs
         if name in names and name != "tenant" and not (facts.entity(name) or EntityFact("")).person:
             return name
     if "multitenancy" in facts.features and "workspace" in names:
         return "workspace"  # "workspaces have members and channels": a workspace is a tenant
     return ""
-
-
-_SHORTHAND_WORDS = {"org": "organisation", "orgs": "organisations"}
 
 
 def _replies_thread(facts: BriefFacts) -> None:
@@ -2263,8 +2260,6 @@ def _implied_payment(facts: BriefFacts) -> None:
     record of it: reconciling with the provider and its webhooks needs one row per payment."""
     spots = [i for i in facts.feature_sentences.get("payments", facts.recorded_payments)
              if _PAYING.search(facts.sentences[i]) and not _NOT_PAYING.search(facts.sentences[i])]
-    if _NO_MONEY.search(facts.text):
-        return
     if not spots or any(e.name.rsplit("_", 1)[-1] in _MONEY_RECORDS for e in facts.entities):
         return
     first = min(spots)

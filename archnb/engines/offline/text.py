@@ -135,7 +135,7 @@ class Chunk:
 
 # Shorthand from meeting notes, read as the words it stands for ("cust books online"), and
 # informal words read as the usual ones ("my kids" are children).
-_SHORTHAND = {"cust": "customer", "custs": "customers", "appt": "appointment",
+SHORTHAND = {"cust": "customer", "custs": "customers", "appt": "appointment",
               "appts": "appointments", "mgr": "manager", "mgrs": "managers", "dept": "department",
               "depts": "departments", "acct": "account", "accts": "accounts", "qty": "quantity",
               "yrs": "years", "hrs": "hours", "mins": "minutes", "wks": "weeks", "mos": "months",
@@ -172,7 +172,7 @@ def tokenize(sentence: str) -> list[Token]:
         elif word.endswith("s'") and len(word) > 2:
             word, possessive = word[:-1], True
         low = word.lower()
-        low = _SHORTHAND.get(low, low)
+        low = SHORTHAND.get(low, low)
         tag = "Z" if low in _PUNCTUATION or low in _CARDINALITY_WORDS else word_class(low)
         tokens.append(Token(word, low, tag, possessive))
     for i, tok in enumerate(tokens[1:-1], start=1):
