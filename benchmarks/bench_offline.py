@@ -98,8 +98,9 @@ def main(argv: list[str] | None = None) -> int:
           f"unlinked {tally.unlinked_rate:.3f}")
     print()
     print("unseen briefs (tests/briefs/unseen, see its README); unlinked: share of the brief's")
-    print("tables that no relationship or key links to another of them or to user (drawn alone)")
-    print(f"{'batch':20} {'briefs':>6} {'recall':>6} {'junk':>5} {'unlinked':>8}")
+    print("tables that no relationship or key links to another of them or to user (drawn alone);")
+    print("needs: recall and precision of the features the answer keys list (search, payments...)")
+    print(f"{'batch':20} {'briefs':>6} {'recall':>6} {'junk':>5} {'unlinked':>8} {'needs r':>7} {'needs p':>7}")
     for batch, briefs in load_unseen().items():
         tally = Tally()
         for brief in briefs:
@@ -107,7 +108,7 @@ def main(argv: list[str] | None = None) -> int:
             tally.add(brief, OfflineEngine().draft(DraftRequest(brief=brief.text, skills=skills,
                                                                 options=ArchitectOptions())))
         print(f"{batch:20} {len(briefs):6d} {tally.recall:6.3f} {tally.junk_rate:5.3f} "
-              f"{tally.unlinked_rate:8.3f}")
+              f"{tally.unlinked_rate:8.3f} {tally.needs_recall:7.3f} {tally.needs_precision:7.3f}")
 
     long_text = next(b.text for b in corpus if b.name == "long_sports")
     typical = words_prefix(long_text, 300)

@@ -74,6 +74,22 @@ def _spelling(name: str) -> str:
     return name.replace("isation", "ization").replace("catalogue", "catalog")
 
 
+# The needs an answer key may list (a brief's `features`), under the engine's names: the keys'
+# writers had not read the engine, and call its "analytics" "reporting". Other engine features
+# (scheduling, email, audit...) are not in the keys and are not scored.
+NEED_NAMES = {"reporting": "analytics", "time_series": "timeseries", "multi_tenancy": "multitenancy",
+              "multi_tenant": "multitenancy", "api_keys": "public_api", "geo": "geospatial",
+              "embeddings": "rag"}
+NEEDS = frozenset(("search", "realtime", "uploads", "payments", "webhooks", "notifications",
+                   "multitenancy", "analytics", "geospatial", "timeseries", "rag", "public_api",
+                   "booking"))
+
+
+def expected_needs(brief: CorpusBrief) -> set[str]:
+    """Return the needs the brief's answer key lists, under the engine's names."""
+    return {NEED_NAMES.get(n, n) for n in brief.features if n} & NEEDS
+
+
 def score(brief: CorpusBrief, plan_entities: list[str], domain_entities: list[str]) -> Score:
     """Score entity recall against the plan's tables and junk among the brief-derived tables."""
     names = {_spelling(n) for n in plan_entities}
@@ -93,20 +109,35 @@ class Tally:
     junk: int = 0
     domain: int = 0
     unlinked: int = 0  # the brief's tables no relationship or key links to another (see linked_tables)
+    needs_found: int = 0  # needs (features) both in the answer key and read from the brief
+    needs_expected: int = 0  # needs in the answer keys
+    needs_read: int = 0  # needs read from the briefs, key or not
     report: list[str] = field(default_factory=list)
 
     def add(self, brief: CorpusBrief, plan) -> Score:
         """Score `plan` against `brief` (junk among the tables the brief's own words made)."""
         from archnb.engines.offline.reader import read_brief
 
-        domain = read_brief(brief.text).entity_names()
+        facts = read_brief(brief.text)
+        domain = facts.entity_names()
         s = score(brief, [e.name for e in plan.data_model.entities], domain)
         self.found, self.expected = self.found + s.found, self.expected + s.expected
         self.junk, self.domain = self.junk + len(s.junk), self.domain + s.domain
         linked = linked_tables(plan, domain)
         alone = [n for n in domain if n not in linked]
         self.unlinked += len(alone)
-        self.report.append(f"{brief.name}: missing {s.missing}, junk {s.junk}, unlinked {alone}")
+        wanted, read = expected_needs(brief), set(facts.features) & NEEDS
+        if facts.recorded_payments:
+            read.add("payments")  # payments taken elsewhere and written down are payments too
+        if "payments" in wanted and "webhooks" not in wanted:
+            # A card provider's callbacks come with taking payments: the keys list "payments"
+            # alone even where the brief says "Stripe with webhooks".
+            read.discard("webhooks")
+        self.needs_found += len(wanted & read)
+        self.needs_expected += len(wanted)
+        self.needs_read += len(read)
+        self.report.append(f"{brief.name}: missing {s.missing}, junk {s.junk}, unlinked {alone}, "
+                           f"needs missed {sorted(wanted - read)}, needs not asked {sorted(read - wanted)}")
         return s
 
     @property
@@ -120,6 +151,14 @@ class Tally:
     @property
     def unlinked_rate(self) -> float:
         return self.unlinked / self.domain if self.domain else 0.0
+
+    @property
+    def needs_recall(self) -> float:
+        return self.needs_found / self.needs_expected if self.needs_expected else 1.0
+
+    @property
+    def needs_precision(self) -> float:
+        return self.needs_found / self.needs_read if self.needs_read else 1.0
 
     @property
     def text(self) -> str:
