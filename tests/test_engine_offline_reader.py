@@ -259,6 +259,19 @@ def test_figures_the_brief_implies_are_derived_with_formula():
     ("Managers get monthly reports of revenue per store.", "analytics"),
     ("The app recommends similar recipes to members.", "ml"),
     ("Teachers stream video lessons.", "media"),
+    ("The owner wants a report of bookings per month.", "analytics"),
+    ("Finance needs a monthly reconciliation report.", "analytics"),
+    ("The system shall report open orders by customer.", "analytics"),
+    ("We copy the orders to BigQuery every night for the data team.", "analytics"),
+    ("The clinic sends a text the day before each visit.", "notifications"),
+    ("Applicants are emailed when a decision is made.", "notifications"),
+    ("Warn the manager 30 days before a certificate expires.", "notifications"),
+    ("A reading over the limit raises an alert for the nurse.", "notifications"),
+    ("Status changes must reach the driver's app within 3 seconds.", "realtime"),
+    ("Members see free desks updating live.", "realtime"),
+    ("Shoppers follow their parcel live on a map.", "realtime"),
+    ("Neighbours can chat with each other.", "realtime"),
+    ("Build logs stream to the browser as the job runs.", "realtime"),
 ])
 def test_features(text, feature):
     assert feature in read_brief(text).features
@@ -277,6 +290,14 @@ def test_features(text, feature):
     ("Nurses file incident reports with what happened and who saw it.", "analytics"),
     ("Reserves are set per claim and revised over time.", "booking"),
     ("Alterations shop: note measurements and pinning notes per garment.", "timeseries"),
+    ("A printed list of the stalls is fine, not a live map.", "realtime"),
+    ("Refreshing every minute is fine; no need for websockets.", "realtime"),
+    ("Thanks for the chat last week.", "realtime"),
+    ("Show every depot within 3 km of the user.", "realtime"),
+    ("Chargers send status notifications to the backend.", "notifications"),
+    ("A weekly tournament keeps a leaderboard of the top 100.", "analytics"),
+    ("The vet adds a note to the patient's chart.", "analytics"),
+    ("A referee submits a report per version of the paper.", "analytics"),
 ])
 def test_words_that_only_look_like_a_feature(text, feature):
     assert feature not in read_brief(text).features

@@ -22,14 +22,20 @@ _CONTENDED = (
 _FEATURE_PATTERNS: dict[str, str] = {
     "search": r"search\w*|full[- ]text|filter(?:s|ing)?\s+(?:by|on)|look\s?ups?\b|autocomplet\w*|"
     r"typeahead|facet(?:s|ed)?\b|fuzzy\s+match\w*|find\s+(?:a|an|the|nearby|available)\s",
-    "realtime": r"real[- ]?time|realtime|\blive\s+(?:[a-z-]+\s+)?(?:updates?|tracking|location|scores?|"
+    "realtime": r"real[- ]?time(?!\s+with\s+the\b)|realtime|\blive\s+(?:[a-z-]+\s+)?(?:updates?|tracking|location|scores?|"
     r"feed|map|dashboard|chat|status|view|seat\s+map|availability|results|positions?|values?|data|"
-    r"prices?|tables?|standings|metrics|charts?|stream|counts?|odds)\b|\bfollow\w*\s+(?:them\s+|it\s+)?"
-    r"live\b|\bwatch\w*\s+(?:[a-z-]+\s+){0,3}(?:move|update|change)\w*|websockets?|"
+    r"prices?|tables?|standings|metrics|charts?|stream|counts?|odds)\b|\bfollow\w*\s+(?:[a-z-]+\s+){0,3}?"
+    r"live\b|\blive\s+on\s+(?:a|the)\s+map|\bwatch\w*\s+(?:[a-z-]+\s+){0,3}(?:move|update|change)\w*|websockets?|"
     r"(?:availability|status|position|location|scores?|results?|prices?)\s+live\b|"
     r"instant(?:ly)?\s+(?:updates?|see|sees|notif\w*|reflect\w*)|push\s+updates|as\s+it\s+happens|"
     r"sub-second\s+updates|(?:updates?|changes)\s+(?:appear|show\s+up)\s+(?:instantly|immediately)|"
-    r"see\s+\w+\s+(?:update|move)\w*\s+(?:live|instantly)",
+    r"see\s+\w+\s+(?:update|move)\w*\s+(?:live|instantly)|\blive\s+(?:[a-z-]+\s+)?(?:figures?|picture|"
+    r"progress|occupancy|boards?|queues?|bids?|bidding|cursors?|presence)\b|\bupdat(?:e|es|ed|ing)\s+"
+    r"(?:live|as\s+(?:people|they|it|players|users|staff))\b|(?<!for the )\bchat(?:s|ting)?\b(?!\s*(?:bot|gpt))|"
+    r"typing\s+indicators?|\bunread\s+counts?|(?:stream\w*|push(?:ed|es)?)\s+(?:[a-z-]+\s+)?to\s+(?:the\s+)?"
+    r"(?:browsers?|clients?|apps?|screens?|consoles?|dashboards?)|\b(?:reach|reaches|appears?|shows?\s+up|"
+    r"visible|sees?|seen|updated?|pushed)\s+(?:[a-z'-]+\s+){0,5}?within\s+(?:(?:[1-9]|10)\s*(?:s|secs?|"
+    r"seconds?)|\d{1,3}\s*(?:ms|milliseconds?))\b",
     # Files people send; "scan the QR code" and "card on file" are not.
     "uploads": r"upload\w*|attach\w*|\bcvs?\b|r[eé]sum[eé]s?\b|cover\s+letters?|photos?\b|images?\b|pictures?\b|\bfiles\b|"
     r"\bfile\s+(?:uploads?|attachments?|storage)|pdfs?\b|\bscans\b|scanned\s+(?:documents?|copies|forms?)|"
@@ -40,12 +46,21 @@ _FEATURE_PATTERNS: dict[str, str] = {
     r"\bfees?\b|\bbuy(?:s|ing)?\b|\bpurchas\w+(?!\s+orders?\b)|\bfares?\b|\bby\s+card\b|\bcharg(?:e|ed|es|ing)\s+per\b",
     "webhooks": r"webhooks?|callbacks?\s+from|(?:provider|gateway|stripe|paypal)\s+(?:calls|notif\w+|"
     r"sends|posts)|payment\s+(?:provider|gateway|processor)|\bpsp\b|stripe|paypal|adyen",
-    "notifications": r"notif\w+|remind\w*|\balerts?\s+(?:users|customers|members|staff|the|when|"
+    # Messages the product sends; "status notifications" a charger sends in, or ads that people
+    # "phone or email in", are not.
+    "notifications": r"(?<!status )notif\w+|remind\w*|\balerts?\s+(?:users|customers|members|staff|the|when|"
     r"them|patients|owners)|push\s+notifications?|\bsms\b|text\s+messages?|e-?mail\s+(?:them|the|"
-    r"customers|users|members|patients|a|an|confirmations?|receipts?)|let\s+(?:them|users|"
+    r"customers|users|members|patients|parents?|guardians?|clients?|owners?|applicants?|a|an|"
+    r"confirmations?|receipts?)\b(?!\s+(?:in|us)\b)|let\s+(?:them|users|"
     r"customers|members)\s+know|(?:informed|told|alerted)\s+when|get\s+(?:an?\s+)?alert|"
-    r"(?:get|gets|receive|receives|sent|send|sends)\s+(?:an?\s+)?(?:e-?mail|sms|text|push|message|"
-    r"alert|reminder)s?\b",
+    r"(?:get|gets|got|receive|receives|sent|send|sends|sending)\s+(?:them\s+|him\s+|her\s+|us\s+|"
+    r"me\s+)?(?:an?\s+)?(?:e-?mail|sms|text|push|message|alert|reminder)s?\b|\be-?mailed\b|"
+    r"\btext\s+(?:the|them|customers?|members?|parents?|clients?|owners?)\b|"
+    r"\balerts?\s+(?:are|is|get|gets)\s+sent|\b(?:raises?|raised|creates?|triggers?)\s+(?:an?\s+)?"
+    r"alerts?\b|\balert\s+thresholds?|\bwarn(?:s|ed|ing)?\s+(?:them|the|us|me|him|her|members?|users?|"
+    r"customers?|staff|office|admins?)\b|\bbe\s+warned\b|\ba\s+warning\s+(?:when|before|if)\b|"
+    r"\b(?:an?|automatic|automated)\s+e-?mails?\s+(?:when|if|to|before|after|goes|go)\b|"
+    r"(?:receive|receives|get|gets|sent|send|sends)\s+(?:[a-z-]+\s+){0,4}?by\s+(?:e-?mail|sms|text)",
     # A tenant of the product, not one who rents a flat or a storage unit.
     "multitenancy": r"multi[- ]?tenan\w+|tenants?\)|\b(?:is|are)\s+(?:a|one|the|our)\s+tenants?\b|\btenants?\s+(?:isolation|data|admins?|boundar\w+|onboarding)|"
     r"\bper\s+tenant\b|\beach\s+tenant\s+(?:has|gets|sees|manages)\b|\bsaas\b|white[- ]label\w*|workspaces?\b|"
@@ -54,10 +69,24 @@ _FEATURE_PATTERNS: dict[str, str] = {
     r"isolated\s+(?:per|by|between)\s+(?:company|customer|organi[sz]ation|tenant|client)|"
     r"(?:companies|organi[sz]ations|businesses|agencies|schools|clinics|firms)\s+sign\s+up",
     # Reports about the data; an incident report or a condition report is a record.
-    "analytics": r"(?<!incident )(?<!accident )(?<!condition )(?<!damage )(?<!inspection )"
-    r"(?<!progress )(?<!download )\breports\b|reporting|analytics|dashboards?|statistics|\bstats\b|insights?|"
-    r"\bkpis?\b|\bcharts?\b|\btrends?\b|aggregat\w+|leaderboards?|business\s+intelligence|"
-    r"(?:monthly|weekly|daily)\s+(?:reports?|summar\w+)|revenue\s+per|conversion\s+rates?",
+    # A leaderboard is a ranking kept live, not a report; an expert's report or a patient's chart
+    # is a document; Datadog dashboards watch the servers.
+    "analytics": r"(?<!incident )(?<!accident )(?<!condition )(?<!damage )(?<!inspection )(?<!expert )"
+    r"(?<!progress )(?<!download )\breports\b|reporting|analytics|(?<!datadog )(?<!grafana )dashboards?|"
+    r"statistics|\bstats\b|insights?|\bkpis?\b|(?<!patient's )\bcharts?\b|\btrends?\b|"
+    r"aggregat(?:ed|ion|ions)\s+(?:reports?|figures|statistics|data|metrics|views?|queries)|"
+    r"business\s+intelligence|(?:monthly|weekly|daily|annual|yearly|quarterly|summary|management|"
+    r"financial|reconciliation|sales|revenue|usage|utili[sz]ation|occupancy|integrity)\s+(?:reports?|"
+    r"summar\w+)|\breport\s+(?:of|on|query|showing|listing)\b|"
+    r"\b(?:give|gives|produce|produces|generate|generates|run|runs|pull|pulls|need|needs|want|wants|get|"
+    r"gets)\s+(?:us\s+|me\s+|them\s+)?(?:a|an|the)\s+(?:[a-z-]+\s+)?report\b|"
+    r"\breports?\s+(?:[a-z-]+\s+){0,3}?(?:per|by)\s+(?:month|year|week|quarter|day|season|customer|"
+    r"client|site|branch|region|category|brand|product|location|store|team)\b|"
+    r"\breport\s+(?:all\s+|every\s+)?(?:[a-z-]+\s+){1,4}?(?:daily|weekly|monthly|quarterly|annually)\b|"
+    r"revenue\s+(?:per|by|share|figures|totals?)\b|(?:monthly|weekly|daily|yearly|annual|hire|sales|total)"
+    r"\s+revenue|snowflake|bigquery|redshift|data\s+warehouse|\bbi\s+tools?|looker|metabase|"
+    r"power\s?bi|tableau|\bnumber\s+of\s+[a-z]+\s+per\b|\btotal\s+(?:quantity|quantities|number|"
+    r"revenue|sales|income|hours|amount)\s+(?:of|per|by)\b|conversion\s+rates?",
     "geospatial": r"nearby|near\s+(?:me|them|the\s+user)|\bgps\b|distance|radius|geofenc\w*|"
     r"latitude|longitude|coordinates|postgis|routing|route\s+optimi\w+|on\s+a\s+map|map\s+view|"
     r"within\s+\d+\s*(?:km|miles|kilometres|kilometers|m)\b|live\s+location|"
@@ -354,12 +383,21 @@ class SentenceIndex:
         return found
 
 
+# A sentence that turns a need down: "not a live map", "no need for websockets".
+_TURNED_DOWN = {
+    "realtime": re.compile(r"\b(?:not|never|no\s+need\s+for|don't\s+need|do\s+not\s+need|without)\s+"
+                           r"(?:an?\s+|any\s+)?(?:live|real[- ]?time|websockets?|push)\b", re.IGNORECASE),
+}
+
+
 def detect_features(sentences: list[str], index: SentenceIndex | None = None) -> dict[str, list[int]]:
     """Return feature name -> indexes of the sentences that show it, in documented order."""
     index = index or SentenceIndex(sentences)
     hits: dict[str, list[int]] = {}
     for name, rx in _FEATURES.items():
         where = index.sentences_matching(rx)
+        if name in _TURNED_DOWN:
+            where = [i for i in where if not _TURNED_DOWN[name].search(sentences[i])]
         if where:
             hits[name] = where
     return hits
