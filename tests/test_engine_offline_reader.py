@@ -272,6 +272,11 @@ def test_figures_the_brief_implies_are_derived_with_formula():
     ("Shoppers follow their parcel live on a map.", "realtime"),
     ("Neighbours can chat with each other.", "realtime"),
     ("Build logs stream to the browser as the job runs.", "realtime"),
+    ("Each school is a separate customer of the platform.", "multitenancy"),
+    ("A user only ever sees their own company's records.", "multitenancy"),
+    ("Issued licences appear on a public map.", "geospatial"),
+    ("The feed takes in 20k price updates per second.", "timeseries"),
+    ("Tutors record a short intro video.", "uploads"),
 ])
 def test_features(text, feature):
     assert feature in read_brief(text).features
@@ -298,6 +303,12 @@ def test_features(text, feature):
     ("A weekly tournament keeps a leaderboard of the top 100.", "analytics"),
     ("The vet adds a note to the patient's chart.", "analytics"),
     ("A referee submits a report per version of the paper.", "analytics"),
+    ("What we do not want: machine telemetry.", "timeseries"),
+    ("We are searching a developer for our new booking system.", "search"),
+    ("Several calls about one fire attach to a single incident.", "uploads"),
+    ("The board gives a live picture of the wards.", "uploads"),
+    ("Payment between buyers and sellers happens offline.", "payments"),
+    ("Paying the players is not part of this system.", "payments"),
 ])
 def test_words_that_only_look_like_a_feature(text, feature):
     assert feature not in read_brief(text).features

@@ -37,8 +37,13 @@ _FEATURE_PATTERNS: dict[str, str] = {
     r"visible|sees?|seen|updated?|pushed)\s+(?:[a-z'-]+\s+){0,5}?within\s+(?:(?:[1-9]|10)\s*(?:s|secs?|"
     r"seconds?)|\d{1,3}\s*(?:ms|milliseconds?))\b",
     # Files people send; "scan the QR code" and "card on file" are not.
-    "uploads": r"upload\w*|attach\w*|\bcvs?\b|r[eé]sum[eé]s?\b|cover\s+letters?|photos?\b|images?\b|pictures?\b|\bfiles\b|"
-    r"\bfile\s+(?:uploads?|attachments?|storage)|pdfs?\b|\bscans\b|scanned\s+(?:documents?|copies|forms?)|"
+    # Attaching a call to an incident, a "live picture" of the beds and a security scan are not
+    # files either.
+    "uploads": r"upload\w*|attachments?|attach\w*\s+(?:[a-z-]+\s+){0,2}?(?:files?|photos?|documents?|pdfs?|"
+    r"images?|scans?|receipts?|cvs?|evidence|certificates?)\b|\bcvs?\b|r[eé]sum[eé]s?\b|cover\s+letters?|"
+    r"photos?\b(?!\s+consent)|images?\b|\b(?:intro|profile|short|recorded|demo)\s+videos?\b|(?<!live )pictures?\b|\bfiles\b|"
+    r"\bfile\s+(?:uploads?|attachments?|storage)|pdfs?\b|\bscans\s+of\b|(?:document|passport|id|"
+    r"paper)\s+scans\b|scanned\s+(?:documents?|copies|forms?)|"
     r"avatars?\b|x-rays?\b|documents?\s+(?:are\s+)?(?:upload\w*|stored|attached)",
     "payments": r"\bpay(?:s|ing|ment|ments|outs?)?\b|\bpaid\b|checkout|check\s+out\b|stripe|paypal|"
     r"adyen|credit\s+cards?|card\s+payments?|invoic\w+|\bbilling\b|refund\w*|\bcharg(?:e|ed|es|ing)\s+"
@@ -67,7 +72,9 @@ _FEATURE_PATTERNS: dict[str, str] = {
     r"each\s+(?:company|organi[sz]ation|customer|business|agency|school|clinic|team|firm|"
     r"restaurant|store|shop|account|client)\s+(?:has|gets|sees|manages|keeps)\s+(?:its|their)\s+own|"
     r"isolated\s+(?:per|by|between)\s+(?:company|customer|organi[sz]ation|tenant|client)|"
-    r"(?:companies|organi[sz]ations|businesses|agencies|schools|clinics|firms)\s+sign\s+up",
+    r"(?:companies|organi[sz]ations|businesses|agencies|schools|clinics|firms)\s+sign\s+up|"
+    r"\b(?:only|just)\s+(?:ever\s+)?sees?\s+(?:their|its)\s+own\s+(?:company|organi[sz]ation|firm|business|"
+    r"school|clinic|team)'s\b|\beach\s+[a-z]+\s+is\s+a\s+separate\s+(?:customer|tenant|account|client)\b",
     # Reports about the data; an incident report or a condition report is a record.
     # A leaderboard is a ranking kept live, not a report; an expert's report or a patient's chart
     # is a document; Datadog dashboards watch the servers.
@@ -91,14 +98,16 @@ _FEATURE_PATTERNS: dict[str, str] = {
     r"latitude|longitude|coordinates|postgis|routing|route\s+optimi\w+|on\s+a\s+map|map\s+view|"
     r"within\s+\d+\s*(?:km|miles|kilometres|kilometers|m)\b|live\s+location|"
     r"track(?:s|ing)?\s+(?:the\s+)?(?:couriers?|drivers?|vehicles?|riders?|trucks?|fleet)|"
-    r"closest|proximity|geo\w+",
+    r"closest|proximity|geo\w+|\bgis\b|polygons?\b|\bpublic\s+map\b|\bshown?\s+on\s+(?:a|the)\s+map\b",
     # Readings of instruments, not the readings at a church service.
     "timeseries": r"time[- ]series|telemetry|\bsensors?\b|(?:meter|sensor|device|gauge|temperature|"
     r"manual|smart|hourly|daily)\s+readings\b|\breadings\s+(?:every|per|from\s+(?:the\s+)?(?:meters?|"
     r"sensors?|devices?))|(?:sensor|device|meter|instrument)\s+measurements|measurements\s+(?:every|"
     r"from\s+(?:the\s+)?(?:sensors?|devices?|meters?|instruments?))|\biot\b|"
     r"data\s+points|every\s+\d+\s*(?:seconds?|s|minutes?|ms)\b|per\s+device|heart\s?beats|"
-    r"tick\s+data|price\s+ticks|metrics\s+every|telematics|every\s+(?:second|minute)\b",
+    r"tick\s+data|price\s+ticks|metrics\s+every|telematics|every\s+(?:second|minute)\b|"
+    r"\b(?:events?|updates?|ticks?|pings?|positions?|readings?)\s+(?:a|per)\s+(?:second|minute)\b|"
+    r"price\s+history|heart\s?beat|\brows\s*(?:/|per\s+|a\s+)(?:day|hour|second)\b",
     "rag": r"\brag\b|retrieval[- ]augmented|embeddings?|\bvectors?\b|semantic\s+search|\bllms?\b|"
     r"large\s+language\s+models?|\bgpt|chatbot|assistant\s+(?:that\s+)?answers|"
     r"answers?\s+questions\s+(?:about|from|using|based\s+on|over)|knowledge\s+assistant|"
@@ -387,6 +396,11 @@ class SentenceIndex:
 _TURNED_DOWN = {
     "realtime": re.compile(r"\b(?:not|never|no\s+need\s+for|don't\s+need|do\s+not\s+need|without)\s+"
                            r"(?:an?\s+|any\s+)?(?:live|real[- ]?time|websockets?|push)\b", re.IGNORECASE),
+    "timeseries": re.compile(r"\b(?:not|no|don't\s+want|do\s+not\s+want):?\s+(?:[a-z-]+\s+){0,2}"
+                             r"(?:telemetry|sensors?|iot)\b", re.IGNORECASE),
+    # A letter's opening: "we are searching a developer for a new system"
+    "search": re.compile(r"\b(?:we\s+are|we're|i\s+am|i'm)\s+(?:searching|looking)\s+(?:for\s+)?"
+                         r"(?:somebody|someone|a|an)\b", re.IGNORECASE),
 }
 
 

@@ -3037,7 +3037,11 @@ _TAKEN_PAYMENT = feature_rules.compile_hinted(
 # Money that arrives elsewhere and is written down: cash, a transfer, a card terminal in the
 # shop or van, "records payments".
 _NO_MONEY = re.compile(r"\b(?:we|i)\s+(?:don't|don’t|do\s+not|never|won't|will\s+not)\s+(?:touch|handle|take|hold)\s+"
-                       r"(?:any\s+)?(?:money|funds|payments?)\b", re.IGNORECASE)
+                       r"(?:any\s+)?(?:money|funds|payments?)\b|"
+                       # "payment between them happens offline": settled outside the product
+                       r"\b(?:payments?|paying|money)\s+(?:[\w'’-]+\s+){0,5}?(?:happens?|is\s+(?:done|handled|"
+                       r"settled|made)|are\s+(?:done|handled|settled|made))\s+(?:offline|off[- ](?:platform|line|"
+                       r"system)|outside\s+(?:the|this|our)\s+(?:app|system|platform|product))\b", re.IGNORECASE)
 _RECORDED_PAYMENT = feature_rules.compile_hinted(
     r"\bcash\b|bank\s+transfers?|\bbacs\b|\bcheques?\b|card\s+(?:terminal|reader|machine)s?\b|"
     r"\bpa(?:y|ys|id|ying)\b[^.;\n]{0,40}?"

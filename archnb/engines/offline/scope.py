@@ -45,7 +45,8 @@ _RULED_OUT = re.compile(
     # "search is out of scope", "card payments are not needed for now"
     r"|(?<![\w'’])(?:(?!but\b)\w[\w'’/-]*\s+){1,5}?(?:is|are|stays?|remains?)\s+(?:out\s+of\s+scope|not\s+in\s+scope|"
     r"not\s+(?:needed|required)(?:\s+(?:yet|for\s+now|in\s+v1))?|"
-    r"not\s+part\s+of\s+(?:this|the)\s+(?:procurement|project|scope|tender|contract|release|phase|mvp|v1))\b"
+    r"not\s+part\s+of\s+(?:this|the)\s+(?:procurement|project|scope|tender|contract|release|phase|mvp|v1|"
+    r"system|app|platform|product|tool|build))\b"
     # "Questions and answers stay in the LMS", "marketing messaging stays in Braze", "payment
     # runs stay in the customer's ERP": kept by another system. Not "data stays in the EU".
     r"|(?<![\w'’])(?:(?!but\b|data\b|which\b)\w[\w'’/-]*\s+){1,5}?(?:stays?|remains?|lives?)\s+in\s+"
