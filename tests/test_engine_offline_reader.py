@@ -1627,3 +1627,43 @@ def test_a_record_of_something_is_that_thing_and_audit_records_are_the_audit_log
                      "retained six years. The badge system pushes visitor records to us.")
     assert {"admission", "visitor"} <= set(names)
     assert not {"record", "trail", "admission_record"} & set(names)
+
+
+@pytest.mark.parametrize(("text", "record", "person"), [
+    ("Riders request a ride and see the fare first. The nearest driver gets the offer and has 15 "
+     "seconds to accept it.", "ride", "driver"),
+    ("Pupils book driving lessons online and pay in advance. Each instructor has a car and a weekly "
+     "timetable.", "lesson", "instructor"),
+    ("Owners book appointments for their dogs online. Our groomers work from two vans.",
+     "appointment", "groomer"),
+])
+def test_the_person_who_does_the_work_is_on_its_record_once_taken(text, record, person):
+    entity = next(e for e in architect(text).plan.data_model.entities if e.name == record)
+    key = next(a for a in entity.attributes if a.foreign_key == person)
+    assert key.name == f"{person}_id" and key.nullable  # the ride exists before a driver takes it
+
+
+def test_work_already_tied_to_its_person_gets_no_second_key():
+    plan = architect("Students book lessons. Each lesson is taught by one instructor. "
+                     "Instructors hold a licence.").plan
+    lesson = next(e for e in plan.data_model.entities if e.name == "lesson")
+    assert [a.name for a in lesson.attributes if a.foreign_key == "instructor"] == ["instructor_id"]
+
+
+@pytest.mark.parametrize("text", [
+    "Riders request a ride from the app, and riders follow the car live on a map.",
+    "Shoppers follow the van on a map until it arrives. Each van has a driver.",
+])
+def test_following_something_move_on_a_map_is_no_follow_table(text):
+    names = {e.name for e in architect(text).plan.data_model.entities}
+    assert not any("follow" in n for n in names), names
+
+
+@pytest.mark.parametrize(("text", "wanted", "unwanted"), [
+    ("Riders request rides; the nearest driver gets the offer.", "driver", "nearest_driver"),
+    ("Readers see the latest issue of each magazine.", "issue", "latest_issue"),
+    ("Tenants upload documents, and the largest holds 500k documents.", "document", "hold"),
+])
+def test_a_superlative_is_an_adjective(text, wanted, unwanted):
+    names = read_brief(text).entity_names()
+    assert wanted in names and unwanted not in names, names

@@ -104,7 +104,7 @@ def user_entity(facts: BriefFacts, serves: list[str]) -> Entity:
 def build_entities(facts: BriefFacts, serves_for_entity) -> tuple[list[Entity], list[Relationship]]:
     """Return the domain tables and relationships the brief describes."""
     names = [e.name for e in facts.entities]
-    parents: dict[str, list[tuple[str, bool]]] = {n: [] for n in names}
+    parents: dict[str, list[tuple[str, bool, bool]]] = {n: [] for n in names}
     relationships: list[Relationship] = []
     joins: list[Entity] = []
     for rel in facts.relationships:
@@ -118,13 +118,14 @@ def build_entities(facts: BriefFacts, serves_for_entity) -> tuple[list[Entity], 
                                               via=join.name if join is not None else None))
             continue
         one_to_one = rel.cardinality == "one-to-one"
-        parents[rel.child].append((rel.parent, one_to_one))
+        # "a courier is assigned to each delivery": the delivery exists before anyone takes it
+        parents[rel.child].append((rel.parent, one_to_one, rel.label == "assigned to"))
         relationships.append(Relationship(source=rel.parent, target=rel.child,
                                           cardinality=rel.cardinality, label=rel.label or ""))
     for child in facts.user_owned:
         # "Users create short links": the account table owns them, unless the brief named another owner.
         if child in parents and not parents[child]:
-            parents[child].append(("user", False))
+            parents[child].append(("user", False, False))
             relationships.append(Relationship(source="user", target=child, cardinality="one-to-many",
                                               label="creates"))
     brief = _BriefLookups.of(facts)
@@ -208,12 +209,12 @@ def _role_keys(facts: BriefFacts, entities: list[Entity], relationships: list[Re
     return [by_name[e.name] for e in entities]
 
 
-def _domain_entity(fact: EntityFact, parents: list[tuple[str, bool]], facts: BriefFacts,
+def _domain_entity(fact: EntityFact, parents: list[tuple[str, bool, bool]], facts: BriefFacts,
                    serves: list[str], brief: _BriefLookups) -> Entity:
     attributes = [id_column()]
     taken = {"id"}
-    for parent, one_to_one in parents:
-        attr = fk_column(parent, unique=one_to_one)
+    for parent, one_to_one, later in parents:
+        attr = fk_column(parent, nullable=later, unique=one_to_one)
         if attr.name not in taken:
             attributes.append(attr)
             taken.add(attr.name)

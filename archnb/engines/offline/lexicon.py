@@ -746,7 +746,7 @@ def _classify(word: str) -> str:
         return "A"  # "daily", "online": an adjective before a noun (resolved in context)
     if word in ADVERBS or (word.endswith("ly") and len(word) > 4 and word not in _LY_NOUNS):
         return "A"
-    if word in ADJECTIVES:
+    if word in ADJECTIVES or _superlative(word):
         return "J"
     if word in _ING_NOUNS or word in _ED_NOUNS:
         return "W"
@@ -759,6 +759,21 @@ def _classify(word: str) -> str:
     if word.endswith(("able", "ible", "ful", "ous", "less", "ish")) and len(word) > 5:
         return "J"
     return "W"
+
+
+# Adjectives that are not in ADJECTIVES only because they rarely stand alone in a brief.
+_SUPERLATIVE_BASES = _words("near close cheap busy far quiet nice fine tall short long wide heavy light young "
+                            "strong weak rich poor deep dark bright warm cold hot cool clean fresh soon")
+
+
+def _superlative(word: str) -> bool:
+    """"the nearest driver", "the latest version", "the busiest day": a superlative adjective."""
+    if not word.endswith("est") or len(word) < 6:
+        return False
+    stem = word[:-3]
+    bases = {stem, stem + "e", stem[:-1] if len(stem) > 2 and stem[-1] == stem[-2] else stem,
+             stem[:-1] + "y" if stem.endswith("i") else stem}
+    return any(b in ADJECTIVES or b in _SUPERLATIVE_BASES for b in bases)
 
 
 _LY_NOUNS = _words("family supply assembly rally ally belly jelly bully anomaly reply apply fly")

@@ -266,6 +266,7 @@ def read_brief(text: str) -> BriefFacts:
             rel.child = word if rel.child == "tenant" else rel.child
         facts.relationships = [r for r in facts.relationships if r.parent != r.child]
     _done_by(facts)
+    _served_by(facts)
     _read_reactions(facts)
     _shared_things(facts)
     facts.capability_sentences = [s.index for s in parsed if _is_capability(s, facts)]
@@ -2028,6 +2029,63 @@ def _done_by(facts: BriefFacts) -> None:
                     pairs.add(frozenset((thing, who)))
 
 
+# Records of work that someone does for a customer, the most specific first: a ride, a lesson,
+# an appointment before a booking or an order.
+_SERVICE_RECORDS = ("ride", "trip", "delivery", "walk", "lesson", "session", "appointment", "visit", "job",
+                    "work_order", "inspection", "repair", "consultation", "callout", "pickup", "tour",
+                    "shoot", "move", "booking", "order", "task", "service_request", "request")
+# The people who do that work, and the records they do even when no sentence names both: a
+# driver drives rides, a vet sees appointments.
+_SERVICE_PROVIDERS = {
+    "driver": ("ride", "trip", "delivery", "pickup"), "courier": ("delivery", "pickup", "order"),
+    "tutor": ("lesson", "session", "booking"), "instructor": ("lesson", "session"),
+    "trainer": ("session", "booking"), "coach": ("session", "lesson"), "walker": ("walk", "booking"),
+    "sitter": ("booking", "visit"), "cleaner": ("job", "visit", "booking"),
+    "stylist": ("appointment", "booking"), "barber": ("appointment", "booking"),
+    "therapist": ("session", "appointment"), "vet": ("appointment", "visit", "consultation"),
+    "dentist": ("appointment", "visit"), "doctor": ("appointment", "consultation", "visit"),
+    "mechanic": ("job", "work_order", "repair"), "technician": ("job", "work_order", "visit", "repair"),
+    "engineer": ("job", "visit", "callout"), "fitter": ("job",), "groomer": ("appointment", "booking"),
+    "inspector": ("inspection",), "photographer": ("shoot", "booking"), "guide": ("tour",),
+    "translator": ("job",), "interpreter": ("job", "booking"), "plumber": ("job",),
+    "electrician": ("job",), "handyman": ("job",), "tuner": ("visit", "job"), "sweep": ("job",),
+    "carer": ("visit",), "caregiver": ("visit",), "contractor": (), "surveyor": (), "installer": (),
+}
+
+
+def _served_by(facts: BriefFacts) -> None:
+    """"Riders request rides ... the nearest driver gets the offer": the person who does the
+    work a record stands for is on it (ride.driver_id), when nothing in the brief links them
+    yet. The record is one a sentence names with them, else the usual one for that work."""
+    names = [e.name for e in facts.entities]
+    people = {e.name for e in facts.entities if e.person}
+    linked = {frozenset((r.parent, r.child)) for r in facts.relationships}
+    for provider in [n for n in names if n in _SERVICE_PROVIDERS and n in people]:
+        services = [n for n in _SERVICE_RECORDS if n in names and n != provider]
+        if not services or any(frozenset((provider, s)) in linked for s in services):
+            continue
+        said = re.compile(rf"\b{_mention(provider)}\b", re.IGNORECASE)
+        together = {}
+        for i, sentence in enumerate(facts.sentences):
+            if said.search(sentence):
+                for s in services:
+                    if s not in together and re.search(rf"\b{_mention(s)}\b", sentence, re.IGNORECASE):
+                        together[s] = i
+        pick = next((s for s in services if s in together), None) or next(
+            (s for s in _SERVICE_PROVIDERS[provider] if s in services), None)
+        if pick is not None:
+            facts.relationships.append(RelationFact(provider, pick, "one-to-many", "assigned to",
+                                                    together.get(pick, -1)))
+            linked.add(frozenset((provider, pick)))
+
+
+def _mention(name: str) -> str:
+    """A pattern for a table's name as the brief says it: work order(s), delivery/deliveries."""
+    words_ = name.split("_")
+    last = re.escape(words_[-1])
+    return r"\s+".join([re.escape(w) for w in words_[:-1]] + [rf"(?:{last}|{re.escape(plural(words_[-1]))})"])
+
+
 def _read_reactions(facts: BriefFacts) -> None:
     """Follows, likes, votes and the rest the brief's verbs describe (see social.py). A table of
     the same kind the brief names itself ("votes earn reputation", "comments") goes under what it
@@ -2886,7 +2944,11 @@ _PICKED_KINDS = frozenset(("language", "skill", "subject", "genre", "topic", "in
 # a map, an order, a delivery, a claim.
 FOLLOWED_ALONG = frozenset(("shipment", "order", "delivery", "parcel", "package", "vehicle", "truck", "bus",
                             "flight", "trip", "ride", "journey", "load", "case", "claim", "application",
-                            "progress", "status", "driver", "courier", "rider", "route", "job", "ticket"))
+                            "progress", "status", "driver", "courier", "rider", "route", "job", "ticket",
+                            "car", "van", "taxi", "cab", "boat", "ship", "train", "bike", "scooter", "plane",
+                            "aircraft", "drone", "bag", "baggage", "luggage", "container"))
+# "riders follow the car live on a map": watching it move, whatever it is
+_WATCHED_LIVE = re.compile(r"\blive\b|\bon\s+(?:a|the)\s+map\b|\bin\s+real[- ]?time\b", re.IGNORECASE)
 # Many-to-many verbs only people do: fans follow artists, but vaccinations follow a schedule.
 _PEOPLE_DO = frozenset(("follow", "like", "favorite", "bookmark", "subscribe", "attend", "join"))
 
@@ -2905,7 +2967,7 @@ def _resolve_verb_links(facts: BriefFacts, ev: _Evidence, names: set[str], add) 
         if nominal in _CLAIMS:
             continue  # "members book courts": a booking links them (the draft adds it), not ownership
         person = account or (facts.entity(subject) or EntityFact("")).person
-        if verb == "follow" and obj in FOLLOWED_ALONG:
+        if verb == "follow" and (obj in FOLLOWED_ALONG or _WATCHED_LIVE.search(facts.sentences[index])):
             continue  # "the shipper can follow the shipment live on a map": tracking it, no table
         # "a tutor teaches several languages" is the tutor's own list; what someone picks or
         # chooses ("picks one or more instruments") goes on the job or order they pick it for

@@ -192,6 +192,10 @@ def tokenize(sentence: str) -> list[Token]:
         if prev.low in ("this", "that", "it") and tok.tag in ("W", "X") and tok.low.endswith("s") \
                 and not tok.low.endswith("ss") and tok.low in VERB_FORMS and nxt.tag in ("P", "D", "A"):
             tok.tag = "V"  # "today this runs on spreadsheets", "that holds the stock": pronoun, verb
+        elif i > 1 and tokens[i - 2].low == "the" and prev.tag == "J" and prev.low.endswith("est") \
+                and tok.tag in ("W", "X") and tok.low.endswith("s") and not tok.low.endswith("ss") \
+                and tok.low in VERB_FORMS and nxt.tag in ("P", "D", "A", "N"):
+            tok.tag = "V"  # "the largest holds 500k documents": the largest one, then its verb
     for i, tok in enumerate(tokens[:-1]):
         if tok.low not in ("leave", "leaves"):
             continue
