@@ -212,6 +212,9 @@ def test_explicit_states_are_kept():
     ("There are 120 million rows in the ledger.", "rows", 120e6),
     ("We have 300,000 registered users.", "users", 300_000),
     ("About 40,000 daily active users.", "daily_active_users", 40_000),
+    ("Peak: 20,000 drivers online and 5,000 requests per minute.", "concurrent_users", 20_000),
+    ("12,000 couriers online at dinner time. Couriers send their location every 6 seconds.",
+     "events_per_second", 2_000),
 ])
 def test_figures_with_units(text, key, value):
     assert read_brief(text).numbers[key] == pytest.approx(value, rel=1e-3)
@@ -1667,3 +1670,17 @@ def test_following_something_move_on_a_map_is_no_follow_table(text):
 def test_a_superlative_is_an_adjective(text, wanted, unwanted):
     names = read_brief(text).entity_names()
     assert wanted in names and unwanted not in names, names
+
+
+def test_a_wait_is_not_a_count_of_records():
+    facts = read_brief("A shop gets each order as an offer and has 90 seconds to accept it.")
+    assert "second" not in facts.counts and "rows" not in facts.numbers
+
+
+def test_rows_come_from_the_stream_only_when_the_stream_is_what_is_kept():
+    trips = read_brief("Drivers send their position every 4 seconds; 20,000 drivers online. "
+                       "Trips are kept 7 years for tax.")
+    assert trips.numbers["events_per_second"] == 5_000 and "rows" not in trips.numbers
+    positions = read_brief("Drivers send their position every 4 seconds; 20,000 drivers online. "
+                           "Positions are kept 30 days.")
+    assert positions.numbers["rows"] == 5_000 * 86_400 * 30

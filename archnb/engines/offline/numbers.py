@@ -74,7 +74,11 @@ _PEOPLE = (
 )
 _USERS = _rx(_NUM + r"\s+(?:registered\s+|active\s+|monthly\s+active\s+|total\s+|paying\s+|"
              r"signed-up\s+|existing\s+|[\w-]+\s+)?" + _PEOPLE + r"\b")
+# "20,000 drivers online at peak": people connected at the same moment
+_ONLINE = _rx(_NUM + r"\s+(?:[\w-]+\s+)?" + _PEOPLE + r"\s+(?:online|connected|logged\s+in|signed\s+in)\b")
 _COUNT = _rx(_NUM + r"\s+(?:[a-z-]+\s+)?(?P<noun>[a-z][a-z-]+s)\b")
+# Spans of time: "15 seconds to accept" is a wait, not 15 records of anything.
+_TIME_NOUNS = words("seconds minutes hours days weeks months years nights weekends mins secs hrs ms")
 _DEVICES = _rx(_NUM + r"\s+(?:[\w-]+\s+){0,2}?(?P<dev>devices|sensors|meters|vehicles|trucks|"
                r"machines|cameras|trackers|thermostats|gateways|drones|scooters|bikes|cars|"
                r"robots|wearables|turbines|pumps|assets|beacons)\b")
@@ -186,6 +190,9 @@ def _sentence_numbers(text: str, index: int) -> list[NumberFact]:
         for m in rx.finditer(text):
             if free(m):
                 add("concurrent_users", to_number(m.group("num"), m.group("mult")), "users", m)
+    for m in _ONLINE.finditer(text):
+        if free(m):
+            add("concurrent_users", to_number(m.group("num"), m.group("mult")), m.group("who"), m)
     for m in _DAU.finditer(text):
         if free(m):
             add("daily_active_users", to_number(m.group("num"), m.group("mult")), "users", m)
@@ -204,7 +211,7 @@ def _sentence_numbers(text: str, index: int) -> list[NumberFact]:
         if free(m):
             add("users", to_number(m.group("num"), m.group("mult")), m.group("who"), m)
     for m in _COUNT.finditer(text):
-        if free(m) and not m.group("noun").endswith(("ss", "us")):
+        if free(m) and not m.group("noun").endswith(("ss", "us")) and m.group("noun") not in _TIME_NOUNS:
             add("count:" + m.group("noun"), to_number(m.group("num"), m.group("mult")), "items", m)
     return found
 

@@ -3036,9 +3036,27 @@ def _read_needs(facts: BriefFacts) -> None:
         facts.number_facts.append(NumberFact(
             "events_per_second", rate, "events/s",
             f"{_fmt(n['devices'])} devices / {_fmt(n['interval_seconds'])} s", -1, False))
+    if "interval_seconds" in n and "events_per_second" not in n:
+        _online_senders(facts)
     if "regions" not in facts.numbers and len(facts.regions) >= 2:
         facts.numbers["regions"] = float(len(facts.regions))
     _derive_features(facts)
+
+
+def _online_senders(facts: BriefFacts) -> None:
+    """"20,000 drivers online ... drivers send their position every 4 seconds": 5,000 positions
+    a second, from the people online, as from devices."""
+    n = facts.numbers
+    sent = next(nf for nf in facts.number_facts if nf.key == "interval_seconds")
+    for nf in facts.number_facts:
+        if nf.key == "concurrent_users" and nf.unit != "users" and sent.sentence >= 0 and re.search(
+                rf"\b{re.escape(nf.unit)}\b", facts.sentences[sent.sentence], re.IGNORECASE):
+            rate = nf.value / n["interval_seconds"]
+            n["events_per_second"] = rate
+            facts.number_facts.append(NumberFact(
+                "events_per_second", rate, "events/s",
+                f"{_fmt(nf.value)} {nf.unit} online / {_fmt(n['interval_seconds'])} s", -1, True))
+            return
 
 
 def _keep_period(facts: BriefFacts, key: str, nf: NumberFact, kept: float | None) -> None:
@@ -3065,13 +3083,36 @@ def _derive_numbers(facts: BriefFacts) -> None:
             derive("rps", n["daily_active_users"] * 20 / 86400 * 3, "req/s",
                    f"{_fmt(n['daily_active_users'])} DAU x 20 requests / 86,400 s x 3 peak factor")
     if "rows" not in n:
-        if "events_per_second" in n and "retention_days" in n:
+        if "events_per_second" in n and "retention_days" in n and _kept_events(facts):
             derive("rows", n["events_per_second"] * 86400 * n["retention_days"], "rows",
                    f"{_fmt(n['events_per_second'])} events/s x 86,400 s x {_fmt(n['retention_days'])} days")
         elif facts.counts:
             biggest = max(facts.counts.items(), key=lambda kv: (kv[1], kv[0]))
             if biggest[0] not in PERSON_NOUNS:
                 derive("rows", biggest[1], "rows", f"{_fmt(biggest[1])} {biggest[0]} records")
+
+
+# Words for a stream of events itself: "raw readings are kept 90 days", "keep events a year".
+_STREAM_WORDS = re.compile(r"\b(?:events?|readings?|positions?|pings?|data|logs?|raw|history|telemetry|"
+                           r"samples?|measurements?|metrics|clicks?|points|locations?|scans?|heartbeats?)\b",
+                           re.IGNORECASE)
+
+
+def _kept_events(facts: BriefFacts) -> bool:
+    """Whether the retention the brief states is for its stream of events, and not for another
+    kind of record ("trips are kept 7 years for tax" says nothing of the drivers' GPS positions)."""
+    kept = next((f for f in facts.number_facts if f.key == "retention_days" and f.sentence >= 0), None)
+    if kept is None or _STREAM_WORDS.search(facts.sentences[kept.sentence]):
+        return True
+    stream = next((f.sentence for f in facts.number_facts
+                   if f.key in ("events_per_second", "interval_seconds") and f.sentence >= 0), -1)
+
+    def named(index: int) -> set[str]:
+        said = facts.sentences[index] if index >= 0 else ""
+        return {e.name for e in facts.entities if re.search(rf"\b{_mention(e.name)}\b", said, re.IGNORECASE)}
+
+    records = named(kept.sentence)
+    return not records or bool(records & named(stream))
 
 
 def _fmt(value: float) -> str:
