@@ -1684,3 +1684,10 @@ def test_rows_come_from_the_stream_only_when_the_stream_is_what_is_kept():
     positions = read_brief("Drivers send their position every 4 seconds; 20,000 drivers online. "
                            "Positions are kept 30 days.")
     assert positions.numbers["rows"] == 5_000 * 86_400 * 30
+
+
+def test_time_allowed_is_not_a_column():
+    facts = read_brief("Drivers get each offer and have 15 seconds to accept. Each driver has a licence "
+                       "number and a phone.")
+    assert facts.entity("driver").attributes == ["licence_number", "phone"]
+    assert "opening_hour" in read_brief("Each restaurant has opening hours and tables.").entity_names()

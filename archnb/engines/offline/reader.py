@@ -1242,10 +1242,15 @@ _MET_WITH = frozenset(("appointment", "lesson", "session", "consultation", "visi
                        "interview", "sitting", "treatment"))
 
 
+_SPANS = frozenset(("seconds", "minutes", "hours", "days", "weeks", "months", "years"))
+
+
 def _has_item(s: _Sentence, ev: _Evidence, owner: str, k: int, quant: str, weak: bool,
               of: int = -1, listed: int = 1, own: bool = False) -> None:
     chunk = s.chunks[k]
     name = s.names[k]
+    if len(chunk.nouns) == 1 and chunk.nouns[0] in _SPANS and chunk.plural:
+        return  # "has 15 seconds to accept", "has three days to collect it": time allowed
     attr = _attribute_name(chunk)
     if of >= 0 and singular(chunk.nouns[-1]) in _SEQUENCE_HEADS and len(chunk.nouns) == 1 \
             and s.names[of] and s.chunks[of].plural and s.names[of] != owner \
