@@ -1691,3 +1691,19 @@ def test_time_allowed_is_not_a_column():
                        "number and a phone.")
     assert facts.entity("driver").attributes == ["licence_number", "phone"]
     assert "opening_hour" in read_brief("Each restaurant has opening hours and tables.").entity_names()
+
+
+def test_overdue_loans_accrue_fines_of_their_own():
+    assert ("loan", "fine", "one-to-many") in links("Members borrow books. Overdue loans accrue fines.")
+
+
+def test_the_first_of_two_subjects_acts_when_the_second_is_no_table():
+    found = links("Students and staff borrow books. A loan lasts three weeks.")
+    assert {("student", "loan", "one-to-many"), ("book", "loan", "one-to-many")} <= found, found
+
+
+def test_what_is_lent_is_the_copy_when_the_brief_has_copies():
+    found = links("Students borrow books; each title can have many copies. A loan lasts three weeks "
+                  "and can be renewed twice.")
+    assert ("copy", "loan", "one-to-many") in found
+    assert not any(b == "loan" and a in ("book", "title") for a, b, _ in found), found

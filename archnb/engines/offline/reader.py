@@ -1801,6 +1801,10 @@ def _subject_before(s: _Sentence, at: int) -> str | None:
             return s.names[k]
         if chunk.end == j + 1 and len(chunk.nouns) == 1 and chunk.nouns[0] in ("user", "users"):
             return "user"  # "Users create short links": the people who sign in
+        if chunk.end == j + 1 and k > 0 and s.names[k - 1] and chunk.start >= 2 \
+                and s.tokens[chunk.start - 1].low in ("and", "or") \
+                and s.chunks[k - 1].end == chunk.start - 1:
+            return s.names[k - 1]  # "students and staff borrow books": staff is no table, students act
     while j >= 0 and s.tokens[j].low in ("want", "need", "would", "like", "to", "can", "be", "able"):
         j -= 1
     if j >= 0 and s.tokens[j].low == "i" and s.chunks and len(s.tokens) > 2 \
@@ -2560,6 +2564,7 @@ def _resolve_structure(facts: BriefFacts, ev: _Evidence) -> None:
     _stock_per_place(facts, rels)
     _lines_of_goods(facts, rels)
     _enrolments(facts, rels)
+    _lend_copies(facts, rels)
     for (parent, child), rel in list(rels.items()):
         # "passengers book trips" once a trip has several passengers: the join says it all
         if rel.cardinality == "many-to-many" and (child, parent) in rels:
@@ -2756,6 +2761,25 @@ _ENROL = re.compile(r"\b(?:enrol(?:l|s|ls|led|ling|ment|ments)?|sign(?:s|ed|ing)
 _COURSES = ("course", "class", "workshop", "programme", "program", "module", "training_course")
 _SIGN_UP_RECORDS = ("booking", "reservation", "registration", "enrollment", "enrolment", "sign_up",
                     "course_booking", "place", "attendance")
+
+
+_LENT_RECORDS = ("loan", "rental", "hire", "checkout")
+
+
+def _lend_copies(facts: BriefFacts, rels: dict[tuple[str, str], RelationFact]) -> None:
+    """"Students borrow books; each title has many copies": what is lent is a copy, so the loan
+    is of a copy (the title is the copy's), not of the book or title itself."""
+    names = {e.name for e in facts.entities}
+    if "copy" not in names:
+        return
+    for record in (r for r in _LENT_RECORDS if r in names):
+        lent = [key for key, rel in rels.items() if rel.child == record and rel.cardinality == "one-to-many"
+                and rel.parent != "copy" and not (facts.entity(rel.parent) or EntityFact("")).person]
+        if not lent or (("copy", record) in rels):
+            continue
+        for key in lent:
+            del rels[key]
+        rels[("copy", record)] = RelationFact("copy", record, "one-to-many", "lent as", -1)
 
 
 def _enrolments(facts: BriefFacts, rels: dict[tuple[str, str], RelationFact]) -> None:
