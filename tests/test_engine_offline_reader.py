@@ -1707,3 +1707,43 @@ def test_what_is_lent_is_the_copy_when_the_brief_has_copies():
                   "and can be renewed twice.")
     assert ("copy", "loan", "one-to-many") in found
     assert not any(b == "loan" and a in ("book", "title") for a, b, _ in found), found
+
+
+def test_a_yes_or_no_choice_is_one_column():
+    assert columns("Staff log time entries (date, minutes, note, billable or not).", "time_entry") == [
+        "date", "minutes", "note", "billable"]
+
+
+def test_a_second_clause_can_split_its_subject_into_parts():
+    found = links("Projects have a budget. A project belongs to one client and is split into tasks. "
+                  "Each task has an estimate.")
+    assert ("project", "task", "one-to-many") in found
+    ops = {(o.verb, o.entity) for o in read_brief("A project is split into tasks. Tasks have owners.").operations}
+    assert ("split", "task") not in ops
+
+
+@pytest.mark.parametrize(("text", "wanted", "unwanted"), [
+    ("Staff log time entries against tasks. Tasks have estimates.", ("task", "time_entry"), None),
+    ("Lawyers record time entries in six-minute units against a matter. Matters have clients.",
+     ("matter", "time_entry"), "six_minute_unit"),
+    ("Reviewers score applications against criteria. Each application has a budget.", None, "criterion"),
+    ("Watchlist screening against sanctions lists produces hits. Each hit has a score.", None, "sanction"),
+])
+def test_filed_against_a_record(text, wanted, unwanted):
+    facts = read_brief(text)
+    found = {(r.parent, r.child) for r in facts.relationships}
+    if wanted:
+        assert wanted in found, found
+    if unwanted:
+        assert not any(unwanted in pair and "time_entry" not in pair for pair in found), found
+
+
+def test_one_per_period_is_many_over_time():
+    assert ("client", "invoice", "one-to-many") in links(
+        "Clients have projects. At the end of each month we generate an invoice per client.")
+    assert ("seat", "ticket", "one-to-one") in links("Fans buy tickets; there is one ticket per seat.")
+
+
+def test_a_comparative_is_an_adjective():
+    assert "bigger_customer" not in read_brief(
+        "Agencies track projects. SOC 2 is required by our bigger customers.").entity_names()

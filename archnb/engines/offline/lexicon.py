@@ -761,16 +761,21 @@ def _classify(word: str) -> str:
     return "W"
 
 
-# Adjectives that are not in ADJECTIVES only because they rarely stand alone in a brief.
+# Adjectives that are not in ADJECTIVES only because they rarely stand alone in a brief; their
+# comparative and superlative forms are adjectives too.
 _SUPERLATIVE_BASES = _words("near close cheap busy far quiet nice fine tall short long wide heavy light young "
                             "strong weak rich poor deep dark bright warm cold hot cool clean fresh soon")
 
 
 def _superlative(word: str) -> bool:
-    """"the nearest driver", "the latest version", "the busiest day": a superlative adjective."""
-    if not word.endswith("est") or len(word) < 6:
+    """"the nearest driver", "the latest version", "our bigger customers": a superlative or
+    comparative adjective (not "customer", "owner" or "cleaner", which are people)."""
+    if word.endswith("est") and len(word) >= 6:
+        stem = word[:-3]
+    elif word.endswith("er") and len(word) >= 5 and word not in PERSON_NOUNS:
+        stem = word[:-2]
+    else:
         return False
-    stem = word[:-3]
     bases = {stem, stem + "e", stem[:-1] if len(stem) > 2 and stem[-1] == stem[-2] else stem,
              stem[:-1] + "y" if stem.endswith("i") else stem}
     return any(b in ADJECTIVES or b in _SUPERLATIVE_BASES for b in bases)

@@ -1243,6 +1243,7 @@ _MET_WITH = frozenset(("appointment", "lesson", "session", "consultation", "visi
 
 
 _SPANS = frozenset(("seconds", "minutes", "hours", "days", "weeks", "months", "years"))
+_NO_COLUMNS = frozenset(("not", "no", "yes", "none"))
 
 
 def _has_item(s: _Sentence, ev: _Evidence, owner: str, k: int, quant: str, weak: bool,
@@ -1252,6 +1253,8 @@ def _has_item(s: _Sentence, ev: _Evidence, owner: str, k: int, quant: str, weak:
     if len(chunk.nouns) == 1 and chunk.nouns[0] in _SPANS and chunk.plural:
         return  # "has 15 seconds to accept", "has three days to collect it": time allowed
     attr = _attribute_name(chunk)
+    if attr in _NO_COLUMNS:
+        return  # "billable or not": the choice is the column before it
     if of >= 0 and singular(chunk.nouns[-1]) in _SEQUENCE_HEADS and len(chunk.nouns) == 1 \
             and s.names[of] and s.chunks[of].plural and s.names[of] != owner \
             and (chunk.nouns[-1] != "number" or chunk.determiner in ("a", "an")):
@@ -1308,10 +1311,23 @@ def _attribute_name(chunk: Chunk) -> str:
 _VALUE_HEADS = frozenset(("limit", "quota", "threshold", "cap", "target", "budget", "allowance", "ceiling"))
 
 
+# A thing made again each period: "every month", "at the end of the month", "weekly".
+_PERIODIC = re.compile(r"\b(?:every|each|per|a|once\s+a|end\s+of\s+(?:the|each|every))\s+(?:day|week|"
+                       r"month|quarter|year|season|term|semester|night|shift|cycle)\b|\b(?:daily|weekly|"
+                       r"monthly|quarterly|yearly|annually|nightly)\b", re.IGNORECASE)
 # "a pipeline run, split into jobs and each job into steps": parts, and parts of the parts.
 _SPLIT_INTO_RE = re.compile(
     rf"{_E} (?:\( [^()]* \) )?, (?:(?:which|that) (?:is |are |gets |get )?)?(?:split|divided|broken down|"
     rf"broken up|subdivided) into {_DET}{_NQ}{_E}(?: (?:,|and|, and) (?:each|every) {_E} into {_DET}{_NQ}{_E})?")
+_AGAINST_RE = re.compile(rf"{_E} (?:\( [^()]* \) )?against {_DET}{_NQ}{_E}")
+# Checking one thing against another compares them; it does not file one under the other.
+_COMPARING = frozenset(("score", "check", "match", "search", "screen", "compare", "validate", "test",
+                        "measure", "assess", "benchmark", "verify", "reconcile", "cross-check", "rate"))
+_COMPARING_NOUNS = frozenset(("screening", "screenings", "check", "checks", "match", "matches", "search",
+                              "searches", "comparison", "comparisons"))
+# "a project belongs to one client and is split into tasks": the clause's subject is split
+_AND_SPLIT_RE = re.compile(rf"(?:\band|,) (?:is |are |gets |get |can be |will be )(?:split|divided|broken down|"
+                           rf"broken up|subdivided) into {_DET}{_NQ}{_E}")
 # "every bag carries a tag and belongs to a booking": a second verb phrase whose subject is the
 # clause's first record, left unsaid.
 _AND_LINKS_RE = re.compile(r"(?:\band|,) (?=(?:also |then |always |only )?(?:(?:can|may|must|should|will) )?"
@@ -1329,6 +1345,22 @@ def _link_patterns(s: _Sentence, ev: _Evidence) -> None:
         ends = [int(g) for g in m.groups() if g is not None and g.isdigit()]
         for whole, part in zip(ends[::2], ends[1::2], strict=False):
             _relate(ev, s.names[whole], s.names[part], "one-to-many", "has", s.index)
+    for m in _AGAINST_RE.finditer(s.stream):
+        # "log time entries against tasks", "match invoices against purchase orders"
+        what, held = s.names[int(m.group(1))], s.names[int(m.group(2))]
+        before = s.stream[:m.start()].split()[-2:]
+        if len(before) == 2 and before[1] == "in" and before[0].startswith("@"):
+            what = s.names[int(before[0][1:])]  # "time entries in six-minute units against a matter"
+        elif before and (before[-1] == "in" or VERB_FORMS.get(before[-1]) in _COMPARING) \
+                or s.chunks[int(m.group(1))].nouns[-1] in _COMPARING_NOUNS:
+            continue  # "score applications against criteria"
+        if what and held and what != held and not _fact(ev, what).person and not _fact(ev, held).person:
+            _relate(ev, held, what, "one-to-many", "against", s.index)
+    for m in _AND_SPLIT_RE.finditer(s.stream):
+        whole = _clause_subject_index(s, m.start())
+        part = s.names[int(m.group(1))]
+        if whole is not None and part and s.names[whole] != part:
+            _relate(ev, s.names[whole], part, "one-to-many", "has", s.index)
     _other_links(s, ev)
 
 
@@ -1470,6 +1502,10 @@ def _other_links(s: _Sentence, ev: _Evidence) -> None:
             # "a credit limit for each buyer and a grade for each invoice": a value of each
             ev.has_items.append((parent, "", _attribute_name(chunk), s.index, "value"))
             _boost(ev, child, -_STRONG, s.index)
+            continue
+        if _PERIODIC.search(s.text):
+            # "an invoice per client at the end of each month": one each time, many in all
+            _relate(ev, parent, child, "one-to-many", "has", s.index)
             continue
         _relate(ev, parent, child, "one-to-one", "has one", s.index)
     for rx in _M2M_RE:
@@ -1645,6 +1681,8 @@ def _paren_attributes(s: _Sentence, ev: _Evidence) -> None:
             _boost(ev, owner, 0.0 if elsewhere else _STRONG, s.index)
             for item, attr in pairs:
                 item_name = _identifier(singular(item[-1].low)) if item else ""
+                if attr in _NO_COLUMNS:
+                    continue  # "(date, minutes, billable or not)": the choice is the column before it
                 if not examples:
                     ev.has_items.append((owner, item_name, attr, s.index, "paren"))
                 if item_name in ev.scores:
@@ -1771,6 +1809,9 @@ def _verb_use(s: _Sentence, ev: _Evidence, verb: str, at: int, k: int, obj: str)
         return  # "assign a courier to an order" is read by _ASSIGN_RE
     if verb in _LENDING and at + 1 < len(tokens) and tokens[at + 1].low == "to":
         return  # "copies are lent to members": the members receive, they are not lent
+    if prev in _BE_FORMS and verb in ("split", "divide", "subdivide", "break") and at + 1 < len(tokens) \
+            and tokens[at + 1].low in ("into", "down", "up"):
+        return  # "a project is split into tasks": parts of it (see _SPLIT_INTO_RE), not an action
     if verb in _ACTIONS or verb in ("check-in", "checkout") or verb in _NOMINAL_VERBS and modal:
         ev.operations.append(OperationFact(verb, obj, s.index, actor=subject or ""))
     if subject and at > 0 and tokens[at - 1].low in _BE_FORMS and tokens[at].low.endswith("ed"):
