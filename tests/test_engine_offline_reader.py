@@ -457,6 +457,15 @@ def test_one_approval_is_a_status_not_a_workflow():
     assert "workflow" not in facts.features
 
 
+def test_approvals_of_different_records_are_statuses_but_a_chain_is_a_workflow():
+    statuses = read_brief("Clients approve timesheets in the portal. Each month we invoice the "
+                          "approved billable time and push the invoices to QuickBooks.")
+    assert "workflow" not in statuses.features
+    chain = read_brief("Requisitions above an approver's limit are routed to the next approver. "
+                       "Approved requisitions become purchase orders.")
+    assert "workflow" in chain.features
+
+
 @pytest.mark.parametrize(("text", "regime"), [
     ("Patient data falls under HIPAA.", "hipaa"), ("We are in Germany; GDPR applies.", "gdpr"),
     ("Card data must follow PCI DSS.", "pci"), ("Enterprise customers want SOC 2.", "soc2"),

@@ -3195,7 +3195,8 @@ _HIGH_SCALE = {"rps": 1000, "concurrent_users": 10_000, "users": 1_000_000,
 
 _APPROVAL_ONLY = re.compile(r"\bapprov\w+", re.IGNORECASE)
 _WORKFLOW_WORDS = re.compile(r"workflows?|multi[- ]step|several\s+steps|escalat\w+|long[- ]running|"
-                             r"state\s+machine|\bsagas?\b|then\s+(?:by\s+)?\w+\s+approv|also\s+need",
+                             r"state\s+machine|\bsagas?\b|then\s+(?:by\s+)?(?:\w+\s+)?approv|also\s+need|"
+                             r"routed\s+to|(?:next|second|another)\s+approver|approval\s+(?:steps?|chains?|levels?)",
                              re.IGNORECASE)
 
 
@@ -3249,9 +3250,11 @@ def _derive_features(facts: BriefFacts) -> None:
     if "subscriptions" in found and "payments" not in found:
         found["payments"] = list(found["subscriptions"])
     spots = found.get("workflow", [])
-    if len(spots) == 1 and _APPROVAL_ONLY.search(facts.sentences[spots[0]]) \
-            and not _WORKFLOW_WORDS.search(facts.sentences[spots[0]]):
-        del found["workflow"]  # one approval is a status on the record, not a workflow engine
+    if spots and all(_APPROVAL_ONLY.search(facts.sentences[i]) and not _WORKFLOW_WORDS.search(facts.sentences[i])
+                     for i in spots):
+        # "clients approve timesheets", "approved time is invoiced": each approval is a status on
+        # its record, not a workflow engine
+        del found["workflow"]
     if "booking" in found and "contention" not in found and "payments" in found \
             and n.get("concurrent_users", 0) >= 1000:
         found["contention"] = list(found["booking"])  # thousands paying for the same bookings
