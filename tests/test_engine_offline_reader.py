@@ -1756,3 +1756,26 @@ def test_one_per_period_is_many_over_time():
 def test_a_comparative_is_an_adjective():
     assert "bigger_customer" not in read_brief(
         "Agencies track projects. SOC 2 is required by our bigger customers.").entity_names()
+
+
+@pytest.mark.parametrize("text", [
+    "Photographers create a profile with their portfolio (up to 50 photos) and a price per hour. "
+    "Customers search photographers by city and book them.",
+    "A marketplace where people book local photographers for weddings. Photographers create a profile "
+    "with their portfolio, a price per hour and the areas they cover. Customers search photographers by "
+    "date and city, send a booking request, and pay a deposit.",
+])
+def test_what_a_persons_profile_holds_is_theirs(text):
+    found = links(text)
+    owners = {a for a, b, _ in found if b == "portfolio"}
+    assert owners and owners <= {"photographer", "profile"}, found
+    assert "profile" not in owners or ("photographer", "profile", "one-to-many") in found
+
+
+def test_a_passive_verb_acts_on_its_subject_not_on_the_next_clause():
+    ops = {(o.verb, o.entity) for o in read_brief(
+        "Customers send booking requests. When a booking is accepted the customer pays a deposit.").operations}
+    assert ("accept", "booking") in ops and ("accept", "customer") not in ops
+    assigned = {(o.verb, o.entity) for o in read_brief(
+        "Developers are assigned findings and mark them fixed. Findings have a severity.").operations}
+    assert ("assign", "finding") in assigned

@@ -1812,9 +1812,17 @@ def _verb_use(s: _Sentence, ev: _Evidence, verb: str, at: int, k: int, obj: str)
     if prev in _BE_FORMS and verb in ("split", "divide", "subdivide", "break") and at + 1 < len(tokens) \
             and tokens[at + 1].low in ("into", "down", "up"):
         return  # "a project is split into tasks": parts of it (see _SPLIT_INTO_RE), not an action
+    passive = subject and at > 0 and prev in _BE_FORMS and tokens[at].low.endswith("ed")
+    if passive and verb in _ACTIONS and at + 1 < len(tokens) and tokens[at + 1].tag not in ("P", "A") \
+            and not _fact(ev, subject).person:
+        # "when a booking is accepted the customer pays": the booking is accepted, and the
+        # phrase after the verb opens the next clause ("developers are assigned findings" does
+        # assign the findings)
+        ev.operations.append(OperationFact(verb, subject, s.index))
+        return
     if verb in _ACTIONS or verb in ("check-in", "checkout") or verb in _NOMINAL_VERBS and modal:
         ev.operations.append(OperationFact(verb, obj, s.index, actor=subject or ""))
-    if subject and at > 0 and tokens[at - 1].low in _BE_FORMS and tokens[at].low.endswith("ed"):
+    if passive:
         # "documents are uploaded to the claim": the subject undergoes the verb; it goes to obj.
         toward = at + 1 < len(tokens) and tokens[at + 1].low in ("to", "into", "onto", "against", "under")
         if toward:
@@ -2881,8 +2889,20 @@ _OWN_PARTS = frozenset(("schedule", "diary", "rota", "budget", "waiting_list", "
                         "guest_list", "seating_plan", "programme", "program", "itinerary"))
 
 
+# A person's own page, which is no table of its own: what it holds is the person's.
+_OWN_PAGES = frozenset(("profile", "account", "page", "bio", "storefront"))
+
+
 def _resolve_has_items(facts: BriefFacts, ev: _Evidence, names: set[str], add) -> None:
+    # "photographers create a profile with their portfolio and a price per hour"
+    pages = {obj: subject for subject, _verb, obj, _i in ev.verb_links
+             if obj in _OWN_PAGES and obj not in names and subject in names and _fact(ev, subject).person}
     for owner, name, attr, index, kind in ev.has_items:
+        if owner in pages:
+            owner = pages[owner]
+            if name in names and name != owner and not (facts.entity(name) or EntityFact("")).person:
+                add(RelationFact(owner, name, "one-to-many", "has", index))
+                continue
         if owner not in names:
             continue
         if name in names and name != owner and not is_attribute_word(name) and kind != "paren":
@@ -2982,7 +3002,12 @@ def _default_owners(facts: BriefFacts, rels: dict[tuple[str, str], RelationFact]
         if givers and name not in _TRANSACTIONS or not owners:
             continue
         if name in DEPENDENT_NOUNS and not (name == "membership" and _PERIODIC_MEMBERSHIP.search(facts.text)):
-            rels[(owners[0], name)] = RelationFact(owners[0], name, "one-to-one", "has", -1)
+            if any(parents_of.get(h, set()) & set(persons) for h in have):
+                continue  # "a profile with a portfolio": the profile's, so its person's already
+            # "photographers create a profile with their portfolio": the person said with it
+            said = [p for p in owners if set(fact.sentences) & set(facts.entity(p).sentences)]
+            owner = (said or owners)[0]
+            rels[(owner, name)] = RelationFact(owner, name, "one-to-one", "has", -1)
         elif name in _TRANSACTIONS or name == "membership":
             label = "places" if name in _PLACED else "has"
             owner = owners[0]
