@@ -1779,3 +1779,30 @@ def test_a_passive_verb_acts_on_its_subject_not_on_the_next_clause():
     assigned = {(o.verb, o.entity) for o in read_brief(
         "Developers are assigned findings and mark them fixed. Findings have a severity.").operations}
     assert ("assign", "finding") in assigned
+
+
+def test_a_things_possessive_names_its_part_but_not_a_shared_kind():
+    assert ("truck", "menu", "one-to-many") in links(
+        "Customers browse each truck's menu and order ahead. Owners manage the menu.")
+    assert ("dog", "breed", "one-to-many") not in links(
+        "Owners register their dogs. The vet records each dog's breed. Breeds have a name.")
+
+
+@pytest.mark.parametrize(("text", "pair"), [
+    ("Each truck has a menu. Owners manage menu items with prices and photos.", ("menu", "menu_item")),
+    ("We store every meter reading with its timestamp. Each meter has a serial number and an address.",
+     ("meter", "meter_reading")),
+    ("Drivers filter connectors by connector type. Each connector has a power rating.",
+     ("connector_type", "connector")),
+    ("The shop keeps a price list. Prices change every season.", ("price_list", "price")),
+])
+def test_a_record_named_after_another_is_its_part_or_kind(text, pair):
+    assert (*pair, "one-to-many") in links(text)
+
+
+def test_a_noun_that_is_never_a_verb_stays_a_noun():
+    assert "menu_item" in read_brief("Owners edit their menu items and prices.").entity_names()
+
+
+def test_marking_things_as_sold_out_is_no_contention():
+    assert "contention" not in read_brief("Owners mark menu items as sold out. Customers order ahead.").features

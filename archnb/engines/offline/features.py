@@ -14,7 +14,7 @@ import re._parser as _sre_parse
 # is contended only when the brief says so: having stock is not booking it.
 _CONTENDED = (
     r"overbook\w*|oversell\w*|(?:stock|inventory)(?:\s+levels?)?\s+(?:must|should|may|can|will)\s+"
-    r"never|never\s+(?:go\s+)?(?:negative|below\s+zero)|(?<!\()(?<!mark\s)(?<!marks\s)sold\s+out|first[- ]come|hold\w*\s+(?:seats|"
+    r"never|never\s+(?:go\s+)?(?:negative|below\s+zero)|(?<!\()(?<!mark\s)(?<!marks\s)(?<!\bas\s)sold\s+out|first[- ]come|hold\w*\s+(?:seats|"
     r"tickets|rooms|items|stock|copies|a\s+seat|a\s+room|a\s+copy)|room\s+availability|"
     r"availability\s+of\s+rooms"
 )

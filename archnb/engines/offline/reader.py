@@ -2614,6 +2614,7 @@ def _resolve_structure(facts: BriefFacts, ev: _Evidence) -> None:
     _lines_of_goods(facts, rels)
     _enrolments(facts, rels)
     _lend_copies(facts, rels)
+    _compound_parts(facts, rels)
     for (parent, child), rel in list(rels.items()):
         # "passengers book trips" once a trip has several passengers: the join says it all
         if rel.cardinality == "many-to-many" and (child, parent) in rels:
@@ -2812,6 +2813,33 @@ _SIGN_UP_RECORDS = ("booking", "reservation", "registration", "enrollment", "enr
                     "course_booking", "place", "attendance")
 
 
+# Heads of a record that holds many of what names it: a price list's prices, a task list's
+# tasks (as a kind holds its things: a cabin type's cabins). A class session is the class's.
+_HOLDS_MANY = frozenset(("group", "level", "list", "schedule", "catalogue", "catalog", "batch"))
+# Heads that name people or requests, not parts: a plot holder, a game master, a payment request.
+_NOT_PARTS = frozenset(("holder", "master", "owner", "manager", "keeper", "leader", "officer", "request"))
+
+
+def _compound_parts(facts: BriefFacts, rels: dict[tuple[str, str], RelationFact]) -> None:
+    """"menu items", "meter readings", "checklist items": a record named after another table is
+    that table's, when nothing links the two yet; "connector types" is a kind the other uses."""
+    names = {e.name for e in facts.entities}
+    linked = {frozenset(key) for key in rels}
+    for entity in facts.entities:
+        if "_" not in entity.name or entity.person:
+            continue
+        modifier, head = entity.name.rsplit("_", 1)
+        whole = facts.entity(modifier)
+        if whole is None or whole.person or frozenset((modifier, entity.name)) in linked \
+                or modifier not in names or head in _NOT_PARTS:
+            continue
+        if head in _KIND_HEADS or head in _HOLDS_MANY:
+            rels[(entity.name, modifier)] = RelationFact(entity.name, modifier, "one-to-many", "has", -1)
+        else:
+            rels[(modifier, entity.name)] = RelationFact(modifier, entity.name, "one-to-many", "has", -1)
+        linked.add(frozenset((modifier, entity.name)))
+
+
 _LENT_RECORDS = ("loan", "rental", "hire", "checkout")
 
 
@@ -2909,6 +2937,9 @@ def _resolve_has_items(facts: BriefFacts, ev: _Evidence, names: set[str], add) -
             if kind in ("has", "of") and _owns_by_name(facts, owner, name):
                 # "the guest's card", "each employee has a leave balance": the person's own.
                 add(RelationFact(owner, name, "one-to-many", "has", index))
+            elif kind == "of" and _part_by_name(facts, owner, name):
+                # "each truck's menu", "the project's tasks": the thing's own part
+                add(RelationFact(owner, name, "one-to-many", "has", index))
             elif name in DEPENDENT_NOUNS or name in _OWN_PARTS or kind == "own":
                 # "each with its own forge": one each, not shared
                 add(RelationFact(owner, name, "one-to-one", "has", index))
@@ -2919,6 +2950,20 @@ def _resolve_has_items(facts: BriefFacts, ev: _Evidence, names: set[str], add) -
             add(RelationFact(name, owner, "one-to-many", "has", index))
             continue
         _add_attribute(facts, owner, attr)
+
+
+def _part_by_name(facts: BriefFacts, owner: str, name: str) -> bool:
+    """Whether "the owner's name" is a part of a thing, not a kind it shares with others ("the
+    truck's menu", not "the dog's breed" or "the shop's category")."""
+    whole, part = facts.entity(owner), facts.entity(name)
+    return (whole is not None and part is not None and not whole.person and not part.person
+            and name not in ORGANISATION_NOUNS and name.rsplit("_", 1)[-1] not in _SHARED_KINDS
+            and name not in _PICKED_KINDS and name not in _OCCASIONS)
+
+
+# Things many people take part in: "a runner's last event" is one of many events, not the runner's.
+_OCCASIONS = frozenset(("event", "match", "race", "game", "session", "class", "course", "tournament", "show",
+                        "meeting", "trip", "tour", "flight", "concert", "performance", "lesson", "sailing"))
 
 
 def _owns_by_name(facts: BriefFacts, owner: str, name: str) -> bool:

@@ -481,8 +481,8 @@ def _third_person_verb(tokens: list[Token], i: int) -> bool:
     if det_before and nxt.tag == "V" and nxt.low.endswith("ed") and i + 2 < len(tokens) \
             and tokens[i + 2].tag == "W":
         return True  # "a website shows selected objects"
-    if det_before and tok.low in NOUN_VERBS:
-        return True
+    if det_before and tok.low in NOUN_VERBS and tok.low in VERB_FORMS:
+        return True  # not "their menu items and prices": an item is never done
     return det_before and nxt.tag == "W" and is_plural(nxt.low)
 
 
