@@ -1806,3 +1806,8 @@ def test_a_noun_that_is_never_a_verb_stays_a_noun():
 
 def test_marking_things_as_sold_out_is_no_contention():
     assert "contention" not in read_brief("Owners mark menu items as sold out. Customers order ahead.").features
+
+
+def test_people_named_after_what_they_keep_own_it():
+    assert ("owner", "truck", "one-to-many") in links(
+        "Truck owners set today's location. Customers see nearby trucks on a map. Each truck has a menu.")

@@ -192,6 +192,7 @@ class _Sentence:
     stream: str
     bullet: bool = False  # a bullet item: its first phrase is what the item is about
     label_end: int = -1  # in "- billing: monthly invoice ...", the token after the label's colon
+    owned: list[tuple[str, str]] = field(default_factory=list)  # "truck owners": (owner, truck)
 
 
 @dataclass
@@ -465,6 +466,8 @@ def _alias_weak_heads(parsed: list[_Sentence]) -> None:
                 if head in PERSON_NOUNS:
                     if modifier in bare or head in bare:
                         s.names[k] = head  # "pet owners" are owners (of pets)
+                        if head in _KEEPERS and modifier in bare:
+                            s.owned.append((head, modifier))
                 elif head in bare and modifier not in bare and head not in ("profile", "run"):
                     # "training slots" are slots when slots are talked about; but a "scan run"
                     # or a "scan profile" is the brief's name for a run or a profile, and "an
@@ -582,7 +585,13 @@ def _closing(parsed: list[_Sentence]) -> range:
     return range(0)
 
 
+# People named after what they keep: "truck owners" own trucks, "flat keepers" keep flats.
+_KEEPERS = frozenset(("owner", "operator", "keeper", "holder", "landlord"))
+
+
 def _collect(s: _Sentence, ev: _Evidence) -> None:
+    for person, thing in s.owned:
+        ev.weak_relations.append(RelationFact(person, thing, "one-to-many", "owns", s.index))
     _mentions(s, ev)
     _actors(s, ev)
     _has_patterns(s, ev)
