@@ -1811,3 +1811,14 @@ def test_marking_things_as_sold_out_is_no_contention():
 def test_people_named_after_what_they_keep_own_it():
     assert ("owner", "truck", "one-to-many") in links(
         "Truck owners set today's location. Customers see nearby trucks on a map. Each truck has a menu.")
+
+
+def test_the_provider_answers_the_work_it_is_offered():
+    ops = {(o.verb, o.entity) for o in read_brief(
+        "Riders request a ride and see the fare. The nearest driver gets the offer and has 15 seconds to "
+        "accept or decline; otherwise it goes to the next driver.").operations}
+    assert {("accept", "ride"), ("decline", "ride")} <= ops
+    ops = {(o.verb, o.entity) for o in read_brief(
+        "Patients book visits. During the visit the dentist records treatments, which make up a plan "
+        "that the patient must accept before work starts.").operations}
+    assert ("accept", "visit") not in ops

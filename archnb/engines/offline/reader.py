@@ -2144,6 +2144,35 @@ def _served_by(facts: BriefFacts) -> None:
             facts.relationships.append(RelationFact(provider, pick, "one-to-many", "assigned to",
                                                     together.get(pick, -1)))
             linked.add(frozenset((provider, pick)))
+    _answers_to_offers(facts)
+
+
+# "The nearest driver gets the offer and has 15 seconds to accept": a verb with nothing after it
+_ANSWERED = re.compile(r"\b(?P<v>accept|decline|reject|confirm)(?:s|ed)?\b(?!\s+(?:a|an|the|their|its|his|her|"
+                       r"this|that|each|every|any|one|all|[a-z]+s)\b)", re.IGNORECASE)
+
+
+def _answers_to_offers(facts: BriefFacts) -> None:
+    """"The nearest driver gets the offer and has 15 seconds to accept": the provider accepts
+    or declines the work offered, which is its service record (POST /rides/{id}/accept)."""
+    people = {e.name for e in facts.entities if e.person}
+    served = {r.parent: r.child for r in facts.relationships
+              if r.parent in people and r.parent in _SERVICE_PROVIDERS and r.child in _SERVICE_RECORDS}
+    done = {(o.verb, o.entity) for o in facts.operations}
+    anyone = re.compile(r"\b(?:" + "|".join(_mention(p) for p in sorted(people)) + r")\b", re.IGNORECASE)
+    for provider, record in served.items():
+        said = re.compile(rf"\b{_mention(provider)}\b", re.IGNORECASE)
+        for i, sentence in enumerate(facts.sentences):
+            if not said.search(sentence):
+                continue
+            for m in _ANSWERED.finditer(sentence):
+                verb = m.group("v").lower()
+                last = [p for p in anyone.finditer(sentence[:m.start()])][-1:]
+                if not last or not said.fullmatch(last[0].group(0)):
+                    continue  # "... a plan that the patient must accept": someone else answers
+                if (verb, record) not in done:
+                    facts.operations.append(OperationFact(verb, record, i, actor=provider))
+                    done.add((verb, record))
 
 
 def _mention(name: str) -> str:
