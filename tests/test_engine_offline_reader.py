@@ -280,6 +280,16 @@ def test_figures_the_brief_implies_are_derived_with_formula():
     ("Issued licences appear on a public map.", "geospatial"),
     ("The feed takes in 20k price updates per second.", "timeseries"),
     ("Tutors record a short intro video.", "uploads"),
+    ("The desk screen shows each court's state and changes the moment something happens.", "realtime"),
+    ("Scores appear on the wall display with no reloading.", "realtime"),
+    ("Parents want an email whenever a match is moved.", "notifications"),
+    ("After the festival we email each choir its marks.", "notifications"),
+    ("Officers filter complaints by ward and status.", "search"),
+    ("Astronomers book observing nights on the big telescope.", "booking"),
+    ("Each partner lab is issued its own key for the data feed.", "public_api"),
+    ("Each clinic sees only its own patients.", "multitenancy"),
+    ("Two charities want to use the same system for their volunteers.", "multitenancy"),
+    ("For the trustees we need every quarter a report of grants paid.", "analytics"),
 ])
 def test_features(text, feature):
     assert feature in read_brief(text).features
@@ -1822,3 +1832,18 @@ def test_the_provider_answers_the_work_it_is_offered():
         "Patients book visits. During the visit the dentist records treatments, which make up a plan "
         "that the patient must accept before work starts.").operations}
     assert ("accept", "visit") not in ops
+
+
+@pytest.mark.parametrize("text", [
+    "Design the backend for a debating league with teams and rounds. Produce a list of tables with "
+    "primary and foreign keys and the endpoints.",
+    "Makerspace booking system: members book machines. Output: tables, key constraints, endpoints.",
+])
+def test_what_the_design_is_made_of_is_no_table(text):
+    names = read_brief(text).entity_names()
+    assert not {"table", "key", "endpoint", "constraint"} & set(names), names
+
+
+def test_tables_people_sit_at_are_still_tables():
+    assert "table" in read_brief("The reception has numbered tables with a capacity, and each guest "
+                                 "is assigned to a seat at a table.").entity_names()

@@ -20,7 +20,7 @@ _CONTENDED = (
 )
 
 _FEATURE_PATTERNS: dict[str, str] = {
-    "search": r"search\w*|full[- ]text|filter(?:s|ing)?\s+(?:by|on)|look\s?ups?\b|autocomplet\w*|"
+    "search": r"search\w*|full[- ]text|filter(?:s|ing)?\s+(?:[a-z-]+\s+){0,3}?(?:by|on)\b|look\s?ups?\b|autocomplet\w*|"
     r"typeahead|facet(?:s|ed)?\b|fuzzy\s+match\w*|find\s+(?:a|an|the|nearby|available)\s",
     "realtime": r"real[- ]?time(?!\s+with\s+the\b)|realtime|\blive\s+(?:[a-z-]+\s+)?(?:updates?|tracking|location|scores?|"
     r"feed|map|dashboard|chat|status|view|seat\s+map|availability|results|positions?|values?|data|"
@@ -35,7 +35,9 @@ _FEATURE_PATTERNS: dict[str, str] = {
     r"typing\s+indicators?|\bunread\s+counts?|(?:stream\w*|push(?:ed|es)?)\s+(?:[a-z-]+\s+)?to\s+(?:the\s+)?"
     r"(?:browsers?|clients?|apps?|screens?|consoles?|dashboards?)|\b(?:reach|reaches|appears?|shows?\s+up|"
     r"visible|sees?|seen|updated?|pushed)\s+(?:[a-z'-]+\s+){0,5}?within\s+(?:(?:[1-9]|10)\s*(?:s|secs?|"
-    r"seconds?)|\d{1,3}\s*(?:ms|milliseconds?))\b",
+    r"seconds?)|\d{1,3}\s*(?:ms|milliseconds?))\b|\bthe\s+moment\s+(?:it|something|they|a|an|the|anything)\b|"
+    r"(?:without|no|with\s+no)\s+(?:reloading|refreshing|page\s+reloads?)|\blag\s+(?:under|below|of\s+less\s+than)\s+\d|"
+    r"\bpops?\s+up\s+on|\bright\s+now,?\s+moving",
     # Files people send; "scan the QR code" and "card on file" are not.
     # Attaching a call to an incident, a "live picture" of the beds and a security scan are not
     # files either.
@@ -64,7 +66,8 @@ _FEATURE_PATTERNS: dict[str, str] = {
     r"\balerts?\s+(?:are|is|get|gets)\s+sent|\b(?:raises?|raised|creates?|triggers?)\s+(?:an?\s+)?"
     r"alerts?\b|\balert\s+thresholds?|\bwarn(?:s|ed|ing)?\s+(?:them|the|us|me|him|her|members?|users?|"
     r"customers?|staff|office|admins?)\b|\bbe\s+warned\b|\ba\s+warning\s+(?:when|before|if)\b|"
-    r"\b(?:an?|automatic|automated)\s+e-?mails?\s+(?:when|if|to|before|after|goes|go)\b|"
+    r"\b(?:an?|automatic|automated)\s+e-?mails?\s+(?:when|whenever|if|to|before|after|goes|go)\b|"
+    r"\be-?mail\s+(?:each|every|all)\s+[a-z]+|"
     r"(?:receive|receives|get|gets|sent|send|sends)\s+(?:[a-z-]+\s+){0,4}?by\s+(?:e-?mail|sms|text)",
     # A tenant of the product, not one who rents a flat or a storage unit.
     "multitenancy": r"multi[- ]?tenan\w+|tenants?\)|\b(?:is|are)\s+(?:a|one|the|our)\s+tenants?\b|\btenants?\s+(?:isolation|data|admins?|boundar\w+|onboarding)|"
@@ -73,6 +76,8 @@ _FEATURE_PATTERNS: dict[str, str] = {
     r"restaurant|store|shop|account|client)\s+(?:has|gets|sees|manages|keeps)\s+(?:its|their)\s+own|"
     r"isolated\s+(?:per|by|between)\s+(?:company|customer|organi[sz]ation|tenant|client)|"
     r"(?:companies|organi[sz]ations|businesses|agencies|schools|clinics|firms)\s+sign\s+up|"
+    r"\beach\s+(?:[a-z-]+\s+)?(?:sees?|can\s+see)\s+only\s+(?:its|their)\s+own\b|"
+    r"\b(?:use|share|on)\s+(?:the\s+)?same\s+(?:system|platform|app|product|instance)\b|"
     r"\b(?:only|just)\s+(?:ever\s+)?sees?\s+(?:their|its)\s+own\s+(?:company|organi[sz]ation|firm|business|"
     r"school|clinic|team)'s\b|\beach\s+[a-z]+\s+is\s+a\s+separate\s+(?:customer|tenant|account|client)\b",
     # Reports about the data; an incident report or a condition report is a record.
@@ -90,6 +95,7 @@ _FEATURE_PATTERNS: dict[str, str] = {
     r"\breports?\s+(?:[a-z-]+\s+){0,3}?(?:per|by)\s+(?:month|year|week|quarter|day|season|customer|"
     r"client|site|branch|region|category|brand|product|location|store|team)\b|"
     r"\breport\s+(?:all\s+|every\s+)?(?:[a-z-]+\s+){1,4}?(?:daily|weekly|monthly|quarterly|annually)\b|"
+    r"\bevery\s+(?:month|quarter|week|year)\s+a\s+report\b|"
     r"revenue\s+(?:per|by|share|figures|totals?)\b|(?:monthly|weekly|daily|yearly|annual|hire|sales|total)"
     r"\s+revenue|snowflake|bigquery|redshift|data\s+warehouse|\bbi\s+tools?|looker|metabase|"
     r"power\s?bi|tableau|\bnumber\s+of\s+[a-z]+\s+per\b|\btotal\s+(?:quantity|quantities|number|"
@@ -112,11 +118,13 @@ _FEATURE_PATTERNS: dict[str, str] = {
     r"large\s+language\s+models?|\bgpt|chatbot|assistant\s+(?:that\s+)?answers|"
     r"answers?\s+questions\s+(?:about|from|using|based\s+on|over)|knowledge\s+assistant|"
     r"question[- ]answering|\bcitations?\b|grounded\s+answers|ask\s+questions\s+(?:about|over|of)",
-    "public_api": r"public\s+api|api\s+keys?|third[- ]party\s+developers|developer\s+portal|\bsdks?\b|"
+    "public_api": r"public\s+api|api\s+keys?|\bissued\s+(?:a|an|its|their)\s+(?:own\s+)?(?:api\s+)?keys?\b|third[- ]party\s+developers|developer\s+portal|\bsdks?\b|"
     r"partners?\s+(?:can\s+)?(?:integrate|call|use|access)|open\s+api\b|external\s+developers|"
     r"api\s+access|developers\s+can\s+(?:call|use|integrate)|rate[- ]limit\w*",
     "booking": r"\bbook(?:s|ed|ing)?\s+(?:a|an|the|their|your|appointments?|rooms?|seats?|tables?|"
-    r"slots?|tickets?|classes|sessions?|rides?|flights?|stays?|courts?|visits?)\b|\bbookings?\b|"
+    r"slots?|tickets?|classes|sessions?|rides?|flights?|stays?|courts?|visits?)\b|\bbook(?:s|ed|ing)?\s+"
+    r"(?:[a-z-]+\s+)?(?:nights?|lanes?|machines?|boats?|pitches|desks?|spaces?|studios?|times?|rooms?|"
+    r"slots?|sessions?|courts?)\b|\bbookings?\b|"
     r"\breserv(?:e|ed|ing|ations?)\b|\breserves\s+(?:a|an|the|their|his|her|one|\d+)\b|\bseats?\b|\bslots?\b|appointments?|last\s+(?:unit|item|copy|one)\b|double[- ]book\w*|"
     + _CONTENDED,
     # Many people after the same scarce units at once: what expiring holds and sagas are for. An

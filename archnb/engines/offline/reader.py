@@ -703,6 +703,15 @@ def _listed_kinds(s: _Sentence) -> set[int]:
     return out
 
 
+# A design's own parts, when a sentence talks about the design ("Produce a list of tables with
+# primary and foreign keys"; "Output: tables, key constraints, endpoints").
+_SCHEMA_WORDS = frozenset(("table", "key", "index", "endpoint", "constraint", "relationship", "schema",
+                           "diagram", "erd", "column", "query", "migration"))
+_SCHEMA_TALK = re.compile(r"\b(?:tables?|(?:primary|foreign)\s+keys?|keys|indexe?s|indices|endpoints?|"
+                          r"constraints?|schemas?|erds?|ddl|columns|queries|migrations?|data\s+model|"
+                          r"entities|api)\b", re.IGNORECASE)
+
+
 def _mentions(s: _Sentence, ev: _Evidence) -> None:
     chain = _arrow_chain(s)
     kinds = _listed_kinds(s) if " , " in s.stream else set()
@@ -730,6 +739,8 @@ def _mentions(s: _Sentence, ev: _Evidence) -> None:
             continue  # "ClauseLens is a SaaS product": the product, not a table in it
         if _the_bidder(s, chunk):
             continue  # "seeking a vendor to deliver the system": whoever builds it, not a table
+        if name in _SCHEMA_WORDS and len({singular(w.lower()) for w in _SCHEMA_TALK.findall(s.text)}) >= 2:
+            continue  # "Give tables, keys and indexes": what the design is made of, not a record
         fact = _fact(ev, name)
         fact.mentions += 1
         fact.first = min(fact.first, (s.index, chunk.start))
