@@ -1847,3 +1847,20 @@ def test_what_the_design_is_made_of_is_no_table(text):
 def test_tables_people_sit_at_are_still_tables():
     assert "table" in read_brief("The reception has numbered tables with a capacity, and each guest "
                                  "is assigned to a seat at a table.").entity_names()
+
+
+@pytest.mark.parametrize(("text", "owner"), [
+    ("Drivers send their GPS position every 4 seconds while online. Riders request rides.", "driver"),
+    ("The balloon carries a tracker that sends its position every 10 seconds. Passengers book flights "
+     "on a balloon.", "balloon"),
+])
+def test_a_stream_of_positions_is_kept_under_what_moves(text, owner):
+    facts = read_brief(text)
+    assert facts.entity("position").attributes == ["recorded_at", "latitude", "longitude"]
+    assert (owner, "position", "one-to-many") in {(r.parent, r.child, r.cardinality) for r in facts.relationships}
+
+
+def test_measures_with_units_are_numbers():
+    from archnb.engines.offline.vocabulary import column_kind
+    assert {column_kind(n).type for n in ("distance_km", "weight_kg", "energy_kwh", "width_cm")} == {
+        "numeric(12,4)"}

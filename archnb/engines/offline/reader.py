@@ -253,6 +253,7 @@ def read_brief(text: str) -> BriefFacts:
     _implied_integrations(facts)
     _per_pair_records(facts, evidence)
     _resolve_structure(facts, evidence)
+    _implied_positions(facts)
     _derive_numbers(facts)
     facts.title, facts.domain = _title(sentences, facts)
     _drop_product_noun(facts, parsed)
@@ -2436,6 +2437,42 @@ def _add_implied(facts: BriefFacts, name: str, sentence: int) -> None:
     """Add a record the brief implies but never names, placed after what its sentence names."""
     facts.entities.append(EntityFact(name=name, sentences=[sentence], first=(sentence, 1 << 20)))
     facts.entities.sort(key=lambda f: (f.first, f.name))
+
+
+# Something that reports where it is, again and again: "drivers send their GPS position every 4
+# seconds", "the balloon carries a tracker that sends its position every 10 seconds", "phone
+# sends GPS ping every 30s".
+_SENDS_POSITION = re.compile(
+    r"\b(?P<who>[a-z]+)\s+(?:that\s+|which\s+)?(?:sends?|reports?|emits?|pings?|transmits?|shares?|posts?|"
+    r"uploads?|streams?)\s+(?:its|their|his|her|a|an|the)?\s*(?:gps\s+|live\s+|current\s+)?(?:positions?|"
+    r"locations?|pings?|coordinates|fix(?:es)?)\b[^.;]{0,40}?\bevery\b", re.IGNORECASE)
+_TRACKERS = frozenset(("tracker", "phone", "device", "unit", "app", "gps", "beacon", "tag", "transponder"))
+
+
+def _implied_positions(facts: BriefFacts) -> None:
+    """Add the stream of positions a tracked thing sends, kept with its time, when the brief
+    names no table for it: one row per fix, under what moves."""
+    names = [e.name for e in facts.entities]
+    if any(n in ("position", "location_ping", "gps_point", "track_point") or n.endswith(("_position", "_ping"))
+           for n in names):
+        return
+    for i, sentence in enumerate(facts.sentences):
+        m = _SENDS_POSITION.search(sentence)
+        if not m:
+            continue
+        who = singular(m.group("who").lower())
+        owner = who if who in names and who not in _TRACKERS else None
+        if owner is None:
+            # "the balloon carries a tracker that sends its position": the thing that carries it
+            said = [(abs(mm.start() - m.start()), n) for n in names
+                    for mm in re.finditer(rf"\b{_mention(n)}\b", sentence, re.IGNORECASE)]
+            owner = min(said)[1] if said else None
+        _add_implied(facts, "position", i)
+        fact = facts.entity("position")
+        fact.attributes = ["recorded_at", "latitude", "longitude"]
+        if owner:
+            facts.relationships.append(RelationFact(owner, "position", "one-to-many", "reports", i))
+        return
 
 
 def _add_implied_where(facts: BriefFacts, name: str, pattern: re.Pattern[str]) -> None:

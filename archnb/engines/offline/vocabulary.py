@@ -255,7 +255,8 @@ _SUFFIXES: list[tuple[re.Pattern[str], ColumnKind]] = [
     (re.compile(r"(?:^|_)(?:name|title|label)$"), ColumnKind("varchar(200)")),
     (re.compile(r"(?:^|_)(?:code|number_plate|reference|ref)$"), ColumnKind("varchar(64)")),
     (re.compile(r"(?:^|_)(?:rate|percentage|ratio|score|weight|distance|lat|lng|temperature|"
-                r"reading|measurement|value)$"), ColumnKind("numeric(12,4)")),
+                r"reading|measurement|value|km|miles|kg|kwh|mw|mwh|metres|meters|litres|liters|cm|mm|ml|"
+                r"percent|pct|height|length|width|depth|volume|speed)$"), ColumnKind("numeric(12,4)")),
     (re.compile(r"(?:^|_)(?:status|state)$"), ColumnKind("varchar(30)", nullable=False)),
     (re.compile(r"(?:^|_)(?:description|notes|text|body|content|comment|reason|message|"
                 r"details|history|address|summary)$"), _TEXT),
