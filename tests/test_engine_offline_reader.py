@@ -1864,3 +1864,9 @@ def test_measures_with_units_are_numbers():
     from archnb.engines.offline.vocabulary import column_kind
     assert {column_kind(n).type for n in ("distance_km", "weight_kg", "energy_kwh", "width_cm")} == {
         "numeric(12,4)"}
+
+
+def test_then_before_a_verb_keeps_it_a_verb():
+    facts = read_brief("Observers then book observing nights on a telescope. Each night has an observer.")
+    assert "book" not in facts.entity_names()
+    assert ("book", "night") in {(o.verb, o.entity) for o in facts.operations}

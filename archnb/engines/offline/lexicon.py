@@ -62,7 +62,7 @@ ADVERBS = _words(
 # Base forms of verbs that briefs use; inflections are generated below.
 _VERB_BASES = (
     "be have do make need want use allow let provide support include contain keep store track "
-    "refresh reload remain accrue incur waive reinstate relocate replenish "
+    "refresh reload remain accrue incur waive reinstate relocate replenish press tap "
     "form carry represent involve indicate determine "
     "record manage create add edit update delete remove view see list browse search find filter "
     "sort get set send receive notify email pay buy sell purchase reserve cancel confirm approve "

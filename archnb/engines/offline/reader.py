@@ -1859,7 +1859,7 @@ _BE_FORMS = frozenset(("is", "are", "was", "were", "be", "been", "being", "get",
 def _subject_before(s: _Sentence, at: int) -> str | None:
     """Return the entity that is the subject of the verb at token `at`, if it is near."""
     j = at - 1
-    while j >= 0 and (s.tokens[j].tag in ("M", "A") or s.tokens[j].low in ("to", "able", "be", "not")):
+    while j >= 0 and (s.tokens[j].tag in ("M", "A") or s.tokens[j].low in ("to", "able", "be", "not", "then")):
         j -= 1
     if j > 0 and s.tokens[j].low == ")":
         # "Pupils (name, form group, year) place pre-orders": the subject is before its details.

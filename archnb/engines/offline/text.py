@@ -284,6 +284,9 @@ def _noun_or_verb(tokens: list[Token], i: int, prev: Token | None, nxt: Token | 
         before = tokens[i - 2] if i >= 2 else None
         if before is not None and before.tag == "V" and word in VERB_FORMS:
             return "V"
+        if prev.low == "then" and before is not None and before.tag == "W" and is_plural(before.low) \
+                and VERB_FORMS.get(word) == word and nxt is not None and nxt.tag != "P":
+            return "V"  # "observers then book nights": the subject, then its verb
         # "manage stock and ship orders": a second verb joined to an earlier one.
         earlier_verb = any(t.tag == "V" for t in tokens[max(0, i - 7) : i - 1]) or (
             i >= 2 and tokens[i - 2].low == ")"
