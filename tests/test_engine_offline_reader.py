@@ -1870,3 +1870,9 @@ def test_then_before_a_verb_keeps_it_a_verb():
     facts = read_brief("Observers then book observing nights on a telescope. Each night has an observer.")
     assert "book" not in facts.entity_names()
     assert ("book", "night") in {(o.verb, o.entity) for o in facts.operations}
+
+
+def test_people_assigned_to_records_are_on_them_beside_the_customer():
+    found = links("Clients book visits online. Carers are assigned to visits by the office. "
+                  "Each visit has a start time.")
+    assert {("carer", "visit", "one-to-many"), ("client", "visit", "one-to-many")} <= found, found

@@ -1425,6 +1425,11 @@ def _subject_links(s: _Sentence, ev: _Evidence, st: str, anchored: bool) -> None
     for m in found(_LINKED_RE):
         child, parent = s.names[int(m.group(1))], s.names[int(m.groups()[-1])]
         card = "many-to-many" if m.group("q") else "one-to-many"
+        if card == "one-to-many" and m.group("v") == "assigned" and child and parent \
+                and _fact(ev, child).person and not _fact(ev, parent).person:
+            # "carers are assigned to visits": each visit has its carer, a carer many visits
+            _relate(ev, child, parent, "one-to-many", "assigned to", s.index)
+            continue
         _relate(ev, parent, child, card, "registered to" if m.group("v") == "registered"
                 else "assigned to", s.index)
         if card == "many-to-many" and m.group("v") == "assigned" and parent and child and parent != child \
@@ -2464,7 +2469,7 @@ def _implied_positions(facts: BriefFacts) -> None:
         owner = who if who in names and who not in _TRACKERS else None
         if owner is None:
             # "the balloon carries a tracker that sends its position": the thing that carries it
-            said = [(abs(mm.start() - m.start()), n) for n in names
+            said = [(abs(mm.start() - m.start()), n) for n in names if n not in _TRACKERS
                     for mm in re.finditer(rf"\b{_mention(n)}\b", sentence, re.IGNORECASE)]
             owner = min(said)[1] if said else None
         _add_implied(facts, "position", i)
@@ -3126,7 +3131,8 @@ def _default_owners(facts: BriefFacts, rels: dict[tuple[str, str], RelationFact]
                 rels[(owner, name)] = RelationFact(owner, name, "one-to-many", "has", -1)
             continue
         # "book appointments with doctors": who the appointment is with does not say who booked it
-        givers = {p for p in persons if p in have and getattr(rels.get((p, name)), "label", "") == "with"}
+        givers = {p for p in persons if p in have
+                  and getattr(rels.get((p, name)), "label", "") in ("with", "assigned to")}
         if not persons or any(p in have and p not in givers for p in persons):
             continue
         owners = [p for p in persons if p not in givers]
