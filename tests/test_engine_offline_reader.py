@@ -1876,3 +1876,15 @@ def test_people_assigned_to_records_are_on_them_beside_the_customer():
     found = links("Clients book visits online. Carers are assigned to visits by the office. "
                   "Each visit has a start time.")
     assert {("carer", "visit", "one-to-many"), ("client", "visit", "one-to-many")} <= found, found
+
+
+@pytest.mark.parametrize(("text", "word"), [
+    ("One platform, several home care agencies on it. Each agency sees only its own clients and carers.",
+     "agency"),
+    ("Universities use the proctoring service for exams. Each university is a separate customer.",
+     "university"),
+])
+def test_the_brief_names_its_tenant_by_what_each_one_sees(text, word):
+    plan = architect(text).plan
+    names = {e.name for e in plan.data_model.entities}
+    assert word in names and "tenant" not in names, names

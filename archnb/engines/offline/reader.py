@@ -2396,7 +2396,10 @@ _THREADED = ("comment", "message", "post", "answer", "review")
 _TENANT_GLOSS = re.compile(
     r"\b([a-z]+)\s*\((?:the |our |a |i\.e\.?,? |=\s*)?tenants?\)|"
     r"\b(?:each|every|a|an|one)\s+(?:[a-z]+\s+)?([a-z]+)\s+(?:is|=)\s+(?:a|one|the|its own)\s+tenant\b|"
-    r"\btenants?\s+(?:are|is|=)\s+(?:the\s+|our\s+)?([a-z]+)", re.IGNORECASE)
+    r"\btenants?\s+(?:are|is|=)\s+(?:the\s+|our\s+)?([a-z]+)|"
+    # "each agency sees only its own clients", "each institution is a separate customer"
+    r"\beach\s+([a-z]+)\s+(?:sees?|can\s+see)\s+only\s+(?:its|their)\s+own\b|"
+    r"\beach\s+([a-z]+)\s+is\s+a\s+separate\s+(?:customer|tenant|account|client)\b", re.IGNORECASE)
 
 
 def _tenant_word(facts: BriefFacts) -> str:
