@@ -1888,3 +1888,10 @@ def test_the_brief_names_its_tenant_by_what_each_one_sees(text, word):
     plan = architect(text).plan
     names = {e.name for e in plan.data_model.entities}
     assert word in names and "tenant" not in names, names
+
+
+def test_only_plans_people_pay_for_have_a_price():
+    plan = architect("Clients have a care plan that lists tasks per visit. Members choose a subscription "
+                     "plan and pay monthly.").plan
+    columns_of = {e.name: [a.name for a in e.attributes] for e in plan.data_model.entities}
+    assert "price" not in columns_of["care_plan"] and "price" in columns_of["subscription_plan"]

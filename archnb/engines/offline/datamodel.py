@@ -240,12 +240,19 @@ def _domain_entity(fact: EntityFact, parents: list[tuple[str, bool, bool]], fact
     return Entity(name=fact.name, description=description, attributes=attributes, serves=serves)
 
 
+# Plans that are prices: what a subscriber or member pays for.
+_PRICED_PLANS = frozenset(("subscription", "membership", "pricing", "price", "billing", "service", "payment",
+                           "tariff", "data", "phone", "mobile", "hosting", "support"))
+
+
 def _columns_for(fact: EntityFact) -> list[str]:
     listed = [a for a in fact.attributes if a not in ("created_at", "updated_at")]
     if listed:
         # A name or title column helps every list screen; add one when the brief lists none.
         return listed
     key = fact.name if fact.name in DEFAULT_COLUMNS else fact.name.split("_")[-1]
+    if key == "plan" and key != fact.name and fact.name.split("_")[0] not in _PRICED_PLANS:
+        key = ""  # a care plan or a seating plan has no price; a subscription plan does
     if key in DEFAULT_COLUMNS:
         return DEFAULT_COLUMNS[key]
     if fact.person or fact.name.split("_")[-1] in PERSON_NOUNS:
