@@ -1895,3 +1895,10 @@ def test_only_plans_people_pay_for_have_a_price():
                      "plan and pay monthly.").plan
     columns_of = {e.name: [a.name for a in e.attributes] for e in plan.data_model.entities}
     assert "price" not in columns_of["care_plan"] and "price" in columns_of["subscription_plan"]
+
+
+def test_details_after_x_per_y_describe_x():
+    assert columns("Clients have visits. Each client keeps a medication list per client (name, dose, times).",
+                   "medication_list") == ["name", "dose", "times"]
+    assert "dose" not in columns("Clients have visits. Each client keeps a medication list per client "
+                                 "(name, dose, times).", "client")

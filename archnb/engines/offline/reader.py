@@ -1703,6 +1703,10 @@ def _paren_attributes(s: _Sentence, ev: _Evidence) -> None:
                 ev.states.append((name, names))
             continue
         owner = s.names[k]
+        start = s.chunks[k].start
+        if k > 0 and start >= 1 and s.tokens[start - 1].low == "per" and s.names[k - 1] \
+                and s.chunks[k - 1].end == start - 1:
+            owner = s.names[k - 1]  # "medication list per client (name, dose, times)": the list's
         if owner:
             _boost(ev, owner, 0.0 if elsewhere else _STRONG, s.index)
             for item, attr in pairs:
