@@ -1902,3 +1902,9 @@ def test_details_after_x_per_y_describe_x():
                    "medication_list") == ["name", "dose", "times"]
     assert "dose" not in columns("Clients have visits. Each client keeps a medication list per client "
                                  "(name, dose, times).", "client")
+
+
+def test_a_ride_and_a_trip_are_one_table():
+    names = read_brief("Riders request a ride in the app. After the trip the rider pays by card, and "
+                       "trips are kept for tax.").entity_names()
+    assert len({"ride", "trip"} & set(names)) == 1, names

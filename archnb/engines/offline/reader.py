@@ -496,7 +496,7 @@ _SYNONYMS = (
     ("fixture", "match"), ("study", "trial"), ("lift", "elevator"),
     ("agreement", "contract"), ("burial", "interment"), ("guardian", "parent", "carer"),
     ("pupil", "student"), ("location", "site"), ("booking", "reservation"),
-    ("truck", "lorry"), ("supplier", "vendor"), ("team", "squad"), ("trip", "journey"),
+    ("truck", "lorry"), ("supplier", "vendor"), ("team", "squad"), ("trip", "journey", "ride"),
     ("event", "show", "concert", "gig"),
 )
 _SYNONYM_SET = {word: group for group in _SYNONYMS for word in group}
