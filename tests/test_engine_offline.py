@@ -11,7 +11,7 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import pytest
-from support.corpus import Tally, load_corpus
+from support.corpus import CorpusBrief, Tally, load_corpus
 from support.openapi import openapi_problem
 
 from archnb.engines.base import DraftRequest
@@ -70,6 +70,22 @@ def test_concept_recall_and_junk_over_the_corpus(plans):
     assert tally.junk_rate <= 0.05, tally.text
     # Tables no relationship links are drawn alone in the ERD: 37.5% before session 4, 28.4% after.
     assert tally.unlinked_rate <= 0.31, tally.text
+
+
+def test_needs_are_scored_under_the_engines_names():
+    # The unseen keys say "reporting" for the engine's "analytics"; a provider's webhooks come
+    # with taking payments, and payments written down by hand are payments too.
+    brief = CorpusBrief(name="probe", text="Members pay by card through Stripe, which calls our webhooks. "
+                        "The club wants a monthly report of sales.", entities=[],
+                        features=["payments", "reporting"])
+    tally = Tally()
+    tally.add(brief, _draft(brief.text))
+    assert (tally.needs_found, tally.needs_expected, tally.needs_read) == (2, 2, 2)
+    cash = CorpusBrief(name="cash", text="Members pay cash at the desk and the treasurer marks them paid.",
+                       entities=[], features=["payments"])
+    tally = Tally()
+    tally.add(cash, _draft(cash.text))
+    assert tally.needs_recall == 1.0
 
 
 @pytest.mark.parametrize("name", NAMES)
