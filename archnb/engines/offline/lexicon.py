@@ -16,6 +16,10 @@ def words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
+# Spans of time as a brief counts them: "15 seconds to accept", "kept 7 years".
+TIME_SPANS = words("seconds minutes hours days weeks months years")
+
+
 _words = words
 
 

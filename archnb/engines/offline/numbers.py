@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from archnb.engines.offline.features import compile_hinted
-from archnb.engines.offline.lexicon import words
+from archnb.engines.offline.lexicon import TIME_SPANS, words
 
 _SPELLED = {
     "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7",
@@ -78,7 +78,7 @@ _USERS = _rx(_NUM + r"\s+(?:registered\s+|active\s+|monthly\s+active\s+|total\s+
 _ONLINE = _rx(_NUM + r"\s+(?:[\w-]+\s+)?" + _PEOPLE + r"\s+(?:online|connected|logged\s+in|signed\s+in)\b")
 _COUNT = _rx(_NUM + r"\s+(?:[a-z-]+\s+)?(?P<noun>[a-z][a-z-]+s)\b")
 # Spans of time: "15 seconds to accept" is a wait, not 15 records of anything.
-_TIME_NOUNS = words("seconds minutes hours days weeks months years nights weekends mins secs hrs ms")
+_TIME_NOUNS = TIME_SPANS | words("nights weekends mins secs hrs ms")
 _DEVICES = _rx(_NUM + r"\s+(?:[\w-]+\s+){0,2}?(?P<dev>devices|sensors|meters|vehicles|trucks|"
                r"machines|cameras|trackers|thermostats|gateways|drones|scooters|bikes|cars|"
                r"robots|wearables|turbines|pumps|assets|beacons)\b")

@@ -28,6 +28,7 @@ from archnb.engines.offline.lexicon import (
     PERSON_NOUNS,
     ROLE_NOUNS,
     SOFT_GENERIC_NOUNS,
+    TIME_SPANS,
     VERB_FORMS,
     WEAK_HEADS,
     is_plural,
@@ -253,7 +254,7 @@ def read_brief(text: str) -> BriefFacts:
     _implied_integrations(facts)
     _per_pair_records(facts, evidence)
     _resolve_structure(facts, evidence)
-    _implied_positions(facts)
+    _implied_positions(facts)  # after the structure: it adds its own link, which that would rebuild
     _derive_numbers(facts)
     facts.title, facts.domain = _title(sentences, facts)
     _drop_product_noun(facts, parsed)
@@ -1263,7 +1264,6 @@ _MET_WITH = frozenset(("appointment", "lesson", "session", "consultation", "visi
                        "interview", "sitting", "treatment"))
 
 
-_SPANS = frozenset(("seconds", "minutes", "hours", "days", "weeks", "months", "years"))
 _NO_COLUMNS = frozenset(("not", "no", "yes", "none"))
 
 
@@ -1271,7 +1271,7 @@ def _has_item(s: _Sentence, ev: _Evidence, owner: str, k: int, quant: str, weak:
               of: int = -1, listed: int = 1, own: bool = False) -> None:
     chunk = s.chunks[k]
     name = s.names[k]
-    if len(chunk.nouns) == 1 and chunk.nouns[0] in _SPANS and chunk.plural:
+    if len(chunk.nouns) == 1 and chunk.nouns[0] in TIME_SPANS and chunk.plural:
         return  # "has 15 seconds to accept", "has three days to collect it": time allowed
     attr = _attribute_name(chunk)
     if attr in _NO_COLUMNS:
@@ -2152,12 +2152,13 @@ def _served_by(facts: BriefFacts) -> None:
         services = [n for n in _SERVICE_RECORDS if n in names and n != provider]
         if not services or any(frozenset((provider, s)) in linked for s in services):
             continue
-        said = re.compile(rf"\b{_mention(provider)}\b", re.IGNORECASE)
+        named = said(provider)
         together = {}
         for i, sentence in enumerate(facts.sentences):
-            if said.search(sentence):
+            low = sentence.lower()
+            if named.search(low):
                 for s in services:
-                    if s not in together and re.search(rf"\b{_mention(s)}\b", sentence, re.IGNORECASE):
+                    if s not in together and said(s).search(low):
                         together[s] = i
         pick = next((s for s in services if s in together), None) or next(
             (s for s in _SERVICE_PROVIDERS[provider] if s in services), None)
@@ -2180,27 +2181,21 @@ def _answers_to_offers(facts: BriefFacts) -> None:
     served = {r.parent: r.child for r in facts.relationships
               if r.parent in people and r.parent in _SERVICE_PROVIDERS and r.child in _SERVICE_RECORDS}
     done = {(o.verb, o.entity) for o in facts.operations}
-    anyone = re.compile(r"\b(?:" + "|".join(_mention(p) for p in sorted(people)) + r")\b", re.IGNORECASE)
     for provider, record in served.items():
-        said = re.compile(rf"\b{_mention(provider)}\b", re.IGNORECASE)
+        named = said(provider)
         for i, sentence in enumerate(facts.sentences):
-            if not said.search(sentence):
+            low = sentence.lower()
+            if not named.search(low):
                 continue
-            for m in _ANSWERED.finditer(sentence):
-                verb = m.group("v").lower()
-                last = [p for p in anyone.finditer(sentence[:m.start()])][-1:]
-                if not last or not said.fullmatch(last[0].group(0)):
+            for m in _ANSWERED.finditer(low):
+                verb = m.group("v")
+                before = low[:m.start()]
+                last = max(((w.start(), p) for p in people for w in said(p).finditer(before)), default=None)
+                if last is None or last[1] != provider:
                     continue  # "... a plan that the patient must accept": someone else answers
                 if (verb, record) not in done:
                     facts.operations.append(OperationFact(verb, record, i, actor=provider))
                     done.add((verb, record))
-
-
-def _mention(name: str) -> str:
-    """A pattern for a table's name as the brief says it: work order(s), delivery/deliveries."""
-    words_ = name.split("_")
-    last = re.escape(words_[-1])
-    return r"\s+".join([re.escape(w) for w in words_[:-1]] + [rf"(?:{last}|{re.escape(plural(words_[-1]))})"])
 
 
 def _read_reactions(facts: BriefFacts) -> None:
@@ -2476,9 +2471,9 @@ def _implied_positions(facts: BriefFacts) -> None:
         owner = who if who in names and who not in _TRACKERS else None
         if owner is None:
             # "the balloon carries a tracker that sends its position": the thing that carries it
-            said = [(abs(mm.start() - m.start()), n) for n in names if n not in _TRACKERS
-                    for mm in re.finditer(rf"\b{_mention(n)}\b", sentence, re.IGNORECASE)]
-            owner = min(said)[1] if said else None
+            near = [(abs(w.start() - m.start()), n) for n in names if n not in _TRACKERS
+                    for w in said(n).finditer(sentence.lower())]
+            owner = min(near)[1] if near else None
         _add_implied(facts, "position", i)
         fact = facts.entity("position")
         fact.attributes = ["recorded_at", "latitude", "longitude"]
@@ -3109,6 +3104,11 @@ def _default_owners(facts: BriefFacts, rels: dict[tuple[str, str], RelationFact]
     persons = sorted((e.name for e in facts.entities if e.person),
                      key=lambda n: (_BUYERS.index(n) if n in _BUYERS else len(_BUYERS)))
     transactions = [e.name for e in facts.entities if e.name in _TRANSACTIONS]
+
+    def named_with(fact: EntityFact, people: list[str]) -> list[str]:
+        """The people a sentence names together with the record, in the order given."""
+        return [p for p in people if set(fact.sentences) & set(facts.entity(p).sentences)]
+
     parents_of: dict[str, set[str]] = {}
     for parent, child in rels:
         parents_of.setdefault(child, set()).add(parent)
@@ -3120,13 +3120,13 @@ def _default_owners(facts: BriefFacts, rels: dict[tuple[str, str], RelationFact]
             continue
         if name == "account_transaction" and not have:
             # Each top-up or charge moves one balance: the account's, or the person's who holds it.
-            said = [p for p in persons if set(fact.sentences) & set(facts.entity(p).sentences)]
+            named = named_with(fact, persons)
             text = " ".join(facts.sentences[i] for i in fact.sentences)
             # "charged to the member's account" names whose balance it is.
-            said.sort(key=lambda p: not re.search(rf"\b{p.replace('_', ' ')}(?:'s|s'|s)?\s+(?:\w+\s+)?"
-                                                  rf"(?:account|balance)", text, re.IGNORECASE))
+            named.sort(key=lambda p: not re.search(rf"\b{p.replace('_', ' ')}(?:'s|s'|s)?\s+(?:\w+\s+)?"
+                                                   rf"(?:account|balance)", text, re.IGNORECASE))
             owner = "account" if facts.entity("account") is not None else next(
-                iter(said or persons), None)
+                iter(named or persons), None)
             if owner:
                 rels[(owner, name)] = RelationFact(owner, name, "one-to-many", "has", -1)
             continue
@@ -3149,8 +3149,7 @@ def _default_owners(facts: BriefFacts, rels: dict[tuple[str, str], RelationFact]
             if any(parents_of.get(h, set()) & set(persons) for h in have):
                 continue  # "a profile with a portfolio": the profile's, so its person's already
             # "photographers create a profile with their portfolio": the person said with it
-            said = [p for p in owners if set(fact.sentences) & set(facts.entity(p).sentences)]
-            owner = (said or owners)[0]
+            owner = (named_with(fact, owners) or owners)[0]
             rels[(owner, name)] = RelationFact(owner, name, "one-to-one", "has", -1)
         elif name in _TRANSACTIONS or name == "membership":
             label = "places" if name in _PLACED else "has"
@@ -3347,8 +3346,8 @@ def _kept_events(facts: BriefFacts) -> bool:
                    if f.key in ("events_per_second", "interval_seconds") and f.sentence >= 0), -1)
 
     def named(index: int) -> set[str]:
-        said = facts.sentences[index] if index >= 0 else ""
-        return {e.name for e in facts.entities if re.search(rf"\b{_mention(e.name)}\b", said, re.IGNORECASE)}
+        low = facts.sentences[index].lower() if index >= 0 else ""
+        return {e.name for e in facts.entities if said(e.name).search(low)}
 
     records = named(kept.sentence)
     return not records or bool(records & named(stream))
