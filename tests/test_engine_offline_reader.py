@@ -1908,3 +1908,32 @@ def test_a_ride_and_a_trip_are_one_table():
     names = read_brief("Riders request a ride in the app. After the trip the rider pays by card, and "
                        "trips are kept for tax.").entity_names()
     assert len({"ride", "trip"} & set(names)) == 1, names
+
+
+@pytest.mark.parametrize(("text", "pair"), [
+    ("Customers book rooms. A booking belongs to a customer and can cover several rooms.", ("booking", "room")),
+    ("The depot runs shifts. Some shifts need 3 drivers. Drivers have licences.", ("shift", "driver")),
+    ("Each tour may visit several museums. Museums have opening hours.", ("tour", "museum")),
+])
+def test_a_record_that_takes_several_shared_things_joins_them(text, pair):
+    assert (*pair, "many-to-many") in links(text)
+
+
+def test_a_record_that_makes_several_things_owns_them():
+    assert ("batch", "bottle", "many-to-many") not in links(
+        "Each batch produces several bottles. Bottles have a label and a fill date.")
+    assert ("job", "visit", "many-to-many") not in links("A job may need several visits. Visits have a date.")
+
+
+def test_which_things_went_into_which_record_is_a_join():
+    assert ("loaf", "bake", "many-to-many") in links(
+        "Bakers log each bake. We need to know which loaves went in which bake.")
+    assert ("fitter", "job", "one-to-many") in links("Fitters do jobs. The owner sees which fitter did which job.")
+
+
+def test_a_link_keeps_the_verb_the_brief_used():
+    model = architect("Widgets are stored in bins. Each widget (a part we sell) can be attached to an order. "
+                      "Customers place orders.").plan.data_model
+    labels = {(r.source, r.target): r.label for r in model.relationships}
+    assert labels.get(("order", "widget")) == "attached to"
+    assert next(a for a in model.entity("widget").attributes if a.foreign_key == "order").nullable

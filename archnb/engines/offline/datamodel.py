@@ -7,7 +7,13 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from archnb.engines.offline.lexicon import PERSON_NOUNS, VERB_FORMS, plural, singular, with_article
-from archnb.engines.offline.reader import STOCK_TABLES, BriefFacts, EntityFact, RelationFact
+from archnb.engines.offline.reader import (
+    LINKED_LABELS,
+    STOCK_TABLES,
+    BriefFacts,
+    EntityFact,
+    RelationFact,
+)
 from archnb.engines.offline.vocabulary import (
     DEFAULT_COLUMNS,
     GENERIC_COLUMNS,
@@ -119,7 +125,7 @@ def build_entities(facts: BriefFacts, serves_for_entity) -> tuple[list[Entity], 
             continue
         one_to_one = rel.cardinality == "one-to-one"
         # "a courier is assigned to each delivery": the delivery exists before anyone takes it
-        parents[rel.child].append((rel.parent, one_to_one, rel.label == "assigned to"))
+        parents[rel.child].append((rel.parent, one_to_one, rel.label in LINKED_LABELS))
         relationships.append(Relationship(source=rel.parent, target=rel.child,
                                           cardinality=rel.cardinality, label=rel.label or ""))
     for child in facts.user_owned:

@@ -1003,11 +1003,15 @@ _BELONGS_RE = re.compile(
 # "a finding points to a vulnerability in the catalog", "each claim references one policy"
 _REFERS_RE = re.compile(rf"{_E} {_MODS}(?:always |only )?(?:points?|refers?|links?) to {_DET}{_E}|"
                         rf"{_E} {_MODS}(?:always |only )?references? {_DET}{_E}")
+_LINKED_VERBS = ("assigned", "linked", "attached", "tied", "associated", "allocated", "connected", "related",
+                 "mapped", "given", "registered")
 _LINKED_RE = re.compile(
-    rf"{_E} {_MODS}(?:is|are|gets|get|be|can be|must be|will be|should be|becomes) (?:\w+ ){{0,3}}?"
-    rf"(?P<v>assigned|linked|attached|tied|associated|allocated|connected|related|mapped|given|"
-    rf"registered) (?:to|with) {_DET}{_Q}{_E}"
+    rf"{_E} {_ASIDE}{_MODS}(?:is|are|gets|get|be|can be|must be|will be|should be|becomes) (?:\w+ ){{0,3}}?"
+    rf"(?P<v>{'|'.join(_LINKED_VERBS)}) (?P<p>to|with) {_DET}{_Q}{_E}"
 )
+# A record "assigned to", "linked to" or "attached to" another exists before the link: the key
+# that says so may be empty (see datamodel).
+LINKED_LABELS = frozenset(f"{v} {p}" for v in _LINKED_VERBS for p in ("to", "with"))
 # "Inspectors get assigned inspections", "each driver is assigned a route": what they are given.
 _GETS_ASSIGNED_RE = re.compile(rf"{_E} {_MODS}(?:get|gets|are|is|will be|can be) (?:\w+ )?assigned {_DET}{_Q}{_E}")
 _BY_AGENT_RE = re.compile(
@@ -1099,6 +1103,19 @@ _M2M_RE = [
     # "players form teams", "participants form teams of up to 4": people joining groups.
     re.compile(rf"{_E} {_MODS}(?P<v>form|forms) (?:their own |small )?{_E}"),
 ]
+# "a reservation can cover several lanes", "some visits need 2 carers", "a proposal may name
+# several co-investigators": a record that takes several of a thing standing on its own (a lane,
+# a carer) shares that thing with other records of its kind. Whatever the verb, it is a join.
+_TAKES_SEVERAL_RE = re.compile(
+    rf"(?:{_E} {_ASIDE}|\band ){_MODS}(?P<v>[a-z]+) (?:(?:for|to|on|in|into|across|over) )?"
+    rf"(?P<q>up to [2-9]|several|multiple|one or more|more than one|two or more|[2-9]|two|three|four) {_E}")
+_NEEDS = {"need": "need", "needs": "need", "require": "require", "requires": "require"}
+# Verbs whose object the record makes, reads or trades, not shares: "a batch produces several
+# bottles", "an incident triggers alerts", "a report shows several charts".
+_NOT_SHARING = _CREATION_VERBS | _LENDING | words(
+    "produce yield trigger spawn output show display list see view read print export download "
+    "sell buy pay earn win receive get send notify email text alert contain include hold have "
+    "own keep store track be do go") - {"book"}
 # Phrases of the many-to-many pattern that name the link: a player on teams is a membership.
 # Keyed by the phrase with its first word as a base verb (see _joining).
 _JOINING = {"be on": "membership", "be in": "membership", "be a member of": "membership",
@@ -1385,6 +1402,13 @@ def _link_patterns(s: _Sentence, ev: _Evidence) -> None:
     _other_links(s, ev)
 
 
+def _made_for_record(name: str) -> bool:
+    """Whether `name` is a record made for another (a visit for a job, a payment for an order),
+    not a thing of its own that several records can share."""
+    return (name in _MADE_FOR or name in _TRANSACTIONS or name in _SERVICE_RECORDS
+            or name in DEPENDENT_NOUNS or name.endswith(_EVENT_ENDINGS))
+
+
 def _clause_subject_index(s: _Sentence, at: int) -> int | None:
     """Return the phrase that opens the clause holding stream position `at`, when a verb
     follows it (the clause's subject)."""
@@ -1430,8 +1454,7 @@ def _subject_links(s: _Sentence, ev: _Evidence, st: str, anchored: bool) -> None
             # "carers are assigned to visits": each visit has its carer, a carer many visits
             _relate(ev, child, parent, "one-to-many", "assigned to", s.index)
             continue
-        _relate(ev, parent, child, card, "registered to" if m.group("v") == "registered"
-                else "assigned to", s.index)
+        _relate(ev, parent, child, card, f"{m.group('v')} {m.group('p')}", s.index)
         if card == "many-to-many" and m.group("v") == "assigned" and parent and child and parent != child \
                 and _fact(ev, parent).person:
             # "each application is assigned to two or three reviewers": a reviewer assignment each
@@ -1512,8 +1535,10 @@ def _other_links(s: _Sentence, ev: _Evidence) -> None:
     for m in _WHICH_DID_RE.finditer(st):
         parent, child = s.names[int(m.group(1))], s.names[int(m.group(3))]
         verb = m.group("v")
-        if (verb in VERB_FORMS or verb.endswith("ed")) and child and not _fact(ev, child).person:
-            _relate(ev, parent, child, "one-to-many", verb, s.index)
+        if (verb in VERB_FORMS or verb.endswith("ed")) and parent and child and not _fact(ev, child).person:
+            # "which pieces went in which firing": things, not a person doing a job, go in many
+            several = not _fact(ev, parent).person and s.chunks[int(m.group(1))].plural
+            _relate(ev, parent, child, "many-to-many" if several else "one-to-many", verb, s.index)
     for m in _THEIR_RE.finditer(st):
         parent, child = s.names[int(m.group(1))], s.names[int(m.group(3))]
         if child and s.chunks[int(m.group(3))].plural:
@@ -1545,6 +1570,14 @@ def _other_links(s: _Sentence, ev: _Evidence) -> None:
             if joined and a and b and a != b and (_fact(ev, a).person or joined != "membership"):
                 # "a player can be on several teams": a team membership, named for what is joined
                 ev.relations[-1].via = f"{b}_{joined}"
+    for m in _TAKES_SEVERAL_RE.finditer(st):
+        at = int(m.group(1)) if m.group(1) else _clause_subject_index(s, m.start())
+        record, k = s.names[at] if at is not None else None, int(m.groups()[-1])
+        thing, verb = s.names[k], VERB_FORMS.get(m.group("v"), _NEEDS.get(m.group("v")))
+        if not record or not thing or record == thing or verb is None or verb in _NOT_SHARING \
+                or _fact(ev, record).person or not s.chunks[k].plural or _made_for_record(thing):
+            continue
+        _relate(ev, record, thing, "many-to-many", verb, s.index)
     for m in _at_each_phrase(_NAMES_OF_RE, st):
         parent, child = s.names[int(m.group(1))], s.names[int(m.group(3))]
         if parent and child and parent != child and s.chunks[int(m.group(3))].plural \
@@ -3139,7 +3172,7 @@ def _default_owners(facts: BriefFacts, rels: dict[tuple[str, str], RelationFact]
             continue
         # "book appointments with doctors": who the appointment is with does not say who booked it
         givers = {p for p in persons if p in have
-                  and getattr(rels.get((p, name)), "label", "") in ("with", "assigned to")}
+                  and (getattr(rels.get((p, name)), "label", "") in LINKED_LABELS | {"with"})}
         if not persons or any(p in have and p not in givers for p in persons):
             continue
         owners = [p for p in persons if p not in givers]
