@@ -1937,3 +1937,34 @@ def test_a_link_keeps_the_verb_the_brief_used():
     labels = {(r.source, r.target): r.label for r in model.relationships}
     assert labels.get(("order", "widget")) == "attached to"
     assert next(a for a in model.entity("widget").attributes if a.foreign_key == "order").nullable
+
+
+@pytest.mark.parametrize("text", [
+    "Staff can mark a dryer as out of order with a note. Dryers belong to a shop.",
+    "We keep every dryer in working order. Dryers belong to a shop.",
+    "Staff log dryers in order to plan repairs. Dryers belong to a shop.",
+])
+def test_order_in_an_idiom_is_no_order(text):
+    assert "order" not in entities(text)
+
+
+def test_a_live_board_is_a_screen_not_a_table():
+    names = entities("Staff at each depot see a live board of their vans. Vans belong to a depot.")
+    assert "van" in names and "board" not in names and "live_board" not in names
+
+
+def test_a_thing_after_or_shares_the_verb():
+    names = entities("We run a chain of launderettes and want an app where customers book a washer or a dryer "
+                     "at one of our shops and pay in the app. Staff see which washers are free and mark broken "
+                     "ones. Owners want monthly revenue per shop. Expect about 3,000 bookings a day at peak.")
+    assert {"washer", "dryer"} <= set(names)
+
+
+def test_what_a_thing_reports_every_few_seconds_is_kept_under_it():
+    facts = read_brief("Each kiln reports its status every 20 seconds. Kilns belong to a studio. Potters book kilns.")
+    report = facts.entity("status_report")
+    assert report is not None and report.attributes == ["recorded_at", "status"]
+    assert ("kiln", "status_report", "one-to-many") in links(
+        "Each kiln reports its status every 20 seconds. Kilns belong to a studio. Potters book kilns.")
+    assert ("tank", "reading", "one-to-many") in links(
+        "Every tank sends a level reading every 5 minutes. Tanks belong to a farm.")

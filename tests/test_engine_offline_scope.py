@@ -48,6 +48,7 @@ def test_an_out_of_scope_section_brings_no_tables_or_features():
     "Members book courts online.\n\nNot in scope:\n- coaching sessions\n- café till\n\n"
     "Each court has a surface.",
     "Members book courts online. You can ignore coaching sessions and the café till.",
+    "Members book courts online. Coaching sessions and the café till are excluded.",
 ])
 def test_scope_phrasings(brief):
     names = read_brief(brief).entity_names()

@@ -292,6 +292,11 @@ _CALLED_FOR = frozenset(("proposals", "papers", "applications", "entries", "subm
                          "abstracts", "nominations"))
 
 
+_DISPLAYS = frozenset(("board", "boards", "wall", "walls", "display", "displays", "feed", "feeds"))
+_SHOWN_LIVE = frozenset(("live", "real-time", "realtime", "status", "departure", "departures", "arrival",
+                         "arrivals", "progress", "tv", "wall", "kitchen", "dispatch"))
+
+
 def _parse_sentence(index: int, text: str, bullet: bool = False) -> _Sentence:
     tokens = tokenize(text)
     found = chunks(tokens)
@@ -314,6 +319,19 @@ def _parse_sentence(index: int, text: str, bullet: bool = False) -> _Sentence:
         if chunk.words[-1] == "books" and len(chunk.nouns) == 1 and (
                 before[-1:] == ["on"] or (before[:1] == ["on"] and before[1:] in (
                     ["the"], ["our"], ["its"], ["their"], ["my"]))):
+            names[k] = None
+    for k, chunk in enumerate(found):
+        # "mark a machine as out of order", "in order to", "in working order": no order is placed
+        before = [t.low for t in tokens[max(0, chunk.start - 2):chunk.start]]
+        after = [t.low for t in tokens[chunk.end:chunk.end + 2]]
+        if chunk.words[-1] == "order" and len(chunk.nouns) == 1 and (
+                before == ["out", "of"] or before[-1:] == ["in"] and (after[:1] in (["to"], ["for"])
+                                                                     or len(chunk.words) > 1)
+                or after == ["of", "magnitude"]):
+            names[k] = None
+    for k, chunk in enumerate(found):
+        # "a live board of their machines", "a departures board": a screen that shows the records
+        if chunk.words[-1] in _DISPLAYS and any(w in _SHOWN_LIVE for w in chunk.words[:-1]):
             names[k] = None
     for k, chunk in enumerate(found):
         # "members of the public", "a member of staff": anyone, not a member record
@@ -717,6 +735,7 @@ _SCHEMA_TALK = re.compile(r"\b(?:tables?|(?:primary|foreign)\s+keys?|keys|indexe
 def _mentions(s: _Sentence, ev: _Evidence) -> None:
     chain = _arrow_chain(s)
     kinds = _listed_kinds(s) if " , " in s.stream else set()
+    verbs: dict[int, str] = {}
     for k, (chunk, name) in enumerate(zip(s.chunks, s.names, strict=True)):
         at = next((i for i, w in enumerate(chunk.nouns) if i and w in ("status", "state", "statuses")), 0)
         if at and not _generic(chunk.nouns[at - 1]):
@@ -727,6 +746,13 @@ def _mentions(s: _Sentence, ev: _Evidence) -> None:
             continue
         before = _word_before(s, chunk)
         verb = VERB_FORMS.get(before.low, "") if before is not None and before.tag == "V" else ""
+        if not verb and k and k - 1 in verbs:
+            between = [t.low for t in s.tokens[s.chunks[k - 1].end:chunk.start]]
+            if len(between) == 2 and between[0] in ("or", "and") and between[1] in ("a", "an", "the") \
+                    and s.chunks[k - 1].determiner == between[1]:
+                verb = verbs[k - 1]  # "book a washer or a dryer": both are booked
+        if verb:
+            verbs[k] = verb
         if name in _IDENTITY_HEADS and not chunk.plural and verb in _IDENTITY_VERBS:
             continue  # "create an account" is signing up, not a domain record
         if chunk.nouns[-1] in _CHANNELS and len(chunk.words) == 1 and before is not None and before.low == "by":
@@ -2489,30 +2515,50 @@ _SENDS_POSITION = re.compile(
 _TRACKERS = frozenset(("tracker", "phone", "device", "unit", "app", "gps", "beacon", "tag", "transponder"))
 
 
+# Something that reports its state or its measurements again and again: "machines report
+# their status every 30 seconds", "each sensor sends a reading every minute".
+_SENDS_READINGS = re.compile(
+    r"\b(?P<who>[a-z]+)\s+(?:that\s+|which\s+)?(?:sends?|reports?|emits?|transmits?|posts?|uploads?|"
+    r"streams?|push(?:es)?|publish(?:es)?)\s+(?:its|their|his|her|a|an|the)?\s*(?:[a-z]+\s+)?"
+    r"(?P<what>readings?|status(?:es)?|telemetry|heartbeats?|measurements?|metrics|temperatures?)\b"
+    r"[^.;]{0,40}?\bevery\b", re.IGNORECASE)
+# What each stream is kept as: one row per report, under what sends it, unless the brief names
+# a table for it.
+_STREAMS = (
+    (_SENDS_POSITION, "position", ["recorded_at", "latitude", "longitude"],
+     ("position", "location_ping", "gps_point", "track_point"), ("_position", "_ping")),
+    (_SENDS_READINGS, "reading", ["recorded_at", "value"],
+     ("reading", "measurement", "telemetry", "heartbeat", "sample", "observation", "status_report"),
+     ("_reading", "_measurement", "_heartbeat", "_telemetry")),
+)
+
+
 def _implied_positions(facts: BriefFacts) -> None:
-    """Add the stream of positions a tracked thing sends, kept with its time, when the brief
-    names no table for it: one row per fix, under what moves."""
+    """Add the stream of positions or readings a thing sends, kept with its time, when the brief
+    names no table for it: one row per report, under what sends it."""
     names = [e.name for e in facts.entities]
-    if any(n in ("position", "location_ping", "gps_point", "track_point") or n.endswith(("_position", "_ping"))
-           for n in names):
-        return
-    for i, sentence in enumerate(facts.sentences):
-        m = _SENDS_POSITION.search(sentence)
-        if not m:
+    for pattern, table, columns, named, endings in _STREAMS:
+        if any(n in named or n.endswith(endings) for n in names):
             continue
-        who = singular(m.group("who").lower())
-        owner = who if who in names and who not in _TRACKERS else None
-        if owner is None:
-            # "the balloon carries a tracker that sends its position": the thing that carries it
-            near = [(abs(w.start() - m.start()), n) for n in names if n not in _TRACKERS
-                    for w in said(n).finditer(sentence.lower())]
-            owner = min(near)[1] if near else None
-        _add_implied(facts, "position", i)
-        fact = facts.entity("position")
-        fact.attributes = ["recorded_at", "latitude", "longitude"]
-        if owner:
-            facts.relationships.append(RelationFact(owner, "position", "one-to-many", "reports", i))
-        return
+        for i, sentence in enumerate(facts.sentences):
+            m = pattern.search(sentence)
+            if not m:
+                continue
+            who = singular(m.group("who").lower())
+            owner = who if who in names and who not in _TRACKERS else None
+            if owner is None:
+                # "the balloon carries a tracker that sends its position": the thing that carries it
+                near = [(abs(w.start() - m.start()), n) for n in names if n not in _TRACKERS
+                        for w in said(n).finditer(sentence.lower())]
+                owner = min(near)[1] if near else None
+            name = table
+            if table == "reading" and m.group("what").lower().startswith(("status", "heartbeat")):
+                name, columns = "status_report", ["recorded_at", "status"]
+            _add_implied(facts, name, i)
+            facts.entity(name).attributes = list(columns)
+            if owner:
+                facts.relationships.append(RelationFact(owner, name, "one-to-many", "reports", i))
+            break
 
 
 def _add_implied_where(facts: BriefFacts, name: str, pattern: re.Pattern[str]) -> None:

@@ -43,7 +43,7 @@ _RULED_OUT = re.compile(
     # "you can ignore Content ID claims", "ignore refunds for now"
     r"|\b(?:(?:you|we)\s+(?:can|may|could)\s+(?:safely\s+)?ignore|ignore)\s+" + _CLAUSE + r"+?(?=\s+but\b|[,.;:!?()]|$)"
     # "search is out of scope", "card payments are not needed for now"
-    r"|(?<![\w'’])(?:(?!but\b)\w[\w'’/-]*\s+){1,5}?(?:is|are|stays?|remains?)\s+(?:out\s+of\s+scope|not\s+in\s+scope|"
+    r"|(?<![\w'’])(?:(?!but\b)\w[\w'’/-]*\s+){1,5}?(?:is|are|stays?|remains?)\s+(?:out\s+of\s+scope|not\s+in\s+scope|excluded|"
     r"not\s+(?:needed|required)(?:\s+(?:yet|for\s+now|in\s+v1))?|"
     r"not\s+part\s+of\s+(?:this|the)\s+(?:procurement|project|scope|tender|contract|release|phase|mvp|v1|"
     r"system|app|platform|product|tool|build))\b"

@@ -236,6 +236,9 @@ _EXACT: dict[str, ColumnKind] = {
     "content_type": ColumnKind("varchar(100)"),
     "size_bytes": ColumnKind("bigint"),
     "file_name": ColumnKind("varchar(255)"),
+    # When a reading, a position or an event happened: a row without it means nothing.
+    "recorded_at": ColumnKind("timestamptz", nullable=False),
+    "occurred_at": ColumnKind("timestamptz", nullable=False),
 }
 _SUFFIXES: list[tuple[re.Pattern[str], ColumnKind]] = [
     (re.compile(r"(?:^|_)(?:price|amount|total|cost|fee|fees|balance|salary|subtotal|tax|tip|"
