@@ -14,6 +14,7 @@ import pytest
 from support.corpus import CorpusBrief, Tally, load_corpus
 from support.openapi import openapi_problem
 
+from archnb import architect
 from archnb.engines.base import DraftRequest
 from archnb.engines.offline import OfflineEngine
 from archnb.engines.offline.endpoints import slug
@@ -609,3 +610,12 @@ def test_following_a_shipment_on_a_map_is_tracking_it_not_a_follow_table():
     plan = OfflineEngine().draft(DraftRequest(brief=brief, skills=[], options=ArchitectOptions()))
     follows = [e for e in plan.data_model.entities if "follow" in e.name]
     assert [e.name for e in follows] == ["follow"] and "shipment_id" not in {a.name for a in follows[0].attributes}
+
+
+def test_a_daily_count_of_records_reads_as_the_brief_said_it():
+    plan = architect("Members book courts at our three clubs and pay online. Expect about 3,000 bookings a "
+                     "day at peak. Each court has a surface and floodlights. Staff see the day's bookings.").plan
+    nfr = [r.text for r in plan.requirements if r.kind == "non_functional"]
+    assert "Handle 3,000 bookings a day (well under one per second on average)" in nfr
+    # the bookings pile up: a year of them is the largest table, not the three clubs
+    assert "Rows in the largest table estimated at 1,095,000 (3,000 bookings a day x a year)." in plan.assumptions

@@ -23,6 +23,7 @@ from archnb.engines.offline.rules import (
     StepDraft,
     apply_rules,
     collect_rules,
+    format_number,
 )
 from archnb.engines.offline.stack import base_stack
 from archnb.plan import (
@@ -505,6 +506,12 @@ def _summary(facts, entities, eps, decisions, parts) -> str:
             f"{len(decisions)} decisions. Key needs: {needs}.")
 
 
+# What each figure the engine works out is, in an assumption's words.
+_DERIVED_NAMES = {"rps": "Peak requests per second", "rows": "Rows in the largest table",
+                  "events_per_second": "Events per second", "storage_gb": "Stored data in GB",
+                  "concurrent_users": "Concurrent users", "daily_active_users": "Daily active users"}
+
+
 def _assumptions(facts, parts, questions, capacity_notes) -> list[str]:
     out = [f"Out of scope, as the brief says: {'; '.join(_clip(p) for p in facts.left_out)}."]\
         if facts.left_out else []
@@ -512,7 +519,8 @@ def _assumptions(facts, parts, questions, capacity_notes) -> list[str]:
     out += [a for a in parts.assumptions if a not in out]
     for nf in facts.number_facts:
         if nf.derived:
-            out.append(f"{nf.key.replace('_', ' ')} estimated as {nf.source}.")
+            what = _DERIVED_NAMES.get(nf.key, nf.key.replace("_", " ").capitalize())
+            out.append(f"{what} estimated at {format_number(nf.value)} ({nf.source}).")
     out += capacity_notes
     return list(dict.fromkeys(out))
 

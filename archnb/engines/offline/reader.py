@@ -3403,9 +3403,14 @@ def _derive_numbers(facts: BriefFacts) -> None:
         if "events_per_second" in n and "retention_days" in n and _kept_events(facts):
             derive("rows", n["events_per_second"] * 86400 * n["retention_days"], "rows",
                    f"{_fmt(n['events_per_second'])} events/s x 86,400 s x {_fmt(n['retention_days'])} days")
-        elif facts.counts:
-            biggest = max(facts.counts.items(), key=lambda kv: (kv[1], kv[0]))
-            if biggest[0] not in PERSON_NOUNS:
+        else:
+            biggest = max(facts.counts.items(), key=lambda kv: (kv[1], kv[0])) if facts.counts else ("", 0.0)
+            # "3,000 bookings a day": the records that arrive at that rate pile up, a year of them
+            rate = next((f for f in facts.number_facts if f.key == "events_per_second" and f.count
+                         and f.period_seconds >= 60 and f.sentence >= 0), None)
+            if rate is not None and rate.value * 86400 * 365 > biggest[1]:
+                derive("rows", rate.value * 86400 * 365, "rows", f"{rate.source} x a year")
+            elif biggest[1] and biggest[0] not in PERSON_NOUNS:
                 derive("rows", biggest[1], "rows", f"{_fmt(biggest[1])} {biggest[0]} records")
 
 

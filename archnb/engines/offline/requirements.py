@@ -22,6 +22,9 @@ _SENSITIVE = compile_hinted(
     r"financial|children|minors|students'? records|salary|salaries)\b",
     re.IGNORECASE,
 )
+# Sources of a rate that are a stream of data, not records people make: "5m readings per day".
+_STREAMED = re.compile(r"\b(?:readings?|rows?|data|logs?|messages?|clicks?|scans?|pings?|positions?|"
+                       r"points|samples?|measurements?|metrics|heartbeats?|records?)\b", re.IGNORECASE)
 _NFR_TEMPLATES = {
     "rps": ("Serve a peak of {v} requests per second", "peak requests per second", "req/s"),
     "rps_average": ("Serve an average of {v} requests per second", "average requests per second",
@@ -181,6 +184,12 @@ def _non_functional(facts: BriefFacts, index: RequirementIndex) -> list[Requirem
         value = facts.numbers.get(nf.key, nf.value)
         label = nf.unit if nf.key == "latency_ms" else ""
         text = template.format(v=format_number(value), label=label)
+        if nf.key == "events_per_second" and nf.count and nf.period_seconds >= 60 and nf.source \
+                and value == nf.value:
+            # "3,000 bookings a day" is work to handle, not a stream to ingest: say it as the brief did
+            verb = "Ingest" if _STREAMED.search(nf.source) else "Handle"
+            rate = f"about {format_number(value)} per second" if value >= 1 else "well under one per second"
+            text = f"{verb} {nf.source} ({rate} on average)"
         add(nf.key, text, metric.format(label=label), value, unit, nf.sentence,
             _source(facts, nf.sentence))
     for regime in facts.compliance:
