@@ -619,3 +619,11 @@ def test_a_daily_count_of_records_reads_as_the_brief_said_it():
     assert "Handle 3,000 bookings a day (well under one per second on average)" in nfr
     # the bookings pile up: a year of them is the largest table, not the three clubs
     assert "Rows in the largest table estimated at 1,095,000 (3,000 bookings a day x a year)." in plan.assumptions
+
+
+def test_a_plan_says_each_data_protection_point_once():
+    plan = architect("Customers book a washer at one of our 14 shops and pay by card in the app. Staff mark "
+                     "machines as broken. Card data must never touch our servers. Expect 3,000 bookings a "
+                     "day.").plan
+    tls = [line for line in plan.security.data_protection if "TLS" in line]
+    assert len(tls) == 1, tls

@@ -595,9 +595,11 @@ _BUILTIN: list[tuple[tuple[str, ...], dict]] = [
             ["Personal fields are listed in a data inventory",
              "An erasure job deletes or anonymises a person's records and logs it"],
         ),
-        "security": {"data_protection": ["TLS 1.2+ everywhere; encryption at rest for database, "
+        # The same words as senior-architect's, so a plan with both says each once.
+        "security": {"data_protection": ["TLS 1.2+ in transit; encryption at rest for the database, "
                                          "backups and object storage.",
-                                         "Secrets in a managed secret store, never in code."]},
+                                         "Sensitive fields classified; secrets in a secret manager, "
+                                         "never in code or logs."]},
     }),
     (("observability", "monitoring", "logging", "tracing", "telemetry"), {
         "id": "observability", "priority": 115,
