@@ -1968,3 +1968,16 @@ def test_what_a_thing_reports_every_few_seconds_is_kept_under_it():
         "Each kiln reports its status every 20 seconds. Kilns belong to a studio. Potters book kilns.")
     assert ("tank", "reading", "one-to-many") in links(
         "Every tank sends a level reading every 5 minutes. Tanks belong to a farm.")
+
+
+def test_a_rate_in_parentheses_is_a_column_not_a_link():
+    text = "Teachers plan trips (destination, date, cost per pupil, coach company). Each pupil is in one class."
+    assert ("pupil", "trip", "one-to-many") not in links(text)
+    assert "cost_per_pupil" in columns(text, "trip")
+
+
+def test_who_plans_or_organises_a_record_owns_it():
+    assert ("teacher", "trip", "one-to-many") in links(
+        "As a teacher I want to plan a trip (destination, date). Parents pay for trips online.")
+    assert ("volunteer", "tournament", "one-to-many") in links(
+        "Volunteers organise tournaments. Each tournament has a venue. Players pay an entry fee.")

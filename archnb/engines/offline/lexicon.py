@@ -67,7 +67,7 @@ ADVERBS = _words(
 _VERB_BASES = (
     "be have do make need want use allow let provide support include contain keep store track "
     "refresh reload remain accrue incur waive reinstate relocate replenish press tap "
-    "form carry represent involve indicate determine "
+    "form carry represent involve indicate determine organise organize arrange "
     "record manage create add edit update delete remove view see list browse search find filter "
     "sort get set send receive notify email pay buy sell purchase reserve cancel confirm approve "
     "reject assign renew return borrow lend loan allocate rent lease schedule register enroll enrol sign log "

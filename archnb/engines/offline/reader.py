@@ -1770,6 +1770,8 @@ def _paren_attributes(s: _Sentence, ev: _Evidence) -> None:
             _boost(ev, owner, 0.0 if elsewhere else _STRONG, s.index)
             for item, attr in pairs:
                 item_name = _identifier(singular(item[-1].low)) if item else ""
+                if any(t.low in ("per", "each") for t in item[1:-1]):
+                    item_name = ""  # "(date, cost per pupil)": a rate, a column, not a link to pupils
                 if attr in _NO_COLUMNS:
                     continue  # "(date, minutes, billable or not)": the choice is the column before it
                 if not examples:
@@ -3241,7 +3243,7 @@ def _default_owners(facts: BriefFacts, rels: dict[tuple[str, str], RelationFact]
 
 _OWNING_VERBS = words("place create make submit write post upload own publish open file raise log book schedule "
     "add leave enter save attach "
-    "send deliver teach host organize organise author issue sell list run lead request order "
+    "send deliver teach host organize organise arrange plan author issue sell list run lead request order "
     "rent borrow reserve hold drive manage offer prescribe treat take")
 
 
