@@ -1981,3 +1981,11 @@ def test_who_plans_or_organises_a_record_owns_it():
         "As a teacher I want to plan a trip (destination, date). Parents pay for trips online.")
     assert ("volunteer", "tournament", "one-to-many") in links(
         "Volunteers organise tournaments. Each tournament has a venue. Players pay an entry fee.")
+
+
+def test_a_parents_children_at_a_school_are_its_pupils():
+    names = entities("Each pupil is in one class; a parent may have several children at the school. "
+                     "Teachers plan trips and parents pay for them.")
+    assert "pupil" in names and "child" not in names
+    assert ("parent", "pupil", "one-to-many") in links(
+        "Each pupil is in one class; a parent may have several children at the school.")

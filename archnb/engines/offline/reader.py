@@ -514,7 +514,7 @@ _SYNONYMS = (
     ("customer", "client"), ("photo", "image", "picture", "photograph"),
     ("fixture", "match"), ("study", "trial"), ("lift", "elevator"),
     ("agreement", "contract"), ("burial", "interment"), ("guardian", "parent", "carer"),
-    ("pupil", "student"), ("location", "site"), ("booking", "reservation"),
+    ("pupil", "student", "child"), ("location", "site"), ("booking", "reservation"),
     ("truck", "lorry"), ("supplier", "vendor"), ("team", "squad"), ("trip", "journey", "ride"),
     ("event", "show", "concert", "gig"),
 )
