@@ -1989,3 +1989,8 @@ def test_a_parents_children_at_a_school_are_its_pupils():
     assert "pupil" in names and "child" not in names
     assert ("parent", "pupil", "one-to-many") in links(
         "Each pupil is in one class; a parent may have several children at the school.")
+
+
+def test_a_possessive_reaches_the_things_listed_after_it():
+    assert ("patient", "allergy", "one-to-many") in links(
+        "Nurses record each patient's medications and allergies on the ward. Patients have a bed.")

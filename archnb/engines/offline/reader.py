@@ -1671,6 +1671,15 @@ def _possessives(s: _Sentence, ev: _Evidence) -> None:
             ev.weak_relations.append(RelationFact(owner, name, "one-to-many", "has", s.index))
         else:
             ev.has_items.append((owner, name or "", _attribute_name(nxt), s.index, "of"))
+        # "each pupil's medical needs and emergency contacts": the pupil's too
+        j = k + 2
+        while j < len(s.chunks) and not s.chunks[j].determiner and not s.chunks[j].possessive \
+                and [t.low for t in s.tokens[s.chunks[j - 1].end:s.chunks[j].start]] in (["and"], [","]):
+            other = s.names[j]
+            if other and other != owner and s.chunks[j].plural and not is_attribute_word(other) \
+                    and not _fact(ev, other).person:
+                ev.weak_relations.append(RelationFact(owner, other, "one-to-many", "has", s.index))
+            j += 1
 
 
 def _relate(ev: _Evidence, parent: str | None, child: str | None, card: str, label: str, i: int) -> None:
