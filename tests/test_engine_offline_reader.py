@@ -1994,3 +1994,29 @@ def test_a_parents_children_at_a_school_are_its_pupils():
 def test_a_possessive_reaches_the_things_listed_after_it():
     assert ("patient", "allergy", "one-to-many") in links(
         "Nurses record each patient's medications and allergies on the ward. Patients have a bed.")
+
+
+@pytest.mark.parametrize(("text", "brand"), [
+    ("Design Twitter: users post tweets, follow each other and like tweets.", "Twitter"),
+    ("Build an Uber clone. Riders request rides and drivers accept them.", "Uber"),
+    ("Design a clone of Airbnb with hosts and guests. Guests book stays.", "Airbnb"),
+])
+def test_the_product_an_interview_prompt_names_is_no_table(text, brand):
+    facts = read_brief(text)
+    assert facts.title == brand
+    assert brand.lower() not in facts.entity_names()
+
+
+def test_a_length_limit_is_no_table():
+    names = entities("Users post tweets of up to 280 characters and write bios of 160 chars. Users follow users.")
+    assert "tweet" in names and not {"character", "char"} & set(names)
+
+
+def test_a_chat_app_keeps_messages_with_their_sender():
+    model = architect("Design a chat app like WhatsApp: one-to-one and group chats, message delivery "
+                      "receipts, online presence, and media attachments. 1 billion users.").plan.data_model
+    message = {a.name: a.foreign_key for a in model.entity("message").attributes}
+    assert message.get("chat_id") == "chat" and message.get("sender_id") == "user"
+    assert {a.foreign_key for a in model.entity("receipt").attributes} >= {"message", "user"}
+    assert ("message", "attachment") in {(r.source, r.target) for r in model.relationships}
+    assert model.entity("chat_member") is not None

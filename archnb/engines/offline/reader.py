@@ -292,6 +292,8 @@ _CALLED_FOR = frozenset(("proposals", "papers", "applications", "entries", "subm
                          "abstracts", "nominations"))
 
 
+_LENGTH_UNITS = frozenset(("character", "characters", "char", "chars", "word", "words", "letter", "letters",
+                           "digit", "digits", "byte", "bytes", "pixel", "pixels"))
 _DISPLAYS = frozenset(("board", "boards", "wall", "walls", "display", "displays", "feed", "feeds"))
 _SHOWN_LIVE = frozenset(("live", "real-time", "realtime", "status", "departure", "departures", "arrival",
                          "arrivals", "progress", "tv", "wall", "kitchen", "dispatch"))
@@ -328,6 +330,11 @@ def _parse_sentence(index: int, text: str, bullet: bool = False) -> _Sentence:
                 before == ["out", "of"] or before[-1:] == ["in"] and (after[:1] in (["to"], ["for"])
                                                                      or len(chunk.words) > 1)
                 or after == ["of", "magnitude"]):
+            names[k] = None
+    for k, chunk in enumerate(found):
+        # "up to 280 characters", "bios of 160 chars": a length, not a table
+        if chunk.words[0] in _LENGTH_UNITS and chunk.start and tokens[chunk.start - 1].tag == "N" \
+                and tokens[chunk.start - 1].low[:1].isdigit():
             names[k] = None
     for k, chunk in enumerate(found):
         # "a live board of their machines", "a departures board": a screen that shows the records
@@ -2301,6 +2308,7 @@ _TAG_NOUNS = ("tag", "label", "hashtag", "keyword")
 _CONTAINERS = ("playlist", "shelf", "bookshelf", "wishlist", "watchlist", "reading_list")
 _LISTED = ("track", "song", "video", "episode", "book", "film", "movie", "product", "item", "recipe")
 _CONVERSATIONS = ("conversation", "chat", "channel", "chat_room", "group_chat")
+_MESSAGE_PARTS = ("receipt", "read_receipt", "delivery_receipt", "attachment", "reaction")
 _PUT_IN = re.compile(r"\b(?:add|adds|put|puts|save|saves|pin|pins|place|places|collect|collects|"
                      r"organi[sz]e|organi[sz]es|sort|sorts|file|files)\s+(?:\w+\s+){0,2}?(\w+)\s+"
                      r"(?:to|on|onto|into|in)\s+(?:\w+\s+){0,2}?(\w+)", re.IGNORECASE)
@@ -2355,6 +2363,28 @@ def _shared_things(facts: BriefFacts) -> None:
                                                     if label in _CONTAINERS else "tagged with",
                                                     fact.sentences[0], via=f"{parent}_{child}"))
     chats = [c for c in _CONVERSATIONS if c in names]
+    asked = [n for n in ("question", "answer") if n in names]
+    if chats and "message" not in names and asked:
+        # "answers questions in a chat": the chat holds them
+        linked = {n for r in facts.relationships for n in (r.parent, r.child)}
+        for n in asked:
+            if n not in linked:
+                facts.relationships.append(RelationFact(chats[0], n, "one-to-many", "has", facts.entity(n).sentences[0]))
+    elif chats and "message" not in names and (chats[0] != "channel" or re.search(r"\bmessag", facts.text, re.I)):
+        # "one-to-one and group chats": a chat is its messages, whether or not the brief says so
+        _add_implied(facts, "message", facts.entity(chats[0]).sentences[0])
+        names.add("message")
+        linked = {n for r in facts.relationships for n in (r.parent, r.child)}
+        for part in _MESSAGE_PARTS:
+            if part in names and part not in linked:
+                # "message delivery receipts", "media attachments": what each message carries
+                facts.relationships.append(RelationFact("message", part, "one-to-many", "has",
+                                                        facts.entity(part).sentences[0]))
+                if part.endswith("receipt"):
+                    # one per message and reader: when it reached them, and when they read it
+                    facts.entity(part).attributes = ["delivered_at", "read_at"]
+                    facts.role_links.append(RelationFact("recipient", part, "one-to-many", "reads", -1))
+        facts.role_links.append(RelationFact("sender", "message", "one-to-many", "sends", -1))
     if "message" in names and chats and not any(r.child == "message" for r in facts.relationships):
         facts.relationships.append(RelationFact(chats[0], "message", "one-to-many", "has",
                                                 facts.entity("message").sentences[0]))
@@ -3639,7 +3669,18 @@ def _title_from_tables(facts: BriefFacts) -> tuple[str, str] | None:
     return f"Backend for {phrase}", phrase
 
 
+# An interview prompt that names a known product: "Design Twitter:", "Build an Uber clone.",
+# "Design a clone of Airbnb with ...". The name is the product, never a table.
+_BRAND_OPENING = re.compile(r"^\W*(?:design|build|create|implement|make|clone)\s+(?:an?\s+)?(?:clone\s+of\s+)?"
+                            r"(?P<brand>(?-i:[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?))(?:\s+clone)?"
+                            r"\s*(?::|\.|,|;|$|\s+(?:for|with|where|that|in|to)\b)", re.IGNORECASE)
+
+
 def _title_from_prose(sentences: list[str], facts: BriefFacts) -> tuple[str, str]:
+    brand = _BRAND_OPENING.match(sentences[0]) if sentences else None
+    if brand:
+        facts.product_phrase = brand.group("brand").lower()
+        return brand.group("brand"), brand.group("brand").lower()
     subject = _opening_subject(sentences[0]) if sentences and not _PRODUCT_NOUN.search(sentences[0]) else ""
     if subject:
         # "A neighbourhood bookshop wants to sell online" -> "Neighbourhood bookshop backend"
