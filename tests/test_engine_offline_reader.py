@@ -2020,3 +2020,16 @@ def test_a_chat_app_keeps_messages_with_their_sender():
     assert {a.foreign_key for a in model.entity("receipt").attributes} >= {"message", "user"}
     assert ("message", "attachment") in {(r.source, r.target) for r in model.relationships}
     assert model.entity("chat_member") is not None
+
+
+def test_a_later_clause_subject_acts_for_the_verbs_after_it():
+    ops = {(o.verb, o.entity, o.actor) for o in read_brief(
+        "Hosts list cabins with photos, guests search by dates, book stays and pay online. Cabins have a price.").operations}
+    assert ("book", "stay", "guest") in ops
+
+
+def test_a_stay_nobody_holds_is_at_the_one_thing_people_book():
+    got = links("Design a cabin rental site: owners list cabins with photos and nightly prices, guests search "
+                "by dates, book stays and pay; both leave reviews after the stay.")
+    assert {("guest", "stay", "one-to-many"), ("cabin", "stay", "one-to-many"),
+            ("cabin", "photo", "one-to-many")} <= got

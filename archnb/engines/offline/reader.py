@@ -52,6 +52,7 @@ from archnb.engines.offline.vocabulary import (
     DOMAIN_NOUNS,
     KNOWN_COMPOUNDS,
     NOMINAL_ACTIONS,
+    NOMINAL_GROUPS,
     STATE_WORDS,
     is_attribute_word,
 )
@@ -1315,6 +1316,8 @@ _MET_WITH = frozenset(("appointment", "lesson", "session", "consultation", "visi
 
 
 _NO_COLUMNS = frozenset(("not", "no", "yes", "none"))
+# Files a record has several of: "properties with photos" are rows of their own, not one column.
+_MEDIA = frozenset(("photo", "image", "picture", "document", "file", "attachment", "video"))
 
 
 def _has_item(s: _Sentence, ev: _Evidence, owner: str, k: int, quant: str, weak: bool,
@@ -1349,7 +1352,8 @@ def _has_item(s: _Sentence, ev: _Evidence, owner: str, k: int, quant: str, weak:
         ev.relations.append(RelationFact(name, owner, "one-to-many", "with", s.index))
         _boost(ev, name, 1.0, s.index)
         return
-    if name and (many and chunk.plural or not is_attribute_word(name) and (many or chunk.plural)):
+    if name and (many and chunk.plural or not is_attribute_word(name) and (many or chunk.plural)
+                 or name in _MEDIA and chunk.plural):
         # "several editions", "one or more addresses": counted, so records even if often columns
         ev.relations.append(RelationFact(owner, name, "one-to-many", "has", s.index))
         _boost(ev, name, 1.0 if weak else _STRONG, s.index)
@@ -1974,7 +1978,7 @@ def _subject_before(s: _Sentence, at: int) -> str | None:
 
 def _chain_subject(s: _Sentence, j: int) -> str | None:
     """"Runners register and pay a fee, pick a distance and can transfer their bib": a verb
-    joined to earlier ones acts for the subject that opens the clause."""
+    joined to earlier ones acts for the subject of the last clause before it."""
     start = max((i for i in range(j) if s.tokens[i].low in (";", ":")), default=-1) + 1
     first = next((k for k, c in enumerate(s.chunks) if c.start >= start), None)
     if first is None or not s.names[first] or s.chunks[first].end >= j:
@@ -1987,11 +1991,13 @@ def _chain_subject(s: _Sentence, j: int) -> str | None:
         verb += 1
     if verb >= j or s.tokens[verb].tag != "V":
         return None
-    # No other subject may open a clause between: "customers order and drivers deliver".
-    for k, c in enumerate(s.chunks):
-        if start <= c.start and c.end < j and k != first and c.end < len(s.tokens) \
-                and s.tokens[c.end].tag in ("V", "M") and s.tokens[c.start - 1].low in ("and", ",", ";"):
-            return None
+    # A later subject that opens its own clause acts instead: "hosts list homes, guests search
+    # by dates, book stays and pay" (the guests book).
+    later = [k for k, c in enumerate(s.chunks)
+             if start <= c.start and c.end < j and k != first and c.end < len(s.tokens)
+             and s.tokens[c.end].tag in ("V", "M") and s.tokens[c.start - 1].low in ("and", ",", ";")]
+    if later:
+        return s.names[later[-1]] if s.names[later[-1]] else None
     return s.names[first]
 
 
@@ -2827,6 +2833,7 @@ def _resolve_structure(facts: BriefFacts, ev: _Evidence) -> None:
     _lines_of_goods(facts, rels)
     _enrolments(facts, rels)
     _lend_copies(facts, rels)
+    _booked_things(facts, rels)
     _compound_parts(facts, rels)
     for (parent, child), rel in list(rels.items()):
         # "passengers book trips" once a trip has several passengers: the join says it all
@@ -3070,6 +3077,31 @@ def _lend_copies(facts: BriefFacts, rels: dict[tuple[str, str], RelationFact]) -
         for key in lent:
             del rels[key]
         rels[("copy", record)] = RelationFact("copy", record, "one-to-many", "lent as", -1)
+
+
+# What people book, when the brief does not say what a booking is of: the place to stay, the
+# court, the seat.
+_BOOKING_RECORDS = ("booking", "reservation", "stay")
+_BOOKED_THINGS = ("property", "listing", "home", "apartment", "cabin", "house", "flat", "villa", "room",
+                  "court", "pitch", "lane", "berth", "desk", "space", "studio", "slot")
+# Things a booking is more likely for, when the brief has them: a place on a course or a flight.
+_BOOKED_TIMES = ("session", "course", "class", "lesson", "flight", "event", "tour", "trip", "ticket", "seat",
+                 "performance", "screening", "show")
+
+
+def _booked_things(facts: BriefFacts, rels: dict[tuple[str, str], RelationFact]) -> None:
+    """"Guests book stays" at "properties hosts list": a booking that nothing bookable holds is
+    of the one kind of thing the brief offers to book."""
+    names = [e.name for e in facts.entities]
+    things = [n for n in names if n in _BOOKED_THINGS]
+    if len(things) != 1 or any(n in _BOOKED_TIMES for n in names):
+        return
+    for record in (r for r in _BOOKING_RECORDS if r in names):
+        holders = {a for (a, b) in rels if b == record} | {
+            b for (a, b), rel in rels.items() if a == record and rel.cardinality == "many-to-many"}
+        if any(not (facts.entity(h) or EntityFact("")).person for h in holders if h in names):
+            continue
+        rels[(things[0], record)] = RelationFact(things[0], record, "one-to-many", "booked as", -1)
 
 
 def _enrolments(facts: BriefFacts, rels: dict[tuple[str, str], RelationFact]) -> None:
@@ -3321,6 +3353,10 @@ def _resolve_verb_links(facts: BriefFacts, ev: _Evidence, names: set[str], add) 
             add(RelationFact(subject, nominal, "one-to-many", verb, index))
             if not {f"{nominal}_line", f"{nominal}_item"} & names:
                 add(RelationFact(obj, nominal, "one-to-many", "", index))  # else it is on a line
+            continue
+        if nominal in _CLAIMS and obj not in _TRANSACTIONS and any(obj in g and nominal in g for g in NOMINAL_GROUPS) \
+                and (facts.entity(subject) or EntityFact("")).person:
+            add(RelationFact(subject, obj, "one-to-many", verb, index))  # "guests book stays": theirs
             continue
         if nominal in _CLAIMS:
             continue  # "members book courts": a booking links them (the draft adds it), not ownership

@@ -536,7 +536,7 @@ NOMINAL_ACTIONS = {
 # Kinds of record that group interchangeable nominal verbs ("book" -> any of these).
 NOMINAL_GROUPS = [
     {"order", "purchase", "sale"},
-    {"booking", "reservation", "appointment", "hold", "ticket"},
+    {"booking", "reservation", "appointment", "hold", "ticket", "stay"},
     {"loan", "rental", "borrowing", "checkout"},
     {"enrollment", "registration", "membership", "subscription", "attendance"},
 ]
