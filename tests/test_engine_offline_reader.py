@@ -2033,3 +2033,34 @@ def test_a_stay_nobody_holds_is_at_the_one_thing_people_book():
                 "by dates, book stays and pay; both leave reviews after the stay.")
     assert {("guest", "stay", "one-to-many"), ("cabin", "stay", "one-to-many"),
             ("cabin", "photo", "one-to-many")} <= got
+
+
+def test_a_social_product_keeps_who_wrote_each_post_and_what_was_reposted():
+    model = architect("Design Twitter: users tweet up to 280 characters, follow each other, retweet and like "
+                      "tweets, and read a home timeline. 300M monthly users.").plan.data_model
+    pairs = {(r.source, r.target) for r in model.relationships}
+    assert ("user", "tweet") in pairs
+    assert {a.foreign_key for a in model.entity("tweet_repost").attributes} >= {"user", "tweet"}
+
+
+def test_where_a_driver_says_it_is_every_few_seconds_is_one_stream_table():
+    facts = read_brief("Design Uber: riders request rides, nearby drivers get offers and accept them, drivers "
+                       "send their location every 4 seconds, and riders pay at the end of the trip.")
+    names = facts.entity_names()
+    assert "position" in names and "location" not in names
+    assert ("ride", "offer", "one-to-many") in {(r.parent, r.child, r.cardinality) for r in facts.relationships}
+
+
+def test_songs_and_tracks_are_one_table():
+    names = entities("Users stream songs and build playlists. Artists upload albums with tracks. "
+                     "Users follow artists.")
+    assert ("song" in names) != ("track" in names)
+
+
+def test_ordering_several_dishes_makes_an_order_with_lines():
+    model = architect("Design a food ordering system for one restaurant: guests scan a QR code at the table, "
+                      "order dishes with modifiers, the kitchen sees tickets, and guests pay at the table."
+                      ).plan.data_model
+    line = {a.foreign_key for a in model.entity("order_item").attributes if a.foreign_key}
+    assert line == {"order", "dish"}
+    assert "dish_id" not in {a.name for a in model.entity("order").attributes}

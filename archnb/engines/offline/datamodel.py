@@ -551,6 +551,24 @@ def hold_entity(resource: str, facts: BriefFacts, name: str, serves: list[str],
                   attributes=[a for a in attributes if a is not None], serves=serves)
 
 
+def order_line_entities(resource: str, facts: BriefFacts, name: str, serves: list[str],
+                        holder: str | None = None) -> tuple[Entity, Entity]:
+    """Return an order the brief implies ("guests order dishes") and its lines: an order holds
+    several of the goods, each line with its quantity and the price charged then."""
+    order = hold_entity(resource, facts, name, serves, holder)
+    order = order.model_copy(update={
+        "attributes": [a for a in order.attributes if a.foreign_key != resource],
+        "description": f"{with_article(name).capitalize()} of one or more {plural(resource).replace('_', ' ')}."})
+    line = Entity(
+        name=f"{name}_item",
+        description=f"One {resource.replace('_', ' ')} on {with_article(name)}, with its quantity.",
+        attributes=[id_column(), fk_column(name), fk_column(resource),
+                    column("quantity").model_copy(update={"default": None}), column("unit_price"),
+                    *timestamps()],
+        unique_together=[[f"{name}_id", f"{resource}_id"]], serves=serves)
+    return order, line
+
+
 # Records that are files themselves ("insurance certificates, uploaded as PDFs"): where a brief
 # has one, its uploads already have a table.
 _FILE_RECORDS = frozenset(("attachment", "document", "file", "upload", "photo", "image", "picture",
@@ -659,6 +677,7 @@ _REACTION_TEXT = {
     "rsvp": "{actor}'s answer to {target}",
     "award": "{actor} earned {target}",
     "swipe": "{actor} swiped on {target}",
+    "repost": "{actor} reposted {target} to their followers",
     "message": "a message from one person to another",
     "friendship": "two people are friends, or one asked",
     "rating": "one person's rating of another",

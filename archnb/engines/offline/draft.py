@@ -195,6 +195,20 @@ def _design_entities(facts: BriefFacts, reqs: RequirementIndex, parts: PlanParts
     for nominal, resource, holder in datamodel.nominal_entities(facts, names):
         if nominal in names or resource not in names:
             continue
+        if nominal == "order" and "order_item" not in names:
+            # "guests order dishes": an order of several dishes, a line for each
+            order, line = datamodel.order_line_entities(resource, facts, nominal, reqs.for_entity(resource),
+                                                        holder)
+            parts.add_entity(order)
+            parts.add_entity(line)
+            parts.domain_entities.extend((nominal, line.name))
+            names.update((nominal, line.name))
+            parts.relationships.append(Relationship(source=nominal, target=resource, cardinality="many-to-many",
+                                                    label="has", via=line.name))
+            if holder:
+                parts.relationships.append(Relationship(source=holder, target=nominal,
+                                                        cardinality="one-to-many", label="places"))
+            continue
         parts.add_entity(datamodel.hold_entity(resource, facts, nominal, reqs.for_entity(resource),
                                                holder))
         parts.domain_entities.append(nominal)

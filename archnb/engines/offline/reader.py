@@ -273,6 +273,7 @@ def read_brief(text: str) -> BriefFacts:
     _served_by(facts)
     _read_reactions(facts)
     _shared_things(facts)
+    _authored_content(facts)
     facts.capability_sentences = [s.index for s in parsed if _is_capability(s, facts)]
     # With no capability at all, the first sentence that is not only figures stands in.
     facts.fallback_sentence = next((s.index for s in parsed if not _figures_only(s, facts)), -1)
@@ -524,7 +525,7 @@ _SYNONYMS = (
     ("agreement", "contract"), ("burial", "interment"), ("guardian", "parent", "carer"),
     ("pupil", "student", "child"), ("location", "site"), ("booking", "reservation"),
     ("truck", "lorry"), ("supplier", "vendor"), ("team", "squad"), ("trip", "journey", "ride"),
-    ("event", "show", "concert", "gig"),
+    ("event", "show", "concert", "gig"), ("track", "song"),
 )
 _SYNONYM_SET = {word: group for group in _SYNONYMS for word in group}
 
@@ -938,8 +939,8 @@ def _example_positions(s: _Sentence) -> frozenset[int]:
         if tok.low == ":" and i > 0 and singular(tokens[i - 1].low) in _COLLECTIONS:
             inside = True  # "product catalogue: loaves, pastries, cakes": what is on offer
             continue
-        if tok.low not in _MARKER_ENDS:
-            continue
+        if tok.low not in _MARKER_ENDS or tok.tag == "V":
+            continue  # "retweet and like tweets": the verb, not "such as"
         for marker in _EXAMPLE_MARKERS:
             n = len(marker)
             if i + 1 >= n and tuple(t.low for t in tokens[i + 1 - n : i + 1]) == marker:
@@ -2264,6 +2265,12 @@ def _answers_to_offers(facts: BriefFacts) -> None:
     served = {r.parent: r.child for r in facts.relationships
               if r.parent in people and r.parent in _SERVICE_PROVIDERS and r.child in _SERVICE_RECORDS}
     done = {(o.verb, o.entity) for o in facts.operations}
+    offer = facts.entity("offer")
+    if offer is not None and len(set(served.values())) == 1 and not any(
+            r.child == "offer" and r.parent not in people for r in facts.relationships):
+        # "nearby drivers get offers and accept them": each offer is of a ride, to one driver
+        record = next(iter(served.values()))
+        facts.relationships.append(RelationFact(record, "offer", "one-to-many", "offered as", offer.sentences[0]))
     for provider, record in served.items():
         named = said(provider)
         for i, sentence in enumerate(facts.sentences):
@@ -2306,6 +2313,32 @@ def _read_reactions(facts: BriefFacts) -> None:
         facts.entities = [e for e in facts.entities if e.name != "friend"]
         facts.relationships = [r for r in facts.relationships if "friend" not in (r.parent, r.child)]
         facts.operations = [o for o in facts.operations if "friend" not in (o.entity, o.target)]
+
+
+# What people publish on a social product: each has the person who wrote it.
+_AUTHORED = ("post", "tweet", "photo", "video", "story", "article", "reel", "pin", "question", "answer",
+             "recipe", "review", "link", "thread", "reply")
+
+
+def _authored_content(facts: BriefFacts) -> None:
+    """"Users post photos... see a feed of posts from people they follow": on a social product
+    every post has its author, whether or not a sentence says who writes it."""
+    social = any(r.kind in ("follow", "like", "vote", "repost", "comment", "reaction") for r in facts.reactions)
+    if not facts.accounts or not social:
+        return  # a damage report's photos or a clinic's questions are the record's, not a post
+    people = {e.name for e in facts.entities if e.person} | {"user"}
+    authored = set(facts.user_owned) | {r.child for r in facts.role_links}
+    for entity in facts.entities:
+        name = entity.name
+        if name not in _AUTHORED or name in authored:
+            continue
+        parents = {r.parent for r in facts.relationships if r.child == name}
+        if parents & people:
+            continue
+        if parents:
+            facts.role_links.append(RelationFact("author", name, "one-to-many", "writes", -1))
+        else:
+            facts.user_owned.append(name)
 
 
 # Labels one thing carries many of, each shared by many things: a join, never a column.
@@ -2598,6 +2631,14 @@ def _implied_positions(facts: BriefFacts) -> None:
                 near = [(abs(w.start() - m.start()), n) for n in names if n not in _TRACKERS
                         for w in said(n).finditer(sentence.lower())]
                 owner = min(near)[1] if near else None
+            if table == "position":
+                # "drivers send their location every 4 seconds": that location is the stream itself
+                said_here = [e.name for e in facts.entities if (e.name == "location" or e.name.endswith("_location"))
+                             and set(e.sentences) <= {i}]
+                facts.entities = [e for e in facts.entities if e.name not in said_here]
+                facts.relationships = [r for r in facts.relationships
+                                       if r.parent not in said_here and r.child not in said_here]
+                names = [n for n in names if n not in said_here]
             name = table
             if table == "reading" and m.group("what").lower().startswith(("status", "heartbeat")):
                 name, columns = "status_report", ["recorded_at", "status"]
@@ -3358,8 +3399,9 @@ def _resolve_verb_links(facts: BriefFacts, ev: _Evidence, names: set[str], add) 
                 and (facts.entity(subject) or EntityFact("")).person:
             add(RelationFact(subject, obj, "one-to-many", verb, index))  # "guests book stays": theirs
             continue
-        if nominal in _CLAIMS:
-            continue  # "members book courts": a booking links them (the draft adds it), not ownership
+        if nominal in _CLAIMS or nominal in ("order", "purchase"):
+            continue  # "members book courts", "guests order dishes": a booking or an order links them
+            # (the draft adds it), not ownership of the court or the dish
         person = account or (facts.entity(subject) or EntityFact("")).person
         if verb == "follow" and (obj in FOLLOWED_ALONG or _WATCHED_LIVE.search(facts.sentences[index])):
             continue  # "the shipper can follow the shipment live on a map": tracking it, no table

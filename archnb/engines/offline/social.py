@@ -33,6 +33,8 @@ _VERBS = {
     "rsvp": "rsvp", "rsvps": "rsvp",
     "ban": "ban", "bans": "ban", "invite": "invitation", "invites": "invitation",
     "swipe": "swipe", "swipes": "swipe",
+    "retweet": "repost", "retweets": "repost", "repost": "repost", "reposts": "repost",
+    "reshare": "repost", "reshares": "repost",
     "message": "message", "messages": "message", "dm": "message",
 }
 # Past participles: "questions can be upvoted", "posts are liked".
@@ -75,12 +77,11 @@ _AVAILABILITY = re.compile(r"\b(?:set|sets|define|defines|manage|manages|enter|e
                            r"daily|working|\s)*(?:availability|available\s+hours|working\s+hours)\b")
 # Kinds whose object may be left to the sentence: "post tweets, like and retweet".
 _ON_THINGS = frozenset(("like", "vote", "comment", "favorite", "bookmark", "star", "hide", "reaction",
-                        "swipe"))
+                        "swipe", "repost"))
 # What a member joins is a group of people, not a waiting list or a queue.
 _NOT_JOINED = ("list", "queue", "waitlist", "line", "call", "meeting")
 # Verbs that may share an object with those above ("like and retweet", "upvote or share").
-_OTHER_VERBS = frozenset(("retweet", "retweets", "repost", "reposts", "reshare",
-                          "save", "saves", "rate", "rates", "review", "reviews", "reply", "view",
+_OTHER_VERBS = frozenset(("save", "saves", "rate", "rates", "review", "reviews", "reply", "view",
                           "read", "watch", "download"))
 _PARTICLES = frozenset(("on", "to", "for", "with", "up", "right", "left", "or"))
 # Words a verb may follow when it is a verb: "users can like", "and like", "people like".

@@ -207,6 +207,9 @@ def tokenize(sentence: str) -> list[Token]:
             tok.tag = "D"  # "a lot of people", "thanks a lot": an amount, not an auction lot
         elif tok.low == "follows" and i and tokens[i - 1].low == "as":
             tok.tag = "A"  # "the details are as follows"
+        elif tok.low == "like" and i and i + 1 < len(tokens) and tokens[i - 1].low in _LIKE_BEFORE \
+                and tokens[i + 1].tag in ("W", "D", "X"):
+            tok.tag = "V"  # "retweet and like tweets", "users can like posts": the verb, not "such as"
     for i, tok in enumerate(tokens[:-1]):
         # "a yearly leave balance": an adverb-like adjective right before a noun.
         if tok.tag == "A" and tok.low in ADJECTIVES and tokens[i + 1].tag in ("W", "J"):
@@ -214,6 +217,9 @@ def tokenize(sentence: str) -> list[Token]:
     return tokens
 
 
+# Words after which "like" is a verb when a noun follows it.
+_LIKE_BEFORE = frozenset(("and", "or", "can", "could", "may", "to", "also", "users", "people", "members",
+                          "they", "we", "you", "i"))
 # What people leave behind them: "leave a review", "leave feedback".
 _LEFT_BEHIND = frozenset(("review", "reviews", "rating", "ratings", "comment", "comments", "feedback",
                           "note", "notes", "tip", "tips", "message", "messages"))
@@ -288,7 +294,7 @@ def _noun_or_verb(tokens: list[Token], i: int, prev: Token | None, nxt: Token | 
                 and VERB_FORMS.get(word) == word and nxt is not None and nxt.tag != "P":
             return "V"  # "observers then book nights": the subject, then its verb
         # "manage stock and ship orders": a second verb joined to an earlier one.
-        earlier_verb = any(t.tag == "V" for t in tokens[max(0, i - 7) : i - 1]) or (
+        earlier_verb = any(t.tag == "V" for t in tokens[max(0, i - 12) : i - 1]) or (
             i >= 2 and tokens[i - 2].low == ")"
             and any(t.tag == "V" for t in tokens[max(0, i - 16) : i - 1]))
         if earlier_verb and word in VERB_FORMS and not word.endswith("s") and nxt is not None \
