@@ -2064,3 +2064,11 @@ def test_ordering_several_dishes_makes_an_order_with_lines():
     line = {a.foreign_key for a in model.entity("order_item").attributes if a.foreign_key}
     assert line == {"order", "dish"}
     assert "dish_id" not in {a.name for a in model.entity("order").attributes}
+
+
+def test_businesses_people_search_for_are_a_table_and_users_write_the_reviews():
+    text = ("Design Yelp: users search for businesses near them, read and write reviews with star ratings and "
+            "photos, and businesses can reply to reviews.")
+    assert "business" in entities(text)
+    model = architect(text).plan.data_model
+    assert "user" in {a.foreign_key for a in model.entity("review").attributes}

@@ -1982,7 +1982,10 @@ def _chain_subject(s: _Sentence, j: int) -> str | None:
     joined to earlier ones acts for the subject of the last clause before it."""
     start = max((i for i in range(j) if s.tokens[i].low in (";", ":")), default=-1) + 1
     first = next((k for k, c in enumerate(s.chunks) if c.start >= start), None)
-    if first is None or not s.names[first] or s.chunks[first].end >= j:
+    if first is None or s.chunks[first].end >= j:
+        return None
+    name = s.names[first] or ("user" if s.chunks[first].nouns in (["users"], ["user"]) else None)
+    if not name:
         return None
     opening = s.chunks[first]
     if opening.start > start + 1 or opening.start == start + 1 and s.tokens[start].tag != "D":
@@ -1999,7 +2002,7 @@ def _chain_subject(s: _Sentence, j: int) -> str | None:
              and s.tokens[c.end].tag in ("V", "M") and s.tokens[c.start - 1].low in ("and", ",", ";")]
     if later:
         return s.names[later[-1]] if s.names[later[-1]] else None
-    return s.names[first]
+    return name
 
 
 def _nominal_actions(s: _Sentence, ev: _Evidence) -> None:
