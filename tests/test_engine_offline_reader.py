@@ -2072,3 +2072,8 @@ def test_businesses_people_search_for_are_a_table_and_users_write_the_reviews():
     assert "business" in entities(text)
     model = architect(text).plan.data_model
     assert "user" in {a.foreign_key for a in model.entity("review").attributes}
+
+
+def test_things_of_different_types_get_a_table_of_types():
+    assert ("cabin_type", "cabin", "one-to-many") in links(
+        "Campsites have cabins of different types; guests book cabins for a week.")

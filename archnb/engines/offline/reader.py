@@ -256,6 +256,7 @@ def read_brief(text: str) -> BriefFacts:
     _per_pair_records(facts, evidence)
     _resolve_structure(facts, evidence)
     _implied_positions(facts)  # after the structure: it adds its own link, which that would rebuild
+    _kinds_of_things(facts)
     _derive_numbers(facts)
     facts.title, facts.domain = _title(sentences, facts)
     _drop_product_noun(facts, parsed)
@@ -2650,6 +2651,30 @@ def _implied_positions(facts: BriefFacts) -> None:
             if owner:
                 facts.relationships.append(RelationFact(owner, name, "one-to-many", "reports", i))
             break
+
+
+# "hotels have rooms of different types", "tickets in three categories": a lookup of the kinds.
+_KINDS_OF = re.compile(r"\b([a-z]+)\s+(?:of|in)\s+(?:different|various|several|multiple|many|two|three|four|"
+                       r"five|six)\s+(types|kinds|categories|classes|grades|tiers)\b", re.IGNORECASE)
+_KIND_TABLE = {"types": "type", "kinds": "type", "categories": "category", "classes": "class",
+               "grades": "grade", "tiers": "tier"}
+
+
+def _kinds_of_things(facts: BriefFacts) -> None:
+    """Add the table of kinds a brief's things come in ("rooms of different types": room_type,
+    which each room has), when the brief names none."""
+    names = {e.name for e in facts.entities}
+    for i, sentence in enumerate(facts.sentences):
+        for m in _KINDS_OF.finditer(sentence):
+            thing = _identifier(singular(m.group(1).lower()))
+            kind = f"{thing}_{_KIND_TABLE[m.group(2).lower()]}"
+            if thing not in names or kind in names or any(n.startswith(thing + "_") and n.endswith(
+                    ("_type", "_category", "_class", "_kind", "_tier", "_grade")) for n in names):
+                continue
+            _add_implied(facts, kind, i)
+            facts.entity(kind).attributes = ["name", "description"]
+            facts.relationships.append(RelationFact(kind, thing, "one-to-many", "has", i))
+            names.add(kind)
 
 
 def _add_implied_where(facts: BriefFacts, name: str, pattern: re.Pattern[str]) -> None:
