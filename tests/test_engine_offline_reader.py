@@ -2077,3 +2077,12 @@ def test_businesses_people_search_for_are_a_table_and_users_write_the_reviews():
 def test_things_of_different_types_get_a_table_of_types():
     assert ("cabin_type", "cabin", "one-to-many") in links(
         "Campsites have cabins of different types; guests book cabins for a week.")
+
+
+def test_a_job_board_prompt():
+    facts = read_brief("Design a job board: companies post jobs, candidates upload CVs and apply to jobs, recruiters "
+                       "move applications through stages and schedule interviews.")
+    names = facts.entity_names()
+    assert "board" not in names and "cv" in names
+    got = {(r.parent, r.child) for r in facts.relationships}
+    assert ("company", "job") in got and ("candidate", "job") not in got

@@ -455,6 +455,8 @@ _IRREGULAR_PLURALS = {
     "skis": "ski",
     "taxis": "taxi",
     "ads": "ad",
+    "cvs": "cv",
+    "skus": "sku",
     "children": "child",
     "men": "man",
     "women": "woman",

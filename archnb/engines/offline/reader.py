@@ -401,7 +401,7 @@ def _candidate(chunk: Chunk) -> str | None:
     nouns = chunk.nouns
     head_word = nouns[-1]
     head = singular(head_word)
-    if len(head) < 3 and head != "ad" or not head.replace("-", "").isalpha() or chunk.proper:
+    if len(head) < 3 and head not in ("ad", "cv") or not head.replace("-", "").isalpha() or chunk.proper:
         return None  # too short, not a word, or a name (Shopify, Christmas)
     if len(nouns) > 1 and f"{singular(nouns[-2])}_{head}" in KNOWN_COMPOUNDS:
         return f"{singular(nouns[-2])}_{head}"  # "purchase order", "opening hours"
@@ -3363,6 +3363,9 @@ def _default_owners(facts: BriefFacts, rels: dict[tuple[str, str], RelationFact]
                   and (getattr(rels.get((p, name)), "label", "") in LINKED_LABELS | {"with"})}
         if not persons or any(p in have and p not in givers for p in persons):
             continue
+        if any(p in ORGANISATION_NOUNS and VERB_FORMS.get(rels[(p, name)].label, rels[(p, name)].label)
+               in _OWNING_VERBS for p in have):
+            continue  # "companies post jobs": the company's job, not a candidate's
         owners = [p for p in persons if p not in givers]
         if givers and name not in _TRANSACTIONS or not owners:
             continue
@@ -3443,7 +3446,9 @@ def _resolve_verb_links(facts: BriefFacts, ev: _Evidence, names: set[str], add) 
         elif verb not in _M2M_VERBS:
             # People own what they make; anything owns what it gains ("each pet gets vaccinations").
             gains = verb in _GAINING_VERBS and not (facts.entity(obj) or EntityFact("")).person
-            if (verb in _OWNING_VERBS and person) or gains:
+            # "companies post jobs", "restaurants publish menus": an organisation owns what it makes
+            body = subject in ORGANISATION_NOUNS and (facts.entity(subject) or EntityFact("")).plural_seen
+            if (verb in _OWNING_VERBS and (person or body)) or gains:
                 add(RelationFact(subject, obj, "one-to-many", verb, index))
 
 
@@ -3676,7 +3681,7 @@ _PRODUCT_NOUN = re.compile(
     r"\b(?:an?|the|our|my)\s+((?:[\w-]+\s+){0,3}?(?:platform|app|application|system|service|"
     r"tool|marketplace|shop|store|website|site|backend|api|portal|assistant|product|clinic|"
     r"library|network|exchange|engine|hub|dashboard|manager|tracker|lms|crm|erp|saas|"
-    r"shortener|bot|business|company|startup|chain|school|hospital|hotel|restaurant))\b",
+    r"shortener|bot|business|company|startup|chain|school|hospital|hotel|restaurant|board|forum|aggregator))\b",
     re.IGNORECASE,
 )
 _CAPABILITY = re.compile(

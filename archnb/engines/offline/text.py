@@ -539,7 +539,8 @@ def _make_chunk(tokens: list[Token], start: int, end: int) -> Chunk:
     # A capital after only an item's number ("2.2 Customers get a quote", "a) Staff approve")
     # opens the sentence; elsewhere it marks a name.
     opens = all(t.tag in ("N", "Z") or len(t.text) == 1 for t in tokens[:start])
-    proper = (not opens and head[:1].isupper() and not head.isupper() and not _title_case(tokens)) \
+    proper = (not opens and head[:1].isupper() and not head.isupper() and not _title_case(tokens)
+              and not _ACRONYMS.fullmatch(head)) \
         or _CAMEL_CASE.fullmatch(head) is not None  # "PixelRights", "GoCardless": a brand
     return Chunk(
         words=words,
@@ -554,6 +555,7 @@ def _make_chunk(tokens: list[Token], start: int, end: int) -> Chunk:
 
 
 _CAMEL_CASE = re.compile(r"[A-Z]?[a-z]+(?:[A-Z][a-z]+)+")
+_ACRONYMS = re.compile(r"CVs|SKUs")  # several of a kind of record, not a name (other acronyms seldom are)
 
 
 def _title_case(tokens: list[Token]) -> bool:
