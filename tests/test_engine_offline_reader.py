@@ -2086,3 +2086,10 @@ def test_a_job_board_prompt():
     assert "board" not in names and "cv" in names
     got = {(r.parent, r.child) for r in facts.relationships}
     assert ("company", "job") in got and ("candidate", "job") not in got
+
+
+def test_a_course_platform_prompt():
+    got = links("Design Coursera: instructors publish courses made of lessons with videos and quizzes, students "
+                "enrol, track their progress and earn certificates.")
+    assert {("course", "lesson", "one-to-many"), ("instructor", "course", "one-to-many"),
+            ("course", "student", "many-to-many")} <= got

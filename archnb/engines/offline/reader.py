@@ -993,7 +993,7 @@ _Q = rf"(?:(?P<q>{_QUANT})\s+)?"
 _NQ = rf"(?:(?:{_QUANT})\s+)?"  # the same, not captured
 _HAS = (
     r"(?:has|have|had|contain|contains|include|includes|hold|holds|own|owns|consist of|consists of|"
-    r"is made up of|are made up of|comes with|come with|carry|carries|is composed of|"
+    r"is made up of|are made up of|(?:is |are )?made of|comes with|come with|carry|carries|is composed of|"
     r"are composed of|keep|keeps|record|records|store|stores|track|tracks|lists?|defines?|"
     r"specif(?:y|ies)|carr(?:y|ies))"
 )
@@ -3186,7 +3186,12 @@ def _enrolments(facts: BriefFacts, rels: dict[tuple[str, str], RelationFact]) ->
         # the course the sentence, or the one before it, is about
         course = next((c.name for c in courses if i in c.sentences), None) or next(
             (c.name for c in courses if i - 1 in c.sentences), None)
-        person = next((p.name for p in people if i in p.sentences), None)
+        here = [p.name for p in people if i in p.sentences]
+        # "instructors publish courses..., students enrol": whoever comes right before the word
+        m = _ENROL.search(sentence)
+        before = sentence[:m.start()].lower()
+        here.sort(key=lambda p: -max((w.start() for w in said(p).finditer(before)), default=-1))
+        person = next(iter(here), None)
         if course is None or person is None or any(r.cardinality == "many-to-many" and person in (a, b)
                                                    and r.label in ("enroll", "enrol")
                                                    for (a, b), r in rels.items()):
