@@ -2093,3 +2093,11 @@ def test_a_course_platform_prompt():
                 "enrol, track their progress and earn certificates.")
     assert {("course", "lesson", "one-to-many"), ("instructor", "course", "one-to-many"),
             ("course", "student", "many-to-many")} <= got
+
+
+def test_a_delivery_order_is_from_a_restaurant_and_carried_by_a_courier():
+    model = architect("Design DoorDash: customers order dishes from restaurants, a courier picks up the order and "
+                      "delivers it, and customers track the courier on a map.").plan.data_model
+    keys = {a.foreign_key: a.nullable for a in model.entity("order").attributes if a.foreign_key}
+    assert keys.get("customer") is False and keys.get("restaurant") is False and keys.get("courier") is True
+    assert ("courier", "customer") not in {(r.source, r.target) for r in model.relationships}

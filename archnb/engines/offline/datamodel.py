@@ -555,9 +555,21 @@ def order_line_entities(resource: str, facts: BriefFacts, name: str, serves: lis
                         holder: str | None = None) -> tuple[Entity, Entity]:
     """Return an order the brief implies ("guests order dishes") and its lines: an order holds
     several of the goods, each line with its quantity and the price charged then."""
+    from archnb.engines.offline.reader import _SERVICE_PROVIDERS
+
     order = hold_entity(resource, facts, name, serves, holder)
+    keys = [a for a in order.attributes if a.foreign_key != resource]
+    sentence = next((facts.sentences[o.sentence] for o in facts.operations
+                     if o.entity == resource and o.sentence >= 0), "")
+    m = re.search(r"\bfrom\s+(?:the\s+|a\s+|an\s+|their\s+|local\s+|nearby\s+)*([a-z]+)", sentence.lower())
+    source = singular(m.group(1)) if m else ""
+    extra = [fk_column(source)] if source and facts.entity(source) is not None \
+        and not facts.entity(source).person and source != resource else []
+    # "a courier picks up the order and delivers it": whoever delivers it, once assigned
+    extra += [fk_column(p, nullable=True) for p in _SERVICE_PROVIDERS
+              if name in _SERVICE_PROVIDERS[p] and facts.entity(p) is not None]
     order = order.model_copy(update={
-        "attributes": [a for a in order.attributes if a.foreign_key != resource],
+        "attributes": keys[:2] + extra + keys[2:],
         "description": f"{with_article(name).capitalize()} of one or more {plural(resource).replace('_', ' ')}."})
     line = Entity(
         name=f"{name}_item",

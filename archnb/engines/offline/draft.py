@@ -208,6 +208,10 @@ def _design_entities(facts: BriefFacts, reqs: RequirementIndex, parts: PlanParts
             if holder:
                 parts.relationships.append(Relationship(source=holder, target=nominal,
                                                         cardinality="one-to-many", label="places"))
+            for key in order.attributes[2:]:
+                if key.foreign_key and key.foreign_key != holder:
+                    parts.relationships.append(Relationship(source=key.foreign_key, target=nominal,
+                                                            cardinality="one-to-many", label=""))
             continue
         parts.add_entity(datamodel.hold_entity(resource, facts, nominal, reqs.for_entity(resource),
                                                holder))

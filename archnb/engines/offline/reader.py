@@ -1235,6 +1235,9 @@ def _has_patterns(s: _Sentence, ev: _Evidence) -> None:
             if not owner or (owner in ORGANISATION_NOUNS and not chunk.plural
                              and chunk.determiner in _WEAK_DETERMINERS):
                 continue  # "the association has 400 clubs" describes the organisation itself
+            if rx is _HAS_RE and _fact(ev, owner).person and re.search(
+                    r"\btracks?\b", s.stream[m.end(1):m.start("rest")]):
+                continue  # "customers track the courier on a map": they follow it, they keep nothing
             items = _items(s, m.group("rest"))
             for k, quant, of in items:
                 _has_item(s, ev, owner, k, quant, rx is _WITH_RE, of, len(items))
