@@ -2101,3 +2101,10 @@ def test_a_delivery_order_is_from_a_restaurant_and_carried_by_a_courier():
     keys = {a.foreign_key: a.nullable for a in model.entity("order").attributes if a.foreign_key}
     assert keys.get("customer") is False and keys.get("restaurant") is False and keys.get("courier") is True
     assert ("courier", "customer") not in {(r.source, r.target) for r in model.relationships}
+
+
+def test_what_the_people_opening_a_clause_call_theirs_is_theirs():
+    got = links("Gardeners rent plots. Members check their hives every week. Each hive has a queen and a colony.")
+    assert ("member", "hive", "one-to-many") in got
+    assert ("member", "department", "one-to-many") not in links(
+        "Members book desks for their department. Each department has a budget.")

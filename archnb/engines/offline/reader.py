@@ -619,9 +619,43 @@ def _closing(parsed: list[_Sentence]) -> range:
 _KEEPERS = frozenset(("owner", "operator", "keeper", "holder", "landlord"))
 
 
+# Groups people belong to, and what each person has one of.
+_UNITS_OF_PEOPLE = frozenset(("department", "team", "group", "branch", "club", "household", "family", "class",
+                              "tariff", "plan", "school", "office", "site", "region", "ward", "unit"))
+_ONE_EACH = frozenset(("account", "profile", "wallet", "portfolio", "cart", "basket", "balance", "login"))
+
+
+def _their_things(s: _Sentence, ev: _Evidence) -> None:
+    """"Users fund their account", "members renew their memberships": what the people who open
+    a clause call theirs is theirs, unless the brief says otherwise elsewhere."""
+    opens = [0] + [i + 1 for i, t in enumerate(s.tokens) if t.low in (":", ";")]
+    for k0, first in enumerate(s.chunks):
+        if not any(o <= first.start <= o + 1 for o in opens) or first.end >= len(s.tokens) \
+                or s.tokens[first.end].tag not in ("V", "M"):
+            continue
+        who = s.names[k0] or ("user" if first.nouns in (["users"], ["user"]) else None)
+        if not who or who != "user" and not _fact(ev, who).person:
+            continue
+        clause_end = next((i for i in range(first.end, len(s.tokens)) if s.tokens[i].low in (";", ":")),
+                          len(s.tokens))
+        for k in range(k0 + 1, len(s.chunks)):
+            chunk, thing = s.chunks[k], s.names[k]
+            if chunk.start >= clause_end:
+                break
+            if chunk.determiner == "their" and thing and thing != who \
+                    and not _is_person(thing.split("_")[-1]) and not is_attribute_word(thing) \
+                    and thing not in ORGANISATION_NOUNS and thing not in _UNITS_OF_PEOPLE \
+                    and thing not in _PICKED_KINDS and thing.rsplit("_", 1)[-1] not in _KIND_HEADS:
+                # "for their department", "their tariff": a unit or a kind they belong to, not theirs
+                one = not chunk.plural and thing in _ONE_EACH
+                ev.weak_relations.append(RelationFact(who, thing, "one-to-one" if one else "one-to-many",
+                                                      "has", s.index))
+
+
 def _collect(s: _Sentence, ev: _Evidence) -> None:
     for person, thing in s.owned:
         ev.weak_relations.append(RelationFact(person, thing, "one-to-many", "owns", s.index))
+    _their_things(s, ev)
     _mentions(s, ev)
     _actors(s, ev)
     _has_patterns(s, ev)
