@@ -2108,3 +2108,26 @@ def test_what_the_people_opening_a_clause_call_theirs_is_theirs():
     assert ("member", "hive", "one-to-many") in got
     assert ("member", "department", "one-to-many") not in links(
         "Members book desks for their department. Each department has a budget.")
+
+
+def test_a_file_storage_prompt():
+    model = architect("Design Dropbox: users upload files, files sync across devices, users can share folders "
+                      "with other users, and old versions of files are kept for 30 days.").plan.data_model
+    pairs = {(r.source, r.target) for r in model.relationships}
+    assert {("folder", "file"), ("file", "file_version")} <= pairs
+    assert {"folder", "user"} <= {a.foreign_key for a in model.entity("file").attributes}
+
+
+def test_usual_parts_hang_together():
+    got = links("Venues host events. Fans buy tickets and pick seats. Seats have a row and a number.")
+    assert {("event", "ticket", "one-to-many"), ("venue", "seat", "one-to-many")} <= got
+
+
+def test_an_implied_booking_is_drawn_with_its_keys():
+    model = architect("Design a parking garage system: drivers reserve a spot in advance or take a ticket at the "
+                      "gate, pay when they leave, and the garage has several levels with spots of different "
+                      "sizes.").plan.data_model
+    booking = model.entity("booking")
+    assert booking is not None
+    for key in (a.foreign_key for a in booking.attributes if a.foreign_key):
+        assert (key, "booking") in {(r.source, r.target) for r in model.relationships}

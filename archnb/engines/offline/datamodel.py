@@ -128,9 +128,11 @@ def build_entities(facts: BriefFacts, serves_for_entity) -> tuple[list[Entity], 
         parents[rel.child].append((rel.parent, one_to_one, rel.label in LINKED_LABELS))
         relationships.append(Relationship(source=rel.parent, target=rel.child,
                                           cardinality=rel.cardinality, label=rel.label or ""))
+    people = {e.name for e in facts.entities if e.person}
     for child in facts.user_owned:
-        # "Users create short links": the account table owns them, unless the brief named another owner.
-        if child in parents and not parents[child]:
+        # "Users create short links": the account table owns them, unless the brief named another
+        # owner; "users upload files" to a folder still keeps who uploaded each file.
+        if child in parents and not any(p in people or p == "user" for p, _one, _late in parents[child]):
             parents[child].append(("user", False, False))
             relationships.append(Relationship(source="user", target=child, cardinality="one-to-many",
                                               label="creates"))
@@ -626,8 +628,9 @@ def attachment_entity(owner: str, facts: BriefFacts, serves: list[str]) -> Entit
 def bookable_resource(facts: BriefFacts, names: set[str]) -> str | None:
     """Return the entity people compete for (seat, room, slot, ...), if the brief has one."""
     for fact in facts.entities:
-        if fact.name in _BOOKABLE or fact.name.split("_")[-1] in _BOOKABLE:
-            return fact.name
+        if (fact.name in _BOOKABLE or fact.name.split("_")[-1] in _BOOKABLE) \
+                and not fact.name.endswith(("line_item", "order_item", "_line")):
+            return fact.name  # a line of a bill is never what people book
     for op in facts.operations:
         if op.verb in ("hold", "reserve") and op.entity in names and not _in_group(op.entity, "booking"):
             return op.entity

@@ -248,8 +248,13 @@ def _design_entities(facts: BriefFacts, reqs: RequirementIndex, parts: PlanParts
             # Fought-over units are held while people pay; a diary's slots are simply booked.
             kind = "hold" if "contention" in facts.features else "booking"
             serves = reqs.for_when(_when(features_any=["booking"])) or reqs.for_entity(resource)
-            parts.add_entity(datamodel.hold_entity(resource, facts, kind, serves))
+            hold = datamodel.hold_entity(resource, facts, kind, serves)
+            parts.add_entity(hold)
             parts.domain_entities.append(kind)
+            # drawn in the ERD as its keys say: the spot's bookings, and the user's
+            for owner in dict.fromkeys(a.foreign_key for a in hold.attributes if a.foreign_key):
+                parts.relationships.append(Relationship(source=owner, target=kind,
+                                                        cardinality="one-to-many", label=""))
     owner = datamodel.attachment_owner(facts, names)  # None when a table of files exists
     if owner:
         # The file-storage decision keeps "only keys and metadata" in the database: this is where.

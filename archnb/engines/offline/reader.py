@@ -2940,6 +2940,7 @@ def _resolve_structure(facts: BriefFacts, ev: _Evidence) -> None:
     _enrolments(facts, rels)
     _lend_copies(facts, rels)
     _booked_things(facts, rels)
+    _usual_parts(facts, rels)
     _compound_parts(facts, rels)
     for (parent, child), rel in list(rels.items()):
         # "passengers book trips" once a trip has several passengers: the join says it all
@@ -3208,6 +3209,22 @@ def _booked_things(facts: BriefFacts, rels: dict[tuple[str, str], RelationFact])
         if any(not (facts.entity(h) or EntityFact("")).person for h in holders if h in names):
             continue
         rels[(things[0], record)] = RelationFact(things[0], record, "one-to-many", "booked as", -1)
+
+
+# Things that, when a brief has both, always hang together even if no sentence links them: a
+# ticket is for an event, a seat is in a venue, a file sits in a folder, an invitation is to an event.
+_USUAL_PARTS = (("event", "ticket"), ("venue", "seat"), ("folder", "file"), ("folder", "document"),
+                ("album", "track"), ("album", "song"), ("album", "photo"), ("event", "invitation"),
+                ("playlist_folder", "playlist"), ("repository", "commit"), ("repository", "branch"),
+                ("board", "column"), ("project", "task"), ("invoice", "invoice_line"))
+
+
+def _usual_parts(facts: BriefFacts, rels: dict[tuple[str, str], RelationFact]) -> None:
+    """Link the pairs of _USUAL_PARTS that the brief has and leaves apart."""
+    names = {e.name for e in facts.entities}
+    for whole, part in _USUAL_PARTS:
+        if whole in names and part in names and (whole, part) not in rels and (part, whole) not in rels:
+            rels[(whole, part)] = RelationFact(whole, part, "one-to-many", "has", -1)
 
 
 def _enrolments(facts: BriefFacts, rels: dict[tuple[str, str], RelationFact]) -> None:

@@ -72,6 +72,8 @@ _WATCH_WORDS = {"watching": "watch", "viewing": "watch", "view": "watch", "playb
 _MEDIA = ("video", "episode", "movie", "film", "show", "track", "song", "podcast", "book", "article",
           "course", "lesson", "lecture", "product")
 _HISTORY = re.compile(r"\b(revision|version|edit)s?\s+history\b")
+_VERSIONS_OF = re.compile(r"\b(?:old|older|previous|past|earlier|prior|all|every)\s+(version|revision)s\s+of\s+"
+                          r"(?:the\s+|a\s+|each\s+|every\s+|their\s+)?([a-z]+)")
 _AVAILABILITY = re.compile(r"\b(?:set|sets|define|defines|manage|manages|enter|enters|publish|publishes|"
                            r"update|updates|share|shares)\s+(?:their|his|her|your|my|our|own|weekly|"
                            r"daily|working|\s)*(?:availability|available\s+hours|working\s+hours)\b")
@@ -174,6 +176,10 @@ def _in_sentence(index: int, sentence: str, names: set[str], people: list[str],
         award = singular(m.group(1))
         if award in names:  # "users get badges": which person earned which badge
             out.append(Reaction("award", _actor(text[:m.start()], people, accounts), award, index))
+    for m in _VERSIONS_OF.finditer(text):
+        thing = singular(m.group(2))
+        if thing in names and thing not in people:  # "old versions of files are kept for 30 days"
+            out.append(Reaction("version", _actor(text[:m.start()], people, accounts), thing, index))
     for m in _HISTORY.finditer(text):
         thing = _earlier_thing(text[:m.start()], names, people)
         if thing:  # "edits to questions keep a revision history": each version of the question
