@@ -2131,3 +2131,7 @@ def test_an_implied_booking_is_drawn_with_its_keys():
     assert booking is not None
     for key in (a.foreign_key for a in booking.attributes if a.foreign_key):
         assert (key, "booking") in {(r.source, r.target) for r in model.relationships}
+
+
+def test_a_place_owns_what_it_hosts():
+    assert ("venue", "event", "one-to-many") in links("Venues host events. Fans buy tickets and pick seats.")

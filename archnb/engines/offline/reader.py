@@ -3449,6 +3449,10 @@ _OWNING_VERBS = words("place create make submit write post upload own publish op
     "rent borrow reserve hold drive manage offer prescribe treat take")
 
 
+# What a place or a body does with what it provides: "venues host events", "clubs run sessions".
+_PROVIDING_VERBS = words("host offer publish organise organize")
+
+
 # "every pet gets vaccinations", "each load produces an invoice": what a record gains is its own.
 _GAINING_VERBS = words("get receive produce generate settle earn accumulate accrue incur undergo collect "
                        "raise trigger spawn send emit report log upload submit place create file")
@@ -3506,7 +3510,8 @@ def _resolve_verb_links(facts: BriefFacts, ev: _Evidence, names: set[str], add) 
             # People own what they make; anything owns what it gains ("each pet gets vaccinations").
             gains = verb in _GAINING_VERBS and not (facts.entity(obj) or EntityFact("")).person
             # "companies post jobs", "restaurants publish menus": an organisation owns what it makes
-            body = subject in ORGANISATION_NOUNS and (facts.entity(subject) or EntityFact("")).plural_seen
+            body = (subject in ORGANISATION_NOUNS or verb in _PROVIDING_VERBS) \
+                and (facts.entity(subject) or EntityFact("")).plural_seen
             if (verb in _OWNING_VERBS and (person or body)) or gains:
                 add(RelationFact(subject, obj, "one-to-many", verb, index))
 
