@@ -2135,3 +2135,22 @@ def test_an_implied_booking_is_drawn_with_its_keys():
 
 def test_a_place_owns_what_it_hosts():
     assert ("venue", "event", "one-to-many") in links("Venues host events. Fans buy tickets and pick seats.")
+
+
+def test_what_a_design_prompt_builds_is_the_product():
+    facts = read_brief("Design an online bookstore: customers browse books by author and genre, add books to a "
+                       "cart, place orders, pay by card and write reviews.")
+    assert facts.title == "Online bookstore" and "bookstore" not in facts.entity_names()
+
+
+def test_a_video_platform_prompt():
+    model = architect("Design YouTube: creators upload videos, videos are transcoded into several resolutions, "
+                      "viewers watch, like and comment, and subscribe to channels.").plan.data_model
+    pairs = {(r.source, r.target) for r in model.relationships}
+    assert ("video", "resolution") in pairs and ("resolution", "video") not in pairs
+    assert model.entity("video_like") is not None and model.entity("resolution_like") is None
+
+
+def test_classes_with_instructors_are_the_instructors():
+    assert ("instructor", "class", "one-to-many") in links(
+        "Members book classes with instructors and check in at the desk. Each class has a capacity.")

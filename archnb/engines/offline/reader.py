@@ -1351,7 +1351,7 @@ def _many(quant: str | None) -> bool:
 
 # Meetings one person gives: "appointments with doctors", "lessons with instructors".
 _MET_WITH = frozenset(("appointment", "lesson", "session", "consultation", "visit", "meeting", "call",
-                       "interview", "sitting", "treatment"))
+                       "interview", "sitting", "treatment", "class", "course", "tour", "workshop"))
 
 
 _NO_COLUMNS = frozenset(("not", "no", "yes", "none"))
@@ -1944,6 +1944,9 @@ def _verb_lemma(tokens: list[Token], i: int) -> str:
     return VERB_FORMS.get(tok.low, "")
 
 
+_COUNTED_PARTS = frozenset(("several", "multiple", "many", "various", "different", "two", "three", "four", "five"))
+
+
 def _verb_use(s: _Sentence, ev: _Evidence, verb: str, at: int, k: int, obj: str) -> None:
     tokens = s.tokens
     prev = tokens[at - 1].low if at > 0 else ""
@@ -1975,7 +1978,11 @@ def _verb_use(s: _Sentence, ev: _Evidence, verb: str, at: int, k: int, obj: str)
     if passive:
         # "documents are uploaded to the claim": the subject undergoes the verb; it goes to obj.
         toward = at + 1 < len(tokens) and tokens[at + 1].low in ("to", "into", "onto", "against", "under")
-        if toward:
+        several = at + 2 < len(tokens) and (tokens[at + 2].low in _COUNTED_PARTS or tokens[at + 2].tag == "N")
+        if toward and several:
+            # "videos are transcoded into several resolutions": each video gets several of them
+            ev.weak_relations.append(RelationFact(subject, obj, "one-to-many", verb, s.index))
+        elif toward:
             ev.weak_relations.append(RelationFact(obj, subject, "one-to-many", verb, s.index))
         return
     if subject and verb not in ("be", "have", "do", "need", "want", "use"):
@@ -3851,11 +3858,25 @@ _BRAND_OPENING = re.compile(r"^\W*(?:design|build|create|implement|make|clone)\s
                             r"\s*(?::|\.|,|;|$|\s+(?:for|with|where|that|in|to)\b)", re.IGNORECASE)
 
 
+# "Design an online bookstore:", "Build a multiplayer game leaderboard." - what to build, named
+# before the colon: the product.
+_DESIGN_A = re.compile(r"^\W*(?:design|build|create|implement)\s+(?:an?|the)\s+(?P<what>(?:[a-z-]+\s+){0,3}?[a-z-]+)"
+                       r"\s*(?::|\.|$|\s+(?:like|similar\s+to)\s)", re.IGNORECASE)
+
+
 def _title_from_prose(sentences: list[str], facts: BriefFacts) -> tuple[str, str]:
     brand = _BRAND_OPENING.match(sentences[0]) if sentences else None
     if brand:
         facts.product_phrase = brand.group("brand").lower()
         return brand.group("brand"), brand.group("brand").lower()
+    design = _DESIGN_A.match(sentences[0]) if sentences and not _PRODUCT_NOUN.search(sentences[0]) else None
+    head = design.group("what").split()[-1].lower() if design else ""
+    if design and len(re.findall(rf"\b{re.escape(singular(head))}", " ".join(sentences).lower())) <= 1:
+        # named only there: the product ("a peer-to-peer payments wallet" whose users each have a
+        # wallet balance keeps its wallets)
+        what = design.group("what")
+        facts.product_phrase = what.lower()
+        return what[:1].upper() + what[1:], what.lower()
     subject = _opening_subject(sentences[0]) if sentences and not _PRODUCT_NOUN.search(sentences[0]) else ""
     if subject:
         # "A neighbourhood bookshop wants to sell online" -> "Neighbourhood bookshop backend"

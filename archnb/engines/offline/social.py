@@ -71,6 +71,10 @@ _WATCH_WORDS = {"watching": "watch", "viewing": "watch", "view": "watch", "playb
                 "listening": "listen", "browsing": "browse"}
 _MEDIA = ("video", "episode", "movie", "film", "show", "track", "song", "podcast", "book", "article",
           "course", "lesson", "lecture", "product")
+# What people like, comment on and share.
+_CONTENT = frozenset(("post", "tweet", "photo", "video", "story", "article", "reel", "pin", "question", "answer",
+                      "recipe", "review", "link", "comment", "track", "song", "episode", "podcast", "playlist",
+                      "listing", "product", "book", "movie", "film", "image", "thread", "message"))
 _HISTORY = re.compile(r"\b(revision|version|edit)s?\s+history\b")
 _VERSIONS_OF = re.compile(r"\b(?:old|older|previous|past|earlier|prior|all|every)\s+(version|revision)s\s+of\s+"
                           r"(?:the\s+|a\s+|each\s+|every\s+|their\s+)?([a-z]+)")
@@ -379,11 +383,14 @@ def _earlier_thing(before: str, names: set[str], people: list[str]) -> str | Non
     """The last thing (not a person) named before the verbs and their subject: "post tweets,
     like and retweet", "payments show in a feed, where friends can like them"."""
     before = _SUBJECT_END.sub("", before)
-    best, where = None, (-1, 0)
+    best, where = None, (False, -1, 0)
     for name in sorted(names):  # sorted, and the longer name wins a tie: the same plan every run
         if name in people or name == "user":
             continue
+        # "videos are transcoded into several resolutions; viewers like and comment": people
+        # like the content, so content the sentence names wins over the last word
+        content = name in _CONTENT
         for m in said(name).finditer(before):
-            if (m.start(), len(name)) > where:
-                best, where = name, (m.start(), len(name))
+            if (content, m.start(), len(name)) > where:
+                best, where = name, (content, m.start(), len(name))
     return best
