@@ -2154,3 +2154,16 @@ def test_a_video_platform_prompt():
 def test_classes_with_instructors_are_the_instructors():
     assert ("instructor", "class", "one-to-many") in links(
         "Members book classes with instructors and check in at the desk. Each class has a capacity.")
+
+
+def test_a_ride_keeps_its_fare_as_a_column():
+    model = architect("Design a ride-sharing app like Lyft: riders request rides, the nearest driver accepts, the "
+                      "fare is calculated from distance and time, and riders rate drivers.").plan.data_model
+    assert model.entity("fare") is None
+    assert "fare" in {a.name for a in model.entity("ride").attributes}
+
+
+def test_the_things_a_later_subject_calls_theirs_are_not_the_first_subjects():
+    got = links("Design a table booking app: diners book tables at restaurants for a time and party size, "
+                "restaurants manage their tables and opening hours, and diners get reminders.")
+    assert ("restaurant", "table", "one-to-many") in got and ("diner", "table", "one-to-many") not in got

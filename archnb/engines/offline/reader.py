@@ -526,7 +526,7 @@ _SYNONYMS = (
     ("agreement", "contract"), ("burial", "interment"), ("guardian", "parent", "carer"),
     ("pupil", "student", "child"), ("location", "site"), ("booking", "reservation"),
     ("truck", "lorry"), ("supplier", "vendor"), ("team", "squad"), ("trip", "journey", "ride"),
-    ("event", "show", "concert", "gig"), ("track", "song"),
+    ("event", "show", "concert", "gig"), ("track", "song"), ("post", "status_update"),
 )
 _SYNONYM_SET = {word: group for group in _SYNONYMS for word in group}
 
@@ -640,8 +640,9 @@ def _their_things(s: _Sentence, ev: _Evidence) -> None:
                           len(s.tokens))
         for k in range(k0 + 1, len(s.chunks)):
             chunk, thing = s.chunks[k], s.names[k]
-            if chunk.start >= clause_end:
-                break
+            if chunk.start >= clause_end or chunk.end < len(s.tokens) and s.tokens[chunk.end].tag in ("V", "M") \
+                    and s.tokens[chunk.start - 1].low in (",", "and", "while", "but"):
+                break  # ", restaurants manage their tables": another subject, its own things
             if chunk.determiner == "their" and thing and thing != who \
                     and not _is_person(thing.split("_")[-1]) and not is_attribute_word(thing) \
                     and thing not in ORGANISATION_NOUNS and thing not in _UNITS_OF_PEOPLE \

@@ -64,7 +64,7 @@ DEPENDENT_NOUNS = _words(
 # Two-word names that are one kind of record, not "an order about purchasing": kept whole the
 # first time a brief uses them.
 KNOWN_COMPOUNDS = _words(
-    "purchase_order work_order sales_order repair_order service_order job_card line_item "
+    "status_update purchase_order work_order sales_order repair_order service_order job_card line_item "
     "credit_note delivery_note packing_slip exchange_rate tax_rate stock_level stock_movement "
     "crew_member team_member staff_member family_member board_member committee_member "
     "journal_entry ledger_entry time_entry price_list gift_card loyalty_card boarding_pass "
@@ -281,7 +281,7 @@ ATTRIBUTE_WORDS = frozenset(_EXACT) | _words(
     "row_number plate license mileage model make vin serial_number firmware battery "
     "temperature humidity pressure speed heading altitude reading_value street city country "
     "postcode zip postal_code description_text instructions ingredients allergies "
-    "dosage frequency route_name isbn13 barcode brand material dimensions"
+    "dosage frequency route_name isbn13 barcode brand material dimensions fare"
 )
 
 
@@ -386,6 +386,7 @@ DEFAULT_COLUMNS: dict[str, list[str]] = {
     "medical_record": ["recorded_at", "notes"],
     "shift": ["starts_at", "ends_at"],
     "trip": ["started_at", "ended_at", "distance_km"],
+    "ride": ["requested_at", "started_at", "ended_at", "distance_km", "fare"],
     "coupon": ["code", "percent_off", "expires_at"],
     "warehouse": ["name", "address"],
     "supplier": ["name", "email"],
