@@ -2167,3 +2167,11 @@ def test_the_things_a_later_subject_calls_theirs_are_not_the_first_subjects():
     got = links("Design a table booking app: diners book tables at restaurants for a time and party size, "
                 "restaurants manage their tables and opening hours, and diners get reminders.")
     assert ("restaurant", "table", "one-to-many") in got and ("diner", "table", "one-to-many") not in got
+
+
+def test_a_payment_settles_the_stay_or_the_order_the_brief_implies():
+    assert ("stay", "payment", "one-to-many") in links(
+        "Hosts list cabins; guests book stays and pay online. Each cabin has a nightly price.")
+    model = architect("Guests scan a QR code at the table, order dishes with modifiers, the kitchen sees tickets, "
+                      "and guests pay at the table by card.").plan.data_model
+    assert {a.foreign_key for a in model.entity("payment").attributes if a.foreign_key} == {"order"}

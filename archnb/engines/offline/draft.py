@@ -188,6 +188,19 @@ def _topic_patterns() -> dict[str, re.Pattern[str] | None]:
 _JOINED_AS = {"follow": "follow", "like": "favorite", "favorite": "favorite", "member": "membership"}
 
 
+def _pays_for(parts: PlanParts, record: str) -> None:
+    """Key a payment that settles nothing yet to the record the brief implies ("guests order
+    dishes... and pay at the table": the order; "fans buy tickets": the purchase)."""
+    payment = parts.entities.get("payment")
+    if payment is None or any(a.foreign_key and a.foreign_key != "user" for a in payment.attributes):
+        return
+    attributes = list(payment.attributes)
+    attributes.insert(1, datamodel.fk_column(record))
+    parts.entities["payment"] = payment.model_copy(update={"attributes": attributes})
+    parts.relationships.append(Relationship(source=record, target="payment", cardinality="one-to-many",
+                                            label="has"))
+
+
 def _design_entities(facts: BriefFacts, reqs: RequirementIndex, parts: PlanParts) -> None:
     """Add the records the brief implies: "members book rooms" needs a booking, and
     contended items need expiring holds when nothing else claims them."""
@@ -212,9 +225,12 @@ def _design_entities(facts: BriefFacts, reqs: RequirementIndex, parts: PlanParts
                 if key.foreign_key and key.foreign_key != holder:
                     parts.relationships.append(Relationship(source=key.foreign_key, target=nominal,
                                                             cardinality="one-to-many", label=""))
+            _pays_for(parts, nominal)
             continue
         parts.add_entity(datamodel.hold_entity(resource, facts, nominal, reqs.for_entity(resource),
                                                holder))
+        if nominal in ("purchase", "booking", "reservation", "rental"):
+            _pays_for(parts, nominal)
         parts.domain_entities.append(nominal)
         names.add(nominal)
         # Drawn in the ERD and reachable in the API: each copy has its loans, each member too.

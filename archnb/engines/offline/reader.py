@@ -3419,7 +3419,8 @@ def _default_owners(facts: BriefFacts, rels: dict[tuple[str, str], RelationFact]
                 rels[(owner, name)] = RelationFact(owner, name, "one-to-many", "has", -1)
             continue
         if name in _FOLLOWS_TRANSACTION:
-            owner = next((t for t in transactions if t != name), None)
+            owner = next((t for t in transactions if t != name), None) or next(
+                (t for t in _ALSO_PAID_FOR if facts.entity(t) is not None and t != name), None)
             if name in _SETTLES_INVOICE and facts.entity("invoice") is not None:
                 owner = "invoice"
             if owner and owner not in have and not any(t in have for t in transactions):
@@ -3449,6 +3450,11 @@ def _default_owners(facts: BriefFacts, rels: dict[tuple[str, str], RelationFact]
                 # a membership is the member's, whoever else buys things
                 owner = next((p for p in owners if p.rsplit("_", 1)[-1] in ("member", "subscriber")), owner)
             rels[(owner, name)] = RelationFact(owner, name, "one-to-many", label, -1)
+
+
+# What else people pay for, when the brief has no order or booking: a stay (a ticket may be a
+# support, kitchen or repair ticket).
+_ALSO_PAID_FOR = ("stay",)
 
 
 _OWNING_VERBS = words("place create make submit write post upload own publish open file raise log book schedule "
