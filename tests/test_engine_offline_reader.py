@@ -2175,3 +2175,9 @@ def test_a_payment_settles_the_stay_or_the_order_the_brief_implies():
     model = architect("Guests scan a QR code at the table, order dishes with modifiers, the kitchen sees tickets, "
                       "and guests pay at the table by card.").plan.data_model
     assert {a.foreign_key for a in model.entity("payment").attributes if a.foreign_key} == {"order"}
+
+
+def test_what_a_later_clause_subject_calls_theirs_is_theirs():
+    facts = read_brief("Design a notification service: other services send notification requests, users set "
+                       "their channel preferences (email, SMS, push), and we retry failed deliveries.")
+    assert "preference" in facts.user_owned

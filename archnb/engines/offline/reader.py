@@ -628,21 +628,21 @@ _ONE_EACH = frozenset(("account", "profile", "wallet", "portfolio", "cart", "bas
 def _their_things(s: _Sentence, ev: _Evidence) -> None:
     """"Users fund their account", "members renew their memberships": what the people who open
     a clause call theirs is theirs, unless the brief says otherwise elsewhere."""
-    opens = [0] + [i + 1 for i, t in enumerate(s.tokens) if t.low in (":", ";")]
-    for k0, first in enumerate(s.chunks):
-        if not any(o <= first.start <= o + 1 for o in opens) or first.end >= len(s.tokens) \
-                or s.tokens[first.end].tag not in ("V", "M"):
-            continue
+    def opens_clause(chunk: Chunk) -> bool:
+        return (chunk.start <= 1 or s.tokens[chunk.start - 1].low in (",", "and", ":", ";")
+                or chunk.start >= 2 and s.tokens[chunk.start - 2].low in (",", "and", ":", ";")
+                and s.tokens[chunk.start - 1].tag == "D") \
+            and chunk.end < len(s.tokens) and s.tokens[chunk.end].tag in ("V", "M")
+
+    subjects = [k for k, c in enumerate(s.chunks) if opens_clause(c)]
+    for n, k0 in enumerate(subjects):
+        first = s.chunks[k0]
         who = s.names[k0] or ("user" if first.nouns in (["users"], ["user"]) else None)
         if not who or who != "user" and not _fact(ev, who).person:
             continue
-        clause_end = next((i for i in range(first.end, len(s.tokens)) if s.tokens[i].low in (";", ":")),
-                          len(s.tokens))
-        for k in range(k0 + 1, len(s.chunks)):
+        stop = subjects[n + 1] if n + 1 < len(subjects) else len(s.chunks)
+        for k in range(k0 + 1, stop):
             chunk, thing = s.chunks[k], s.names[k]
-            if chunk.start >= clause_end or chunk.end < len(s.tokens) and s.tokens[chunk.end].tag in ("V", "M") \
-                    and s.tokens[chunk.start - 1].low in (",", "and", "while", "but"):
-                break  # ", restaurants manage their tables": another subject, its own things
             if chunk.determiner == "their" and thing and thing != who \
                     and not _is_person(thing.split("_")[-1]) and not is_attribute_word(thing) \
                     and thing not in ORGANISATION_NOUNS and thing not in _UNITS_OF_PEOPLE \
