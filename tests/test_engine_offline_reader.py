@@ -2181,3 +2181,11 @@ def test_what_a_later_clause_subject_calls_theirs_is_theirs():
     facts = read_brief("Design a notification service: other services send notification requests, users set "
                        "their channel preferences (email, SMS, push), and we retry failed deliveries.")
     assert "preference" in facts.user_owned
+
+
+def test_a_deposit_is_paid_on_the_booking():
+    model = architect("Design a hotel booking system: hotels have rooms of different types, guests book rooms "
+                      "for date ranges, cancel bookings, and pay a deposit.").plan.data_model
+    deposit = {a.name: a.foreign_key for a in model.entity("deposit").attributes}
+    assert deposit.get("booking_id") == "booking" and "amount" in deposit
+    assert ("room_type", "room") in {(r.source, r.target) for r in model.relationships}

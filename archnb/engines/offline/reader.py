@@ -3373,7 +3373,7 @@ def _add_attribute(facts: BriefFacts, owner: str, attr: str) -> None:
 
 
 _FOLLOWS_TRANSACTION = ("payment", "refund", "invoice", "shipment", "delivery", "receipt",
-                        "order_item", "line_item")
+                        "order_item", "line_item", "deposit")
 _BUYERS = ("customer", "client", "buyer", "guest", "patient", "member", "student", "rider",
            "passenger", "shopper", "subscriber", "attendee", "fan", "owner", "tenant_user",
            "hirer", "renter", "borrower", "exhibitor", "advertiser", "donor", "parent")

@@ -316,6 +316,7 @@ DEFAULT_COLUMNS: dict[str, list[str]] = {
     "account_transaction": ["amount", "currency", "description", "occurred_at"],
     "ledger_entry": ["amount", "entry_type", "description", "occurred_at"],
     "payout": ["amount", "currency", "period_start", "period_end", "transfer_reference", "paid_at"],
+    "deposit": ["amount", "currency", "paid_at", "refunded_at"],
     "payment_request": ["amount", "currency", "note", "responded_at"],
     "auth_identity": ["provider", "provider_subject", "email", "last_used_at"],
     "webhook_endpoint": ["url", "secret_hash", "event_types", "active", "last_delivery_at"],
