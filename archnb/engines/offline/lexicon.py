@@ -350,7 +350,7 @@ GENERIC_NOUNS = _words(
     "  area areas field fields industry sector space world "
     "e.g i.e etc vs per cent percent fraction thousands millions hundreds dozens billions "
     "unit units minimum maximum average averages median target targets goal objective "
-    "objectives stakeholder stakeholders startup "
+    "objectives stakeholder stakeholders business businesses startup "
     "startups   corporation     "
     "client-side server-side owner-side people's role roles permission permissions login "
     "logins signup signups sign-up sign-ups password passwords credential credentials "
@@ -398,7 +398,7 @@ SOFT_GENERIC_NOUNS = _words(
     "session level field space language operation load report job stage plan feedback repository "
     "reminder notification step phase area unit place source list service services screen "
     "record result outcome link star point key engineer engineers production productions term terms set "
-    "goal environment world map progress call market business"
+    "goal environment world map progress call market"
 )
 
 # People and roles. Domain actors become entities; pure roles become user roles.

@@ -295,6 +295,7 @@ _CALLED_FOR = frozenset(("proposals", "papers", "applications", "entries", "subm
                          "abstracts", "nominations"))
 
 
+_FINDING = frozenset(("search", "find", "browse", "discover", "review", "rate", "list", "compare", "follow"))
 _LENGTH_UNITS = frozenset(("character", "characters", "char", "chars", "word", "words", "letter", "letters",
                            "digit", "digits", "byte", "bytes", "pixel", "pixels"))
 _DISPLAYS = frozenset(("board", "boards", "wall", "walls", "display", "displays", "feed", "feeds"))
@@ -334,6 +335,12 @@ def _parse_sentence(index: int, text: str, bullet: bool = False) -> _Sentence:
                                                                      or len(chunk.words) > 1)
                 or after == ["of", "magnitude"]):
             names[k] = None
+    for k, chunk in enumerate(found):
+        # "users search for businesses near them", "review local businesses": the businesses are
+        # what the product lists; elsewhere "business" is the brief's own company
+        before = [t.low for t in tokens[max(0, chunk.start - 2):chunk.start]]
+        if chunk.words[-1] == "businesses" and any(VERB_FORMS.get(w) in _FINDING for w in before):
+            names[k] = "business"
     for k, chunk in enumerate(found):
         # "up to 280 characters", "bios of 160 chars": a length, not a table
         if chunk.words[0] in _LENGTH_UNITS and chunk.start and tokens[chunk.start - 1].tag == "N" \
