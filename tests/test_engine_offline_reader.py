@@ -2189,3 +2189,12 @@ def test_a_deposit_is_paid_on_the_booking():
     deposit = {a.name: a.foreign_key for a in model.entity("deposit").attributes}
     assert deposit.get("booking_id") == "booking" and "amount" in deposit
     assert ("room_type", "room") in {(r.source, r.target) for r in model.relationships}
+
+
+def test_a_url_shortener_prompt():
+    model = architect("Design a URL shortener like bit.ly: users shorten long URLs, custom aliases are allowed, "
+                      "links can expire, and we count clicks per link with country and referrer. 100M new links "
+                      "per month.").plan.data_model
+    assert "user" in {a.foreign_key for a in model.entity("link").attributes}
+    assert {"country", "referrer"} <= {a.name for a in model.entity("click").attributes}
+    assert "referrer" not in {a.name for a in model.entity("link").attributes}

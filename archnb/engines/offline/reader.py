@@ -275,6 +275,7 @@ def read_brief(text: str) -> BriefFacts:
     _read_reactions(facts)
     _shared_things(facts)
     _authored_content(facts)
+    _shortened_links(facts)
     facts.capability_sentences = [s.index for s in parsed if _is_capability(s, facts)]
     # With no capability at all, the first sentence that is not only figures stands in.
     facts.fallback_sentence = next((s.index for s in parsed if not _figures_only(s, facts)), -1)
@@ -1270,6 +1271,10 @@ def _has_patterns(s: _Sentence, ev: _Evidence) -> None:
         for m in found:
             owner = s.names[int(m.group(1))]
             chunk = s.chunks[int(m.group(1))]
+            at = int(m.group(1))
+            if rx is _WITH_RE and at >= 1 and chunk.start >= 1 and s.tokens[chunk.start - 1].low == "per" \
+                    and s.names[at - 1] and s.chunks[at - 1].end == chunk.start - 1:
+                owner = s.names[at - 1]  # "clicks per link with country and referrer": the clicks'
             if rx is _COLON_RE and singular(chunk.nouns[-1]) in _COLLECTIONS:
                 continue  # "product catalogue: loaves, pastries": examples, read as such
             if rx is _COLON_RE and _clause_follows(s, chunk.end + 1):
@@ -2374,6 +2379,16 @@ def _read_reactions(facts: BriefFacts) -> None:
 # What people publish on a social product: each has the person who wrote it.
 _AUTHORED = ("post", "tweet", "photo", "video", "story", "article", "reel", "pin", "question", "answer",
              "recipe", "review", "link", "thread", "reply")
+
+
+def _shortened_links(facts: BriefFacts) -> None:
+    """"Users shorten long URLs": each short link is the user's, though no sentence says "link"
+    next to the user."""
+    if facts.accounts and facts.entity("link") is not None and "link" not in facts.user_owned \
+            and re.search(r"\bshorten(?:s|ed|ing)?\b", facts.text, re.IGNORECASE) \
+            and not any(r.child == "link" and (facts.entity(r.parent) or EntityFact("")).person
+                        for r in facts.relationships):
+        facts.user_owned.append("link")
 
 
 def _authored_content(facts: BriefFacts) -> None:
