@@ -2121,6 +2121,9 @@ def test_a_file_storage_prompt():
 def test_usual_parts_hang_together():
     got = links("Venues host events. Fans buy tickets and pick seats. Seats have a row and a number.")
     assert {("event", "ticket", "one-to-many"), ("venue", "seat", "one-to-many")} <= got
+    assert ("post", "photo", "one-to-many") in links(
+        "Design Instagram: users post photos with captions, follow other users, like and comment on posts, "
+        "and see a feed of posts from people they follow.")
 
 
 def test_an_implied_booking_is_drawn_with_its_keys():

@@ -3246,7 +3246,8 @@ def _booked_things(facts: BriefFacts, rels: dict[tuple[str, str], RelationFact])
 _USUAL_PARTS = (("event", "ticket"), ("venue", "seat"), ("folder", "file"), ("folder", "document"),
                 ("album", "track"), ("album", "song"), ("album", "photo"), ("event", "invitation"),
                 ("playlist_folder", "playlist"), ("repository", "commit"), ("repository", "branch"),
-                ("board", "column"), ("project", "task"), ("invoice", "invoice_line"))
+                ("board", "column"), ("project", "task"), ("invoice", "invoice_line"), ("post", "photo"),
+                ("post", "image"), ("post", "video"))
 
 
 def _usual_parts(facts: BriefFacts, rels: dict[tuple[str, str], RelationFact]) -> None:
