@@ -2201,3 +2201,21 @@ def test_a_url_shortener_prompt():
     assert "user" in {a.foreign_key for a in model.entity("link").attributes}
     assert {"country", "referrer"} <= {a.name for a in model.entity("click").attributes}
     assert "referrer" not in {a.name for a in model.entity("link").attributes}
+
+
+def test_infrastructure_and_payments_prompts():
+    facts = read_brief("Design a rate limiter for our public API: each API key gets 100 requests per minute, "
+                       "bursts are allowed, and limits differ by plan.")
+    assert "api_key" in facts.entity_names() and not {"limiter", "get", "key"} & set(facts.entity_names())
+    got = links("Design a payment system like Stripe: merchants create payment intents, customers pay by card, "
+                "we handle refunds and disputes, and merchants get payouts and webhooks.")
+    assert {("merchant", "payment_intent", "one-to-many"), ("payment_intent", "refund", "one-to-many"),
+            ("payment_intent", "dispute", "one-to-many")} <= got
+
+
+def test_cinema_and_crm_parts_hang_together():
+    assert {("screen", "show", "one-to-many"), ("screen", "seat", "one-to-many")} <= links(
+        "Cinemas have screens and shows; customers pick seats on a seat map and pay.")
+    assert {("account", "deal", "one-to-many"), ("stage", "deal", "one-to-many")} <= links(
+        "Design a CRM for a sales team: accounts, contacts, deals moving through pipeline stages, activities "
+        "like calls and emails, and forecasts per sales rep.")

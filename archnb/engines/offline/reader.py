@@ -3247,7 +3247,8 @@ _USUAL_PARTS = (("event", "ticket"), ("venue", "seat"), ("folder", "file"), ("fo
                 ("album", "track"), ("album", "song"), ("album", "photo"), ("event", "invitation"),
                 ("playlist_folder", "playlist"), ("repository", "commit"), ("repository", "branch"),
                 ("board", "column"), ("project", "task"), ("invoice", "invoice_line"), ("post", "photo"),
-                ("post", "image"), ("post", "video"))
+                ("post", "image"), ("post", "video"), ("screen", "show"), ("screen", "seat"),
+                ("account", "deal"), ("stage", "deal"), ("deal", "activity"))
 
 
 def _usual_parts(facts: BriefFacts, rels: dict[tuple[str, str], RelationFact]) -> None:
@@ -3396,7 +3397,7 @@ def _add_attribute(facts: BriefFacts, owner: str, attr: str) -> None:
 
 
 _FOLLOWS_TRANSACTION = ("payment", "refund", "invoice", "shipment", "delivery", "receipt",
-                        "order_item", "line_item", "deposit")
+                        "order_item", "line_item", "deposit", "dispute", "chargeback")
 _BUYERS = ("customer", "client", "buyer", "guest", "patient", "member", "student", "rider",
            "passenger", "shopper", "subscriber", "attendee", "fan", "owner", "tenant_user",
            "hirer", "renter", "borrower", "exhibitor", "advertiser", "donor", "parent")
@@ -3443,7 +3444,8 @@ def _default_owners(facts: BriefFacts, rels: dict[tuple[str, str], RelationFact]
             continue
         if name in _FOLLOWS_TRANSACTION:
             owner = next((t for t in transactions if t != name), None) or next(
-                (t for t in _ALSO_PAID_FOR if facts.entity(t) is not None and t != name), None)
+                (t for t in _ALSO_PAID_FOR if facts.entity(t) is not None and t != name
+                 and name in ("payment", "refund", "dispute", "chargeback", "deposit", "receipt")), None)
             if name in _SETTLES_INVOICE and facts.entity("invoice") is not None:
                 owner = "invoice"
             if owner and owner not in have and not any(t in have for t in transactions):
@@ -3477,7 +3479,7 @@ def _default_owners(facts: BriefFacts, rels: dict[tuple[str, str], RelationFact]
 
 # What else people pay for, when the brief has no order or booking: a stay (a ticket may be a
 # support, kitchen or repair ticket).
-_ALSO_PAID_FOR = ("stay",)
+_ALSO_PAID_FOR = ("stay", "payment_intent")
 
 
 _OWNING_VERBS = words("place create make submit write post upload own publish open file raise log book schedule "
@@ -3891,7 +3893,7 @@ _BRAND_OPENING = re.compile(r"^\W*(?:design|build|create|implement|make|clone)\s
 # "Design an online bookstore:", "Build a multiplayer game leaderboard." - what to build, named
 # before the colon: the product.
 _DESIGN_A = re.compile(r"^\W*(?:design|build|create|implement)\s+(?:an?|the)\s+(?P<what>(?:[a-z-]+\s+){0,3}?[a-z-]+)"
-                       r"\s*(?::|\.|$|\s+(?:like|similar\s+to)\s)", re.IGNORECASE)
+                       r"\s*(?::|\.|$|\s+(?:like|similar\s+to|for|that|which|where|with)\s)", re.IGNORECASE)
 
 
 def _title_from_prose(sentences: list[str], facts: BriefFacts) -> tuple[str, str]:
@@ -3899,7 +3901,10 @@ def _title_from_prose(sentences: list[str], facts: BriefFacts) -> tuple[str, str
     if brand:
         facts.product_phrase = brand.group("brand").lower()
         return brand.group("brand"), brand.group("brand").lower()
-    design = _DESIGN_A.match(sentences[0]) if sentences and not _PRODUCT_NOUN.search(sentences[0]) else None
+    design = _DESIGN_A.match(sentences[0]) if sentences else None
+    named = _PRODUCT_NOUN.search(sentences[0]) if design else None
+    if design and named and named.start() < design.end("what"):
+        design = None  # "Design a booking platform for..." is read below, with its product noun
     head = design.group("what").split()[-1].lower() if design else ""
     if design and len(re.findall(rf"\b{re.escape(singular(head))}", " ".join(sentences).lower())) <= 1:
         # named only there: the product ("a peer-to-peer payments wallet" whose users each have a

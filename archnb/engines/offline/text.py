@@ -175,6 +175,9 @@ def tokenize(sentence: str) -> list[Token]:
         low = SHORTHAND.get(low, low)
         tag = "Z" if low in _PUNCTUATION or low in _CARDINALITY_WORDS else word_class(low)
         tokens.append(Token(word, low, tag, possessive))
+    for i, tok in enumerate(tokens[1:], start=1):
+        if tok.low in ("key", "keys") and tokens[i - 1].low in _KEY_OWNERS:
+            tok.tag = "W"  # "each API key gets 100 requests": the key, not "key" as in important
     for i, tok in enumerate(tokens[1:-1], start=1):
         if tok.low in ("either", "neither") and tokens[i - 1].tag == "W" \
                 and tokens[i + 1].low in VERB_FORMS and tokens[i + 1].tag in ("V", "X", "W"):
@@ -217,6 +220,9 @@ def tokenize(sentence: str) -> list[Token]:
     return tokens
 
 
+# Words that make "key" a thing: an API key, a door key, a licence key.
+_KEY_OWNERS = frozenset(("api", "ssh", "access", "license", "licence", "product", "door", "room", "encryption",
+                         "signing", "secret", "activation", "registration", "house", "car", "locker"))
 # Words after which "like" is a verb when a noun follows it.
 _LIKE_BEFORE = frozenset(("and", "or", "can", "could", "may", "to", "also", "users", "people", "members",
                           "they", "we", "you", "i"))
