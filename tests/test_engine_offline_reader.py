@@ -2204,9 +2204,9 @@ def test_a_url_shortener_prompt():
 
 
 def test_infrastructure_and_payments_prompts():
-    facts = read_brief("Design a rate limiter for our public API: each API key gets 100 requests per minute, "
-                       "bursts are allowed, and limits differ by plan.")
-    assert "api_key" in facts.entity_names() and not {"limiter", "get", "key"} & set(facts.entity_names())
+    names = {e.name for e in architect("Design a rate limiter for our public API: each API key gets 100 requests "
+                                       "per minute, bursts are allowed, and limits differ by plan.").plan.data_model.entities}
+    assert "api_key" in names and not {"limiter", "get", "key"} & names
     got = links("Design a payment system like Stripe: merchants create payment intents, customers pay by card, "
                 "we handle refunds and disputes, and merchants get payouts and webhooks.")
     assert {("merchant", "payment_intent", "one-to-many"), ("payment_intent", "refund", "one-to-many"),
