@@ -343,6 +343,12 @@ def _parse_sentence(index: int, text: str, bullet: bool = False) -> _Sentence:
         if chunk.words[-1] == "businesses" and any(VERB_FORMS.get(w) in _FINDING for w in before):
             names[k] = "business"
     for k, chunk in enumerate(found):
+        # "a crawler fetches 1 billion pages a month": pages counted by the million are records
+        if chunk.words == ["pages"] and chunk.start and tokens[chunk.start - 1].low in ("million", "billion", "thousand") \
+                or chunk.words == ["pages"] and chunk.start and re.fullmatch(r"\d[\d,.]*[mkb]?", tokens[chunk.start - 1].low) \
+                and len(tokens[chunk.start - 1].low) >= 4:
+            names[k] = "page"
+    for k, chunk in enumerate(found):
         # "up to 280 characters", "bios of 160 chars": a length, not a table
         if chunk.words[0] in _LENGTH_UNITS and chunk.start and tokens[chunk.start - 1].tag == "N" \
                 and tokens[chunk.start - 1].low[:1].isdigit():
