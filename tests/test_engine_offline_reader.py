@@ -2219,3 +2219,11 @@ def test_cinema_and_crm_parts_hang_together():
     assert {("account", "deal", "one-to-many"), ("stage", "deal", "one-to-many")} <= links(
         "Design a CRM for a sales team: accounts, contacts, deals moving through pipeline stages, activities "
         "like calls and emails, and forecasts per sales rep.")
+
+
+def test_a_pin_is_a_column_and_attendance_is_per_class():
+    assert "pin" not in entities("Design an ATM system: customers insert a card, enter a PIN, withdraw cash or "
+                                 "check their balance, and the bank keeps every transaction.")
+    assert ("class", "attendance", "one-to-many") in links(
+        "Design a gym membership app: members buy monthly memberships, book classes with instructors, check in "
+        "with a QR code, and the gym tracks attendance.")

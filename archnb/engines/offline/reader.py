@@ -3254,13 +3254,19 @@ _USUAL_PARTS = (("event", "ticket"), ("venue", "seat"), ("folder", "file"), ("fo
                 ("playlist_folder", "playlist"), ("repository", "commit"), ("repository", "branch"),
                 ("board", "column"), ("project", "task"), ("invoice", "invoice_line"), ("post", "photo"),
                 ("post", "image"), ("post", "video"), ("screen", "show"), ("screen", "seat"),
-                ("account", "deal"), ("stage", "deal"), ("deal", "activity"))
+                ("account", "deal"), ("stage", "deal"), ("deal", "activity"), ("class_session", "attendance"),
+                ("session", "attendance"), ("class", "attendance"))
+# Parts that take one whole only: attendance is at a class session when the brief has those.
+_ONE_WHOLE = frozenset(("attendance",))
 
 
 def _usual_parts(facts: BriefFacts, rels: dict[tuple[str, str], RelationFact]) -> None:
     """Link the pairs of _USUAL_PARTS that the brief has and leaves apart."""
     names = {e.name for e in facts.entities}
     for whole, part in _USUAL_PARTS:
+        if part in _ONE_WHOLE and any(b == part and not (facts.entity(a) or EntityFact("")).person
+                                      for a, b in rels):
+            continue
         if whole in names and part in names and (whole, part) not in rels and (part, whole) not in rels:
             rels[(whole, part)] = RelationFact(whole, part, "one-to-many", "has", -1)
 

@@ -281,7 +281,7 @@ ATTRIBUTE_WORDS = frozenset(_EXACT) | _words(
     "row_number plate license mileage model make vin serial_number firmware battery "
     "temperature humidity pressure speed heading altitude reading_value street city country "
     "postcode zip postal_code description_text instructions ingredients allergies "
-    "dosage frequency route_name isbn13 barcode brand material dimensions fare alias"
+    "dosage frequency route_name isbn13 barcode brand material dimensions fare alias pin"
 )
 
 
