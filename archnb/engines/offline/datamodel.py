@@ -9,6 +9,7 @@ from functools import lru_cache
 from archnb.engines.offline.lexicon import PERSON_NOUNS, VERB_FORMS, plural, singular, with_article
 from archnb.engines.offline.reader import (
     LINKED_LABELS,
+    SERVICE_PROVIDERS,
     STOCK_TABLES,
     BriefFacts,
     EntityFact,
@@ -557,8 +558,6 @@ def order_line_entities(resource: str, facts: BriefFacts, name: str, serves: lis
                         holder: str | None = None) -> tuple[Entity, Entity]:
     """Return an order the brief implies ("guests order dishes") and its lines: an order holds
     several of the goods, each line with its quantity and the price charged then."""
-    from archnb.engines.offline.reader import _SERVICE_PROVIDERS
-
     order = hold_entity(resource, facts, name, serves, holder)
     keys = [a for a in order.attributes if a.foreign_key != resource]
     sentence = next((facts.sentences[o.sentence] for o in facts.operations
@@ -568,8 +567,8 @@ def order_line_entities(resource: str, facts: BriefFacts, name: str, serves: lis
     extra = [fk_column(source)] if source and facts.entity(source) is not None \
         and not facts.entity(source).person and source != resource else []
     # "a courier picks up the order and delivers it": whoever delivers it, once assigned
-    extra += [fk_column(p, nullable=True) for p in _SERVICE_PROVIDERS
-              if name in _SERVICE_PROVIDERS[p] and facts.entity(p) is not None]
+    extra += [fk_column(p, nullable=True) for p in SERVICE_PROVIDERS
+              if name in SERVICE_PROVIDERS[p] and facts.entity(p) is not None]
     order = order.model_copy(update={
         "attributes": keys[:2] + extra + keys[2:],
         "description": f"{with_article(name).capitalize()} of one or more {plural(resource).replace('_', ' ')}."})

@@ -2275,7 +2275,7 @@ _SERVICE_RECORDS = ("ride", "trip", "delivery", "walk", "lesson", "session", "ap
                     "shoot", "move", "booking", "order", "task", "service_request", "request")
 # The people who do that work, and the records they do even when no sentence names both: a
 # driver drives rides, a vet sees appointments.
-_SERVICE_PROVIDERS = {
+SERVICE_PROVIDERS = {
     "driver": ("ride", "trip", "delivery", "pickup"), "courier": ("delivery", "pickup", "order"),
     "tutor": ("lesson", "session", "booking"), "instructor": ("lesson", "session"),
     "trainer": ("session", "booking"), "coach": ("session", "lesson"), "walker": ("walk", "booking"),
@@ -2299,7 +2299,7 @@ def _served_by(facts: BriefFacts) -> None:
     names = [e.name for e in facts.entities]
     people = {e.name for e in facts.entities if e.person}
     linked = {frozenset((r.parent, r.child)) for r in facts.relationships}
-    for provider in [n for n in names if n in _SERVICE_PROVIDERS and n in people]:
+    for provider in [n for n in names if n in SERVICE_PROVIDERS and n in people]:
         services = [n for n in _SERVICE_RECORDS if n in names and n != provider]
         if not services or any(frozenset((provider, s)) in linked for s in services):
             continue
@@ -2312,7 +2312,7 @@ def _served_by(facts: BriefFacts) -> None:
                     if s not in together and said(s).search(low):
                         together[s] = i
         pick = next((s for s in services if s in together), None) or next(
-            (s for s in _SERVICE_PROVIDERS[provider] if s in services), None)
+            (s for s in SERVICE_PROVIDERS[provider] if s in services), None)
         if pick is not None:
             facts.relationships.append(RelationFact(provider, pick, "one-to-many", "assigned to",
                                                     together.get(pick, -1)))
@@ -2330,7 +2330,7 @@ def _answers_to_offers(facts: BriefFacts) -> None:
     or declines the work offered, which is its service record (POST /rides/{id}/accept)."""
     people = {e.name for e in facts.entities if e.person}
     served = {r.parent: r.child for r in facts.relationships
-              if r.parent in people and r.parent in _SERVICE_PROVIDERS and r.child in _SERVICE_RECORDS}
+              if r.parent in people and r.parent in SERVICE_PROVIDERS and r.child in _SERVICE_RECORDS}
     done = {(o.verb, o.entity) for o in facts.operations}
     offer = facts.entity("offer")
     if offer is not None and len(set(served.values())) == 1 and not any(
