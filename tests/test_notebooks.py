@@ -12,6 +12,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from support.notebooks import execute_starting_twice
 
 from archnb.plan import TechnicalPlan
 
@@ -75,11 +76,10 @@ def executed(tmp_path_factory) -> Callable[[str], nbformat.NotebookNode]:
             folder = tmp_path_factory.mktemp(name.split("-")[0])
             shutil.copy(NOTEBOOKS / name, folder / name)
             notebook = nbformat.read(folder / name, as_version=4)
-            client = NotebookClient(
+            execute_starting_twice(lambda: NotebookClient(
                 notebook, timeout=180, kernel_name="python3", allow_errors=True,
                 resources={"metadata": {"path": str(folder)}},
-            )
-            client.execute()
+            ))
             done[name] = notebook
         return done[name]
 
@@ -184,3 +184,22 @@ def test_review_cells_show_the_students_design_and_suggestions(name, executed):
     assert {e.name for e in plan.data_model.entities} == tables
     shown = re.sub(r"\\(.)", r"\1", markdown_of(cell))  # Markdown escapes, as a reader sees it
     assert advice in shown
+
+
+def test_a_kernel_that_never_came_up_is_started_once_more_but_a_failing_cell_is_not():
+    calls = []
+
+    class Client:
+        def __init__(self, fail: str):
+            self.fail = fail
+
+        def execute(self, **kwargs):
+            calls.append(kwargs)
+            if self.fail:
+                raise RuntimeError(self.fail)
+
+    outcomes = iter(["Kernel didn't respond in 60 seconds", ""])
+    execute_starting_twice(lambda: Client(next(outcomes)), env={"A": "1"})
+    assert calls == [{"env": {"A": "1"}}, {"env": {"A": "1"}}]
+    with pytest.raises(RuntimeError, match="cell 3 failed"):
+        execute_starting_twice(lambda: Client("cell 3 failed"))

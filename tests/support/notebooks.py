@@ -26,6 +26,20 @@ def kernel_env(home: Path | None = None) -> dict[str, str]:
     return env
 
 
+def execute_starting_twice(make_client, **kwargs) -> None:
+    """Execute with a client from `make_client`; if the kernel never came up, once more with a
+    new one. jupyter_client picks free TCP ports and the kernel binds them a moment later, so
+    another process on a busy machine can take one in between ("Address already in use", then
+    "Kernel didn't respond in 60 seconds"): a start-up race, not the notebook's failure. Errors
+    in cells are not retried."""
+    try:
+        make_client().execute(**kwargs)
+    except RuntimeError as err:
+        if "didn't respond" not in str(err):
+            raise
+        make_client().execute(**kwargs)
+
+
 def run_notebook(path_or_nb, cwd: Path, timeout: int = KERNEL_TIMEOUT, save_as: Path | None = None):
     """Execute a notebook in a real kernel with `cwd` as its folder; return the executed notebook.
 
@@ -36,9 +50,9 @@ def run_notebook(path_or_nb, cwd: Path, timeout: int = KERNEL_TIMEOUT, save_as: 
     from nbclient import NotebookClient
 
     nb = nbformat.read(str(path_or_nb), as_version=4) if isinstance(path_or_nb, (str, Path)) else path_or_nb
-    client = NotebookClient(nb, timeout=timeout, kernel_name="python3",
-                            resources={"metadata": {"path": str(cwd)}})
-    client.execute(env=kernel_env(Path(cwd) / ".kernel-home"))
+    execute_starting_twice(lambda: NotebookClient(nb, timeout=timeout, kernel_name="python3",
+                                                  resources={"metadata": {"path": str(cwd)}}),
+                           env=kernel_env(Path(cwd) / ".kernel-home"))
     if save_as is not None:
         nbformat.write(nb, str(save_as))
     return nb
