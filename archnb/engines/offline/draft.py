@@ -34,6 +34,7 @@ from archnb.plan import (
     DataModel,
     Decision,
     Endpoint,
+    Entity,
     OpenQuestion,
     Option,
     PlanMetadata,
@@ -188,6 +189,15 @@ def _topic_patterns() -> dict[str, re.Pattern[str] | None]:
 _JOINED_AS = {"follow": "follow", "like": "favorite", "favorite": "favorite", "member": "membership"}
 
 
+def _draw_keys(parts: PlanParts, entity: Entity, skip: tuple[str | None, ...] = ()) -> None:
+    """Draw an added table in the ERD as its keys say: one-to-many from each table it keys to,
+    except those in `skip` (drawn already, with a label of their own)."""
+    for owner in dict.fromkeys(a.foreign_key for a in entity.attributes if a.foreign_key):
+        if owner not in skip:
+            parts.relationships.append(Relationship(source=owner, target=entity.name,
+                                                    cardinality="one-to-many", label=""))
+
+
 def _pays_for(parts: PlanParts, record: str) -> None:
     """Key a payment that settles nothing yet to the record the brief implies ("guests order
     dishes... and pay at the table": the order; "fans buy tickets": the purchase)."""
@@ -221,10 +231,7 @@ def _design_entities(facts: BriefFacts, reqs: RequirementIndex, parts: PlanParts
             if holder:
                 parts.relationships.append(Relationship(source=holder, target=nominal,
                                                         cardinality="one-to-many", label="places"))
-            for key in order.attributes[2:]:
-                if key.foreign_key and key.foreign_key != holder:
-                    parts.relationships.append(Relationship(source=key.foreign_key, target=nominal,
-                                                            cardinality="one-to-many", label=""))
+            _draw_keys(parts, order, skip=(holder, "user"))  # the restaurant, the courier
             _pays_for(parts, nominal)
             continue
         parts.add_entity(datamodel.hold_entity(resource, facts, nominal, reqs.for_entity(resource),
@@ -253,10 +260,7 @@ def _design_entities(facts: BriefFacts, reqs: RequirementIndex, parts: PlanParts
         parts.add_entity(entity)
         parts.domain_entities.append(reaction.table)
         names.add(reaction.table)
-        # Drawn in the ERD as its keys say: a like under the user and the post.
-        for owner in dict.fromkeys(a.foreign_key for a in entity.attributes if a.foreign_key):
-            parts.relationships.append(Relationship(source=owner, target=reaction.table,
-                                                    cardinality="one-to-many", label=""))
+        _draw_keys(parts, entity)  # a like under the user and the post
     claims = {"hold", "booking", "reservation", "appointment", "rental", "loan"}
     if "booking" in facts.features and not any(n in claims or n.endswith("_hold") for n in names):
         resource = datamodel.bookable_resource(facts, names)
@@ -267,10 +271,7 @@ def _design_entities(facts: BriefFacts, reqs: RequirementIndex, parts: PlanParts
             hold = datamodel.hold_entity(resource, facts, kind, serves)
             parts.add_entity(hold)
             parts.domain_entities.append(kind)
-            # drawn in the ERD as its keys say: the spot's bookings, and the user's
-            for owner in dict.fromkeys(a.foreign_key for a in hold.attributes if a.foreign_key):
-                parts.relationships.append(Relationship(source=owner, target=kind,
-                                                        cardinality="one-to-many", label=""))
+            _draw_keys(parts, hold)  # the spot's bookings, and the user's
     owner = datamodel.attachment_owner(facts, names)  # None when a table of files exists
     if owner:
         # The file-storage decision keeps "only keys and metadata" in the database: this is where.

@@ -304,6 +304,38 @@ _SHOWN_LIVE = frozenset(("live", "real-time", "realtime", "status", "departure",
                          "arrivals", "progress", "tv", "wall", "kitchen", "dispatch"))
 
 
+def _idiom_name(chunk: Chunk, tokens: list[Token], name: str | None) -> str | None:
+    """Return the table a phrase stands for once the words around it are read: None for an
+    idiom or a measure, another name for a word that means more here; else `name`."""
+    before = [t.low for t in tokens[max(0, chunk.start - 2):chunk.start]]
+    after = [t.low for t in tokens[chunk.end:chunk.end + 3]]
+    if chunk.words[-1] == "books" and len(chunk.nouns) == 1 and (
+            before[-1:] == ["on"] or (before[:1] == ["on"] and before[1:] in (
+                ["the"], ["our"], ["its"], ["their"], ["my"]))):
+        name = None  # "2,300 properties on the books", "85 traders on our books": an idiom
+    if chunk.words[-1] == "order" and len(chunk.nouns) == 1 and (
+            before == ["out", "of"] or before[-1:] == ["in"] and (after[:1] in (["to"], ["for"])
+                                                                 or len(chunk.words) > 1)
+            or after[:2] == ["of", "magnitude"]):
+        name = None  # "mark a machine as out of order", "in order to", "in working order"
+    if chunk.words[-1] == "businesses" and any(VERB_FORMS.get(w) in _FINDING for w in before):
+        # "users search for businesses near them", "review local businesses": what the product
+        # lists; elsewhere "business" is the brief's own company
+        name = "business"
+    counted = before[-1:] in (["million"], ["billion"], ["thousand"]) or bool(before) and len(before[-1]) >= 4 \
+        and re.fullmatch(r"\d[\d,.]*[mkb]?", before[-1]) is not None
+    if chunk.words == ["pages"] and chunk.start and counted:
+        name = "page"  # "a crawler fetches 1 billion pages a month": pages counted by the million
+    if chunk.words[0] in _LENGTH_UNITS and chunk.start and tokens[chunk.start - 1].tag == "N" \
+            and tokens[chunk.start - 1].low[:1].isdigit():
+        name = None  # "up to 280 characters", "bios of 160 chars": a length
+    if chunk.words[-1] in _DISPLAYS and any(w in _SHOWN_LIVE for w in chunk.words[:-1]):
+        name = None  # "a live board of their machines", "a departures board": a screen
+    if list(chunk.nouns) in (["member"], ["members"]) and " ".join(after).startswith(("of the public", "of staff")):
+        name = None  # "members of the public", "a member of staff": anyone, not a member record
+    return name
+
+
 def _parse_sentence(index: int, text: str, bullet: bool = False) -> _Sentence:
     tokens = tokenize(text)
     found = chunks(tokens)
@@ -321,47 +353,7 @@ def _parse_sentence(index: int, text: str, bullet: bool = False) -> _Sentence:
                 and singular(chunk.nouns[-1]).isalpha() and len(chunk.nouns[-1]) > 3:
             names[k] = _identifier(singular(chunk.nouns[-1]))
     for k, chunk in enumerate(found):
-        # "2,300 properties on the books", "85 traders on our books": an idiom, not a table
-        before = [t.low for t in tokens[max(0, chunk.start - 2):chunk.start]]
-        if chunk.words[-1] == "books" and len(chunk.nouns) == 1 and (
-                before[-1:] == ["on"] or (before[:1] == ["on"] and before[1:] in (
-                    ["the"], ["our"], ["its"], ["their"], ["my"]))):
-            names[k] = None
-    for k, chunk in enumerate(found):
-        # "mark a machine as out of order", "in order to", "in working order": no order is placed
-        before = [t.low for t in tokens[max(0, chunk.start - 2):chunk.start]]
-        after = [t.low for t in tokens[chunk.end:chunk.end + 2]]
-        if chunk.words[-1] == "order" and len(chunk.nouns) == 1 and (
-                before == ["out", "of"] or before[-1:] == ["in"] and (after[:1] in (["to"], ["for"])
-                                                                     or len(chunk.words) > 1)
-                or after == ["of", "magnitude"]):
-            names[k] = None
-    for k, chunk in enumerate(found):
-        # "users search for businesses near them", "review local businesses": the businesses are
-        # what the product lists; elsewhere "business" is the brief's own company
-        before = [t.low for t in tokens[max(0, chunk.start - 2):chunk.start]]
-        if chunk.words[-1] == "businesses" and any(VERB_FORMS.get(w) in _FINDING for w in before):
-            names[k] = "business"
-    for k, chunk in enumerate(found):
-        # "a crawler fetches 1 billion pages a month": pages counted by the million are records
-        if chunk.words == ["pages"] and chunk.start and tokens[chunk.start - 1].low in ("million", "billion", "thousand") \
-                or chunk.words == ["pages"] and chunk.start and re.fullmatch(r"\d[\d,.]*[mkb]?", tokens[chunk.start - 1].low) \
-                and len(tokens[chunk.start - 1].low) >= 4:
-            names[k] = "page"
-    for k, chunk in enumerate(found):
-        # "up to 280 characters", "bios of 160 chars": a length, not a table
-        if chunk.words[0] in _LENGTH_UNITS and chunk.start and tokens[chunk.start - 1].tag == "N" \
-                and tokens[chunk.start - 1].low[:1].isdigit():
-            names[k] = None
-    for k, chunk in enumerate(found):
-        # "a live board of their machines", "a departures board": a screen that shows the records
-        if chunk.words[-1] in _DISPLAYS and any(w in _SHOWN_LIVE for w in chunk.words[:-1]):
-            names[k] = None
-    for k, chunk in enumerate(found):
-        # "members of the public", "a member of staff": anyone, not a member record
-        after = " ".join(t.low for t in tokens[chunk.end:chunk.end + 3])
-        if list(chunk.nouns) in (["member"], ["members"]) and after.startswith(("of the public", "of staff")):
-            names[k] = None
+        names[k] = _idiom_name(chunk, tokens, names[k])
     for k in range(len(found) - 1):
         # "multiple items of work", "entries of diary": the work's items (work_item), one record.
         head, nxt = found[k], found[k + 1]
@@ -650,8 +642,7 @@ def _their_things(s: _Sentence, ev: _Evidence) -> None:
 
     subjects = [k for k, c in enumerate(s.chunks) if opens_clause(c)]
     for n, k0 in enumerate(subjects):
-        first = s.chunks[k0]
-        who = s.names[k0] or ("user" if first.nouns in (["users"], ["user"]) else None)
+        who = _actor_name(s, k0)
         if not who or who != "user" and not _fact(ev, who).person:
             continue
         stop = subjects[n + 1] if n + 1 < len(subjects) else len(s.chunks)
@@ -2011,6 +2002,12 @@ def _verb_use(s: _Sentence, ev: _Evidence, verb: str, at: int, k: int, obj: str)
 _BE_FORMS = frozenset(("is", "are", "was", "were", "be", "been", "being", "get", "gets", "got"))
 
 
+def _actor_name(s: _Sentence, k: int) -> str | None:
+    """Return the table phrase k stands for as a subject: its name, or `user` for "users", the
+    people who sign in ("Users create short links")."""
+    return s.names[k] or ("user" if s.chunks[k].nouns in (["users"], ["user"]) else None)
+
+
 def _subject_before(s: _Sentence, at: int) -> str | None:
     """Return the entity that is the subject of the verb at token `at`, if it is near."""
     j = at - 1
@@ -2022,10 +2019,8 @@ def _subject_before(s: _Sentence, at: int) -> str | None:
         if opening > 0 and s.tokens[opening].low == "(":
             j = opening - 1
     for k, chunk in enumerate(s.chunks):
-        if chunk.end == j + 1 and s.names[k]:
-            return s.names[k]
-        if chunk.end == j + 1 and len(chunk.nouns) == 1 and chunk.nouns[0] in ("user", "users"):
-            return "user"  # "Users create short links": the people who sign in
+        if chunk.end == j + 1 and _actor_name(s, k):
+            return _actor_name(s, k)
         if chunk.end == j + 1 and k > 0 and s.names[k - 1] and chunk.start >= 2 \
                 and s.tokens[chunk.start - 1].low in ("and", "or") \
                 and s.chunks[k - 1].end == chunk.start - 1:
@@ -2048,7 +2043,7 @@ def _chain_subject(s: _Sentence, j: int) -> str | None:
     first = next((k for k, c in enumerate(s.chunks) if c.start >= start), None)
     if first is None or s.chunks[first].end >= j:
         return None
-    name = s.names[first] or ("user" if s.chunks[first].nouns in (["users"], ["user"]) else None)
+    name = _actor_name(s, first)
     if not name:
         return None
     opening = s.chunks[first]
@@ -2480,9 +2475,9 @@ def _shared_things(facts: BriefFacts) -> None:
                                                     fact.sentences[0], via=f"{parent}_{child}"))
     chats = [c for c in _CONVERSATIONS if c in names]
     asked = [n for n in ("question", "answer") if n in names]
+    linked = {n for r in facts.relationships for n in (r.parent, r.child)}
     if chats and "message" not in names and asked:
         # "answers questions in a chat": the chat holds them
-        linked = {n for r in facts.relationships for n in (r.parent, r.child)}
         for n in asked:
             if n not in linked:
                 facts.relationships.append(RelationFact(chats[0], n, "one-to-many", "has", facts.entity(n).sentences[0]))
@@ -2490,7 +2485,6 @@ def _shared_things(facts: BriefFacts) -> None:
         # "one-to-one and group chats": a chat is its messages, whether or not the brief says so
         _add_implied(facts, "message", facts.entity(chats[0]).sentences[0])
         names.add("message")
-        linked = {n for r in facts.relationships for n in (r.parent, r.child)}
         for part in _MESSAGE_PARTS:
             if part in names and part not in linked:
                 # "message delivery receipts", "media attachments": what each message carries
@@ -3456,8 +3450,7 @@ def _default_owners(facts: BriefFacts, rels: dict[tuple[str, str], RelationFact]
             continue
         if name in _FOLLOWS_TRANSACTION:
             owner = next((t for t in transactions if t != name), None) or next(
-                (t for t in _ALSO_PAID_FOR if facts.entity(t) is not None and t != name
-                 and name in ("payment", "refund", "dispute", "chargeback", "deposit", "receipt")), None)
+                (t for t in _ALSO_PAID_FOR if facts.entity(t) is not None and name in _MONEY_FOLLOWERS), None)
             if name in _SETTLES_INVOICE and facts.entity("invoice") is not None:
                 owner = "invoice"
             if owner and owner not in have and not any(t in have for t in transactions):
@@ -3492,6 +3485,8 @@ def _default_owners(facts: BriefFacts, rels: dict[tuple[str, str], RelationFact]
 # What else people pay for, when the brief has no order or booking: a stay (a ticket may be a
 # support, kitchen or repair ticket).
 _ALSO_PAID_FOR = ("stay", "payment_intent")
+# What settles or disputes money, and so may hang on one of those (an invoice or a shipment may not).
+_MONEY_FOLLOWERS = ("payment", "refund", "dispute", "chargeback", "deposit", "receipt")
 
 
 _OWNING_VERBS = words("place create make submit write post upload own publish open file raise log book schedule "
