@@ -2227,3 +2227,33 @@ def test_a_pin_is_a_column_and_attendance_is_per_class():
     assert ("class", "attendance", "one-to-many") in links(
         "Design a gym membership app: members buy monthly memberships, book classes with instructors, check in "
         "with a QR code, and the gym tracks attendance.")
+
+
+def test_a_plural_possessive_is_not_a_verb_and_out_of_scope_explanations_stay_out():
+    brief = ("Every restaurant runs Android terminals that ring up orders. Canadian stores' data stays in "
+             "ca-central-1.\n- Payments stay out of scope: the terminals talk to Adyen directly, and we only "
+             "get the tender type on the order.")
+    names = set(entities(brief))
+    assert {"restaurant", "terminal", "order"} <= names and not {"canadian", "stay", "payment"} & names
+    assert not {"payments", "webhooks"} & set(read_brief(brief).feature_sentences)
+    # A plural possessive reads as a kind ("a beginners' course"), not as a record of its own.
+    assert "beginner" not in entities("We teach weekend courses and a beginners' course; students book "
+                                      "places on courses and pay a deposit.")
+
+
+def test_what_someone_owns_then_lists_after_a_colon_are_its_parts():
+    got = links("We have 140 restaurants and franchisees own about 60 of them. Every restaurant runs 3 to 8 "
+                "terminals that keep ringing up orders. HQ owns the menu: categories, items, and modifiers. "
+                "Each restaurant can override an item's price.")
+    assert {("menu", "category", "one-to-many"), ("menu", "item", "one-to-many")} <= got
+
+
+def test_clocking_in_and_out_keeps_time_entries():
+    model = architect("Restaurants run terminals that ring up orders, and each order has lines. Employees clock "
+                      "in and out on the terminal, and managers export the hours for payroll.").plan.data_model
+    entry = {a.name: a for a in model.entity("time_entry").attributes}
+    assert entry["employee_id"].foreign_key == "employee" and not entry["clocked_in_at"].nullable
+    assert "clocked_out_at" in entry
+    # A shift already holds the times: no second table.
+    assert "time_entry" not in entities("Guards work shifts at sites; they clock in and out of each shift "
+                                        "on the app, and supervisors review the patrol reports of each shift.")

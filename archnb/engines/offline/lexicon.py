@@ -65,7 +65,7 @@ ADVERBS = _words(
 
 # Base forms of verbs that briefs use; inflections are generated below.
 _VERB_BASES = (
-    "be have do make need want use allow let provide support include contain keep store track "
+    "clock be have do make need want use allow let provide support include contain keep store track "
     "refresh reload remain accrue incur waive reinstate relocate replenish press tap "
     "form carry represent involve indicate determine organise organize arrange "
     "record manage create add edit update delete remove view see list browse search find filter "
@@ -204,7 +204,7 @@ VERB_FORMS: dict[str, str] = _verb_forms()
 
 # Words that are as often nouns (things a product stores) as verbs.
 NOUN_VERBS = _words(
-    "order orders book books review reviews rate rates comment comments message messages post "
+    "clock clocks order orders book books review reviews rate rates comment comments message messages post "
     "posts report reports schedule schedules plan plans return returns transfer transfers charge form forms "
     "charges hold holds claim claims request requests bill bills invoice invoices rent lease "
     "leases visit visits tag tags note notes vote votes bid bids like likes share shares file "

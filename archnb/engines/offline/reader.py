@@ -256,6 +256,7 @@ def read_brief(text: str) -> BriefFacts:
     _per_pair_records(facts, evidence)
     _resolve_structure(facts, evidence)
     _implied_positions(facts)  # after the structure: it adds its own link, which that would rebuild
+    _implied_time_entries(facts)  # the same
     _kinds_of_things(facts)
     _derive_numbers(facts)
     facts.title, facts.domain = _title(sentences, facts)
@@ -959,6 +960,12 @@ _COLLECTIONS = frozenset(("catalogue", "catalog", "menu", "range", "assortment",
                           "lineup", "portfolio", "type", "kind", "category", "example", "variety"))
 
 
+# What a catalogue or menu is made of, not examples of what it offers: "the menu: categories,
+# items and modifiers".
+_COLLECTION_PARTS = frozenset(("category", "item", "section", "modifier", "option", "variant", "product",
+                               "price", "add_on", "extra"))
+
+
 def _after_example_marker(s: _Sentence, chunk: Chunk) -> bool:
     """Return True when the phrase is one of the examples after "such as", "like", "e.g."."""
     return chunk.start in _example_positions(s)
@@ -1048,6 +1055,9 @@ _FOR_EACH_RE = re.compile(
     rf"saves|hold|holds|want|know|list|show) (?:to (?:store|keep|know|record|track) )?(?P<rest>[^;]+)"
 )
 _COLON_RE = re.compile(rf"^{_E} (?::|-|–) (?P<rest>.+)")
+# "HQ owns the menu: categories, items and modifiers": what the subject keeps, then its parts.
+_OWNS_COLON_RE = re.compile(rf"\b(?:owns?|keeps?|holds?|manages?|maintains?|runs?|defines?|"
+                            rf"controls?|publish(?:es)?|edits?) (?:the|its|their|our|a|an|one) {_E} : (?P<rest>.+)")
 # "8 workstations, each with its own forge and anvil", "3 branches, each has about 4 bays".
 _EACH_HAS_RE = re.compile(rf"{_E} (?:\( [^()]* \) )?, each (?:one )?(?:with|has|have|having|holds|contains|containing|"
                           rf"comes with) (?P<own>(?:its|their|his|her) own )?(?P<rest>[^;:]+)")
@@ -1263,8 +1273,8 @@ def _has_patterns(s: _Sentence, ev: _Evidence) -> None:
         if owner:
             for k, quant, of in _items(s, m.group("rest")):
                 _has_item(s, ev, owner, k, quant, False, of)
-    for rx in (_HAS_RE, _WITH_RE, _FOR_EACH_RE, _COLON_RE):
-        found = rx.finditer(s.stream) if rx is _FOR_EACH_RE else _at_each_phrase(rx, s.stream)
+    for rx in (_HAS_RE, _WITH_RE, _FOR_EACH_RE, _COLON_RE, _OWNS_COLON_RE):
+        found = rx.finditer(s.stream) if rx in (_FOR_EACH_RE, _OWNS_COLON_RE) else _at_each_phrase(rx, s.stream)
         for m in found:
             owner = s.names[int(m.group(1))]
             chunk = s.chunks[int(m.group(1))]
@@ -1272,9 +1282,10 @@ def _has_patterns(s: _Sentence, ev: _Evidence) -> None:
             if rx is _WITH_RE and at >= 1 and chunk.start >= 1 and s.tokens[chunk.start - 1].low == "per" \
                     and s.names[at - 1] and s.chunks[at - 1].end == chunk.start - 1:
                 owner = s.names[at - 1]  # "clicks per link with country and referrer": the clicks'
-            if rx is _COLON_RE and singular(chunk.nouns[-1]) in _COLLECTIONS:
+            if rx in (_COLON_RE, _OWNS_COLON_RE) and singular(chunk.nouns[-1]) in _COLLECTIONS \
+                    and not any(s.names[k] in _COLLECTION_PARTS for k, _, _ in _items(s, m.group("rest"))):
                 continue  # "product catalogue: loaves, pastries": examples, read as such
-            if rx is _COLON_RE and _clause_follows(s, chunk.end + 1):
+            if rx in (_COLON_RE, _OWNS_COLON_RE) and _clause_follows(s, chunk.end + 1):
                 continue  # "Guests: members register visitors": a heading, then a clause
             if not owner or (owner in ORGANISATION_NOUNS and not chunk.plural
                              and chunk.determiner in _WEAK_DETERMINERS):
@@ -2783,6 +2794,33 @@ def _implied_attendance(facts: BriefFacts) -> None:
     for each class session") but no table of it was read."""
     if not any("attendance" in e.name or e.name in ("check_in", "register") for e in facts.entities):
         _add_implied_where(facts, "attendance", _REGISTER)
+
+
+# Clocking in and out leaves a row per punch for payroll: "employees clock in and out on the
+# terminal", "mechanics clock on/off jobs".
+_CLOCKING = re.compile(r"\b(?:(?P<who>[a-z]+)\s+(?:(?:can|must|will|should)\s+)?)?clock(?:s|ed|ing)?\s+"
+                       r"(?:in|out|on|off)\b(?:\s*(?:and|or|/)\s*(?:in|out|on|off)\b)?"
+                       r"(?:\s+(?:of|to|on|for|against)?\s*(?:their\s+|the\s+|each\s+|a\s+)?(?P<what>[a-z]+))?",
+                       re.IGNORECASE)
+_TIME_RECORDS = ("shift", "timesheet", "time_entry", "punch", "time_punch", "clock_event", "attendance",
+                 "timecard", "time_log")
+
+
+def _implied_time_entries(facts: BriefFacts) -> None:
+    """Add a time entry, kept under who clocks and what they clock onto, when people clock in and
+    out but no shift or timesheet was read."""
+    names = [e.name for e in facts.entities]
+    if any(n in _TIME_RECORDS or n.endswith(("_shift", "_timesheet")) for n in names):
+        return
+    spot, m = _first_match(facts, _CLOCKING)
+    if m is None:
+        return
+    _add_implied(facts, "time_entry", spot)
+    facts.entity("time_entry").attributes = ["clocked_in_at", "clocked_out_at"]
+    for word in (m.group("who"), m.group("what")):
+        owner = singular(word.lower()) if word else None
+        if owner in names:
+            facts.relationships.append(RelationFact(owner, "time_entry", "one-to-many", "records", spot))
 
 
 # A balance people pay into and spend from is a running account: each top-up, charge and refund

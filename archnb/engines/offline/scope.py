@@ -116,8 +116,13 @@ def leave_out(items: list[tuple[str, bool]]) -> tuple[list[tuple[str, bool]], li
 
 def _drop_clauses(text: str) -> tuple[str, list[str]]:
     dropped: list[str] = []
-    if not _RULED_OUT.search(text):
+    first = _RULED_OUT.search(text)
+    if not first:
         return text, dropped
+    if first.start() == 0 and text[first.end():].lstrip().startswith(":"):
+        # "Payments stay out of scope: the terminals talk to Adyen directly": what follows the
+        # colon says how it is handled elsewhere, so it is left out with it.
+        return "", [_phrase(first.group(0))]
 
     def cut(match: re.Match[str]) -> str:
         dropped.append(_phrase(match.group(0)))

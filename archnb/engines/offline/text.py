@@ -29,7 +29,7 @@ _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
 _BULLET = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s+")
 _BOLD_LABEL = re.compile(r"^\*\*([^*]{1,60}?)[.:]?\*\*[.:]?\s+(?=\S)")
 _TOKEN = re.compile(
-    r"[^\W\d_][^\W_]*(?:[-'’][^\W_]+)*(?:'s|’s|s'|s’)?|\$?\d[\d,]*(?:\.\d+)?%?|[(),:;/+&=→]|->|"
+    r"[^\W\d_][^\W_]*(?:[-'’][^\W_]+)*(?:'s|’s|(?<=s)['’](?=\s+[^\W\d_]))?|\$?\d[\d,]*(?:\.\d+)?%?|[(),:;/+&=→]|->|"
     r"(?<=\s)[-–—](?=\s)"
 )
 # Punctuation that separates phrases: "customer brings car → advisor opens a work order".
@@ -39,7 +39,8 @@ _PUNCTUATION = frozenset(("(", ")", ",", ":", ";", "/", "+", "&", "=", "→", "-
 _PHRASAL = frozenset((
     ("check", "out"), ("check", "in"), ("sign", "up"), ("sign", "in"), ("log", "in"),
     ("log", "out"), ("pick", "up"), ("drop", "off"), ("set", "up"), ("hand", "over"),
-    ("cash", "out"), ("book", "in"), ("top", "up"), ("opt", "in"), ("opt", "out"),
+    ("cash", "out"), ("book", "in"), ("top", "up"), ("opt", "in"), ("opt", "out"), ("clock", "in"),
+    ("clock", "out"), ("clock", "on"), ("clock", "off"),
 ))
 _CARDINALITY_WORDS = frozenset(("many-to-many", "one-to-many", "many-to-one", "one-to-one"))
 
@@ -184,6 +185,9 @@ def tokenize(sentence: str) -> list[Token]:
             tok.tag, tokens[i + 1].tag = "A", "V"  # "members either belong to a company or ..."
     _resolve_ambiguous(tokens)
     _resolve_unknown_verbs(tokens)
+    for tok in tokens:
+        if tok.possessive and tok.text.endswith(("s", "S")) and is_plural(tok.text.lower()):
+            tok.possessive = False  # "a members' area", "doctors' fees": a kind, read as "member area"
     for i in range(2, len(tokens)):
         tok, prev, before = tokens[i], tokens[i - 1], tokens[i - 2]
         nxt = tokens[i + 1].low if i + 1 < len(tokens) else "."

@@ -239,6 +239,7 @@ _EXACT: dict[str, ColumnKind] = {
     # When a reading, a position or an event happened: a row without it means nothing.
     "recorded_at": ColumnKind("timestamptz", nullable=False),
     "occurred_at": ColumnKind("timestamptz", nullable=False),
+    "clocked_in_at": ColumnKind("timestamptz", nullable=False),
 }
 _SUFFIXES: list[tuple[re.Pattern[str], ColumnKind]] = [
     (re.compile(r"(?:^|_)(?:price|amount|total|cost|fee|fees|balance|salary|subtotal|tax|tip|"
