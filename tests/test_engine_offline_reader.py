@@ -2257,3 +2257,21 @@ def test_clocking_in_and_out_keeps_time_entries():
     # A shift already holds the times: no second table.
     assert "time_entry" not in entities("Guards work shifts at sites; they clock in and out of each shift "
                                         "on the app, and supervisors review the patrol reports of each shift.")
+
+
+def test_a_person_listed_as_part_of_a_record_is_a_user_key():
+    model = architect("We fly 4 balloons from 6 launch sites. Each flight has a pilot, a balloon and a launch site. "
+                      "Customers book seats on flights and log in to see their bookings. The pilot makes the "
+                      "go/no-go call 3 hours before take-off.").plan.data_model
+    flight = {a.name: a for a in model.entity("flight").attributes}
+    assert flight["pilot_id"].foreign_key == "user" and flight["pilot_id"].nullable and "pilot" not in flight
+
+
+def test_a_count_per_period_is_not_a_table():
+    brief = ("Customers book balloon flights and every passenger on a booking gives their weight; the pilot "
+             "cancels flights for wind and everyone booked on that flight gets a text. We're tiny, maybe 3,000 "
+             "passengers a season and 40 bookings a week.")
+    assert not {"season", "week"} & set(entities(brief))
+    got = links(brief)
+    assert ("flight", "booking", "one-to-many") in got
+    assert ("booking", "passenger", "many-to-many") in got or ("booking", "passenger", "one-to-many") in got

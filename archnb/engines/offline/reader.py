@@ -871,6 +871,8 @@ def _mentions(s: _Sentence, ev: _Evidence) -> None:
             weight = 0.0  # "Present: JR (chair), AH (caretaker)": someone's role in the meeting
         if chunk.determiner == "per" and not chunk.plural and name in _PER_UNITS:
             weight = 0.0  # "priced per head", "paid per word": a unit of price
+        if _a_rate(s, k):
+            weight = 0.0  # "3,000 passengers a season", "40 orders per shift": how often, not a thing
         if chunk.start >= 2 and s.tokens[chunk.start - 1].low == "of" \
                 and s.tokens[chunk.start - 2].low in ("number", "amount", "count", "quantity"):
             weight = 0.0  # "the number of cases": a figure on the record, not a table
@@ -880,6 +882,21 @@ def _mentions(s: _Sentence, ev: _Evidence) -> None:
                 and (len(chunk.words) == 1 or chunk.words[-2] in ("bank", "credit", "debit", "direct")):
             weight = 0.0  # "pay by card", "card or account customers": how they pay
         _boost(ev, name, weight, s.index)
+
+
+_PERIODS = frozenset(("day", "week", "month", "year", "season", "term", "semester", "quarter", "night",
+                      "weekend", "hour", "minute", "second", "fortnight", "shift", "session"))
+
+
+def _a_rate(s: _Sentence, k: int) -> bool:
+    """Whether phrase k is the period of a count before it: "3,000 passengers a season"."""
+    chunk = s.chunks[k]
+    if k == 0 or chunk.plural or len(chunk.nouns) != 1 or s.names[k] not in _PERIODS \
+            or chunk.determiner not in ("a", "an", "per", "every", "each"):
+        return False
+    counted = s.chunks[k - 1]
+    return counted.end == chunk.start - 1 and counted.plural and bool(counted.determiner) \
+        and (counted.determiner[0].isdigit() or counted.determiner in NUMBER_WORDS)
 
 
 def _in_parentheses(s: _Sentence, chunk: Chunk) -> bool:
@@ -1137,6 +1154,9 @@ _BY_RE = re.compile(rf"{_E} (?:by|per|for each|grouped by|sorted by|filtered by)
 _ON_EACH_RE = re.compile(rf"{_E}(?: (?:,|and) {_E})? (?:on|for|against|attached to|(?:are|is) (?:[a-z]+ )"
                          rf"{{1,3}}?(?:per|for each|for every|on each)) (?:each|every) {_E}|"
                          rf"{_E} (?:are|is) (?:[a-z]+(?: and [a-z]+)? )?per {_E}")
+_PEOPLE_ON_RE = re.compile(rf"\b(?:each|every|all|any) (?:the )?{_E} (?:on|in|named on|listed on) (?:a|an|the|each|every|their|that) {_E}")
+_PEOPLE_ON = frozenset(("booking", "reservation", "registration", "enrollment", "enrolment", "order",
+                        "application", "entry", "ticket"))
 # "a booking needs the names of all players": the players are on the booking, many of them.
 _NAMES_OF_RE = re.compile(rf"{_E} (?:[a-z]+ ){{1,2}}?the {_E} of (?:all |the |its |their |each )?(?:the )?{_E}")
 _NAMES_WORDS = frozenset(("names", "details", "contacts", "identities"))
@@ -1695,6 +1715,11 @@ def _other_links(s: _Sentence, ev: _Evidence) -> None:
             if child and parent and child != parent and s.chunks[int(at)].plural \
                     and not _fact(ev, child).person:
                 _relate(ev, parent, child, "one-to-many", "has", s.index)
+    for m in _PEOPLE_ON_RE.finditer(st):
+        # "every passenger on a booking gives their weight": the people a booking is for
+        child, parent = s.names[int(m.group(1))], s.names[int(m.group(2))]
+        if child and parent in _PEOPLE_ON and _fact(ev, child).person and child != parent:
+            _relate(ev, parent, child, "one-to-many", "has", s.index)
     for m in _BY_RE.finditer(st):
         child, parent = s.names[int(m.group(1))], s.names[int(m.group(2))]
         if child and parent and child != parent and s.chunks[int(m.group(1))].plural:
@@ -3269,7 +3294,12 @@ def _booked_things(facts: BriefFacts, rels: dict[tuple[str, str], RelationFact])
     of the one kind of thing the brief offers to book."""
     names = [e.name for e in facts.entities]
     things = [n for n in names if n in _BOOKED_THINGS]
-    if len(things) != 1 or any(n in _BOOKED_TIMES for n in names):
+    times = [n for n in names if n in _BOOKED_TIMES]
+    if things and times:
+        return
+    # "everyone booked on that flight": with no place to book, the one occasion there is
+    things = things or [t for t in times if t not in ("ticket", "seat")]
+    if len(things) != 1:
         return
     for record in (r for r in _BOOKING_RECORDS if r in names):
         holders = {a for (a, b) in rels if b == record} | {
@@ -3397,6 +3427,13 @@ def _resolve_has_items(facts: BriefFacts, ev: _Evidence, names: set[str], add) -
             continue
         if name in names and kind == "paren" and name != owner:
             add(RelationFact(name, owner, "one-to-many", "has", index))
+            continue
+        if name and name not in names and facts.accounts and kind in ("has", "with") and attr == name \
+                and (name in facts.roles or _fact(ev, name).person and _fact(ev, name).acted) \
+                and not _fact(ev, owner).person:
+            # "each flight has a pilot", "an issue has an author": a user in that role, a key
+            if not any((r.parent, r.child) == (name, owner) for r in facts.role_links):
+                facts.role_links.append(RelationFact(name, owner, "one-to-many", "has", index))
             continue
         _add_attribute(facts, owner, attr)
 
