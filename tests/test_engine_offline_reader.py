@@ -2275,3 +2275,23 @@ def test_a_count_per_period_is_not_a_table():
     got = links(brief)
     assert ("flight", "booking", "one-to-many") in got
     assert ("booking", "passenger", "many-to-many") in got or ("booking", "passenger", "one-to-many") in got
+
+
+def test_a_definition_with_plus_signs_lists_what_the_record_joins():
+    brief = ("Visitors register online and prisoners have approved visitors. Visit sessions run in each prison's "
+             "hall.\n- Bookings: one booking = one prisoner + up to 3 adult visitors + any children, for one "
+             "session, taking one table.\n- Bans and restrictions placed on a visitor, with the reason and an end date.")
+    model = architect(brief).plan.data_model
+    booking = {a.name: a.foreign_key for a in model.entity("booking").attributes}
+    assert booking.get("prisoner_id") == "prisoner"
+    assert ("booking", "visitor", "many-to-many") in {(r.source, r.target, r.cardinality) for r in model.relationships}
+    assert "ban" in {e.name for e in model.entities}
+    # "a coins + gems wallet" is one wallet.
+    names = entities("Players sign in, have a profile, a coins + gems wallet, and an inventory of boosters.")
+    assert "wallet" in names and "coin" not in names
+
+
+def test_what_the_system_holds_is_a_heading_not_a_hold():
+    names = entities("What the system holds\n- Prisoners, each with their prison number and wing.\n- Visitors, who "
+                     "register with an ID document and book visits to prisoners.")
+    assert "hold" not in names and {"prisoner", "visitor"} <= set(names)

@@ -204,7 +204,7 @@ VERB_FORMS: dict[str, str] = _verb_forms()
 
 # Words that are as often nouns (things a product stores) as verbs.
 NOUN_VERBS = _words(
-    "clock clocks order orders book books review reviews rate rates comment comments message messages post "
+    "clock clocks ban bans order orders book books review reviews rate rates comment comments message messages post "
     "posts report reports schedule schedules plan plans return returns transfer transfers charge form forms "
     "charges hold holds claim claims request requests bill bills invoice invoices rent lease "
     "leases visit visits tag tags note notes vote votes bid bids like likes share shares file "

@@ -871,6 +871,9 @@ def _mentions(s: _Sentence, ev: _Evidence) -> None:
             weight = 0.0  # "Present: JR (chair), AH (caretaker)": someone's role in the meeting
         if chunk.determiner == "per" and not chunk.plural and name in _PER_UNITS:
             weight = 0.0  # "priced per head", "paid per word": a unit of price
+        if chunk.plural and chunk.determiner in ("a", "an") and chunk.end < len(s.tokens) \
+                and s.tokens[chunk.end].low == "+":
+            weight = 0.0  # "a coins + gems wallet": words describing the one thing that follows
         if _a_rate(s, k):
             weight = 0.0  # "3,000 passengers a season", "40 orders per shift": how often, not a thing
         if chunk.start >= 2 and s.tokens[chunk.start - 1].low == "of" \
@@ -1092,7 +1095,7 @@ def _at_each_phrase(rx: re.Pattern[str], stream: str):
         if m:
             yield m
 _ITEM_RE = re.compile(
-    rf"^(?:(?:,|and|or|as well as|plus|also)\s+)*(?:(?P<q1>{_QUANT})\s+)?(?:which |what )?{_DET}"
+    rf"^(?:(?:,|and|or|as well as|plus|also|\+)\s+)*(?:(?P<q1>{_QUANT})\s+)?(?:which |what )?{_DET}"
     rf"(?:(?P<q2>{_QUANT})\s+)?@(?P<k>\d+)(?: of @(?P<of>\d+))?"
 )
 _BELONGS_RE = re.compile(
@@ -1268,9 +1271,13 @@ def _items(s: _Sentence, rest: str) -> list[tuple[int, str, int]]:
         if not m:
             break
         rest = text[m.end() :].lstrip()
+        first = s.chunks[int(m.group("k"))]
+        if rest.startswith("+ ") and first.plural and first.determiner in ("a", "an"):
+            text = rest[2:]  # "a coins + gems wallet": one wallet, the plural only describes it
+            continue
         if rest.startswith(("that ", "which ", "who ")) and ", " in rest:
             rest = rest[rest.index(", ") :]  # "a licence number that must be unique, and ..."
-        ends_clause = not rest or rest.startswith((",", "and ", "or ", "as well as", "plus ", ")",
+        ends_clause = not rest or rest.startswith((",", "and ", "or ", "as well as", "plus ", "+ ", ")",
                                                    ";", "(", "for ", "per ", "in ", "with ", "on "))
         if out and not ends_clause:
             break  # "..., and every section has seats": a new clause, not another item
@@ -1282,7 +1289,7 @@ def _items(s: _Sentence, rest: str) -> list[tuple[int, str, int]]:
         if text.startswith("(") and ")" in text:
             # "the deceased person (full name, age), date of burial, plot": the item's own details
             text = text[text.index(")") + 1:].lstrip()
-        if not text.startswith((",", "and ", "or ", "as well as", "plus ")):
+        if not text.startswith((",", "and ", "or ", "as well as", "plus ", "+ ")):
             break
     return out
 
@@ -1326,7 +1333,9 @@ def _has_patterns(s: _Sentence, ev: _Evidence) -> None:
         # Notes define records with "=": "a hire = one hirer, collection date, return date",
         # "once accepted = tenancy: start date, annual rent".
         before = s.stream[:m.start()].split()
-        if m.group("sep") == "=" and before not in ([], ["a"], ["an"], ["the"], ["each"], ["every"]):
+        if len(before) >= 2 and before[1] == ":" and _MARKER.fullmatch(before[0]):
+            before = before[2:]  # "Bookings: one booking = one prisoner + up to 3 visitors"
+        if m.group("sep") == "=" and before not in ([], ["a"], ["an"], ["the"], ["each"], ["every"], ["one"]):
             continue
         if m.group("sep") != "=" and (not before or before[-1] != "="):
             continue
@@ -1334,7 +1343,7 @@ def _has_patterns(s: _Sentence, ev: _Evidence) -> None:
         if owner:
             items = _items(s, m.group("rest"))
             for k, quant, of in items:
-                _has_item(s, ev, owner, k, quant, False, of, len(items))
+                _has_item(s, ev, owner, k, quant, False, of, len(items), defined=True)
 
 
 def _clause_follows(s: _Sentence, at: int) -> bool:
@@ -1401,7 +1410,7 @@ _MEDIA = frozenset(("photo", "image", "picture", "document", "file", "attachment
 
 
 def _has_item(s: _Sentence, ev: _Evidence, owner: str, k: int, quant: str, weak: bool,
-              of: int = -1, listed: int = 1, own: bool = False) -> None:
+              of: int = -1, listed: int = 1, own: bool = False, defined: bool = False) -> None:
     chunk = s.chunks[k]
     name = s.names[k]
     if len(chunk.nouns) == 1 and chunk.nouns[0] in TIME_SPANS and chunk.plural:
@@ -1443,11 +1452,12 @@ def _has_item(s: _Sentence, ev: _Evidence, owner: str, k: int, quant: str, weak:
     ev.has_items.append((owner, name or "", attr, s.index, kind))
     _boost(ev, owner, 1.0, s.index)
     if name and not chunk.plural and not own:
-        if _record_noun(name) and listed <= 2 \
-                and not is_attribute_word(name):
+        if _record_noun(name) and listed <= 2 and not is_attribute_word(name):
             _boost(ev, name, 1.5, s.index)  # "each session has a room": a link to a room
-        else:
-            _boost(ev, name, -1.0, s.index)  # listed as a detail of the owner, like a column
+        elif not defined:
+            # listed as a detail of the owner, like a column; "rental = cust + unit + start date"
+            # is a definition, and whether its parts are records the rest of the brief says
+            _boost(ev, name, -1.0, s.index)
 
 
 def _attribute_name(chunk: Chunk) -> str:

@@ -292,6 +292,8 @@ def _noun_or_verb(tokens: list[Token], i: int, prev: Token | None, nxt: Token | 
         return "V"  # "each establishment is run by an operator": a passive verb
     if prev.tag in ("D", "J", "N", "P") or prev.possessive:
         return "W"
+    if _what_clause(tokens, i):
+        return "V"  # "what the system holds", "what each branch needs": a clause of its own
     if prev.low in (":", ";") and VERB_FORMS.get(word) == word and nxt is not None and nxt.tag in ("D", "N"):
         return "V"  # "TB: track each redemption", "Note: record every payment": an instruction
     if prev.low == "who" and word in VERB_FORMS:
@@ -416,12 +418,20 @@ def _verbs_in_noun_places(tokens: list[Token]) -> None:
                 and (nxt is None or nxt.tag in ("P", "Z", "C")):
             tok.tag = "W"  # "search tutors by subject", "contains exercises ("
         elif prev.tag == "W" and tok.low != base and not is_plural(prev.low) \
-                and prev.low not in PERSON_NOUNS and (nxt is None or nxt.tag == "Z"):
+                and prev.low not in PERSON_NOUNS and (nxt is None or nxt.tag == "Z") and not _what_clause(tokens, i):
             tok.tag = "W"  # "one or more delivery stops;": a compound's plural head
         elif prev.tag == "W" and tok.low != base and _after_verb_object(tokens, i):
             tok.tag = "W"  # "we need condition reports before ...": the clause has its verb
         elif prev.tag == "W" and tok.low in NOUN_VERBS and _inside_subject(tokens, i):
             tok.tag = "W"  # "Travel reimbursement requests from speakers are approved"
+
+
+def _what_clause(tokens: list[Token], i: int) -> bool:
+    """Whether token i is the verb of "what the system holds": what, a determiner, a noun, -s."""
+    word = tokens[i].low
+    return i >= 3 and tokens[i - 3].low in ("what", "whatever") and tokens[i - 2].tag == "D" \
+        and tokens[i - 1].tag == "W" and not is_plural(tokens[i - 1].low) and word.endswith("s") \
+        and word in VERB_FORMS
 
 
 def _after_verb_object(tokens: list[Token], i: int) -> bool:
