@@ -2295,3 +2295,13 @@ def test_what_the_system_holds_is_a_heading_not_a_hold():
     names = entities("What the system holds\n- Prisoners, each with their prison number and wing.\n- Visitors, who "
                      "register with an ID document and book visits to prisoners.")
     assert "hold" not in names and {"prisoner", "visitor"} <= set(names)
+
+
+def test_a_pilot_flies_only_where_something_flies():
+    brief = ("Families book visits to prisoners online; visitors register and staff approve them. Bookings at the "
+             "old prison are cancelled with a message to the visitors when a prisoner moves. NFRs: 3 prisons in "
+             "the pilot, 25 later.")
+    assert "pilot" not in entities(brief)
+    assert not {r for r in links(brief) if "message" in r[:2] and "prison" in r[:2]}
+    assert "pilot" in entities("Pilots fly our six aircraft; after each flight the pilot fills in the tech log, "
+                               "and engineers sign off defects pilots report.")

@@ -728,6 +728,7 @@ _PAYMENT_MEANS = frozenset(("card", "cash", "cheque", "check", "paypal", "transf
 _CHANNELS = frozenset(("post", "mail", "phone", "email", "hand", "fax", "text", "radio", "telephone",
                        "sms", "letter", "ambulance", "taxi", "road", "rail", "air", "sea", "foot"))
 # Counted like records: "several breeds", "any breed", "each size" (a column is never counted).
+_NOTICES = frozenset(("message", "notification", "notice", "letter", "sms", "reminder", "alert", "warning"))
 _COUNTED = frozenset(("several", "many", "multiple", "each", "every", "any"))
 _IDENTITY_HEADS = frozenset(("account", "profile", "login", "password"))
 _IDENTITY_VERBS = frozenset(("create", "open", "register", "sign", "log", "delete", "have", "need"))
@@ -1631,8 +1632,8 @@ def _other_links(s: _Sentence, ev: _Evidence) -> None:
     for m in _BY_AGENT_RE.finditer(st):
         child, parent = s.names[int(m.group(1))], s.names[int(m.group(4))]
         if m.group("v") in ("converted", "compared", "filled", "combined", "replaced") \
-                or parent in _PAYMENT_MEANS or parent in _CHANNELS:
-            continue  # "paid by card", "dispatched by radio" name how, not who
+                or parent in _PAYMENT_MEANS or parent in _CHANNELS or parent in _NOTICES:
+            continue  # "paid by card", "dispatched by radio", "cancelled with a message": how, not who
         card = "many-to-many" if _many(m.group("q")) else "one-to-many"
         _relate(ev, parent, child, card, VERB_FORMS.get(m.group("v"), m.group("v")), s.index)
     for m in _BOOK_WITH_RE.finditer(st):
@@ -2203,6 +2204,11 @@ def _state_words(rest: str, s: _Sentence) -> list[str]:
 # --- second pass: decide entities, relationships, columns -----------------------------------
 
 
+_FLYING = re.compile(r"\b(?:fl(?:y|ies|ying|own|ights?)|aircraft|airplanes?|planes?|drones?|balloons?|"
+                     r"helicopters?|airlines?|hangars?|gliders?|cockpits?|airfields?|airports?|aviation|uavs?|"
+                     r"sorties?|take-?offs?)\b", re.IGNORECASE)
+
+
 def _select_entities(facts: BriefFacts, ev: _Evidence) -> None:
     roles = {name for name, role_only in ev.actors.items() if role_only}
     # "sales manager", "support agent": a kind of staff role, not a table of its own.
@@ -2240,6 +2246,8 @@ def _select_entities(facts: BriefFacts, ev: _Evidence) -> None:
             continue  # "machines in offices, hospitals and gyms": kinds of site, a type column
         if fact.score < bar or fact.name in roles or fact.name in ("user",):
             continue
+        if fact.name == "pilot" and not _FLYING.search(facts.text):
+            continue  # "3 prisons in the pilot", "pilot with two branches": a trial run, not a flyer
         if is_attribute_word(fact.name) and fact.score < (
                 threshold if fact.plural_seen or fact.name in described else _STRONG + 1):
             continue  # "a title", "the price": columns, unless the brief treats them as records
