@@ -2305,3 +2305,21 @@ def test_a_pilot_flies_only_where_something_flies():
     assert not {r for r in links(brief) if "message" in r[:2] and "prison" in r[:2]}
     assert "pilot" in entities("Pilots fly our six aircraft; after each flight the pilot fills in the tech log, "
                                "and engineers sign off defects pilots report.")
+
+
+def test_procurement_words_goods_receipts_and_approval_steps():
+    brief = ("Mid-sized manufacturers buy indirect goods by email; each customer company runs its own purchasing. "
+             "As an approver, I want to see every approval step with its decision and comment. As a buyer, I "
+             "want to turn a requisition into purchase orders. As a warehouse clerk, I want to record a goods "
+             "receipt for each PO line. We create sales orders for resellers.")
+    names = set(entities(brief))
+    assert {"approval_step", "goods_receipt", "sales_order"} <= names
+    assert not {"good", "purchasing", "step"} & names
+
+
+def test_payments_put_out_of_scope_take_the_payments_feature_with_them():
+    brief = ("Suppliers confirm purchase orders and upload invoices; buyers buy goods from approved suppliers.\n"
+             "## Out of scope\nWe don't pay suppliers through the portal; payment runs stay in the customer's ERP.")
+    facts = read_brief(brief)
+    assert "payments" not in facts.feature_sentences
+    assert "payment" not in {e.name for e in architect(brief).plan.data_model.entities}

@@ -306,7 +306,8 @@ ADJECTIVES = _words(
 
 # Nouns that name the product, infrastructure or abstractions, never a domain table.
 GENERIC_NOUNS = _words(
-    "system systems platform platforms app apps   service services clone clones "
+    "purchasing invoicing marketing accounting bookkeeping budgeting rostering advertising recruiting "
+    "forecasting procurement goods system systems platform platforms app apps   service services clone clones "
     "feature features api apis backend backends frontend frontends data information info way "
     "ways time times thing things stuff   process processes support need "
     "needs requirement requirements number numbers type types kind kinds sort sorts list lists "
@@ -446,7 +447,7 @@ WEAK_HEADS = _words(
     "session sessions period periods group groups unit units file files level levels type types "
     "list lists case cases balance balances form forms rule rules object objects result results "
     "update updates board boards version versions lot lots run runs event events window windows "
-    "pass passes job jobs holder holders pair pairs master masters sheet sheets check checks "
+    "step steps stage stages pass passes job jobs holder holders pair pairs master masters sheet sheets check checks "
     "config configs configuration configurations assignment assignments task tasks"
 )
 
@@ -576,7 +577,7 @@ _UNCOUNTABLE = _words(
     "knowledge content telemetry status access business process address class glass pass "
     "gas alias canvas atlas bus campus virus bonus syllabus cactus thesis analysis diagnosis "
     "crisis basis axis physics mathematics economics logistics ethics athletics "
-    "chess news lens premises christmas xmas kudos chaos ethos"
+    "chess news lens premises christmas xmas kudos chaos ethos goods"
 )
 _S_ENDINGS_KEEP = ("ss", "us", "is")
 

@@ -410,8 +410,10 @@ def _candidate(chunk: Chunk) -> str | None:
     head = singular(head_word)
     if len(head) < 3 and head not in ("ad", "cv") or not head.replace("-", "").isalpha() or chunk.proper:
         return None  # too short, not a word, or a name (Shopify, Christmas)
-    if len(nouns) > 1 and f"{singular(nouns[-2])}_{head}" in KNOWN_COMPOUNDS:
-        return f"{singular(nouns[-2])}_{head}"  # "purchase order", "opening hours"
+    if len(nouns) > 1:
+        for modifier in (singular(nouns[-2]), nouns[-2]):
+            if f"{modifier}_{head}" in KNOWN_COMPOUNDS:
+                return f"{modifier}_{head}"  # "purchase order", "opening hours", "sales order"
     if head_word in WEAK_HEADS or head in WEAK_HEADS:
         modifiers = [w for w, t in zip(chunk.words[:-1], chunk.tags[:-1], strict=True)
                      if t == "W" and not _generic(w) and w not in NUMBER_WORDS]
@@ -3832,6 +3834,9 @@ _RECORDED_PAYMENT = feature_rules.compile_hinted(
     r"paid\s+y/n|\bowes?\b")
 
 
+_PAY_WORDS = re.compile(r"\bpa(?:y|ys|id|ying|yments?)\b|\bcheckout\b|\bbilling\b", re.IGNORECASE)
+
+
 def _derive_features(facts: BriefFacts) -> None:
     found = dict(facts.feature_sentences)
     n = facts.numbers
@@ -3841,6 +3846,11 @@ def _derive_features(facts: BriefFacts) -> None:
         found.setdefault("write_heavy", [])
     if n.get("regions", 0) >= 2:
         found.setdefault("multiregion", [])
+    if "payments" in found and any(_PAY_WORDS.search(p) for p in facts.left_out) \
+            and not any(_PAYING.search(facts.sentences[i]) for i in found["payments"]):
+        # "Out of scope: we don't pay suppliers through the portal": what is left buys and sells,
+        # but takes no money
+        found.pop("payments")
     if "payments" in found and _NO_MONEY.search(facts.sentence_index.text):
         # "fees go through the state's payment portal; we don't touch money": no payments here
         found.pop("payments")
