@@ -2323,3 +2323,14 @@ def test_payments_put_out_of_scope_take_the_payments_feature_with_them():
     facts = read_brief(brief)
     assert "payments" not in facts.feature_sentences
     assert "payment" not in {e.name for e in architect(brief).plan.data_model.entities}
+
+
+def test_a_dispatch_centre_logs_calls_that_attach_to_incidents():
+    brief = ("- Call takers log every incoming 911 and admin-line call: caller number, time answered, and the call "
+             "taker. Several calls about the same crash must attach to a single incident.\n- Units report their GPS "
+             "position every 5 seconds; 400 units send AVL pings.\n- CJIS Security Policy for law enforcement data.")
+    names = set(entities(brief))
+    assert {"call_taker", "call", "incident"} <= names and not {"taker", "ping", "policy"} & names
+    assert ("incident", "call", "one-to-many") in links(brief)
+    assert "festival_goer" in entities("Festival-goers buy tickets for days of the festival; each festival-goer "
+                                       "has a wristband scanned at the gates.")

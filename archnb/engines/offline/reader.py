@@ -477,6 +477,10 @@ def _owned_weak_heads(s: _Sentence) -> None:
 _RECORD_OF = frozenset(("record", "profile", "details", "detail", "info"))
 
 
+# People named by what they take or seek, never alone: a call taker, a festival-goer, a job seeker.
+_BOUND_AGENTS = frozenset(("taker", "goer", "seeker", "giver"))
+
+
 def _alias_weak_heads(parsed: list[_Sentence]) -> None:
     """Read a bare "request" as "leave_request" when the brief uses exactly one such compound."""
     compounds: dict[str, set[str]] = {}
@@ -503,7 +507,7 @@ def _alias_weak_heads(parsed: list[_Sentence]) -> None:
             if name and "_" in name and name not in kept and name not in KNOWN_COMPOUNDS:
                 modifier, head = name.rsplit("_", 1)
                 if head in PERSON_NOUNS:
-                    if modifier in bare or head in bare:
+                    if (modifier in bare or head in bare) and head not in _BOUND_AGENTS:
                         s.names[k] = head  # "pet owners" are owners (of pets)
                         if head in _KEEPERS and modifier in bare:
                             s.owned.append((head, modifier))
@@ -535,7 +539,7 @@ _SYNONYMS = (
     ("agreement", "contract"), ("burial", "interment"), ("guardian", "parent", "carer"),
     ("pupil", "student", "child"), ("location", "site"), ("booking", "reservation"),
     ("truck", "lorry"), ("supplier", "vendor"), ("team", "squad"), ("trip", "journey", "ride"),
-    ("event", "show", "concert", "gig"), ("track", "song"), ("post", "status_update"),
+    ("event", "show", "concert", "gig"), ("track", "song"), ("post", "status_update"), ("position", "ping"),
 )
 _SYNONYM_SET = {word: group for group in _SYNONYMS for word in group}
 
@@ -1079,8 +1083,9 @@ _FOR_EACH_RE = re.compile(
 )
 _COLON_RE = re.compile(rf"^{_E} (?::|-|–) (?P<rest>.+)")
 # "HQ owns the menu: categories, items and modifiers": what the subject keeps, then its parts.
-_OWNS_COLON_RE = re.compile(rf"\b(?:owns?|keeps?|holds?|manages?|maintains?|runs?|defines?|"
-                            rf"controls?|publish(?:es)?|edits?) (?:the|its|their|our|a|an|one) {_E} : (?P<rest>.+)")
+_OWNS_COLON_RE = re.compile(rf"\b(?:owns?|keeps?|holds?|manages?|maintains?|runs?|defines?|controls?|publish(?:es)?|"
+                            rf"edits?|logs?|records?|stores?|captures?|tracks?) (?:the|its|their|our|a|an|one|each|every) "
+                            rf"(?:[^@:;,]{{0,40}} )?{_E} : (?P<rest>.+)")
 # "8 workstations, each with its own forge and anvil", "3 branches, each has about 4 bays".
 _EACH_HAS_RE = re.compile(rf"{_E} (?:\( [^()]* \) )?, each (?:one )?(?:with|has|have|having|holds|contains|containing|"
                           rf"comes with) (?P<own>(?:its|their|his|her) own )?(?P<rest>[^;:]+)")
@@ -1110,7 +1115,8 @@ _BELONGS_RE = re.compile(
     rf") (?:to )?{_DET}{_Q}{_E}"
 )
 # "a finding points to a vulnerability in the catalog", "each claim references one policy"
-_REFERS_RE = re.compile(rf"{_E} {_MODS}(?:always |only )?(?:points?|refers?|links?) to {_DET}{_E}|"
+_REFERS_RE = re.compile(rf"{_E}(?: (?:about|for|from|of) (?:the |a |an )?(?:same )?@\d+)? {_MODS}(?:always |only )?"
+                        rf"(?:points?|refers?|links?|attach(?:es)?) to {_DET}{_E}|"
                         rf"{_E} {_MODS}(?:always |only )?references? {_DET}{_E}")
 _LINKED_VERBS = ("assigned", "linked", "attached", "tied", "associated", "allocated", "connected", "related",
                  "mapped", "given", "registered")

@@ -561,7 +561,11 @@ def _make_chunk(tokens: list[Token], start: int, end: int) -> Chunk:
     opens = all(t.tag in ("N", "Z") or len(t.text) == 1 for t in tokens[:start])
     proper = (not opens and head[:1].isupper() and not head.isupper() and not _title_case(tokens)
               and not _ACRONYMS.fullmatch(head)) \
-        or _CAMEL_CASE.fullmatch(head) is not None  # "PixelRights", "GoCardless": a brand
+        or _CAMEL_CASE.fullmatch(head) is not None \
+        or (end - start >= 2 and len(tokens[start].text) >= 2 and tokens[start].text.isupper()
+            and tokens[start].text.isalpha() and not _title_case(tokens) and not is_plural(head.lower())
+            and all(t.text[:1].isupper() and not t.text.isupper() for t in tokens[start + 1:end]))
+    # "PixelRights", "GoCardless": a brand; "CJIS Security Policy", "NHS Spine Service": a name
     return Chunk(
         words=words,
         tags=tags,
