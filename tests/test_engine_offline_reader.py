@@ -2334,3 +2334,14 @@ def test_a_dispatch_centre_logs_calls_that_attach_to_incidents():
     assert ("incident", "call", "one-to-many") in links(brief)
     assert "festival_goer" in entities("Festival-goers buy tickets for days of the festival; each festival-goer "
                                        "has a wristband scanned at the gates.")
+
+
+def test_user_stories_what_my_names_is_the_roles_and_units_are_not_tables():
+    brief = ("As a resident, I want to report a pothole on a map and see whether someone reported the same spot "
+             "within 20 metres.\nAs a resident, I want an email whenever my report's status changes.\nAs an "
+             "inspector, I want the reports I have to visit sorted by distance, and to record an inspection.")
+    names = set(entities(brief))
+    assert "report" in names and not {"metre", "distance"} & names
+    assert ("resident", "report", "one-to-many") in links(brief)
+    assert "meter" in entities("Utilities read 50,000 smart meters every 15 minutes; each meter belongs to a "
+                               "customer and sends readings.")

@@ -647,15 +647,19 @@ def _their_things(s: _Sentence, ev: _Evidence) -> None:
                 and s.tokens[chunk.start - 1].tag == "D") \
             and chunk.end < len(s.tokens) and s.tokens[chunk.end].tag in ("V", "M")
 
-    subjects = [k for k, c in enumerate(s.chunks) if opens_clause(c)]
-    for n, k0 in enumerate(subjects):
+    subjects = [(k, "their") for k, c in enumerate(s.chunks) if opens_clause(c)]
+    if len(s.tokens) > 3 and s.tokens[0].low == "as" and s.tokens[1].low in ("a", "an") and s.chunks \
+            and s.chunks[0].start == 2:
+        subjects = [(0, "my")]  # "As a resident, I want an email whenever my report's status changes"
+    for n, (k0, word) in enumerate(subjects):
         who = _actor_name(s, k0)
         if not who or who != "user" and not _fact(ev, who).person:
             continue
-        stop = subjects[n + 1] if n + 1 < len(subjects) else len(s.chunks)
+        stop = subjects[n + 1][0] if n + 1 < len(subjects) else len(s.chunks)
         for k in range(k0 + 1, stop):
             chunk, thing = s.chunks[k], s.names[k]
-            if chunk.determiner == "their" and thing and thing != who \
+            if chunk.determiner == word and thing and thing != who \
+                    and not (word == "my" and thing in DEPENDENT_NOUNS) \
                     and not _is_person(thing.split("_")[-1]) and not is_attribute_word(thing) \
                     and thing not in ORGANISATION_NOUNS and thing not in _UNITS_OF_PEOPLE \
                     and thing not in _PICKED_KINDS and thing.rsplit("_", 1)[-1] not in _KIND_HEADS:
@@ -860,8 +864,9 @@ def _mentions(s: _Sentence, ev: _Evidence) -> None:
             weight += 1.0 if verb in _CREATION_VERBS else 0.5
             if verb in _CREATION_VERBS:
                 fact.created = True
-        if before is not None and before.low in ("by", "per") and k > 0 and s.names[k - 1]:
-            weight += 1.0
+        if before is not None and before.low in ("by", "per") and k > 0 and s.names[k - 1] \
+                and not (chunk.start >= 2 and s.tokens[chunk.start - 2].low in _SORTING):
+            weight += 1.0  # "reports by ward"; but "sorted by distance" names a column to sort on
         if is_attribute_word(name) and chunk.determiner not in _COUNTED:
             weight *= 0.6 if chunk.plural else 0.25  # "comments", "photos" are often records
         if _product_itself(s, chunk, verb):
@@ -881,6 +886,9 @@ def _mentions(s: _Sentence, ev: _Evidence) -> None:
         if chunk.plural and chunk.determiner in ("a", "an") and chunk.end < len(s.tokens) \
                 and s.tokens[chunk.end].low == "+":
             weight = 0.0  # "a coins + gems wallet": words describing the one thing that follows
+        if name in _MEASURES and chunk.determiner and (chunk.determiner[0].isdigit() or chunk.determiner
+                                                         in NUMBER_WORDS):
+            weight = 0.0  # "within 20 metres", "up to 40 kg": a unit of measure
         if _a_rate(s, k):
             weight = 0.0  # "3,000 passengers a season", "40 orders per shift": how often, not a thing
         if chunk.start >= 2 and s.tokens[chunk.start - 1].low == "of" \
@@ -894,6 +902,10 @@ def _mentions(s: _Sentence, ev: _Evidence) -> None:
         _boost(ev, name, weight, s.index)
 
 
+_SORTING = frozenset(("sorted", "sort", "sorts", "ordered", "order", "ranked", "rank", "ranks"))
+_MEASURES = frozenset(("metre", "kilometre", "kilometer", "km", "mile", "foot", "feet", "yard",
+                       "inch", "centimetre", "centimeter", "millimetre", "kilo", "kilogram", "kg", "gram",
+                       "tonne", "ton", "litre", "liter", "gallon", "degree", "hectare", "acre", "percent"))
 _PERIODS = frozenset(("day", "week", "month", "year", "season", "term", "semester", "quarter", "night",
                       "weekend", "hour", "minute", "second", "fortnight", "shift", "session"))
 
