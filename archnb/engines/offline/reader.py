@@ -1354,7 +1354,8 @@ def _has_patterns(s: _Sentence, ev: _Evidence) -> None:
         # Notes define records with "=": "a hire = one hirer, collection date, return date",
         # "once accepted = tenancy: start date, annual rent".
         before = s.stream[:m.start()].split()
-        if len(before) >= 2 and before[1] == ":" and _MARKER.fullmatch(before[0]):
+        if len(before) >= 2 and before[1] == ":" and _MARKER.fullmatch(before[0]) \
+                and s.names[int(before[0][1:])] == s.names[int(m.group(1))]:
             before = before[2:]  # "Bookings: one booking = one prisoner + up to 3 visitors"
         if m.group("sep") == "=" and before not in ([], ["a"], ["an"], ["the"], ["each"], ["every"], ["one"]):
             continue
