@@ -2345,3 +2345,14 @@ def test_user_stories_what_my_names_is_the_roles_and_units_are_not_tables():
     assert ("resident", "report", "one-to-many") in links(brief)
     assert "meter" in entities("Utilities read 50,000 smart meters every 15 minutes; each meter belongs to a "
                                "customer and sends readings.")
+
+
+def test_meeting_notes_attendees_and_links_to_two_records():
+    brief = ("Call notes - GuardPoint backend, 14 Mar\nAttendees: DK (ops dir), Priya (CTO), me\n- Sites have "
+             "checkpoints. Guard taps tag, scan stored with time + phone GPS.\n- Shifts: guard assigned to a site.\n"
+             "- Incident reports (type, description, photos) linked to site + shift.\n- Staff scan the barcode "
+             "of each parcel.")
+    names = set(entities(brief))
+    assert not {"attendee", "gps", "staff_scan"} & names
+    got = links(brief)
+    assert {("site", "incident_report", "one-to-many"), ("shift", "incident_report", "one-to-many")} <= got

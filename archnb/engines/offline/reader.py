@@ -611,9 +611,15 @@ _FRAMING = re.compile(
     re.IGNORECASE)
 
 
+# Who came to the meeting the notes are of: "Attendees: DK (ops dir), Priya (CTO), me".
+_ATTENDANCE_LINE = re.compile(r"^(?:attendees|attending|present|participants|invitees|apologies|cc|"
+                              r"people)\s*(?:\([^)]*\))?\s*:", re.IGNORECASE)
+
+
 def _framing(parsed: list[_Sentence]) -> set[int]:
     """Return the opening and closing sentences that talk about the conversation itself."""
-    return {s.index for s in parsed[:2] + parsed[-4:] if _FRAMING.match(s.text.strip().lstrip("-–*# "))}
+    found = {s.index for s in parsed[:2] + parsed[-4:] if _FRAMING.match(s.text.strip().lstrip("-–*# "))}
+    return found | {s.index for s in parsed[:5] if _ATTENDANCE_LINE.match(s.text.strip().lstrip("-–*# "))}
 
 
 def _closing(parsed: list[_Sentence]) -> range:
@@ -1133,8 +1139,8 @@ _REFERS_RE = re.compile(rf"{_E}(?: (?:about|for|from|of) (?:the |a |an )?(?:same
 _LINKED_VERBS = ("assigned", "linked", "attached", "tied", "associated", "allocated", "connected", "related",
                  "mapped", "given", "registered")
 _LINKED_RE = re.compile(
-    rf"{_E} {_ASIDE}{_MODS}(?:is|are|gets|get|be|can be|must be|will be|should be|becomes) (?:\w+ ){{0,3}}?"
-    rf"(?P<v>{'|'.join(_LINKED_VERBS)}) (?P<p>to|with) {_DET}{_Q}{_E}"
+    rf"{_E} {_ASIDE}{_MODS}(?:(?:is|are|gets|get|be|can be|must be|will be|should be|becomes) (?:\w+ ){{0,3}}?)?"
+    rf"(?P<v>{'|'.join(_LINKED_VERBS)}) (?P<p>to|with) {_DET}{_Q}@(?P<e1>\d+)(?: (?:\+|and) {_DET}@(?P<e2>\d+))?"
 )
 # A record "assigned to", "linked to" or "attached to" another exists before the link: the key
 # that says so may be empty (see datamodel).
@@ -1596,7 +1602,14 @@ def _subject_links(s: _Sentence, ev: _Evidence, st: str, anchored: bool) -> None
         if parent and child and not _fact(ev, parent).person:
             _relate(ev, parent, child, "one-to-many", "refers to", s.index)
     for m in found(_LINKED_RE):
-        child, parent = s.names[int(m.group(1))], s.names[int(m.groups()[-1])]
+        if m.group("e2") and s.names[int(m.group("e1"))] and not is_attribute_word(s.names[int(m.group("e2"))] or ""):
+            # "incident reports linked to site + shift": to each of them
+            for at in (m.group("e2"),):
+                other = s.names[int(at)]
+                if other and s.names[int(m.group(1))]:
+                    _relate(ev, other, s.names[int(m.group(1))], "one-to-many",
+                            f"{m.group('v')} {m.group('p')}", s.index)
+        child, parent = s.names[int(m.group(1))], s.names[int(m.group("e1"))]
         card = "many-to-many" if m.group("q") else "one-to-many"
         if card == "one-to-many" and m.group("v") == "assigned" and child and parent \
                 and _fact(ev, child).person and not _fact(ev, parent).person:

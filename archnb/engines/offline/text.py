@@ -315,13 +315,18 @@ def _noun_or_verb(tokens: list[Token], i: int, prev: Token | None, nxt: Token | 
             return "V"  # also "register their dogs, book walks": the object may look like a verb
         return "W"
     if prev.tag == "W" and word in VERB_FORMS and nxt is not None and nxt.tag in ("P", "A") \
-            and is_plural(prev.low) != word.endswith("s") and nxt.low not in ("of", "for", "per"):
+            and _many_subject(prev.low) != word.endswith("s") and nxt.low not in ("of", "for", "per"):
         return "V"  # "every item points at a product", "customers order from a restaurant"
     # "vets record treatments", "a customer orders a pizza": subject, verb, object.
     if prev.tag == "W" and word in VERB_FORMS and nxt is not None \
-            and nxt.tag in ("D", "N", "J", "W", "X") and is_plural(prev.low) != word.endswith("s"):
+            and nxt.tag in ("D", "N", "J", "W", "X") and _many_subject(prev.low) != word.endswith("s"):
         return "V"
     return "W"
+
+
+def _many_subject(word: str) -> bool:
+    """Whether a subject takes a plural verb: "customers order", "staff scan the barcode"."""
+    return is_plural(word) or word in ("staff", "personnel", "police")
 
 
 # Verbs an aside may open with, whose -s form is seldom a plural noun: "(stays on WordPress)".
