@@ -2356,3 +2356,18 @@ def test_meeting_notes_attendees_and_links_to_two_records():
     assert not {"attendee", "gps", "staff_scan"} & names
     got = links(brief)
     assert {("site", "incident_report", "one-to-many"), ("shift", "incident_report", "one-to-many")} <= got
+
+
+def test_proctoring_id_checks_video_chunks_and_flags_raised():
+    brief = ("Instructors create an exam for a course and open time slots for it. Students book a slot, and before "
+             "starting they must pass an ID check: a photo of their student card matched against a selfie. During "
+             "an attempt the webcam is recorded and every client uploads a video chunk every 10 seconds. An AI "
+             "model raises flags on suspicious moments, and a proctor reviews every flag.")
+    names = set(entities(brief))
+    assert {"id_check", "video_chunk", "flag"} <= names and not {"raise", "chunk"} & names
+
+
+def test_the_chunks_of_a_retrieval_design_are_one_table():
+    names = [e.name for e in architect("Split each uploaded PDF into chunks, embed each chunk, and answer "
+                                       "questions with citations.").plan.data_model.entities]
+    assert "document_chunk" in names and "chunk" not in names

@@ -65,7 +65,7 @@ ADVERBS = _words(
 
 # Base forms of verbs that briefs use; inflections are generated below.
 _VERB_BASES = (
-    "clock be have do make need want use allow let provide support include contain keep store track "
+    "raise clock be have do make need want use allow let provide support include contain keep store track "
     "refresh reload remain accrue incur waive reinstate relocate replenish press tap "
     "form carry represent involve indicate determine organise organize arrange "
     "record manage create add edit update delete remove view see list browse search find filter "
@@ -447,7 +447,7 @@ WEAK_HEADS = _words(
     "session sessions period periods group groups unit units file files level levels type types "
     "list lists case cases balance balances form forms rule rules object objects result results "
     "update updates board boards version versions lot lots run runs event events window windows "
-    "step steps stage stages pass passes job jobs holder holders pair pairs master masters sheet sheets check checks "
+    "chunk chunks step steps stage stages pass passes job jobs holder holders pair pairs master masters sheet sheets check checks "
     "config configs configuration configurations assignment assignments task tasks"
 )
 

@@ -271,6 +271,10 @@ def read_brief(text: str) -> BriefFacts:
             rel.parent = word if rel.parent == "tenant" else rel.parent
             rel.child = word if rel.child == "tenant" else rel.child
         facts.relationships = [r for r in facts.relationships if r.parent != r.child]
+    if "rag" in facts.features and facts.entity("chunk") is not None and facts.entity("document_chunk") is None:
+        # "split each PDF into chunks": the passages retrieval keeps, one table under the name the
+        # retrieval design uses, not a second one beside it
+        _rename_entity(facts, "chunk", "document_chunk")
     _done_by(facts)
     _served_by(facts)
     _read_reactions(facts)
@@ -1101,9 +1105,9 @@ _FOR_EACH_RE = re.compile(
 )
 _COLON_RE = re.compile(rf"^{_E} (?::|-|–) (?P<rest>.+)")
 # "HQ owns the menu: categories, items and modifiers": what the subject keeps, then its parts.
-_OWNS_COLON_RE = re.compile(rf"\b(?:owns?|keeps?|holds?|manages?|maintains?|runs?|defines?|controls?|publish(?:es)?|"
+_OWNS_COLON_RE = re.compile(rf"\b(?:(?:owns?|keeps?|holds?|manages?|maintains?|runs?|defines?|controls?|publish(?:es)?|"
                             rf"edits?|logs?|records?|stores?|captures?|tracks?) (?:the|its|their|our|a|an|one|each|every) "
-                            rf"(?:[^@:;,]{{0,40}} )?{_E} : (?P<rest>.+)")
+                            rf"(?:[^@:;,]{{0,40}} )?|(?!has |have |had |with )[a-z]+ (?:a|an) ){_E} : (?P<rest>.+)")
 # "8 workstations, each with its own forge and anvil", "3 branches, each has about 4 bays".
 _EACH_HAS_RE = re.compile(rf"{_E} (?:\( [^()]* \) )?, each (?:one )?(?:with|has|have|having|holds|contains|containing|"
                           rf"comes with) (?P<own>(?:its|their|his|her) own )?(?P<rest>[^;:]+)")
@@ -2328,6 +2332,19 @@ _DONE_BY = re.compile(r"\b([a-z]+)\s+(?:(?:is|are|was|were|gets?|will\s+be|can\s
 
 _AND_DONE_BY = re.compile(r"^\s*(?:,\s*)?and\s+(?:then\s+)?([a-z]+ed|taught|made|written|run|given|done|"
                           r"sold|paid|driven)\s+by\s+(?:a|an|the|one|their)?\s*([a-z]+)\b")
+
+
+def _rename_entity(facts: BriefFacts, old: str, new: str) -> None:
+    """Call the table `old` `new` everywhere the facts name it."""
+    facts.entity(old).name = new
+    for rel in [*facts.relationships, *facts.role_links]:
+        rel.parent = new if rel.parent == old else rel.parent
+        rel.child = new if rel.child == old else rel.child
+    for op in facts.operations:
+        op.entity = new if op.entity == old else op.entity
+        op.target = new if op.target == old else op.target
+    facts.user_owned = [new if n == old else n for n in facts.user_owned]
+    facts.actors = [new if n == old else n for n in facts.actors]
 
 
 def _done_by(facts: BriefFacts) -> None:
