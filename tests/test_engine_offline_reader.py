@@ -2371,3 +2371,24 @@ def test_the_chunks_of_a_retrieval_design_are_one_table():
     names = [e.name for e in architect("Split each uploaded PDF into chunks, embed each chunk, and answer "
                                        "questions with citations.").plan.data_model.entities]
     assert "document_chunk" in names and "chunk" not in names
+
+
+def test_a_subject_qualified_by_a_phrase_is_still_the_subject():
+    brief = ("Watchlist screening against sanctions and PEP lists produces zero or more hits, each with the list "
+             "name and a match strength. Anything the automated path can't decide becomes a manual review case "
+             "assigned to one of our in-house reviewers, who log in and record a decision. Applicants upload "
+             "documents and screenings run nightly.")
+    got = links(brief)
+    assert ("screening", "hit", "one-to-many") in got and not {r for r in got if "zero" in r}
+    assert "review_case" in entities(brief) and "in_house_reviewer" not in entities(brief)
+
+
+def test_a_hospital_matches_requests_to_beds_and_its_rooms_have_no_nightly_rate():
+    model = architect("Model each hospital, its wards and the rooms and beds on each ward. Theatres raise bed "
+                      "requests, and a bed manager matches each request to a bed. Patients are admitted and move "
+                      "between beds.").plan.data_model
+    request = {a.name: a.foreign_key for a in model.entity("bed_request").attributes}
+    assert request.get("bed_id") == "bed"
+    assert "nightly_rate" not in {a.name for a in model.entity("room").attributes}
+    hotel = architect("Guests book hotel rooms for a number of nights and pay a deposit.").plan.data_model
+    assert "nightly_rate" in {a.name for a in hotel.entity("room").attributes}

@@ -233,6 +233,8 @@ def _domain_entity(fact: EntityFact, parents: list[tuple[str, bool, bool]], fact
     for name in _columns_for(fact):
         if name in taken or f"{name}_id" in taken:
             continue
+        if name == "nightly_rate" and not _BY_THE_NIGHT.search(facts.text):
+            continue  # a hospital's or a school's rooms are not let by the night
         if name in _PERSON_COLUMNS_AS_USERS and facts.accounts:
             # "an assignee", "the author": a person who signs in, so a link to user.
             attributes.append(fk_column("user", nullable=True, name=f"{name}_id"))
@@ -252,6 +254,10 @@ def _domain_entity(fact: EntityFact, parents: list[tuple[str, bool, bool]], fact
 # Plans that are prices: what a subscriber or member pays for.
 _PRICED_PLANS = frozenset(("subscription", "membership", "pricing", "price", "billing", "service", "payment",
                            "tariff", "data", "phone", "mobile", "hosting", "support"))
+
+
+_BY_THE_NIGHT = re.compile(r"\b(?:nights?|nightly|overnight|hotels?|hostels?|guests?|b&b|inns?|"
+                           r"check[- ]?(?:in|out))\b", re.IGNORECASE)
 
 
 def _columns_for(fact: EntityFact) -> list[str]:

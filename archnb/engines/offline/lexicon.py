@@ -280,7 +280,8 @@ CRUD_VERBS = _words(
 
 ADJECTIVES = _words(
     "little happy keen comfortable familiar flexible one-off ad-hoc full-time part-time long-term "
-    "short-term day-to-day "
+    "short-term day-to-day in-house third-party on-site off-site self-service end-to-end high-value low-cost "
+    "low-value high-risk low-risk "
     "new old online offline available active inactive current past future previous next last "
     "first second third main primary secondary public private internal external small large "
     "big huge tiny local global regional national international mobile digital physical "
@@ -650,6 +651,7 @@ def is_plural(word: str) -> bool:
 
 
 NUMBER_WORDS = {
+    "zero": 0,
     "one": 1,
     "two": 2,
     "three": 3,

@@ -1144,7 +1144,7 @@ _LINKED_VERBS = ("assigned", "linked", "attached", "tied", "associated", "alloca
                  "mapped", "given", "registered")
 _LINKED_RE = re.compile(
     rf"{_E} {_ASIDE}{_MODS}(?:(?:is|are|gets|get|be|can be|must be|will be|should be|becomes) (?:\w+ ){{0,3}}?)?"
-    rf"(?P<v>{'|'.join(_LINKED_VERBS)}) (?P<p>to|with) {_DET}{_Q}@(?P<e1>\d+)(?: (?:\+|and) {_DET}@(?P<e2>\d+))?"
+    rf"(?P<v>{'|'.join(_LINKED_VERBS)}) (?P<p>to|with) (?:one of (?:the|our|their|its) )?{_DET}{_Q}@(?P<e1>\d+)(?: (?:\+|and) {_DET}@(?P<e2>\d+))?"
 )
 # A record "assigned to", "linked to" or "attached to" another exists before the link: the key
 # that says so may be empty (see datamodel).
@@ -1650,6 +1650,10 @@ def _other_links(s: _Sentence, ev: _Evidence) -> None:
                 # "assigns devices to the patient": the patient has many, each of them over time
                 _relate(ev, child, parent, "many-to-many", "assigned to", s.index)
                 ev.relations[-1].via = f"{parent}_assignment"
+            elif s.chunks[int(at)].determiner in ("each", "every") and target.determiner in ("a", "an", "one") \
+                    and not target.plural and child and not several:
+                # "a bed manager matches each request to a bed": each request gets its bed
+                _relate(ev, child, parent, "one-to-many", _PAST.get(verb, f"{verb}ed") + " to", s.index)
             else:
                 _relate(ev, parent, child, card, _PAST.get(verb, f"{verb}ed") + " to", s.index)
             if child:
@@ -2105,7 +2109,8 @@ def _subject_before(s: _Sentence, at: int) -> str | None:
             j = opening - 1
     for k, chunk in enumerate(s.chunks):
         if chunk.end == j + 1 and _actor_name(s, k):
-            return _actor_name(s, k)
+            head = _head_before_phrase(s, k)
+            return _actor_name(s, head) if head is not None and _actor_name(s, head) else _actor_name(s, k)
         if chunk.end == j + 1 and k > 0 and s.names[k - 1] and chunk.start >= 2 \
                 and s.tokens[chunk.start - 1].low in ("and", "or") \
                 and s.chunks[k - 1].end == chunk.start - 1:
@@ -2119,6 +2124,24 @@ def _subject_before(s: _Sentence, at: int) -> str | None:
     if j > 0 and s.tokens[j].low in ("and", ","):
         return _chain_subject(s, j)
     return None
+
+
+_PHRASE_PREPOSITIONS = frozenset(("against", "of", "about", "for"))
+
+
+def _head_before_phrase(s: _Sentence, k: int) -> int | None:
+    """The phrase that phrase k only qualifies: "watchlist screening against sanctions and PEP
+    lists produces hits", "bookings at the old prison are cancelled"; None when k stands alone."""
+    i = s.chunks[k].start - 1
+    while k > 0 and i >= 0 and (s.tokens[i].tag == "D" or s.tokens[i].low in ("and", "or")):
+        if s.tokens[i].low in ("and", "or") and s.chunks[k - 1].end == i:
+            k -= 1  # "sanctions and PEP lists": the list the preposition takes
+            i = s.chunks[k].start - 1
+            continue
+        i -= 1
+    if i < 1 or s.tokens[i].low not in _PHRASE_PREPOSITIONS:
+        return None
+    return next((h for h, c in enumerate(s.chunks) if c.end == i and h < k), None)
 
 
 def _chain_subject(s: _Sentence, j: int) -> str | None:
