@@ -2392,3 +2392,10 @@ def test_a_hospital_matches_requests_to_beds_and_its_rooms_have_no_nightly_rate(
     assert "nightly_rate" not in {a.name for a in model.entity("room").attributes}
     hotel = architect("Guests book hotel rooms for a number of nights and pay a deposit.").plan.data_model
     assert "nightly_rate" in {a.name for a in hotel.entity("room").attributes}
+
+
+def test_a_clients_care_plan_is_their_own_and_keeps_its_versions():
+    got = links("Clients (service users) have a care plan -> list of tasks per visit (meds prompt, meal prep). Care "
+                "plan versions kept, never overwritten. Visits scheduled per client. Carers are assigned to visits.")
+    assert ("client", "care_plan", "one-to-one") in got and ("care_plan", "care_plan_version", "one-to-many") in got
+    assert not {r for r in got if r[:2] == ("care_plan", "client")}

@@ -419,6 +419,8 @@ def _candidate(chunk: Chunk) -> str | None:
             if f"{modifier}_{head}" in KNOWN_COMPOUNDS:
                 return f"{modifier}_{head}"  # "purchase order", "opening hours", "sales order"
     if head_word in WEAK_HEADS or head in WEAK_HEADS:
+        if len(nouns) > 2 and f"{singular(nouns[-3])}_{singular(nouns[-2])}" in KNOWN_COMPOUNDS:
+            return f"{singular(nouns[-3])}_{singular(nouns[-2])}_{head}"  # "care plan versions"
         modifiers = [w for w, t in zip(chunk.words[:-1], chunk.tags[:-1], strict=True)
                      if t == "W" and not _generic(w) and w not in NUMBER_WORDS]
         if modifiers:
@@ -3485,7 +3487,9 @@ def _shared_people(facts: BriefFacts, rels: dict[tuple[str, str], RelationFact])
 
 # "Each show has a schedule": the show's own, not a schedule many shows share (as "a room" is).
 _OWN_PARTS = frozenset(("schedule", "diary", "rota", "budget", "waiting_list", "waitlist",
-                        "guest_list", "seating_plan", "programme", "program", "itinerary"))
+                        "guest_list", "seating_plan", "programme", "program", "itinerary", "care_plan",
+                        "treatment_plan", "training_plan", "lesson_plan", "meal_plan", "payment_plan",
+                        "support_plan", "learning_plan", "recovery_plan", "exercise_plan"))
 
 
 # A person's own page, which is no table of its own: what it holds is the person's.
