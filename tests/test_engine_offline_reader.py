@@ -2399,3 +2399,11 @@ def test_a_clients_care_plan_is_their_own_and_keeps_its_versions():
                 "plan versions kept, never overwritten. Visits scheduled per client. Carers are assigned to visits.")
     assert ("client", "care_plan", "one-to-one") in got and ("care_plan", "care_plan_version", "one-to-many") in got
     assert not {r for r in got if r[:2] == ("care_plan", "client")}
+
+
+def test_one_per_thing_inside_each_other_thing_is_many():
+    got = links("Every game played produces a score per bowler, kept so regulars can look back. Bowlers book "
+                "lanes for games.")
+    assert {("bowler", "score", "one-to-many"), ("game", "score", "one-to-many")} <= got
+    assert ("course", "price", "one-to-many") not in links(
+        "Each course has a title, a level and a price per person; students book courses.")

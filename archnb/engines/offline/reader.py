@@ -1730,6 +1730,15 @@ def _other_links(s: _Sentence, ev: _Evidence) -> None:
             # "an invoice per client at the end of each month": one each time, many in all
             _relate(ev, parent, child, "one-to-many", "has", s.index)
             continue
+        outer = next((k for k, c in enumerate(s.chunks) if c.end <= s.chunks[int(m.group(1))].start
+                      and c.determiner in ("each", "every") and s.names[k] not in (None, child, parent)), None)
+        if outer is not None and parent and child and parent not in _PER_UNITS and parent not in ("person", "people") \
+                and not (is_attribute_word(child) and _is_person(parent)):
+            # "every game played produces a score per bowler": one per bowler in each game, so
+            # many per bowler, and each game has its scores
+            _relate(ev, parent, child, "one-to-many", "has", s.index)
+            _relate(ev, s.names[outer], child, "one-to-many", "has", s.index)
+            continue
         _relate(ev, parent, child, "one-to-one", "has one", s.index)
     for rx in _M2M_RE:
         for m in rx.finditer(st):
