@@ -2407,3 +2407,10 @@ def test_one_per_thing_inside_each_other_thing_is_many():
     assert {("bowler", "score", "one-to-many"), ("game", "score", "one-to-many")} <= got
     assert ("course", "price", "one-to-many") not in links(
         "Each course has a title, a level and a price per person; students book courses.")
+
+
+def test_lanes_reserved_for_a_time_slot_put_the_slot_on_the_reservation():
+    got = links("Customers reserve one or more lanes for a time slot (1-hour blocks). A reservation belongs to a "
+                "customer and can cover several lanes. Staff log faults against a lane.")
+    assert ("time_slot", "reservation", "one-to-many") in got
+    assert ("time_slot", "lane", "one-to-many") not in got

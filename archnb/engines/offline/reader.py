@@ -1799,12 +1799,13 @@ def _other_links(s: _Sentence, ev: _Evidence) -> None:
             continue  # "payouts to consignors"; but "split into chunks", "a bill of materials"
         if m.group("p") == "of" and m.group(0).split()[1] != "of":
             continue  # "menus made of menu items": what they consist of
-        if child and parent and child != parent and not is_attribute_word(child):
+        if child and parent and child != parent and not is_attribute_word(child) \
+                and not _booked_for_a_time(s, int(m.group(1)), at):
             ev.loose_relations.append(RelationFact(parent, child, "one-to-many", "has", s.index))
     for m in _OF_RE.finditer(st):
         child_chunk = s.chunks[int(m.group(1))]
         child, parent = s.names[int(m.group(1))], s.names[int(m.group(3))]
-        if not parent:
+        if not parent or _booked_for_a_time(s, int(m.group(1)), int(m.group(3))):
             continue
         if child and child != parent and (child_chunk.plural or m.group("d") in ("each", "every")):
             # "keep every published rating for every player": kept per player, so linked when
@@ -1814,6 +1815,22 @@ def _other_links(s: _Sentence, ev: _Evidence) -> None:
         elif is_attribute_word(_attribute_name(child_chunk)) and m.group(0).split()[1] == "of":
             ev.attributes.append((parent, _attribute_name(child_chunk), s.index))
     _possessives(s, ev)
+
+
+_TIMES = frozenset(("slot", "time_slot", "period", "date", "day", "time", "hour", "week", "night", "weekend",
+                    "evening", "morning", "afternoon"))
+
+
+def _booked_for_a_time(s: _Sentence, k: int, at: int) -> bool:
+    """"Customers reserve one or more lanes for a time slot": the booking is for the time, which
+    the lanes do not have."""
+    if s.names[at] not in _TIMES or s.chunks[at].start < 1 or s.tokens[s.chunks[at].start - 1].low != "for" \
+            and s.tokens[s.chunks[at].start - 2].low != "for":
+        return False
+    i = s.chunks[k].start - 1
+    while i >= 0 and (s.tokens[i].tag in ("D", "N") or s.tokens[i].low in ("or", "more", "several")):
+        i -= 1
+    return i >= 0 and VERB_FORMS.get(s.tokens[i].low) in _LENDING
 
 
 def _possessives(s: _Sentence, ev: _Evidence) -> None:
@@ -3410,6 +3427,11 @@ def _booked_things(facts: BriefFacts, rels: dict[tuple[str, str], RelationFact])
         if any(not (facts.entity(h) or EntityFact("")).person for h in holders if h in names):
             continue
         rels[(things[0], record)] = RelationFact(things[0], record, "one-to-many", "booked as", -1)
+    # "reserve one or more lanes for a time slot": the slot is the booking's, when nothing else has it
+    slots = [n for n in names if n in ("time_slot", "timeslot")]
+    records = [r for r in _BOOKING_RECORDS if r in names]
+    if len(slots) == 1 and len(records) == 1 and not any(slots[0] in pair for pair in rels):
+        rels[(slots[0], records[0])] = RelationFact(slots[0], records[0], "one-to-many", "booked for", -1)
 
 
 # Things that, when a brief has both, always hang together even if no sentence links them: a
