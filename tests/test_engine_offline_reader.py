@@ -2414,3 +2414,12 @@ def test_lanes_reserved_for_a_time_slot_put_the_slot_on_the_reservation():
                 "customer and can cover several lanes. Staff log faults against a lane.")
     assert ("time_slot", "reservation", "one-to-many") in got
     assert ("time_slot", "lane", "one-to-many") not in got
+
+
+def test_an_exercise_task_line_is_framing_and_logs_keep_their_modifier():
+    brief = ("Scenario: the observatory operates three telescopes. Your task is to design the backend data model. "
+             "Read the description carefully. Observers book nights; the operator keeps an issue log of each "
+             "night. Every exposure taken is recorded with the target name, filter and exposure time.")
+    names = set(entities(brief))
+    assert "task" not in names and "issue_log" in names
+    assert "target_name" in columns(brief, "exposure")

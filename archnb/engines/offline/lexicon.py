@@ -447,7 +447,7 @@ WEAK_HEADS = _words(
     "slot slots card cards code codes account accounts profile profiles report reports "
     "session sessions period periods group groups unit units file files level levels type types "
     "list lists case cases balance balances form forms rule rules object objects result results "
-    "update updates board boards version versions lot lots run runs event events window windows "
+    "update updates board boards version versions log logs lot lots run runs event events window windows "
     "chunk chunks step steps stage stages pass passes job jobs holder holders pair pairs master masters sheet sheets check checks "
     "config configs configuration configurations assignment assignments task tasks"
 )

@@ -622,9 +622,16 @@ _ATTENDANCE_LINE = re.compile(r"^(?:attendees|attending|present|participants|inv
                               r"people)\s*(?:\([^)]*\))?\s*:", re.IGNORECASE)
 
 
+# An exercise's instructions to the student: "Your task is to design the backend data model",
+# "Read the description carefully".
+_EXERCISE = re.compile(r"^(?:your\s+(?:task|job)\s+is\s+to\b|read\s+(?:the|this)\s+(?:description|scenario|"
+                       r"brief|case|text)\b)", re.IGNORECASE)
+
+
 def _framing(parsed: list[_Sentence]) -> set[int]:
     """Return the opening and closing sentences that talk about the conversation itself."""
     found = {s.index for s in parsed[:2] + parsed[-4:] if _FRAMING.match(s.text.strip().lstrip("-–*# "))}
+    found |= {s.index for s in parsed if _EXERCISE.match(s.text.strip().lstrip("-–*# "))}
     return found | {s.index for s in parsed[:5] if _ATTENDANCE_LINE.match(s.text.strip().lstrip("-–*# "))}
 
 
@@ -1099,7 +1106,8 @@ _MODS = r"(?:(?:can|could|may|will|shall|should|must|might|either|normally|gener
 # "clients (pet owners) have pets": details in parentheses may stand between owner and verb.
 _ASIDE = r"(?:\( [^()]* \) )?"
 _HAS_RE = re.compile(rf"{_E} {_ASIDE}{_MODS}{_HAS} (?P<rest>[^;:]+)")
-_WITH_RE = re.compile(rf"{_E} (?:with|having) (?P<rest>[^;:]+)")
+_WITH_RE = re.compile(rf"{_E} (?:(?:[a-z]+ )?(?:is|are) (?:recorded|stored|kept|logged|saved|captured) )?"
+                      rf"(?:with|having) (?P<rest>[^;:]+)")
 _FOR_EACH_RE = re.compile(
     rf"(?:for|about|per|on) (?:each|every|a|an) {_E} (?:,\s)?(?:[a-z]+ ){{0,3}}?"
     rf"(?:store|stores|keep|keeps|record|records|track|tracks|need|needs|capture|captures|save|"

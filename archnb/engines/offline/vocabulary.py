@@ -273,7 +273,7 @@ ATTRIBUTE_WORDS = frozenset(_EXACT) | _words(
     "address email phone isbn title name description year age size color weight height "
     "duration rating score quantity stock capacity url photo photos image images picture "
     "pictures tags notes species breed genre sku price_per_night nightly_rate rate currency "
-    "coordinates latitude longitude identifier id reference headline subject "
+    "coordinates coordinate latitude longitude identifier id reference headline subject "
     "caption summary bio nickname username password dob gender sex language timezone "
     "firstname lastname surname first_name last_name full_name display_name avatar logo "
     "cover edition pages format condition grade mark marks level priority type kind "
