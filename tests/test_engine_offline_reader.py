@@ -2423,3 +2423,13 @@ def test_an_exercise_task_line_is_framing_and_logs_keep_their_modifier():
     names = set(entities(brief))
     assert "task" not in names and "issue_log" in names
     assert "target_name" in columns(brief, "exposure")
+
+
+def test_what_is_recorded_at_each_meeting_hangs_on_the_meeting():
+    brief = ("Every group has its members. In each meeting the group record the savings of each member and the "
+             "fines. Members take loans from the group, and we record every repayment. We in head office see "
+             "everything. The chase crew follow the balloon by road.")
+    got = links(brief)
+    assert {("meeting", "saving", "one-to-many"), ("loan", "repayment", "one-to-many")} <= got
+    names = set(entities(brief))
+    assert not {"office", "follow", "group_record"} & names

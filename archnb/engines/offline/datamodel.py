@@ -493,7 +493,8 @@ def nominal_entities(facts: BriefFacts, names: set[str]) -> list[tuple[str, str,
         if nominal == "registration" and _recorded(op.entity):
             continue  # "we register the payment": it is recorded, not registered for something
         actor = facts.entity(op.actor) if op.actor else None
-        if op.verb == "follow" and (actor is not None and not actor.person or op.entity in FOLLOWED_ALONG):
+        if op.verb == "follow" and (actor is not None and not actor.person or op.entity in FOLLOWED_ALONG
+                                    or op.actor not in ("", "user") and actor is None):
             continue  # "vaccinations follow a schedule", "follow the shipment on a map": no follow record
         group = next((g for g in NOMINAL_GROUPS if nominal in g), {nominal})
         if names.intersection(group) or op.entity in group:

@@ -429,6 +429,8 @@ def _candidate(chunk: Chunk) -> str | None:
         return _identifier(singular(nouns[-2]))  # "the attempts table grows 80M rows a day": attempts
     if _generic(head_word) and head not in SOFT_GENERIC_NOUNS:
         return None
+    if head == "office" and len(nouns) > 1 and nouns[-2] in ("head", "back", "main", "central", "home"):
+        return None  # "we in head office see everything": the organisation's own staff
     if head in ("trail", "record", "log", "entry", "history") and len(nouns) > 1 and nouns[-2] == "audit":
         return "audit_log"  # "an audit trail", "audit records": one audit log
     if head == "key" and len(chunk.words) > 1 and chunk.words[-2] in _KEY_KINDS:
@@ -1121,6 +1123,9 @@ _OWNS_COLON_RE = re.compile(rf"\b(?:(?:owns?|keeps?|holds?|manages?|maintains?|r
 # "8 workstations, each with its own forge and anvil", "3 branches, each has about 4 bays".
 _EACH_HAS_RE = re.compile(rf"{_E} (?:\( [^()]* \) )?, each (?:one )?(?:with|has|have|having|holds|contains|containing|"
                           rf"comes with) (?P<own>(?:its|their|his|her) own )?(?P<rest>[^;:]+)")
+_IN_EACH_RECORD_RE = re.compile(
+    r"(?:^|, |; )(?:in|at|during|after) (?:each|every) @(?P<o>\d+) (?:, )?(?:the @\d+ |we |they |you )?"
+    r"(?:records?|logs?|keeps?|notes?|tracks?|captures?) (?P<rest>[^;:]+)")
 _DEFINED_RE = re.compile(rf"{_E} (?P<sep>=|:|-|–) (?P<rest>.+)")
 _MARKER = re.compile(r"@\d+")
 _AND_HAS_RE = re.compile(r"(?:\band|,) (?:also )?(?:(?:can|may|will|must|should|could) (?:also )?)?"
@@ -1364,6 +1369,13 @@ def _has_patterns(s: _Sentence, ev: _Evidence) -> None:
             items = _items(s, m.group("rest"))
             for k, quant, of in items:
                 _has_item(s, ev, owner, k, quant, rx is _WITH_RE, of, len(items))
+    for m in _IN_EACH_RECORD_RE.finditer(s.stream):
+        # "in each meeting the group record the savings of each member and the fines": kept per meeting
+        owner = s.names[int(m.group("o"))]
+        if owner and not _fact(ev, owner).person:
+            items = _items(s, m.group("rest"))
+            for k, quant, of in items:
+                _has_item(s, ev, owner, k, quant, False, of, len(items))
     for m in _at_each_phrase(_EACH_HAS_RE, s.stream):
         owner = s.names[int(m.group(1))]
         if owner and s.chunks[int(m.group(1))].plural:
@@ -3450,7 +3462,7 @@ _USUAL_PARTS = (("event", "ticket"), ("venue", "seat"), ("folder", "file"), ("fo
                 ("board", "column"), ("project", "task"), ("invoice", "invoice_line"), ("post", "photo"),
                 ("post", "image"), ("post", "video"), ("screen", "show"), ("screen", "seat"),
                 ("account", "deal"), ("stage", "deal"), ("deal", "activity"), ("class_session", "attendance"),
-                ("session", "attendance"), ("class", "attendance"))
+                ("session", "attendance"), ("class", "attendance"), ("loan", "repayment"))
 # Parts that take one whole only: attendance is at a class session when the brief has those.
 _ONE_WHOLE = frozenset(("attendance",))
 

@@ -326,7 +326,8 @@ def _noun_or_verb(tokens: list[Token], i: int, prev: Token | None, nxt: Token | 
 
 def _many_subject(word: str) -> bool:
     """Whether a subject takes a plural verb: "customers order", "staff scan the barcode"."""
-    return is_plural(word) or word in ("staff", "personnel", "police")
+    return is_plural(word) or word in ("staff", "personnel", "police", "group", "team", "committee", "club",
+                                       "family", "crew", "council", "board")
 
 
 # Verbs an aside may open with, whose -s form is seldom a plural noun: "(stays on WordPress)".
