@@ -2433,3 +2433,14 @@ def test_what_is_recorded_at_each_meeting_hangs_on_the_meeting():
     assert {("meeting", "saving", "one-to-many"), ("loan", "repayment", "one-to-many")} <= got
     names = set(entities(brief))
     assert not {"office", "follow", "group_record"} & names
+
+
+def test_schools_register_their_teams_and_judges_have_conflicts_with_schools():
+    brief = ("Schools register teams for a tournament. A team is two or three students from the same school, and "
+             "a school may enter several teams. Judges are registered per tournament too, and we record which "
+             "schools each judge has a conflict with.")
+    got = links(brief)
+    assert {("school", "team", "one-to-many"), ("team", "student", "one-to-many"),
+            ("judge", "school", "many-to-many")} <= got
+    assert "judge_conflict" in entities(brief) or "judge_conflict" in {
+        e.name for e in architect(brief).plan.data_model.entities}

@@ -1194,6 +1194,11 @@ _MADE_FOR_RE = re.compile(
     rf"generate|generates|generated|add|adds|added) {_DET}{_E} for "
     rf"(?:a|an|the|each|every|one|their|its|his|her|our|that|this) {_E}")
 # "see which fitter did which job", "which driver delivered which parcel": the job records its fitter.
+_WHICH_EACH_HAS_RE = re.compile(r"\bwhich @(?P<x>\d+) (?:each|every) @(?P<y>\d+) (?:has|have|had) (?:a|an) "
+                                r"@(?P<z>\d+) (?:with|against|for)\b")
+_COUNTS = r"(?:two|three|four|five|six|seven|eight|nine|ten|\d+)"
+_MADE_OF_COUNT_RE = re.compile(rf"(?:^|, |; )(?:a|an|each|every|one) @(\d+) (?:is|consists of|is made up of|comprises) "
+                               rf"(?:between )?{_COUNTS}(?: (?:or|to|and) {_COUNTS})? @(\d+)")
 _WHICH_DID_RE = re.compile(rf"\bwhich {_E} (?P<v>[a-z]+)(?: (?:on|in|at|to|for|with))? which {_E}")
 _THEIR_RE = re.compile(rf"{_E} (?:and|with|along with|together with) (?:their|its|his|her) {_Q}{_E}")
 _PER_RE = re.compile(rf"(?:one|a|an|exactly one|a single|only one) {_E} (?:per|for each|for every) {_E}")
@@ -1731,6 +1736,17 @@ def _other_links(s: _Sentence, ev: _Evidence) -> None:
             # "which pieces went in which firing": things, not a person doing a job, go in many
             several = not _fact(ev, parent).person and s.chunks[int(m.group(1))].plural
             _relate(ev, parent, child, "many-to-many" if several else "one-to-many", verb, s.index)
+    for m in _WHICH_EACH_HAS_RE.finditer(st):
+        # "which schools each judge has a conflict with": a conflict for each pair, a join of both
+        many, each, what = (s.names[int(m.group(g))] for g in ("x", "y", "z"))
+        if many and each and what and len({many, each, what}) == 3:
+            _relate(ev, each, many, "many-to-many", "has", s.index)
+            ev.relations[-1].via = f"{each}_{what}"
+    for m in _MADE_OF_COUNT_RE.finditer(st):
+        # "a team is two or three students": what it is made of
+        whole, part = s.names[int(m.group(1))], s.names[int(m.group(2))]
+        if whole and part and whole != part:
+            _relate(ev, whole, part, "one-to-many", "has", s.index)
     for m in _THEIR_RE.finditer(st):
         parent, child = s.names[int(m.group(1))], s.names[int(m.group(3))]
         if child and s.chunks[int(m.group(3))].plural:
@@ -3770,6 +3786,11 @@ def _resolve_verb_links(facts: BriefFacts, ev: _Evidence, names: set[str], add) 
         # "a tutor teaches several languages" is the tutor's own list; what someone picks or
         # chooses ("picks one or more instruments") goes on the job or order they pick it for
         kinds = person and obj in _PICKED_KINDS and verb not in ("pick", "choose", "select")
+        if verb in ("register", "enroll", "enrol", "signup") and subject in ORGANISATION_NOUNS \
+                and (obj in _UNITS_OF_PEOPLE or (facts.entity(obj) or EntityFact("")).person):
+            # "schools register teams", "clubs register players": theirs, registered for something else
+            add(RelationFact(subject, obj, "one-to-many", verb, index))
+            continue
         if verb in _M2M_VERBS and (person or verb not in _PEOPLE_DO) or kinds:
             # "a tutor can teach several languages": many tutors teach each language too
             add(RelationFact(subject, obj, "many-to-many", verb, index,
