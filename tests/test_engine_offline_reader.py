@@ -2444,3 +2444,11 @@ def test_schools_register_their_teams_and_judges_have_conflicts_with_schools():
             ("judge", "school", "many-to-many")} <= got
     assert "judge_conflict" in entities(brief) or "judge_conflict" in {
         e.name for e in architect(brief).plan.data_model.entities}
+
+
+def test_a_makerspace_of_one_site_whose_trainers_sign_members_off():
+    brief = ("Members pay a monthly membership by card. Each machine needs an induction: a member can only book a "
+             "machine after a trainer has signed them off on it. Members report machine faults with a photo. Keep "
+             "it lean: ~400 members, one site.")
+    assert "site" not in entities(brief)
+    assert ("trainer", "machine", "one-to-many") not in links(brief)

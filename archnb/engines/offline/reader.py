@@ -910,6 +910,9 @@ def _mentions(s: _Sentence, ev: _Evidence) -> None:
         if name in _MEASURES and chunk.determiner and (chunk.determiner[0].isdigit() or chunk.determiner
                                                          in NUMBER_WORDS):
             weight = 0.0  # "within 20 metres", "up to 40 kg": a unit of measure
+        if name in _PLACE_KINDS and not chunk.plural and (chunk.determiner == "one" or chunk.start >= 1
+                                                           and s.tokens[chunk.start - 1].low == "single"):
+            weight = 0.0  # "~400 members, one site", "a single warehouse": the size of the business
         if _a_rate(s, k):
             weight = 0.0  # "3,000 passengers a season", "40 orders per shift": how often, not a thing
         if chunk.start >= 2 and s.tokens[chunk.start - 1].low == "of" \
@@ -1835,6 +1838,10 @@ def _other_links(s: _Sentence, ev: _Evidence) -> None:
             continue  # "payouts to consignors"; but "split into chunks", "a bill of materials"
         if m.group("p") == "of" and m.group(0).split()[1] != "of":
             continue  # "menus made of menu items": what they consist of
+        end = s.chunks[at].end
+        if m.group("p") in ("after", "before", "until") and end < len(s.tokens) and s.tokens[end].tag in ("M", "V") \
+                and parent and _fact(ev, parent).person:
+            continue  # "book a machine after a trainer has signed them off": when, not whose
         if child and parent and child != parent and not is_attribute_word(child) \
                 and not _booked_for_a_time(s, int(m.group(1)), at):
             ev.loose_relations.append(RelationFact(parent, child, "one-to-many", "has", s.index))
