@@ -2452,3 +2452,15 @@ def test_a_makerspace_of_one_site_whose_trainers_sign_members_off():
              "it lean: ~400 members, one site.")
     assert "site" not in entities(brief)
     assert ("trainer", "machine", "one-to-many") not in links(brief)
+
+
+def test_room_service_orders_menu_items_and_takes_no_card_payments():
+    brief = ('Room service ordering for a 220-room hotel: guests scan a QR code in their room, browse the menu '
+             '(items with options like "no onion" or an extra shot) and order; everything is charged to the room '
+             'bill, no card payments. The kitchen sees a live order queue and marks orders as delivered.')
+    model = architect(brief).plan.data_model
+    names = {e.name for e in model.entities}
+    assert {"menu", "menu_item", "order", "order_item"} <= names and "payment" not in names
+    assert "payments" not in read_brief(brief).feature_sentences
+    assert "refill" in entities("One prescription = one drug for one patient, with quantity and number of refills "
+                                "authorized. No refills on CII, and every refill must be logged.")

@@ -367,6 +367,14 @@ def _parse_sentence(index: int, text: str, bullet: bool = False) -> _Sentence:
                 and not nxt.determiner and len(nxt.nouns) == 1 and not nxt.plural:
             names[k] = _identifier(f"{names[k + 1]}_{singular(head.nouns[-1])}")
             names[k + 1] = None
+    for k in range(1, len(found)):
+        # "browse the menu (items with options)", "the catalogue: items, prices": the menu's items
+        head, before = found[k], found[k - 1]
+        between = [t.low for t in tokens[before.end:head.start]]
+        if head.nouns == [head.words[-1]] and singular(head.nouns[-1]) == "item" and len(head.words) == 1 \
+                and singular(before.nouns[-1]) in _COLLECTIONS and between in (["("], [":"], ["of"]) \
+                and len(before.nouns) == 1:
+            names[k] = f"{singular(before.nouns[-1])}_item"
     for k in range(len(found) - 1):
         # "programs open calls for proposals": a call is the record ("call_for_proposals")
         head, nxt = found[k], found[k + 1]
@@ -698,6 +706,7 @@ def _collect(s: _Sentence, ev: _Evidence) -> None:
     _actors(s, ev)
     _has_patterns(s, ev)
     _link_patterns(s, ev)
+    _collection_items(s, ev)
     _paren_attributes(s, ev)
     _verb_patterns(s, ev)
     _state_patterns(s, ev)
@@ -913,6 +922,9 @@ def _mentions(s: _Sentence, ev: _Evidence) -> None:
         if name in _PLACE_KINDS and not chunk.plural and (chunk.determiner == "one" or chunk.start >= 1
                                                            and s.tokens[chunk.start - 1].low == "single"):
             weight = 0.0  # "~400 members, one site", "a single warehouse": the size of the business
+        if chunk.start >= 1 and s.tokens[chunk.start - 1].low == "no" \
+                and (chunk.end == len(s.tokens) or s.tokens[chunk.end].tag == "Z"):
+            weight = 0.0  # "no card payments", "no refunds": ruled out where it is said
         if _a_rate(s, k):
             weight = 0.0  # "3,000 passengers a season", "40 orders per shift": how often, not a thing
         if chunk.start >= 2 and s.tokens[chunk.start - 1].low == "of" \
@@ -1560,6 +1572,14 @@ _AND_SPLIT_RE = re.compile(rf"(?:\band|,) (?:is |are |gets |get |can be |will be
 _AND_LINKS_RE = re.compile(r"(?:\band|,) (?=(?:also |then |always |only )?(?:(?:can|may|must|should|will) )?"
                            r"(?:belongs?|is part of|are part of|points? to|refers? to|references?|is linked|"
                            r"are linked|is assigned|are assigned)\b)")
+
+
+def _collection_items(s: _Sentence, ev: _Evidence) -> None:
+    """"browse the menu (items with options)": the items are the menu's."""
+    for k in range(1, len(s.chunks)):
+        whole = s.names[k - 1]
+        if whole and s.names[k] == f"{whole}_item":
+            _relate(ev, whole, s.names[k], "one-to-many", "has", s.index)
 
 
 def _link_patterns(s: _Sentence, ev: _Evidence) -> None:
@@ -2356,6 +2376,8 @@ def _select_entities(facts: BriefFacts, ev: _Evidence) -> None:
     described |= {n for rel in ev.relations if rel.label == "belongs to"
                   for n in (rel.parent, rel.child)}
     column_count = Counter(owner for owner, _n, _a, _i, _kind in ev.has_items)
+    # "browse the menu (items with options)": an aside that names what the menu is made of
+    collection_items = {r.child for r in ev.relations if r.child == f"{r.parent}_item"}
     with_columns = {owner for owner, count in column_count.items() if count >= 2}
     chosen = []
     for fact in ev.scores.values():
@@ -2370,7 +2392,8 @@ def _select_entities(facts: BriefFacts, ev: _Evidence) -> None:
         if any(n in facts.counts or n in facts.rates for n in (fact.name, last)):
             fact.score += 1.5  # "40,000 shows", "2 million downloads a day": stored records
         bar = threshold - 0.5 if fact.name in DOMAIN_NOUNS and not fact.person and not terse else threshold
-        if fact.mentions == 1 and fact.asides == 1 and not terse and fact.name not in with_columns:
+        if fact.mentions == 1 and fact.asides == 1 and not terse and fact.name not in with_columns \
+                and fact.name not in collection_items:
             # "customers (office landlords, hospitals)": people named once, in passing; but "(a
             # DBS check with date and certificate number)" describes a record
             continue
@@ -2412,7 +2435,7 @@ _PAYING = re.compile(r"\b(?:pay|pays|paid|paying|payments?|checkout|check\s+out|
                      r"by\s+card|card\s+payments?|charged?\s+(?:per|their|the|customers|members))\b",
                      re.IGNORECASE)
 
-_NOT_PAYING = re.compile(r"\bno\s+(?:online\s+)?payments?\b|\b(?:not|never|don't|do\s+not|won't|will\s+not)\s+"
+_NOT_PAYING = re.compile(r"\bno\s+(?:online\s+|card\s+|in-app\s+)?payments?\b|\b(?:not|never|don't|do\s+not|won't|will\s+not)\s+"
                          r"(?:take|handle|process|accept|touch)\s+(?:any\s+)?(?:payments?|money|cards?)\b",
                          re.IGNORECASE)
 _PAID_OUT = re.compile(r"\bpa(?:id|y|ys)\s+out\b|\bpayouts?\b", re.IGNORECASE)
@@ -3275,6 +3298,9 @@ _QUANTITY_WORDS = re.compile(r"\b(?:quantit(?:y|ies)|qty|how\s+many(?:\s+\w+)?)\
                              r"(?:each|every)\b", re.IGNORECASE)
 
 
+_GOODS = frozenset(("menu_item", "product", "dish", "meal", "drink"))
+
+
 def _line_items(facts: BriefFacts, rels: dict[tuple[str, str], RelationFact]) -> None:
     for (parent, child), rel in list(rels.items()):
         if rel.cardinality != "one-to-many":
@@ -3303,6 +3329,16 @@ def _line_items(facts: BriefFacts, rels: dict[tuple[str, str], RelationFact]) ->
             continue
         rel.cardinality = "many-to-many"
         rel.via = f"{parent}_item" if parent in _LISTS_ITEMS or counted else ""
+    # "browse the menu (items ...) and order": an order of the one kind of goods the brief sells,
+    # a line per item, when nothing links them yet
+    names = [e.name for e in facts.entities]
+    goods = [n for n in names if n in _GOODS]
+    for parent in (n for n in names if n in ("order", "basket", "cart")):
+        if len(goods) != 1 or any(facts.entity(f"{parent}_{end}") is not None for end in ("item", "line")) \
+                or (parent, goods[0]) in rels or (goods[0], parent) in rels \
+                or not set(facts.entity(parent).sentences) & set(facts.entity(goods[0]).sentences):
+            continue
+        rels[(parent, goods[0])] = RelationFact(parent, goods[0], "many-to-many", "has", -1, via=f"{parent}_item")
 
 
 # Stock kept per place: "own stock per site", "each surgery keeps its own stock level of every
@@ -3976,6 +4012,8 @@ _TAKEN_PAYMENT = feature_rules.compile_hinted(
 # shop or van, "records payments".
 _NO_MONEY = re.compile(r"\b(?:we|i)\s+(?:don't|don’t|do\s+not|never|won't|will\s+not)\s+(?:touch|handle|take|hold)\s+"
                        r"(?:any\s+)?(?:money|funds|payments?)\b|"
+                       # "everything is charged to the room bill, no card payments"
+                       r"\bno\s+(?:online\s+|card\s+|in-app\s+)?payments?\b(?!\s+(?:for\s+now|yet|in\s+v1|needed))|"
                        # "payment between them happens offline": settled outside the product
                        r"\b(?:payments?|paying|money)\s+(?:[\w'’-]+\s+){0,5}?(?:happens?|is\s+(?:done|handled|"
                        r"settled|made)|are\s+(?:done|handled|settled|made))\s+(?:offline|off[- ](?:platform|line|"
