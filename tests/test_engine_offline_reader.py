@@ -2464,3 +2464,14 @@ def test_room_service_orders_menu_items_and_takes_no_card_payments():
     assert "payments" not in read_brief(brief).feature_sentences
     assert "refill" in entities("One prescription = one drug for one patient, with quantity and number of refills "
                                 "authorized. No refills on CII, and every refill must be logged.")
+
+
+def test_what_people_solve_is_a_record_and_a_when_clause_has_its_verb():
+    brief = ("Design LeetCode. Users solve coding problems (about 3,000, each tagged by topic) in any of 15 "
+             "languages; a submission runs against the problem's hidden test cases. Weekly contests have 30,000 "
+             "participants solving 4 problems, and each problem has discussion threads.")
+    assert "problem" in entities(brief)
+    assert "problem" not in entities("Nurses record patients and their visits. The problem is that notes get "
+                                     "lost; we want visits recorded on a tablet.")
+    assert "drop" not in entities("Every restaurant runs terminals that keep ringing up orders when the store's "
+                                  "internet drops; orders have lines and menu items.")

@@ -236,6 +236,7 @@ def read_brief(text: str) -> BriefFacts:
         _owned_weak_heads(sentence)
     _alias_weak_heads(parsed)
     _merge_synonyms(parsed)
+    _solved_things(parsed)
     evidence = _Evidence()
     closing = set(_closing(parsed)) | _framing(parsed)
     for sentence in parsed:
@@ -601,6 +602,20 @@ def _repeated_compounds(parsed: list[_Sentence], bare: set[str]) -> set[str]:
         if compound in kept:
             s.names[k] = compound
     return kept
+
+
+_SOLVED = re.compile(r"\b(?:solve|solves|solving|solved|attempt|attempts|attempting|practi[cs]e|practi[cs]es)\s+"
+                     r"(?:\S+\s+){0,3}?(problems|puzzles|exercises|questions|challenges)\b", re.IGNORECASE)
+
+
+def _solved_things(parsed: list[_Sentence]) -> None:
+    """"Users solve coding problems": what people solve is a record of the product, though the
+    word is usually generic ("the problem is that ...")."""
+    solved = {singular(m.group(1).lower()) for s in parsed for m in _SOLVED.finditer(s.text)}
+    for s in parsed:
+        for k, chunk in enumerate(s.chunks):
+            if s.names[k] is None and chunk.nouns and singular(chunk.nouns[-1]) in solved and not chunk.proper:
+                s.names[k] = singular(chunk.nouns[-1])
 
 
 def _identifier(word: str) -> str:
