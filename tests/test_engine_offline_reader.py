@@ -2475,3 +2475,14 @@ def test_what_people_solve_is_a_record_and_a_when_clause_has_its_verb():
                                      "lost; we want visits recorded on a tablet.")
     assert "drop" not in entities("Every restaurant runs terminals that keep ringing up orders when the store's "
                                   "internet drops; orders have lines and menu items.")
+
+
+def test_karaoke_rooms_booked_by_the_hour_and_food_and_drink_orders():
+    brief = ("Karaoke bar app, 3 venues\n- private rooms (6 to 20 people), booked by the hour\n- deposit at booking, "
+             "rest paid on the night\n- food & drink orders from the room\n- staff see tonight's bookings per venue")
+    model = architect(brief).plan.data_model
+    names = {e.name for e in model.entities}
+    assert {"room", "booking", "order"} <= names and "tonight" not in names
+    room = {a.name for a in model.entity("room").attributes}
+    assert "hourly_rate" in room and "nightly_rate" not in room
+    assert "room_id" in {a.name for a in model.entity("booking").attributes}

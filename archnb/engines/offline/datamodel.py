@@ -233,7 +233,9 @@ def _domain_entity(fact: EntityFact, parents: list[tuple[str, bool, bool]], fact
     for name in _columns_for(fact):
         if name in taken or f"{name}_id" in taken:
             continue
-        if name == "nightly_rate" and not _BY_THE_NIGHT.search(facts.text):
+        if name == "nightly_rate" and _BY_THE_HOUR.search(facts.text):
+            name = "hourly_rate"  # "private rooms, booked by the hour"
+        elif name == "nightly_rate" and not _BY_THE_NIGHT.search(facts.text):
             continue  # a hospital's or a school's rooms are not let by the night
         if name in _PERSON_COLUMNS_AS_USERS and facts.accounts:
             # "an assignee", "the author": a person who signs in, so a link to user.
@@ -258,6 +260,9 @@ _PRICED_PLANS = frozenset(("subscription", "membership", "pricing", "price", "bi
 
 _BY_THE_NIGHT = re.compile(r"\b(?:nights?|nightly|overnight|hotels?|hostels?|guests?|b&b|inns?|"
                            r"check[- ]?(?:in|out))\b", re.IGNORECASE)
+
+
+_BY_THE_HOUR = re.compile(r"\bby\s+the\s+hour\b|\bper\s+hour\b|\bhourly\s+(?:rate|price|hire|booking)", re.IGNORECASE)
 
 
 def _columns_for(fact: EntityFact) -> list[str]:

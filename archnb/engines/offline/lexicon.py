@@ -307,7 +307,7 @@ ADJECTIVES = _words(
 
 # Nouns that name the product, infrastructure or abstractions, never a domain table.
 GENERIC_NOUNS = _words(
-    "purchasing invoicing marketing accounting bookkeeping budgeting rostering advertising recruiting "
+    "tonight today tomorrow yesterday purchasing invoicing marketing accounting bookkeeping budgeting rostering advertising recruiting "
     "forecasting procurement goods gps system systems platform platforms app apps   service services clone clones "
     "feature features api apis backend backends frontend frontends data information info way "
     "ways time times thing things stuff   process processes support need "

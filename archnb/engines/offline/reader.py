@@ -3518,8 +3518,8 @@ def _booked_things(facts: BriefFacts, rels: dict[tuple[str, str], RelationFact])
     for record in (r for r in _BOOKING_RECORDS if r in names):
         holders = {a for (a, b) in rels if b == record} | {
             b for (a, b), rel in rels.items() if a == record and rel.cardinality == "many-to-many"}
-        if any(not (facts.entity(h) or EntityFact("")).person for h in holders if h in names):
-            continue
+        if any(not (facts.entity(h) or EntityFact("")).person and h not in _PLACE_KINDS for h in holders if h in names):
+            continue  # but "staff see tonight's bookings per venue": a venue holds them, and is not what is booked
         rels[(things[0], record)] = RelationFact(things[0], record, "one-to-many", "booked as", -1)
     # "reserve one or more lanes for a time slot": the slot is the booking's, when nothing else has it
     slots = [n for n in names if n in ("time_slot", "timeslot")]

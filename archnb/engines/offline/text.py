@@ -324,8 +324,10 @@ def _noun_or_verb(tokens: list[Token], i: int, prev: Token | None, nxt: Token | 
                                                                 or is_plural(nxt.low)):
             return "V"  # also "register their dogs, book walks": the object may look like a verb
         return "W"
+    coordinated = i >= 3 and tokens[i - 2].low in ("&", "and") and tokens[i - 3].tag == "W"
     if prev.tag == "W" and word in VERB_FORMS and nxt is not None and nxt.tag in ("P", "A") \
-            and _many_subject(prev.low) != word.endswith("s") and nxt.low not in ("of", "for", "per"):
+            and _many_subject(prev.low) != word.endswith("s") and nxt.low not in ("of", "for", "per") \
+            and not (coordinated and word.endswith("s")):
         return "V"  # "every item points at a product", "customers order from a restaurant"
     # "vets record treatments", "a customer orders a pizza": subject, verb, object.
     if prev.tag == "W" and word in VERB_FORMS and nxt is not None \
