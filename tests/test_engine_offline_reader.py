@@ -2486,3 +2486,13 @@ def test_karaoke_rooms_booked_by_the_hour_and_food_and_drink_orders():
     room = {a.name for a in model.entity("room").attributes}
     assert "hourly_rate" in room and "nightly_rate" not in room
     assert "room_id" in {a.name for a in model.entity("booking").attributes}
+
+
+def test_onboarding_new_hires_with_example_tasks_and_manual_invoicing():
+    brief = ("Each customer company sets up onboarding templates per department, and each template has several tasks "
+             "(sign contract, upload passport, IT sets up laptop, meet your buddy) assigned to the new hire. New "
+             "hires log in before day one to upload documents. Billing is invoiced manually for now.")
+    model = architect(brief).plan.data_model
+    names = {e.name for e in model.entities}
+    assert "new_hire" in names and not {"hire", "invoice"} & names
+    assert not {"sign_contract", "upload_passport"} & {a.name for a in model.entity("task").attributes}

@@ -23,6 +23,7 @@ from archnb.engines.offline.lexicon import (
 from archnb.engines.offline.lexicon import (
     GENERIC_NOUNS,
     MODALS,
+    NOUN_VERBS,
     NUMBER_WORDS,
     ORGANISATION_NOUNS,
     PERSON_NOUNS,
@@ -440,6 +441,8 @@ def _candidate(chunk: Chunk) -> str | None:
         return None
     if head == "office" and len(nouns) > 1 and nouns[-2] in ("head", "back", "main", "central", "home"):
         return None  # "we in head office see everything": the organisation's own staff
+    if head == "hire" and len(chunk.words) > 1 and chunk.words[-2] == "new":
+        return "new_hire"  # "HR adds a new hire": a person starting work, not a hire of something
     if head in ("trail", "record", "log", "entry", "history") and len(nouns) > 1 and nouns[-2] == "audit":
         return "audit_log"  # "an audit trail", "audit records": one audit log
     if head == "key" and len(chunk.words) > 1 and chunk.words[-2] in _KEY_KINDS:
@@ -2006,6 +2009,10 @@ def _paren_attributes(s: _Sentence, ev: _Evidence) -> None:
             continue
         if valued:
             examples = True  # "a distance (full, half, 10k)": a figure among them makes them values
+        if len(items) >= 3 and sum(1 for item in items if len(item) >= 2 and VERB_FORMS.get(item[0].low) == item[0].low
+                                   and item[0].tag in ("V", "W") and item[0].low not in NOUN_VERBS
+                                   and item[1].tag in ("W", "D", "X")) * 2 >= len(items):
+            examples = True  # "tasks (sign contract, upload passport, meet your buddy)": things done, not columns
         if len(names) >= 3 and not any(is_attribute_word(n) or is_attribute_word(n.rsplit("_", 1)[-1])
                                        or _said_before(ev, _identifier(singular(item[-1].low)))
                                        for item, n in pairs):
@@ -2993,7 +3000,9 @@ _INVOICING = re.compile(r"\binvoic(?:e|es|ing)\s+(?:each|every|all|the|our|their
                         r"clients?|members?|clubs?|schools?|parents?|companies|tenants?)\b|"
                         r"\b(?:we|i|they|to|will|then|and|also)\s+invoice\s+(?!numbers?\b|dates?\b|lines?\b|"
                         r"totals?\b|amounts?\b|templates?\b|is\b|are\b)[a-z]+|"
-                        r"\b(?:are|is|get|gets|be|being)\s+(?:invoiced|billed)\b|\b(?:invoiced|billed)\s+"
+                        r"\b(?:are|is|get|gets|be|being)\s+(?:invoiced|billed)\b(?!\s+(?:manually|by\s+hand|offline|"
+                        r"outside|elsewhere|separately|in\s+(?:xero|quickbooks|sage|our\s+accounting)))|"
+                        r"\b(?:invoiced|billed)\s+"
                         r"(?:monthly|weekly|quarterly|annually|yearly|per|at|on|every|each|for|after)\b",
                         re.IGNORECASE)
 _BILLING_RECORDS = ("invoice", "bill", "statement")
