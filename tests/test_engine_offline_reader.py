@@ -2496,3 +2496,11 @@ def test_onboarding_new_hires_with_example_tasks_and_manual_invoicing():
     names = {e.name for e in model.entities}
     assert "new_hire" in names and not {"hire", "invoice"} & names
     assert not {"sign_contract", "upload_passport"} & {a.name for a in model.entity("task").attributes}
+
+
+def test_people_own_what_they_start_or_launch():
+    assert ("resident", "petition", "one-to-many") in links(
+        "Any resident can start a petition with a title and a justification; officers publish or reject it, "
+        "and other residents sign petitions.")
+    assert ("creator", "campaign", "one-to-many") in links(
+        "Creators launch campaigns with a goal and a deadline; backers pledge to campaigns.")

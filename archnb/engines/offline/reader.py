@@ -3795,7 +3795,7 @@ _MONEY_FOLLOWERS = ("payment", "refund", "dispute", "chargeback", "deposit", "re
 
 
 _OWNING_VERBS = words("place create make submit write post upload own publish open file raise log book schedule "
-    "add leave enter save attach "
+    "add leave enter save attach start launch "
     "send deliver teach host organize organise arrange plan author issue sell list run lead request order "
     "rent borrow reserve hold drive manage offer prescribe treat take")
 
@@ -3835,6 +3835,8 @@ def _resolve_verb_links(facts: BriefFacts, ev: _Evidence, names: set[str], add) 
         if (subject not in names and not account) or obj not in names or subject == obj:
             continue
         nominal = _NOMINAL_VERBS.get(verb)
+        if verb == "sign" and "signature" in names and obj not in ("signature", subject):
+            nominal = "signature"  # "each email can sign a petition once": the brief keeps signatures
         if nominal and nominal in names and nominal not in (subject, obj):
             add(RelationFact(subject, nominal, "one-to-many", verb, index))
             if not {f"{nominal}_line", f"{nominal}_item"} & names:
