@@ -2504,3 +2504,12 @@ def test_people_own_what_they_start_or_launch():
         "and other residents sign petitions.")
     assert ("creator", "campaign", "one-to-many") in links(
         "Creators launch campaigns with a goal and a deadline; backers pledge to campaigns.")
+
+
+def test_parents_have_children_who_share_a_bus():
+    brief = ("Live school bus tracking for 85 buses and 9,000 pupils. Each bus sends its GPS position every 10 "
+             "seconds; parents see their children's bus on a map and get an alert near their stop. Drivers scan "
+             "pupils' cards as they get on and off. Routes and stops change each term.")
+    got = links(brief)
+    assert ("parent", "pupil", "one-to-many") in got and ("route", "stop", "one-to-many") in got
+    assert not {r for r in got if r[:2] in (("pupil", "bus"), ("parent", "stop"))}

@@ -685,6 +685,9 @@ _UNITS_OF_PEOPLE = frozenset(("department", "team", "group", "branch", "club", "
 _ONE_EACH = frozenset(("account", "profile", "wallet", "portfolio", "cart", "basket", "balance", "login"))
 
 
+_OFFSPRING = frozenset(("child", "children", "kid", "son", "daughter", "dependant", "dependent", "pupil", "student"))
+
+
 def _their_things(s: _Sentence, ev: _Evidence) -> None:
     """"Users fund their account", "members renew their memberships": what the people who open
     a clause call theirs is theirs, unless the brief says otherwise elsewhere."""
@@ -705,11 +708,17 @@ def _their_things(s: _Sentence, ev: _Evidence) -> None:
         stop = subjects[n + 1][0] if n + 1 < len(subjects) else len(s.chunks)
         for k in range(k0 + 1, stop):
             chunk, thing = s.chunks[k], s.names[k]
+            if chunk.determiner == word and thing and thing != who and singular(chunk.nouns[-1]) in _OFFSPRING \
+                    and _fact(ev, who).person:
+                # "parents see their children's bus": the parent's children
+                ev.weak_relations.append(RelationFact(who, thing, "one-to-many", "has", s.index))
+                continue
             if chunk.determiner == word and thing and thing != who \
                     and not (word == "my" and thing in DEPENDENT_NOUNS) \
                     and not _is_person(thing.split("_")[-1]) and not is_attribute_word(thing) \
                     and thing not in ORGANISATION_NOUNS and thing not in _UNITS_OF_PEOPLE \
-                    and thing not in _PICKED_KINDS and thing.rsplit("_", 1)[-1] not in _KIND_HEADS:
+                    and thing not in _PICKED_KINDS and thing.rsplit("_", 1)[-1] not in _KIND_HEADS \
+                    and thing not in ("bus", "stop"):
                 # "for their department", "their tariff": a unit or a kind they belong to, not theirs
                 one = not chunk.plural and thing in _ONE_EACH
                 ev.weak_relations.append(RelationFact(who, thing, "one-to-one" if one else "one-to-many",
@@ -3545,7 +3554,7 @@ _USUAL_PARTS = (("event", "ticket"), ("venue", "seat"), ("folder", "file"), ("fo
                 ("board", "column"), ("project", "task"), ("invoice", "invoice_line"), ("post", "photo"),
                 ("post", "image"), ("post", "video"), ("screen", "show"), ("screen", "seat"),
                 ("account", "deal"), ("stage", "deal"), ("deal", "activity"), ("class_session", "attendance"),
-                ("session", "attendance"), ("class", "attendance"), ("loan", "repayment"))
+                ("session", "attendance"), ("class", "attendance"), ("loan", "repayment"), ("route", "stop"))
 # Parts that take one whole only: attendance is at a class session when the brief has those.
 _ONE_WHOLE = frozenset(("attendance",))
 
@@ -3691,7 +3700,7 @@ def _owns_by_name(facts: BriefFacts, owner: str, name: str) -> bool:
 
 
 # What several people have one of: their department, their plan, their level.
-_SHARED_KINDS = frozenset(("department", "team", "branch", "office", "site", "location", "depot",
+_SHARED_KINDS = frozenset(("bus", "stop", "department", "team", "branch", "office", "site", "location", "depot",
                            "class", "group", "plan", "tier", "level", "grade", "category", "type",
                            "role", "language", "country", "region", "zone", "area", "rank",
                            "programme", "program", "course", "unit", "ward", "house"))
