@@ -2513,3 +2513,14 @@ def test_parents_have_children_who_share_a_bus():
     got = links(brief)
     assert ("parent", "pupil", "one-to-many") in got and ("route", "stop", "one-to-many") in got
     assert not {r for r in got if r[:2] in (("pupil", "bus"), ("parent", "stop"))}
+
+
+def test_a_money_loan_has_an_amount_and_a_term_not_a_due_back_date():
+    loan = architect("Members log in and apply for a personal loan (up to £15,000); underwriters record a decision, "
+                     "and repayments are collected monthly by direct debit.").plan.data_model.entity("loan")
+    cols = {a.name: a.type for a in loan.attributes}
+    assert {"amount", "term_months", "interest_rate"} <= set(cols) and "returned_at" not in cols
+    assert cols["term_months"] == "integer"
+    book = architect("Members borrow books from the library; each loan has a due date and members can renew loans "
+                     "twice.").plan.data_model.entity("loan")
+    assert "amount" not in {a.name for a in book.attributes}

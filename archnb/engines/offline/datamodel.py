@@ -230,7 +230,7 @@ def _domain_entity(fact: EntityFact, parents: list[tuple[str, bool, bool]], fact
     if fact.person and facts.accounts:
         attributes.append(fk_column("user", nullable=True, unique=True))
         taken.add("user_id")
-    for name in _columns_for(fact):
+    for name in _columns_for(fact, facts.text):
         if name in taken or f"{name}_id" in taken:
             continue
         if name == "nightly_rate" and _BY_THE_HOUR.search(facts.text):
@@ -265,11 +265,19 @@ _BY_THE_NIGHT = re.compile(r"\b(?:nights?|nightly|overnight|hotels?|hostels?|gue
 _BY_THE_HOUR = re.compile(r"\bby\s+the\s+hour\b|\bper\s+hour\b|\bhourly\s+(?:rate|price|hire|booking)", re.IGNORECASE)
 
 
-def _columns_for(fact: EntityFact) -> list[str]:
+# Money lent, not a book lent: "apply for a personal loan (amount up to £15,000)", "repayments".
+_MONEY_LOAN = re.compile(r"\b(?:repayments?|repay|interest|apr|underwrit\w*|credit\s+(?:union|score|check)|"
+                         r"mortgages?|lenders?|principal|instal(?:l)?ments?)\b|[£$€]\s?\d", re.IGNORECASE)
+_MONEY_LOAN_COLUMNS = ["amount", "currency", "term_months", "interest_rate", "purpose", "disbursed_at"]
+
+
+def _columns_for(fact: EntityFact, text: str = "") -> list[str]:
     listed = [a for a in fact.attributes if a not in ("created_at", "updated_at")]
     if listed:
         # A name or title column helps every list screen; add one when the brief lists none.
         return listed
+    if fact.name == "loan" and _MONEY_LOAN.search(text):
+        return _MONEY_LOAN_COLUMNS
     key = fact.name if fact.name in DEFAULT_COLUMNS else fact.name.split("_")[-1]
     if key == "plan" and key != fact.name and fact.name.split("_")[0] not in _PRICED_PLANS:
         key = ""  # a care plan or a seating plan has no price; a subscription plan does

@@ -240,6 +240,7 @@ _EXACT: dict[str, ColumnKind] = {
     "recorded_at": ColumnKind("timestamptz", nullable=False),
     "occurred_at": ColumnKind("timestamptz", nullable=False),
     "clocked_in_at": ColumnKind("timestamptz", nullable=False),
+    "term_months": ColumnKind("integer"),
 }
 _SUFFIXES: list[tuple[re.Pattern[str], ColumnKind]] = [
     (re.compile(r"(?:^|_)(?:price|amount|total|cost|fee|fees|balance|salary|subtotal|tax|tip|"
