@@ -718,7 +718,7 @@ def _their_things(s: _Sentence, ev: _Evidence) -> None:
                     and not _is_person(thing.split("_")[-1]) and not is_attribute_word(thing) \
                     and thing not in ORGANISATION_NOUNS and thing not in _UNITS_OF_PEOPLE \
                     and thing not in _PICKED_KINDS and thing.rsplit("_", 1)[-1] not in _KIND_HEADS \
-                    and thing not in ("bus", "stop"):
+                    and thing not in _SHARED_KINDS:
                 # "for their department", "their tariff": a unit or a kind they belong to, not theirs
                 one = not chunk.plural and thing in _ONE_EACH
                 ev.weak_relations.append(RelationFact(who, thing, "one-to-one" if one else "one-to-many",

@@ -217,16 +217,7 @@ def tokenize(sentence: str) -> list[Token]:
         elif tok.low == "like" and i and i + 1 < len(tokens) and tokens[i - 1].low in _LIKE_BEFORE \
                 and tokens[i + 1].tag in ("W", "D", "X"):
             tok.tag = "V"  # "retweet and like tweets", "users can like posts": the verb, not "such as"
-    for i, tok in enumerate(tokens):
-        # "when the store's internet drops": a clause opened by "when" needs its verb, the last word
-        if tok.tag != "W" or not tok.low.endswith("s") or tok.low not in VERB_FORMS \
-                or i + 1 < len(tokens) and tokens[i + 1].tag != "Z":
-            continue
-        start = next((j for j in range(i - 1, -1, -1) if tokens[j].low in _SUBORDINATORS or tokens[j].tag == "Z"), -1)
-        if start >= 0 and tokens[start].low in _SUBORDINATORS and i - start >= 3 \
-                and all(t.tag in ("D", "W", "J") for t in tokens[start + 1:i]) and tokens[i - 1].tag == "W" \
-                and not is_plural(tokens[i - 1].low):
-            tok.tag = "V"
+    _verbs_ending_clauses(tokens)
     for i, tok in enumerate(tokens[:-1]):
         # "a yearly leave balance": an adverb-like adjective right before a noun.
         if tok.tag == "A" and tok.low in ADJECTIVES and tokens[i + 1].tag in ("W", "J"):
@@ -442,6 +433,20 @@ def _verbs_in_noun_places(tokens: list[Token]) -> None:
             tok.tag = "W"  # "we need condition reports before ...": the clause has its verb
         elif prev.tag == "W" and tok.low in NOUN_VERBS and _inside_subject(tokens, i):
             tok.tag = "W"  # "Travel reimbursement requests from speakers are approved"
+
+
+def _verbs_ending_clauses(tokens: list[Token]) -> None:
+    """"when the store's internet drops": a clause opened by when, if or until has a verb, and
+    when only nouns follow the opener, the last word, an -s form, is it."""
+    for i, tok in enumerate(tokens):
+        if tok.tag != "W" or not tok.low.endswith("s") or tok.low not in VERB_FORMS \
+                or i + 1 < len(tokens) and tokens[i + 1].tag != "Z":
+            continue
+        start = next((j for j in range(i - 1, -1, -1) if tokens[j].low in _SUBORDINATORS or tokens[j].tag == "Z"), -1)
+        if start >= 0 and tokens[start].low in _SUBORDINATORS and i - start >= 3 \
+                and all(t.tag in ("D", "W", "J") for t in tokens[start + 1:i]) and tokens[i - 1].tag == "W" \
+                and not is_plural(tokens[i - 1].low):
+            tok.tag = "V"
 
 
 def _what_clause(tokens: list[Token], i: int) -> bool:
