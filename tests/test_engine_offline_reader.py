@@ -2524,3 +2524,18 @@ def test_a_money_loan_has_an_amount_and_a_term_not_a_due_back_date():
     book = architect("Members borrow books from the library; each loan has a due date and members can renew loans "
                      "twice.").plan.data_model.entity("loan")
     assert "amount" not in {a.name for a in book.attributes}
+
+
+def test_a_physio_plan_sells_nothing_and_sensors_report_the_readings_kept():
+    brief = ("An app for our physiotherapy clinic's home exercise plans. Each physio builds a plan for a patient from "
+             "a library of exercises. Patients log each home session with a pain score. No booking or billing: "
+             "that stays in our practice system.")
+    model = architect(brief).plan.data_model
+    names = {e.name for e in model.entities}
+    assert not {"booking", "payment"} & names
+    assert "price" not in {a.name for a in model.entity("plan").attributes}
+    greenhouse = architect("We run 14 greenhouses, each split into zones with 20 wireless sensors reporting every "
+                           "minute. Growers set thresholds per zone and get an SMS when a reading stays out of range. "
+                           "Keep two years of raw readings.").plan.data_model
+    reading = {a.name: a.foreign_key for a in greenhouse.entity("reading").attributes}
+    assert reading.get("sensor_id") == "sensor" and "year" not in reading

@@ -230,7 +230,7 @@ def _domain_entity(fact: EntityFact, parents: list[tuple[str, bool, bool]], fact
     if fact.person and facts.accounts:
         attributes.append(fk_column("user", nullable=True, unique=True))
         taken.add("user_id")
-    for name in _columns_for(fact, facts.text):
+    for name in _columns_for(fact, " ".join(facts.sentences)):
         if name in taken or f"{name}_id" in taken:
             continue
         if name == "nightly_rate" and _BY_THE_HOUR.search(facts.text):
@@ -266,6 +266,8 @@ _BY_THE_HOUR = re.compile(r"\bby\s+the\s+hour\b|\bper\s+hour\b|\bhourly\s+(?:rat
 
 
 # Money lent, not a book lent: "apply for a personal loan (amount up to £15,000)", "repayments".
+_PRICED = re.compile(r"\bsubscri\w*|\bpric\w*|\bbill\w*|\bper\s+(?:month|year)|/\s?(?:mo|month|yr|year)\b|"
+                     r"\b(?:monthly|annual|yearly)\s+(?:fee|plan|subscription)|\btiers?\b|[£$€]\s?\d", re.IGNORECASE)
 _MONEY_LOAN = re.compile(r"\b(?:repayments?|repay|interest|apr|underwrit\w*|credit\s+(?:union|score|check)|"
                          r"mortgages?|lenders?|principal|instal(?:l)?ments?)\b|[£$€]\s?\d", re.IGNORECASE)
 _MONEY_LOAN_COLUMNS = ["amount", "currency", "term_months", "interest_rate", "purpose", "disbursed_at"]
@@ -281,6 +283,8 @@ def _columns_for(fact: EntityFact, text: str = "") -> list[str]:
     key = fact.name if fact.name in DEFAULT_COLUMNS else fact.name.split("_")[-1]
     if key == "plan" and key != fact.name and fact.name.split("_")[0] not in _PRICED_PLANS:
         key = ""  # a care plan or a seating plan has no price; a subscription plan does
+    if fact.name == "plan" and not _PRICED.search(text):
+        key = ""  # "each physio builds a plan for a patient": nothing is sold by the plan
     if key in DEFAULT_COLUMNS:
         return DEFAULT_COLUMNS[key]
     if fact.person or fact.name.split("_")[-1] in PERSON_NOUNS:

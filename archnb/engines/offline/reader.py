@@ -1902,7 +1902,8 @@ def _other_links(s: _Sentence, ev: _Evidence) -> None:
             # the brief makes a table of it, even if the word is usually a column
             if not is_attribute_word(child) or m.group("d") in ("each", "every"):
                 ev.weak_relations.append(RelationFact(parent, child, "one-to-many", "has", s.index))
-        elif is_attribute_word(_attribute_name(child_chunk)) and m.group(0).split()[1] == "of":
+        elif is_attribute_word(_attribute_name(child_chunk)) and m.group(0).split()[1] == "of" \
+                and child_chunk.nouns[-1] not in TIME_SPANS:  # "keep two years of readings": retention
             ev.attributes.append((parent, _attribute_name(child_chunk), s.index))
     _possessives(s, ev)
 
@@ -2937,12 +2938,27 @@ _STREAMS = (
 )
 
 
+_READING_SOURCES = ("sensor", "meter", "device", "gauge", "probe", "tracker", "station", "logger")
+
+
+def _link_named_stream(facts: BriefFacts, names: list[str], named: tuple[str, ...]) -> None:
+    """"sensors reporting every minute ... keep two years of raw readings": the readings the brief
+    names come from its one kind of sensor, when nothing else links them."""
+    streams = [n for n in names if n in named]
+    sources = [n for n in names if n in _READING_SOURCES]
+    if len(streams) != 1 or len(sources) != 1 or streams[0] == "position":
+        return
+    if not any(streams[0] in (r.parent, r.child) for r in facts.relationships):
+        facts.relationships.append(RelationFact(sources[0], streams[0], "one-to-many", "reports", -1))
+
+
 def _implied_positions(facts: BriefFacts) -> None:
     """Add the stream of positions or readings a thing sends, kept with its time, when the brief
     names no table for it: one row per report, under what sends it."""
     names = [e.name for e in facts.entities]
     for pattern, table, columns, named, endings in _STREAMS:
         if any(n in named or n.endswith(endings) for n in names):
+            _link_named_stream(facts, names, named)
             continue
         for i, sentence in enumerate(facts.sentences):
             m = pattern.search(sentence)

@@ -64,7 +64,7 @@ _ITEM_SAYS_NO = re.compile(
     r"^(?P<what>[^.:!?]{2,80}?)\s*(?:\s[-–—]|:)\s*(?:(?:completely\s+|totally\s+)?separate,?\s*)?"
     r"(?:no|not\s+now|not\s+needed|none|out|not\s+ours|(?:[^.:!?]{0,60}\s)?not\s+(?:in|for)\s+"
     r"(?:phase\s+(?:1|one)|v1|the\s+first\s+(?:version|release|phase)|(?:the\s+)?mvp))\s*[.!]*$"
-    r"|^(?P<nos>no\s+[^.;:!?]{2,80}?)[.!]?$"
+    r"|^(?P<nos>no\s+[^.;:!?]{2,80}?)(?:\s*:\s*(?:that|this|it|they|those)\s[^.]*)?[.!]?$"
     r"|^(?P<elsewhere>.{0,80}\bnot\s+in\s+(?:the\s+)?system|.{0,80}\boutside\s+(?:the\s+)?system)"
     r"[.!]?$",
     re.IGNORECASE,
