@@ -2539,3 +2539,9 @@ def test_a_physio_plan_sells_nothing_and_sensors_report_the_readings_kept():
                            "Keep two years of raw readings.").plan.data_model
     reading = {a.name: a.foreign_key for a in greenhouse.entity("reading").attributes}
     assert reading.get("sensor_id") == "sensor" and "year" not in reading
+
+
+def test_a_plural_subject_then_an_aside_then_its_verb():
+    assert ("employer", "vacancy", "one-to-many") in links(
+        "Employers (about 500 companies, some with several office locations) post placement vacancies; students "
+        "browse them and apply.")
