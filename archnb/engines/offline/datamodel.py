@@ -227,7 +227,7 @@ def _domain_entity(fact: EntityFact, parents: list[tuple[str, bool, bool]], fact
         if attr.name not in taken:
             attributes.append(attr)
             taken.add(attr.name)
-    if fact.person and facts.accounts:
+    if fact.person and facts.accounts and "user_id" not in taken:
         attributes.append(fk_column("user", nullable=True, unique=True))
         taken.add("user_id")
     for name in _columns_for(fact, " ".join(facts.sentences)):
