@@ -265,9 +265,10 @@ _BY_THE_NIGHT = re.compile(r"\b(?:nights?|nightly|overnight|hotels?|hostels?|gue
 _BY_THE_HOUR = re.compile(r"\bby\s+the\s+hour\b|\bper\s+hour\b|\bhourly\s+(?:rate|price|hire|booking)", re.IGNORECASE)
 
 
-# Money lent, not a book lent: "apply for a personal loan (amount up to £15,000)", "repayments".
+# A plan that is sold ("a paid premium subscription", "£9 a month"), not a care or exercise plan.
 _PRICED = re.compile(r"\bsubscri\w*|\bpric\w*|\bbill\w*|\bper\s+(?:month|year)|/\s?(?:mo|month|yr|year)\b|"
                      r"\b(?:monthly|annual|yearly)\s+(?:fee|plan|subscription)|\btiers?\b|[£$€]\s?\d", re.IGNORECASE)
+# Money lent, not a book lent: "apply for a personal loan (amount up to £15,000)", "repayments".
 _MONEY_LOAN = re.compile(r"\b(?:repayments?|repay|interest|apr|underwrit\w*|credit\s+(?:union|score|check)|"
                          r"mortgages?|lenders?|principal|instal(?:l)?ments?)\b|[£$€]\s?\d", re.IGNORECASE)
 _MONEY_LOAN_COLUMNS = ["amount", "currency", "term_months", "interest_rate", "purpose", "disbursed_at"]
