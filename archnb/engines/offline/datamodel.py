@@ -230,7 +230,7 @@ def _domain_entity(fact: EntityFact, parents: list[tuple[str, bool, bool]], fact
     if fact.person and facts.accounts and "user_id" not in taken:
         attributes.append(fk_column("user", nullable=True, unique=True))
         taken.add("user_id")
-    for name in _columns_for(fact, " ".join(facts.sentences)):
+    for name in _columns_for(fact, facts):
         if name in taken or f"{name}_id" in taken:
             continue
         if name == "nightly_rate" and _BY_THE_HOUR.search(facts.text):
@@ -274,23 +274,29 @@ _MONEY_LOAN = re.compile(r"\b(?:repayments?|repay|interest|apr|underwrit\w*|cred
 _MONEY_LOAN_COLUMNS = ["amount", "currency", "term_months", "interest_rate", "purpose", "disbursed_at"]
 
 
-def _columns_for(fact: EntityFact, text: str = "") -> list[str]:
+def _columns_for(fact: EntityFact, facts: BriefFacts) -> list[str]:
     listed = [a for a in fact.attributes if a not in ("created_at", "updated_at")]
     if listed:
         # A name or title column helps every list screen; add one when the brief lists none.
         return listed
-    if fact.name == "loan" and _MONEY_LOAN.search(text):
+    if fact.name == "loan" and _MONEY_LOAN.search(_kept_text(facts)):
         return _MONEY_LOAN_COLUMNS
     key = fact.name if fact.name in DEFAULT_COLUMNS else fact.name.split("_")[-1]
     if key == "plan" and key != fact.name and fact.name.split("_")[0] not in _PRICED_PLANS:
         key = ""  # a care plan or a seating plan has no price; a subscription plan does
-    if fact.name == "plan" and not _PRICED.search(text):
+    if fact.name == "plan" and not _PRICED.search(_kept_text(facts)):
         key = ""  # "each physio builds a plan for a patient": nothing is sold by the plan
     if key in DEFAULT_COLUMNS:
         return DEFAULT_COLUMNS[key]
     if fact.person or fact.name.split("_")[-1] in PERSON_NOUNS:
         return _PERSON_COLUMNS
     return GENERIC_COLUMNS
+
+
+def _kept_text(facts: BriefFacts) -> str:
+    """The brief without what it rules out ("No booking or billing: that stays in our practice
+    system"), joined once by the reader."""
+    return facts.sentence_index.text if facts.sentence_index is not None else "\n".join(facts.sentences)
 
 
 def _states_for(fact: EntityFact, brief: _BriefLookups) -> list[str]:

@@ -658,9 +658,10 @@ _EXERCISE = re.compile(r"^(?:your\s+(?:task|job)\s+is\s+to\b|read\s+(?:the|this)
 
 def _framing(parsed: list[_Sentence]) -> set[int]:
     """Return the opening and closing sentences that talk about the conversation itself."""
-    found = {s.index for s in parsed[:2] + parsed[-4:] if _FRAMING.match(s.text.strip().lstrip("-–*# "))}
-    found |= {s.index for s in parsed if _EXERCISE.match(s.text.strip().lstrip("-–*# "))}
-    return found | {s.index for s in parsed[:5] if _ATTENDANCE_LINE.match(s.text.strip().lstrip("-–*# "))}
+    lines = [s.text.strip().lstrip("-–*# ") for s in parsed]
+    ends = set(range(2)) | set(range(len(parsed) - 4, len(parsed)))
+    return {i for i, line in enumerate(lines) if i in ends and _FRAMING.match(line) or _EXERCISE.match(line)
+            or i < 5 and _ATTENDANCE_LINE.match(line)}
 
 
 def _closing(parsed: list[_Sentence]) -> range:
@@ -708,13 +709,13 @@ def _their_things(s: _Sentence, ev: _Evidence) -> None:
         stop = subjects[n + 1][0] if n + 1 < len(subjects) else len(s.chunks)
         for k in range(k0 + 1, stop):
             chunk, thing = s.chunks[k], s.names[k]
-            if chunk.determiner == word and thing and thing != who and singular(chunk.nouns[-1]) in _OFFSPRING \
-                    and _fact(ev, who).person:
+            if chunk.determiner != word or not thing or thing == who:
+                continue
+            if singular(chunk.nouns[-1]) in _OFFSPRING and _fact(ev, who).person:
                 # "parents see their children's bus": the parent's children
                 ev.weak_relations.append(RelationFact(who, thing, "one-to-many", "has", s.index))
                 continue
-            if chunk.determiner == word and thing and thing != who \
-                    and not (word == "my" and thing in DEPENDENT_NOUNS) \
+            if not (word == "my" and thing in DEPENDENT_NOUNS) \
                     and not _is_person(thing.split("_")[-1]) and not is_attribute_word(thing) \
                     and thing not in ORGANISATION_NOUNS and thing not in _UNITS_OF_PEOPLE \
                     and thing not in _PICKED_KINDS and thing.rsplit("_", 1)[-1] not in _KIND_HEADS \
@@ -794,8 +795,9 @@ _PAYMENT_MEANS = frozenset(("card", "cash", "cheque", "check", "paypal", "transf
 # "entries come in by post", "book by phone": how something arrives, not a record.
 _CHANNELS = frozenset(("post", "mail", "phone", "email", "hand", "fax", "text", "radio", "telephone",
                        "sms", "letter", "ambulance", "taxi", "road", "rail", "air", "sea", "foot"))
-# Counted like records: "several breeds", "any breed", "each size" (a column is never counted).
+# How people are told, not who acts: "cancelled with a message to the visitors".
 _NOTICES = frozenset(("message", "notification", "notice", "letter", "sms", "reminder", "alert", "warning"))
+# Counted like records: "several breeds", "any breed", "each size" (a column is never counted).
 _COUNTED = frozenset(("several", "many", "multiple", "each", "every", "any"))
 _IDENTITY_HEADS = frozenset(("account", "profile", "login", "password"))
 _IDENTITY_VERBS = frozenset(("create", "open", "register", "sign", "log", "delete", "have", "need"))
@@ -1402,8 +1404,9 @@ def _has_patterns(s: _Sentence, ev: _Evidence) -> None:
             if rx is _WITH_RE and at >= 1 and chunk.start >= 1 and s.tokens[chunk.start - 1].low == "per" \
                     and s.names[at - 1] and s.chunks[at - 1].end == chunk.start - 1:
                 owner = s.names[at - 1]  # "clicks per link with country and referrer": the clicks'
+            items = _items(s, m.group("rest"))
             if rx in (_COLON_RE, _OWNS_COLON_RE) and singular(chunk.nouns[-1]) in _COLLECTIONS \
-                    and not any(s.names[k] in _COLLECTION_PARTS for k, _, _ in _items(s, m.group("rest"))):
+                    and not any(s.names[k] in _COLLECTION_PARTS for k, _, _ in items):
                 continue  # "product catalogue: loaves, pastries": examples, read as such
             if rx in (_COLON_RE, _OWNS_COLON_RE) and _clause_follows(s, chunk.end + 1):
                 continue  # "Guests: members register visitors": a heading, then a clause
@@ -1413,7 +1416,6 @@ def _has_patterns(s: _Sentence, ev: _Evidence) -> None:
             if rx is _HAS_RE and _fact(ev, owner).person and re.search(
                     r"\btracks?\b", s.stream[m.end(1):m.start("rest")]):
                 continue  # "customers track the courier on a map": they follow it, they keep nothing
-            items = _items(s, m.group("rest"))
             for k, quant, of in items:
                 _has_item(s, ev, owner, k, quant, rx is _WITH_RE, of, len(items))
     for m in _IN_EACH_RECORD_RE.finditer(s.stream):
@@ -1683,14 +1685,11 @@ def _subject_links(s: _Sentence, ev: _Evidence, st: str, anchored: bool) -> None
         if parent and child and not _fact(ev, parent).person:
             _relate(ev, parent, child, "one-to-many", "refers to", s.index)
     for m in found(_LINKED_RE):
-        if m.group("e2") and s.names[int(m.group("e1"))] and not is_attribute_word(s.names[int(m.group("e2"))] or ""):
-            # "incident reports linked to site + shift": to each of them
-            for at in (m.group("e2"),):
-                other = s.names[int(at)]
-                if other and s.names[int(m.group(1))]:
-                    _relate(ev, other, s.names[int(m.group(1))], "one-to-many",
-                            f"{m.group('v')} {m.group('p')}", s.index)
         child, parent = s.names[int(m.group(1))], s.names[int(m.group("e1"))]
+        other = s.names[int(m.group("e2"))] if m.group("e2") else None
+        if other and parent and child and not is_attribute_word(other):
+            # "incident reports linked to site + shift": to each of them
+            _relate(ev, other, child, "one-to-many", f"{m.group('v')} {m.group('p')}", s.index)
         card = "many-to-many" if m.group("q") else "one-to-many"
         if card == "one-to-many" and m.group("v") == "assigned" and child and parent \
                 and _fact(ev, child).person and not _fact(ev, parent).person:
@@ -1915,8 +1914,8 @@ _TIMES = frozenset(("slot", "time_slot", "period", "date", "day", "time", "hour"
 def _booked_for_a_time(s: _Sentence, k: int, at: int) -> bool:
     """"Customers reserve one or more lanes for a time slot": the booking is for the time, which
     the lanes do not have."""
-    if s.names[at] not in _TIMES or s.chunks[at].start < 1 or s.tokens[s.chunks[at].start - 1].low != "for" \
-            and s.tokens[s.chunks[at].start - 2].low != "for":
+    start = s.chunks[at].start
+    if s.names[at] not in _TIMES or "for" not in [t.low for t in s.tokens[max(0, start - 2):start]]:
         return False
     i = s.chunks[k].start - 1
     while i >= 0 and (s.tokens[i].tag in ("D", "N") or s.tokens[i].low in ("or", "more", "several")):
@@ -2467,7 +2466,8 @@ _PAYING = re.compile(r"\b(?:pay|pays|paid|paying|payments?|checkout|check\s+out|
                      r"by\s+card|card\s+payments?|charged?\s+(?:per|their|the|customers|members))\b",
                      re.IGNORECASE)
 
-_NOT_PAYING = re.compile(r"\bno\s+(?:online\s+|card\s+|in-app\s+)?payments?\b|\b(?:not|never|don't|do\s+not|won't|will\s+not)\s+"
+_NO_PAYMENTS = r"\bno\s+(?:online\s+|card\s+|in-app\s+)?payments?\b"  # "no payments", "no card payments"
+_NOT_PAYING = re.compile(_NO_PAYMENTS + r"|\b(?:not|never|don't|do\s+not|won't|will\s+not)\s+"
                          r"(?:take|handle|process|accept|touch)\s+(?:any\s+)?(?:payments?|money|cards?)\b",
                          re.IGNORECASE)
 _PAID_OUT = re.compile(r"\bpa(?:id|y|ys)\s+out\b|\bpayouts?\b", re.IGNORECASE)
@@ -3549,7 +3549,8 @@ def _booked_things(facts: BriefFacts, rels: dict[tuple[str, str], RelationFact])
     things = things or [t for t in times if t not in ("ticket", "seat")]
     if len(things) != 1:
         return
-    for record in (r for r in _BOOKING_RECORDS if r in names):
+    records = [r for r in _BOOKING_RECORDS if r in names]
+    for record in records:
         holders = {a for (a, b) in rels if b == record} | {
             b for (a, b), rel in rels.items() if a == record and rel.cardinality == "many-to-many"}
         if any(not (facts.entity(h) or EntityFact("")).person and h not in _PLACE_KINDS for h in holders if h in names):
@@ -3557,7 +3558,6 @@ def _booked_things(facts: BriefFacts, rels: dict[tuple[str, str], RelationFact])
         rels[(things[0], record)] = RelationFact(things[0], record, "one-to-many", "booked as", -1)
     # "reserve one or more lanes for a time slot": the slot is the booking's, when nothing else has it
     slots = [n for n in names if n in ("time_slot", "timeslot")]
-    records = [r for r in _BOOKING_RECORDS if r in names]
     if len(slots) == 1 and len(records) == 1 and not any(slots[0] in pair for pair in rels):
         rels[(slots[0], records[0])] = RelationFact(slots[0], records[0], "one-to-many", "booked for", -1)
 
@@ -4064,7 +4064,7 @@ _TAKEN_PAYMENT = feature_rules.compile_hinted(
 _NO_MONEY = re.compile(r"\b(?:we|i)\s+(?:don't|don’t|do\s+not|never|won't|will\s+not)\s+(?:touch|handle|take|hold)\s+"
                        r"(?:any\s+)?(?:money|funds|payments?)\b|"
                        # "everything is charged to the room bill, no card payments"
-                       r"\bno\s+(?:online\s+|card\s+|in-app\s+)?payments?\b(?!\s+(?:for\s+now|yet|in\s+v1|needed))|"
+                       + _NO_PAYMENTS + r"(?!\s+(?:for\s+now|yet|in\s+v1|needed))|"
                        # "payment between them happens offline": settled outside the product
                        r"\b(?:payments?|paying|money)\s+(?:[\w'’-]+\s+){0,5}?(?:happens?|is\s+(?:done|handled|"
                        r"settled|made)|are\s+(?:done|handled|settled|made))\s+(?:offline|off[- ](?:platform|line|"
