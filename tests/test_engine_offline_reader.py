@@ -2545,3 +2545,18 @@ def test_a_plural_subject_then_an_aside_then_its_verb():
     assert ("employer", "vacancy", "one-to-many") in links(
         "Employers (about 500 companies, some with several office locations) post placement vacancies; students "
         "browse them and apply.")
+
+
+def test_a_record_built_for_someone_from_a_library_lists_what_it_picks():
+    brief = ("Each of our 12 physios builds a plan for a patient from a library of about 300 exercises (each with a "
+             "short demo video). Patients log each home session with a pain score.")
+    got = links(brief)
+    assert {("physio", "plan", "one-to-many"), ("patient", "plan", "one-to-many"),
+            ("plan", "exercise", "many-to-many"), ("exercise", "video", "one-to-many")} <= got
+    assert ("quiz", "question", "many-to-many") in links(
+        "Teachers assemble a quiz from a bank of 2,000 questions; students take quizzes online.")
+    assert ("playlist", "track", "many-to-many") in links(
+        "Users build playlists from a catalogue of 80 million tracks.")
+    # the list is the prompts', picked in another clause: the profile does not list questions
+    assert not {r for r in links("Users make a profile with up to six photos, answer three prompts picked from "
+                                 "a list of questions, and set their preferences.") if r[:2] == ("profile", "question")}

@@ -65,7 +65,7 @@ ADVERBS = _words(
 
 # Base forms of verbs that briefs use; inflections are generated below.
 _VERB_BASES = (
-    "raise clock be have do make need want use allow let provide support include contain keep store track "
+    "assemble compose compile combine raise clock be have do make need want use allow let provide support include contain keep store track "
     "refresh reload remain accrue incur waive reinstate relocate replenish press tap "
     "form carry represent involve indicate determine organise organize arrange "
     "record manage create add edit update delete remove view see list browse search find filter "
@@ -425,7 +425,7 @@ PERSON_NOUNS = _words(
     "engineer developer pupil porter referee juror adopter breeder swimmer tuner gardener plumber "
     "electrician carer midwife surgeon paramedic exhibitor hirer "
     "policyholder assessor witness claimant adjuster underwriter beneficiary caseworker "
-    "attorney solicitor paralegal"
+    "attorney solicitor paralegal physio medic mentor mentee barista bartender nanny chauffeur"
 )
 ROLE_NOUNS = _words(
     "admin administrator staff manager moderator operator superuser dispatcher supervisor "

@@ -1277,8 +1277,8 @@ _ACROSS_RE = re.compile(rf"(?:\d[\d,.]*|several|many|dozens of|hundreds of|thous
                         rf"(?:the |our |its |their |all |(?:\d+|two|three|four|five|six|seven|eight|nine|"
                         rf"ten|several|many) )?{_E}")
 # "AC units (2 sockets each)": how many of a thing each one has, said in passing.
-_EACH_ASIDE_RE = re.compile(rf"{_E} \( (?:\d+|one|two|three|four|five|six|several|a few|up to \d+) "
-                            rf"{_E} each\b")
+_EACH_ASIDE_RE = re.compile(rf"{_E} \( (?:(?:\d+|one|two|three|four|five|six|several|a few|up to \d+) "
+                            rf"{_E} each\b|each (?:with|has|having) (?:a |an |one |its own |several |many )?{_E} \))")
 # "the booking is for a day, an hour and a line": each of those has many of it.
 _IS_FOR_RE = re.compile(rf"{_E} (?:is|are) (?:always |only |usually |normally )?for (?P<rest>"
                         rf"(?:a|an|one|the|each|a single) @\d+.*)")
@@ -1874,7 +1874,8 @@ def _other_links(s: _Sentence, ev: _Evidence) -> None:
         if child and parent and child != parent and s.chunks[int(m.group(1))].plural:
             ev.weak_relations.append(RelationFact(parent, child, "one-to-many", "grouped by", s.index))
     for m in _EACH_ASIDE_RE.finditer(st):
-        parent, child = s.names[int(m.group(1))], s.names[int(m.group(2))]
+        # "stalls (3 volunteers each)", "exercises (each with a short demo video)"
+        parent, child = s.names[int(m.group(1))], s.names[int(m.group(2) or m.group(3))]
         if child and parent and child != parent:
             _relate(ev, parent, child, "one-to-many", "has", s.index)
     for m in _at_each_phrase(_LOOSE_RE, st):
@@ -2410,6 +2411,7 @@ def _select_entities(facts: BriefFacts, ev: _Evidence) -> None:
     # "browse the menu (items with options)": an aside that names what the menu is made of
     collection_items = {r.child for r in ev.relations if r.child == f"{r.parent}_item"}
     with_columns = {owner for owner, count in column_count.items() if count >= 2}
+    made_for = _made_for_someone(facts, ev)
     chosen = []
     for fact in ev.scores.values():
         usual = fact.name in DOMAIN_NOUNS or fact.person or (
@@ -2437,7 +2439,7 @@ def _select_entities(facts: BriefFacts, ev: _Evidence) -> None:
         if is_attribute_word(fact.name) and fact.score < (
                 threshold if fact.plural_seen or fact.name in described else _STRONG + 1):
             continue  # "a title", "the price": columns, unless the brief treats them as records
-        if fact.name in SOFT_GENERIC_NOUNS and not (terse and fact.plural_seen) and not (
+        if fact.name in SOFT_GENERIC_NOUNS and fact.name not in made_for and not (terse and fact.plural_seen) and not (
                 fact.score >= _STRONG and fact.mentions >= 2 and (fact.plural_seen or fact.indefinite)):
             continue  # "the field", "a session": generic words, unless the brief keeps counting them
         chosen.append(fact)
@@ -2455,6 +2457,19 @@ def _select_entities(facts: BriefFacts, ev: _Evidence) -> None:
         re.search(r"\b(?:log\s?ins?|sign\s?(?:up|in)|accounts?|register|password|profiles?)\b",
                   facts.text, re.IGNORECASE)
     )
+
+
+def _made_for_someone(facts: BriefFacts, ev: _Evidence) -> set[str]:
+    """Records one person makes for another: "each physio builds a plan for a patient" is a
+    record, though "a plan" alone may be a price plan or a way of working."""
+    out = set()
+    for subject, verb, obj, index in ev.verb_links:
+        if verb in _OWNING_VERBS and _is_person(subject.rsplit("_", 1)[-1]):
+            m = re.search(r"\b" + re.escape(obj.replace("_", " ")) + r"s?\s+for\s+(?:a|an|the|each|every|one)\s+"
+                          r"([a-z]+)", facts.sentences[index].lower())
+            if m and _is_person(singular(m.group(1))) and singular(m.group(1)) != subject:
+                out.add(obj)
+    return out
 
 
 _MONEY_RECORDS = ("payment", "charge", "transaction", "donation", "pledge", "payout", "purchase",
@@ -3255,6 +3270,7 @@ def _resolve_structure(facts: BriefFacts, ev: _Evidence) -> None:
     for parent, attr, _ in ev.attributes:
         _add_attribute(facts, parent, attr)
     _resolve_verb_links(facts, ev, names, add)
+    _picked_from_a_library(facts, ev, names, add)
     for rel in ev.weak_relations:
         if (rel.child, rel.parent) not in rels:
             add(rel)
@@ -3822,7 +3838,7 @@ _MONEY_FOLLOWERS = ("payment", "refund", "dispute", "chargeback", "deposit", "re
 _OWNING_VERBS = words("place create make submit write post upload own publish open file raise log book schedule "
     "add leave enter save attach start launch "
     "send deliver teach host organize organise arrange plan author issue sell list run lead request order "
-    "rent borrow reserve hold drive manage offer prescribe treat take")
+    "rent borrow reserve hold drive manage offer prescribe treat take build prepare compose assemble")
 
 
 # What a place or a body does with what it provides: "venues host events", "clubs run sessions".
@@ -3897,6 +3913,40 @@ def _resolve_verb_links(facts: BriefFacts, ev: _Evidence, names: set[str], add) 
                 and (facts.entity(subject) or EntityFact("")).plural_seen
             if (verb in _OWNING_VERBS and (person or body)) or gains:
                 add(RelationFact(subject, obj, "one-to-many", verb, index))
+
+
+# "builds a plan for a patient from a library of 300 exercises", "a quiz drawn from a bank of
+# questions": the record lists some of a shared stock, each picked by many such records.
+_FROM_A_LIBRARY = re.compile(
+    r"\b(?:from|out\s+of)\s+(?:a|an|the|our|their|its|his|her)\s+(?:[a-z-]+\s+){0,2}?"
+    r"(?:library|catalogue|catalog|list|bank|pool|set|menu|range|collection|database)\s+of\s+"
+    r"(?:(?:about|around|roughly|some|over|nearly|approx\.?)\s+)?"
+    r"(?:[\d,.]+\s*(?:k|m|thousand|million)?\s+)?")
+_MAKING_VERBS = frozenset(("build", "create", "make", "assemble", "compose", "put", "draw", "pick",
+                           "choose", "select", "prepare", "design", "write", "set"))
+
+
+def _picked_from_a_library(facts: BriefFacts, ev: _Evidence, names: set[str], add) -> None:
+    for subject, verb, obj, index in ev.verb_links:
+        if verb in _OWNING_VERBS and obj in names:
+            # "each physio builds a plan for a patient": the plan is the patient's as well
+            low = facts.sentences[index].lower()
+            m = re.search(r"\b" + re.escape(obj.replace("_", " ")) + r"s?\s+for\s+(?:a|an|the|each|every|one)\s+([a-z]+)", low)
+            whom = singular(m.group(1)) if m else ""
+            if whom not in (subject, obj) and whom in names and (facts.entity(whom) or EntityFact("")).person:
+                add(RelationFact(whom, obj, "one-to-many", "for", index))
+        if verb not in _MAKING_VERBS or obj not in names:
+            continue
+        low = facts.sentences[index].lower()
+        at = low.find(obj.replace("_", " "))
+        m = _FROM_A_LIBRARY.search(low, max(at, 0))
+        if at < 0 or m is None or re.search(r"[,;:()]|\b(?:and|then|but)\b", low[at:m.start()]):
+            continue  # "make a profile with photos, answer prompts picked from a list of ...": not the profile's
+        rest = low[m.end():]
+        picked = next((e.name for e in facts.entities if e.name not in (obj, "user") and not e.person
+                       and re.match(re.escape(e.name.replace("_", " ")) + r"(?:e?s)?\b", rest)), None)
+        if picked:
+            add(RelationFact(obj, picked, "many-to-many", "includes", index))
 
 
 def _resolve_operations(facts: BriefFacts, ev: _Evidence, names: set[str]) -> None:
