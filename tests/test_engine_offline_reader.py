@@ -2560,3 +2560,25 @@ def test_a_record_built_for_someone_from_a_library_lists_what_it_picks():
     # the list is the prompts', picked in another clause: the profile does not list questions
     assert not {r for r in links("Users make a profile with up to six photos, answer three prompts picked from "
                                  "a list of questions, and set their preferences.") if r[:2] == ("profile", "question")}
+
+
+def test_its_own_things_are_had_and_a_product_to_sell_is_the_product():
+    assert ("project", "environment", "one-to-many") in links(
+        "Each project has its own environments (dev, staging, production), and flags belong to a project.")
+    names = entities("We want to turn our internal feature-flag tool into a product we can sell. Each project "
+                     "has flags. Billing is out of scope – a separate service with Stripe already handles it.")
+    assert "flag" in names and not {"product", "payment", "service"} & set(names)
+
+
+def test_rules_in_an_ordered_list_and_reusable_segments_are_records():
+    names = entities("Flags belong to a project. A flag has two or more variations, and in every environment it "
+                     "can be on or off with its own targeting: an ordered list of rules (clauses like country in "
+                     "[DE, AT]) and a percentage rollout. Admins keep reusable segments of users.")
+    assert {"rule", "segment"} <= set(names)
+
+
+def test_a_named_organisation_opening_a_sentence_is_not_a_table():
+    brief = ("Riverside Food Bank runs four distribution centres. A caseworker at the agency logs in and issues "
+             "an e-voucher for a household. A volunteer redeems the voucher and hands over a parcel.")
+    names = entities(brief)
+    assert not {"bank", "food_bank", "issue"} & set(names) and "centre" in names

@@ -853,6 +853,10 @@ _SCHEMA_TALK = re.compile(r"\b(?:tables?|(?:primary|foreign)\s+keys?|keys|indexe
                           r"entities|api)\b", re.IGNORECASE)
 
 
+# Words that say a thing is kept to be picked again: "reusable segments", "saved searches".
+_SHARED_WORDS = frozenset(("reusable", "re-usable", "saved"))
+
+
 def _mentions(s: _Sentence, ev: _Evidence) -> None:
     chain = _arrow_chain(s)
     kinds = _listed_kinds(s) if " , " in s.stream else set()
@@ -888,6 +892,8 @@ def _mentions(s: _Sentence, ev: _Evidence) -> None:
             continue  # "ClauseLens is a SaaS product": the product, not a table in it
         if _the_bidder(s, chunk):
             continue  # "seeking a vendor to deliver the system": whoever builds it, not a table
+        if _product_to_sell(s, chunk):
+            continue  # "turn our tool into a product we can sell": the product, not a table in it
         if name in _SCHEMA_WORDS and len({singular(w.lower()) for w in _SCHEMA_TALK.findall(s.text)}) >= 2:
             continue  # "Give tables, keys and indexes": what the design is made of, not a record
         fact = _fact(ev, name)
@@ -914,6 +920,9 @@ def _mentions(s: _Sentence, ev: _Evidence) -> None:
             weight += 1.0  # "billing: monthly invoice on the 1st": what the item is about
         if heading and s.index > 0 and chunk.start == 0:
             weight += 1.0  # a heading of its own ("**Adverse events.**", "### Seating")
+        if chunk.words[0] in _SHARED_WORDS or (k and s.chunks[k - 1].words[-2:] == ["ordered", "list"]
+                                               and s.tokens[chunk.start - 1].low == "of"):
+            weight += 1.0  # "reusable user segments", "an ordered list of rules": rows kept and reused
         if k in chain:
             weight += 1.0  # "quote → job → invoice": each step of the flow is a record
         if verb in _LENDING and chunk.plural:
@@ -1025,6 +1034,16 @@ def _product_itself(s: _Sentence, chunk: Chunk, verb: str) -> bool:
     return i >= 0 and s.tokens[i].low in ("we", "i", "you")
 
 
+def _product_to_sell(s: _Sentence, chunk: Chunk) -> bool:
+    """Return True for "turn our tool into a product we can sell": the product being built."""
+    if chunk.plural or chunk.determiner not in ("a", "an") or singular(chunk.nouns[-1]) not in _PRODUCT_NOUNS:
+        return False
+    before = _word_before(s, chunk)
+    after = [t.low for t in s.tokens[chunk.end:chunk.end + 4]]
+    return (before is not None and before.low in ("into", "as")) or bool(
+        after and after[0] in ("we", "i") or after[:2] in (["that", "we"], ["which", "we"]))
+
+
 # Who a tender or a request for proposals asks to build the product.
 _BIDDERS = frozenset(("vendor", "supplier", "contractor", "provider", "consultant", "bidder", "tenderer",
                       "developer", "agency", "integrator", "partner"))
@@ -1133,7 +1152,7 @@ def _actors(s: _Sentence, ev: _Evidence) -> None:
 
 # Placeholders and the words around them.
 _E = r"@(\d+)"
-_DET = r"(?:(?:a|an|the|each|every|one|its|their|his|her|our|your|any|this|that|exactly one|a single)\s+)?"
+_DET = r"(?:(?:(?:its|their|his|her|our|your|my) own|a|an|the|each|every|one|its|their|his|her|our|your|any|this|that|exactly one|a single)\s+)?"
 _QUANT = (
     r"many|several|multiple|one or more|a number of|a list of|any number of|zero or more|"
     r"some|a few|a set of|lots of|a lot of|numerous|various|one or many|unlimited|up to \d+|"

@@ -119,9 +119,10 @@ def _drop_clauses(text: str) -> tuple[str, list[str]]:
     first = _RULED_OUT.search(text)
     if not first:
         return text, dropped
-    if first.start() == 0 and text[first.end():].lstrip().startswith(":"):
-        # "Payments stay out of scope: the terminals talk to Adyen directly": what follows the
-        # colon says how it is handled elsewhere, so it is left out with it.
+    if first.start() == 0 and re.match(r"\s*(?::|[–—]|-\s)", text[first.end():]):
+        # "Payments stay out of scope: the terminals talk to Adyen directly", "Billing is out of
+        # scope – a separate service with Stripe handles it": what follows the colon or the dash
+        # says how it is handled elsewhere, so it is left out with it.
         return "", [_phrase(first.group(0))]
 
     def cut(match: re.Match[str]) -> str:

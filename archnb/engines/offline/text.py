@@ -273,6 +273,13 @@ def _noun_or_verb(tokens: list[Token], i: int, prev: Token | None, nxt: Token | 
             and nxt is not None and (nxt.tag == "D" or nxt.tag == "W" and is_plural(nxt.low)):
         prev.tag = "W"  # "Hosts list properties": a plural subject, then its verb
         return "V"
+    if prev.low in ("and", "or") and i >= 3 and word in VERB_FORMS and word.endswith("s") and nxt is not None \
+            and nxt.tag == "D":
+        back = i - 2
+        while back > 0 and tokens[back].tag == "P" and tokens[back].low in ("in", "on", "out", "up", "off"):
+            back -= 1
+        if back < i - 2 and tokens[back].tag == "V" and tokens[back].low.endswith("s"):
+            return "V"  # "a caseworker logs in and issues an e-voucher": a second verb of the subject
     if prev.tag == "A" and i == 1 and word in VERB_FORMS and nxt is not None and nxt.tag == "P":
         return "V"  # "Currently run with spreadsheets": a clause without its subject
     if prev.tag == "A" and i >= 2 and tokens[i - 2].tag in ("R", "M"):
@@ -592,8 +599,11 @@ def _make_chunk(tokens: list[Token], start: int, end: int) -> Chunk:
         or _CAMEL_CASE.fullmatch(head) is not None \
         or (end - start >= 2 and len(tokens[start].text) >= 2 and tokens[start].text.isupper()
             and tokens[start].text.isalpha() and not _title_case(tokens) and not is_plural(head.lower())
-            and all(t.text[:1].isupper() and not t.text.isupper() for t in tokens[start + 1:end]))
-    # "PixelRights", "GoCardless": a brand; "CJIS Security Policy", "NHS Spine Service": a name
+            and all(t.text[:1].isupper() and not t.text.isupper() for t in tokens[start + 1:end])) \
+        or (opens and end - start >= 2 and not _title_case(tokens)
+            and all(t.text[:1].isupper() and t.text[1:].islower() for t in tokens[start:end]))
+    # "PixelRights", "GoCardless": a brand; "CJIS Security Policy", "NHS Spine Service",
+    # "Riverside Food Bank runs four centres": a name
     return Chunk(
         words=words,
         tags=tags,
