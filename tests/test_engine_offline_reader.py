@@ -2582,3 +2582,11 @@ def test_a_named_organisation_opening_a_sentence_is_not_a_table():
              "an e-voucher for a household. A volunteer redeems the voucher and hands over a parcel.")
     names = entities(brief)
     assert not {"bank", "food_bank", "issue"} & set(names) and "centre" in names
+
+
+def test_meeting_note_shorthand_and_an_asset_library():
+    names = entities("Mtg notes - call w/ Priya + Ben (ad sales)\n\n- Photos go into a shared asset library w/ credit "
+                     "+ usage rights\n- Push notifs for breaking news to app users\n- stmts imported nightly, txns "
+                     "matched to ledger entries")
+    assert {"asset", "statement", "transaction"} <= set(names)
+    assert not {"notif", "stmt", "txn", "library", "call"} & set(names)

@@ -435,6 +435,10 @@ def _candidate(chunk: Chunk) -> str | None:
                      if t == "W" and not _generic(w) and w not in NUMBER_WORDS]
         if modifiers:
             return _identifier(f"{singular(modifiers[-1])}_{head}")
+    if head in ("library", "catalogue", "catalog") and len(nouns) > 1 \
+            and singular(nouns[-2]) not in ORGANISATION_NOUNS and not _is_person(singular(nouns[-2])) \
+            and (_record_noun(singular(nouns[-2])) or singular(nouns[-2]) in _KEPT_IN_LIBRARIES):
+        return _identifier(singular(nouns[-2]))  # "a shared asset library", "the exercise library": its assets
     if head == "table" and len(nouns) > 1 and is_plural(nouns[-2]) and not _generic(nouns[-2]):
         return _identifier(singular(nouns[-2]))  # "the attempts table grows 80M rows a day": attempts
     if _generic(head_word) and head not in SOFT_GENERIC_NOUNS:
@@ -467,6 +471,9 @@ def _candidate(chunk: Chunk) -> str | None:
     return _identifier(head)
 
 
+# What a library holds besides the usual records: "an exercise library", "a template library".
+_KEPT_IN_LIBRARIES = frozenset(("exercise", "template", "media", "image", "part", "clip", "form", "sample",
+                                "sound", "icon", "component", "model", "drill", "workout", "lesson"))
 _KEY_KINDS = frozenset(("kms", "encryption", "signing", "ssh", "private", "public", "master", "crypto",
                         "cryptographic", "gpg", "pgp", "tls", "ssl", "jwt"))
 _CLOUD_PLACES = frozenset(("eu", "us", "uk", "apac", "emea", "latam", "aws", "azure", "gcp", "cloud",
@@ -892,6 +899,10 @@ def _mentions(s: _Sentence, ev: _Evidence) -> None:
             continue  # "ClauseLens is a SaaS product": the product, not a table in it
         if _the_bidder(s, chunk):
             continue  # "seeking a vendor to deliver the system": whoever builds it, not a table
+        if name in ("call", "meeting", "chat") and not chunk.plural and s.tokens[chunk.end:chunk.end + 1] \
+                and s.tokens[chunk.end].low == "with" and chunk.end + 1 < len(s.tokens) \
+                and s.tokens[chunk.end + 1].text[:1].isupper():
+            continue  # "Notes - call with Priya + Ben (ad sales)": the conversation the notes are of
         if _product_to_sell(s, chunk):
             continue  # "turn our tool into a product we can sell": the product, not a table in it
         if name in _SCHEMA_WORDS and len({singular(w.lower()) for w in _SCHEMA_TALK.findall(s.text)}) >= 2:

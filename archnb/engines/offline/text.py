@@ -157,12 +157,18 @@ SHORTHAND = {"cust": "customer", "custs": "customers", "appt": "appointment",
               "certs": "certificates", "mon": "monday", "tue": "tuesday", "tues": "tuesday",
               "wed": "wednesday", "thu": "thursday", "thur": "thursday", "thurs": "thursday",
               "fri": "friday", "sat": "saturday", "sun": "sunday", "e-mail": "email",
-              "e-mails": "emails"}
+              "e-mails": "emails", "notif": "notification", "notifs": "notifications",
+              "txn": "transaction", "txns": "transactions", "stmt": "statement", "stmts": "statements",
+              "eds": "editors", "mth": "month", "mths": "months", "invs": "invoices"}
+
+
+_WITH_SLASH = re.compile(r"\bw/(o\b)?(?=\s|$)", re.IGNORECASE)  # notes: "w/ credit", "w/o photos"
 
 
 def tokenize(sentence: str) -> list[Token]:
     """Return the sentence's tokens with a part-of-speech tag resolved from context."""
     tokens: list[Token] = []
+    sentence = _WITH_SLASH.sub(lambda m: "without" if m.group(1) else "with", sentence)
     for match in _TOKEN.finditer(sentence):
         word = match.group(0).replace("’", "'")
         if word in ("-", "–", "—"):
