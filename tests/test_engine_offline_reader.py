@@ -2590,3 +2590,14 @@ def test_meeting_note_shorthand_and_an_asset_library():
                      "matched to ledger entries")
     assert {"asset", "statement", "transaction"} <= set(names)
     assert not {"notif", "stmt", "txn", "library", "call"} & set(names)
+
+
+def test_a_student_team_and_its_project_are_the_writers_not_tables():
+    brief = ("Hi! We're a team of three students on the agri-tech module and our project is a flock management "
+             "backend for a real farm. Every sheep has an electronic ear tag; we record breed and date of birth. "
+             "Medicines: he buys products in batches (batch number, expiry) and gives treatments (wormers, vaccines, "
+             "antibiotics) to single sheep. Sheep are weighed several times a year.")
+    facts = read_brief(brief)
+    assert not {"student", "team", "project"} & set(facts.entity_names())
+    assert ("product", "batch", "one-to-many") in links(brief)
+    assert not {"wormer", "vaccine", "antibiotic"} & set(facts.entity("treatment").attributes)

@@ -903,6 +903,8 @@ def _mentions(s: _Sentence, ev: _Evidence) -> None:
                 and s.tokens[chunk.end].low == "with" and chunk.end + 1 < len(s.tokens) \
                 and s.tokens[chunk.end + 1].text[:1].isupper():
             continue  # "Notes - call with Priya + Ben (ad sales)": the conversation the notes are of
+        if _writers_themselves(s, chunk):
+            continue  # "we're a team of three students", "our project is a flock backend": the writers, the product
         if _product_to_sell(s, chunk):
             continue  # "turn our tool into a product we can sell": the product, not a table in it
         if name in _SCHEMA_WORDS and len({singular(w.lower()) for w in _SCHEMA_TALK.findall(s.text)}) >= 2:
@@ -1043,6 +1045,22 @@ def _product_itself(s: _Sentence, chunk: Chunk, verb: str) -> bool:
     while i >= 0 and (s.tokens[i].tag in ("M", "A") or s.tokens[i].low in ("to", "want", "need")):
         i -= 1
     return i >= 0 and s.tokens[i].low in ("we", "i", "you")
+
+
+def _writers_themselves(s: _Sentence, chunk: Chunk) -> bool:
+    """Return True for the people writing the brief or their own project: "we're a team of
+    three students", "our project is a flock management backend"."""
+    before = " ".join(t.low for t in s.tokens[max(0, chunk.start - 6):chunk.start]) + " "
+    if _WE_ARE_A_TEAM.search(before) or (singular(chunk.nouns[-1]) in ("team", "group")
+                                         and re.search(r"\b(?:we're|we’re|we\s+are)\s+(?:a|an)\s+(?:small\s+)?$", before)):
+        return True
+    after = [t.low for t in s.tokens[chunk.end:chunk.end + 1]]
+    return chunk.determiner == "our" and not chunk.plural and singular(chunk.nouns[-1]) in ("project", "assignment") \
+        and after in (["is"], ["was"])
+
+
+_WE_ARE_A_TEAM = re.compile(r"\b(?:we're|we’re|we\s+are|i'm|i\s+am)\s+(?:a|an|one\s+of)\s+(?:small\s+)?(?:team|group)\s+of\s+"
+                            r"(?:[\w-]+\s+)?$")
 
 
 def _product_to_sell(s: _Sentence, chunk: Chunk) -> bool:
@@ -1927,6 +1945,9 @@ def _other_links(s: _Sentence, ev: _Evidence) -> None:
         child, parent = s.names[int(m.group(1))], s.names[int(m.group(3))]
         if not parent or _booked_for_a_time(s, int(m.group(1)), int(m.group(3))):
             continue
+        if parent in ("batch", "lot") and m.group(0).split()[1] == "in" and s.chunks[int(m.group(3))].plural:
+            child, parent = parent, child  # "buys products in batches": each batch is of one product
+            child_chunk = s.chunks[int(m.group(3))]
         if child and child != parent and (child_chunk.plural or m.group("d") in ("each", "every")):
             # "keep every published rating for every player": kept per player, so linked when
             # the brief makes a table of it, even if the word is usually a column
@@ -2059,6 +2080,10 @@ def _paren_attributes(s: _Sentence, ev: _Evidence) -> None:
             # "permit applications (residential addition, demolition, signage)": kinds, as no
             # item is the kind of word a column is
             examples = True
+        if len(items) >= 2 and s.chunks[k].plural and all(
+                len(item) == 1 and item[0].tag == "W" and is_plural(item[0].low)
+                and not is_attribute_word(_identifier(singular(item[0].low))) for item in items):
+            examples = True  # "gives treatments (wormers, vaccines, antibiotics)": kinds, each a plural
         head_word = s.chunks[k].nouns[-1]
         if singular(head_word) in _STATE_HEADS and k > 0 and _nearest_entity(s, k):
             # "move each application through stages (applied, screening, hired)"
