@@ -2601,3 +2601,17 @@ def test_a_student_team_and_its_project_are_the_writers_not_tables():
     assert not {"student", "team", "project"} & set(facts.entity_names())
     assert ("product", "batch", "one-to-many") in links(brief)
     assert not {"wormer", "vaccine", "antibiotic"} & set(facts.entity("treatment").attributes)
+
+
+def test_an_art_loan_covers_objects_and_lends_no_money():
+    brief = ("Project: Loans management for the Collections team\n\nWe lend and borrow around 300 objects a year to "
+             "and from other museums for exhibitions.\n\n- Loan agreements, incoming and outgoing, with a partner "
+             "institution, covering one or many objects\n- Object details (accession number, title, dimensions)\n"
+             "- Insurance value per object for each loan\n- Lender requirements per object (light levels, humidity "
+             "range)")
+    facts = read_brief(brief)
+    assert "project" not in facts.entity_names()
+    assert {"accession_number", "title"} <= set(facts.entity("object").attributes)
+    assert ("loan", "object", "many-to-many") in links(brief)
+    loan = architect(brief).plan.data_model.entity("loan")
+    assert "interest_rate" not in {a.name for a in loan.attributes}

@@ -439,6 +439,9 @@ def _candidate(chunk: Chunk) -> str | None:
             and singular(nouns[-2]) not in ORGANISATION_NOUNS and not _is_person(singular(nouns[-2])) \
             and (_record_noun(singular(nouns[-2])) or singular(nouns[-2]) in _KEPT_IN_LIBRARIES):
         return _identifier(singular(nouns[-2]))  # "a shared asset library", "the exercise library": its assets
+    if head_word in ("details", "info") and len(nouns) > 1 and not _generic(nouns[-2]) and nouns[-2].isalpha() \
+            and nouns[-2] not in _DETAILS_OF_SOMEONE:
+        return _identifier(singular(nouns[-2]))  # "object details (accession number, title)": the object's
     if head == "table" and len(nouns) > 1 and is_plural(nouns[-2]) and not _generic(nouns[-2]):
         return _identifier(singular(nouns[-2]))  # "the attempts table grows 80M rows a day": attempts
     if _generic(head_word) and head not in SOFT_GENERIC_NOUNS:
@@ -471,6 +474,9 @@ def _candidate(chunk: Chunk) -> str | None:
     return _identifier(head)
 
 
+# "contact details", "bank details": facts about someone, kept as their columns.
+_DETAILS_OF_SOMEONE = frozenset(("contact", "bank", "payment", "card", "login", "billing", "shipping", "delivery",
+                                 "personal", "account", "emergency", "medical", "banking", "tax", "identity"))
 # What a library holds besides the usual records: "an exercise library", "a template library".
 _KEPT_IN_LIBRARIES = frozenset(("exercise", "template", "media", "image", "part", "clip", "form", "sample",
                                 "sound", "icon", "component", "model", "drill", "workout", "lesson"))
@@ -893,6 +899,8 @@ def _mentions(s: _Sentence, ev: _Evidence) -> None:
         labels = chunk.start <= 1 and chunk.end < len(s.tokens) and s.tokens[chunk.end].low == ":"
         if (heading or labels) and name in _SECTION_HEADINGS:
             continue  # "## Open questions", "My questions: should ...": a part of the document
+        if labels and s.index == 0 and name in ("project", "product", "client", "customer") and not chunk.plural:
+            continue  # "Project: Loans management for the Collections team": the brief's title line
         if chunk.nouns[-1] in _DOCUMENT_PARTS and chunk.end < len(s.tokens) and s.tokens[chunk.end].tag == "N":
             continue  # "Section 4 - Statement of Requirements", "see appendix 2": the document
         if _named_product(s, k):
@@ -3406,7 +3414,7 @@ def _link_orphans(facts: BriefFacts, ev: _Evidence, rels: dict[tuple[str, str], 
 _LISTS_ITEMS = ("order", "pre_order", "purchase", "tab", "basket", "cart", "sale", "quote",
                 "estimate", "invoice", "bill", "receipt", "hire", "rental", "quotation", "shipment",
                 "parcel", "donation", "delivery_note", "requisition", "purchase_order", "sales_order")
-_LISTS_OTHERS = ("booking", "reservation", "recipe", "prescription")
+_LISTS_OTHERS = ("booking", "reservation", "recipe", "prescription", "loan")
 # What such records have of their own: made for them, not picked from a list.
 _MADE_FOR = frozenset(("payment", "refund", "invoice", "receipt", "delivery", "shipment", "ticket",
                        "batch", "deposit", "note", "comment", "message", "photo", "document",
