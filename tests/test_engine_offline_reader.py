@@ -2615,3 +2615,16 @@ def test_an_art_loan_covers_objects_and_lends_no_money():
     assert ("loan", "object", "many-to-many") in links(brief)
     loan = architect(brief).plan.data_model.entity("loan")
     assert "interest_rate" not in {a.name for a in loan.attributes}
+
+
+def test_a_scaffolder_prices_by_the_week_and_invoices_in_xero():
+    brief = ("I run a scaffolding firm in Leeds, 25 lads in 6 gangs, usually 120-150 jobs live at once. A customer rings "
+             "for a price, one of us surveys the site, then we send a quote. If they accept it becomes a job at that "
+             "site. By law the scaffold has to be inspected every 7 days: my inspector does this on his phone with "
+             "photos and the system should produce the inspection record we leave on site. Hire is charged per week "
+             "after the first 6 weeks. I want to know what kit is on each site (tubes, boards, fittings, ladders). "
+             "Invoicing stays in Xero, I just need to export what to bill each month.")
+    facts = read_brief(brief)
+    assert "inspection" in facts.entity_names() and "lad" not in facts.entity_names()
+    assert "payments" not in facts.features and "payment" not in facts.entity_names()
+    assert not {"tube", "tubes", "board", "ladders"} & set(facts.entity("site").attributes)

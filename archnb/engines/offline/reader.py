@@ -941,6 +941,10 @@ def _mentions(s: _Sentence, ev: _Evidence) -> None:
             weight += 1.0  # "billing: monthly invoice on the 1st": what the item is about
         if heading and s.index > 0 and chunk.start == 0:
             weight += 1.0  # a heading of its own ("**Adverse events.**", "### Seating")
+        if len(chunk.nouns) >= 2 and chunk.nouns[-1] in ("record", "records") and name != "record" and not (
+                chunk.end < len(s.tokens) and (s.tokens[chunk.end].tag == "D" or s.tokens[chunk.end].low in
+                                               ("when", "what", "who", "how", "which", "whether", "that"))):
+            weight += 1.0  # "produce the inspection record": a record by name
         if chunk.words[0] in _SHARED_WORDS or (k and s.chunks[k - 1].words[-2:] == ["ordered", "list"]
                                                and s.tokens[chunk.start - 1].low == "of"):
             weight += 1.0  # "reusable user segments", "an ordered list of rules": rows kept and reused
@@ -2088,7 +2092,7 @@ def _paren_attributes(s: _Sentence, ev: _Evidence) -> None:
             # "permit applications (residential addition, demolition, signage)": kinds, as no
             # item is the kind of word a column is
             examples = True
-        if len(items) >= 2 and s.chunks[k].plural and all(
+        if len(items) >= 2 and all(
                 len(item) == 1 and item[0].tag == "W" and is_plural(item[0].low)
                 and not is_attribute_word(_identifier(singular(item[0].low))) for item in items):
             examples = True  # "gives treatments (wormers, vaccines, antibiotics)": kinds, each a plural
@@ -4191,7 +4195,8 @@ _RECORDED_PAYMENT = feature_rules.compile_hinted(
     r"paid\s+y/n|\bowes?\b")
 
 
-_PAY_WORDS = re.compile(r"\bpa(?:y|ys|id|ying|yments?)\b|\bcheckout\b|\bbilling\b", re.IGNORECASE)
+_PAY_WORDS = re.compile(r"\bpa(?:y|ys|id|ying|yments?)\b|\bcheckout\b|\bbilling\b|\binvoic\w+", re.IGNORECASE)
+_PRICED_PER = re.compile(r"\bcharged?\s+per\b", re.IGNORECASE)  # "hire is charged per week": a price
 
 
 def _derive_features(facts: BriefFacts) -> None:
@@ -4204,9 +4209,9 @@ def _derive_features(facts: BriefFacts) -> None:
     if n.get("regions", 0) >= 2:
         found.setdefault("multiregion", [])
     if "payments" in found and any(_PAY_WORDS.search(p) for p in facts.left_out) \
-            and not any(_PAYING.search(facts.sentences[i]) for i in found["payments"]):
-        # "Out of scope: we don't pay suppliers through the portal": what is left buys and sells,
-        # but takes no money
+            and not any(_PAYING.search(_PRICED_PER.sub("", facts.sentences[i])) for i in found["payments"]):
+        # "Out of scope: we don't pay suppliers through the portal", "Invoicing stays in Xero":
+        # what is left buys, sells and prices, but takes no money
         found.pop("payments")
     if "payments" in found and _NO_MONEY.search(facts.sentence_index.text):
         # "fees go through the state's payment portal; we don't touch money": no payments here
