@@ -2628,3 +2628,17 @@ def test_a_scaffolder_prices_by_the_week_and_invoices_in_xero():
     assert "inspection" in facts.entity_names() and "lad" not in facts.entity_names()
     assert "payments" not in facts.features and "payment" not in facts.entity_names()
     assert not {"tube", "tubes", "board", "ladders"} & set(facts.entity("site").attributes)
+
+
+def test_a_moulder_writing_about_presses_that_run_orders_and_send_cycles():
+    brief = ("We're a contract moulder with 60 injection moulding presses across two halls. Each press runs one "
+             "production order at a time; an order is for a part and uses a specific mould. Every press sends a record "
+             "for each machine cycle (cycle time, melt temperature, cushion). Inspectors record a measurement against "
+             "each characteristic.")
+    got = links(brief)
+    names = entities(brief)
+    assert not {"moulder", "record"} & set(names)
+    assert {("press", "cycle", "one-to-many"), ("press", "order", "one-to-many")} <= got
+    # a machine's production order is nobody's purchase
+    assert not {r for r in got if r[1] == "order" and r[0] == "inspector"}
+    assert ("term", "class", "one-to-many") not in {(c, p, k) for p, c, k in links("Classes run in 10-week terms.")}

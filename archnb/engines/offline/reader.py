@@ -911,6 +911,9 @@ def _mentions(s: _Sentence, ev: _Evidence) -> None:
                 and s.tokens[chunk.end].low == "with" and chunk.end + 1 < len(s.tokens) \
                 and s.tokens[chunk.end + 1].text[:1].isupper():
             continue  # "Notes - call with Priya + Ben (ad sales)": the conversation the notes are of
+        if name == "record" and not chunk.plural and " ".join(t.low for t in s.tokens[chunk.end:chunk.end + 2]) in (
+                "for each", "for every", "of each", "of every", "per"):
+            continue  # "every press sends a record for each machine cycle": the cycle is the record
         if _writers_themselves(s, chunk):
             continue  # "we're a team of three students", "our project is a flock backend": the writers, the product
         if _product_to_sell(s, chunk):
@@ -1063,9 +1066,9 @@ def _writers_themselves(s: _Sentence, chunk: Chunk) -> bool:
     """Return True for the people writing the brief or their own project: "we're a team of
     three students", "our project is a flock management backend"."""
     before = " ".join(t.low for t in s.tokens[max(0, chunk.start - 6):chunk.start]) + " "
-    if _WE_ARE_A_TEAM.search(before) or (singular(chunk.nouns[-1]) in ("team", "group")
-                                         and re.search(r"\b(?:we're|we’re|we\s+are)\s+(?:a|an)\s+(?:small\s+)?$", before)):
-        return True
+    if _WE_ARE_A_TEAM.search(before) or (not chunk.plural and re.search(
+            r"(?:^|\s)(?:we're|we’re|we\s+are|i'm|i’m|i\s+am)\s+(?:a|an)\s+$", before)):
+        return True  # "we're a contract moulder with 60 presses": the writers themselves
     after = [t.low for t in s.tokens[chunk.end:chunk.end + 1]]
     return chunk.determiner == "our" and not chunk.plural and singular(chunk.nouns[-1]) in ("project", "assignment") \
         and after in (["is"], ["was"])
@@ -1337,6 +1340,8 @@ _ACROSS_RE = re.compile(rf"(?:\d[\d,.]*|several|many|dozens of|hundreds of|thous
                         rf"(?:the |our |its |their |all |(?:\d+|two|three|four|five|six|seven|eight|nine|"
                         rf"ten|several|many) )?{_E}")
 # "AC units (2 sockets each)": how many of a thing each one has, said in passing.
+_RECORD_FOR_EACH_RE = re.compile(rf"{_E} {_MODS}(?:sends?|logs?|writes?|creates?|produces?|keeps?|emits?|stores?|"
+                                 rf"gets?) (?:a |one )?{_E} (?:for|of|per) (?:each|every) {_E}")
 _EACH_ASIDE_RE = re.compile(rf"{_E} \( (?:(?:\d+|one|two|three|four|five|six|several|a few|up to \d+) "
                             rf"{_E} each\b|each (?:with|has|having) (?:a |an |one |its own |several |many )?{_E} \))")
 # "the booking is for a day, an hour and a line": each of those has many of it.
@@ -1933,6 +1938,11 @@ def _other_links(s: _Sentence, ev: _Evidence) -> None:
         child, parent = s.names[int(m.group(1))], s.names[int(m.group(2))]
         if child and parent and child != parent and s.chunks[int(m.group(1))].plural:
             ev.weak_relations.append(RelationFact(parent, child, "one-to-many", "grouped by", s.index))
+    for m in _RECORD_FOR_EACH_RE.finditer(st):
+        # "every press sends a record for each machine cycle": the press has its cycles
+        parent, record, child = (s.names[int(m.group(i))] for i in (1, 2, 3))
+        if record == "record" and parent and child and parent != child and not _fact(ev, child).person:
+            _relate(ev, parent, child, "one-to-many", "has", s.index)
     for m in _EACH_ASIDE_RE.finditer(st):
         # "stalls (3 volunteers each)", "exercises (each with a short demo video)"
         parent, child = s.names[int(m.group(1))], s.names[int(m.group(2) or m.group(3))]
@@ -3341,7 +3351,7 @@ def _resolve_structure(facts: BriefFacts, ev: _Evidence) -> None:
     for rel in ev.weak_relations:
         if (rel.child, rel.parent) not in rels:
             add(rel)
-    _default_owners(facts, rels)
+    _default_owners(facts, rels, ev)
     _link_orphans(facts, ev, rels, names)
     _comments_on_content(facts, rels, names)
     _line_items(facts, rels)
@@ -3829,9 +3839,13 @@ _TRANSACTIONS = ("order", "booking", "reservation", "appointment", "subscription
 _SETTLES_INVOICE = ("payment", "receipt", "refund")
 
 
-def _default_owners(facts: BriefFacts, rels: dict[tuple[str, str], RelationFact]) -> None:
+def _default_owners(facts: BriefFacts, rels: dict[tuple[str, str], RelationFact], ev: _Evidence) -> None:
     """Give records that always have an owner the link the brief left implicit:
     an order belongs to the customer, a payment to the order, a cart to its shopper."""
+    # "each press runs one production order at a time": an order a machine runs, no buyer's
+    run_by_things = {obj for subject, verb, obj, _i in ev.verb_links
+                     if verb == "run" and subject not in ORGANISATION_NOUNS
+                     and (facts.entity(subject) or EntityFact("", person=True)).person is False}
     persons = sorted((e.name for e in facts.entities if e.person),
                      key=lambda n: (_BUYERS.index(n) if n in _BUYERS else len(_BUYERS)))
     transactions = [e.name for e in facts.entities if e.name in _TRANSACTIONS]
@@ -3886,7 +3900,7 @@ def _default_owners(facts: BriefFacts, rels: dict[tuple[str, str], RelationFact]
             # "photographers create a profile with their portfolio": the person said with it
             owner = (named_with(fact, owners) or owners)[0]
             rels[(owner, name)] = RelationFact(owner, name, "one-to-one", "has", -1)
-        elif name in _TRANSACTIONS or name == "membership":
+        elif (name in _TRANSACTIONS or name == "membership") and name not in run_by_things:
             label = "places" if name in _PLACED else "has"
             owner = owners[0]
             if name in ("membership", "subscription"):
@@ -3937,6 +3951,11 @@ _WATCHED_LIVE = re.compile(r"\blive\b|\bon\s+(?:a|the)\s+map\b|\bin\s+real[- ]?t
 _PEOPLE_DO = frozenset(("follow", "like", "favorite", "bookmark", "subscribe", "attend", "join"))
 
 
+# "runs one production order at a time", "runners run queued jobs"; not "classes run in terms".
+_MACHINE_RUNS = re.compile(r"\bruns?\s+(?!in\b|on\b|at\b|for\b|from\b|to\b|by\b|every\b)"
+                           r"(?:[^.;]*\bat\s+a\s+time\b|(?:[\w-]+\s+){0,2}[\w-]+s\b)", re.IGNORECASE)
+
+
 def _resolve_verb_links(facts: BriefFacts, ev: _Evidence, names: set[str], add) -> None:
     for subject, verb, obj, index in ev.verb_links:
         account = subject == "user" and facts.accounts  # "users create links": the sign-in table
@@ -3978,7 +3997,10 @@ def _resolve_verb_links(facts: BriefFacts, ev: _Evidence, names: set[str], add) 
             # "companies post jobs", "restaurants publish menus": an organisation owns what it makes
             body = (subject in ORGANISATION_NOUNS or verb in _PROVIDING_VERBS) \
                 and (facts.entity(subject) or EntityFact("")).plural_seen
-            if (verb in _OWNING_VERBS and (person or body)) or gains:
+            # "each press runs one production order at a time", "runners run jobs": the machine's
+            machine = verb == "run" and not person and subject not in ORGANISATION_NOUNS and bool(
+                _MACHINE_RUNS.search(facts.sentences[index]))
+            if (verb in _OWNING_VERBS and (person or body)) or gains or machine:
                 add(RelationFact(subject, obj, "one-to-many", verb, index))
 
 
