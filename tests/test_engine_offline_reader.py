@@ -2642,3 +2642,15 @@ def test_a_moulder_writing_about_presses_that_run_orders_and_send_cycles():
     # a machine's production order is nobody's purchase
     assert not {r for r in got if r[1] == "order" and r[0] == "inspector"}
     assert ("term", "class", "one-to-many") not in {(c, p, k) for p, c, k in links("Classes run in 10-week terms.")}
+
+
+def test_a_locker_with_a_free_compartment_still_has_its_own_compartments():
+    brief = ("We operate 1,200 parcel lockers. Each locker has 40-120 compartments. Carriers reserve a compartment at a "
+             "locker through our API; shoppers can also book a compartment for returns. Must have: find the nearest "
+             "locker with a free compartment; maintenance tickets for jammed doors, assigned to field technicians.")
+    got = links(brief)
+    assert ("locker", "compartment", "one-to-many") in got and ("locker", "compartment", "many-to-many") not in got
+    model = architect(brief).plan.data_model
+    names = {e.name for e in model.entities}
+    assert "maintenance_ticket" in names and "ticket" not in names
+    assert len({"booking", "reservation"} & names) == 1

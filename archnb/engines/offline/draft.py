@@ -215,9 +215,14 @@ def _design_entities(facts: BriefFacts, reqs: RequirementIndex, parts: PlanParts
     """Add the records the brief implies: "members book rooms" needs a booking, and
     contended items need expiring holds when nothing else claims them."""
     names = set(parts.entities)
+    booked: set[str] = set()
     for nominal, resource, holder in datamodel.nominal_entities(facts, names):
         if nominal in names or resource not in names:
             continue
+        if nominal in ("booking", "reservation") and resource in booked:
+            continue  # "carriers reserve a compartment ... shoppers book a compartment": one kind of claim
+        if nominal in ("booking", "reservation"):
+            booked.add(resource)
         if nominal == "order" and "order_item" not in names:
             # "guests order dishes": an order of several dishes, a line for each
             order, line = datamodel.order_line_entities(resource, facts, nominal, reqs.for_entity(resource),

@@ -3752,6 +3752,7 @@ def _resolve_has_items(facts: BriefFacts, ev: _Evidence, names: set[str], add) -
     # "photographers create a profile with their portfolio and a price per hour"
     pages = {obj: subject for subject, _verb, obj, _i in ev.verb_links
              if obj in _OWN_PAGES and obj not in names and subject in names and _fact(ev, subject).person}
+    had = {(r.parent, r.child) for r in ev.relations if r.cardinality == "one-to-many"}
     for owner, name, attr, index, kind in ev.has_items:
         if owner in pages:
             owner = pages[owner]
@@ -3770,7 +3771,8 @@ def _resolve_has_items(facts: BriefFacts, ev: _Evidence, names: set[str], add) -
             elif name in DEPENDENT_NOUNS or name in _OWN_PARTS or kind == "own":
                 # "each with its own forge": one each, not shared
                 add(RelationFact(owner, name, "one-to-one", "has", index))
-            else:
+            elif not (kind == "with" and (owner, name) in had):
+                # but "each locker has compartments", then "a locker with a free compartment": still the locker's
                 add(RelationFact(name, owner, "one-to-many", "has", index))
             continue
         if name in names and kind == "paren" and name != owner:
