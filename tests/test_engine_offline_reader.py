@@ -2654,3 +2654,13 @@ def test_a_locker_with_a_free_compartment_still_has_its_own_compartments():
     names = {e.name for e in model.entities}
     assert "maintenance_ticket" in names and "ticket" not in names
     assert len({"booking", "reservation"} & names) == 1
+
+
+def test_the_league_itself_its_secretaries_and_its_tables():
+    brief = ("The league has about 40 clubs. Each club has several teams. Results are texted to the league secretary, "
+             "referees are assigned to matches by the referee secretary, and league tables are then calculated. The "
+             "treasurer approves refunds.")
+    facts = read_brief(brief)
+    names = set(facts.entity_names())
+    assert not {"league", "secretary", "table", "treasurer"} & names and "league_table" in names
+    assert {"secretary", "treasurer"} <= set(facts.roles)

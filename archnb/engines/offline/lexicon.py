@@ -430,7 +430,7 @@ PERSON_NOUNS = _words(
 ROLE_NOUNS = _words(
     "admin administrator staff manager moderator operator superuser dispatcher supervisor "
     "approver auditor receptionist clerk cashier accountant coordinator rep representative "
-    "reviewer assessor"
+    "reviewer assessor secretary treasurer"
 )
 # Nouns that name the one organisation the brief is for, unless used in the plural.
 ORGANISATION_NOUNS = _words(
@@ -438,7 +438,7 @@ ORGANISATION_NOUNS = _words(
     "organisation organization agency gym salon bakery cafe university museum cinema theatre "
     "theater  bank firm practice pharmacy studio franchise chain marketplace academy "
     "college charity ngo council city municipality team airline kindergarten nursery daycare "
-    "canteen cafeteria mart"
+    "canteen cafeteria mart league federation society"
 )
 
 # Heads that only name something together with their modifier ("order item", "leave request").
