@@ -2664,3 +2664,9 @@ def test_the_league_itself_its_secretaries_and_its_tables():
     names = set(facts.entity_names())
     assert not {"league", "secretary", "table", "treasurer"} & names and "league_table" in names
     assert {"secretary", "treasurer"} <= set(facts.roles)
+
+
+def test_sold_at_a_discount_is_not_a_table():
+    names = entities("Pupils book lessons and pay upfront by card, or buy a block of 10 at a discount and use them up. "
+                     "Suppliers sell an invoice at a discount to investors.")
+    assert "discount" not in names

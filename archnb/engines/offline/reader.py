@@ -911,6 +911,9 @@ def _mentions(s: _Sentence, ev: _Evidence) -> None:
                 and s.tokens[chunk.end].low == "with" and chunk.end + 1 < len(s.tokens) \
                 and s.tokens[chunk.end + 1].text[:1].isupper():
             continue  # "Notes - call with Priya + Ben (ad sales)": the conversation the notes are of
+        if name in ("discount", "premium", "loss", "profit", "cost", "price", "rate") and not chunk.plural \
+                and [t.low for t in s.tokens[max(0, chunk.start - 2):chunk.start]] in (["at", "a"], ["at", "no"]):
+            continue  # "buy a block of 10 at a discount": how it is sold, not a record
         if name == "record" and not chunk.plural and " ".join(t.low for t in s.tokens[chunk.end:chunk.end + 2]) in (
                 "for each", "for every", "of each", "of every", "per"):
             continue  # "every press sends a record for each machine cycle": the cycle is the record
