@@ -2670,3 +2670,12 @@ def test_sold_at_a_discount_is_not_a_table():
     names = entities("Pupils book lessons and pay upfront by card, or buy a block of 10 at a discount and use them up. "
                      "Suppliers sell an invoice at a discount to investors.")
     assert "discount" not in names
+
+
+def test_suppliers_assigned_from_a_list_to_each_wedding_and_a_wedding_to_have_a_package():
+    brief = ("As the events coordinator, I want each wedding to have a package (ceremony room, reception room). As the "
+             "events coordinator, I want to assign suppliers (florist, DJ, photographer) from our recommended list to "
+             "each wedding.")
+    got = links(brief)
+    assert ("wedding", "supplier", "many-to-many") in got and ("package", "wedding", "one-to-many") in got
+    assert "list" not in entities(brief)

@@ -393,8 +393,18 @@ def _parse_sentence(index: int, text: str, bullet: bool = False) -> _Sentence:
                 kind in _DOCUMENT_KINDS or kind in _DOCUMENT_NAMED and len(chunk.nouns) > 1):
             names[k] = None  # but "### Documents", "### Notes" head the records they list
     stream = _stream(tokens, found)
+    # "assign suppliers (florist, DJ) from our recommended list to each wedding": where they are
+    # picked from stands between the verb's object and where they go; links skip it.
+    stream = _FROM_A_LIST.sub(lambda m: "" if singular(found[int(m.group(1))].nouns[-1]) in _PICKED_FROM
+                              and names[int(m.group(1))] in (None, singular(found[int(m.group(1))].nouns[-1]))
+                              else m.group(0), stream)
     label_end = colon + 1 if bullet and colon > 0 else -1
     return _Sentence(index, text, tokens, found, names, stream, bullet, label_end)
+
+
+_FROM_A_LIST = re.compile(r" from (?:(?:our|the|a|an|their|its|your|my|this) )?@(\d+)(?= to\b)")
+_PICKED_FROM = frozenset(("list", "shortlist", "catalogue", "catalog", "menu", "range", "selection", "pool",
+                          "library", "database", "register", "panel", "roster", "rota"))
 
 
 def _stream(tokens: list[Token], found: list[Chunk]) -> str:
@@ -1217,7 +1227,7 @@ _HAS = (
 _MODS = r"(?:(?:can|could|may|will|shall|should|must|might|either|normally|generally|usually|typically|often|also|always|only|then|each|all|both) )*"
 # "clients (pet owners) have pets": details in parentheses may stand between owner and verb.
 _ASIDE = r"(?:\( [^()]* \) )?"
-_HAS_RE = re.compile(rf"{_E} {_ASIDE}{_MODS}{_HAS} (?P<rest>[^;:]+)")
+_HAS_RE = re.compile(rf"{_E} {_ASIDE}{_MODS}(?:to (?=have |include |contain ))?{_HAS} (?P<rest>[^;:]+)")
 _WITH_RE = re.compile(rf"{_E} (?:(?:[a-z]+ )?(?:is|are) (?:recorded|stored|kept|logged|saved|captured) )?"
                       rf"(?:with|having) (?P<rest>[^;:]+)")
 _FOR_EACH_RE = re.compile(
@@ -1285,7 +1295,7 @@ _ADD_THEM_RE = re.compile(rf"\b(?P<v>add|adds|adding|put|puts|putting) (?:them|t
                           rf"{_DET}{_E}")
 _ASSIGN_RE = re.compile(
     rf"(?P<v>assign|assigns|assigned|assigning|allocate|allocates|allocating|attach|attaches|link|"
-    rf"links|match|matches|matching|dispatch|dispatches|add|adds|adding) {_DET}{_Q}{_E}"
+    rf"links|match|matches|matching|dispatch|dispatches|add|adds|adding) {_DET}{_Q}{_E}(?: \( [^()]* \))?"
     rf"(?: and (?:an? |the |one )?{_E})? (?:to|with) {_DET}{_E}"
 )
 # "clients book an appointment with one of our notaries": whom the booking is with.
