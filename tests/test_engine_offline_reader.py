@@ -2679,3 +2679,13 @@ def test_suppliers_assigned_from_a_list_to_each_wedding_and_a_wedding_to_have_a_
     got = links(brief)
     assert ("wedding", "supplier", "many-to-many") in got and ("package", "wedding", "one-to-many") in got
     assert "list" not in entities(brief)
+
+
+def test_sites_each_split_into_plots_and_allotment_tenants_are_not_saas_tenants():
+    brief = ("The council has 9 allotment sites, each split into numbered plots (full, half or quarter size). "
+             "Residents apply online. Tenancies run April to March; tenants get an invoice in March and pay online "
+             "by card.")
+    assert ("site", "plot", "one-to-many") in links(brief)
+    model = architect(brief).plan.data_model
+    keyed = {e.name for e in model.entities if any(a.name == "tenant_id" for a in e.attributes)}
+    assert not keyed & {"site", "plot", "payment", "tenancy"}

@@ -70,7 +70,8 @@ def plan_for_facts(facts: BriefFacts, skills: list, progress=lambda m: None) -> 
     apply_rules(_builtin_refs(), facts, parts, reqs.for_when, skip_topics=_already_decided)
     _design_entities(facts, reqs, parts)
     _name_the_tenant(facts, parts)
-    _key_every_table_to_its_tenant(parts)
+    if "multitenancy" in facts.features:
+        _key_every_table_to_its_tenant(parts)  # not "tenants get an invoice" of an allotment
     progress("drafting the plan")
     return _assemble(facts, reqs, parts)
 

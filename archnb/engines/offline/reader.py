@@ -1242,7 +1242,7 @@ _OWNS_COLON_RE = re.compile(rf"\b(?:(?:owns?|keeps?|holds?|manages?|maintains?|r
                             rf"(?:[^@:;,]{{0,40}} )?|(?!has |have |had |with )[a-z]+ (?:a|an) ){_E} : (?P<rest>.+)")
 # "8 workstations, each with its own forge and anvil", "3 branches, each has about 4 bays".
 _EACH_HAS_RE = re.compile(rf"{_E} (?:\( [^()]* \) )?, each (?:one )?(?:with|has|have|having|holds|contains|containing|"
-                          rf"comes with) (?P<own>(?:its|their|his|her) own )?(?P<rest>[^;:]+)")
+                          rf"comes with|split into|divided into|made up of) (?P<own>(?:its|their|his|her) own )?(?P<rest>[^;:]+)")
 _IN_EACH_RECORD_RE = re.compile(
     r"(?:^|, |; )(?:in|at|during|after) (?:each|every) @(?P<o>\d+) (?:, )?(?:the @\d+ |we |they |you )?"
     r"(?:records?|logs?|keeps?|notes?|tracks?|captures?) (?P<rest>[^;:]+)")

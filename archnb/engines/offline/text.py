@@ -191,6 +191,10 @@ def tokenize(sentence: str) -> list[Token]:
             tok.tag, tokens[i + 1].tag = "A", "V"  # "members either belong to a company or ..."
     _resolve_ambiguous(tokens)
     _resolve_unknown_verbs(tokens)
+    for i, tok in enumerate(tokens[2:-1], start=2):
+        if tokens[i - 1].low == "each" and tokens[i - 2].low == "," and tok.low in VERB_FORMS \
+                and tokens[i + 1].low in ("into", "across"):
+            tok.tag = "V"  # "9 sites, each split into plots": a participle, not "each split"
     for tok in tokens:
         if tok.possessive and tok.text.endswith(("s", "S")) and is_plural(tok.text.lower()):
             tok.possessive = False  # "a members' area", "doctors' fees": a kind, read as "member area"
