@@ -2689,3 +2689,12 @@ def test_sites_each_split_into_plots_and_allotment_tenants_are_not_saas_tenants(
     model = architect(brief).plan.data_model
     keyed = {e.name for e in model.entities if any(a.name == "tenant_id" for a in e.attributes)}
     assert not keyed & {"site", "plot", "payment", "tenancy"}
+
+
+def test_call_notes_on_bank_accounts_across_legal_entities():
+    brief = ("- Problem: month-end bank rec takes 4 days; 12 bank accts across 3 legal entities (UK, IE, NL)\n"
+             "- Bank stmts: daily via SFTP + manual CSV uploads. ~8k txns/day total\n"
+             "- Month-end: rec report per acct per period, sign-off by controller, period locked afterwards")
+    names = entities(brief)
+    assert "legal_entity" in names and "month_end" not in names
+    assert ("legal_entity", "bank_account", "one-to-many") in links(brief)

@@ -434,10 +434,11 @@ def _candidate(chunk: Chunk) -> str | None:
     head = singular(head_word)
     if len(head) < 3 and head not in ("ad", "cv") or not head.replace("-", "").isalpha() or chunk.proper:
         return None  # too short, not a word, or a name (Shopify, Christmas)
-    if len(nouns) > 1:
-        for modifier in (singular(nouns[-2]), nouns[-2]):
+    words = chunk.words
+    if len(nouns) > 1 or len(words) > 1 and words[-2].isalpha():
+        for modifier in (singular(nouns[-2]), nouns[-2]) if len(nouns) > 1 else (words[-2],):
             if f"{modifier}_{head}" in KNOWN_COMPOUNDS:
-                return f"{modifier}_{head}"  # "purchase order", "opening hours", "sales order"
+                return f"{modifier}_{head}"  # "purchase order", "opening hours", "legal entities"
     if head_word in WEAK_HEADS or head in WEAK_HEADS:
         if len(nouns) > 2 and f"{singular(nouns[-3])}_{singular(nouns[-2])}" in KNOWN_COMPOUNDS:
             return f"{singular(nouns[-3])}_{singular(nouns[-2])}_{head}"  # "care plan versions"
@@ -445,7 +446,7 @@ def _candidate(chunk: Chunk) -> str | None:
                      if t == "W" and not _generic(w) and w not in NUMBER_WORDS]
         if modifiers:
             return _identifier(f"{singular(modifiers[-1])}_{head}")
-    if head in ("library", "catalogue", "catalog") and len(nouns) > 1 \
+    if head in ("library", "catalogue", "catalog", "queue", "inbox") and len(nouns) > 1 \
             and singular(nouns[-2]) not in ORGANISATION_NOUNS and not _is_person(singular(nouns[-2])) \
             and (_record_noun(singular(nouns[-2])) or singular(nouns[-2]) in _KEPT_IN_LIBRARIES):
         return _identifier(singular(nouns[-2]))  # "a shared asset library", "the exercise library": its assets
@@ -488,7 +489,7 @@ def _candidate(chunk: Chunk) -> str | None:
 _DETAILS_OF_SOMEONE = frozenset(("contact", "bank", "payment", "card", "login", "billing", "shipping", "delivery",
                                  "personal", "account", "emergency", "medical", "banking", "tax", "identity"))
 # What a library holds besides the usual records: "an exercise library", "a template library".
-_KEPT_IN_LIBRARIES = frozenset(("exercise", "template", "media", "image", "part", "clip", "form", "sample",
+_KEPT_IN_LIBRARIES = frozenset(("exercise", "template", "media", "image", "part", "clip", "form", "sample", "exception",
                                 "sound", "icon", "component", "model", "drill", "workout", "lesson"))
 _KEY_KINDS = frozenset(("kms", "encryption", "signing", "ssh", "private", "public", "master", "crypto",
                         "cryptographic", "gpg", "pgp", "tls", "ssl", "jwt"))
