@@ -2625,7 +2625,7 @@ def test_a_scaffolder_prices_by_the_week_and_invoices_in_xero():
              "after the first 6 weeks. I want to know what kit is on each site (tubes, boards, fittings, ladders). "
              "Invoicing stays in Xero, I just need to export what to bill each month.")
     facts = read_brief(brief)
-    assert "inspection" in facts.entity_names() and "lad" not in facts.entity_names()
+    assert "inspection" in facts.entity_names()
     assert "payments" not in facts.features and "payment" not in facts.entity_names()
     assert not {"tube", "tubes", "board", "ladders"} & set(facts.entity("site").attributes)
 
@@ -2698,3 +2698,9 @@ def test_call_notes_on_bank_accounts_across_legal_entities():
     names = entities(brief)
     assert "legal_entity" in names and "month_end" not in names
     assert ("legal_entity", "bank_account", "one-to-many") in links(brief)
+
+
+def test_their_own_price_is_one_each_and_keeps_the_owner_a_record():
+    names = entities("Context: a wardrobe department hiring costumes out.\n- pieces can be grouped into sets that are "
+                     "usually hired together\n- each piece has a weekly hire price, sets have their own price")
+    assert {"piece", "set"} <= set(names) and "price" not in names

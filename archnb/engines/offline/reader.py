@@ -1496,7 +1496,9 @@ def _has_patterns(s: _Sentence, ev: _Evidence) -> None:
                     r"\btracks?\b", s.stream[m.end(1):m.start("rest")]):
                 continue  # "customers track the courier on a map": they follow it, they keep nothing
             for k, quant, of in items:
-                _has_item(s, ev, owner, k, quant, rx is _WITH_RE, of, len(items))
+                # "each project has its own environments"; "its own manager" is one each, no column
+                own = s.chunks[k].start >= 1 and s.tokens[s.chunks[k].start - 1].low == "own"
+                _has_item(s, ev, owner, k, quant, rx is _WITH_RE, of, len(items), own=own)
     for m in _IN_EACH_RECORD_RE.finditer(s.stream):
         # "in each meeting the group record the savings of each member and the fines": kept per meeting
         owner = s.names[int(m.group("o"))]
@@ -4228,8 +4230,8 @@ _RECORDED_PAYMENT = feature_rules.compile_hinted(
     r"\bcash\b|bank\s+transfers?|\bbacs\b|\bcheques?\b|card\s+(?:terminal|reader|machine)s?\b|"
     r"\bpa(?:y|ys|id|ying)\b[^.;\n]{0,40}?"
     r"(?:\bat\s+(?:the\s+)?(?:office|front\s+desk|desk|counter|till|reception)\b|on\s+the\s+spot)|"
-    r"\brecords?\s+(?:the\s+|their\s+|each\s+)?"
-    r"payments?|\bregister\s+the\s+payments?|\bmark\w*\s+(?:\w+\s+){0,3}?(?:as\s+)?paid\b|"
+    r"\brecords?\s+(?:the\s+|their\s+|each\s+)?(?:agreed\s+)?"
+    r"(?:payments?|fees?)\b|\bpayroll\b|\bregister\s+the\s+payments?|\bmark\w*\s+(?:\w+\s+){0,3}?(?:as\s+)?paid\b|"
     r"paid\s+y/n|\bowes?\b")
 
 

@@ -9,6 +9,7 @@ from archnb.engines.offline.lexicon import (
     ADJECTIVES,
     MODALS,
     NOUN_VERBS,
+    ORGANISATION_NOUNS,
     PERSON_NOUNS,
     VERB_FORMS,
     WEAK_HEADS,
@@ -141,7 +142,7 @@ SHORTHAND = {"cust": "customer", "custs": "customers", "appt": "appointment",
               "depts": "departments", "acct": "account", "accts": "accounts", "qty": "quantity",
               "yrs": "years", "hrs": "hours", "mins": "minutes", "wks": "weeks", "mos": "months",
               "reqs": "requirements", "req": "requirement", "approx": "about",
-              "kid": "child", "kids": "children", "lad": "worker", "lads": "workers", "ppl": "people", "mtg": "meeting",
+              "kid": "child", "kids": "children", "ppl": "people", "mtg": "meeting",
               "mtgs": "meetings", "comp": "competition", "comps": "competitions", "yr": "year", "addr": "address", "ctte": "committee",
               "bkg": "booking", "bkgs": "bookings", "grp": "group", "grps": "groups",
               "org": "organisation", "orgs": "organisations", "apols": "apologies",
@@ -610,10 +611,10 @@ def _make_chunk(tokens: list[Token], start: int, end: int) -> Chunk:
         or (end - start >= 2 and len(tokens[start].text) >= 2 and tokens[start].text.isupper()
             and tokens[start].text.isalpha() and not _title_case(tokens) and not is_plural(head.lower())
             and all(t.text[:1].isupper() and not t.text.isupper() for t in tokens[start + 1:end])) \
-        or (opens and end - start >= 2 and not _title_case(tokens)
+        or (opens and end - start >= 2 and not _title_case(tokens) and head.lower() in ORGANISATION_NOUNS
             and all(t.text[:1].isupper() and t.text[1:].islower() for t in tokens[start:end]))
     # "PixelRights", "GoCardless": a brand; "CJIS Security Policy", "NHS Spine Service",
-    # "Riverside Food Bank runs four centres": a name
+    # "Riverside Food Bank runs four centres": an organisation's name
     return Chunk(
         words=words,
         tags=tags,
