@@ -2704,3 +2704,13 @@ def test_their_own_price_is_one_each_and_keeps_the_owner_a_record():
     names = entities("Context: a wardrobe department hiring costumes out.\n- pieces can be grouped into sets that are "
                      "usually hired together\n- each piece has a weekly hire price, sets have their own price")
     assert {"piece", "set"} <= set(names) and "price" not in names
+
+
+def test_counts_with_thousands_separators_and_a_figures_label():
+    assert ("contest", "participant", "many-to-many") in links(
+        "Weekly contests have 30,000 participants solving 4 problems in 90 minutes.")
+    assert ("hospital", "bed", "one-to-many") in links("Each hospital has 1,200 beds across its wards.")
+    brief = ("Each customer organisation has several projects. Figures: ~2,000 customer orgs, ~40k flags, config "
+             "fetches peak around 15k req/s.")
+    assert "figure" not in entities(brief)
+    assert ("cuisine", "recipe", "many-to-many") in links("Recipes are tagged with cuisines.")

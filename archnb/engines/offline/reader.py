@@ -808,7 +808,8 @@ _LENDING = frozenset(("lend", "loan", "borrow", "rent", "hire", "book", "reserve
 _SECTION_HEADINGS = frozenset(("note", "question", "open_question", "extension", "assumption", "idea",
                                "remark", "todo", "next_step", "risk", "decision", "constraint", "goal",
                                "story", "user_story", "background", "overview", "summary", "context",
-                               "requirement", "scope", "feature", "detail"))
+                               "requirement", "scope", "feature", "detail", "figure", "stat", "statistic",
+                               "estimate"))
 _THIS_DOCUMENT = frozenset(("document", "brief", "spec", "specification", "email", "note", "notes",
                             "message", "proposal", "post", "thread", "page", "doc", "memo", "request"))
 _DOCUMENT_PARTS = frozenset(("section", "sections", "chapter", "appendix", "annex", "clause", "paragraph",
@@ -1213,8 +1214,8 @@ _E = r"@(\d+)"
 _DET = r"(?:(?:(?:its|their|his|her|our|your|my) own|a|an|the|each|every|one|its|their|his|her|our|your|any|this|that|exactly one|a single)\s+)?"
 _QUANT = (
     r"many|several|multiple|one or more|a number of|a list of|any number of|zero or more|"
-    r"some|a few|a set of|lots of|a lot of|numerous|various|one or many|unlimited|up to \d+|"
-    r"\d+ or more|\d+ (?:to )?\d+|\d+ \+|(?:two|three|four|five|six) (?:or|to) (?:three|four|five|six|seven|eight|ten)|(?:about|around|roughly|approximately|nearly|over) \d+|\d+|"
+    r"some|a few|a set of|lots of|a lot of|numerous|various|one or many|unlimited|up to \d[\d,]*|"
+    r"\d[\d,]* or more|\d[\d,]* (?:to )?\d[\d,]*|\d[\d,]* \+|(?:two|three|four|five|six) (?:or|to) (?:three|four|five|six|seven|eight|ten)|(?:about|around|roughly|approximately|nearly|over) \d[\d,]*|\d[\d,]*|"
     r"more than one|two or more|at least one|one or two|a couple of"
 )
 _Q = rf"(?:(?P<q>{_QUANT})\s+)?"
@@ -1489,6 +1490,8 @@ def _has_patterns(s: _Sentence, ev: _Evidence) -> None:
                 continue  # "product catalogue: loaves, pastries": examples, read as such
             if rx in (_COLON_RE, _OWNS_COLON_RE) and _clause_follows(s, chunk.end + 1):
                 continue  # "Guests: members register visitors": a heading, then a clause
+            if rx is _COLON_RE and owner in _SECTION_HEADINGS:
+                continue  # "Figures: ~2,000 orgs, ~40k flags": a part of the document, not an owner
             if not owner or (owner in ORGANISATION_NOUNS and not chunk.plural
                              and chunk.determiner in _WEAK_DETERMINERS):
                 continue  # "the association has 400 clubs" describes the organisation itself
@@ -1833,7 +1836,9 @@ def _other_links(s: _Sentence, ev: _Evidence) -> None:
         if m.group("v") in ("converted", "compared", "filled", "combined", "replaced") \
                 or parent in _PAYMENT_MEANS or parent in _CHANNELS or parent in _NOTICES:
             continue  # "paid by card", "dispatched by radio", "cancelled with a message": how, not who
-        card = "many-to-many" if _many(m.group("q")) else "one-to-many"
+        card = "many-to-many" if _many(m.group("q")) or (
+            m.group("v") in ("tagged", "labelled", "labeled") and s.chunks[int(m.group(4))].plural) else "one-to-many"
+        # "recipes are tagged with cuisines": each recipe has several, each cuisine many recipes
         _relate(ev, parent, child, card, VERB_FORMS.get(m.group("v"), m.group("v")), s.index)
     for m in _BOOK_WITH_RE.finditer(st):
         booked, whom = s.names[int(m.groups()[-2])], s.names[int(m.groups()[-1])]
