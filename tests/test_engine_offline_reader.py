@@ -2714,3 +2714,9 @@ def test_counts_with_thousands_separators_and_a_figures_label():
              "fetches peak around 15k req/s.")
     assert "figure" not in entities(brief)
     assert ("cuisine", "recipe", "many-to-many") in links("Recipes are tagged with cuisines.")
+
+
+def test_a_waiting_list_is_a_table_of_entries():
+    brief = ("The council has 9 allotment sites. Residents apply online and go on a waiting list for the site(s) they "
+             "want. When a plot becomes vacant it is offered to the next person on the list.")
+    assert "waiting_list_entry" in entities(brief)

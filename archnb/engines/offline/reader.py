@@ -435,6 +435,8 @@ def _candidate(chunk: Chunk) -> str | None:
     if len(head) < 3 and head not in ("ad", "cv") or not head.replace("-", "").isalpha() or chunk.proper:
         return None  # too short, not a word, or a name (Shopify, Christmas)
     words = chunk.words
+    if head == "list" and len(words) > 1 and words[-2] in ("waiting", "wait"):
+        return "waiting_list_entry"  # "go on a waiting list": each place on it is a row
     if len(nouns) > 1 or len(words) > 1 and words[-2].isalpha():
         for modifier in (singular(nouns[-2]), nouns[-2]) if len(nouns) > 1 else (words[-2],):
             if f"{modifier}_{head}" in KNOWN_COMPOUNDS:
@@ -1244,7 +1246,7 @@ _OWNS_COLON_RE = re.compile(rf"\b(?:(?:owns?|keeps?|holds?|manages?|maintains?|r
                             rf"(?:[^@:;,]{{0,40}} )?|(?!has |have |had |with )[a-z]+ (?:a|an) ){_E} : (?P<rest>.+)")
 # "8 workstations, each with its own forge and anvil", "3 branches, each has about 4 bays".
 _EACH_HAS_RE = re.compile(rf"{_E} (?:\( [^()]* \) )?, each (?:one )?(?:with|has|have|having|holds|contains|containing|"
-                          rf"comes with|split into|divided into|made up of) (?P<own>(?:its|their|his|her) own )?(?P<rest>[^;:]+)")
+                          rf"comes with|split into|divided into|made up of) (?P<own>(?:(?:its|their|his|her) )?own )?(?P<rest>[^;:]+)")
 _IN_EACH_RECORD_RE = re.compile(
     r"(?:^|, |; )(?:in|at|during|after) (?:each|every) @(?P<o>\d+) (?:, )?(?:the @\d+ |we |they |you )?"
     r"(?:records?|logs?|keeps?|notes?|tracks?|captures?) (?P<rest>[^;:]+)")
