@@ -2720,3 +2720,15 @@ def test_a_waiting_list_is_a_table_of_entries():
     brief = ("The council has 9 allotment sites. Residents apply online and go on a waiting list for the site(s) they "
              "want. When a plot becomes vacant it is offered to the next person on the list.")
     assert "waiting_list_entry" in entities(brief)
+
+
+def test_maps_and_the_nearest_place_are_geospatial_but_a_seat_map_is_not():
+    for brief in ("Must have: find the nearest locker with a free compartment (map in the consumer app).",
+                  "A map of each site shows where the plots are; residents apply online for a plot.",
+                  "As a donor, I want to find donation sessions near my postcode and book a slot."):
+        assert "geospatial" in read_brief(brief).features, brief
+    for brief in ("Customers pick seats from the seat map of the screen and pay by card.",
+                  "Orders are fulfilled from stock at the nearest centre."):
+        assert "geospatial" not in read_brief(brief).features, brief
+    assert "webhook_endpoint" in entities("Carriers reserve compartments through our public API; we send "
+                                          "webhooks to carriers on every parcel event.")

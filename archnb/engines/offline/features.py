@@ -104,7 +104,10 @@ _FEATURE_PATTERNS: dict[str, str] = {
     r"latitude|longitude|coordinates|postgis|routing|route\s+optimi\w+|on\s+a\s+map|map\s+view|"
     r"within\s+\d+\s*(?:km|miles|kilometres|kilometers|m)\b|live\s+location|"
     r"track(?:s|ing)?\s+(?:the\s+)?(?:couriers?|drivers?|vehicles?|riders?|trucks?|fleet)|"
-    r"closest|proximity|geo\w+|\bgis\b|polygons?\b|\bpublic\s+map\b|\bshown?\s+on\s+(?:a|the)\s+map\b",
+    r"closest|proximity|geo\w+|\bgis\b|polygons?\b|\bpublic\s+map\b|\bshown?\s+on\s+(?:a|the)\s+map\b|"
+    r"\b(?:find|finds|finding|show|shows|search|list)\s+(?:the\s+|their\s+)?nearest\b|"
+    r"\bnear\s+(?:you|my\s+\w+|your\s+\w+|their\s+\w+)|\b(?:a|the)\s+(?<!seat\s)(?<!floor\s)map\b|"
+    r"(?<!seat\s)(?<!floor\s)\bmaps?\s+(?:of|with|showing)\b",
     # Readings of instruments, not the readings at a church service.
     "timeseries": r"time[- ]series|telemetry|\bsensors?\b|(?:meter|sensor|device|gauge|temperature|"
     r"manual|smart|hourly|daily)\s+readings\b|\breadings\s+(?:every|per|from\s+(?:the\s+)?(?:meters?|"

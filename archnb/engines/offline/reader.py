@@ -2909,9 +2909,10 @@ _CASHES_OUT = re.compile(r"\bcash(?:es|ing|ed)?[- ]out\b|\bwithdraw(?:s|ing|n)?\
 _PROVIDERS = r"(?:google|apple|facebook|github|gitlab|microsoft|twitter|linkedin|discord|steam)"
 _SOCIAL_LOGIN = re.compile(rf"\b(?:sign|log)(?:s|ged|ging)?[- ]?(?:in|on|up)\b[^.;]{{0,60}}?\b{_PROVIDERS}\b"
                            rf"[^.;]{{0,20}}?\b{_PROVIDERS}\b|\bsocial\s+log-?ins?\b", re.IGNORECASE)
-# Webhooks the product sends to its customers' systems: "webhooks to Slack on changes", "notify
-# partners by webhook", "customers register webhook endpoints".
-_SENDS_WEBHOOKS = re.compile(r"\b(?:outbound|outgoing)\s+webhooks?\b|\bwebhooks?\s+(?:to|for)\s+(?:slack|teams|customers?|partners?|clients?|their|"
+# Webhooks the product sends to its customers' systems: "webhooks to Slack on changes", "webhooks
+# to carriers on every parcel event", "notify partners by webhook", "customers register webhook endpoints".
+_SENDS_WEBHOOKS = re.compile(r"\b(?:outbound|outgoing)\s+webhooks?\b|\bwebhooks?\s+to\s+(?:the\s+|our\s+)?[a-z]+s\b|"
+                             r"\bwebhooks?\s+(?:to|for)\s+(?:slack|teams|customers?|partners?|clients?|their|"
                              r"external|third[- ]party|integrat)|\b(?:send|sends|fire|fires|emit|emits|deliver|"
                              r"delivers)\s+(?:\w+\s+){0,3}?(?:by|via|through|as)?\s*(?:outgoing\s+|outbound\s+)?"
                              r"webhooks?\b|\bnotif(?:y|ies)\s+(?:customers?|partners?|clients?|subscribers?|"
