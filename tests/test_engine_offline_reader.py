@@ -2732,3 +2732,9 @@ def test_maps_and_the_nearest_place_are_geospatial_but_a_seat_map_is_not():
         assert "geospatial" not in read_brief(brief).features, brief
     assert "webhook_endpoint" in entities("Carriers reserve compartments through our public API; we send "
                                           "webhooks to carriers on every parcel event.")
+
+
+def test_server_sent_events_and_changes_within_seconds_are_realtime():
+    assert "realtime" in read_brief("When someone flips a flag, connected SDKs should get the change within 2 "
+                                    "seconds (we're thinking SSE).").features
+    assert "realtime" in read_brief("- Live blogs for elections: entries pushed to open pages live").features
