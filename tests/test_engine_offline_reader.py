@@ -2738,3 +2738,10 @@ def test_server_sent_events_and_changes_within_seconds_are_realtime():
     assert "realtime" in read_brief("When someone flips a flag, connected SDKs should get the change within 2 "
                                     "seconds (we're thinking SSE).").features
     assert "realtime" in read_brief("- Live blogs for elections: entries pushed to open pages live").features
+
+
+def test_things_each_tagged_by_a_topic_in_an_aside_share_their_topics():
+    brief = ("Design LeetCode. Users solve coding problems (about 3,000, each tagged by topic and difficulty) in any "
+             "of 15 languages; a submission runs against the problem's hidden test cases in a sandbox. Weekly "
+             "contests have 30,000 participants solving 4 problems in 90 minutes, with a live leaderboard.")
+    assert ("problem", "topic", "many-to-many") in links(brief)

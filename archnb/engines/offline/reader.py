@@ -1357,6 +1357,8 @@ _ACROSS_RE = re.compile(rf"(?:\d[\d,.]*|several|many|dozens of|hundreds of|thous
                         rf"(?:the |our |its |their |all |(?:\d+|two|three|four|five|six|seven|eight|nine|"
                         rf"ten|several|many) )?{_E}")
 # "AC units (2 sockets each)": how many of a thing each one has, said in passing.
+_TAGGED_ASIDE_RE = re.compile(rf"{_E} \( [^()]*?\beach (?:one )?(?:is )?(?:tagged|labelled|labeled|categori[sz]ed) "
+                              rf"(?:by|with|under) (?:a |one or more |several )?{_E}")
 _RECORD_FOR_EACH_RE = re.compile(rf"{_E} {_MODS}(?:sends?|logs?|writes?|creates?|produces?|keeps?|emits?|stores?|"
                                  rf"gets?) (?:a |one )?{_E} (?:for|of|per) (?:each|every) {_E}")
 _EACH_ASIDE_RE = re.compile(rf"{_E} \( (?:(?:\d+|one|two|three|four|five|six|several|a few|up to \d+) "
@@ -1966,6 +1968,12 @@ def _other_links(s: _Sentence, ev: _Evidence) -> None:
         parent, record, child = (s.names[int(m.group(i))] for i in (1, 2, 3))
         if record == "record" and parent and child and parent != child and not _fact(ev, child).person:
             _relate(ev, parent, child, "one-to-many", "has", s.index)
+    for m in _TAGGED_ASIDE_RE.finditer(st):
+        # "coding problems (about 3,000, each tagged by topic and difficulty)": tags shared by many
+        owner, tag = s.names[int(m.group(1))], s.names[int(m.group(2))]
+        if owner and tag and owner != tag:
+            _relate(ev, owner, tag, "many-to-many", "tagged with", s.index)
+            _boost(ev, tag, _STRONG, s.index)
     for m in _EACH_ASIDE_RE.finditer(st):
         # "stalls (3 volunteers each)", "exercises (each with a short demo video)"
         parent, child = s.names[int(m.group(1))], s.names[int(m.group(2) or m.group(3))]
@@ -2508,8 +2516,9 @@ def _select_entities(facts: BriefFacts, ev: _Evidence) -> None:
     described |= {n for rel in ev.relations if rel.label == "belongs to"
                   for n in (rel.parent, rel.child)}
     column_count = Counter(owner for owner, _n, _a, _i, _kind in ev.has_items)
-    # "browse the menu (items with options)": an aside that names what the menu is made of
-    collection_items = {r.child for r in ev.relations if r.child == f"{r.parent}_item"}
+    # "browse the menu (items with options)": an aside that names what the menu is made of;
+    # "problems (each tagged by topic)": an aside that names what they are tagged with
+    collection_items = {r.child for r in ev.relations if r.child == f"{r.parent}_item" or r.label == "tagged with"}
     with_columns = {owner for owner, count in column_count.items() if count >= 2}
     made_for = _made_for_someone(facts, ev)
     chosen = []
