@@ -2745,3 +2745,12 @@ def test_things_each_tagged_by_a_topic_in_an_aside_share_their_topics():
              "of 15 languages; a submission runs against the problem's hidden test cases in a sandbox. Weekly "
              "contests have 30,000 participants solving 4 problems in 90 minutes, with a live leaderboard.")
     assert ("problem", "topic", "many-to-many") in links(brief)
+
+
+def test_a_problems_hidden_test_cases_are_its_own():
+    brief = ("Design an online judge. Users solve coding problems (about 3,000) in any of 15 languages; a submission "
+             "runs against the problem's hidden test cases in a sandbox and comes back as accepted, wrong answer or "
+             "time limit exceeded within a few seconds. Weekly contests have 30,000 participants solving 4 problems "
+             "in 90 minutes, with a live leaderboard. Premium subscribers unlock some problems, and each problem has "
+             "discussion threads.")
+    assert ("problem", "test_case", "one-to-many") in links(brief)
