@@ -2754,3 +2754,13 @@ def test_a_problems_hidden_test_cases_are_its_own():
              "in 90 minutes, with a live leaderboard. Premium subscribers unlock some problems, and each problem has "
              "discussion threads.")
     assert ("problem", "test_case", "one-to-many") in links(brief)
+
+
+def test_archaeological_finds_and_contexts_are_records():
+    brief = ("We're a commercial archaeology unit. Each excavation project has several trenches; trenches contain "
+             "contexts (layers and features), with stratigraphic relationships between contexts. Finds such as "
+             "pottery sherds and coins are recorded per context with coordinates. Staff need to filter finds by "
+             "material and period. Plot all finds on the site plan.\n\nContext: the unit digs about 40 sites a year.")
+    names = entities(brief)
+    assert {"trench", "context", "find"} <= set(names)
+    assert ("trench", "context", "one-to-many") in links(brief)

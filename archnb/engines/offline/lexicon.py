@@ -380,7 +380,7 @@ GENERIC_NOUNS = _words(
     "behaviour behavior morning afternoon hours' minute's internet "
     "network networks connection connections connectivity bandwidth storage-cost "
     "pricing billing invoicing shipping scheduling ordering deliverable deliverables "
-    "concept concepts nfr nfrs overview background scope purpose context introduction appendix "
+    "concept concepts nfr nfrs overview background scope purpose introduction appendix "
     "summary audit audits retention "
     "hectare hectares acre acres tonne tonnes ton tons kilogram kilograms kilo kilos gram grams "
     "litre litres liter liters millilitre millilitres ounce ounces kilometre kilometres "
@@ -398,7 +398,7 @@ GENERIC_NOUNS = _words(
 # Generic words that are also the records of some domains: fields on a farm, levels in a car
 # park, sessions with a tutor, loads on a truck. Read as entities only on strong evidence.
 SOFT_GENERIC_NOUNS = _words(
-    "session level field space language operation load report job stage plan feedback repository "
+    "context session level field space language operation load report job stage plan feedback repository "
     "reminder notification step phase area unit place source list service services screen "
     "record result outcome link star point key engineer engineers production productions term terms set "
     "goal environment world map progress call market"

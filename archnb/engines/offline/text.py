@@ -192,6 +192,12 @@ def tokenize(sentence: str) -> list[Token]:
             tok.tag, tokens[i + 1].tag = "A", "V"  # "members either belong to a company or ..."
     _resolve_ambiguous(tokens)
     _resolve_unknown_verbs(tokens)
+    for i, tok in enumerate(tokens[:-2]):
+        if tok.tag == "V" and tokens[i + 1].low == "such" and tokens[i + 2].low == "as" and tok.low.endswith("s"):
+            tok.tag = "W"  # "Finds such as pottery sherds and coins": a plural noun, then its examples
+        elif tok.tag == "V" and i and tokens[i - 1].low in ("all", "the", "these", "those", "any", "some") \
+                and tok.low.endswith("s") and not tok.low.endswith("ss") and tokens[i + 1].tag in ("P", "Z"):
+            tok.tag = "W"  # "plot all finds on the site plan": after a determiner, a plural noun
     for i, tok in enumerate(tokens[2:-1], start=2):
         if tokens[i - 1].low == "each" and tokens[i - 2].low == "," and tok.low in VERB_FORMS \
                 and tokens[i + 1].low in ("into", "across"):
