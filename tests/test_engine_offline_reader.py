@@ -2764,3 +2764,19 @@ def test_archaeological_finds_and_contexts_are_records():
     names = entities(brief)
     assert {"trench", "context", "find"} <= set(names)
     assert ("trench", "context", "one-to-many") in links(brief)
+
+
+def test_a_tax_practice_logs_time_messages_staff_and_keeps_checklist_items():
+    brief = ("- As a client, I can upload my documents against a checklist my accountant sets for me.\n"
+             "- As a client, I get a nudge by email if items on my checklist are still missing.\n"
+             "- As a client, I can message my accountant inside the portal.\n"
+             "- As an accountant, I look after a set of clients; each client has one return per tax year, with a status "
+             "(awaiting docs, in preparation, filed).\n"
+             "- As an accountant, I can log time spent on each return so the partners know what a job costs.\n"
+             "- As a partner, I review returns and want a dashboard of returns by status and by accountant.")
+    facts = read_brief(brief)
+    names = set(facts.entity_names())
+    assert {"checklist_item", "time_entry"} <= names and "item" not in names
+    assert "warning_letter" in entities("A plot that scores badly twice gets a warning letter. Officers inspect plots.")
+    assert ("return", "time_entry", "one-to-many") in links(brief)
+    assert [(r.kind, r.actor, r.target) for r in facts.reactions] == [("message", "user", "user")]

@@ -378,6 +378,15 @@ def _parse_sentence(index: int, text: str, bullet: bool = False) -> _Sentence:
                 and len(before.nouns) == 1:
             names[k] = f"{singular(before.nouns[-1])}_item"
     for k in range(len(found) - 1):
+        # "items on my checklist", "items in the basket": the list's lines (checklist_item)
+        head, nxt = found[k], found[k + 1]
+        between = [t.low for t in tokens[head.end:nxt.start]]
+        if head.words == head.nouns == ["items"] and names[k + 1] and not _is_person(names[k + 1]) \
+                and names[k + 1] not in ORGANISATION_NOUNS \
+                and between[:1] in (["on"], ["in"]) and len(between) <= 2 and "_" not in names[k + 1] \
+                and (len(between) == 1 or between[1] in ("my", "the", "a", "their", "your", "each", "our")):
+            names[k] = f"{names[k + 1]}_item"
+    for k in range(len(found) - 1):
         # "programs open calls for proposals": a call is the record ("call_for_proposals")
         head, nxt = found[k], found[k + 1]
         if head.nouns[-1] in ("call", "calls") and len(head.nouns) == 1 and nxt.start == head.end + 1 \
@@ -3187,6 +3196,9 @@ _CLOCKING = re.compile(r"\b(?:(?P<who>[a-z]+)\s+(?:(?:can|must|will|should)\s+)?
                        r"(?:in|out|on|off)\b(?:\s*(?:and|or|/)\s*(?:in|out|on|off)\b)?"
                        r"(?:\s+(?:of|to|on|for|against)?\s*(?:their\s+|the\s+|each\s+|a\s+)?(?P<what>[a-z]+))?",
                        re.IGNORECASE)
+_LOGGING_TIME = re.compile(r"\b(?:(?P<who>[a-z]+)\s+(?:(?:can|must|will|should)\s+)?)?(?:log|logs|track|tracks|"
+                           r"record|records)\s+(?:the\s+|their\s+|my\s+|our\s+)?(?:time|hours)\s+(?:spent\s+|worked\s+)?"
+                           r"(?:on|against|for|per)\s+(?:each\s+|a\s+|the\s+|every\s+)?(?P<what>[a-z]+)", re.IGNORECASE)
 _TIME_RECORDS = ("shift", "timesheet", "time_entry", "punch", "time_punch", "clock_event", "attendance",
                  "timecard", "time_log")
 
@@ -3198,10 +3210,15 @@ def _implied_time_entries(facts: BriefFacts) -> None:
     if any(n in _TIME_RECORDS or n.endswith(("_shift", "_timesheet")) for n in names):
         return
     spot, m = _first_match(facts, _CLOCKING)
+    columns = ["clocked_in_at", "clocked_out_at"]
+    if m is None:
+        # "as an accountant, I can log time spent on each return": minutes against the work
+        spot, m = _first_match(facts, _LOGGING_TIME)
+        columns = ["minutes", "worked_on", "note"]
     if m is None:
         return
     _add_implied(facts, "time_entry", spot)
-    facts.entity("time_entry").attributes = ["clocked_in_at", "clocked_out_at"]
+    facts.entity("time_entry").attributes = columns
     for word in (m.group("who"), m.group("what")):
         owner = singular(word.lower()) if word else None
         if owner in names:

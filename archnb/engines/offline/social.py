@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from archnb.engines.offline.lexicon import plural, singular
+from archnb.engines.offline.lexicon import ROLE_NOUNS, plural, singular
 from archnb.engines.offline.vocabulary import DOMAIN_NOUNS
 
 # verb form -> kind of record ("vote" covers up- and downvotes)
@@ -250,6 +250,10 @@ def _reactions_of(kinds: list[str], actor: str, target: str, index: int,
         if kind in ("ban", "invitation") and (target == "@self" or target in people):
             out.append(Reaction(kind, "user" if actor in ("", target) else actor, "user", index))
             continue  # "ban users from it", "invite people to a workspace"
+        if target == "@staff":
+            if kind == "message":
+                out.append(Reaction(kind, "user", "user", index))  # between the signed-in users
+            continue
         if target == "@self" or target == actor:
             if kind in _BETWEEN_PEOPLE:
                 out.append(Reaction(kind, actor, actor, index))  # follow, block, report someone
@@ -333,6 +337,8 @@ def _object(tokens: list[tuple[str, int]], j: int, text: str, names: set[str],
         return name, j + 1  # "swipe on profiles" where profiles are a table of the brief
     if word in _SELF and name not in people:
         return "@self", j + 1
+    if name in ROLE_NOUNS and name not in people:
+        return "@staff", j + 1  # "message my accountant": another user, in a staff role
     if name in people or name in DOMAIN_NOUNS and word != name:
         return name, j + 1  # a table of the brief, or one the design adds ("like reviews")
     return None, j
