@@ -382,7 +382,7 @@ def _parse_sentence(index: int, text: str, bullet: bool = False) -> _Sentence:
         head, nxt = found[k], found[k + 1]
         between = [t.low for t in tokens[head.end:nxt.start]]
         if head.words == head.nouns == ["items"] and names[k + 1] and not _is_person(names[k + 1]) \
-                and names[k + 1] not in ORGANISATION_NOUNS \
+                and (names[k + 1] in _LISTS_ITEMS or names[k + 1] in _COLLECTIONS or names[k + 1] in _ITEMISED) \
                 and between[:1] in (["on"], ["in"]) and len(between) <= 2 and "_" not in names[k + 1] \
                 and (len(between) == 1 or between[1] in ("my", "the", "a", "their", "your", "each", "our")):
             names[k] = f"{names[k + 1]}_item"
@@ -889,6 +889,9 @@ _SCHEMA_TALK = re.compile(r"\b(?:tables?|(?:primary|foreign)\s+keys?|keys|indexe
                           r"entities|api)\b", re.IGNORECASE)
 
 
+# Lists whose lines are their items: "items on my checklist", "items in the basket".
+_ITEMISED = frozenset(("checklist", "list", "agenda", "playlist", "wishlist", "basket", "cart", "bundle", "kit",
+                       "package", "pack", "box", "hamper", "parcel", "inventory"))
 # Words that say a thing is kept to be picked again: "reusable segments", "saved searches".
 _SHARED_WORDS = frozenset(("reusable", "re-usable", "saved"))
 
