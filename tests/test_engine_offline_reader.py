@@ -2780,3 +2780,12 @@ def test_a_tax_practice_logs_time_messages_staff_and_keeps_checklist_items():
     assert "warning_letter" in entities("A plot that scores badly twice gets a warning letter. Officers inspect plots.")
     assert ("return", "time_entry", "one-to-many") in links(brief)
     assert [(r.kind, r.actor, r.target) for r in facts.reactions] == [("message", "user", "user")]
+
+
+def test_the_office_the_kitchen_and_action_items_are_not_tables():
+    brief = ("Carers visit clients at home and check in on arrival. The office gets an alert if a carer hasn't checked "
+             "in within 15 minutes. The kitchen sees a live order queue and marks orders as ready.\n\n"
+             "Actions: Ben to send the current rate card")
+    names = entities(brief)
+    assert not {"office", "kitchen", "action"} & set(names)
+    assert "office" in entities("We rent desks in 12 offices across the city; members book desks in any office.")

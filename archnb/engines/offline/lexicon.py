@@ -439,7 +439,7 @@ ORGANISATION_NOUNS = _words(
     "organisation organization agency gym salon bakery cafe university museum cinema theatre "
     "theater  bank firm practice pharmacy studio franchise chain marketplace academy "
     "college charity ngo council city municipality team airline kindergarten nursery daycare "
-    "canteen cafeteria mart league federation society"
+    "canteen cafeteria mart league federation society office kitchen"
 )
 
 # Heads that only name something together with their modifier ("order item", "leave request").

@@ -820,7 +820,7 @@ _SECTION_HEADINGS = frozenset(("note", "question", "open_question", "extension",
                                "remark", "todo", "next_step", "risk", "decision", "constraint", "goal",
                                "story", "user_story", "background", "overview", "summary", "context",
                                "requirement", "scope", "feature", "detail", "figure", "stat", "statistic",
-                               "estimate"))
+                               "estimate", "action", "action_item"))
 _THIS_DOCUMENT = frozenset(("document", "brief", "spec", "specification", "email", "note", "notes",
                             "message", "proposal", "post", "thread", "page", "doc", "memo", "request"))
 _DOCUMENT_PARTS = frozenset(("section", "sections", "chapter", "appendix", "annex", "clause", "paragraph",
