@@ -2789,3 +2789,11 @@ def test_the_office_the_kitchen_and_action_items_are_not_tables():
     names = entities(brief)
     assert not {"office", "kitchen", "action"} & set(names)
     assert "office" in entities("We rent desks in 12 offices across the city; members book desks in any office.")
+
+
+def test_statements_hold_transactions_and_modules_hold_lessons_when_nothing_else_does():
+    got = links("- 12 bank accounts across 3 legal entities\n- Bank statements: daily via SFTP, ~8k transactions "
+                "a day\n- Matching rules per account")
+    assert {("bank_account", "statement", "one-to-many"), ("statement", "transaction", "one-to-many")} <= got
+    got = links("Teachers create courses, modules and lessons; students enrol in courses and track progress.")
+    assert ("module", "lesson", "one-to-many") in got and ("course", "lesson", "one-to-many") not in got

@@ -3717,6 +3717,13 @@ _USUAL_PARTS = (("event", "ticket"), ("venue", "seat"), ("folder", "file"), ("fo
                 ("post", "image"), ("post", "video"), ("screen", "show"), ("screen", "seat"),
                 ("account", "deal"), ("stage", "deal"), ("deal", "activity"), ("class_session", "attendance"),
                 ("session", "attendance"), ("class", "attendance"), ("loan", "repayment"), ("route", "stop"))
+# The same for parts that have one whole: linked only when nothing else holds them yet, the
+# nearest whole first (a lesson is in a module, which is in a course).
+_USUAL_WHOLES = (("bank_account", "statement"), ("statement", "transaction"), ("module", "lesson"),
+                 ("course", "module"), ("course", "lesson"), ("survey", "question"), ("quiz", "question"),
+                 ("conversation", "message"), ("thread", "message"), ("channel", "message"),
+                 ("floor", "room"), ("building", "room"), ("tournament", "round"), ("round", "match"),
+                 ("project", "milestone"))
 # Parts that take one whole only: attendance is at a class session when the brief has those.
 _ONE_WHOLE = frozenset(("attendance",))
 
@@ -3729,6 +3736,10 @@ def _usual_parts(facts: BriefFacts, rels: dict[tuple[str, str], RelationFact]) -
                                       for a, b in rels):
             continue
         if whole in names and part in names and (whole, part) not in rels and (part, whole) not in rels:
+            rels[(whole, part)] = RelationFact(whole, part, "one-to-many", "has", -1)
+    for whole, part in _USUAL_WHOLES:
+        held = any(b == part and not (facts.entity(a) or EntityFact("")).person for a, b in rels)
+        if whole in names and part in names and not held and (part, whole) not in rels:
             rels[(whole, part)] = RelationFact(whole, part, "one-to-many", "has", -1)
 
 
