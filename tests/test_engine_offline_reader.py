@@ -2797,3 +2797,10 @@ def test_statements_hold_transactions_and_modules_hold_lessons_when_nothing_else
     assert {("bank_account", "statement", "one-to-many"), ("statement", "transaction", "one-to-many")} <= got
     got = links("Teachers create courses, modules and lessons; students enrol in courses and track progress.")
     assert ("module", "lesson", "one-to-many") in got and ("course", "lesson", "one-to-many") not in got
+
+
+def test_a_colon_list_of_plural_names_after_a_data_verb_lists_records():
+    brief = ("We run a sports betting exchange for 200k customers.\n- Ingest fixtures from two data providers "
+             "(Sportradar and Genius Sports): sports, competitions, and events with their teams, start time and "
+             "status\n- Customers place bets on markets; odds change every second.")
+    assert {"sport", "competition", "event"} <= set(entities(brief))

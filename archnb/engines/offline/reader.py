@@ -770,6 +770,7 @@ def _collect(s: _Sentence, ev: _Evidence) -> None:
     _has_patterns(s, ev)
     _link_patterns(s, ev)
     _collection_items(s, ev)
+    _listed_records(s, ev)
     _paren_attributes(s, ev)
     _verb_patterns(s, ev)
     _state_patterns(s, ev)
@@ -1709,6 +1710,23 @@ def _collection_items(s: _Sentence, ev: _Evidence) -> None:
         whole = s.names[k - 1]
         if whole and s.names[k] == f"{whole}_item":
             _relate(ev, whole, s.names[k], "one-to-many", "has", s.index)
+
+
+# Verbs that bring records in: "ingest fixtures from two providers: sports, competitions and events".
+_DATA_VERBS = frozenset(("ingest", "import", "sync", "pull", "fetch", "load", "receive", "store", "keep",
+                         "track", "record", "manage", "hold"))
+
+
+def _listed_records(s: _Sentence, ev: _Evidence) -> None:
+    """"Ingest fixtures from two data providers: sports, competitions, and events with their
+    teams": after a verb that brings data in, a colon list of plural names is a list of records."""
+    colon = s.stream.find(" : ")
+    if colon < 0 or not any(VERB_FORMS.get(w) in _DATA_VERBS for w in s.stream[:colon].split()):
+        return
+    items = _items(s, s.stream[colon + 3:])
+    if len(items) >= 2 and all(s.chunks[k].plural and s.names[k] for k, _q, _of in items):
+        for k, _q, _of in items:
+            _boost(ev, s.names[k], 1.0, s.index)
 
 
 def _link_patterns(s: _Sentence, ev: _Evidence) -> None:
