@@ -2804,3 +2804,11 @@ def test_a_colon_list_of_plural_names_after_a_data_verb_lists_records():
              "(Sportradar and Genius Sports): sports, competitions, and events with their teams, start time and "
              "status\n- Customers place bets on markets; odds change every second.")
     assert {"sport", "competition", "event"} <= set(entities(brief))
+
+
+def test_a_run_split_into_jobs_and_each_job_into_steps():
+    brief = ("Design notes, hosted CI service. Orgs connect GitHub repositories; a push on a repo triggers a pipeline "
+             "run, split into jobs and each job into steps. Jobs run on runners, which orgs group into runner pools. "
+             "Build logs go to S3 (30 days). Users join orgs with a role (owner, maintainer, viewer). ~1.2M jobs/day, "
+             "15k concurrent jobs around 10:00 UTC, log streaming to the browser < 1 s lag.")
+    assert ("job", "step", "one-to-many") in links(brief) and "step" in entities(brief)

@@ -450,7 +450,7 @@ WEAK_HEADS = _words(
     "list lists case cases balance balances form forms rule rules object objects result results "
     "update updates board boards version versions log logs lot lots run runs event events window windows "
     "chunk chunks step steps stage stages pass passes job jobs holder holders pair pairs master masters sheet sheets check checks "
-    "config configs configuration configurations assignment assignments task tasks agreement agreements letter letters"
+    "config configs configuration configurations assignment assignments task tasks agreement agreements letter letters pool pools"
 )
 
 _IRREGULAR_PLURALS = {

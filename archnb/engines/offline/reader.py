@@ -1370,6 +1370,7 @@ _ACROSS_RE = re.compile(rf"(?:\d[\d,.]*|several|many|dozens of|hundreds of|thous
                         rf"(?:the |our |its |their |all |(?:\d+|two|three|four|five|six|seven|eight|nine|"
                         rf"ten|several|many) )?{_E}")
 # "AC units (2 sockets each)": how many of a thing each one has, said in passing.
+_AND_EACH_INTO_RE = re.compile(rf"\binto @\d+ and (?:each|every) {_E} into {_E}")
 _TAGGED_ASIDE_RE = re.compile(rf"{_E} \( [^()]*?\beach (?:one )?(?:is )?(?:tagged|labelled|labeled|categori[sz]ed) "
                               rf"(?:by|with|under) (?:a |one or more |several )?{_E}")
 _RECORD_FOR_EACH_RE = re.compile(rf"{_E} {_MODS}(?:sends?|logs?|writes?|creates?|produces?|keeps?|emits?|stores?|"
@@ -1998,6 +1999,11 @@ def _other_links(s: _Sentence, ev: _Evidence) -> None:
         parent, record, child = (s.names[int(m.group(i))] for i in (1, 2, 3))
         if record == "record" and parent and child and parent != child and not _fact(ev, child).person:
             _relate(ev, parent, child, "one-to-many", "has", s.index)
+    for m in _AND_EACH_INTO_RE.finditer(st):
+        # "a pipeline run, split into jobs and each job into steps": each job has its steps
+        parent, child = s.names[int(m.group(1))], s.names[int(m.group(2))]
+        if parent and child and parent != child:
+            _relate(ev, parent, child, "one-to-many", "has", s.index)
     for m in _TAGGED_ASIDE_RE.finditer(st):
         # "coding problems (about 3,000, each tagged by topic and difficulty)": tags shared by many
         owner, tag = s.names[int(m.group(1))], s.names[int(m.group(2))]
@@ -2551,6 +2557,8 @@ def _select_entities(facts: BriefFacts, ev: _Evidence) -> None:
     collection_items = {r.child for r in ev.relations if r.child == f"{r.parent}_item" or r.label == "tagged with"}
     with_columns = {owner for owner, count in column_count.items() if count >= 2}
     made_for = _made_for_someone(facts, ev)
+    # "split into jobs and each job into steps": a vague word that a record is made of
+    made_of = {r.child for r in ev.relations if r.cardinality == "one-to-many" and r.label == "has"}
     chosen = []
     for fact in ev.scores.values():
         usual = fact.name in DOMAIN_NOUNS or fact.person or (
@@ -2578,7 +2586,9 @@ def _select_entities(facts: BriefFacts, ev: _Evidence) -> None:
         if is_attribute_word(fact.name) and fact.score < (
                 threshold if fact.plural_seen or fact.name in described else _STRONG + 1):
             continue  # "a title", "the price": columns, unless the brief treats them as records
-        if fact.name in SOFT_GENERIC_NOUNS and fact.name not in made_for and not (terse and fact.plural_seen) and not (
+        part_of = fact.name in made_of and fact.plural_seen and fact.score >= 2 * _STRONG
+        if fact.name in SOFT_GENERIC_NOUNS and fact.name not in made_for and not part_of \
+                and not (terse and fact.plural_seen) and not (
                 fact.score >= _STRONG and fact.mentions >= 2 and (fact.plural_seen or fact.indefinite)):
             continue  # "the field", "a session": generic words, unless the brief keeps counting them
         chosen.append(fact)
