@@ -2812,3 +2812,10 @@ def test_a_run_split_into_jobs_and_each_job_into_steps():
              "Build logs go to S3 (30 days). Users join orgs with a role (owner, maintainer, viewer). ~1.2M jobs/day, "
              "15k concurrent jobs around 10:00 UTC, log streaming to the browser < 1 s lag.")
     assert ("job", "step", "one-to-many") in links(brief) and "step" in entities(brief)
+
+
+def test_each_budget_line_is_a_budget_line():
+    brief = ("The application budget is built line by line: staff costs, equipment, travel; each line has a full "
+             "economic cost. We track expenditure against each budget line (imported nightly from finance).")
+    names = entities(brief)
+    assert "budget_line" in names and "line" not in names
