@@ -2819,3 +2819,10 @@ def test_each_budget_line_is_a_budget_line():
              "economic cost. We track expenditure against each budget line (imported nightly from finance).")
     names = entities(brief)
     assert "budget_line" in names and "line" not in names
+
+
+def test_fee_earners_shopping_lists_and_contact_prefs():
+    assert "fee_earner" in entities("Fee earners log time entries against each matter; partners approve the bills.")
+    names = entities("Users build weekly meal plans, and the app generates a shopping list grouped by supermarket "
+                     "aisle. Donors set contact prefs per channel.")
+    assert "shopping_list" in names and not {"list", "pref"} & set(names)

@@ -406,7 +406,7 @@ SOFT_GENERIC_NOUNS = _words(
 
 # People and roles. Domain actors become entities; pure roles become user roles.
 PERSON_NOUNS = _words(
-    "new_hire taker seeker goer giver customer client member patient doctor vet veterinarian nurse student teacher instructor "
+    "new_hire taker seeker goer giver earner customer client member patient doctor vet veterinarian nurse student teacher instructor "
     "tutor parent guardian courier driver rider seller buyer vendor merchant supplier host "
     "guest attendee fan organizer organiser employee manager admin administrator librarian "
     "owner agent operator dispatcher reviewer author editor subscriber player coach volunteer "

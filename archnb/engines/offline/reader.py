@@ -533,7 +533,7 @@ _RECORD_OF = frozenset(("record", "profile", "details", "detail", "info"))
 
 
 # People named by what they take or seek, never alone: a call taker, a festival-goer, a job seeker.
-_BOUND_AGENTS = frozenset(("taker", "goer", "seeker", "giver"))
+_BOUND_AGENTS = frozenset(("taker", "goer", "seeker", "giver", "earner"))
 
 
 def _alias_weak_heads(parsed: list[_Sentence]) -> None:
