@@ -2826,3 +2826,9 @@ def test_fee_earners_shopping_lists_and_contact_prefs():
     names = entities("Users build weekly meal plans, and the app generates a shopping list grouped by supermarket "
                      "aisle. Donors set contact prefs per channel.")
     assert "shopping_list" in names and not {"list", "pref"} & set(names)
+
+
+def test_the_owner_buying_supplies_takes_no_payments():
+    assert "payments" not in read_brief("Medicines: he buys products in batches (batch number, expiry) and gives "
+                                        "treatments to single sheep.").features
+    assert "payments" in read_brief("Fans buy tickets for concerts and pay by card at checkout.").features

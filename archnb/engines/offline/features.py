@@ -412,6 +412,11 @@ _TURNED_DOWN = {
                            r"(?:an?\s+|any\s+)?(?:live|real[- ]?time|websockets?|push)\b", re.IGNORECASE),
     "timeseries": re.compile(r"\b(?:not|no|don't\s+want|do\s+not\s+want):?\s+(?:[a-z-]+\s+){0,2}"
                              r"(?:telemetry|sensors?|iot)\b", re.IGNORECASE),
+    # The owner buying supplies is procurement, unless the sentence also takes money: "he buys
+    # products in batches", "we purchase stock from wholesalers".
+    "payments": re.compile(r"^(?!.*\b(?:pay|pays|paid|paying|payments?|cards?|checkout|stripe|paypal|fees?|"
+                           r"prices?|sells?|sold)\b).*\b(?:he|she|we|i)\s+(?:\w+\s+)?(?:buys?|bought|"
+                           r"purchases?|purchased)\b", re.IGNORECASE),
     # A letter's opening: "we are searching a developer for a new system"
     "search": re.compile(r"\b(?:we\s+are|we're|i\s+am|i'm)\s+(?:searching|looking)\s+(?:for\s+)?"
                          r"(?:somebody|someone|a|an)\b", re.IGNORECASE),
