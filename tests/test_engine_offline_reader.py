@@ -2832,3 +2832,11 @@ def test_the_owner_buying_supplies_takes_no_payments():
     assert "payments" not in read_brief("Medicines: he buys products in batches (batch number, expiry) and gives "
                                         "treatments to single sheep.").features
     assert "payments" in read_brief("Fans buy tickets for concerts and pay by card at checkout.").features
+
+
+def test_kinds_of_place_listed_after_a_colon_are_kinds():
+    brief = ("We run a vending business. We have 310 vending machines at about 140 locations: offices, hospitals, "
+             "two universities, gyms. Drivers restock machines on planned routes and log each visit with the "
+             "quantities added, and the app shows which machines are running low before the driver sets off.")
+    names = entities(brief)
+    assert not {"office", "hospital", "university", "gym"} & set(names) and "machine" in names

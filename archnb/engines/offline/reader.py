@@ -867,7 +867,9 @@ _PLACE_KINDS = ORGANISATION_NOUNS | frozenset((
     "retailer", "wholesaler", "cafe", "restaurant", "supermarket", "surgery", "prison", "station",
     "airport", "port", "warehouse", "workshop", "site", "estate", "village", "town", "household",
     "business", "charity", "club", "venue", "parish", "cottage", "flat", "house", "home"))
-_LIST_OF_KINDS = re.compile(r"@(\d+) , @(\d+)(?: , @(\d+))*(?: ,)? (?:and|or) (?:a few |some )?@(\d+)")
+_COUNTED_ITEM = r"(?:(?:\d+|two|three|four|five|six|a few|some|several) )?@\d+"
+# "offices, hospitals and gyms", "locations: offices, hospitals, two universities, gyms"
+_LIST_OF_KINDS = re.compile(rf"{_COUNTED_ITEM}(?: , {_COUNTED_ITEM})+(?:(?: ,)? (?:and|or) {_COUNTED_ITEM})?")
 
 
 def _listed_kinds(s: _Sentence) -> set[int]:
