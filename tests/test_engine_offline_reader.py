@@ -2840,3 +2840,9 @@ def test_kinds_of_place_listed_after_a_colon_are_kinds():
              "quantities added, and the app shows which machines are running low before the driver sets off.")
     names = entities(brief)
     assert not {"office", "hospital", "university", "gym"} & set(names) and "machine" in names
+
+
+def test_trade_shows_a_year_are_counted_shows():
+    names = entities("Client: Meridian Expo Services (organises 8 B2B trade shows a year). A show has a name, a venue "
+                     "and open dates; exhibitors reserve stands for a show.")
+    assert "show" in names and "trade" not in names

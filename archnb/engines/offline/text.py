@@ -193,6 +193,12 @@ def tokenize(sentence: str) -> list[Token]:
     _resolve_ambiguous(tokens)
     _resolve_unknown_verbs(tokens)
     for i, tok in enumerate(tokens[:-2]):
+        if tok.tag == "V" and i >= 2 and tok.low.endswith("s") and tokens[i - 1].tag == "W" \
+                and tokens[i + 1].low in ("a", "per", "each", "every") \
+                and tokens[i + 2].low in ("year", "month", "week", "day", "season", "term", "quarter") \
+                and any(t.tag == "N" for t in tokens[max(0, i - 4):i - 1]):
+            tok.tag = "W"  # "organises 8 B2B trade shows a year": a counted noun, then a rate
+    for i, tok in enumerate(tokens[:-2]):
         if tok.tag == "V" and tokens[i + 1].low == "such" and tokens[i + 2].low == "as" and tok.low.endswith("s"):
             tok.tag = "W"  # "Finds such as pottery sherds and coins": a plural noun, then its examples
         elif tok.tag == "V" and i and tokens[i - 1].low in ("all", "the", "these", "those", "any", "some") \
