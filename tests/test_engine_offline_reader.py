@@ -2846,3 +2846,9 @@ def test_trade_shows_a_year_are_counted_shows():
     names = entities("Client: Meridian Expo Services (organises 8 B2B trade shows a year). A show has a name, a venue "
                      "and open dates; exhibitors reserve stands for a show.")
     assert "show" in names and "trade" not in names
+
+
+def test_an_imperative_opening_names_the_product_itself():
+    names = entities("build a hacker news style news aggregator: users submit links, others upvote them and comment "
+                     "(nested), front page ranks by score + age. users can favorite stories and search old stories")
+    assert "aggregator" not in names and "link" in names

@@ -1091,7 +1091,9 @@ def _product_itself(s: _Sentence, chunk: Chunk, verb: str) -> bool:
     i = s.tokens.index(before) - 1 if before is not None else -1
     while i >= 0 and (s.tokens[i].tag in ("M", "A") or s.tokens[i].low in ("to", "want", "need")):
         i -= 1
-    return i >= 0 and s.tokens[i].low in ("we", "i", "you")
+    # "we want to build a helpdesk", and the imperative "build a hacker news style aggregator"
+    return i >= 0 and s.tokens[i].low in ("we", "i", "you") or (
+        before is not None and s.tokens.index(before) == 0 and s.index == 0)
 
 
 def _writers_themselves(s: _Sentence, chunk: Chunk) -> bool:
