@@ -2852,3 +2852,11 @@ def test_an_imperative_opening_names_the_product_itself():
     names = entities("build a hacker news style news aggregator: users submit links, others upvote them and comment "
                      "(nested), front page ranks by score + age. users can favorite stories and search old stories")
     assert "aggregator" not in names and "link" in names
+
+
+def test_what_people_are_reading_is_a_verb():
+    names = entities('Design Goodreads. Users put books on shelves: "want to read", "currently reading", "read", plus '
+                     "any custom shelves they make. Users rate and review books. Users follow each other and see a "
+                     "feed of what the people they follow are reading. There's also a yearly reading challenge where "
+                     "you set a goal of N books.")
+    assert "book" in names and "reading" not in names

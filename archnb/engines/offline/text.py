@@ -192,6 +192,10 @@ def tokenize(sentence: str) -> list[Token]:
             tok.tag, tokens[i + 1].tag = "A", "V"  # "members either belong to a company or ..."
     _resolve_ambiguous(tokens)
     _resolve_unknown_verbs(tokens)
+    for i, tok in enumerate(tokens[1:], start=1):
+        if tok.tag == "W" and tok.low.endswith("ing") and tokens[i - 1].low in ("are", "is", "was", "were", "am") \
+                and (i + 1 == len(tokens) or tokens[i + 1].tag in ("Z", "D", "P")):
+            tok.tag = "V"  # "what the people they follow are reading": a verb, not a meter reading
     for i, tok in enumerate(tokens[:-2]):
         if tok.tag == "V" and i >= 2 and tok.low.endswith("s") and tokens[i - 1].tag == "W" \
                 and tokens[i + 1].low in ("a", "per", "each", "every") \
