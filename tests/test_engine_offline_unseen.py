@@ -50,8 +50,8 @@ LIMITS = {
     "heldout12": (0.56, 0.31),
     "heldout13": (0.60, 0.34),
     "dev12": (0.66, 0.16),
-    "heldout14": (0.59, 0.35),
-    "dev13": (0.59, 0.39),
+    "heldout14": (0.60, 0.34),
+    "dev13": (0.65, 0.29),
 }
 # Ceilings on the share of the brief's tables that no relationship links (drawn alone in the
 # ERD), a few points above what each batch measured (added in session 4, lowered in sessions 7
@@ -64,7 +64,7 @@ UNLINKED = {"dev": 0.35, "dev2": 0.37, "heldout": 0.44, "dev3": 0.51, "heldout2"
             "dev6": 0.42, "heldout6": 0.58, "dev7": 0.45, "heldout7": 0.47, "dev8": 0.37,
             "heldout8": 0.46, "dev9": 0.40, "heldout9": 0.44, "dev10": 0.45, "heldout10": 0.45,
             "dev11": 0.39, "heldout11": 0.45, "heldout12": 0.36,
-            "heldout13": 0.50, "dev12": 0.30, "heldout14": 0.32, "dev13": 0.47}
+            "heldout13": 0.50, "dev12": 0.30, "heldout14": 0.31, "dev13": 0.38}
 # Floors under the needs (features) read from the briefs, against their answer keys: (recall,
 # precision), seven points under what each batch measured when added in session 12. A batch
 # lists 20 to 67 needs, so one need is two to five points.
@@ -95,7 +95,7 @@ NEEDS = {
     "heldout13": (0.76, 0.70),
     "dev12": (0.74, 0.71),
     "heldout14": (0.82, 0.75),
-    "dev13": (0.75, 0.77),
+    "dev13": (0.91, 0.85),
 }
 
 
