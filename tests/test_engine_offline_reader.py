@@ -2860,3 +2860,10 @@ def test_what_people_are_reading_is_a_verb():
                      "feed of what the people they follow are reading. There's also a yearly reading challenge where "
                      "you set a goal of N books.")
     assert "book" in names and "reading" not in names
+
+
+def test_a_participle_before_the_object_describes_it():
+    assert ("customer", "contract", "one-to-many") in links(
+        "A customer uploads signed contracts and gets them split into clauses, tagged and searchable.")
+    assert "execute" not in entities("Jobs execute on runners, which orgs group into runner pools. Orgs connect "
+                                     "repositories; each push triggers a run of several jobs.")

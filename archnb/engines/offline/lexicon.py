@@ -65,7 +65,7 @@ ADVERBS = _words(
 
 # Base forms of verbs that briefs use; inflections are generated below.
 _VERB_BASES = (
-    "assemble compose compile combine issue raise clock be have do make need want use allow let provide support include contain keep store track "
+    "assemble compose compile combine issue execute raise clock be have do make need want use allow let provide support include contain keep store track "
     "refresh reload remain accrue incur waive reinstate relocate replenish press tap "
     "form carry represent involve indicate determine organise organize arrange "
     "record manage create add edit update delete remove view see list browse search find filter "

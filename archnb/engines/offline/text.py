@@ -192,6 +192,12 @@ def tokenize(sentence: str) -> list[Token]:
             tok.tag, tokens[i + 1].tag = "A", "V"  # "members either belong to a company or ..."
     _resolve_ambiguous(tokens)
     _resolve_unknown_verbs(tokens)
+    for i in range(1, len(tokens) - 1):
+        tok, prev, nxt = tokens[i], tokens[i - 1], tokens[i + 1]
+        if tok.tag == "V" and tok.low.endswith("ed") and prev.tag == "V" and nxt.tag == "W" and is_plural(nxt.low) \
+                and VERB_FORMS.get(prev.low) not in ("have", "be", "get", "need", "want", "keep") \
+                and not nxt.low.endswith("ss"):
+            tok.tag = "J"  # "a customer uploads signed contracts": a participle describing the object
     for i, tok in enumerate(tokens[1:], start=1):
         if tok.tag == "W" and tok.low.endswith("ing") and tokens[i - 1].low in ("are", "is", "was", "were", "am") \
                 and (i + 1 == len(tokens) or tokens[i + 1].tag in ("Z", "D", "P")):
