@@ -2867,3 +2867,8 @@ def test_a_participle_before_the_object_describes_it():
         "A customer uploads signed contracts and gets them split into clauses, tagged and searchable.")
     assert "execute" not in entities("Jobs execute on runners, which orgs group into runner pools. Orgs connect "
                                      "repositories; each push triggers a run of several jobs.")
+
+
+def test_jobs_that_run_on_runners_keep_their_runner():
+    assert ("runner", "job", "one-to-many") in links(
+        "A push triggers a pipeline run of several jobs. Jobs execute on runners (ours or self-hosted).")

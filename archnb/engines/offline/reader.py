@@ -1374,6 +1374,7 @@ _ACROSS_RE = re.compile(rf"(?:\d[\d,.]*|several|many|dozens of|hundreds of|thous
                         rf"(?:the |our |its |their |all |(?:\d+|two|three|four|five|six|seven|eight|nine|"
                         rf"ten|several|many) )?{_E}")
 # "AC units (2 sockets each)": how many of a thing each one has, said in passing.
+_RUNS_ON_RE = re.compile(rf"{_E} {_MODS}(?:run|execute|are run|are executed) on (?:a |an |one |the |their )?{_E}")
 _AND_EACH_INTO_RE = re.compile(rf"\binto @\d+ and (?:each|every) {_E} into {_E}")
 _TAGGED_ASIDE_RE = re.compile(rf"{_E} \( [^()]*?\beach (?:one )?(?:is )?(?:tagged|labelled|labeled|categori[sz]ed) "
                               rf"(?:by|with|under) (?:a |one or more |several )?{_E}")
@@ -2003,6 +2004,12 @@ def _other_links(s: _Sentence, ev: _Evidence) -> None:
         parent, record, child = (s.names[int(m.group(i))] for i in (1, 2, 3))
         if record == "record" and parent and child and parent != child and not _fact(ev, child).person:
             _relate(ev, parent, child, "one-to-many", "has", s.index)
+    for m in _RUNS_ON_RE.finditer(st):
+        # "jobs execute on runners (ours or self-hosted)": each job runs on one runner
+        child, parent = s.names[int(m.group(1))], s.names[int(m.group(2))]
+        if child and parent and child != parent and s.chunks[int(m.group(1))].plural \
+                and not _fact(ev, child).person and not _fact(ev, parent).person:
+            _relate(ev, parent, child, "one-to-many", "runs", s.index)
     for m in _AND_EACH_INTO_RE.finditer(st):
         # "a pipeline run, split into jobs and each job into steps": each job has its steps
         parent, child = s.names[int(m.group(1))], s.names[int(m.group(2))]
