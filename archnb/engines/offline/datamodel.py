@@ -270,7 +270,8 @@ _PRICED = re.compile(r"\bsubscri\w*|\bpric\w*|\bbill\w*|\bper\s+(?:month|year)|/
                      r"\b(?:monthly|annual|yearly)\s+(?:fee|plan|subscription)|\btiers?\b|[£$€]\s?\d", re.IGNORECASE)
 # Money lent, not a book lent: "apply for a personal loan (amount up to £15,000)", "repayments".
 # Not "lender requirements" of an art loan, "points of interest" or a school's principal.
-_MONEY_LOAN = re.compile(r"(?<!of\s)(?<!express\s)(?<!register\s)\binterest\b(?!\s+in\b)|\b(?:repayments?|repay|apr|underwrit\w*|credit\s+(?:union|score|check)|"
+_MONEY_LOAN = re.compile(r"(?<!of\s)(?<!express\s)(?<!register\s)\binterest\b(?!\s+in\b)|"
+                         r"\b(?:repayments?|repay|apr|underwrit\w*|credit\s+(?:union|score|check)|"
                          r"mortgages?|instal(?:l)?ments?)\b|[£$€]\s?\d", re.IGNORECASE)
 _MONEY_LOAN_COLUMNS = ["amount", "currency", "term_months", "interest_rate", "purpose", "disbursed_at"]
 

@@ -109,7 +109,7 @@ _FEATURE_PATTERNS: dict[str, str] = {
     r"track(?:s|ing)?\s+(?:the\s+)?(?:couriers?|drivers?|vehicles?|riders?|trucks?|fleet)|"
     r"closest|proximity|geo\w+|\bgis\b|polygons?\b|\bpublic\s+map\b|\bshown?\s+on\s+(?:a|the)\s+map\b|"
     r"\b(?:find|finds|finding|show|shows|search|list)\s+(?:the\s+|their\s+)?nearest\b|"
-    r"\bnear\s+(?:you|my\s+\w+|your\s+\w+|their\s+\w+)|\b(?:a|the)\s+(?<!seat\s)(?<!floor\s)map\b|"
+    r"\bnear\s+(?:you|my\s+\w+|your\s+\w+|their\s+\w+)|\b(?:a|the)\s+map\b|"
     r"(?<!seat\s)(?<!floor\s)\bmaps?\s+(?:of|with|showing)\b",
     # Readings of instruments, not the readings at a church service.
     "timeseries": r"time[- ]series|telemetry|\bsensors?\b|(?:meter|sensor|device|gauge|temperature|"

@@ -65,7 +65,8 @@ ADVERBS = _words(
 
 # Base forms of verbs that briefs use; inflections are generated below.
 _VERB_BASES = (
-    "assemble compose compile combine issue execute raise clock be have do make need want use allow let provide support include contain keep store track "
+    "assemble compose compile combine issue execute "
+    "raise clock be have do make need want use allow let provide support include contain keep store track "
     "refresh reload remain accrue incur waive reinstate relocate replenish press tap "
     "form carry represent involve indicate determine organise organize arrange "
     "record manage create add edit update delete remove view see list browse search find filter "
@@ -406,7 +407,8 @@ SOFT_GENERIC_NOUNS = _words(
 
 # People and roles. Domain actors become entities; pure roles become user roles.
 PERSON_NOUNS = _words(
-    "new_hire taker seeker goer giver earner customer client member patient doctor vet veterinarian nurse student teacher instructor "
+    "new_hire taker seeker goer giver earner "
+    "customer client member patient doctor vet veterinarian nurse student teacher instructor "
     "tutor parent guardian courier driver rider seller buyer vendor merchant supplier host "
     "guest attendee fan organizer organiser employee manager admin administrator librarian "
     "owner agent operator dispatcher reviewer author editor subscriber player coach volunteer "
@@ -450,7 +452,8 @@ WEAK_HEADS = _words(
     "list lists case cases balance balances form forms rule rules object objects result results "
     "update updates board boards version versions log logs lot lots run runs event events window windows "
     "chunk chunks step steps stage stages pass passes job jobs holder holders pair pairs master masters sheet sheets check checks "
-    "config configs configuration configurations assignment assignments task tasks agreement agreements letter letters pool pools"
+    "config configs configuration configurations assignment assignments task tasks "
+    "agreement agreements letter letters pool pools"
 )
 
 _IRREGULAR_PLURALS = {

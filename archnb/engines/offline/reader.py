@@ -2625,9 +2625,8 @@ def _made_for_someone(facts: BriefFacts, ev: _Evidence) -> set[str]:
     out = set()
     for subject, verb, obj, index in ev.verb_links:
         if verb in _OWNING_VERBS and _is_person(subject.rsplit("_", 1)[-1]):
-            m = re.search(r"\b" + re.escape(obj.replace("_", " ")) + r"s?\s+for\s+(?:a|an|the|each|every|one)\s+"
-                          r"([a-z]+)", facts.sentences[index].lower())
-            if m and _is_person(singular(m.group(1))) and singular(m.group(1)) != subject:
+            whom = _for_whom(facts, obj, index)
+            if whom and _is_person(whom) and whom != subject:
                 out.add(obj)
     return out
 
@@ -3439,6 +3438,7 @@ def _resolve_structure(facts: BriefFacts, ev: _Evidence) -> None:
     for parent, attr, _ in ev.attributes:
         _add_attribute(facts, parent, attr)
     _resolve_verb_links(facts, ev, names, add)
+    _made_for_whom(facts, ev, names, add)
     _picked_from_a_library(facts, ev, names, add)
     for rel in ev.weak_relations:
         if (rel.child, rel.parent) not in rels:
@@ -4120,15 +4120,24 @@ _MAKING_VERBS = frozenset(("build", "create", "make", "assemble", "compose", "pu
                            "choose", "select", "prepare", "design", "write", "set"))
 
 
-def _picked_from_a_library(facts: BriefFacts, ev: _Evidence, names: set[str], add) -> None:
+def _for_whom(facts: BriefFacts, obj: str, index: int) -> str:
+    """The word after "<obj> for a ..." in sentence `index` ("builds a plan for a patient":
+    patient), or ""."""
+    m = re.search(r"\b" + re.escape(obj.replace("_", " ")) + r"s?\s+for\s+(?:a|an|the|each|every|one)\s+([a-z]+)",
+                  facts.sentences[index].lower())
+    return singular(m.group(1)) if m else ""
+
+
+def _made_for_whom(facts: BriefFacts, ev: _Evidence, names: set[str], add) -> None:
+    """"Each physio builds a plan for a patient": the plan is the patient's as well as the physio's."""
     for subject, verb, obj, index in ev.verb_links:
-        if verb in _OWNING_VERBS and obj in names:
-            # "each physio builds a plan for a patient": the plan is the patient's as well
-            low = facts.sentences[index].lower()
-            m = re.search(r"\b" + re.escape(obj.replace("_", " ")) + r"s?\s+for\s+(?:a|an|the|each|every|one)\s+([a-z]+)", low)
-            whom = singular(m.group(1)) if m else ""
-            if whom not in (subject, obj) and whom in names and (facts.entity(whom) or EntityFact("")).person:
-                add(RelationFact(whom, obj, "one-to-many", "for", index))
+        whom = _for_whom(facts, obj, index) if verb in _OWNING_VERBS and obj in names else ""
+        if whom not in ("", subject, obj) and whom in names and (facts.entity(whom) or EntityFact("")).person:
+            add(RelationFact(whom, obj, "one-to-many", "for", index))
+
+
+def _picked_from_a_library(facts: BriefFacts, ev: _Evidence, names: set[str], add) -> None:
+    for _subject, verb, obj, index in ev.verb_links:
         if verb not in _MAKING_VERBS or obj not in names:
             continue
         low = facts.sentences[index].lower()

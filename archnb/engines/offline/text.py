@@ -159,7 +159,8 @@ SHORTHAND = {"cust": "customer", "custs": "customers", "appt": "appointment",
               "wed": "wednesday", "thu": "thursday", "thur": "thursday", "thurs": "thursday",
               "fri": "friday", "sat": "saturday", "sun": "sunday", "e-mail": "email",
               "e-mails": "emails", "notif": "notification", "notifs": "notifications",
-              "txn": "transaction", "txns": "transactions", "pref": "preference", "prefs": "preferences", "stmt": "statement", "stmts": "statements",
+              "txn": "transaction", "txns": "transactions", "pref": "preference", "prefs": "preferences",
+              "stmt": "statement", "stmts": "statements",
               "eds": "editors", "mth": "month", "mths": "months", "invs": "invoices"}
 
 
