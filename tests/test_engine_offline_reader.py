@@ -2872,3 +2872,12 @@ def test_a_participle_before_the_object_describes_it():
 def test_jobs_that_run_on_runners_keep_their_runner():
     assert ("runner", "job", "one-to-many") in links(
         "A push triggers a pipeline run of several jobs. Jobs execute on runners (ours or self-hosted).")
+
+
+def test_invoicing_done_elsewhere_takes_no_payments():
+    for brief in ("Wholesale customers order bread for the next morning; the bakery invoices weekly per customer, "
+                  "pushed to Xero.",
+                  "Carriers deposit parcels in lockers; carriers are invoiced monthly by the finance system.",
+                  "Members sign up to rides. Membership fees stay on our existing system."):
+        assert "payments" not in read_brief(brief).features, brief
+    assert "payments" in read_brief("Customers pay online by card; we invoice companies monthly in Xero.").features

@@ -414,9 +414,14 @@ _TURNED_DOWN = {
                              r"(?:telemetry|sensors?|iot)\b", re.IGNORECASE),
     # The owner buying supplies is procurement, unless the sentence also takes money: "he buys
     # products in batches", "we purchase stock from wholesalers".
+    # So is invoicing done by another system or by hand: "invoices weekly per customer, pushed to
+    # Xero", "carriers are invoiced monthly by the finance system", "billing is invoiced manually".
     "payments": re.compile(r"^(?!.*\b(?:pay|pays|paid|paying|payments?|cards?|checkout|stripe|paypal|fees?|"
                            r"prices?|sells?|sold)\b).*\b(?:he|she|we|i)\s+(?:\w+\s+)?(?:buys?|bought|"
-                           r"purchases?|purchased)\b", re.IGNORECASE),
+                           r"purchases?|purchased)\b|"
+                           r"^(?!.*\b(?:online|by\s+card|card\s+payments?|checkout|stripe|paypal)\b).*\binvoic\w*\b.*"
+                           r"(?:\b(?:xero|quickbooks|sage|netsuite|finance\s+system|accounts?\s+system|accounting\s+"
+                           r"system)\b|\b(?:manually|by\s+hand)\b)", re.IGNORECASE),
     # A letter's opening: "we are searching a developer for a new system"
     "search": re.compile(r"\b(?:we\s+are|we're|i\s+am|i'm)\s+(?:searching|looking)\s+(?:for\s+)?"
                          r"(?:somebody|someone|a|an)\b", re.IGNORECASE),

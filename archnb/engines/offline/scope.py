@@ -49,7 +49,7 @@ _RULED_OUT = re.compile(
     r"system|app|platform|product|tool|build))\b"
     # "Questions and answers stay in the LMS", "marketing messaging stays in Braze", "payment
     # runs stay in the customer's ERP": kept by another system. Not "data stays in the EU".
-    r"|(?<![\w'’])(?:(?!but\b|data\b|which\b)\w[\w'’/-]*\s+){1,5}?(?:stays?|remains?|lives?)\s+in\s+"
+    r"|(?<![\w'’])(?:(?!but\b|data\b|which\b)\w[\w'’/-]*\s+){1,5}?(?:stays?|remains?|lives?)\s+(?:in|on)\s+"
     r"(?:the\s+|our\s+|their\s+|its\s+|the\s+\w+(?:'s|’s)\s+)?(?:(?:existing|current|legacy|old|other|"
     r"external|separate)\s+[\w-]+(?:\s+(?!and\b)[\w-]+)?|(?-i:(?:LMS|ERP|CRM|HRIS|ATS|PMS|EHR|EMR|POS|SIS|"
     r"QuickBooks|Xero|Braze|Salesforce|HubSpot|SAP|Moodle|Canvas|Slack|Jira|Zendesk|Shopify)\b))",
