@@ -2881,3 +2881,11 @@ def test_invoicing_done_elsewhere_takes_no_payments():
                   "Members sign up to rides. Membership fees stay on our existing system."):
         assert "payments" not in read_brief(brief).features, brief
     assert "payments" in read_brief("Customers pay online by card; we invoice companies monthly in Xero.").features
+
+
+def test_an_auctions_reserve_price_is_not_a_booking():
+    brief = ("Sellers list an item with a starting price, an optional reserve price and a buy-it-now price. Buyers "
+             "place bids, and whoever has the highest bid wins, as long as the reserve was met.")
+    assert "booking" not in read_brief(brief).features
+    assert "booking" not in {e.name for e in architect(brief).plan.data_model.entities}
+    assert "booking" in read_brief("Members reserve a court for an hour and pay at the desk.").features

@@ -131,7 +131,7 @@ _FEATURE_PATTERNS: dict[str, str] = {
     r"slots?|tickets?|classes|sessions?|rides?|flights?|stays?|courts?|visits?)\b|\bbook(?:s|ed|ing)?\s+"
     r"(?:[a-z-]+\s+)?(?:nights?|lanes?|machines?|boats?|pitches|desks?|spaces?|studios?|times?|rooms?|"
     r"slots?|sessions?|courts?)\b|\bbookings?\b|"
-    r"\breserv(?:e|ed|ing|ations?)\b|\breserves\s+(?:a|an|the|their|his|her|one|\d+)\b|\bseats?\b|\bslots?\b|appointments?|last\s+(?:unit|item|copy|one)\b|double[- ]book\w*|"
+    r"(?<!the\s)(?<!a\s)(?<!optional\s)\breserv(?:e|ed|ing|ations?)\b(?!\s+(?:price|was|is|not|met|fund)\b)|\breserves\s+(?:a|an|the|their|his|her|one|\d+)\b|\bseats?\b|\bslots?\b|appointments?|last\s+(?:unit|item|copy|one)\b|double[- ]book\w*|"
     + _CONTENDED,
     # Many people after the same scarce units at once: what expiring holds and sagas are for. An
     # appointment diary is booked, but not fought over: "rooms never double-booked" is a diary.
