@@ -401,14 +401,19 @@ def _parse_sentence(index: int, text: str, bullet: bool = False) -> _Sentence:
         if (heading or index == 0 and chunk.end <= colon) and (
                 kind in _DOCUMENT_KINDS or kind in _DOCUMENT_NAMED and len(chunk.nouns) > 1):
             names[k] = None  # but "### Documents", "### Notes" head the records they list
-    stream = _stream(tokens, found)
-    # "assign suppliers (florist, DJ) from our recommended list to each wedding": where they are
-    # picked from stands between the verb's object and where they go; links skip it.
-    stream = _FROM_A_LIST.sub(lambda m: "" if singular(found[int(m.group(1))].nouns[-1]) in _PICKED_FROM
-                              and names[int(m.group(1))] in (None, singular(found[int(m.group(1))].nouns[-1]))
-                              else m.group(0), stream)
+    stream = _without_lists_picked_from(_stream(tokens, found), found, names)
     label_end = colon + 1 if bullet and colon > 0 else -1
     return _Sentence(index, text, tokens, found, names, stream, bullet, label_end)
+
+
+def _without_lists_picked_from(stream: str, found: list[Chunk], names: list[str | None]) -> str:
+    """"assign suppliers (florist, DJ) from our recommended list to each wedding": where they
+    are picked from stands between the verb's object and where they go; links skip it."""
+    def drop(m: re.Match[str]) -> str:
+        k = int(m.group(1))
+        head = singular(found[k].nouns[-1])
+        return "" if head in _PICKED_FROM and names[k] in (None, head) else m.group(0)
+    return _FROM_A_LIST.sub(drop, stream)
 
 
 _FROM_A_LIST = re.compile(r" from (?:(?:our|the|a|an|their|its|your|my|this) )?@(\d+)(?= to\b)")
@@ -1373,13 +1378,18 @@ _LOOSE_RE = re.compile(rf"{_E} (?:(?:[a-z]+ed|used|made|sent|done|taken|kept|hel
 _ACROSS_RE = re.compile(rf"(?:\d[\d,.]*|several|many|dozens of|hundreds of|thousands of) {_E} (?:(?:spread|located|installed|based|placed|deployed|split) )?across "
                         rf"(?:the |our |its |their |all |(?:\d+|two|three|four|five|six|seven|eight|nine|"
                         rf"ten|several|many) )?{_E}")
-# "AC units (2 sockets each)": how many of a thing each one has, said in passing.
+# "jobs execute on runners (ours or self-hosted)": each job runs on one runner.
 _RUNS_ON_RE = re.compile(rf"{_E} {_MODS}(?:run|execute|are run|are executed) on (?:a |an |one |the |their )?{_E}")
+# "a pipeline run, split into jobs and each job into steps": each job has its steps.
 _AND_EACH_INTO_RE = re.compile(rf"\binto @\d+ and (?:each|every) {_E} into {_E}")
+# "coding problems (about 3,000, each tagged by topic)": topics shared by many problems.
 _TAGGED_ASIDE_RE = re.compile(rf"{_E} \( [^()]*?\beach (?:one )?(?:is )?(?:tagged|labelled|labeled|categori[sz]ed) "
                               rf"(?:by|with|under) (?:a |one or more |several )?{_E}")
+# "every press sends a record for each machine cycle": the press has its cycles.
 _RECORD_FOR_EACH_RE = re.compile(rf"{_E} {_MODS}(?:sends?|logs?|writes?|creates?|produces?|keeps?|emits?|stores?|"
                                  rf"gets?) (?:a |one )?{_E} (?:for|of|per) (?:each|every) {_E}")
+# "AC units (2 sockets each)", "exercises (each with a demo video)": how many of a thing each one
+# has, said in passing.
 _EACH_ASIDE_RE = re.compile(rf"{_E} \( (?:(?:\d+|one|two|three|four|five|six|several|a few|up to \d+) "
                             rf"{_E} each\b|each (?:with|has|having) (?:a |an |one |its own |several |many )?{_E} \))")
 # "the booking is for a day, an hour and a line": each of those has many of it.
@@ -2622,13 +2632,8 @@ def _select_entities(facts: BriefFacts, ev: _Evidence) -> None:
 def _made_for_someone(facts: BriefFacts, ev: _Evidence) -> set[str]:
     """Records one person makes for another: "each physio builds a plan for a patient" is a
     record, though "a plan" alone may be a price plan or a way of working."""
-    out = set()
-    for subject, verb, obj, index in ev.verb_links:
-        if verb in _OWNING_VERBS and _is_person(subject.rsplit("_", 1)[-1]):
-            whom = _for_whom(facts, obj, index)
-            if whom and _is_person(whom) and whom != subject:
-                out.add(obj)
-    return out
+    return {obj for subject, obj, whom, _index in _made_for(facts, ev)
+            if _is_person(subject.rsplit("_", 1)[-1]) and _is_person(whom) and whom != subject}
 
 
 _MONEY_RECORDS = ("payment", "charge", "transaction", "donation", "pledge", "payout", "purchase",
@@ -4116,29 +4121,34 @@ _FROM_A_LIBRARY = re.compile(
     r"(?:library|catalogue|catalog|list|bank|pool|set|menu|range|collection|database)\s+of\s+"
     r"(?:(?:about|around|roughly|some|over|nearly|approx\.?)\s+)?"
     r"(?:[\d,.]+\s*(?:k|m|thousand|million)?\s+)?")
-_MAKING_VERBS = frozenset(("build", "create", "make", "assemble", "compose", "put", "draw", "pick",
+# Verbs that make a record out of a shared stock ("build a plan from a library of exercises").
+_COMPOSING_VERBS = frozenset(("build", "create", "make", "assemble", "compose", "put", "draw", "pick",
                            "choose", "select", "prepare", "design", "write", "set"))
 
 
-def _for_whom(facts: BriefFacts, obj: str, index: int) -> str:
-    """The word after "<obj> for a ..." in sentence `index` ("builds a plan for a patient":
-    patient), or ""."""
-    m = re.search(r"\b" + re.escape(obj.replace("_", " ")) + r"s?\s+for\s+(?:a|an|the|each|every|one)\s+([a-z]+)",
-                  facts.sentences[index].lower())
-    return singular(m.group(1)) if m else ""
+def _made_for(facts: BriefFacts, ev: _Evidence):
+    """Yield (maker, record, whom, sentence) for each record someone makes "for a ..." ("each
+    physio builds a plan for a patient": physio, plan, patient)."""
+    for subject, verb, obj, index in ev.verb_links:
+        if verb not in _OWNING_VERBS:
+            continue
+        m = re.search(r"\b" + re.escape(obj.replace("_", " ")) + r"s?\s+for\s+(?:a|an|the|each|every|one)\s+"
+                      r"([a-z]+)", facts.sentences[index].lower())
+        if m:
+            yield subject, obj, singular(m.group(1)), index
 
 
 def _made_for_whom(facts: BriefFacts, ev: _Evidence, names: set[str], add) -> None:
     """"Each physio builds a plan for a patient": the plan is the patient's as well as the physio's."""
-    for subject, verb, obj, index in ev.verb_links:
-        whom = _for_whom(facts, obj, index) if verb in _OWNING_VERBS and obj in names else ""
-        if whom not in ("", subject, obj) and whom in names and (facts.entity(whom) or EntityFact("")).person:
+    for subject, obj, whom, index in _made_for(facts, ev):
+        if obj in names and whom not in (subject, obj) and whom in names \
+                and (facts.entity(whom) or EntityFact("")).person:
             add(RelationFact(whom, obj, "one-to-many", "for", index))
 
 
 def _picked_from_a_library(facts: BriefFacts, ev: _Evidence, names: set[str], add) -> None:
     for _subject, verb, obj, index in ev.verb_links:
-        if verb not in _MAKING_VERBS or obj not in names:
+        if verb not in _COMPOSING_VERBS or obj not in names:
             continue
         low = facts.sentences[index].lower()
         at = low.find(obj.replace("_", " "))
