@@ -2889,3 +2889,64 @@ def test_an_auctions_reserve_price_is_not_a_booking():
     assert "booking" not in read_brief(brief).features
     assert "booking" not in {e.name for e in architect(brief).plan.data_model.entities}
     assert "booking" in read_brief("Members reserve a court for an hour and pay at the desk.").features
+
+
+FISHING = ("We run three carp lakes and want anglers to buy day or night tickets online and pick their peg (numbered "
+           "fishing spot) on a map of the lake, paying by card. Our bailiffs need to check tickets on the bank from "
+           "their phones. Anglers should also be able to log their catches with the weight and a photo, for a "
+           "leaderboard on the website.")
+
+
+def test_a_word_of_the_trade_explained_in_a_gloss_is_a_table():
+    assert "peg" in entities(FISHING)
+    assert "macro" in entities("Agents answer tickets by email and chat, and can reuse macros (saved replies).")
+
+
+def test_what_people_buy_as_a_ticket_is_theirs_and_paid_for():
+    assert {("angler", "ticket", "one-to-many"), ("angler", "catch", "one-to-many")} <= links(FISHING)
+    plan = architect(FISHING).plan.data_model
+    tables = {e.name: e for e in plan.entities}
+    assert "purchase" not in tables
+    assert "ticket" in {a.foreign_key for a in tables["payment"].attributes}
+
+
+def test_a_prescription_keeps_its_vet_and_medicine():
+    brief = ("Vets see animals in appointments and record treatments. The vet may also prescribe several medicines; "
+             "for each prescription record the medicine, dose, quantity and instructions.")
+    tables = {e.name: e for e in architect(brief).plan.data_model.entities}
+    assert {"vet", "medicine"} <= {a.foreign_key for a in tables["prescription"].attributes}
+    assert "vet" not in {a.foreign_key for a in tables["medicine"].attributes}
+
+
+def test_the_databases_own_tables_are_not_a_table():
+    assert "table" not in entities("I volunteer at our club and want to replace our spreadsheet with an app. "
+                                   "Members book courts and pay online. I'm not sure how to lay out the tables.")
+    assert "table" in entities("The restaurant has 20 tables and guests book a table online for a time.")
+
+
+PADEL = ("I volunteer at our padel club (about 220 members, 4 courts) and I've been asked to replace the spreadsheet "
+         "we use for the club ladder with a proper app. It's pairs on the ladder, not individual players (but a "
+         "player can be in more than one pair, e.g. a men's pair and a mixed pair, and we have separate ladders for "
+         "men's, women's and mixed). A pair can challenge any pair up to 3 places above them. The challenged pair "
+         "has 7 days to accept and play.")
+
+
+def test_mens_and_womens_are_kinds_not_owners():
+    names = entities(PADEL)
+    assert {"ladder", "pair", "player"} <= set(names)
+    assert not {"man", "woman"} & set(names)
+    assert "proper_app" not in columns(PADEL, "ladder")
+
+
+def test_a_challenge_between_two_of_a_kind_keys_both():
+    tables = {e.name: e for e in architect(PADEL).plan.data_model.entities}
+    keys = {a.name: a.foreign_key for a in tables["challenge"].attributes if a.foreign_key}
+    assert keys == {"challenger_pair_id": "pair", "challenged_pair_id": "pair"}
+    assert "accepted" in next(a for a in tables["challenge"].attributes if a.name == "status").choices
+
+
+def test_a_base_form_after_a_noun_phrase_with_a_is_a_noun():
+    brief = "Readers track books they read. There's also a yearly reading challenge where you set a goal of N books."
+    assert "reading" not in entities(brief)
+    assert "bed_count" in columns("A home has one or more rooms; each room has a bed count and a private bathroom.",
+                                  "room")

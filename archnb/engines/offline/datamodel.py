@@ -16,6 +16,7 @@ from archnb.engines.offline.reader import (
     RelationFact,
 )
 from archnb.engines.offline.vocabulary import (
+    BOUGHT_AS_RECORDS,
     DEFAULT_COLUMNS,
     GENERIC_COLUMNS,
     LIFECYCLES,
@@ -525,10 +526,21 @@ def nominal_entities(facts: BriefFacts, names: set[str]) -> list[tuple[str, str,
         group = next((g for g in NOMINAL_GROUPS if nominal in g), {nominal})
         if names.intersection(group) or op.entity in group:
             continue
+        if nominal in ("order", "purchase") and op.entity in BOUGHT_AS_RECORDS:
+            continue  # "anglers buy day tickets": the ticket is the record of the purchase
         if (nominal, op.entity) not in seen:
             seen.add((nominal, op.entity))
             found.append((nominal, op.entity, _holder(facts, op, names)))
     return found
+
+
+def bought_records(facts: BriefFacts, names: set[str]) -> list[str]:
+    """Return the tables that are themselves what people buy ("anglers buy day tickets")."""
+    from archnb.engines.offline.lexicon import NOMINAL_VERBS
+
+    return list(dict.fromkeys(op.entity for op in facts.operations
+                              if NOMINAL_VERBS.get(op.verb) in ("order", "purchase")
+                              and op.entity in BOUGHT_AS_RECORDS and op.entity in names))
 
 
 def _recorded(name: str) -> bool:
@@ -547,8 +559,8 @@ def _recorded(name: str) -> bool:
 def _holder(facts: BriefFacts, op, names: set[str]) -> str | None:
     """Return who takes the record: the action's subject ("members book courts"), else the one
     kind of person in the same sentence ("copies are lent to members")."""
-    if op.actor in names and op.actor != op.entity:
-        return op.actor
+    if op.actor in names:
+        return op.actor  # "a pair can challenge any pair": the pair, on both sides
     people = [e.name for e in facts.entities
               if e.person and op.sentence in e.sentences and e.name != op.entity and e.name in names]
     return people[0] if len(people) == 1 else None
@@ -575,10 +587,18 @@ def hold_entity(resource: str, facts: BriefFacts, name: str, serves: list[str],
                     f"same {thing} must not overlap.")
         else:
             text = f"A {name.replace('_', ' ')} of a {thing}."
+    keys = [fk_column(resource),
+            fk_column(holder) if holder else fk_column("user", nullable=True) if facts.accounts else None]
+    if holder == resource and VERB_FORMS.get(name) == name:
+        # "a pair can challenge any pair up to 3 places above": one of them on each side
+        stem = name[:-1] if name.endswith("e") else name
+        keys = [fk_column(resource, name=f"{stem}er_{resource}_id"),
+                fk_column(resource, name=f"{stem}ed_{resource}_id")]
+    elif holder == resource:
+        keys = keys[:1]
     attributes = [
         id_column(),
-        fk_column(resource),
-        fk_column(holder) if holder else fk_column("user", nullable=True) if facts.accounts else None,
+        *keys,
         Attribute(name="status", type="varchar(30)", nullable=False, indexed=True, choices=states),
         *own,
         *timestamps(),

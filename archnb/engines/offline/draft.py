@@ -251,6 +251,8 @@ def _design_entities(facts: BriefFacts, reqs: RequirementIndex, parts: PlanParts
             if owner:
                 parts.relationships.append(Relationship(source=owner, target=nominal,
                                                         cardinality="one-to-many", label=""))
+    for bought in datamodel.bought_records(facts, names):
+        _pays_for(parts, bought)  # "buy day tickets ..., paying by card": each payment is for a ticket
     for reaction in facts.reactions:
         anyone = reaction.kind in ("revision", "version")  # a history needs no author
         needed = [reaction.target, reaction.place, reaction.actor if not anyone else ""]

@@ -116,7 +116,7 @@ _VERB_BASES = (
     "calculate compute bill invoice charge collect settle reconcile pay withdraw deposit "
     "transfer convert hedge insure claim cover underwrite quote bid auction win lose "
     "display show hide highlight filter search sort browse explore discover compare "
-    "bookmark favourite favorite save wishlist rate review recommend"
+    "bookmark favourite favorite save wishlist rate review recommend challenge"
 )
 
 _IRREGULAR = {
@@ -261,6 +261,8 @@ NOMINAL_VERBS = {
     "comment": "comment",
     "message": "message",
     "signup": "signup",
+    "prescribe": "prescription",
+    "challenge": "challenge",
 }
 # Verbs that link two kinds of thing many-to-many when used between them.
 MANY_TO_MANY_VERBS = _words(

@@ -49,6 +49,7 @@ from archnb.engines.offline.scope import leave_out
 from archnb.engines.offline.social import Reaction, reactions, said
 from archnb.engines.offline.text import SHORTHAND, Chunk, Token, chunks, split_items, tokenize
 from archnb.engines.offline.vocabulary import (
+    BOUGHT_AS_RECORDS,
     DEPENDENT_NOUNS,
     DOMAIN_NOUNS,
     KNOWN_COMPOUNDS,
@@ -896,6 +897,12 @@ _SCHEMA_TALK = re.compile(r"\b(?:tables?|(?:primary|foreign)\s+keys?|keys|indexe
                           r"constraints?|schemas?|erds?|ddl|columns|queries|migrations?|data\s+model|"
                           r"entities|api)\b", re.IGNORECASE)
 
+# Tables of the database itself: "how to lay out the tables", "how the "tables" should look",
+# "at least 8 related tables", "the database tables".
+_DATABASE_TABLES = re.compile(r"\b(?:lay\s+out|laying\s+out|structure|structuring)\s+(?:the|my|our|these)\s+tables\b|"
+                              r"[\"“']tables[\"”']|\b(?:related|database|db|sql|postgres)\s+tables\b|"
+                              r"\btables\s+should\s+look\b", re.IGNORECASE)
+
 
 # Lists whose lines are their items: "items on my checklist", "items in the basket".
 _ITEMISED = frozenset(("checklist", "list", "agenda", "playlist", "wishlist", "basket", "cart", "bundle", "kit",
@@ -957,6 +964,8 @@ def _mentions(s: _Sentence, ev: _Evidence) -> None:
             continue  # "turn our tool into a product we can sell": the product, not a table in it
         if name in _SCHEMA_WORDS and len({singular(w.lower()) for w in _SCHEMA_TALK.findall(s.text)}) >= 2:
             continue  # "Give tables, keys and indexes": what the design is made of, not a record
+        if name == "table" and _DATABASE_TABLES.search(s.text):
+            continue  # "not sure how to lay out the tables": the database's, not a restaurant's
         fact = _fact(ev, name)
         fact.mentions += 1
         fact.first = min(fact.first, (s.index, chunk.start))
@@ -1638,6 +1647,8 @@ def _has_item(s: _Sentence, ev: _Evidence, owner: str, k: int, quant: str, weak:
     attr = _attribute_name(chunk)
     if attr in _NO_COLUMNS:
         return  # "billable or not": the choice is the column before it
+    if weak and not chunk.plural and chunk.nouns[-1] in _PRODUCT_NOUNS | {"spreadsheet", "software"}:
+        return  # "replace the spreadsheet for the ladder with a proper app": what we build
     if of >= 0 and singular(chunk.nouns[-1]) in _SEQUENCE_HEADS and len(chunk.nouns) == 1 \
             and s.names[of] and s.chunks[of].plural and s.names[of] != owner \
             and (chunk.nouns[-1] != "number" or chunk.determiner in ("a", "an")):
@@ -2167,7 +2178,11 @@ def _paren_attributes(s: _Sentence, ev: _Evidence) -> None:
         if len(items) < 1 or any(len(item) > 4 for item in items):
             continue
         if len(items) == 1 and not is_attribute_word(_identifier(items[0][-1].low)):
-            continue  # "macros (saved replies)": a gloss, not a list of columns
+            # "macros (saved replies)", "their peg (numbered fishing spot)": a gloss, not a list
+            # of columns; one that says what kind of thing it is explains a word of the trade
+            if s.names[k] and _defining_gloss(body):
+                _boost(ev, s.names[k], 1.0, s.index)
+            continue
         pairs = [(item, _identifier("_".join(_strip_item(item)))) for item in items]
         figures = sum(1 for item, n in pairs if n[:1].isdigit()  # "10k", "5 km", not "1,200 fans"
                       and (len(item) == 1 or len(item) == 2 and len(item[1].low) <= 3))
@@ -2224,6 +2239,14 @@ def _paren_attributes(s: _Sentence, ev: _Evidence) -> None:
                     ev.has_items.append((owner, item_name, attr, s.index, "paren"))
                 if item_name in ev.scores:
                     _boost(ev, item_name, -1.0, s.index)  # a column or a kind of the owner
+
+
+def _defining_gloss(body: list[Token]) -> bool:
+    """True for "(numbered fishing spot)", "(saved replies)": a participle, then the kind of
+    thing, all plain words."""
+    return 2 <= len(body) <= 4 and body[0].low.endswith("ed") and body[0].tag in ("J", "V") \
+        and body[-1].tag == "W" and all(t.text.isalpha() and t.text.islower() for t in body[1:]) \
+        and all(t.tag == "W" or t.low.endswith("ing") for t in body[1:-1])
 
 
 _STATE_HEADS = frozenset(("stage", "step", "phase", "status", "state"))
@@ -2295,6 +2318,14 @@ def _verb_patterns(s: _Sentence, ev: _Evidence) -> None:
         i = chunk.start - 1
         while i >= 0 and (tokens[i].tag in ("D", "N") or tokens[i].low in ("one", "or", "more")):
             i -= 1
+        # "buy day or night tickets": a word joined to the object by "or" shares its verb, unless
+        # the object opens a clause of its own ("book rooms and staff clean them")
+        if k > 0 and i >= 0 and tokens[i].tag == "W" and s.chunks[k - 1].end == i + 1 \
+                and tokens[i + 1].low == "or" and len(s.chunks[k - 1].words) == 1 \
+                and (chunk.end >= len(tokens) or tokens[chunk.end].tag not in ("V", "M")):
+            i = s.chunks[k - 1].start - 1
+            while i >= 0 and tokens[i].tag == "D":
+                i -= 1
         # "sign up for shifts", "enroll in courses": a verb's particle before the object.
         j = i
         while j >= 0 and j > i - 2 and tokens[j].low in _PARTICLES:
@@ -2388,7 +2419,7 @@ def _actor_name(s: _Sentence, k: int) -> str | None:
 def _subject_before(s: _Sentence, at: int) -> str | None:
     """Return the entity that is the subject of the verb at token `at`, if it is near."""
     j = at - 1
-    while j >= 0 and (s.tokens[j].tag in ("M", "A") or s.tokens[j].low in ("to", "able", "be", "not", "then")):
+    while j >= 0 and (s.tokens[j].tag in ("M", "A") or s.tokens[j].low in ("to", "able", "be", "not", "then", "also")):
         j -= 1
     if j > 0 and s.tokens[j].low == ")":
         # "Pupils (name, form group, year) place pre-orders": the subject is before its details.
@@ -4082,6 +4113,9 @@ def _resolve_verb_links(facts: BriefFacts, ev: _Evidence, names: set[str], add) 
         if nominal in _CLAIMS and obj not in _TRANSACTIONS and any(obj in g and nominal in g for g in NOMINAL_GROUPS) \
                 and (facts.entity(subject) or EntityFact("")).person:
             add(RelationFact(subject, obj, "one-to-many", verb, index))  # "guests book stays": theirs
+            continue
+        if nominal in ("order", "purchase") and obj in BOUGHT_AS_RECORDS:
+            add(RelationFact(subject, obj, "one-to-many", verb, index))  # "anglers buy tickets": theirs
             continue
         if nominal in _CLAIMS or nominal in ("order", "purchase"):
             continue  # "members book courts", "guests order dishes": a booking or an order links them

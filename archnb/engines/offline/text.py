@@ -222,6 +222,8 @@ def tokenize(sentence: str) -> list[Token]:
     for tok in tokens:
         if tok.possessive and tok.text.endswith(("s", "S")) and is_plural(tok.text.lower()):
             tok.possessive = False  # "a members' area", "doctors' fees": a kind, read as "member area"
+        elif tok.possessive and tok.low in _GENDERED:
+            tok.possessive, tok.tag = False, "J"  # "a men's pair", "the women's ladder": a category
     for i in range(2, len(tokens)):
         tok, prev, before = tokens[i], tokens[i - 1], tokens[i - 2]
         nxt = tokens[i + 1].low if i + 1 < len(tokens) else "."
@@ -259,6 +261,8 @@ def tokenize(sentence: str) -> list[Token]:
     return tokens
 
 
+# Possessives that name a category, not an owner: "men's doubles", "a ladies' team".
+_GENDERED = frozenset(("men", "women", "ladies", "boys", "girls", "mens", "womens"))
 # Words that make "key" a thing: an API key, a door key, a licence key.
 _KEY_OWNERS = frozenset(("api", "ssh", "access", "license", "licence", "product", "door", "room", "encryption",
                          "signing", "secret", "activation", "registration", "house", "car", "locker"))
@@ -452,6 +456,9 @@ def _verbs_in_noun_places(tokens: list[Token]) -> None:
         if nxt is not None and nxt.tag == "M" and tok.low != base and (prev is None or prev.low != "to"):
             tok.tag = "W"  # ", sets have their own price": no auxiliary follows a verb's -s form
             continue
+        if tok.low == base and prev is not None and prev.tag == "W" and _after_a_noun(tokens, i):
+            tok.tag = "W"  # "a yearly reading challenge": "a reading" would take "challenges"
+            continue
         if prev is not None and prev.low in ("has", "have", "had") and tok.low != base:
             tok.tag = "W"  # "each site has plots": after "has" a verb would be a participle
             continue
@@ -470,8 +477,9 @@ def _verbs_in_noun_places(tokens: list[Token]) -> None:
                 and VERB_FORMS.get(prev.low) not in _VERB_THEN_VERB:
             tok.tag = "W"  # "opens work order": no second verb follows a verb without "to"
         elif prev.tag == "V" and tok.low != base and VERB_FORMS.get(prev.low) != "be" \
-                and (nxt is None or nxt.tag in ("P", "Z", "C")):
-            tok.tag = "W"  # "search tutors by subject", "contains exercises ("
+                and (nxt is None or nxt.tag in ("P", "Z", "C", "N")):
+            # "search tutors by subject", "contains exercises (", "inspect plots three times a year"
+            tok.tag = "W"
         elif prev.tag == "W" and tok.low != base and not is_plural(prev.low) \
                 and prev.low not in PERSON_NOUNS and (nxt is None or nxt.tag == "Z") and not _what_clause(tokens, i):
             tok.tag = "W"  # "one or more delivery stops;": a compound's plural head
@@ -479,6 +487,16 @@ def _verbs_in_noun_places(tokens: list[Token]) -> None:
             tok.tag = "W"  # "we need condition reports before ...": the clause has its verb
         elif prev.tag == "W" and tok.low in NOUN_VERBS and _inside_subject(tokens, i):
             tok.tag = "W"  # "Travel reimbursement requests from speakers are approved"
+
+
+def _after_a_noun(tokens: list[Token], i: int) -> bool:
+    """True when the words before token i are "a"/"an" and a noun phrase: a verb after them
+    would be in its -s form."""
+    j = i - 1
+    while j >= 0 and (tokens[j].tag in ("W", "J") or tokens[j].tag == "A" and tokens[j].low in ADJECTIVES) \
+            and not tokens[j].possessive:
+        j -= 1
+    return j >= 0 and j < i - 1 and tokens[j].low in ("a", "an")
 
 
 def _verbs_ending_clauses(tokens: list[Token]) -> None:

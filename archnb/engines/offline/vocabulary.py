@@ -335,6 +335,7 @@ DEFAULT_COLUMNS: dict[str, list[str]] = {
     "loan": ["borrowed_at", "due_date", "returned_at", "renewal_count"],
     "rental": ["starts_at", "ends_at"],
     "hold": ["expires_at"],
+    "challenge": ["respond_by", "accepted_at", "played_at"],
     "event": ["name", "starts_at", "ends_at"],
     "seat": ["section", "row_label", "seat_number"],
     "ticket": ["code"],
@@ -465,6 +466,7 @@ LIFECYCLES: dict[str, list[str]] = {
     "quote": ["draft", "sent", "accepted", "declined"],
     "case": ["open", "in_progress", "resolved", "closed"],
     "purchase": ["pending", "completed", "refunded"],
+    "challenge": ["issued", "accepted", "declined", "played", "expired"],
 }
 # A verb used on a record implies the state it leaves the record in.
 VERB_STATES = {
@@ -538,6 +540,12 @@ NOMINAL_ACTIONS = {
     "confirmation": "confirm",
     "confirmations": "confirm",
 }
+# Things that are themselves the record of a purchase: "anglers buy day tickets" keeps each
+# ticket under its angler, with no purchase table beside it.
+BOUGHT_AS_RECORDS = _words(
+    "ticket pass permit voucher membership subscription licence license gift_card gift_voucher "
+    "season_ticket day_ticket day_pass e_ticket"
+)
 # Kinds of record that group interchangeable nominal verbs ("book" -> any of these).
 NOMINAL_GROUPS = [
     {"order", "purchase", "sale"},
