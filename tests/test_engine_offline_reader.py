@@ -2950,3 +2950,28 @@ def test_a_base_form_after_a_noun_phrase_with_a_is_a_noun():
     assert "reading" not in entities(brief)
     assert "bed_count" in columns("A home has one or more rooms; each room has a bed count and a private bathroom.",
                                   "room")
+
+
+BEER = ("Design a system like Untappd. Users check in the beers they drink: they pick the beer from a shared "
+        "catalogue of beers and breweries, give it a rating from 0.25 to 5 stars, and optionally add a photo. "
+        "Friends see each other's check-ins in a feed and can toast (like) and comment on them. Venues (bars, "
+        "bottle shops) can claim their page. Assume 8 million users and 1.5 million check-ins a day.")
+
+
+def test_checking_in_makes_a_check_in_of_what_was_checked_in():
+    assert "check_in" in entities(BEER)
+    assert ("beer", "check_in", "one-to-many") in links(BEER)
+    assert "check_in" not in entities("Kids are dropped off in the morning. Attendance (check-in time, check-out "
+                                      "time, who collected) is kept for each child.")
+
+
+def test_comments_on_what_a_feed_shows_go_on_the_things_shown():
+    tables = {e.name: e for e in architect(BEER).plan.data_model.entities}
+    assert "check_in" in {a.foreign_key for a in tables["comment"].attributes}
+    named = BEER + " Comments are moderated."
+    assert ("check_in", "comment", "one-to-many") in links(named)
+
+
+def test_kinds_in_parentheses_are_not_columns_and_stars_on_a_scale_are_no_table():
+    assert not {"bars", "bottle_shops"} & set(columns(BEER, "venue"))
+    assert not any("star" in e.name for e in architect(BEER).plan.data_model.entities)

@@ -263,6 +263,7 @@ NOMINAL_VERBS = {
     "signup": "signup",
     "prescribe": "prescription",
     "challenge": "challenge",
+    "check-in": "check_in",
 }
 # Verbs that link two kinds of thing many-to-many when used between them.
 MANY_TO_MANY_VERBS = _words(

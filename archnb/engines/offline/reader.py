@@ -2206,9 +2206,11 @@ def _paren_attributes(s: _Sentence, ev: _Evidence) -> None:
             # item is the kind of word a column is
             examples = True
         if len(items) >= 2 and all(
-                len(item) == 1 and item[0].tag == "W" and is_plural(item[0].low)
-                and not is_attribute_word(_identifier(singular(item[0].low))) for item in items):
-            examples = True  # "gives treatments (wormers, vaccines, antibiotics)": kinds, each a plural
+                len(item) <= 2 and all(t.tag == "W" for t in item) and is_plural(item[-1].low)
+                and not is_attribute_word(_identifier(singular(item[-1].low))) for item in items):
+            # "gives treatments (wormers, vaccines, antibiotics)", "venues (bars, bottle shops)":
+            # kinds, each a plural
+            examples = True
         head_word = s.chunks[k].nouns[-1]
         if singular(head_word) in _STATE_HEADS and k > 0 and _nearest_entity(s, k):
             # "move each application through stages (applied, screening, hired)"
@@ -2359,6 +2361,8 @@ def _verb_lemma(tokens: list[Token], i: int) -> str:
         return "check-" + tok.low if tok.low == "in" else "checkout"
     if tok.tag != "V":
         return ""
+    if tok.low in ("check", "checks", "checked") and nxt in ("in", "out"):
+        return "check-in" if nxt == "in" else "checkout"  # "users check in the beers they drink"
     return VERB_FORMS.get(tok.low, "")
 
 
@@ -2621,7 +2625,8 @@ def _select_entities(facts: BriefFacts, ev: _Evidence) -> None:
         if fact.name in KNOWN_COMPOUNDS and fact.score > 0:
             fact.score = max(fact.score, _THRESHOLD)  # "a purchase order" is a record, said once
         last = fact.name.rsplit("_", 1)[-1]
-        if any(n in facts.counts or n in facts.rates for n in (fact.name, last)):
+        spelt = fact.name.replace("_", "-")  # "1.5 million check-ins a day"
+        if any(n in facts.counts or n in facts.rates for n in (fact.name, last, spelt)):
             fact.score += 1.5  # "40,000 shows", "2 million downloads a day": stored records
         bar = threshold - 0.5 if fact.name in DOMAIN_NOUNS and not fact.person and not terse else threshold
         if fact.mentions == 1 and fact.asides == 1 and not terse and fact.name not in with_columns \
@@ -2823,7 +2828,7 @@ def _read_reactions(facts: BriefFacts) -> None:
     owned = {r.child for r in facts.relationships}
     pairs = {frozenset((r.parent, r.child)) for r in facts.relationships}
     for reaction in reactions(facts.sentences, names, people, facts.accounts):
-        if reaction.table in names or reaction.kind == "award" and \
+        if reaction.table in names and reaction.table != reaction.kind or reaction.kind == "award" and \
                 frozenset((reaction.actor, reaction.target)) in pairs:
             continue  # "employees get member badges": a badge each, issued, already linked
         if reaction.kind in names and reaction.kind not in ("member", "rsvp"):

@@ -275,6 +275,8 @@ def _verb_here(tokens: list[tuple[str, int]], i: int, sentence: str) -> bool:
     prev = tokens[i - 1][0]
     if prev not in _BEFORE_VERB and not prev.endswith("s"):
         return False  # "the likes", "a comment", "feels like"
+    if any(c.isdigit() for c in sentence[tokens[i - 1][1] + len(prev):tokens[i][1]]):
+        return False  # "a rating from 0.25 to 5 stars", "up to 10 votes": counted, not done"
     nxt = tokens[i + 1] if i + 1 < len(tokens) else None
     # "like Twitter", "like Etsy": a comparison
     return nxt is None or not sentence[nxt[1]:nxt[1] + 1].isupper() or nxt[0] == "i"
@@ -363,7 +365,7 @@ def _actor(before: str, people: list[str], accounts: bool) -> str:
 @lru_cache(maxsize=4096)
 def said(name: str) -> re.Pattern[str]:
     """The table's name as a brief says it, one or many: "order item", "order items"."""
-    forms = "|".join(re.escape(f.replace("_", " ")) for f in (plural(name), name))
+    forms = "|".join(re.escape(f).replace("_", "[ -]") for f in (plural(name), name))  # "check-ins"
     return re.compile(rf"\b(?:{forms})\b")
 
 
@@ -389,7 +391,7 @@ def _earlier_thing(before: str, names: set[str], people: list[str]) -> str | Non
     """The last thing (not a person) named before the verbs and their subject: "post tweets,
     like and retweet", "payments show in a feed, where friends can like them"."""
     before = _SUBJECT_END.sub("", before)
-    best, where = None, (False, -1, 0)
+    best, where = None, (False, False, -1, 0)
     for name in sorted(names):  # sorted, and the longer name wins a tie: the same plan every run
         if name in people or name == "user":
             continue
@@ -397,6 +399,12 @@ def _earlier_thing(before: str, names: set[str], people: list[str]) -> str | Non
         # like the content, so content the sentence names wins over the last word
         content = name in _CONTENT
         for m in said(name).finditer(before):
-            if (content, m.start(), len(name)) > where:
-                best, where = name, (content, m.start(), len(name))
+            # "see each other's check-ins in a feed and comment on them": where things are shown
+            # is not what people comment on
+            shown = _SHOWN_IN.search(before[:m.start()]) is None
+            if (content, shown, m.start(), len(name)) > where:
+                best, where = name, (content, shown, m.start(), len(name))
     return best
+
+
+_SHOWN_IN = re.compile(r"\b(?:in|on|into|within)\s+(?:a|an|the|their|your|our|its|his|her)\s+$")

@@ -552,4 +552,5 @@ NOMINAL_GROUPS = [
     {"booking", "reservation", "appointment", "hold", "ticket", "stay"},
     {"loan", "rental", "borrowing", "checkout"},
     {"enrollment", "registration", "membership", "subscription", "attendance"},
+    {"check_in", "attendance", "visit"},
 ]
