@@ -7,6 +7,7 @@ import pytest
 from archnb import architect
 from archnb.engines.offline.lexicon import plural, singular
 from archnb.engines.offline.reader import read_brief
+from archnb.engines.offline.text import tokenize
 
 
 def entities(text: str) -> list[str]:
@@ -2975,3 +2976,32 @@ def test_comments_on_what_a_feed_shows_go_on_the_things_shown():
 def test_kinds_in_parentheses_are_not_columns_and_stars_on_a_scale_are_no_table():
     assert not {"bars", "bottle_shops"} & set(columns(BEER, "venue"))
     assert not any("star" in e.name for e in architect(BEER).plan.data_model.entities)
+
+
+def test_first_to_pay_gets_it_is_a_hold_at_checkout():
+    brief = ("Fans list tickets they can't use and other fans buy them by card. Fans can join a waitlist for "
+             "sold-out shows and get an alert when a ticket is listed: first to pay gets it, with the ticket held "
+             "for 10 minutes at checkout.")
+    assert "contention" in read_brief(brief).features
+    assert "hold" in {e.name for e in architect(brief).plan.data_model.entities}
+
+
+BRIDAL = ("I run a bridal shop. What I'd love is something where brides can book an appointment online and put "
+          "down a deposit by card. When a bride orders, we order the dress from the designer. Then there are "
+          "normally 3 alteration fittings with our seamstress Jo, and I'd like her to write notes on each one.")
+
+
+def test_people_of_the_trade_keep_what_they_book_and_order():
+    assert ("bride", "appointment", "one-to-many") in links(BRIDAL)
+    assert ("angler", "ticket", "one-to-many") in links(FISHING)
+
+
+def test_a_role_before_a_name_is_the_role():
+    assert "seamstress_jo" not in columns(BRIDAL, "fitting")
+    assert "seamstress" in columns(BRIDAL, "fitting")
+
+
+def test_a_gerund_before_a_plural_describes_it():
+    tags = {t.low: t.tag for t in tokenize("Plus the judging books for the stewards.")}
+    assert tags["books"] == "W"
+    assert {t.low: t.tag for t in tokenize("The booking books a room for the guests.")}["books"] == "V"

@@ -16,7 +16,10 @@ _CONTENDED = (
     r"overbook\w*|oversell\w*|(?:stock|inventory)(?:\s+levels?)?\s+(?:must|should|may|can|will)\s+"
     r"never|never\s+(?:go\s+)?(?:negative|below\s+zero)|(?<!\()(?<!mark\s)(?<!marks\s)(?<!\bas\s)sold\s+out|first[- ]come|hold\w*\s+(?:seats|"
     r"tickets|rooms|items|stock|copies|a\s+seat|a\s+room|a\s+copy)|room\s+availability|"
-    r"availability\s+of\s+rooms"
+    r"availability\s+of\s+rooms|"
+    # "first to pay gets it, with the ticket held for 10 minutes at checkout"
+    r"first\s+(?:person\s+|one\s+)?to\s+(?:pay|book|buy|claim|check\s*out)\s+(?:gets|wins)\b|"
+    r"\bheld\s+for\s+\d+\s+min"
 )
 
 _FEATURE_PATTERNS: dict[str, str] = {

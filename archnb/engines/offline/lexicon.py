@@ -431,7 +431,10 @@ PERSON_NOUNS = _words(
     "engineer developer pupil porter referee juror adopter breeder swimmer tuner gardener plumber "
     "electrician carer midwife surgeon paramedic exhibitor hirer "
     "policyholder assessor witness claimant adjuster underwriter beneficiary caseworker "
-    "attorney solicitor paralegal physio medic mentor mentee barista bartender nanny chauffeur"
+    "attorney solicitor paralegal physio medic mentor mentee barista bartender nanny chauffeur "
+    "bride groom angler seamstress tailor bailiff ranger warden steward florist baker butcher "
+    "jeweller jeweler welder machinist labourer laborer apprentice intern golfer cyclist skier "
+    "climber dancer singer musician performer drinker picker packer beekeeper shepherd"
 )
 ROLE_NOUNS = _words(
     "admin administrator staff manager moderator operator superuser dispatcher supervisor "

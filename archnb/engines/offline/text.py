@@ -594,6 +594,8 @@ def _third_person_verb(tokens: list[Token], i: int) -> bool:
         return False  # "one or more family contacts": a plural phrase, not subject and verb
     if nxt.low in _OBJECT_START:
         return True
+    if det_before and back == i - 2 and prev.low.endswith("ing") and word_class(prev.low) == "V":
+        return False  # "the judging books for the stewards": a gerund describing the books
     if det_before and nxt.tag == "V" and nxt.low.endswith("ed") and i + 2 < len(tokens) \
             and tokens[i + 2].tag == "W":
         return True  # "a website shows selected objects"
@@ -612,9 +614,15 @@ def chunks(tokens: list[Token]) -> list[Chunk]:
             i += 1
             continue
         j = i
+        named = 0
         while j < n and tokens[j].tag in ("J", "W"):
             j += 1
             if tokens[j - 1].possessive:
+                break
+            if _named_person(tokens, j - 1):
+                # "with our seamstress Jo": the role, then her name, which is no part of it
+                while j + named < n and tokens[j + named].tag == "W" and tokens[j + named].text[:1].isupper():
+                    named += 1
                 break
         # Drop trailing adjectives: the phrase must end in a noun.
         end = j
@@ -622,8 +630,15 @@ def chunks(tokens: list[Token]) -> list[Chunk]:
             end -= 1
         if end > i:
             found.append(_make_chunk(tokens, i, end))
-        i = max(j, i + 1)
+        i = max(j + named, i + 1)
     return found
+
+
+def _named_person(tokens: list[Token], i: int) -> bool:
+    """True for "seamstress" in "our seamstress Jo": a lower-case role followed by a name."""
+    nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+    return nxt is not None and tokens[i].text.islower() and tokens[i].low in PERSON_NOUNS \
+        and nxt.tag == "W" and nxt.text[:1].isupper() and nxt.text[1:].islower() and len(nxt.text) > 1
 
 
 def _make_chunk(tokens: list[Token], start: int, end: int) -> Chunk:
