@@ -3005,3 +3005,16 @@ def test_a_gerund_before_a_plural_describes_it():
     tags = {t.low: t.tag for t in tokenize("Plus the judging books for the stewards.")}
     assert tags["books"] == "W"
     assert {t.low: t.tag for t in tokenize("The booking books a room for the guests.")}["books"] == "V"
+
+
+def test_keeping_track_of_every_record_lists_its_details():
+    brief = ("Brides order dresses. I need to keep track of every order: which dress, size, colour, when we ordered "
+             "it, and what she has paid so far.")
+    assert {"size", "colour"} <= set(columns(brief, "order"))
+    assert ("dress", "order", "one-to-many") in links(brief)
+    assert "track" not in entities(brief)
+
+
+def test_who_goods_are_ordered_from_is_kept():
+    assert "designer" in entities("Brides book fittings and order a dress. When a bride orders, we order the "
+                                  "dress from the designer and it takes 4-6 months to arrive.")

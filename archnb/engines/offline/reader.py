@@ -779,8 +779,25 @@ def _collect(s: _Sentence, ev: _Evidence) -> None:
     _listed_records(s, ev)
     _paren_attributes(s, ev)
     _verb_patterns(s, ev)
+    _supplied_from(s, ev)
     _state_patterns(s, ev)
     _visits_in_order(s, ev)
+
+
+# "we order the dress from the designer", "parts are bought from three suppliers": where goods
+# come from is a party the business deals with, kept as a table.
+_ORDERED_FROM = re.compile(r"\b(?:order|orders|ordered|buy|buys|bought|purchase|purchases|purchased|source|"
+                           r"sources|sourced)\b [^;:@]{0,30}?@\d+ [^;:@]{0,25}?\bfrom "
+                           r"(?:(?:the|our|a|an|their|its|local|several|various|\d+|two|three) )*@(\d+)")
+
+
+def _supplied_from(s: _Sentence, ev: _Evidence) -> None:
+    for m in _ORDERED_FROM.finditer(s.stream):
+        k = int(m.group(1))
+        name = s.names[k]
+        if name and not s.chunks[k].proper and s.chunks[k].nouns[-1] not in _PRODUCT_NOUNS \
+                and not _generic(s.chunks[k].nouns[-1]):
+            _boost(ev, name, 1.0, s.index)
 
 
 def _is_person(word: str) -> bool:
@@ -1273,7 +1290,7 @@ _FOR_EACH_RE = re.compile(
 _COLON_RE = re.compile(rf"^{_E} (?::|-|–) (?P<rest>.+)")
 # "HQ owns the menu: categories, items and modifiers": what the subject keeps, then its parts.
 _OWNS_COLON_RE = re.compile(rf"\b(?:(?:owns?|keeps?|holds?|manages?|maintains?|runs?|defines?|controls?|publish(?:es)?|"
-                            rf"edits?|logs?|records?|stores?|captures?|tracks?) (?:the|its|their|our|a|an|one|each|every) "
+                            rf"edits?|logs?|records?|stores?|captures?|tracks?|(?:keep|keeps|keeping) track of) (?:the|its|their|our|a|an|one|each|every) "
                             rf"(?:[^@:;,]{{0,40}} )?|(?!has |have |had |with )[a-z]+ (?:a|an) ){_E} : (?P<rest>.+)")
 # "8 workstations, each with its own forge and anvil", "3 branches, each has about 4 bays".
 _EACH_HAS_RE = re.compile(rf"{_E} (?:\( [^()]* \) )?, each (?:one )?(?:with|has|have|having|holds|contains|containing|"

@@ -239,6 +239,9 @@ def tokenize(sentence: str) -> list[Token]:
                 and tok.tag in ("W", "X") and tok.low.endswith("s") and not tok.low.endswith("ss") \
                 and tok.low in VERB_FORMS and nxt.tag in ("P", "D", "A", "N"):
             tok.tag = "V"  # "the largest holds 500k documents": the largest one, then its verb
+    for i, tok in enumerate(tokens[1:-1], start=1):
+        if tok.low == "track" and tokens[i + 1].low == "of" and tokens[i - 1].low in _KEEPING_TRACK:
+            tok.tag = "V"  # "keep track of every order": an idiom, no track is kept
     for i, tok in enumerate(tokens[:-1]):
         if tok.low not in ("leave", "leaves"):
             continue
@@ -263,6 +266,7 @@ def tokenize(sentence: str) -> list[Token]:
 
 # Possessives that name a category, not an owner: "men's doubles", "a ladies' team".
 _GENDERED = frozenset(("men", "women", "ladies", "boys", "girls", "mens", "womens"))
+_KEEPING_TRACK = frozenset(("keep", "keeps", "keeping", "kept", "lose", "loses", "losing", "lost"))
 # Words that make "key" a thing: an API key, a door key, a licence key.
 _KEY_OWNERS = frozenset(("api", "ssh", "access", "license", "licence", "product", "door", "room", "encryption",
                          "signing", "secret", "activation", "registration", "house", "car", "locker"))
