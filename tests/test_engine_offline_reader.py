@@ -3018,3 +3018,40 @@ def test_keeping_track_of_every_record_lists_its_details():
 def test_who_goods_are_ordered_from_is_kept():
     assert "designer" in entities("Brides book fittings and order a dress. When a bride orders, we order the "
                                   "dress from the designer and it takes 4-6 months to arrive.")
+
+
+ART = ("Any artist can register and submit up to three works per year, paying a handling fee by card. A selection "
+       "panel of five jurors scores every submitted work from 1 to 10 online; the curator then decides which works "
+       "are accepted.")
+
+
+def test_a_panel_of_jurors_scores_every_work():
+    tables = {e.name: e for e in architect(ART).plan.data_model.entities}
+    assert {"juror", "work"} <= {a.foreign_key for a in tables["score"].attributes}
+    assert "juror" in entities(ART)
+    assert "decide" not in entities(ART)
+
+
+def test_registering_before_submitting_takes_no_object():
+    found = links(ART)
+    assert ("artist", "work", "one-to-many") in found
+    assert ("artist", "work", "many-to-many") not in found
+
+
+def test_a_documents_header_lines_are_not_tables():
+    brief = ("**Project: Resident parking permits online service**\nOwner: Parking Services (PM: D. Okafor)\n\n"
+             "Residents apply for a permit for their zone and pay by card.")
+    assert not {"owner", "service"} & set(entities(brief))
+    assert "owner" in entities("Owner: name, phone, address\nPet: name, species, owner\nVets see pets.")
+
+
+def test_what_is_not_in_this_phase_is_left_out():
+    brief = ("Residents apply for permits for their zone and pay by card.\n\n**Not in this phase**\n"
+             "- Business permits\n- Suspensions for roadworks\n")
+    assert "suspension" not in entities(brief)
+
+
+def test_ways_of_doing_something_in_parentheses_are_not_columns():
+    brief = ("Residents create an account, prove their address (council tax lookup, or upload a tenancy agreement / "
+             "utility bill) and apply for a permit for their zone.")
+    assert "upload_tenancy_agreement" not in columns(brief, "address")

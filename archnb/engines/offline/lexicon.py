@@ -116,7 +116,7 @@ _VERB_BASES = (
     "calculate compute bill invoice charge collect settle reconcile pay withdraw deposit "
     "transfer convert hedge insure claim cover underwrite quote bid auction win lose "
     "display show hide highlight filter search sort browse explore discover compare "
-    "bookmark favourite favorite save wishlist rate review recommend challenge"
+    "bookmark favourite favorite save wishlist rate review recommend challenge decide install photograph pledge prove"
 )
 
 _IRREGULAR = {

@@ -688,7 +688,12 @@ _FRAMING = re.compile(
 
 # Who came to the meeting the notes are of: "Attendees: DK (ops dir), Priya (CTO), me".
 _ATTENDANCE_LINE = re.compile(r"^(?:attendees|attending|present|participants|invitees|apologies|cc|"
-                              r"people)\s*(?:\([^)]*\))?\s*:", re.IGNORECASE)
+                              r"people)\s*(?:\([^)]*\))?\s*:|"
+                              # a document's header: "Owner: Parking Services (PM: D. Okafor)", not
+                              # "Owner: name, phone" (a record's fields)
+                              r"^(?:owners?|authors?|pm|product\s+owner|prepared\s+by|written\s+by|stakeholders?|"
+                              r"sponsors?|reviewers?|approvers?|status|version|date|last\s+updated|team|from|to)"
+                              r"\s*:\s*[*_]*(?-i:[A-Z0-9])", re.IGNORECASE)
 
 
 # An exercise's instructions to the student: "Your task is to design the backend data model",
@@ -2216,6 +2221,9 @@ def _paren_attributes(s: _Sentence, ev: _Evidence) -> None:
                                    and item[0].tag in ("V", "W") and item[0].low not in NOUN_VERBS
                                    and item[1].tag in ("W", "D", "X")) * 2 >= len(items):
             examples = True  # "tasks (sign contract, upload passport, meet your buddy)": things done, not columns
+        if any(len(item) >= 3 and VERB_FORMS.get(item[0].low) == item[0].low and item[1].tag == "D"
+               for item in items):
+            examples = True  # "prove their address (council tax lookup, or upload a tenancy agreement)": ways
         if len(names) >= 3 and not any(is_attribute_word(n) or is_attribute_word(n.rsplit("_", 1)[-1])
                                        or _said_before(ev, _identifier(singular(item[-1].low)))
                                        for item, n in pairs):
@@ -2354,6 +2362,8 @@ def _verb_patterns(s: _Sentence, ev: _Evidence) -> None:
         verbs: list[tuple[str, int]] = []
         while i >= 0:
             lemma = _verb_lemma(tokens, i)
+            if lemma and verbs and lemma in ("register", "signup", "login") and tokens[i + 1].low in ("and", ","):
+                break  # "any artist can register and submit three works": registering takes no works
             if lemma:
                 verbs.append((lemma, i))
                 i -= 1

@@ -15,7 +15,9 @@ import re
 _SECTION = re.compile(
     r"^(?:#+\s*)?(?:\*\*)?\s*(?:\d+[.)]\s*)?(?:out\s+of\s+scope|not\s+in\s+scope|non[- ]?goals?|"
     r"not\s+(?:needed|required|wanted|now|yet|(?:for|in)\s+v1)|"
-    r"exclusions|excluded|what\s+(?:we\s+are|we're)\s+not\s+(?:building|doing))\b"
+    r"exclusions|excluded|what\s+(?:we\s+are|we're)\s+not\s+(?:building|doing)|"
+    r"not\s+in\s+(?:this|the\s+(?:first|current))\s+(?:phase|release|version|iteration)|"
+    r"(?:later|future)\s+phases?)\b"
     r"[^:.!?]{0,25}?(?:\*\*)?\s*:?\s*(?:\*\*)?$",
     re.IGNORECASE,
 )

@@ -215,6 +215,11 @@ def tokenize(sentence: str) -> list[Token]:
         elif tok.tag == "V" and i and tokens[i - 1].low in ("all", "the", "these", "those", "any", "some") \
                 and tok.low.endswith("s") and not tok.low.endswith("ss") and tokens[i + 1].tag in ("P", "Z"):
             tok.tag = "W"  # "plot all finds on the site plan": after a determiner, a plural noun
+    for i, tok in enumerate(tokens[1:-2], start=1):
+        if tok.tag == "W" and tok.low.endswith("s") and VERB_FORMS.get(tok.low, tok.low) != tok.low \
+                and tokens[i - 1].tag == "W" and tokens[i + 1].low in ("every", "each") \
+                and tokens[i + 2].low not in _TIME_WORDS:
+            tok.tag = "V"  # "a panel of five jurors scores every submitted work": not "scores every week"
     for i, tok in enumerate(tokens[2:-1], start=2):
         if tokens[i - 1].low == "each" and tokens[i - 2].low == "," and tok.low in VERB_FORMS \
                 and tokens[i + 1].low in ("into", "across"):
@@ -266,6 +271,9 @@ def tokenize(sentence: str) -> list[Token]:
 
 # Possessives that name a category, not an owner: "men's doubles", "a ladies' team".
 _GENDERED = frozenset(("men", "women", "ladies", "boys", "girls", "mens", "womens"))
+_TIME_WORDS = frozenset(("day", "week", "month", "year", "night", "morning", "evening", "hour", "minute",
+                         "second", "quarter", "term", "season", "time", "weekday", "weekend", "monday",
+                         "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"))
 _KEEPING_TRACK = frozenset(("keep", "keeps", "keeping", "kept", "lose", "loses", "losing", "lost"))
 # Words that make "key" a thing: an API key, a door key, a licence key.
 _KEY_OWNERS = frozenset(("api", "ssh", "access", "license", "licence", "product", "door", "room", "encryption",
