@@ -3055,3 +3055,10 @@ def test_ways_of_doing_something_in_parentheses_are_not_columns():
     brief = ("Residents create an account, prove their address (council tax lookup, or upload a tenancy agreement / "
              "utility bill) and apply for a permit for their zone.")
     assert "upload_tenancy_agreement" not in columns(brief, "address")
+
+
+def test_a_book_of_hours_is_no_library_book():
+    brief = ("Residents apply for a permit for their zone and pay by card. Visitor permits: residents buy books of "
+             "visitor hours and activate a session for a visitor's car from their phone.")
+    assert "book" not in {e.name for e in architect(brief).plan.data_model.entities}
+    assert "book" in entities("Members borrow books from the library and renew loans online.")

@@ -298,6 +298,8 @@ _DOCUMENT_NAMED = frozenset(("doc", "document", "note"))  # "Scope document", "d
 
 
 _OF_HEADS = frozenset(("item", "items", "line", "lines", "entry", "entries"))
+_BOOKS_OF = frozenset(("book", "books", "booklet", "booklets", "pack", "packs", "strip", "strips", "carnet",
+                       "carnets"))
 
 
 _CALLED_FOR = frozenset(("proposals", "papers", "applications", "entries", "submissions", "tenders", "bids",
@@ -369,6 +371,11 @@ def _parse_sentence(index: int, text: str, bullet: bool = False) -> _Sentence:
                 and nxt.start == head.end + 1 and tokens[head.end].low == "of" \
                 and not nxt.determiner and len(nxt.nouns) == 1 and not nxt.plural:
             names[k] = _identifier(f"{names[k + 1]}_{singular(head.nouns[-1])}")
+            names[k + 1] = None
+        elif names[k] and head.nouns[-1] in _BOOKS_OF and len(head.nouns) == 1 and nxt.start == head.end + 1 \
+                and tokens[head.end].low == "of" and not nxt.determiner and nxt.plural and not nxt.proper:
+            # "residents buy books of visitor hours", "a book of ten tickets": a bundle, no library book
+            names[k] = _identifier(f"{singular(nxt.nouns[0])}_{singular(head.nouns[-1])}")
             names[k + 1] = None
     for k in range(1, len(found)):
         # "browse the menu (items with options)", "the catalogue: items, prices": the menu's items
