@@ -3062,3 +3062,13 @@ def test_a_book_of_hours_is_no_library_book():
              "visitor hours and activate a session for a visitor's car from their phone.")
     assert "book" not in {e.name for e in architect(brief).plan.data_model.entities}
     assert "book" in entities("Members borrow books from the library and renew loans online.")
+
+
+def test_eg_in_parentheses_gives_examples_not_columns():
+    assert [t.low for t in tokenize("drugs (e.g. morphine)")][:3] == ["drugs", "(", "e.g"]
+    brief = "Controlled drugs (e.g. morphine, fentanyl patches) need a witness signature when nurses give them."
+    assert not any("morphine" in c for c in columns(brief, "drug"))
+
+
+def test_examples_end_with_their_parenthesis_or_clause():
+    assert "ladder" in entities(PADEL + " How the ladder works: the winner takes the higher position.")

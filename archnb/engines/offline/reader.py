@@ -1224,8 +1224,8 @@ def _example_positions(s: _Sentence) -> frozenset[int]:
     tokens = s.tokens
     inside = False
     for i, tok in enumerate(tokens):
-        if tok.low in (";", ":") or tok.tag == "V":
-            inside = False
+        if tok.low in (";", ":", ")") or tok.tag in ("V", "M", "R"):
+            inside = False  # also "(e.g. a men's pair, and we have separate ladders)": a clause of its own
         if inside:
             positions.add(i)
         if tok.low == ":" and i > 0 and singular(tokens[i - 1].low) in _COLLECTIONS:

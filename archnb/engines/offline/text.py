@@ -30,6 +30,7 @@ _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
 _BULLET = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s+")
 _BOLD_LABEL = re.compile(r"^\*\*([^*]{1,60}?)[.:]?\*\*[.:]?\s+(?=\S)")
 _TOKEN = re.compile(
+    r"\b(?:[eE]\.[gG]|[iI]\.[eE])\.?|"  # "e.g.", "i.e.": one marker, not the words "e" and "g"
     r"[^\W\d_][^\W_]*(?:[-'’][^\W_]+)*(?:'s|’s|(?<=s)['’](?=\s+[^\W\d_]))?|\$?\d[\d,]*(?:\.\d+)?%?|[(),:;/+&=→]|->|"
     r"(?<=\s)[-–—](?=\s)"
 )
@@ -182,6 +183,9 @@ def tokenize(sentence: str) -> list[Token]:
             word, possessive = word[:-1], True
         low = word.lower()
         low = SHORTHAND.get(low, low)
+        if low in ("e.g", "e.g.", "i.e", "i.e."):
+            tokens.append(Token(word, low.rstrip("."), "P", False))  # read like "such as"
+            continue
         tag = "Z" if low in _PUNCTUATION or low in _CARDINALITY_WORDS else word_class(low)
         tokens.append(Token(word, low, tag, possessive))
     for i, tok in enumerate(tokens[1:], start=1):
