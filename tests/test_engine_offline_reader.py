@@ -3072,3 +3072,12 @@ def test_eg_in_parentheses_gives_examples_not_columns():
 
 def test_examples_end_with_their_parenthesis_or_clause():
     assert "ladder" in entities(PADEL + " How the ladder works: the winner takes the higher position.")
+
+
+def test_medication_words_are_one_table_and_idioms_are_none():
+    brief = ("Carers record every dose of a medicine given to a resident. Controlled drugs need a witness "
+             "signature. PRN meds have a minimum interval. Rounds run at 08:00 and 22:00 by default.\n"
+             "Edge cases: resident in hospital, dose refused.")
+    names = set(entities(brief))
+    assert len(names & {"medicine", "drug", "medication", "med"}) == 1
+    assert not {"default", "edge_case"} & names

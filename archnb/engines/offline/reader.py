@@ -608,6 +608,7 @@ _SYNONYMS = (
     ("pupil", "student", "child"), ("location", "site"), ("booking", "reservation"),
     ("truck", "lorry"), ("supplier", "vendor"), ("team", "squad"), ("trip", "journey", "ride"),
     ("event", "show", "concert", "gig"), ("track", "song"), ("post", "status_update"), ("position", "ping"),
+    ("medication", "medicine", "drug"),
 )
 _SYNONYM_SET = {word: group for group in _SYNONYMS for word in group}
 
@@ -856,7 +857,7 @@ _SECTION_HEADINGS = frozenset(("note", "question", "open_question", "extension",
                                "remark", "todo", "next_step", "risk", "decision", "constraint", "goal",
                                "story", "user_story", "background", "overview", "summary", "context",
                                "requirement", "scope", "feature", "detail", "figure", "stat", "statistic",
-                               "estimate", "action", "action_item"))
+                               "estimate", "action", "action_item", "edge_case", "corner_case"))
 _THIS_DOCUMENT = frozenset(("document", "brief", "spec", "specification", "email", "note", "notes",
                             "message", "proposal", "post", "thread", "page", "doc", "memo", "request"))
 _DOCUMENT_PARTS = frozenset(("section", "sections", "chapter", "appendix", "annex", "clause", "paragraph",
@@ -981,6 +982,8 @@ def _mentions(s: _Sentence, ev: _Evidence) -> None:
                 and s.tokens[chunk.end].low == "with" and chunk.end + 1 < len(s.tokens) \
                 and s.tokens[chunk.end + 1].text[:1].isupper():
             continue  # "Notes - call with Priya + Ben (ad sales)": the conversation the notes are of
+        if name == "default" and not chunk.plural and before is not None and before.low == "by":
+            continue  # "rounds at 08:00 by default": how it is set up, not a record
         if name in ("discount", "premium", "loss", "profit", "cost", "price", "rate") and not chunk.plural \
                 and [t.low for t in s.tokens[max(0, chunk.start - 2):chunk.start]] in (["at", "a"], ["at", "no"]):
             continue  # "buy a block of 10 at a discount": how it is sold, not a record

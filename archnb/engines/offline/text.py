@@ -162,7 +162,8 @@ SHORTHAND = {"cust": "customer", "custs": "customers", "appt": "appointment",
               "e-mails": "emails", "notif": "notification", "notifs": "notifications",
               "txn": "transaction", "txns": "transactions", "pref": "preference", "prefs": "preferences",
               "stmt": "statement", "stmts": "statements",
-              "eds": "editors", "mth": "month", "mths": "months", "invs": "invoices"}
+              "eds": "editors", "mth": "month", "mths": "months", "invs": "invoices",
+              "med": "medication", "meds": "medications"}
 
 
 _WITH_SLASH = re.compile(r"\bw/(o\b)?(?=\s|$)", re.IGNORECASE)  # notes: "w/ credit", "w/o photos"
