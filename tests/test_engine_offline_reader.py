@@ -3081,3 +3081,21 @@ def test_medication_words_are_one_table_and_idioms_are_none():
     names = set(entities(brief))
     assert len(names & {"medicine", "drug", "medication", "med"}) == 1
     assert not {"default", "edge_case"} & names
+
+
+CNC = ("- want: RFQ log per customer; each RFQ has multiple parts\n"
+       "- cost build-up per part: material (bar/plate, grade), routing (op seq, machine, setup mins, cycle mins), "
+       "margin %\n- won quote -> becomes works order. Operators clock on/off each op on a shopfloor tablet\n"
+       "- Sage 200 does invoicing: just push customer + invoice lines, don't rebuild accounting")
+
+
+def test_a_shops_routing_and_its_accounts_package_are_not_maps_or_payments():
+    facts = read_brief(CNC)
+    assert "payments" not in facts.features and "geospatial" not in facts.features
+    assert "sage" not in facts.entity_names()
+    assert "geospatial" in read_brief("Couriers deliver parcels; we need routing for the vans and ETAs.").features
+
+
+def test_a_works_order_is_a_work_order():
+    names = {e.name for e in architect(CNC).plan.data_model.entities}
+    assert "work_order" in names and "order" not in names

@@ -107,7 +107,8 @@ _FEATURE_PATTERNS: dict[str, str] = {
     r"power\s?bi|tableau|\bnumber\s+of\s+[a-z]+\s+per\b|\btotal\s+(?:quantity|quantities|number|"
     r"revenue|sales|income|hours|amount)\s+(?:of|per|by)\b|conversion\s+rates?",
     "geospatial": r"nearby|near\s+(?:me|them|the\s+user)|\bgps\b|distance|radius|geofenc\w*|"
-    r"latitude|longitude|coordinates|postgis|routing|route\s+optimi\w+|on\s+a\s+map|map\s+view|"
+    r"latitude|longitude|coordinates|postgis|routing(?!\s*\(\s*op)(?!\s+(?:steps?|sheets?|operations?)\b)|"
+    r"route\s+optimi\w+|on\s+a\s+map|map\s+view|"
     r"within\s+\d+\s*(?:km|miles|kilometres|kilometers|m)\b|live\s+location|"
     r"track(?:s|ing)?\s+(?:the\s+)?(?:couriers?|drivers?|vehicles?|riders?|trucks?|fleet)|"
     r"closest|proximity|geo\w+|\bgis\b|polygons?\b|\bpublic\s+map\b|\bshown?\s+on\s+(?:a|the)\s+map\b|"
@@ -424,7 +425,11 @@ _TURNED_DOWN = {
                            r"purchases?|purchased)\b|"
                            r"^(?!.*\b(?:online|by\s+card|card\s+payments?|checkout|stripe|paypal)\b).*\binvoic\w*\b.*"
                            r"(?:\b(?:xero|quickbooks|sage|netsuite|finance\s+system|accounts?\s+system|accounting\s+"
-                           r"system)\b|\b(?:manually|by\s+hand)\b)", re.IGNORECASE),
+                           r"system)\b|\b(?:manually|by\s+hand)\b)|"
+                           # "Sage 200 does invoicing: just push customer + invoice lines"
+                           r"^(?!.*\b(?:online|by\s+card|card\s+payments?|checkout|stripe|paypal)\b).*"
+                           r"\b(?:xero|quickbooks|sage|netsuite)\b(?:\s+\d+)?\s+(?:does|handles|do|will\s+do|keeps?\s+doing)"
+                           r"\s+(?:the\s+|our\s+|all\s+)?(?:invoic|billing|accounts)", re.IGNORECASE),
     # A letter's opening: "we are searching a developer for a new system"
     "search": re.compile(r"\b(?:we\s+are|we're|i\s+am|i'm)\s+(?:searching|looking)\s+(?:for\s+)?"
                          r"(?:somebody|someone|a|an)\b", re.IGNORECASE),

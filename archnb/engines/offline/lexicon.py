@@ -381,6 +381,7 @@ GENERIC_NOUNS = _words(
     "spreadsheets paper phone phones email-based manual manually excel-based "
     "combination mix variety range basis lifecycle life-cycle journey journeys "
     "sso adyen braintree mollie okta auth0 mailgun mqtt openai slack zoom teams-app "
+    "xero sage quickbooks netsuite salesforce hubspot mailchimp zapier airtable supabase firebase "
     "behaviour behavior morning afternoon hours' minute's internet "
     "network networks connection connections connectivity bandwidth storage-cost "
     "pricing billing invoicing shipping scheduling ordering deliverable deliverables "

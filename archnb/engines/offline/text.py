@@ -249,6 +249,9 @@ def tokenize(sentence: str) -> list[Token]:
                 and tok.tag in ("W", "X") and tok.low.endswith("s") and not tok.low.endswith("ss") \
                 and tok.low in VERB_FORMS and nxt.tag in ("P", "D", "A", "N"):
             tok.tag = "V"  # "the largest holds 500k documents": the largest one, then its verb
+    for i, tok in enumerate(tokens[:-1]):
+        if tok.low == "works" and tokens[i + 1].low in ("order", "orders"):
+            tok.low, tok.tag = "work", "W"  # "becomes a works order": the British work order
     for i, tok in enumerate(tokens[1:-1], start=1):
         if tok.low == "track" and tokens[i + 1].low == "of" and tokens[i - 1].low in _KEEPING_TRACK:
             tok.tag = "V"  # "keep track of every order": an idiom, no track is kept
