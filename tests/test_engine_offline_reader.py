@@ -3099,3 +3099,11 @@ def test_a_shops_routing_and_its_accounts_package_are_not_maps_or_payments():
 def test_a_works_order_is_a_work_order():
     names = {e.name for e in architect(CNC).plan.data_model.entities}
     assert "work_order" in names and "order" not in names
+
+
+def test_a_contact_list_is_its_contacts():
+    brief = ("Each pendant sends a heartbeat every 5 min. An operator claims an alert, calls the wearer, then works "
+             "down the wearer's contact list (family, neighbour, key holder).")
+    names = entities(brief)
+    assert "contact" in names and "contact_list" not in names
+    assert ("wearer", "contact", "one-to-many") in links(brief)

@@ -459,6 +459,8 @@ def _candidate(chunk: Chunk) -> str | None:
     words = chunk.words
     if head == "list" and len(words) > 1 and words[-2] in ("waiting", "wait"):
         return "waiting_list_entry"  # "go on a waiting list": each place on it is a row
+    if head == "list" and len(nouns) > 1 and (nouns[-2] in ("contact", "contacts") or _is_person(singular(nouns[-2]))):
+        return singular(nouns[-2])  # "the wearer's contact list (family, neighbour)", "a guest list": the people on it
     if len(nouns) > 1 or len(words) > 1 and words[-2].isalpha():
         for modifier in (singular(nouns[-2]), nouns[-2]) if len(nouns) > 1 else (words[-2],):
             if f"{modifier}_{head}" in KNOWN_COMPOUNDS:
