@@ -3107,3 +3107,39 @@ def test_a_contact_list_is_its_contacts():
     names = entities(brief)
     assert "contact" in names and "contact_list" not in names
     assert ("wearer", "contact", "one-to-many") in links(brief)
+
+
+FOI = ("FOI request tracker: user stories (draft for sprint planning)\n\n"
+       "As a member of the public, I want to submit a Freedom of Information request online.\n\n"
+       "As the FOI officer, I want every new request logged with the date received and the deadline calculated.\n\n"
+       "As the FOI officer, I want to assign a request to one or more departments.\n\n"
+       "As the FOI officer, I want to record which exemptions were applied to a request.")
+
+
+def test_requests_a_brief_keeps_counting_are_a_table():
+    names = {e.name for e in architect(FOI).plan.data_model.entities}
+    assert "request" in names
+    assert "application" not in names  # exemptions applied to a request: nobody applied for anything
+    assert "request" not in entities("Customers browse products and place orders; couriers deliver them. The API "
+                                     "must serve 500 requests per second at peak with p99 under 200 ms.")
+
+
+def test_a_title_line_naming_the_document_makes_no_tables():
+    assert not {"tracker", "story"} & set(entities(FOI))
+
+
+def test_entering_a_record_lists_its_fields():
+    brief = ("Volunteers log in, pick their sampling site from a map, and enter a sample: date and time, water "
+             "temperature, pH and turbidity.")
+    assert "sample" in entities(brief)
+    assert "temperature" in " ".join(columns(brief, "sample"))
+
+
+def test_a_remark_in_parentheses_gives_no_columns_and_a_work_order_is_no_sale():
+    brief = ("Customers own wind turbines and blades. Customer portal: each operator only ever sees its own turbines "
+             "(strict tenant isolation, it's in the contracts). Repair work orders are linked to findings.")
+    assert not any("isolation" in c for c in columns(brief, "turbine"))
+    tables = {e.name: e for e in architect(brief).plan.data_model.entities}
+    assert "total" not in {a.name for a in tables["work_order"].attributes}
+    assert "date" in columns("Policyholders describe the incident (date, location, what happened) and add "
+                             "witnesses.", "incident")

@@ -520,6 +520,9 @@ def nominal_entities(facts: BriefFacts, names: set[str]) -> list[tuple[str, str,
         if nominal == "registration" and _recorded(op.entity):
             continue  # "we register the payment": it is recorded, not registered for something
         actor = facts.entity(op.actor) if op.actor else None
+        if nominal == "application" and op.sentence >= 0 \
+                and re.search(r"\bapplied\s+(?:to|on|against)\b", facts.sentences[op.sentence], re.IGNORECASE):
+            continue  # "which exemptions were applied to a request": put to use, no one applied
         if op.verb == "follow" and (actor is not None and not actor.person or op.entity in FOLLOWED_ALONG
                                     or op.actor not in ("", "user") and actor is None):
             continue  # "vaccinations follow a schedule", "follow the shipment on a map": no follow record

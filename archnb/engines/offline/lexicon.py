@@ -116,7 +116,7 @@ _VERB_BASES = (
     "calculate compute bill invoice charge collect settle reconcile pay withdraw deposit "
     "transfer convert hedge insure claim cover underwrite quote bid auction win lose "
     "display show hide highlight filter search sort browse explore discover compare "
-    "bookmark favourite favorite save wishlist rate review recommend challenge decide install photograph pledge prove"
+    "bookmark favourite favorite save wishlist rate review recommend challenge decide install photograph pledge prove enter"
 )
 
 _IRREGULAR = {
@@ -325,7 +325,7 @@ GENERIC_NOUNS = _words(
     "tomorrow yesterday everyone anyone mvp version versions phase phases goal goals budget "
     "budgets cost costs money example examples   requirement constraint constraints "
     "security privacy compliance regulation regulations law laws latency availability uptime "
-    "ms millisecond milliseconds request requests response responses   developer "
+    "ms millisecond milliseconds response responses   developer "
     "developers staff people person persons user users end-user end-users "
     "option options way detail details basis moment start end beginning middle rest total "
     "thanks thank cheers regards thought thoughts aob misc sql "
@@ -406,7 +406,7 @@ SOFT_GENERIC_NOUNS = _words(
     "context session level field space language operation load report job stage plan feedback repository "
     "reminder notification step phase area unit place source list service services screen "
     "record result outcome link star point key engineer engineers production productions term terms set "
-    "goal environment world map progress call market"
+    "goal environment world map progress call market request"
 )
 
 # People and roles. Domain actors become entities; pure roles become user roles.

@@ -717,7 +717,14 @@ def _framing(parsed: list[_Sentence]) -> set[int]:
     lines = [s.text.strip().lstrip("-–*# ") for s in parsed]
     ends = set(range(2)) | set(range(len(parsed) - 4, len(parsed)))
     return {i for i, line in enumerate(lines) if i in ends and _FRAMING.match(line) or _EXERCISE.match(line)
-            or i < 5 and _ATTENDANCE_LINE.match(line)}
+            or i < 5 and _ATTENDANCE_LINE.match(line) or i == 0 and _TITLE_LINE.match(line)}
+
+
+# The first line naming the document: "FOI request tracker: user stories (draft for sprint
+# planning)", "Fall alerts: design notes".
+_TITLE_LINE = re.compile(r"^[^.:;!?]{0,60}:\s*(?:user\s+stories|requirements|functional\s+spec\w*|spec\w*|"
+                         r"(?:design|meeting|call|kick-?off|workshop|handover)\s+notes|notes|brief|draft|prd|"
+                         r"product\s+requirements)\b[^.!?]*$", re.IGNORECASE)
 
 
 def _closing(parsed: list[_Sentence]) -> range:
@@ -984,6 +991,9 @@ def _mentions(s: _Sentence, ev: _Evidence) -> None:
                 and s.tokens[chunk.end].low == "with" and chunk.end + 1 < len(s.tokens) \
                 and s.tokens[chunk.end + 1].text[:1].isupper():
             continue  # "Notes - call with Priya + Ben (ad sales)": the conversation the notes are of
+        if name in _TRAFFIC and chunk.plural and (before is not None and before.tag == "N" or s.tokens[chunk.end:chunk.end + 1]
+                                                  and s.tokens[chunk.end].low in ("per", "/", "a")):
+            continue  # "500 requests per second", "2k reads/s": load on the system, not records
         if name == "default" and not chunk.plural and before is not None and before.low == "by":
             continue  # "rounds at 08:00 by default": how it is set up, not a record
         if name in ("discount", "premium", "loss", "profit", "cost", "price", "rate") and not chunk.plural \
@@ -2181,6 +2191,8 @@ def _paren_attributes(s: _Sentence, ev: _Evidence) -> None:
         body = tokens[i + 1 : close]
         if not body or body[0].low in ("e.g", "eg", "such", "like", "for", "including", "i.e", "ie"):
             continue
+        if any(t.low in ("it", "we", "they", "i", "you", "he", "she") for t in body):
+            continue  # "(strict tenant isolation, it's in the contracts)": a remark with a clause of its own
         if _choice_list(body) and not s.chunks[k].plural and s.chunks[k].determiner in ("", "a", "an", "the"):
             # "a category (A/B/C)", "contract level (bronze/silver/gold)": a column's values
             owner = _nearest_entity(s, k) if k > 0 else None
@@ -2632,6 +2644,10 @@ _FLYING = re.compile(r"\b(?:fl(?:y|ies|ying|own|ights?)|aircraft|airplanes?|plan
                      r"sorties?|take-?offs?)\b", re.IGNORECASE)
 
 
+# Load on the system, not records it keeps: "500 requests per second", "2,000 reads a second".
+_TRAFFIC = frozenset(("request", "query", "hit", "read", "write", "call"))
+
+
 def _select_entities(facts: BriefFacts, ev: _Evidence) -> None:
     roles = {name for name, role_only in ev.actors.items() if role_only}
     # "sales manager", "support agent": a kind of staff role, not a table of its own.
@@ -2665,7 +2681,7 @@ def _select_entities(facts: BriefFacts, ev: _Evidence) -> None:
             fact.score = max(fact.score, _THRESHOLD)  # "a purchase order" is a record, said once
         last = fact.name.rsplit("_", 1)[-1]
         spelt = fact.name.replace("_", "-")  # "1.5 million check-ins a day"
-        if any(n in facts.counts or n in facts.rates for n in (fact.name, last, spelt)):
+        if fact.name not in _TRAFFIC and any(n in facts.counts or n in facts.rates for n in (fact.name, last, spelt)):
             fact.score += 1.5  # "40,000 shows", "2 million downloads a day": stored records
         bar = threshold - 0.5 if fact.name in DOMAIN_NOUNS and not fact.person and not terse else threshold
         if fact.mentions == 1 and fact.asides == 1 and not terse and fact.name not in with_columns \
@@ -4102,7 +4118,7 @@ _MONEY_FOLLOWERS = ("payment", "refund", "dispute", "chargeback", "deposit", "re
 
 
 _OWNING_VERBS = words("place create make submit write post upload own publish open file raise log book schedule "
-    "add leave enter save attach start launch "
+    "add leave save attach start launch "
     "send deliver teach host organize organise arrange plan author issue sell list run lead request order "
     "rent borrow reserve hold drive manage offer prescribe treat take build prepare compose assemble")
 

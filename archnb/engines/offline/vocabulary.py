@@ -336,6 +336,7 @@ DEFAULT_COLUMNS: dict[str, list[str]] = {
     "rental": ["starts_at", "ends_at"],
     "hold": ["expires_at"],
     "challenge": ["respond_by", "accepted_at", "played_at"],
+    "work_order": ["description", "due_date", "completed_at"],
     "event": ["name", "starts_at", "ends_at"],
     "seat": ["section", "row_label", "seat_number"],
     "ticket": ["code"],
@@ -467,6 +468,7 @@ LIFECYCLES: dict[str, list[str]] = {
     "case": ["open", "in_progress", "resolved", "closed"],
     "purchase": ["pending", "completed", "refunded"],
     "challenge": ["issued", "accepted", "declined", "played", "expired"],
+    "work_order": ["open", "scheduled", "in_progress", "completed", "cancelled"],
 }
 # A verb used on a record implies the state it leaves the record in.
 VERB_STATES = {
