@@ -3143,3 +3143,18 @@ def test_a_remark_in_parentheses_gives_no_columns_and_a_work_order_is_no_sale():
     assert "total" not in {a.name for a in tables["work_order"].attributes}
     assert "date" in columns("Policyholders describe the incident (date, location, what happened) and add "
                              "witnesses.", "incident")
+
+
+ORCHARD = ("We are a family farm with apples and pears in Kent and in the harvest we have around 80 seasonal "
+           "pickers. Every picker have a card with QR code. When he bring a full bin to the tractor, the supervisor "
+           "scan the card. We pay piece rate per bin, but we must also check that every picker gets at least the "
+           "minimum wage. If we reject a bin, the picker does not get paid for this bin.")
+
+
+def test_paying_the_people_who_work_is_payroll_not_payments():
+    assert "payments" not in read_brief(ORCHARD).features
+    assert "payments" in read_brief("Customers pay for their orders by card; we pay our drivers weekly.").features
+
+
+def test_what_the_writers_themselves_have_is_no_table():
+    assert not {"farm", "apple", "pear"} & set(entities(ORCHARD))

@@ -429,7 +429,15 @@ _TURNED_DOWN = {
                            # "Sage 200 does invoicing: just push customer + invoice lines"
                            r"^(?!.*\b(?:online|by\s+card|card\s+payments?|checkout|stripe|paypal)\b).*"
                            r"\b(?:xero|quickbooks|sage|netsuite)\b(?:\s+\d+)?\s+(?:does|handles|do|will\s+do|keeps?\s+doing)"
-                           r"\s+(?:the\s+|our\s+|all\s+)?(?:invoic|billing|accounts)", re.IGNORECASE),
+                           r"\s+(?:the\s+|our\s+|all\s+)?(?:invoic|billing|accounts)|"
+                           # Wages: "we pay piece rate per bin", "the picker does not get paid for this
+                           # bin", "mistakes in the pay"; paying the people who work is payroll
+                           r"^(?!.*\b(?:cards?|checkout|stripe|paypal|online|customers?|buyers?|clients?|"
+                           r"members?|guests?|parents?|tenants?)\b).*\b(?:piece[- ]?rates?|wages?|payroll|"
+                           r"salar(?:y|ies)|payslips?|the\s+pay\b|(?:pickers?|workers?|staff|employees?|drivers?|"
+                           r"volunteers?|crew|carers?)\s+(?:\w+\s+){0,3}?(?:get|gets|is|are)\s+paid|(?:pay|paid|paying)\s+"
+                           r"(?:our\s+|the\s+)?(?:pickers?|workers?|staff|employees|drivers|crew|carers))",
+                           re.IGNORECASE),
     # A letter's opening: "we are searching a developer for a new system"
     "search": re.compile(r"\b(?:we\s+are|we're|i\s+am|i'm)\s+(?:searching|looking)\s+(?:for\s+)?"
                          r"(?:somebody|someone|a|an)\b", re.IGNORECASE),

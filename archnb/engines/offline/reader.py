@@ -1578,6 +1578,8 @@ def _has_patterns(s: _Sentence, ev: _Evidence) -> None:
                 continue  # "Guests: members register visitors": a heading, then a clause
             if rx is _COLON_RE and owner in _SECTION_HEADINGS:
                 continue  # "Figures: ~2,000 orgs, ~40k flags": a part of the document, not an owner
+            if _writers_themselves(s, chunk):
+                continue  # "we are a family farm with apples and pears": what the writers grow
             if not owner or (owner in ORGANISATION_NOUNS and not chunk.plural
                              and chunk.determiner in _WEAK_DETERMINERS):
                 continue  # "the association has 400 clubs" describes the organisation itself
