@@ -3158,3 +3158,8 @@ def test_paying_the_people_who_work_is_payroll_not_payments():
 
 def test_what_the_writers_themselves_have_is_no_table():
     assert not {"farm", "apple", "pear"} & set(entities(ORCHARD))
+
+
+def test_a_payment_is_for_what_the_paying_sentence_names():
+    tables = {e.name: e for e in architect(ART).plan.data_model.entities}
+    assert "work" in {a.foreign_key for a in tables["payment"].attributes}

@@ -212,6 +212,32 @@ def _pays_for(parts: PlanParts, record: str) -> None:
                                             label="has"))
 
 
+# What people pay for, when a sentence names it beside the payment.
+_PAID_FOR = frozenset(("order", "booking", "reservation", "ticket", "seat", "session", "lesson", "class", "course",
+                       "appointment", "quote", "fill", "prescription", "sale", "case", "piece", "item", "product",
+                       "track", "membership", "permit", "licence", "license", "work", "entry", "registration",
+                       "application", "rental", "hire", "loan", "fine", "stay", "trip", "ride", "delivery", "job",
+                       "work_order", "checkout", "cart", "package", "enrollment", "enrolment", "tour", "visit",
+                       "treatment", "consultation", "event", "pass", "voucher", "plot", "pitch", "claim"))
+
+
+def _paid_record(facts: BriefFacts, parts: PlanParts) -> str | None:
+    """The record a payment that settles nothing yet is for: the first thing, not a person, named
+    in the sentence that takes the money ("submit up to three works, paying a handling fee per
+    work by card": the work)."""
+    if "payment" not in parts.entities or "payments" not in facts.features:
+        return None
+    for index in facts.feature_sentences.get("payments", []):
+        low = facts.sentences[index].lower()
+        here = [(low.find(e.name.replace("_", " ")), e.name) for e in facts.entities
+                if index in e.sentences and not e.person and e.name in _PAID_FOR
+                and e.name in parts.entities and e.name in parts.domain_entities]
+        here = sorted((at, name) for at, name in here if at >= 0)
+        if here:
+            return here[0][1]
+    return None
+
+
 def _design_entities(facts: BriefFacts, reqs: RequirementIndex, parts: PlanParts) -> None:
     """Add the records the brief implies: "members book rooms" needs a booking, and
     contended items need expiring holds when nothing else claims them."""
@@ -253,6 +279,9 @@ def _design_entities(facts: BriefFacts, reqs: RequirementIndex, parts: PlanParts
                                                         cardinality="one-to-many", label=""))
     for bought in datamodel.bought_records(facts, names):
         _pays_for(parts, bought)  # "buy day tickets ..., paying by card": each payment is for a ticket
+    paid = _paid_record(facts, parts)
+    if paid:
+        _pays_for(parts, paid)
     for reaction in facts.reactions:
         anyone = reaction.kind in ("revision", "version")  # a history needs no author
         needed = [reaction.target, reaction.place, reaction.actor if not anyone else ""]
