@@ -3163,3 +3163,13 @@ def test_what_the_writers_themselves_have_is_no_table():
 def test_a_payment_is_for_what_the_paying_sentence_names():
     tables = {e.name: e for e in architect(ART).plan.data_model.entities}
     assert "work" in {a.foreign_key for a in tables["payment"].attributes}
+
+
+def test_parts_with_one_usual_whole_are_linked_to_it():
+    assert ("brewery", "beer", "one-to-many") in links(
+        "Drinkers check in the beers they drink. We keep a shared catalogue of beers and breweries; anyone can add "
+        "a missing beer or brewery, and moderators merge duplicate breweries.")
+    assert ("lake", "peg", "one-to-many") in links(FISHING)
+    brief = ("Water companies install meters at each property and we store a reading from every meter each "
+             "night; bills are calculated from the readings.")
+    assert ("meter", "reading", "one-to-many") in links(brief)

@@ -3860,7 +3860,11 @@ _USUAL_WHOLES = (("bank_account", "statement"), ("statement", "transaction"), ("
                  ("course", "module"), ("course", "lesson"), ("survey", "question"), ("quiz", "question"),
                  ("conversation", "message"), ("thread", "message"), ("channel", "message"),
                  ("floor", "room"), ("building", "room"), ("tournament", "round"), ("round", "match"),
-                 ("project", "milestone"))
+                 ("project", "milestone"), ("brewery", "beer"), ("winery", "wine"), ("show", "ticket"),
+                 ("venue", "show"), ("venue", "event"), ("meter", "reading"), ("sensor", "reading"),
+                 ("device", "reading"), ("station", "reading"), ("sample", "reading"), ("site", "sample"),
+                 ("campaign", "inspection"), ("lake", "peg"), ("block", "row"), ("season", "fixture"),
+                 ("league", "division"), ("exhibition", "work"), ("ladder", "position"))
 # Parts that take one whole only: attendance is at a class session when the brief has those.
 _ONE_WHOLE = frozenset(("attendance",))
 
