@@ -3173,3 +3173,9 @@ def test_parts_with_one_usual_whole_are_linked_to_it():
     brief = ("Water companies install meters at each property and we store a reading from every meter each "
              "night; bills are calculated from the readings.")
     assert ("meter", "reading", "one-to-many") in links(brief)
+
+
+def test_common_verbs_are_verbs():
+    for sentence, verb in (("Staff can override the price.", "override"), ("We ditch the paper forms.", "ditch"),
+                           ("Devices emit a heartbeat.", "emit"), ("Nurses defer the donor.", "defer")):
+        assert {t.low: t.tag for t in tokenize(sentence)}[verb] == "V", sentence
