@@ -3179,3 +3179,11 @@ def test_common_verbs_are_verbs():
     for sentence, verb in (("Staff can override the price.", "override"), ("We ditch the paper forms.", "ditch"),
                            ("Devices emit a heartbeat.", "emit"), ("Nurses defer the donor.", "defer")):
         assert {t.low: t.tag for t in tokenize(sentence)}[verb] == "V", sentence
+
+
+def test_a_record_named_after_what_people_do_is_kept_and_linked():
+    brief = ("The council rents allotment plots to tenants and sends them invoices. Council officers inspect plots "
+             "three times a year, give a cultivation score and take photos. Tenants get email reminders about "
+             "invoices and inspections.")
+    assert "inspection" in entities(brief)
+    assert {("officer", "inspection", "one-to-many"), ("plot", "inspection", "one-to-many")} <= links(brief)

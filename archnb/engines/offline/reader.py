@@ -245,6 +245,7 @@ def read_brief(text: str) -> BriefFacts:
         if sentence.index not in closing:
             _collect(sentence, evidence)
     _read_needs(facts)
+    _done_and_named(evidence)
     _select_entities(facts, evidence)
     _implied_payment(facts)
     _implied_invoice(facts)
@@ -2646,6 +2647,28 @@ _FLYING = re.compile(r"\b(?:fl(?:y|ies|ying|own|ights?)|aircraft|airplanes?|plan
                      r"sorties?|take-?offs?)\b", re.IGNORECASE)
 
 
+# Records named after what people do: "officers inspect plots ... reminders about inspections".
+_DONE_AS = {"inspect": "inspection", "visit": "visit", "assess": "assessment", "screen": "screening",
+            "audit": "audit", "interview": "interview", "treat": "treatment", "vaccinate": "vaccination",
+            "examine": "examination", "measure": "measurement", "deliver": "delivery", "collect": "collection",
+            "refer": "referral", "defer": "deferral", "renew": "renewal", "install": "installation",
+            "allocate": "allocation", "assign": "assignment", "appoint": "appointment", "submit": "submission",
+            "withdraw": "withdrawal", "nominate": "nomination", "donate": "donation", "observe": "observation",
+            "calibrate": "calibration", "repair": "repair", "service": "service", "survey": "survey",
+            "grade": "grading", "weigh": "weighing", "move": "movement", "transfer": "transfer", "lamb": "lambing"}
+
+
+def _done_and_named(ev: _Evidence) -> None:
+    """Count a record named after what a person does to a thing in the brief ("officers inspect
+    plots") as said once more when the brief also names it ("reminders about inspections")."""
+    for subject, verb, obj, _index in ev.verb_links:
+        name = _DONE_AS.get(verb)
+        fact = ev.scores.get(name or "")
+        if fact is not None and fact.plural_seen and subject not in ORGANISATION_NOUNS and obj != name:
+            fact.score += 1.0
+            fact.acted = True
+
+
 # Load on the system, not records it keeps: "500 requests per second", "2,000 reads a second".
 _TRAFFIC = frozenset(("request", "query", "hit", "read", "write", "call"))
 
@@ -4168,7 +4191,7 @@ def _resolve_verb_links(facts: BriefFacts, ev: _Evidence, names: set[str], add) 
         account = subject == "user" and facts.accounts  # "users create links": the sign-in table
         if (subject not in names and not account) or obj not in names or subject == obj:
             continue
-        nominal = _NOMINAL_VERBS.get(verb)
+        nominal = _NOMINAL_VERBS.get(verb) or (_DONE_AS.get(verb) if _DONE_AS.get(verb) in names else None)
         if verb == "sign" and "signature" in names and obj not in ("signature", subject):
             nominal = "signature"  # "each email can sign a petition once": the brief keeps signatures
         if nominal and nominal in names and nominal not in (subject, obj):
