@@ -441,7 +441,7 @@ PERSON_NOUNS = _words(
 ROLE_NOUNS = _words(
     "admin administrator staff manager moderator operator superuser dispatcher supervisor "
     "approver auditor receptionist clerk cashier accountant coordinator rep representative "
-    "reviewer assessor secretary treasurer"
+    "reviewer assessor secretary treasurer trustee trustees"
 )
 # Nouns that name the one organisation the brief is for, unless used in the plural.
 ORGANISATION_NOUNS = _words(

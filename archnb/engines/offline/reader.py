@@ -995,6 +995,9 @@ def _mentions(s: _Sentence, ev: _Evidence) -> None:
         if name in _TRAFFIC and chunk.plural and (before is not None and before.tag == "N" or s.tokens[chunk.end:chunk.end + 1]
                                                   and s.tokens[chunk.end].low in ("per", "/", "a")):
             continue  # "500 requests per second", "2k reads/s": load on the system, not records
+        if chunk.plural and chunk.start >= 2 and s.tokens[chunk.start - 2].low == "how" \
+                and s.tokens[chunk.start - 1].low == "many":
+            continue  # "stating how many adults and children it covers": a count, not a record
         if name == "default" and not chunk.plural and before is not None and before.low == "by":
             continue  # "rounds at 08:00 by default": how it is set up, not a record
         if name in ("discount", "premium", "loss", "profit", "cost", "price", "rate") and not chunk.plural \
