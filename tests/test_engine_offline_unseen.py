@@ -53,7 +53,7 @@ LIMITS = {
     "heldout14": (0.60, 0.34),
     "dev13": (0.65, 0.29),
     "heldout15": (0.62, 0.33),
-    "dev14": (0.57, 0.32),
+    "dev14": (0.64, 0.22),
 }
 # Ceilings on the share of the brief's tables that no relationship links (drawn alone in the
 # ERD), a few points above what each batch measured (added in session 4, lowered in sessions 7
@@ -67,7 +67,7 @@ UNLINKED = {"dev": 0.35, "dev2": 0.37, "heldout": 0.44, "dev3": 0.51, "heldout2"
             "heldout8": 0.46, "dev9": 0.40, "heldout9": 0.44, "dev10": 0.45, "heldout10": 0.45,
             "dev11": 0.39, "heldout11": 0.45, "heldout12": 0.36,
             "heldout13": 0.50, "dev12": 0.30, "heldout14": 0.31, "dev13": 0.38,
-            "heldout15": 0.55, "dev14": 0.56}
+            "heldout15": 0.55, "dev14": 0.41}
 # Floors under the needs (features) read from the briefs, against their answer keys: (recall,
 # precision), seven points under what each batch measured when added in session 12. A batch
 # lists 20 to 67 needs, so one need is two to five points.
@@ -100,7 +100,7 @@ NEEDS = {
     "heldout14": (0.82, 0.75),
     "dev13": (0.91, 0.85),
     "heldout15": (0.65, 0.65),
-    "dev14": (0.72, 0.68),
+    "dev14": (0.74, 0.78),
 }
 
 
