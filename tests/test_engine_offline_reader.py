@@ -3193,3 +3193,12 @@ def test_how_many_counts_people_and_trustees_are_a_role():
     brief = ("A caseworker at the agency logs in and issues an e-voucher for a household, stating how many adults "
              "and children it covers. The trustees need monthly reports for funders.")
     assert not {"adult", "trustee"} & set(entities(brief))
+
+
+def test_files_they_attach_go_on_the_record_just_described():
+    brief = ("Our client runs a citizen science programme where around 150 volunteers test the water at fixed "
+             "points along rivers once a month. Volunteers log in, pick their sampling site from a map, and enter a "
+             "sample: date and time, water temperature, pH and turbidity, and a few observations (smell, colour). "
+             "They can also attach photos. Each site has GPS coordinates and a river name.")
+    tables = {e.name: e for e in architect(brief).plan.data_model.entities}
+    assert "sample" in {a.foreign_key for a in tables["attachment"].attributes}

@@ -658,6 +658,13 @@ def attachment_owner(facts: BriefFacts, names: set[str]) -> str | None:
             return things[0]
         if here:
             return here[-1].name
+        if i > 0 and re.match(r"\s*(?:they|we|you|he|she)\b", facts.sentences[i], re.IGNORECASE):
+            # "... and enter a sample: date, pH, turbidity. They can also attach photos.": the
+            # record the sentence before describes
+            before = sorted((-len(e.attributes), e.name) for e in facts.entities
+                            if i - 1 in e.sentences and e.name in names and not e.person and e.attributes)
+            if before:
+                return before[0][1]  # the record the sentence gives most details of
     return None
 
 
