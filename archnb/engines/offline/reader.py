@@ -995,8 +995,7 @@ def _mentions(s: _Sentence, ev: _Evidence) -> None:
         if name in _TRAFFIC and chunk.plural and (before is not None and before.tag == "N" or s.tokens[chunk.end:chunk.end + 1]
                                                   and s.tokens[chunk.end].low in ("per", "/", "a")):
             continue  # "500 requests per second", "2k reads/s": load on the system, not records
-        if chunk.plural and chunk.start >= 2 and s.tokens[chunk.start - 2].low == "how" \
-                and s.tokens[chunk.start - 1].low == "many":
+        if chunk.plural and _counted_with_how_many(s, chunk):
             continue  # "stating how many adults and children it covers": a count, not a record
         if name == "default" and not chunk.plural and before is not None and before.low == "by":
             continue  # "rounds at 08:00 by default": how it is set up, not a record
@@ -2648,6 +2647,15 @@ def _state_words(rest: str, s: _Sentence) -> list[str]:
 _FLYING = re.compile(r"\b(?:fl(?:y|ies|ying|own|ights?)|aircraft|airplanes?|planes?|drones?|balloons?|"
                      r"helicopters?|airlines?|hangars?|gliders?|cockpits?|airfields?|airports?|aviation|uavs?|"
                      r"sorties?|take-?offs?)\b", re.IGNORECASE)
+
+
+def _counted_with_how_many(s: _Sentence, chunk: Chunk) -> bool:
+    """True for the plurals after "how many": "how many adults and children", "how many
+    adults/children"."""
+    i = chunk.start - 1
+    while i >= 1 and i >= chunk.start - 4 and (s.tokens[i].low in ("and", "or", "/", ",") or s.tokens[i].tag == "W"):
+        i -= 1
+    return i >= 1 and s.tokens[i].low == "many" and s.tokens[i - 1].low == "how"
 
 
 # Records named after what people do: "officers inspect plots ... reminders about inspections".
