@@ -3202,3 +3202,14 @@ def test_files_they_attach_go_on_the_record_just_described():
              "They can also attach photos. Each site has GPS coordinates and a river name.")
     tables = {e.name: e for e in architect(brief).plan.data_model.entities}
     assert "sample" in {a.foreign_key for a in tables["attachment"].attributes}
+
+
+def test_a_comment_that_comes_with_a_decision_is_no_table():
+    for brief in ("Researchers submit applications; each step is approved by a reviewer or returned with comments.",
+                  "Speakers submit talk proposals to the conference before the deadline, and organisers build the "
+                  "schedule from accepted talks, with rooms and time slots for each day of the event. Reviewers "
+                  "score proposals anonymously; a reviewer's score and comments must stay hidden until they submit "
+                  "their own.",
+                  "A proctor reviews every flag and records a decision (dismissed, warning) with a comment."):
+        assert "comment" not in entities(brief), brief
+    assert "comment" in entities("Readers post comments on articles and reply to other comments.")

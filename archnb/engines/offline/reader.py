@@ -995,6 +995,8 @@ def _mentions(s: _Sentence, ev: _Evidence) -> None:
         if name in _TRAFFIC and chunk.plural and (before is not None and before.tag == "N" or s.tokens[chunk.end:chunk.end + 1]
                                                   and s.tokens[chunk.end].low in ("per", "/", "a")):
             continue  # "500 requests per second", "2k reads/s": load on the system, not records
+        if name in ("comment", "note") and _remark_on_a_verdict(s, k):
+            continue  # "returned with comments", "a score and comments": a text column of the record
         if chunk.plural and _counted_with_how_many(s, chunk):
             continue  # "stating how many adults and children it covers": a count, not a record
         if name == "default" and not chunk.plural and before is not None and before.low == "by":
@@ -2647,6 +2649,24 @@ def _state_words(rest: str, s: _Sentence) -> list[str]:
 _FLYING = re.compile(r"\b(?:fl(?:y|ies|ying|own|ights?)|aircraft|airplanes?|planes?|drones?|balloons?|"
                      r"helicopters?|airlines?|hangars?|gliders?|cockpits?|airfields?|airports?|aviation|uavs?|"
                      r"sorties?|take-?offs?)\b", re.IGNORECASE)
+
+
+_VERDICTS = frozenset(("score", "decision", "rating", "grade", "recommendation", "mark", "outcome", "result"))
+
+
+def _remark_on_a_verdict(s: _Sentence, k: int) -> bool:
+    """True for the comment that comes with a decision or a score: "approved or returned with
+    comments", "a decision with a comment", "a reviewer's score and comments"."""
+    chunk = s.chunks[k]
+    before = [t.low for t in s.tokens[max(0, chunk.start - 3):chunk.start]]
+    if "with" in before and any(s.names[j] in _VERDICTS or (s.chunks[j].nouns[-1] in _VERDICTS)
+                                for j in range(max(0, k - 2), k)) or before[-2:] in (["with", "comments"],):
+        return True
+    if before[-1:] == ["with"] and k > 0 and any(VERB_FORMS.get(t.low) in ("return", "reject", "approve", "decline")
+                                                 for t in s.tokens[max(0, chunk.start - 6):chunk.start]):
+        return True
+    return k > 0 and before[-1:] == ["and"] and s.chunks[k - 1].end == chunk.start - 1 \
+        and singular(s.chunks[k - 1].nouns[-1]) in _VERDICTS
 
 
 def _counted_with_how_many(s: _Sentence, chunk: Chunk) -> bool:
