@@ -3213,3 +3213,10 @@ def test_a_comment_that_comes_with_a_decision_is_no_table():
                   "A proctor reviews every flag and records a decision (dismissed, warning) with a comment."):
         assert "comment" not in entities(brief), brief
     assert "comment" in entities("Readers post comments on articles and reply to other comments.")
+
+
+def test_a_text_message_is_a_notification_not_a_table():
+    brief = ("Groups book bowling lanes online for an hour and add shoe hire and food packages to the booking. "
+             "Staff see the day's bookings per lane. Booking confirmation plus a text message the day before.")
+    assert "message" not in entities(brief)
+    assert "notifications" in read_brief(brief).features

@@ -995,6 +995,10 @@ def _mentions(s: _Sentence, ev: _Evidence) -> None:
         if name in _TRAFFIC and chunk.plural and (before is not None and before.tag == "N" or s.tokens[chunk.end:chunk.end + 1]
                                                   and s.tokens[chunk.end].low in ("per", "/", "a")):
             continue  # "500 requests per second", "2k reads/s": load on the system, not records
+        if name == "message" and (set(chunk.words[:-1]) & {"text", "sms", "whatsapp", "push", "email"} or (
+                before is not None and before.low == "a" and s.tokens[chunk.end:chunk.end + 1]
+                and s.tokens[chunk.end].low == "to" and chunk.start >= 2 and s.tokens[chunk.start - 2].low == "with")):
+            continue  # "a text message the day before", "cancelled with a message to the visitors": a notification
         if name in ("comment", "note") and _remark_on_a_verdict(s, k):
             continue  # "returned with comments", "a score and comments": a text column of the record
         if chunk.plural and _counted_with_how_many(s, chunk):
