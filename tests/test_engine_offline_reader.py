@@ -3220,3 +3220,9 @@ def test_a_text_message_is_a_notification_not_a_table():
              "Staff see the day's bookings per lane. Booking confirmation plus a text message the day before.")
     assert "message" not in entities(brief)
     assert "notifications" in read_brief(brief).features
+
+
+def test_a_notes_title_line_makes_no_notes_table():
+    brief = ("Allotment ctte mtg 14/3 — notes (JM)\n- 4 sites, ~300 plots, waiting list of 180\n"
+             "- tenants pay rent yearly, invoices by post\n- plot inspections twice a yr, 3 bad ones = notice to quit")
+    assert "note" not in entities(brief)

@@ -725,7 +725,9 @@ def _framing(parsed: list[_Sentence]) -> set[int]:
 # planning)", "Fall alerts: design notes".
 _TITLE_LINE = re.compile(r"^[^.:;!?]{0,60}:\s*(?:user\s+stories|requirements|functional\s+spec\w*|spec\w*|"
                          r"(?:design|meeting|call|kick-?off|workshop|handover)\s+notes|notes|brief|draft|prd|"
-                         r"product\s+requirements)\b[^.!?]*$", re.IGNORECASE)
+                         r"product\s+requirements)\b[^.!?]*$|"
+                         # "# Bed management service – design session notes", "Allotment ctte mtg 14/3 — notes (JM)"
+                         r"^[^.!?:]{0,80}[–—-]\s*(?:[a-z]+\s+){0,3}notes\b(?:\s*\([^)]*\))?\s*$", re.IGNORECASE)
 
 
 def _closing(parsed: list[_Sentence]) -> range:
