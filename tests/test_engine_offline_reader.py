@@ -3226,3 +3226,11 @@ def test_a_notes_title_line_makes_no_notes_table():
     brief = ("Allotment ctte mtg 14/3 — notes (JM)\n- 4 sites, ~300 plots, waiting list of 180\n"
              "- tenants pay rent yearly, invoices by post\n- plot inspections twice a yr, 3 bad ones = notice to quit")
     assert "note" not in entities(brief)
+
+
+def test_a_payment_with_nothing_named_beside_it_settles_the_briefs_invoice():
+    brief = ("Print shop - online orders, notes\n- customers upload PDFs, pick product (business cards, flyers)\n"
+             "- order -> line items, each line item = product + qty + options + artwork file\n"
+             "- approved jobs go into a print queue per machine\n- B2B accounts get monthly invoice instead of card")
+    tables = {e.name: e for e in architect(brief).plan.data_model.entities}
+    assert "invoice" in {a.foreign_key for a in tables["payment"].attributes}

@@ -235,7 +235,12 @@ def _paid_record(facts: BriefFacts, parts: PlanParts) -> str | None:
         here = sorted((at, name) for at, name in here if at >= 0)
         if here:
             return here[0][1]
-    return None
+    # Else the brief's one record that is settled by paying: an invoice, an order, a booking...
+    return next((n for n in _SETTLED_BY_PAYING if n in parts.entities and n in parts.domain_entities), None)
+
+
+_SETTLED_BY_PAYING = ("invoice", "order", "booking", "reservation", "appointment", "ticket", "rental", "enrollment",
+                      "enrolment", "registration", "membership")
 
 
 def _design_entities(facts: BriefFacts, reqs: RequirementIndex, parts: PlanParts) -> None:
