@@ -560,8 +560,9 @@ def _recorded(name: str) -> bool:
 
 
 def _holder(facts: BriefFacts, op, names: set[str]) -> str | None:
-    """Return who takes the record: the action's subject ("members book courts"), else the one
-    kind of person in the same sentence ("copies are lent to members")."""
+    """Return who takes the record: the action's subject ("members book courts", and "a pair can
+    challenge a pair", where it is also the resource), else the one kind of person in the same
+    sentence ("copies are lent to members")."""
     if op.actor in names:
         return op.actor  # "a pair can challenge any pair": the pair, on both sides
     people = [e.name for e in facts.entities

@@ -220,6 +220,10 @@ _PAID_FOR = frozenset(("order", "booking", "reservation", "ticket", "seat", "ses
                        "work_order", "checkout", "cart", "package", "enrollment", "enrolment", "tour", "visit",
                        "treatment", "consultation", "event", "pass", "voucher", "plot", "pitch", "claim"))
 
+# The records a payment settles when no sentence says what it is for, most likely first.
+_SETTLED_BY_PAYING = ("invoice", "order", "booking", "reservation", "appointment", "ticket", "rental", "enrollment",
+                      "enrolment", "registration", "membership")
+
 
 def _paid_record(facts: BriefFacts, parts: PlanParts) -> str | None:
     """The record a payment that settles nothing yet is for: the first thing, not a person, named
@@ -238,9 +242,6 @@ def _paid_record(facts: BriefFacts, parts: PlanParts) -> str | None:
     # Else the brief's one record that is settled by paying: an invoice, an order, a booking...
     return next((n for n in _SETTLED_BY_PAYING if n in parts.entities and n in parts.domain_entities), None)
 
-
-_SETTLED_BY_PAYING = ("invoice", "order", "booking", "reservation", "appointment", "ticket", "rental", "enrollment",
-                      "enrolment", "registration", "membership")
 
 
 def _design_entities(facts: BriefFacts, reqs: RequirementIndex, parts: PlanParts) -> None:

@@ -116,8 +116,9 @@ _VERB_BASES = (
     "calculate compute bill invoice charge collect settle reconcile pay withdraw deposit "
     "transfer convert hedge insure claim cover underwrite quote bid auction win lose "
     "display show hide highlight filter search sort browse explore discover compare "
-    "bookmark favourite favorite save wishlist rate review recommend challenge decide install photograph pledge prove enter turn override grab haul "
-    "understand ditch emit draw warn skip respect paste survive defer reissue"
+    "bookmark favourite favorite save wishlist rate review recommend "
+    "challenge decide install photograph pledge prove enter turn override grab haul understand ditch emit draw "
+    "warn skip respect paste survive defer reissue"
 )
 
 _IRREGULAR = {

@@ -697,7 +697,8 @@ _FRAMING = re.compile(
     re.IGNORECASE)
 
 
-# Who came to the meeting the notes are of: "Attendees: DK (ops dir), Priya (CTO), me".
+# Who came to the meeting the notes are of: "Attendees: DK (ops dir), Priya (CTO), me"; and a
+# document's header lines.
 _ATTENDANCE_LINE = re.compile(r"^(?:attendees|attending|present|participants|invitees|apologies|cc|"
                               r"people)\s*(?:\([^)]*\))?\s*:|"
                               # a document's header: "Owner: Parking Services (PM: D. Okafor)", not
