@@ -3234,3 +3234,10 @@ def test_a_payment_with_nothing_named_beside_it_settles_the_briefs_invoice():
              "- approved jobs go into a print queue per machine\n- B2B accounts get monthly invoice instead of card")
     tables = {e.name: e for e in architect(brief).plan.data_model.entities}
     assert "invoice" in {a.foreign_key for a in tables["payment"].attributes}
+
+
+def test_booking_in_thirty_minute_slots_makes_no_slot_table():
+    brief = ("Members of the coworking space book meeting rooms in 30-minute slots; included credits are used "
+             "first, then overage is billed monthly. Each room has a capacity and equipment.")
+    assert "slot" not in entities(brief)
+    assert "slot" in entities("Hackers can book 15 min slots with mentors; each mentor publishes their slots.")

@@ -998,6 +998,9 @@ def _mentions(s: _Sentence, ev: _Evidence) -> None:
         if name in _TRAFFIC and chunk.plural and (before is not None and before.tag == "N" or s.tokens[chunk.end:chunk.end + 1]
                                                   and s.tokens[chunk.end].low in ("per", "/", "a")):
             continue  # "500 requests per second", "2k reads/s": load on the system, not records
+        if name == "slot" and chunk.plural and len(chunk.words) >= 2 and chunk.words[-2] in _DURATIONS \
+                and chunk.start >= 2 and s.tokens[chunk.start - 1].tag == "N" and s.tokens[chunk.start - 2].low == "in":
+            continue  # "book rooms in 30-minute slots": how long a booking is, not a table
         if name == "message" and (set(chunk.words[:-1]) & {"text", "sms", "whatsapp", "push", "email"} or (
                 before is not None and before.low == "a" and s.tokens[chunk.end:chunk.end + 1]
                 and s.tokens[chunk.end].low == "to" and chunk.start >= 2 and s.tokens[chunk.start - 2].low == "with")):
@@ -2658,6 +2661,7 @@ _FLYING = re.compile(r"\b(?:fl(?:y|ies|ying|own|ights?)|aircraft|airplanes?|plan
                      r"sorties?|take-?offs?)\b", re.IGNORECASE)
 
 
+_DURATIONS = frozenset(("minute", "minutes", "min", "mins", "hour", "hours", "hr", "hrs", "h", "day", "days"))
 _VERDICTS = frozenset(("score", "decision", "rating", "grade", "recommendation", "mark", "outcome", "result"))
 
 
