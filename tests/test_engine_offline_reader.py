@@ -3241,3 +3241,10 @@ def test_booking_in_thirty_minute_slots_makes_no_slot_table():
              "first, then overage is billed monthly. Each room has a capacity and equipment.")
     assert "slot" not in entities(brief)
     assert "slot" in entities("Hackers can book 15 min slots with mentors; each mentor publishes their slots.")
+
+
+def test_what_happens_without_is_no_record():
+    brief = ("As a customer I want to describe my move online (rooms, big items, stairs) with the pickup and "
+             "drop-off addresses and a preferred date, so that I get a price without a home visit. Crews then do "
+             "the move and customers pay the quote by card.")
+    assert "visit" not in entities(brief)
