@@ -3248,3 +3248,12 @@ def test_what_happens_without_is_no_record():
              "drop-off addresses and a preferred date, so that I get a price without a home visit. Crews then do "
              "the move and customers pay the quote by card.")
     assert "visit" not in entities(brief)
+
+
+def test_a_waiting_list_entry_is_for_something_and_someone():
+    brief = ("Every spring people apply for a plot and go on a waiting list if we're full. Plot holders pay rent "
+             "each year and the committee inspects plots.")
+    assert ("plot", "waiting_list_entry", "one-to-many") in links(brief)
+    assert ("session", "waiting_list_entry", "one-to-many") in links(
+        "Members book sessions with an instructor. Things I'd love but that can wait: a waiting list for full "
+        "sessions, and automatic emails when we cancel for weather.")

@@ -3620,6 +3620,7 @@ def _resolve_structure(facts: BriefFacts, ev: _Evidence) -> None:
     _lend_copies(facts, rels)
     _booked_things(facts, rels)
     _usual_parts(facts, rels)
+    _waiting_lists(facts, rels)
     _compound_parts(facts, rels)
     for (parent, child), rel in list(rels.items()):
         # "passengers book trips" once a trip has several passengers: the join says it all
@@ -3950,6 +3951,34 @@ def _usual_parts(facts: BriefFacts, rels: dict[tuple[str, str], RelationFact]) -
         held = any(b == part and not (facts.entity(a) or EntityFact("")).person for a, b in rels)
         if whole in names and part in names and not held and (part, whole) not in rels:
             rels[(whole, part)] = RelationFact(whole, part, "one-to-many", "has", -1)
+
+
+_WAITING_FOR = re.compile(r"\bwait(?:ing)?\s*-?\s*lists?\s+(?:for|per)\s+(?:a\s+|an\s+|the\s+|each\s+|every\s+|full\s+)*"
+                          r"([a-z]+)", re.IGNORECASE)
+
+
+def _waiting_lists(facts: BriefFacts, rels: dict[tuple[str, str], RelationFact]) -> None:
+    """Key a waiting-list entry to what the list is for and to who waits: "when a session is full
+    members can join its waiting list", "a waiting list for full sessions", "apply for a plot
+    and go on a waiting list"."""
+    entry = facts.entity("waiting_list_entry")
+    if entry is None or any("waiting_list_entry" in pair for pair in rels):
+        return
+    for i in entry.sentences:
+        low = facts.sentences[i].lower()
+        at = low.find("list")
+        here = [e for e in facts.entities if i in e.sentences and e.name != entry.name]
+        m = _WAITING_FOR.search(low)
+        named = singular(m.group(1)) if m else ""
+        things = [e.name for e in here if not e.person and e.name == named]
+        if not things and m is None:
+            before = sorted((low.rfind(e.name.replace("_", " "), 0, at), e.name) for e in here if not e.person)
+            things = [name for pos, name in before if pos >= 0][-1:]
+        people = [e.name for e in here if e.person]
+        for whole in things[:1] + people[:1]:
+            rels[(whole, entry.name)] = RelationFact(whole, entry.name, "one-to-many", "has", i)
+        if things or people:
+            return
 
 
 def _enrolments(facts: BriefFacts, rels: dict[tuple[str, str], RelationFact]) -> None:
