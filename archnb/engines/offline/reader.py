@@ -998,8 +998,8 @@ def _mentions(s: _Sentence, ev: _Evidence) -> None:
         if name in _TRAFFIC and chunk.plural and (before is not None and before.tag == "N" or s.tokens[chunk.end:chunk.end + 1]
                                                   and s.tokens[chunk.end].low in ("per", "/", "a")):
             continue  # "500 requests per second", "2k reads/s": load on the system, not records
-        if any(t.low == "without" for t in s.tokens[max(0, chunk.start - 2):chunk.start]) \
-                and (chunk.start < 2 or s.tokens[chunk.start - 1].low in ("without", "a", "an", "any")):
+        prev = [t.low for t in s.tokens[max(0, chunk.start - 2):chunk.start]]
+        if prev[-1:] == ["without"] or prev[:1] == ["without"] and prev[-1:] in (["a"], ["an"], ["any"]):
             continue  # "get a price without a home visit": what does not happen is no record
         if name == "slot" and chunk.plural and len(chunk.words) >= 2 and chunk.words[-2] in _DURATIONS \
                 and chunk.start >= 2 and s.tokens[chunk.start - 1].tag == "N" and s.tokens[chunk.start - 2].low == "in":
