@@ -6,7 +6,14 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from archnb.engines.offline.lexicon import PERSON_NOUNS, VERB_FORMS, plural, singular, with_article
+from archnb.engines.offline.lexicon import (
+    NOMINAL_VERBS,
+    PERSON_NOUNS,
+    VERB_FORMS,
+    plural,
+    singular,
+    with_article,
+)
 from archnb.engines.offline.reader import (
     LINKED_LABELS,
     SERVICE_PROVIDERS,
@@ -506,7 +513,6 @@ def _join_name(rel: RelationFact, names: list[str], facts: BriefFacts) -> str:
 def nominal_entities(facts: BriefFacts, names: set[str]) -> list[tuple[str, str, str | None]]:
     """Return (record, resource, holder) for actions that create a record the brief only
     implies: "fans hold seats" -> a hold on a seat, held by a fan."""
-    from archnb.engines.offline.lexicon import NOMINAL_VERBS
     from archnb.engines.offline.reader import FOLLOWED_ALONG
 
     found: list[tuple[str, str, str | None]] = []
@@ -539,8 +545,6 @@ def nominal_entities(facts: BriefFacts, names: set[str]) -> list[tuple[str, str,
 
 def bought_records(facts: BriefFacts, names: set[str]) -> list[str]:
     """Return the tables that are themselves what people buy ("anglers buy day tickets")."""
-    from archnb.engines.offline.lexicon import NOMINAL_VERBS
-
     return list(dict.fromkeys(op.entity for op in facts.operations
                               if NOMINAL_VERBS.get(op.verb) in ("order", "purchase")
                               and op.entity in BOUGHT_AS_RECORDS and op.entity in names))
