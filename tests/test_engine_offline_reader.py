@@ -323,6 +323,8 @@ def test_features(text, feature):
     ("The board gives a live picture of the wards.", "uploads"),
     ("Payment between buyers and sellers happens offline.", "payments"),
     ("Paying the players is not part of this system.", "payments"),
+    ("Residents report repairs online and see the state of their tenancy; tenant data is kept under GDPR.",
+     "multitenancy"),
 ])
 def test_words_that_only_look_like_a_feature(text, feature):
     assert feature not in read_brief(text).features
@@ -3257,3 +3259,94 @@ def test_a_waiting_list_entry_is_for_something_and_someone():
     assert ("session", "waiting_list_entry", "one-to-many") in links(
         "Members book sessions with an instructor. Things I'd love but that can wait: a waiting list for full "
         "sessions, and automatic emails when we cancel for weather.")
+
+
+def test_work_assigned_to_people_is_theirs():
+    brief = ("Customers book deliveries online. The dispatcher assigns jobs to riders, and each job has "
+             "one or more stops.")
+    assert ("rider", "job", "one-to-many") in links(brief)
+    assert ("job", "rider", "one-to-many") not in links(brief)
+    assert ("courier", "order", "one-to-many") in links(
+        "Customers place orders. A dispatcher assigns a courier to each order.")
+
+
+def test_the_writers_own_organisation_owns_things_without_a_table():
+    brief = ("Booking backend for our bike hire co-op. Members book bikes online and pay by card. "
+             "The bikes are owned by the co-op, and each bike has a service log.")
+    assert "co_op" not in entities(brief)
+    assert "bike" in entities(brief)
+
+
+def test_a_second_shop_makes_shops_a_table():
+    brief = ("We're a family furniture shop and we do our own deliveries. Since we opened the second shop "
+             "it's chaos. When a customer buys in either shop, the salesperson books the delivery.")
+    assert "shop" in entities(brief)
+    assert "shop" not in entities("We're a family furniture shop. Customers order sofas and the shop books "
+                                  "a delivery slot for each order.")
+
+
+def test_a_relative_verb_before_an_adjective_is_a_verb():
+    tags = {t.low: t.tag for t in tokenize("Each customer gets a link that shows live progress.")}
+    assert tags["shows"] == "V"
+    assert "show" not in entities("Customers book deliveries and get a tracking link that shows live "
+                                  "progress of their delivery.")
+
+
+def test_a_list_in_parentheses_after_on_completion_is_no_record():
+    brief = ("Couriers deliver parcels to customers. Each parcel needs proof on completion (photo or signature), "
+             "and customers can track their parcels.")
+    assert "completion" not in entities(brief)
+
+
+def test_a_maintenance_log_per_thing_belongs_to_that_thing():
+    brief = ("Riders book vans for each shift; we need to know which rider had which van on each shift, "
+             "plus maintenance logs per van.")
+    assert ("van", "maintenance_record", "one-to-many") in links(brief)
+    assert ("shift", "maintenance_record", "one-to-many") not in links(brief)
+
+
+def test_trade_slang_for_subcontractors():
+    brief = ("Site managers fill in a daily diary with the labour on site per subbie. Subbies each have a "
+             "trade and an insurance expiry date, and we flag expired subbies.")
+    names = entities(brief)
+    assert "subcontractor" in names
+    assert not {"subbie", "subby"} & set(names)
+
+
+def test_fine_as_good_enough_is_no_table():
+    for text in ("A weekly report per site (Excel export fine).", "Weekly totals per site (CSV is fine)."):
+        assert {t.low: t.tag for t in tokenize(text)}["fine"] == "J", text
+    assert "fine" not in entities("Managers want a weekly labour report per site (Excel export fine).")
+    assert "fine" in entities("Members borrow books; the library charges a fine for each late return, "
+                              "and members pay their fines at the desk.")
+
+
+def test_a_moscow_wont_list_is_left_out():
+    brief = ("MUST\n- Residents report a repair online and book an appointment.\n"
+             "SHOULD\n- A satisfaction survey after each repair.\n"
+             "WON'T (this phase)\n- Planned maintenance programmes (kitchen replacements).\n"
+             "- Taking payments online.")
+    facts = read_brief(brief)
+    assert "programme" not in facts.entity_names()
+    assert "payments" not in facts.features
+    assert facts.left_out == ["Planned maintenance programmes (kitchen replacements)", "Taking payments online"]
+
+
+def test_a_not_label_in_notes_leaves_its_list_out():
+    facts = read_brief("- site managers fill in a daily diary per site\n- NOT: timesheets / payroll (they use Sage)")
+    assert "timesheet" not in facts.entity_names()
+    assert facts.left_out == ["timesheets / payroll (they use Sage)"]
+
+
+def test_a_team_with_a_count_and_its_kinds_of_people_has_no_columns():
+    brief = ("Tenants currently report repairs by phone to the contact centre. We want them to report online "
+             "too, and our in-house trades team (38 operatives: plumbers, electricians, joiners) to receive "
+             "their jobs on a mobile app. Tenants book an appointment from the operatives' availability.")
+    names = entities(brief)
+    assert not {"plumber", "electrician", "team"} & set(names)
+
+
+def test_things_reported_against_another_belong_to_it():
+    brief = ("Homes are grouped into blocks; communal repairs (lifts, door entry) are reported against the "
+             "block, not a home. Tenants report repairs for their home.")
+    assert ("block", "repair", "one-to-many") in links(brief)

@@ -450,7 +450,7 @@ ORGANISATION_NOUNS = _words(
     "organisation organization agency gym salon bakery cafe university museum cinema theatre "
     "theater  bank firm practice pharmacy studio franchise chain marketplace academy "
     "college charity ngo council city municipality team airline kindergarten nursery daycare "
-    "canteen cafeteria mart league federation society office kitchen"
+    "canteen cafeteria mart league federation society office kitchen co_op coop cooperative"
 )
 
 # Heads that only name something together with their modifier ("order item", "leave request").

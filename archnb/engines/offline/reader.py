@@ -80,6 +80,7 @@ class EntityFact:
     acted: bool = False  # subject or object of a verb somewhere
     asides: int = 0  # mentions inside parentheses ("staff (chefs, waiters)")
     kinds: int = 0  # mentions as one of a list of kinds of place ("offices, hospitals, gyms")
+    itself: int = 0  # mentions of the brief's own organisation ("owned by the co-op")
 
 
 @dataclass
@@ -1078,8 +1079,12 @@ def _mentions(s: _Sentence, ev: _Evidence) -> None:
         if chunk.determiner == "this" and chunk.nouns[-1] in _THIS_DOCUMENT:
             weight = 0.0  # "This document describes the functions": the brief itself
         if (name in ORGANISATION_NOUNS or name.rsplit("_", 1)[-1] in ORGANISATION_NOUNS and "_" in name) \
+                and not chunk.plural and (chunk.determiner in ("either", "both") or _ONE_OF_SEVERAL & set(chunk.words)):
+            weight, fact.plural_seen = 1.0, True  # "since we opened the second shop", "in either shop": several
+        elif (name in ORGANISATION_NOUNS or name.rsplit("_", 1)[-1] in ORGANISATION_NOUNS and "_" in name) \
                 and not chunk.plural and chunk.determiner in _WEAK_DETERMINERS + ("a", "an"):
             weight = 0.0  # "the clinic", "a small shop", "my pottery studio": the organisation itself
+            fact.itself += 1
         if _after_example_marker(s, chunk):
             weight = 0.0  # "extras such as a child seat": an example value, not a table
         if chunk.start >= 2 and s.tokens[chunk.start - 1].low == "(" and \
@@ -1112,6 +1117,8 @@ def _mentions(s: _Sentence, ev: _Evidence) -> None:
         _boost(ev, name, weight, s.index)
 
 
+# Words that make one organisation one of several: "the second shop", "our other branch".
+_ONE_OF_SEVERAL = frozenset(("second", "third", "fourth", "fifth", "other", "newest"))
 _SORTING = frozenset(("sorted", "sort", "sorts", "ordered", "order", "ranked", "rank", "ranks"))
 _MEASURES = frozenset(("metre", "kilometre", "kilometer", "km", "mile", "foot", "feet", "yard",
                        "inch", "centimetre", "centimeter", "millimetre", "kilo", "kilogram", "kg", "gram",
@@ -1779,7 +1786,8 @@ _PERIODIC = re.compile(r"\b(?:every|each|per|a|once\s+a|end\s+of\s+(?:the|each|e
 _SPLIT_INTO_RE = re.compile(
     rf"{_E} (?:\( [^()]* \) )?, (?:(?:which|that) (?:is |are |gets |get )?)?(?:split|divided|broken down|"
     rf"broken up|subdivided) into {_DET}{_NQ}{_E}(?: (?:,|and|, and) (?:each|every) {_E} into {_DET}{_NQ}{_E})?")
-_AGAINST_RE = re.compile(rf"{_E} (?:\( [^()]* \) )?against {_DET}{_NQ}{_E}")
+_AGAINST_RE = re.compile(rf"{_E} (?:\( [^()]* \) )?(?:(?:is |are |be |get |gets )?(?:logged|recorded|booked|filed|"
+                         rf"charged|posted|raised|entered|reported) )?against {_DET}{_NQ}{_E}")
 # Checking one thing against another compares them; it does not file one under the other.
 _COMPARING = frozenset(("score", "check", "match", "search", "screen", "compare", "validate", "test",
                         "measure", "assess", "benchmark", "verify", "reconcile", "cross-check", "rate"))
@@ -1938,6 +1946,10 @@ def _other_links(s: _Sentence, ev: _Evidence) -> None:
             elif s.chunks[int(at)].determiner in ("each", "every") and target.determiner in ("a", "an", "one") \
                     and not target.plural and child and not several:
                 # "a bed manager matches each request to a bed": each request gets its bed
+                _relate(ev, child, parent, "one-to-many", _PAST.get(verb, f"{verb}ed") + " to", s.index)
+            elif verb in ("assign", "allocate", "dispatch") and child and parent != child and not several \
+                    and _fact(ev, child).person and not _fact(ev, parent).person:
+                # "the dispatcher assigns jobs to riders": each job has its rider, a rider many jobs
                 _relate(ev, child, parent, "one-to-many", _PAST.get(verb, f"{verb}ed") + " to", s.index)
             else:
                 _relate(ev, parent, child, card, _PAST.get(verb, f"{verb}ed") + " to", s.index)
@@ -2213,6 +2225,16 @@ def _paren_attributes(s: _Sentence, ev: _Evidence) -> None:
             continue
         if any(t.low in ("it", "we", "they", "i", "you", "he", "she") for t in body):
             continue  # "(strict tenant isolation, it's in the contracts)": a remark with a clause of its own
+        colon = next((j for j, t in enumerate(body) if t.low == ":"), -1)
+        if 1 <= colon <= 3 and body[colon - 1].tag == "W" and is_plural(body[colon - 1].low) \
+                and any(t.tag == "N" for t in body[:colon]):
+            # "our trades team (38 operatives: plumbers, electricians, joiners)": how many people
+            # it has and the kinds of them, not columns
+            for item in _split_items(body[colon + 1:]):
+                name = _identifier(singular(item[-1].low)) if item else ""
+                if name in ev.scores:
+                    _boost(ev, name, -1.0, s.index)
+            continue
         if _choice_list(body) and not s.chunks[k].plural and s.chunks[k].determiner in ("", "a", "an", "the"):
             # "a category (A/B/C)", "contract level (bronze/silver/gold)": a column's values
             owner = _nearest_entity(s, k) if k > 0 else None
@@ -2298,6 +2320,9 @@ def _paren_attributes(s: _Sentence, ev: _Evidence) -> None:
         if k > 0 and start >= 1 and s.tokens[start - 1].low == "per" and s.names[k - 1] \
                 and s.chunks[k - 1].end == start - 1:
             owner = s.names[k - 1]  # "medication list per client (name, dose, times)": the list's
+        elif start >= 1 and s.tokens[start - 1].low in ("on", "upon") and len(s.chunks[k].words) == 1 \
+                and not s.chunks[k].plural and not s.chunks[k].determiner and _WHEN_DONE.search(s.chunks[k].words[0]):
+            continue  # "proof on completion (photo or recipient PIN)": when it is given, not a record
         if owner:
             _boost(ev, owner, 0.0 if elsewhere else _STRONG, s.index)
             for item, attr in pairs:
@@ -2310,6 +2335,10 @@ def _paren_attributes(s: _Sentence, ev: _Evidence) -> None:
                     ev.has_items.append((owner, item_name, attr, s.index, "paren"))
                 if item_name in ev.scores:
                     _boost(ev, item_name, -1.0, s.index)  # a column or a kind of the owner
+
+
+# An action named as a moment: "on completion", "on arrival", "upon delivery".
+_WHEN_DONE = re.compile(r"(?:tion|ival|ery|ure|ing)$|^(?:return|receipt|entry|exit|pickup|dispatch)$")
 
 
 def _defining_gloss(body: list[Token]) -> bool:
@@ -2761,6 +2790,8 @@ def _select_entities(facts: BriefFacts, ev: _Evidence) -> None:
             continue
         if fact.kinds == fact.mentions and not terse and not fact.attributes:
             continue  # "machines in offices, hospitals and gyms": kinds of site, a type column
+        if fact.itself and fact.itself == fact.mentions and not fact.plural_seen and not fact.indefinite:
+            continue  # "bikes are owned by the co-op": the writers' own organisation, not a table
         if fact.score < bar or fact.name in roles or fact.name in ("user",):
             continue
         if fact.name == "pilot" and not _FLYING.search(facts.text):
@@ -3476,6 +3507,8 @@ _UPKEEP = re.compile(
     r"\b(?:log|logs|record|records|track|tracks|note|notes|keep|keeps)\s+(?:the\s+|all\s+|its\s+|their\s+|"
     r"each\s+[a-z]+'s\s+)?(?:maintenance|servicing|repairs)\b",
     re.IGNORECASE)
+# "maintenance logs per bike", "a service history for each van": whose record it is
+_UPKEEP_OF = re.compile(r"\s+(?:per|for\s+(?:each|every)|of\s+(?:each|every))\s+([a-z]+)\b")
 _UPKEEP_RECORDS = ("maintenance", "service", "servicing", "repair", "inspection")
 
 
@@ -3498,7 +3531,10 @@ def _implied_upkeep(facts: BriefFacts, ev: _Evidence) -> None:
         name = "service_record" if "servic" in m.group(0).lower() and "maintenance" not in low \
             else "maintenance_record"
         _add_implied(facts, name, i)
-        ev.relations.append(RelationFact(min(places)[1], name, "one-to-many", "has", i))
+        each = _UPKEEP_OF.match(low, m.end())
+        whose = singular(each.group(1)) if each else None
+        owner = whose if whose in {e.name for e in facts.entities} else min(places)[1]
+        ev.relations.append(RelationFact(owner, name, "one-to-many", "has", i))
 
 
 def _first_match(facts: BriefFacts, pattern: re.Pattern[str]) -> tuple[int, re.Match[str] | None]:

@@ -11,20 +11,22 @@ from __future__ import annotations
 import re
 
 # A heading that opens a section of things left out: "## Out of scope (for now)",
-# "**Non-goals (v1)**", "6. Out of scope", "Not in scope:".
+# "**Non-goals (v1)**", "6. Out of scope", "Not in scope:", a MoSCoW list's "WON'T (this phase)".
 _SECTION = re.compile(
     r"^(?:#+\s*)?(?:\*\*)?\s*(?:\d+[.)]\s*)?(?:out\s+of\s+scope|not\s+in\s+scope|non[- ]?goals?|"
     r"not\s+(?:needed|required|wanted|now|yet|(?:for|in)\s+v1)|"
     r"exclusions|excluded|what\s+(?:we\s+are|we're)\s+not\s+(?:building|doing)|"
     r"not\s+in\s+(?:this|the\s+(?:first|current))\s+(?:phase|release|version|iteration)|"
-    r"(?:later|future)\s+phases?)\b"
+    r"(?:later|future)\s+phases?|won['’]?t(?:\s+have)?|will\s+not\s+have)\b"
     r"[^:.!?]{0,25}?(?:\*\*)?\s*:?\s*(?:\*\*)?$",
     re.IGNORECASE,
 )
-# The same words as a label before the list: "Out of scope: exam timetabling and payroll."
+# The same words as a label before the list: "Out of scope: exam timetabling and payroll.",
+# "NOT: timesheets / payroll (they use Sage)", "Won't: a mobile app".
 _LABEL = re.compile(
     r"^(?:\*\*)?(?:out\s+of\s+scope|not\s+in\s+scope|non[- ]?goals?|not\s+(?:needed|required|wanted)|"
-    r"(?:things\s+)?(?:i|we)\s+\*?(?:don't|don’t|do\s+not)\*?\s+(?:need|want)(?!\s+to\b))"
+    r"(?:things\s+)?(?:i|we)\s+\*?(?:don't|don’t|do\s+not)\*?\s+(?:need|want)(?!\s+to\b)|"
+    r"not(?=\s*:)|won['’]?t(?:\s+have)?)"
     r"\b[^:.!?]{0,25}?:(?:\*\*)?\s*"
     r"(?P<rest>\S.*)$",
     re.IGNORECASE,

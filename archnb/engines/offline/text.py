@@ -163,7 +163,8 @@ SHORTHAND = {"cust": "customer", "custs": "customers", "appt": "appointment",
               "txn": "transaction", "txns": "transactions", "pref": "preference", "prefs": "preferences",
               "stmt": "statement", "stmts": "statements",
               "eds": "editors", "mth": "month", "mths": "months", "invs": "invoices",
-              "med": "medication", "meds": "medications"}
+              "med": "medication", "meds": "medications", "subby": "subcontractor", "subbie": "subcontractor",
+              "subbies": "subcontractors", "subcon": "subcontractor", "subcons": "subcontractors"}
 
 
 _WITH_SLASH = re.compile(r"\bw/(o\b)?(?=\s|$)", re.IGNORECASE)  # notes: "w/ credit", "w/o photos"
@@ -243,12 +244,17 @@ def tokenize(sentence: str) -> list[Token]:
     for i in range(1, len(tokens) - 1):
         tok, prev, nxt = tokens[i], tokens[i - 1], tokens[i + 1]
         if prev.low in ("this", "that", "it") and tok.tag in ("W", "X") and tok.low.endswith("s") \
-                and not tok.low.endswith("ss") and tok.low in VERB_FORMS and nxt.tag in ("P", "D", "A"):
-            tok.tag = "V"  # "today this runs on spreadsheets", "that holds the stock": pronoun, verb
+                and not tok.low.endswith("ss") and tok.low in VERB_FORMS and (nxt.tag in ("P", "D", "A") or (
+                    prev.low == "that" and tokens[i - 2].tag == "W" and (nxt.tag in ("J", "N") or nxt.low == "live"))):
+            tok.tag = "V"  # "today this runs on spreadsheets", "a link that shows live position": pronoun, verb
         elif i > 1 and tokens[i - 2].low == "the" and prev.tag == "J" and prev.low.endswith("est") \
                 and tok.tag in ("W", "X") and tok.low.endswith("s") and not tok.low.endswith("ss") \
                 and tok.low in VERB_FORMS and nxt.tag in ("P", "D", "A", "N"):
             tok.tag = "V"  # "the largest holds 500k documents": the largest one, then its verb
+    for i, tok in enumerate(tokens[1:], start=1):
+        if tok.low == "fine" and tokens[i - 1].tag in ("V", "M", "A", "R") \
+                and (i + 1 == len(tokens) or tokens[i + 1].tag == "Z"):
+            tok.tag = "J"  # "Excel export fine", "a spreadsheet is fine": good enough, not a penalty
     for i, tok in enumerate(tokens[:-1]):
         if tok.low == "works" and tokens[i + 1].low in ("order", "orders"):
             tok.low, tok.tag = "work", "W"  # "becomes a works order": the British work order
