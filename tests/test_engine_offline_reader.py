@@ -1902,7 +1902,7 @@ def test_only_plans_people_pay_for_have_a_price():
 
 def test_details_after_x_per_y_describe_x():
     assert columns("Clients have visits. Each client keeps a medication list per client (name, dose, times).",
-                   "medication_list") == ["name", "dose", "times"]
+                   "medication") == ["name", "dose", "times"]
     assert "dose" not in columns("Clients have visits. Each client keeps a medication list per client "
                                  "(name, dose, times).", "client")
 
@@ -3350,3 +3350,29 @@ def test_things_reported_against_another_belong_to_it():
     brief = ("Homes are grouped into blocks; communal repairs (lifts, door entry) are reported against the "
              "block, not a home. Tenants report repairs for their home.")
     assert ("block", "repair", "one-to-many") in links(brief)
+
+
+def test_a_section_or_a_rating_table_keeps_its_modifier():
+    brief = ("Customers buy a policy for their pets. Each product tier has a fixed set of cover sections (vet "
+             "fees, boarding fees), each with a limit and an excess. Price comes from rating tables (breed group "
+             "and age band), and rating tables are versioned.")
+    names = entities(brief)
+    assert "cover_section" in names
+    assert "rating_table" in names
+    assert not {"section", "table"} & set(names)
+
+
+def test_claims_handlers_are_a_role_not_a_table():
+    brief = ("Owners submit claims for their pets online with the vet invoice. Claims handlers record excluded "
+             "conditions against the pet, and each claim is assessed as paid or declined.")
+    assert not {"handler", "claim_handler"} & set(entities(brief))
+    assert "claim" in entities(brief)
+
+
+def test_the_list_a_value_is_picked_from_is_a_table_of_those_values():
+    brief = ("Customers enter pet details: species, breed (from our breed list), date of birth and microchip "
+             "number, then buy a policy for each pet. Admins update the breed list every year.")
+    names = entities(brief)
+    assert "breed_list" not in names
+    assert "task_list" in entities("A todo app where teams share task lists. Tasks have a title, a due date "
+                                   "and an assignee.")

@@ -437,7 +437,8 @@ PERSON_NOUNS = _words(
     "attorney solicitor paralegal physio medic mentor mentee barista bartender nanny chauffeur "
     "bride groom angler seamstress tailor bailiff ranger warden steward florist baker butcher "
     "jeweller jeweler welder machinist labourer laborer apprentice intern golfer cyclist skier "
-    "climber dancer singer musician performer drinker picker packer beekeeper shepherd"
+    "climber dancer singer musician performer drinker picker packer beekeeper shepherd "
+    "operative canvasser journalist examiner invigilator narrator proofreader"
 )
 ROLE_NOUNS = _words(
     "admin administrator staff manager moderator operator superuser dispatcher supervisor "
@@ -462,7 +463,7 @@ WEAK_HEADS = _words(
     "update updates board boards version versions log logs lot lots run runs event events window windows "
     "chunk chunks step steps stage stages pass passes job jobs holder holders pair pairs master masters sheet sheets check checks "
     "config configs configuration configurations assignment assignments task tasks "
-    "agreement agreements letter letters pool pools"
+    "agreement agreements letter letters pool pools section sections"
 )
 
 _IRREGULAR_PLURALS = {

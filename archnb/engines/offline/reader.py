@@ -463,6 +463,9 @@ def _candidate(chunk: Chunk) -> str | None:
         return "waiting_list_entry"  # "go on a waiting list": each place on it is a row
     if head == "list" and len(nouns) > 1 and (nouns[-2] in ("contact", "contacts") or _is_person(singular(nouns[-2]))):
         return singular(nouns[-2])  # "the wearer's contact list (family, neighbour)", "a guest list": the people on it
+    if head_word == "list" and len(nouns) == 2 and chunk.tags[-2] == "W" and not nouns[-2].endswith("ing") \
+            and not is_plural(nouns[-2]) and not _generic(nouns[-2]) and nouns[-2] not in _LISTS_OF_THEIR_OWN:
+        return _identifier(nouns[-2])  # "from our breed list": the breeds, one row each ("task lists" are lists)
     if len(nouns) > 1 or len(words) > 1 and words[-2].isalpha():
         for modifier in (singular(nouns[-2]), nouns[-2]) if len(nouns) > 1 else (words[-2],):
             if f"{modifier}_{head}" in KNOWN_COMPOUNDS:
@@ -483,6 +486,8 @@ def _candidate(chunk: Chunk) -> str | None:
         return _identifier(singular(nouns[-2]))  # "object details (accession number, title)": the object's
     if head == "table" and len(nouns) > 1 and is_plural(nouns[-2]) and not _generic(nouns[-2]):
         return _identifier(singular(nouns[-2]))  # "the attempts table grows 80M rows a day": attempts
+    if head == "table" and len(nouns) > 1 and nouns[-2] in ("rating", "rate", "price", "pricing", "tax", "fee"):
+        return _identifier(f"{nouns[-2]}_table")  # "rating tables (breed group x age band)": a table of rates
     if _generic(head_word) and head not in SOFT_GENERIC_NOUNS:
         return None
     if head == "office" and len(nouns) > 1 and nouns[-2] in ("head", "back", "main", "central", "home"):
@@ -502,6 +507,8 @@ def _candidate(chunk: Chunk) -> str | None:
         return "ledger_entry"  # "a double-entry ledger", "the points ledger": its rows are the entries
     if head in ("application", "app") and len(chunk.words) > 1 and chunk.words[-2] in _PLATFORMS:
         return None  # "a small web application": the product, not job applications
+    if head == "handler" and len(nouns) > 1 and singular(nouns[-2]) in _HANDLED_BY_PEOPLE:
+        return f"{singular(nouns[-2])}_handler"  # "claims handlers": a staff role (a webhook handler is code)
     if head in ("lead", "leader") and len(nouns) > 1 and not _generic(nouns[-2]):
         return _identifier(f"{nouns[-2]}_lead")  # "team lead", "tech lead": a role
     if head in PERSON_NOUNS and len(nouns) > 1 and chunk.tags[-2] == "W" \
@@ -513,6 +520,12 @@ def _candidate(chunk: Chunk) -> str | None:
     return _identifier(head)
 
 
+# What people handle as a job: "claims handlers", "a complaints handler", "baggage handlers".
+_HANDLED_BY_PEOPLE = frozenset(("claim", "case", "complaint", "baggage", "call", "account", "enquiry", "query"))
+# Lists that are records of their own, not a table of the word before them.
+_LISTS_OF_THEIR_OWN = frozenset(("price", "wish", "short", "check", "to-do", "todo", "pick", "play", "hit", "bucket",
+                                 "black", "white", "allow", "block", "deny", "distribution", "email", "mail",
+                                 "reading", "packing", "set", "stock", "master"))
 # "contact details", "bank details": facts about someone, kept as their columns.
 _DETAILS_OF_SOMEONE = frozenset(("contact", "bank", "payment", "card", "login", "billing", "shipping", "delivery",
                                  "personal", "account", "emergency", "medical", "banking", "tax", "identity"))
@@ -2751,7 +2764,7 @@ def _select_entities(facts: BriefFacts, ev: _Evidence) -> None:
     roles = {name for name, role_only in ev.actors.items() if role_only}
     # "sales manager", "support agent": a kind of staff role, not a table of its own.
     roles |= {name for name in ev.scores
-              if "_" in name and name.rsplit("_", 1)[1] in ROLE_NOUNS | {"lead"}}
+              if "_" in name and name.rsplit("_", 1)[1] in ROLE_NOUNS | {"lead", "handler"}}
     # A note of a line or two ("Parking app: levels, spaces, permits...") names only what it
     # means: every thing said like a record counts, on less evidence than in long prose.
     terse = len(facts.text.split()) < _TERSE_WORDS
