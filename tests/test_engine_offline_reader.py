@@ -3376,3 +3376,27 @@ def test_the_list_a_value_is_picked_from_is_a_table_of_those_values():
     assert "breed_list" not in names
     assert "task_list" in entities("A todo app where teams share task lists. Tasks have a title, a due date "
                                    "and an assignee.")
+
+
+def test_a_chunk_of_the_income_and_a_bank_transfer_are_no_tables():
+    brief = ("Our local hospice wants to bring its weekly lottery in-house: at the moment an external lottery "
+             "manager takes a big chunk of the income. Supporters sign up for one pound a week per entry, they "
+             "can have more than one entry, and each entry gets a number. The draw is every Friday. Winners "
+             "don't have to claim, we just send them a cheque or a bank transfer.")
+    names = entities(brief)
+    assert not {"chunk", "transfer", "bank_transfer"} & set(names)
+    assert "supporter" in names
+
+
+def test_asking_what_tables_to_have_is_no_table():
+    brief = ("Supporters sign up for weekly lottery entries and pay by direct debit. I was going to do Postgres "
+             "and a small admin app. What tables would you have?")
+    assert "table" not in entities(brief)
+
+
+def test_records_of_every_event_make_the_event_a_record():
+    brief = ("Supporters buy entries in a weekly lottery. Draw is every Friday. The rules say we have to keep "
+             "records of every draw and who won, and people must be able to self-exclude.")
+    names = entities(brief)
+    assert "draw" in names
+    assert "record" not in names

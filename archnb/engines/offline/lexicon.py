@@ -438,7 +438,7 @@ PERSON_NOUNS = _words(
     "bride groom angler seamstress tailor bailiff ranger warden steward florist baker butcher "
     "jeweller jeweler welder machinist labourer laborer apprentice intern golfer cyclist skier "
     "climber dancer singer musician performer drinker picker packer beekeeper shepherd "
-    "operative canvasser journalist examiner invigilator narrator proofreader"
+    "supporter operative canvasser journalist examiner invigilator narrator proofreader"
 )
 ROLE_NOUNS = _words(
     "admin administrator staff manager moderator operator superuser dispatcher supervisor "

@@ -890,6 +890,7 @@ _THIS_DOCUMENT = frozenset(("document", "brief", "spec", "specification", "email
 _DOCUMENT_PARTS = frozenset(("section", "sections", "chapter", "appendix", "annex", "clause", "paragraph",
                              "figure", "page", "pages"))
 _PER_UNITS = frozenset(("head", "hour", "night", "day", "week", "month", "page", "word", "kilo", "use"))
+_SHARE_OF = frozenset(("chunk", "bit", "share", "fraction", "proportion", "slice", "lot"))
 _IDIOM_OF = frozenset(("track", "care", "charge", "behalf", "terms", "use", "sort", "kind", "note", "set"))
 _PAYMENT_MEANS = frozenset(("card", "cash", "cheque", "check", "paypal", "transfer", "debit"))
 # "entries come in by post", "book by phone": how something arrives, not a record.
@@ -958,7 +959,8 @@ _SCHEMA_TALK = re.compile(r"\b(?:tables?|(?:primary|foreign)\s+keys?|keys|indexe
 # "at least 8 related tables", "the database tables".
 _DATABASE_TABLES = re.compile(r"\b(?:lay\s+out|laying\s+out|structure|structuring)\s+(?:the|my|our|these)\s+tables\b|"
                               r"[\"“']tables[\"”']|\b(?:related|database|db|sql|postgres)\s+tables\b|"
-                              r"\btables\s+should\s+look\b", re.IGNORECASE)
+                              r"\btables\s+should\s+look\b|\b(?:what|which)\s+tables\b|"
+                              r"\btables\s+(?:would|do|should|will)\s+(?:you|i|we)\b", re.IGNORECASE)
 
 
 # Lists whose lines are their items: "items on my checklist", "items in the basket".
@@ -1034,6 +1036,10 @@ def _mentions(s: _Sentence, ev: _Evidence) -> None:
         if name == "record" and not chunk.plural and " ".join(t.low for t in s.tokens[chunk.end:chunk.end + 2]) in (
                 "for each", "for every", "of each", "of every", "per"):
             continue  # "every press sends a record for each machine cycle": the cycle is the record
+        if name == "record" and chunk.plural and " ".join(t.low for t in s.tokens[chunk.end:chunk.end + 2]) in (
+                "of every", "of each", "of all") and k + 1 < len(s.chunks) and s.names[k + 1]:
+            _boost(ev, s.names[k + 1], 1.0, s.index)
+            continue  # "we have to keep records of every draw": each draw is kept, as a record
         if _writers_themselves(s, chunk):
             continue  # "we're a team of three students", "our project is a flock backend": the writers, the product
         if _product_to_sell(s, chunk):
@@ -1124,9 +1130,13 @@ def _mentions(s: _Sentence, ev: _Evidence) -> None:
             weight = 0.0  # "the number of cases": a figure on the record, not a table
         if chunk.nouns[-1] in _IDIOM_OF and chunk.end < len(s.tokens) and s.tokens[chunk.end].low == "of":
             weight = 0.0  # "keep track of", "on behalf of", "take care of": idioms, not things
-        if chunk.nouns[-1] in _PAYMENT_MEANS and not chunk.plural and chunk.determiner in ("", "by") \
-                and (len(chunk.words) == 1 or chunk.words[-2] in ("bank", "credit", "debit", "direct")):
-            weight = 0.0  # "pay by card", "card or account customers": how they pay
+        if chunk.nouns[-1] in _PAYMENT_MEANS and not chunk.plural and (chunk.determiner in ("", "by") and (
+                len(chunk.words) == 1 or chunk.words[-2] in ("bank", "credit", "debit", "direct"))
+                or chunk.determiner in ("a", "an") and chunk.words[-2:] == ["bank", "transfer"]):
+            weight = 0.0  # "pay by card", "card or account customers", "send them a bank transfer": how they pay
+        if chunk.nouns[-1] in _SHARE_OF and chunk.determiner in ("a", "an") and chunk.end < len(s.tokens) \
+                and s.tokens[chunk.end].low == "of":
+            weight = 0.0  # "takes a big chunk of the income": an amount, not a record
         _boost(ev, name, weight, s.index)
 
 
