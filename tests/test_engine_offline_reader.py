@@ -3400,3 +3400,50 @@ def test_records_of_every_event_make_the_event_a_record():
     names = entities(brief)
     assert "draw" in names
     assert "record" not in names
+
+
+def test_one_per_pair_is_many_per_each():
+    brief = ("Each string has a key and source text. A translation per string per locale, with a status: "
+             "untranslated, translated, reviewed. Each locale has a code.")
+    assert {("string", "translation", "one-to-many"), ("locale", "translation", "one-to-many")} <= links(brief)
+    assert ("string", "translation", "one-to-one") not in links(brief)
+
+
+def test_saas_one_day_is_not_multi_tenancy_now():
+    brief = ("We want an internal tool for our translators; we might sell it as SaaS one day, but don't design "
+             "for that yet. Strings have translations per locale.")
+    assert "multitenancy" not in read_brief(brief).features
+    assert "multitenancy" in read_brief("A SaaS tool for translation agencies: strings have translations "
+                                        "per locale.").features
+
+
+def test_a_remark_on_how_many_is_no_column():
+    brief = ("Users are developers, in-house translators (roughly one per language) and two external agencies. "
+             "Translators translate strings; agencies review them.")
+    fact = read_brief(brief).entity("translator")
+    assert fact is None or not any("roughly" in a or "per_language" in a for a in fact.attributes)
+
+
+def test_translation_memory_keeps_its_first_word():
+    assert "translation_memory" in entities(
+        "Translators translate strings into each locale. Translation memory: suggest earlier translations "
+        "of similar source text from any project, and translators accept or edit the suggestion.")
+
+
+def test_a_status_a_record_is_flagged_with_is_no_table():
+    brief = ('Each string has translations per locale. When the source text changes, existing translations get '
+             'flagged "needs review", never deleted. Reviewers approve translations.')
+    assert "review" not in entities(brief)
+
+
+def test_keeping_an_edit_history_adds_a_table_of_revisions():
+    brief = ("Strings are imported from the repositories. A translation per string per locale, with a status. "
+             "Keep the full edit history (who, when, old value).")
+    assert ("translation", "translation_revision", "one-to-many") in links(brief)
+
+
+def test_a_title_line_naming_the_product_gives_no_columns():
+    brief = ("**Project: Lingo, translation management for our product teams**\n\nOur apps ship in 14 "
+             "languages. Translators work on projects from spreadsheets. Each project has strings.")
+    fact = read_brief(brief).entity("project")
+    assert fact is not None and "lingo" not in fact.attributes

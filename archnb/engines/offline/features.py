@@ -438,6 +438,11 @@ _TURNED_DOWN = {
                            r"volunteers?|crew|carers?)\s+(?:\w+\s+){0,3}?(?:get|gets|is|are)\s+paid|(?:pay|paid|paying)\s+"
                            r"(?:our\s+|the\s+)?(?:pickers?|workers?|staff|employees|drivers|crew|carers))",
                            re.IGNORECASE),
+    # A product that may become SaaS some day: "we might sell it as SaaS one day, but don't design
+    # for that yet"
+    "multitenancy": re.compile(r"\b(?:might|may|could|maybe|perhaps|one\s+day|some\s*day|eventually)\b[^.;]{0,40}"
+                               r"\bsaas\b|\bsaas\b[^.;]{0,40}\b(?:one\s+day|some\s*day|eventually|not\s+yet|"
+                               r"(?:don't|do\s+not)\s+design)\b", re.IGNORECASE),
     # A letter's opening: "we are searching a developer for a new system"
     "search": re.compile(r"\b(?:we\s+are|we're|i\s+am|i'm)\s+(?:searching|looking)\s+(?:for\s+)?"
                          r"(?:somebody|someone|a|an)\b", re.IGNORECASE),

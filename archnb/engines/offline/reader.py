@@ -890,6 +890,7 @@ _THIS_DOCUMENT = frozenset(("document", "brief", "spec", "specification", "email
 _DOCUMENT_PARTS = frozenset(("section", "sections", "chapter", "appendix", "annex", "clause", "paragraph",
                              "figure", "page", "pages"))
 _PER_UNITS = frozenset(("head", "hour", "night", "day", "week", "month", "page", "word", "kilo", "use"))
+_MARKED = frozenset(("flagged", "marked", "labelled", "labeled"))
 _SHARE_OF = frozenset(("chunk", "bit", "share", "fraction", "proportion", "slice", "lot"))
 _IDIOM_OF = frozenset(("track", "care", "charge", "behalf", "terms", "use", "sort", "kind", "note", "set"))
 _PAYMENT_MEANS = frozenset(("card", "cash", "cheque", "check", "paypal", "transfer", "debit"))
@@ -1040,6 +1041,9 @@ def _mentions(s: _Sentence, ev: _Evidence) -> None:
                 "of every", "of each", "of all") and k + 1 < len(s.chunks) and s.names[k + 1]:
             _boost(ev, s.names[k + 1], 1.0, s.index)
             continue  # "we have to keep records of every draw": each draw is kept, as a record
+        if len(chunk.words) > 1 and chunk.words[0] in _MARKED or before is not None and before.low in _MARKED \
+                and not chunk.determiner and not chunk.plural:
+            continue  # 'translations get flagged "needs review"', "marked paid": a status, not a record
         if _writers_themselves(s, chunk):
             continue  # "we're a team of three students", "our project is a flock backend": the writers, the product
         if _product_to_sell(s, chunk):
@@ -1626,6 +1630,9 @@ def _has_patterns(s: _Sentence, ev: _Evidence) -> None:
                 continue  # "Guests: members register visitors": a heading, then a clause
             if rx is _COLON_RE and owner in _SECTION_HEADINGS:
                 continue  # "Figures: ~2,000 orgs, ~40k flags": a part of the document, not an owner
+            if rx is _COLON_RE and at + 1 < len(s.chunks) and s.chunks[at + 1].proper \
+                    and s.chunks[at + 1].start == chunk.end + 1 and s.index == 0:
+                continue  # "Project: Lingo, translation management for our teams": the product's name
             if _writers_themselves(s, chunk):
                 continue  # "we are a family farm with apples and pears": what the writers grow
             if not owner or (owner in ORGANISATION_NOUNS and not chunk.plural
@@ -2061,6 +2068,13 @@ def _other_links(s: _Sentence, ev: _Evidence) -> None:
             # "an invoice per client at the end of each month": one each time, many in all
             _relate(ev, parent, child, "one-to-many", "has", s.index)
             continue
+        again = re.match(r" per (?:each |every )?@(\d+)", st[m.end():])
+        if again and parent and child and s.names[int(again.group(1))] not in (None, child, parent) \
+                and not is_attribute_word(child):
+            # "a translation per string per locale": one for each pair, so many per string
+            _relate(ev, parent, child, "one-to-many", "has", s.index)
+            _relate(ev, s.names[int(again.group(1))], child, "one-to-many", "has", s.index)
+            continue
         outer = next((k for k, c in enumerate(s.chunks) if c.end <= s.chunks[int(m.group(1))].start
                       and c.determiner in ("each", "every") and s.names[k] not in (None, child, parent)), None)
         if outer is not None and parent and child and parent not in _PER_UNITS and parent not in ("person", "people") \
@@ -2248,6 +2262,8 @@ def _paren_attributes(s: _Sentence, ev: _Evidence) -> None:
             continue
         if any(t.low in ("it", "we", "they", "i", "you", "he", "she") for t in body):
             continue  # "(strict tenant isolation, it's in the contracts)": a remark with a clause of its own
+        if body[0].low in _ROUGHLY:
+            continue  # "translators (roughly one per language)": a remark on how many, not columns
         colon = next((j for j, t in enumerate(body) if t.low == ":"), -1)
         if 1 <= colon <= 3 and body[colon - 1].tag == "W" and is_plural(body[colon - 1].low) \
                 and any(t.tag == "N" for t in body[:colon]):
@@ -2362,6 +2378,10 @@ def _paren_attributes(s: _Sentence, ev: _Evidence) -> None:
 
 # An action named as a moment: "on completion", "on arrival", "upon delivery".
 _WHEN_DONE = re.compile(r"(?:tion|ival|ery|ure|ing)$|^(?:return|receipt|entry|exit|pickup|dispatch)$")
+
+
+_ROUGHLY = frozenset(("roughly", "about", "around", "approx", "approximately", "circa", "~", "usually", "mostly",
+                      "typically", "normally"))
 
 
 def _defining_gloss(body: list[Token]) -> bool:
@@ -3577,7 +3597,9 @@ _CHANGES_KEPT = re.compile(
     rf"\b{_KEEPING}\b[^.;]{{0,80}}?\b(?:every|each|all|its|their|the\s+full)\s+(?P<s2>status|state)\s+"
     rf"(?:changes?|history)\b|"
     rf"\b(?:full\s+|complete\s+)?(?P<s3>status|state)\s+history\b|"
-    rf"\bhistory\s+of\s+(?:its\s+|their\s+|the\s+)?(?P<s4>status|state)\s+changes\b",
+    rf"\bhistory\s+of\s+(?:its\s+|their\s+|the\s+)?(?P<s4>status|state)\s+changes\b|"
+    rf"\b{_KEEPING}\s+(?:the\s+|a\s+|its\s+|their\s+)?(?:full\s+|complete\s+|whole\s+)?(?P<edit>edit|revision|change)\s+"
+    rf"history\b",
     re.IGNORECASE)
 _HISTORY_WORDS = ("history", "change", "amendment", "revision", "version", "event", "transition")
 
@@ -3591,7 +3613,7 @@ def _implied_changes(facts: BriefFacts, ev: _Evidence) -> None:
     owner = _first_record(facts, i) or (_first_record(facts, i - 1) if i else None)
     if owner is not None:
         status = any(m.group(g) for g in ("s1", "s2", "s3", "s4"))
-        name = f"{owner}_status_change" if status else f"{owner}_change"
+        name = f"{owner}_status_change" if status else f"{owner}_revision" if m.group("edit") else f"{owner}_change"
         _add_implied(facts, name, i)
         ev.relations.append(RelationFact(owner, name, "one-to-many", "has", i))
 
