@@ -3447,3 +3447,20 @@ def test_a_title_line_naming_the_product_gives_no_columns():
              "languages. Translators work on projects from spreadsheets. Each project has strings.")
     fact = read_brief(brief).entity("project")
     assert fact is not None and "lingo" not in fact.attributes
+
+
+def test_people_entered_for_an_event_each_have_an_entry():
+    brief = ("There are three exam sessions a year. Teachers enter their pupils for an exam session, and a "
+             "teacher pays the fees for the whole batch by card.")
+    facts = read_brief(brief)
+    entry = [r for r in facts.relationships if {r.parent, r.child} == {"exam_session", "pupil"}]
+    assert entry and entry[0].cardinality == "many-to-many" and entry[0].via == "entry"
+
+
+def test_marking_people_and_naming_the_marks_keeps_marks():
+    brief = ("Design the backend for a music examinations board that runs graded exams at about 300 centres. "
+             "Teachers enter their pupils for a session and pay the entry fees by card. The board appoints "
+             "examiners to centres and days, and every candidate gets an appointment. On the day, the examiner "
+             "marks each candidate against the sections of the syllabus for that instrument and grade. The marks "
+             "add up to a total out of 150, and results are released to teachers after moderation.")
+    assert "mark" in entities(brief)

@@ -1424,6 +1424,9 @@ _BY_AGENT_RE = re.compile(
 # "browse books, add them to a cart": what "them" stands for goes into the container.
 _ADD_THEM_RE = re.compile(rf"\b(?P<v>add|adds|adding|put|puts|putting) (?:them|these|those) (?:to|in|into) "
                           rf"{_DET}{_E}")
+# "teachers enter their pupils for a session", "a coach can enter several swimmers in a gala"
+_ENTERS_FOR_RE = re.compile(rf"@(?P<who>\d+) (?:can |may |will |must )?(?:enter|enters|entered) {_DET}{_NQ}@(?P<e>\d+)"
+                            rf"(?: at once)? (?:for|in|into) {_DET}{_NQ}@(?P<ev>\d+)")
 _ASSIGN_RE = re.compile(
     rf"(?P<v>assign|assigns|assigned|assigning|allocate|allocates|allocating|attach|attaches|link|"
     rf"links|match|matches|matching|dispatch|dispatches|add|adds|adding) {_DET}{_Q}{_E}(?: \( [^()]* \))?"
@@ -1952,6 +1955,13 @@ def _subject_links(s: _Sentence, ev: _Evidence, st: str, anchored: bool) -> None
 
 def _other_links(s: _Sentence, ev: _Evidence) -> None:
     st = s.stream
+    for m in _ENTERS_FOR_RE.finditer(st):
+        # "teachers enter their pupils for a session": an entry for each pupil in each session
+        who, entered, event = (s.names[int(m.group(g))] for g in ("who", "e", "ev"))
+        if who and entered and event and len({who, entered, event}) == 3 and _fact(ev, who).person \
+                and _fact(ev, entered).person and not _fact(ev, event).person:
+            _relate(ev, event, entered, "many-to-many", "entered for", s.index)
+            ev.relations[-1].via = "entry"
     for m in _ASSIGN_RE.finditer(st):
         child = s.names[int(m.groups()[-1])]
         verb = VERB_FORMS.get(m.group("v"), m.group("v"))
@@ -2772,7 +2782,8 @@ _DONE_AS = {"inspect": "inspection", "visit": "visit", "assess": "assessment", "
             "allocate": "allocation", "assign": "assignment", "appoint": "appointment", "submit": "submission",
             "withdraw": "withdrawal", "nominate": "nomination", "donate": "donation", "observe": "observation",
             "calibrate": "calibration", "repair": "repair", "service": "service", "survey": "survey",
-            "grade": "grading", "weigh": "weighing", "move": "movement", "transfer": "transfer", "lamb": "lambing"}
+            "grade": "grading", "weigh": "weighing", "move": "movement", "transfer": "transfer", "lamb": "lambing",
+            "mark": "mark", "score": "score"}
 
 
 def _done_and_named(ev: _Evidence) -> None:
