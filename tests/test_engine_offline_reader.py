@@ -3464,3 +3464,16 @@ def test_marking_people_and_naming_the_marks_keeps_marks():
              "marks each candidate against the sections of the syllabus for that instrument and grade. The marks "
              "add up to a total out of 150, and results are released to teachers after moderation.")
     assert "mark" in entities(brief)
+
+
+def test_people_in_a_relative_clause_subscribe_to_what_follows():
+    brief = ("PR agencies upload releases, and at the embargo time we email them to journalists who've "
+             "subscribed to the matching industry and region categories.")
+    tags = {t.low: t.tag for t in tokenize(brief)}
+    assert tags["who've"] == "R"
+    facts = read_brief(brief)
+    assert "journalist" in facts.entity_names()
+    assert ("journalist", "category", "many-to-many") in links(brief)
+    assert ("member", "machine", "one-to-many") not in links(
+        "Members book machines online. Members can report a machine fault with a photo, and that takes the "
+        "machine out of service until it's fixed.")

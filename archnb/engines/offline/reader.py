@@ -2471,10 +2471,14 @@ def _verb_patterns(s: _Sentence, ev: _Evidence) -> None:
         i = chunk.start - 1
         while i >= 0 and (tokens[i].tag in ("D", "N") or tokens[i].low in ("one", "or", "more")):
             i -= 1
-        # "buy day or night tickets": a word joined to the object by "or" shares its verb, unless
-        # the object opens a clause of its own ("book rooms and staff clean them")
+        # "buy day or night tickets", "subscribed to the matching industry and region categories": a
+        # word joined to the object by "or" shares its verb, unless the object opens a clause of
+        # its own ("book rooms and staff clean them")
+        if k > 0 and i >= 1 and tokens[i].low == "and" and s.chunks[k - 1].end == i and s.names[k - 1] is None:
+            i -= 1
         if k > 0 and i >= 0 and tokens[i].tag == "W" and s.chunks[k - 1].end == i + 1 \
-                and tokens[i + 1].low == "or" and len(s.chunks[k - 1].words) == 1 \
+                and (tokens[i + 1].low == "or" and len(s.chunks[k - 1].words) == 1
+                     or tokens[i + 1].low == "and" and s.names[k - 1] is None) \
                 and (chunk.end >= len(tokens) or tokens[chunk.end].tag not in ("V", "M")):
             i = s.chunks[k - 1].start - 1
             while i >= 0 and tokens[i].tag == "D":
@@ -2578,6 +2582,8 @@ def _subject_before(s: _Sentence, at: int) -> str | None:
     j = at - 1
     while j >= 0 and (s.tokens[j].tag in ("M", "A") or s.tokens[j].low in ("to", "able", "be", "not", "then", "also")):
         j -= 1
+    if j > 0 and s.tokens[j].low in _RELATIVE_PRONOUNS and any(c.end == j for c in s.chunks):
+        j -= 1  # "journalists who've subscribed to the categories": the relative clause's subject
     if j > 0 and s.tokens[j].low == ")":
         # "Pupils (name, form group, year) place pre-orders": the subject is before its details.
         opening = next((i for i in range(j - 1, -1, -1) if s.tokens[i].low in ("(", ")")), -1)
@@ -2602,6 +2608,7 @@ def _subject_before(s: _Sentence, at: int) -> str | None:
     return None
 
 
+_RELATIVE_PRONOUNS = frozenset(("who", "who've", "who'd", "who're", "which", "that"))
 _PHRASE_PREPOSITIONS = frozenset(("against", "of", "about", "for"))
 
 
