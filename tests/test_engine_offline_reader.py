@@ -3477,3 +3477,15 @@ def test_people_in_a_relative_clause_subscribe_to_what_follows():
     assert ("member", "machine", "one-to-many") not in links(
         "Members book machines online. Members can report a machine fault with a photo, and that takes the "
         "machine out of service until it's fixed.")
+
+
+def test_a_pitch_for_invoicing_keeps_its_idioms_out():
+    brief = ("Invoicing for freelancers who hate doing their books. You add your clients and send a branded "
+             "invoice in under a minute. Your client pays by card straight from the invoice link, or by bank "
+             "transfer. Log your hours against a project and turn them into an invoice in one click, and snap "
+             "a photo of a receipt to record an expense.")
+    names = entities(brief)
+    assert not {"book", "click", "straight"} & set(names)
+    assert "time_entry" in names
+    assert ("project", "time_entry", "one-to-many") in links(brief)
+    assert ("client", "invoice", "one-to-many") in links(brief)

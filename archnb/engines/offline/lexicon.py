@@ -53,7 +53,7 @@ PRONOUNS = _words(
     "i'll he'll she'll"
 )
 ADVERBS = _words(
-    "very also only just often usually always never already still even too again soon now "
+    "straight very also only just often usually always never already still even too again soon now "
     "later then here there instantly immediately quickly easily automatically directly "
     "currently typically mostly mainly roughly about around approximately nearly almost "
     "up down back away together else rather quite really well fast online offline however "

@@ -1138,6 +1138,13 @@ def _mentions(s: _Sentence, ev: _Evidence) -> None:
                 len(chunk.words) == 1 or chunk.words[-2] in ("bank", "credit", "debit", "direct"))
                 or chunk.determiner in ("a", "an") and chunk.words[-2:] == ["bank", "transfer"]):
             weight = 0.0  # "pay by card", "card or account customers", "send them a bank transfer": how they pay
+        if name == "book" and chunk.plural and len(chunk.words) == 1 and chunk.start >= 2 \
+                and s.tokens[chunk.start - 1].low in ("their", "the", "your", "my", "our", "his", "her") \
+                and VERB_FORMS.get(s.tokens[chunk.start - 2].low) in ("do", "keep", "balance", "cook", "close"):
+            weight = 0.0  # "freelancers who hate doing their books": the bookkeeping, not books
+        if name in ("click", "tap") and not chunk.plural and chunk.determiner in ("one", "a", "single") \
+                and before is not None and before.low in ("in", "with"):
+            weight = 0.0  # "turn them into an invoice in one click": how easy, not a record
         if chunk.nouns[-1] in _SHARE_OF and chunk.determiner in ("a", "an") and chunk.end < len(s.tokens) \
                 and s.tokens[chunk.end].low == "of":
             weight = 0.0  # "takes a big chunk of the income": an amount, not a record
@@ -3496,7 +3503,7 @@ _CLOCKING = re.compile(r"\b(?:(?P<who>[a-z]+)\s+(?:(?:can|must|will|should)\s+)?
                        r"(?:\s+(?:of|to|on|for|against)?\s*(?:their\s+|the\s+|each\s+|a\s+)?(?P<what>[a-z]+))?",
                        re.IGNORECASE)
 _LOGGING_TIME = re.compile(r"\b(?:(?P<who>[a-z]+)\s+(?:(?:can|must|will|should)\s+)?)?(?:log|logs|track|tracks|"
-                           r"record|records)\s+(?:the\s+|their\s+|my\s+|our\s+)?(?:time|hours)\s+(?:spent\s+|worked\s+)?"
+                           r"record|records)\s+(?:the\s+|their\s+|my\s+|our\s+|your\s+|his\s+|her\s+)?(?:time|hours)\s+(?:spent\s+|worked\s+)?"
                            r"(?:on|against|for|per)\s+(?:each\s+|a\s+|the\s+|every\s+)?(?P<what>[a-z]+)", re.IGNORECASE)
 _TIME_RECORDS = ("shift", "timesheet", "time_entry", "punch", "time_punch", "clock_event", "attendance",
                  "timecard", "time_log")
@@ -4283,6 +4290,8 @@ def _default_owners(facts: BriefFacts, rels: dict[tuple[str, str], RelationFact]
                 (t for t in _ALSO_PAID_FOR if facts.entity(t) is not None and name in _MONEY_FOLLOWERS), None)
             if name in _SETTLES_INVOICE and facts.entity("invoice") is not None:
                 owner = "invoice"
+            if owner is None and name == "invoice" and persons and persons[0] in _BUYERS and not have:
+                owner = persons[0]  # "add your clients and send a branded invoice": the client's invoice
             if owner and owner not in have and not any(t in have for t in transactions):
                 rels[(owner, name)] = RelationFact(owner, name, "one-to-many", "has", -1)
             continue
