@@ -3489,3 +3489,22 @@ def test_a_pitch_for_invoicing_keeps_its_idioms_out():
     assert "time_entry" in names
     assert ("project", "time_entry", "one-to-many") in links(brief)
     assert ("client", "invoice", "one-to-many") in links(brief)
+
+
+def test_people_who_speak_different_languages_have_languages():
+    brief = ("Neighbours in need make a request for help, and the app shows it to volunteers in the same "
+             "neighbourhood. Volunteers speak different languages and some old people speak only Turkish or "
+             "Arabic, so we want to match on language also.")
+    facts = read_brief(brief)
+    assert "language" in facts.entity_names()
+    spoken = [r for r in facts.relationships if {r.parent, r.child} == {"volunteer", "language"}]
+    assert spoken and spoken[0].cardinality == "many-to-many"
+
+
+def test_paying_outside_the_app_is_not_a_payments_need():
+    brief = ("Volunteers do the shopping for neighbours in need. If they paid groceries with their own money "
+             "they upload the receipt and a coordinator approves it; we pay them back by bank transfer "
+             "ourself, not in the app.")
+    facts = read_brief(brief)
+    assert "payments" not in facts.features
+    assert "ourself" not in facts.entity_names()

@@ -420,7 +420,10 @@ _TURNED_DOWN = {
     # products in batches", "we purchase stock from wholesalers".
     # So is invoicing done by another system or by hand: "invoices weekly per customer, pushed to
     # Xero", "carriers are invoiced monthly by the finance system", "billing is invoiced manually".
-    "payments": re.compile(r"^(?!.*\b(?:pay|pays|paid|paying|payments?|cards?|checkout|stripe|paypal|fees?|"
+    "payments": re.compile(r"\bpa(?:y|ys|id|ying)\b[^.;]{0,60}?,?\s*(?:not\s+(?:in|through|via)|outside(?:\s+of)?)\s+"
+                           r"(?:the|this|our)\s+(?:app|system|platform|site|website|tool)\b|"
+                           # "we pay by bank transfer ourself, not in the app"
+                           r"^(?!.*\b(?:pay|pays|paid|paying|payments?|cards?|checkout|stripe|paypal|fees?|"
                            r"prices?|sells?|sold)\b).*\b(?:he|she|we|i)\s+(?:\w+\s+)?(?:buys?|bought|"
                            r"purchases?|purchased)\b|"
                            r"^(?!.*\b(?:online|by\s+card|card\s+payments?|checkout|stripe|paypal)\b).*\binvoic\w*\b.*"

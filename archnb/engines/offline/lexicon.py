@@ -50,7 +50,7 @@ PRONOUNS = _words(
     "one's who what whatever whoever mine yours hers ours theirs "
     "they're we're you're i'm it's that's there's we've they've you've i've we'll they'll "
     "you'll it'll he's she's who've who'd who're who'll who's i'd we'd they'd you'd he'd she'd "
-    "i'll he'll she'll"
+    "i'll he'll she'll ourself"
 )
 ADVERBS = _words(
     "straight very also only just often usually always never already still even too again soon now "

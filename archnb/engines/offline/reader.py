@@ -253,6 +253,7 @@ def read_brief(text: str) -> BriefFacts:
     _implied_attendance(facts)
     _implied_account_transactions(facts)
     _implied_membership(facts)
+    _implied_languages(facts, evidence)
     _implied_upkeep(facts, evidence)
     _implied_changes(facts, evidence)
     _implied_payouts(facts, evidence)
@@ -3542,6 +3543,24 @@ _ACCOUNT_BALANCE = re.compile(
     r"\btransfers?\s+(?:money|funds)\s+between\b|\btransaction\s+history\b",
     re.IGNORECASE)
 _ACCOUNT_RECORDS = ("transaction", "ledger", "ledger_entry", "top_up", "entry", "movement")
+
+
+# People who speak several languages, matched on them: "volunteers speak different languages".
+_SPEAK_LANGUAGES = re.compile(r"\b(?P<who>[a-z]+)\s+(?:can\s+|also\s+|often\s+)?speak\s+(?:different|several|many|"
+                              r"multiple|various|other|one\s+or\s+more|two\s+or\s+more|\d+)\s+languages\b",
+                              re.IGNORECASE)
+
+
+def _implied_languages(facts: BriefFacts, ev: _Evidence) -> None:
+    """Add the languages people speak, each person many of them, when the brief says they speak
+    different languages (to match volunteers, interpreters or tutors on them)."""
+    i, m = _first_match(facts, _SPEAK_LANGUAGES)
+    who = singular(m.group("who").lower()) if m else None
+    if who is None or facts.entity(who) is None or not facts.entity(who).person:
+        return
+    if facts.entity("language") is None:
+        _add_implied(facts, "language", i)
+    ev.relations.append(RelationFact(who, "language", "many-to-many", "speaks", i, via=f"{who}_language"))
 
 
 def _implied_account_transactions(facts: BriefFacts) -> None:
