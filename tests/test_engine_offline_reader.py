@@ -3508,3 +3508,17 @@ def test_paying_outside_the_app_is_not_a_payments_need():
     facts = read_brief(brief)
     assert "payments" not in facts.features
     assert "ourself" not in facts.entity_names()
+
+
+def test_enrolling_learners_when_only_rooms_are_booked():
+    brief = ("As a learner, I want to browse this term's courses by subject and venue.\n"
+             "As a learner, I want to enrol and pay online by card.\n"
+             "As a learner, I want to join a waiting list when a course is full.\n"
+             "As office staff, I want to see room use so that two classes are never booked into the same room.\n"
+             "Not this year: certificates, and the online courses.")
+    facts = read_brief(brief)
+    enrolled = [r for r in facts.relationships if {r.parent, r.child} == {"course", "learner"}]
+    assert enrolled and enrolled[0].cardinality == "many-to-many"
+    assert ("learner", "waiting_list_entry", "one-to-many") in links(brief)
+    assert "membership" not in facts.entity_names()
+    assert "certificate" not in facts.entity_names()

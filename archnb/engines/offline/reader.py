@@ -3704,6 +3704,10 @@ def _resolve_structure(facts: BriefFacts, ev: _Evidence) -> None:
             return
         if rel.parent not in names or rel.child not in names or rel.parent == rel.child:
             return
+        if rel.cardinality == "many-to-many" and "waiting_list_entry" in (rel.parent, rel.child):
+            # "join a waiting list when a course is full": each place on it is one person's
+            other = rel.child if rel.parent == "waiting_list_entry" else rel.parent
+            rel = RelationFact(other, "waiting_list_entry", "one-to-many", "has", rel.sentence)
         key = (rel.parent, rel.child)
         back = (rel.child, rel.parent)
         if back in rels:
@@ -4111,8 +4115,10 @@ def _enrolments(facts: BriefFacts, rels: dict[tuple[str, str], RelationFact]) ->
     student takes many courses ("let members enrol", "students pay when they sign up")."""
     courses = [e for e in facts.entities if e.name in _COURSES]
     people = [e for e in facts.entities if e.person]
-    if not courses or not people or any(e.name in _SIGN_UP_RECORDS for e in facts.entities):
-        return  # a booking or registration of its own already links them
+    signups = {e.name for e in facts.entities if e.name in _SIGN_UP_RECORDS}
+    ends = {e.name for e in courses + people}
+    if not courses or not people or any(a in signups and b in ends or b in signups and a in ends for a, b in rels):
+        return  # a booking or registration of its own already links them (not "rooms are booked")
     for i, sentence in enumerate(facts.sentences):
         if not _ENROL.search(sentence):
             continue

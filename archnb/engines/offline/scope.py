@@ -26,7 +26,8 @@ _SECTION = re.compile(
 _LABEL = re.compile(
     r"^(?:\*\*)?(?:out\s+of\s+scope|not\s+in\s+scope|non[- ]?goals?|not\s+(?:needed|required|wanted)|"
     r"(?:things\s+)?(?:i|we)\s+\*?(?:don't|don’t|do\s+not)\*?\s+(?:need|want)(?!\s+to\b)|"
-    r"not(?=\s*:)|won['’]?t(?:\s+have)?)"
+    r"not(?=\s*:)|won['’]?t(?:\s+have)?|not\s+(?:now|yet|this\s+(?:year|term|season|time|round|release|phase|"
+    r"version)))"
     r"\b[^:.!?]{0,25}?:(?:\*\*)?\s*"
     r"(?P<rest>\S.*)$",
     re.IGNORECASE,
