@@ -3522,3 +3522,11 @@ def test_enrolling_learners_when_only_rooms_are_booked():
     assert ("learner", "waiting_list_entry", "one-to-many") in links(brief)
     assert "membership" not in facts.entity_names()
     assert "certificate" not in facts.entity_names()
+
+
+def test_each_with_in_parentheses_names_plain_columns():
+    brief = ("A proofer listens along with the text and logs pickups (mistakes, each with a timestamp and a "
+             "note). The narrator re-records the pickups in a later session.")
+    cols = columns(brief, "pickup")
+    assert "timestamp" in cols and "with_timestamp" not in cols
+    assert "along" not in entities(brief)

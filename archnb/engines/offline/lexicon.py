@@ -53,7 +53,7 @@ PRONOUNS = _words(
     "i'll he'll she'll ourself"
 )
 ADVERBS = _words(
-    "straight very also only just often usually always never already still even too again soon now "
+    "straight along very also only just often usually always never already still even too again soon now "
     "later then here there instantly immediately quickly easily automatically directly "
     "currently typically mostly mainly roughly about around approximately nearly almost "
     "up down back away together else rather quite really well fast online offline however "
@@ -439,7 +439,7 @@ PERSON_NOUNS = _words(
     "bride groom angler seamstress tailor bailiff ranger warden steward florist baker butcher "
     "jeweller jeweler welder machinist labourer laborer apprentice intern golfer cyclist skier "
     "climber dancer singer musician performer drinker picker packer beekeeper shepherd "
-    "supporter operative canvasser journalist examiner invigilator narrator proofreader"
+    "supporter operative canvasser journalist examiner invigilator narrator proofreader proofer"
 )
 ROLE_NOUNS = _words(
     "admin administrator staff manager moderator operator superuser dispatcher supervisor "

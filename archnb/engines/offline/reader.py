@@ -2461,6 +2461,8 @@ def _split_items(body: list[Token]) -> list[list[Token]]:
 
 def _strip_item(item: list[Token]) -> list[str]:
     words = [t.low for t in item if t.tag not in ("D", "Z") and t.low not in ("etc", "optional")]
+    while len(words) > 1 and words[0] in ("with", "plus", "including"):
+        words.pop(0)  # "(mistakes, each with a timestamp and a note)": the timestamp
     return words
 
 
