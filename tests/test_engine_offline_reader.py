@@ -3530,3 +3530,16 @@ def test_each_with_in_parentheses_names_plain_columns():
     cols = columns(brief, "pickup")
     assert "timestamp" in cols and "with_timestamp" not in cols
     assert "along" not in entities(brief)
+
+
+def test_teams_with_members_and_roles_are_the_tenants_and_plans_are_sold():
+    brief = ("Design a system like Healthchecks.io. A user creates a check for each cron job, with its schedule "
+             "and a grace period; the job pings a unique URL when it runs, and alerts go out when a ping is late. "
+             "Checks are grouped into projects, and projects belong to teams with members and roles (owner, "
+             "admin, read-only). Ping history is kept for 90 days on paid plans and 7 days on the free plan.")
+    facts = read_brief(brief)
+    assert "multitenancy" in facts.features
+    assert "plan" in facts.entity_names()
+    tables = {e.name: e for e in architect(brief).plan.data_model.entities}
+    assert "tenant" not in tables and "team_member" not in tables
+    assert "team" in {a.foreign_key for a in tables["project"].attributes}

@@ -76,7 +76,8 @@ _FEATURE_PATTERNS: dict[str, str] = {
     r"\be-?mail\s+(?:each|every|all)\s+[a-z]+|"
     r"(?:receive|receives|get|gets|sent|send|sends)\s+(?:[a-z-]+\s+){0,4}?by\s+(?:e-?mail|sms|text)",
     # A tenant of the product, not one who rents a flat or a storage unit.
-    "multitenancy": r"multi[- ]?tenan\w+|tenants?\)|\b(?:is|are)\s+(?:a|one|the|our)\s+tenants?\b|\btenants?\s+(?:isolation|data|admins?|boundar\w+|onboarding)|"
+    "multitenancy": r"multi[- ]?tenan\w+|\b(?:teams|organi[sz]ations|orgs|workspaces|companies)\s+with\s+"
+    r"(?:their\s+own\s+)?members\s+and\s+roles\b|tenants?\)|\b(?:is|are)\s+(?:a|one|the|our)\s+tenants?\b|\btenants?\s+(?:isolation|data|admins?|boundar\w+|onboarding)|"
     r"\bper\s+tenant\b|\beach\s+tenant\s+(?:has|gets|sees|manages)\b|\bsaas\b|white[- ]label\w*|workspaces?\b|"
     r"each\s+(?:company|organi[sz]ation|customer|business|agency|school|clinic|team|firm|"
     r"restaurant|store|shop|account|client)\s+(?:has|gets|sees|manages|keeps)\s+(?:its|their)\s+own|"

@@ -891,6 +891,7 @@ _THIS_DOCUMENT = frozenset(("document", "brief", "spec", "specification", "email
 _DOCUMENT_PARTS = frozenset(("section", "sections", "chapter", "appendix", "annex", "clause", "paragraph",
                              "figure", "page", "pages"))
 _PER_UNITS = frozenset(("head", "hour", "night", "day", "week", "month", "page", "word", "kilo", "use"))
+_PRICE_TIERS = frozenset(("paid", "free", "premium", "pro", "paying", "business", "enterprise", "starter", "basic"))
 _MARKED = frozenset(("flagged", "marked", "labelled", "labeled"))
 _SHARE_OF = frozenset(("chunk", "bit", "share", "fraction", "proportion", "slice", "lot"))
 _IDIOM_OF = frozenset(("track", "care", "charge", "behalf", "terms", "use", "sort", "kind", "note", "set"))
@@ -1143,6 +1144,8 @@ def _mentions(s: _Sentence, ev: _Evidence) -> None:
                 and s.tokens[chunk.start - 1].low in ("their", "the", "your", "my", "our", "his", "her") \
                 and VERB_FORMS.get(s.tokens[chunk.start - 2].low) in ("do", "keep", "balance", "cook", "close"):
             weight = 0.0  # "freelancers who hate doing their books": the bookkeeping, not books
+        if name == "plan" and len(chunk.words) >= 2 and chunk.words[-2] in _PRICE_TIERS:
+            weight += 1.0  # "kept 90 days on paid plans, 7 days on the free plan": plans people buy
         if name in ("click", "tap") and not chunk.plural and chunk.determiner in ("one", "a", "single") \
                 and before is not None and before.low in ("in", "with"):
             weight = 0.0  # "turn them into an invoice in one click": how easy, not a record
@@ -3054,7 +3057,10 @@ def _read_reactions(facts: BriefFacts) -> None:
     people = [e.name for e in facts.entities if e.person]
     owned = {r.child for r in facts.relationships}
     pairs = {frozenset((r.parent, r.child)) for r in facts.relationships}
+    tenant = _tenant_word(facts) if "multitenancy" in facts.features else ""
     for reaction in reactions(facts.sentences, names, people, facts.accounts):
+        if reaction.kind == "member" and reaction.target == tenant:
+            continue  # "teams with members and roles" as the tenant: the tenant design's membership
         if reaction.table in names and reaction.table != reaction.kind or reaction.kind == "award" and \
                 frozenset((reaction.actor, reaction.target)) in pairs:
             continue  # "employees get member badges": a badge each, issued, already linked
@@ -3305,7 +3311,9 @@ _TENANT_GLOSS = re.compile(
     r"\btenants?\s+(?:are|is|=)\s+(?:the\s+|our\s+)?([a-z]+)|"
     # "each agency sees only its own clients", "each institution is a separate customer"
     r"\beach\s+([a-z]+)\s+(?:sees?|can\s+see)\s+only\s+(?:its|their)\s+own\b|"
-    r"\beach\s+([a-z]+)\s+is\s+a\s+separate\s+(?:customer|tenant|account|client)\b", re.IGNORECASE)
+    r"\beach\s+([a-z]+)\s+is\s+a\s+separate\s+(?:customer|tenant|account|client)\b|"
+    # "projects belong to teams with members and roles"
+    r"\b([a-z]+)\s+with\s+(?:their\s+own\s+)?members\s+and\s+roles\b", re.IGNORECASE)
 
 
 def _tenant_word(facts: BriefFacts) -> str:
