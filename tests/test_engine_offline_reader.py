@@ -3543,3 +3543,17 @@ def test_teams_with_members_and_roles_are_the_tenants_and_plans_are_sold():
     tables = {e.name: e for e in architect(brief).plan.data_model.entities}
     assert "tenant" not in tables and "team_member" not in tables
     assert "team" in {a.foreign_key for a in tables["project"].attributes}
+
+
+def test_a_length_of_time_is_no_table():
+    brief = ("Customers insure their pets on a policy.\n- 12-month term, auto-renews. At renewal we re-rate "
+             "and send the renewal notice 21 days before.\n- Claims are paid per pet per policy year.\n"
+             "- Owners can add or remove a pet mid-term, and every change creates a new version of the policy.")
+    assert "term" not in entities(brief)
+
+
+def test_a_tier_keeps_the_word_that_says_what_it_tiers():
+    brief = ("Print shop, online orders.\n- each product has a price list: price per quantity tier + paper type "
+             "+ finish\n- customers upload artwork files and approve a proof before we print")
+    names = entities(brief)
+    assert "tier" not in names

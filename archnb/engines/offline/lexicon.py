@@ -464,7 +464,7 @@ WEAK_HEADS = _words(
     "update updates board boards version versions log logs lot lots run runs event events window windows "
     "chunk chunks step steps stage stages pass passes job jobs holder holders pair pairs master masters sheet sheets check checks "
     "config configs configuration configurations assignment assignments task tasks "
-    "agreement agreements letter letters pool pools section sections memory memories"
+    "agreement agreements letter letters pool pools section sections memory memories tier tiers"
 )
 
 _IRREGULAR_PLURALS = {

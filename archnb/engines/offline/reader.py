@@ -891,6 +891,7 @@ _THIS_DOCUMENT = frozenset(("document", "brief", "spec", "specification", "email
 _DOCUMENT_PARTS = frozenset(("section", "sections", "chapter", "appendix", "annex", "clause", "paragraph",
                              "figure", "page", "pages"))
 _PER_UNITS = frozenset(("head", "hour", "night", "day", "week", "month", "page", "word", "kilo", "use"))
+_LENGTH_OF_TIME = frozenset(("term", "period", "window", "trial", "cycle", "span", "duration"))
 _PRICE_TIERS = frozenset(("paid", "free", "premium", "pro", "paying", "business", "enterprise", "starter", "basic"))
 _MARKED = frozenset(("flagged", "marked", "labelled", "labeled"))
 _SHARE_OF = frozenset(("chunk", "bit", "share", "fraction", "proportion", "slice", "lot"))
@@ -1144,6 +1145,9 @@ def _mentions(s: _Sentence, ev: _Evidence) -> None:
                 and s.tokens[chunk.start - 1].low in ("their", "the", "your", "my", "our", "his", "her") \
                 and VERB_FORMS.get(s.tokens[chunk.start - 2].low) in ("do", "keep", "balance", "cook", "close"):
             weight = 0.0  # "freelancers who hate doing their books": the bookkeeping, not books
+        if chunk.nouns[-1] in _LENGTH_OF_TIME and len(chunk.words) == 2 and f"{singular(chunk.words[0])}s" in TIME_SPANS \
+                and chunk.start >= 1 and s.tokens[chunk.start - 1].tag == "N":
+            weight = 0.0  # "12-month term, auto-renews", "a 30-day trial": how long, not a record
         if name == "plan" and len(chunk.words) >= 2 and chunk.words[-2] in _PRICE_TIERS:
             weight += 1.0  # "kept 90 days on paid plans, 7 days on the free plan": plans people buy
         if name in ("click", "tap") and not chunk.plural and chunk.determiner in ("one", "a", "single") \
