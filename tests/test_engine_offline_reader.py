@@ -3557,3 +3557,14 @@ def test_a_tier_keeps_the_word_that_says_what_it_tiers():
              "+ finish\n- customers upload artwork files and approve a proof before we print")
     names = entities(brief)
     assert "tier" not in names
+
+
+def test_phones_that_push_gps_make_a_stream_of_positions():
+    brief = ("Dispatch backend for a courier co-op with 40 riders. Riders' phones push GPS every 10 s while on "
+             "shift, so about 350k points/day; keep raw pings 30 days, then downsample to one point per minute. "
+             "Customers book deliveries and track the rider on a live map.")
+    facts = read_brief(brief)
+    names = facts.entity_names()
+    assert "position" in names
+    assert not {"ping", "point"} & set(names)
+    assert ("rider", "position", "one-to-many") in links(brief)

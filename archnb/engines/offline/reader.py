@@ -3370,8 +3370,10 @@ def _add_implied(facts: BriefFacts, name: str, sentence: int) -> None:
 # sends GPS ping every 30s".
 _SENDS_POSITION = re.compile(
     r"\b(?P<who>[a-z]+)\s+(?:that\s+|which\s+)?(?:sends?|reports?|emits?|pings?|transmits?|shares?|posts?|"
-    r"uploads?|streams?)\s+(?:its|their|his|her|a|an|the)?\s*(?:gps\s+|live\s+|current\s+)?(?:positions?|"
-    r"locations?|pings?|coordinates|fix(?:es)?)\b[^.;]{0,40}?\bevery\b", re.IGNORECASE)
+    r"uploads?|streams?|push(?:es)?)\s+(?:its|their|his|her|a|an|the)?\s*(?:gps\s+|live\s+|current\s+)?(?:positions?|"
+    r"locations?|pings?|coordinates|fix(?:es)?|gps(?=\s+every))\b[^.;]{0,40}?\bevery\b", re.IGNORECASE)
+# The brief's own words for the points of such a stream: "350k points/day", "keep raw pings 30 days".
+_STREAM_POINTS = ("ping", "point", "gps_point", "gps_ping")
 _TRACKERS = frozenset(("tracker", "phone", "device", "unit", "app", "gps", "beacon", "tag", "transponder"))
 
 
@@ -3427,9 +3429,10 @@ def _implied_positions(facts: BriefFacts) -> None:
                         for w in said(n).finditer(sentence.lower())]
                 owner = min(near)[1] if near else None
             if table == "position":
-                # "drivers send their location every 4 seconds": that location is the stream itself
+                # "drivers send their location every 4 seconds": that location is the stream itself, and
+                # so are the "points" and "pings" the brief counts
                 said_here = [e.name for e in facts.entities if (e.name == "location" or e.name.endswith("_location"))
-                             and set(e.sentences) <= {i}]
+                             and set(e.sentences) <= {i} or e.name in _STREAM_POINTS]
                 facts.entities = [e for e in facts.entities if e.name not in said_here]
                 facts.relationships = [r for r in facts.relationships
                                        if r.parent not in said_here and r.child not in said_here]
