@@ -3568,3 +3568,12 @@ def test_phones_that_push_gps_make_a_stream_of_positions():
     assert "position" in names
     assert not {"ping", "point"} & set(names)
     assert ("rider", "position", "one-to-many") in links(brief)
+
+
+def test_a_booked_record_with_its_slot_choices_stays_a_record():
+    brief = ("Residents report repairs online and choose the repair type. The resident books an appointment "
+             "(AM / PM / school-run slot) from the availability of operatives with the right trade, and "
+             "operatives see their jobs for the day.")
+    assert "appointment" in entities(brief)
+    assert "category" in columns("Each equipment fault has a category (A/B/C) and a description; engineers "
+                                 "log faults on the lifts they service.", "fault")

@@ -2299,8 +2299,10 @@ def _paren_attributes(s: _Sentence, ev: _Evidence) -> None:
                 if name in ev.scores:
                     _boost(ev, name, -1.0, s.index)
             continue
-        if _choice_list(body) and not s.chunks[k].plural and s.chunks[k].determiner in ("", "a", "an", "the"):
-            # "a category (A/B/C)", "contract level (bronze/silver/gold)": a column's values
+        if _choice_list(body) and not s.chunks[k].plural and s.chunks[k].determiner in ("", "a", "an", "the") \
+                and s.names[k] not in _TRANSACTIONS:
+            # "a category (A/B/C)", "contract level (bronze/silver/gold)": a column's values; but
+            # "books an appointment (AM / PM slot)" says when the record is, it stays a record
             owner = _nearest_entity(s, k) if k > 0 else None
             if owner and s.names[k] and s.names[k] != owner:
                 ev.has_items.append((owner, "", _attribute_name(s.chunks[k]), s.index, "paren"))
