@@ -3577,3 +3577,16 @@ def test_a_booked_record_with_its_slot_choices_stays_a_record():
     assert "appointment" in entities(brief)
     assert "category" in columns("Each equipment fault has a category (A/B/C) and a description; engineers "
                                  "log faults on the lifts they service.", "fault")
+
+
+def test_materials_used_from_stock_are_kept():
+    brief = ("Tenants currently report repairs by phone to the contact centre; we want them to report online "
+             "too and choose the repair type from our schedule of rates. Tenants book an appointment from the "
+             "availability of operatives with the right trade. Operatives see their jobs for the day, record "
+             "arrival time, work done and materials used from their van stock, and the tenant signs on screen.")
+    assert "material" in entities(brief)
+    assert "hint" not in entities("We run four escape rooms in the city centre. Teams book a room online for a "
+                                  "one-hour slot and pay a deposit by card; the rest is paid on the day. After "
+                                  "each game the game master records the result: escaped y/n, time remaining, "
+                                  "hints used. Rooms have a difficulty and a capacity, and we close one room "
+                                  "each month for maintenance.")

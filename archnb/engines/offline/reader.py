@@ -1148,6 +1148,9 @@ def _mentions(s: _Sentence, ev: _Evidence) -> None:
         if chunk.nouns[-1] in _LENGTH_OF_TIME and len(chunk.words) == 2 and f"{singular(chunk.words[0])}s" in TIME_SPANS \
                 and chunk.start >= 1 and s.tokens[chunk.start - 1].tag == "N":
             weight = 0.0  # "12-month term, auto-renews", "a 30-day trial": how long, not a record
+        if chunk.plural and chunk.end + 1 < len(s.tokens) and s.tokens[chunk.end].low == "used" \
+                and s.tokens[chunk.end + 1].low in ("from", "on", "in", "for", "at", "during") and re.search(r"\b(?:record|records|log|logs|note|notes|enter|enters|track|tracks)\b", s.text, re.IGNORECASE):
+            weight += 1.0  # "record work done and materials used from their van stock": what each job consumed
         if name == "plan" and len(chunk.words) >= 2 and chunk.words[-2] in _PRICE_TIERS:
             weight += 1.0  # "kept 90 days on paid plans, 7 days on the free plan": plans people buy
         if name in ("click", "tap") and not chunk.plural and chunk.determiner in ("one", "a", "single") \
