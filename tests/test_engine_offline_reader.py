@@ -3590,3 +3590,16 @@ def test_materials_used_from_stock_are_kept():
                                   "each game the game master records the result: escaped y/n, time remaining, "
                                   "hints used. Rooms have a difficulty and a capacity, and we close one room "
                                   "each month for maintenance.")
+
+
+def test_a_changeover_spec_keeps_payments_and_sick_calls_out():
+    brief = ("We manage 85 holiday cottages. Guests book through our website (Supercontrol handles availability, "
+             "bookings and guest payments, and that stays).\n- No guest payment details are kept.\n"
+             "- The housekeeping manager assigns one or more cleaners per changeover.\n"
+             "- Cleaners are paid per changeover at a rate set per property; nobody gets paid through this "
+             "system.\n- Cleaner rings in sick that morning: the manager reassigns their changeovers.")
+    facts = read_brief(brief)
+    assert "payments" not in facts.features
+    assert "ring" not in facts.entity_names()
+    joined = [r for r in facts.relationships if {r.parent, r.child} == {"changeover", "cleaner"}]
+    assert joined and joined[0].cardinality == "many-to-many" and joined[0].via == "changeover_assignment"

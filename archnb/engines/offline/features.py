@@ -439,8 +439,14 @@ _TURNED_DOWN = {
                            r"^(?!.*\b(?:cards?|checkout|stripe|paypal|online|customers?|buyers?|clients?|"
                            r"members?|guests?|parents?|tenants?)\b).*\b(?:piece[- ]?rates?|wages?|payroll|"
                            r"salar(?:y|ies)|payslips?|the\s+pay\b|(?:pickers?|workers?|staff|employees?|drivers?|"
-                           r"volunteers?|crew|carers?)\s+(?:\w+\s+){0,3}?(?:get|gets|is|are)\s+paid|(?:pay|paid|paying)\s+"
-                           r"(?:our\s+|the\s+)?(?:pickers?|workers?|staff|employees|drivers|crew|carers))",
+                           r"volunteers?|crew|carers?|cleaners?|tutors?|instructors?|coaches|guides?|freelancers?|"
+                           r"contractors?)\s+(?:\w+\s+){0,3}?(?:get|gets|is|are)\s+paid|(?:pay|paid|paying)\s+"
+                           r"(?:our\s+|the\s+)?(?:pickers?|workers?|staff|employees|drivers|crew|carers|cleaners))|"
+                           # "Supercontrol handles bookings and guest payments, and that stays"; "no payment details"
+                           r"\bpayments?\b[^.;]{0,40}\b(?:and\s+)?that\s+(?:stays|remains)\b|"
+                           r"\bno\s+(?:\w+\s+)?payment\s+details\b|"
+                           # "nobody gets paid through this system"
+                           r"\b(?:nobody|no\s+one|no-one)\s+(?:gets?\s+|is\s+)?paid\b",
                            re.IGNORECASE),
     # A product that may become SaaS some day: "we might sell it as SaaS one day, but don't design
     # for that yet"

@@ -119,10 +119,11 @@ _VERB_BASES = (
     "display show hide highlight filter search sort browse explore discover compare "
     "bookmark favourite favorite save wishlist rate review recommend "
     "challenge decide install photograph pledge prove enter turn override grab haul understand ditch emit draw "
-    "warn skip respect paste survive defer reissue"
+    "warn skip respect paste survive defer reissue ring"
 )
 
 _IRREGULAR = {
+    "ring": "rang rung",
     "be": "is are was were been being am",
     "have": "has had having",
     "do": "does did done doing",

@@ -1442,6 +1442,9 @@ _BY_AGENT_RE = re.compile(
 # "browse books, add them to a cart": what "them" stands for goes into the container.
 _ADD_THEM_RE = re.compile(rf"\b(?P<v>add|adds|adding|put|puts|putting) (?:them|these|those) (?:to|in|into) "
                           rf"{_DET}{_E}")
+_ASSIGNS_PER_RE = re.compile(r"(?:assign|assigns|assigned|allocate|allocates|allocated) (?:one or more|several|multiple|"
+                             r"up to \d+|\d+ or \d+|two or three|one or two) @(?P<who>\d+) (?:per|to each|for each|on each) "
+                             r"@(?P<per>\d+)")
 # "teachers enter their pupils for a session", "a coach can enter several swimmers in a gala"
 _ENTERS_FOR_RE = re.compile(rf"@(?P<who>\d+) (?:can |may |will |must )?(?:enter|enters|entered) {_DET}{_NQ}@(?P<e>\d+)"
                             rf"(?: at once)? (?:for|in|into) {_DET}{_NQ}@(?P<ev>\d+)")
@@ -1973,6 +1976,12 @@ def _subject_links(s: _Sentence, ev: _Evidence, st: str, anchored: bool) -> None
 
 def _other_links(s: _Sentence, ev: _Evidence) -> None:
     st = s.stream
+    for m in _ASSIGNS_PER_RE.finditer(st):
+        # "the manager assigns one or more cleaners per changeover": a join of both, kept as assignments
+        who, per = s.names[int(m.group("who"))], s.names[int(m.group("per"))]
+        if who and per and who != per and _fact(ev, who).person and not _fact(ev, per).person:
+            _relate(ev, per, who, "many-to-many", "assigned to", s.index)
+            ev.relations[-1].via = f"{per}_assignment"
     for m in _ENTERS_FOR_RE.finditer(st):
         # "teachers enter their pupils for a session": an entry for each pupil in each session
         who, entered, event = (s.names[int(m.group(g))] for g in ("who", "e", "ev"))

@@ -620,6 +620,8 @@ def _third_person_verb(tokens: list[Token], i: int) -> bool:
         return False  # "one or more family contacts": a plural phrase, not subject and verb
     if nxt.low in _OBJECT_START:
         return True
+    if back < 0 and nxt.low in ("in", "up", "out", "off", "back") and tok.low in VERB_FORMS:
+        return True  # "Cleaner rings in sick that morning": a bare subject, then its verb and particle
     if det_before and back == i - 2 and prev.low.endswith("ing") and word_class(prev.low) == "V":
         return False  # "the judging books for the stewards": a gerund describing the books
     if det_before and nxt.tag == "V" and nxt.low.endswith("ed") and i + 2 < len(tokens) \
