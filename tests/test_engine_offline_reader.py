@@ -3603,3 +3603,14 @@ def test_a_changeover_spec_keeps_payments_and_sick_calls_out():
     assert "ring" not in facts.entity_names()
     joined = [r for r in facts.relationships if {r.parent, r.child} == {"changeover", "cleaner"}]
     assert joined and joined[0].cardinality == "many-to-many" and joined[0].via == "changeover_assignment"
+
+
+def test_clothes_are_clothing_and_kinds_of_people_are_no_columns():
+    assert singular("clothes") == "clothing"
+    brief = ("A small charity giving free baby equipment and clothes to families in need. Families are referred "
+             "by a professional (health visitor, midwife, social worker, refugee support worker), who submits a "
+             "referral with what they need. Staff review referrals and allocate items from stock.")
+    facts = read_brief(brief)
+    assert "clothe" not in facts.entity_names()
+    fact = facts.entity("professional")
+    assert fact is None or "midwife" not in fact.attributes

@@ -470,6 +470,7 @@ WEAK_HEADS = _words(
 
 _IRREGULAR_PLURALS = {
     "people": "person",
+    "clothes": "clothing",
     "skis": "ski",
     "taxis": "taxi",
     "ads": "ad",

@@ -2374,6 +2374,8 @@ def _paren_attributes(s: _Sentence, ev: _Evidence) -> None:
             # "permit applications (residential addition, demolition, signage)": kinds, as no
             # item is the kind of word a column is
             examples = True
+        if len(items) >= 3 and sum(1 for item in items if _is_person(singular(item[-1].low))) * 2 > len(items):
+            examples = True  # "a professional (health visitor, midwife, social worker)": kinds of person
         if len(items) >= 2 and all(
                 len(item) <= 2 and all(t.tag == "W" for t in item) and is_plural(item[-1].low)
                 and not is_attribute_word(_identifier(singular(item[-1].low))) for item in items):
