@@ -3614,3 +3614,14 @@ def test_clothes_are_clothing_and_kinds_of_people_are_no_columns():
     assert "clothe" not in facts.entity_names()
     fact = facts.entity("professional")
     assert fact is None or "midwife" not in fact.attributes
+
+
+def test_belonging_to_two_things_and_reports_for_their_readers():
+    brief = ("Design the backend for a school's behaviour and rewards system. Teachers record house points and "
+             "behaviour incidents against students during a lesson. Every student belongs to a form group and a "
+             "house; house point totals go up on a leaderboard every week. Your design should support termly "
+             "reports for governors (incidents by type, by year group, by SEN status).")
+    found = links(brief)
+    assert ("house", "student", "one-to-many") in found
+    assert any(p.endswith("group") and c == "student" for p, c, _ in found)
+    assert "governor" not in entities(brief)

@@ -1151,6 +1151,9 @@ def _mentions(s: _Sentence, ev: _Evidence) -> None:
         if chunk.plural and chunk.end + 1 < len(s.tokens) and s.tokens[chunk.end].low == "used" \
                 and s.tokens[chunk.end + 1].low in ("from", "on", "in", "for", "at", "during") and re.search(r"\b(?:record|records|log|logs|note|notes|enter|enters|track|tracks)\b", s.text, re.IGNORECASE):
             weight += 1.0  # "record work done and materials used from their van stock": what each job consumed
+        if before is not None and before.low == "for" and k > 0 and s.chunks[k - 1].end == chunk.start - 1 \
+                and singular(s.chunks[k - 1].nouns[-1]) in ("report", "summary", "dashboard", "statistic", "stat"):
+            weight = 0.0  # "termly reports for governors", "an impact report for funders": who reads it
         if name == "plan" and len(chunk.words) >= 2 and chunk.words[-2] in _PRICE_TIERS:
             weight += 1.0  # "kept 90 days on paid plans, 7 days on the free plan": plans people buy
         if name in ("click", "tap") and not chunk.plural and chunk.determiner in ("one", "a", "single") \
@@ -1944,6 +1947,11 @@ def _subject_links(s: _Sentence, ev: _Evidence, st: str, anchored: bool) -> None
         if s.chunks[at].possessive and at + 1 < len(s.chunks) and s.chunks[at + 1].start == s.chunks[at].end:
             at += 1  # "belongs to a passenger's booking": to the booking
         child, parent = s.names[int(m.group(1))], s.names[at]
+        also = re.match(r" and (?:a|an|one|exactly one) @(\d+)(?= ;| ,| \.|$)", st[m.end():])
+        if also and re.search(r"\bbelongs? to\b", m.group(0)) and s.names[int(also.group(1))] \
+                and child and s.names[int(also.group(1))] != child:
+            # "every student belongs to a form group and a house": to each of them
+            _relate(ev, s.names[int(also.group(1))], child, "one-to-many", "belongs to", s.index)
         card = "many-to-many" if _many(m.group("q")) else "one-to-many"
         if m.group("into") in ("divided", "split") and not s.chunks[int(m.group(1))].plural:
             # "each cemetery is divided into sections": its parts, not what it belongs to
@@ -2341,6 +2349,9 @@ def _paren_attributes(s: _Sentence, ev: _Evidence) -> None:
         examples = named or opened < len(trailed) and trailed[opened] or any(t.low == "etc" for t in body) \
             or _slashed(body)  # "environments (dev/staging/prod)": the rows, not columns
         items = _split_items(body)
+        if len(items) >= 2 and sum(1 for item in items if any(t.low == "by" for t in item)) * 2 >= len(items) \
+                and s.names[k] and _fact(ev, s.names[k]).person:
+            continue  # "termly reports for governors (incidents by type, by year group)": how a report breaks down
         if len(items) < 1 or any(len(item) > 4 for item in items):
             continue
         if len(items) == 1 and not is_attribute_word(_identifier(items[0][-1].low)):
