@@ -2248,7 +2248,7 @@ def test_what_someone_owns_then_lists_after_a_colon_are_its_parts():
     got = links("We have 140 restaurants and franchisees own about 60 of them. Every restaurant runs 3 to 8 "
                 "terminals that keep ringing up orders. HQ owns the menu: categories, items, and modifiers. "
                 "Each restaurant can override an item's price.")
-    assert {("menu", "category", "one-to-many"), ("menu", "item", "one-to-many")} <= got
+    assert {("menu", "category", "one-to-many"), ("menu", "menu_item", "one-to-many")} <= got
 
 
 def test_clocking_in_and_out_keeps_time_entries():
@@ -3625,3 +3625,15 @@ def test_belonging_to_two_things_and_reports_for_their_readers():
     assert ("house", "student", "one-to-many") in found
     assert any(p.endswith("group") and c == "student" for p, c, _ in found)
     assert "governor" not in entities(brief)
+
+
+def test_a_daily_check_is_a_record_and_a_checklists_items_are_its_own():
+    brief = ("We run 40 vans and 12 HGVs out of two depots and need an app where drivers do their daily "
+             "walkaround check before they drive off: pick the vehicle, go through the checklist (tyres, lights, "
+             "mirrors, etc.), mark each item OK or defect with a photo, then sign it. Any defect should email the "
+             "workshop manager straight away. DVSA expect us to keep the records for 15 months.")
+    names = entities(brief)
+    assert "walkaround_check" in names
+    assert "checklist_item" in names and "item" not in names
+    assert "basket_item" not in entities("Shoppers add items to a basket and pay by card; sellers ship the items "
+                                         "and refunds go back to the card.")

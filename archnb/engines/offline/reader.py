@@ -569,6 +569,13 @@ _BOUND_AGENTS = frozenset(("taker", "goer", "seeker", "giver", "earner"))
 
 def _alias_weak_heads(parsed: list[_Sentence]) -> None:
     """Read a bare "request" as "leave_request" when the brief uses exactly one such compound."""
+    for s in parsed:
+        for k, name in enumerate(s.names):
+            if name == "item" and k > 0:
+                # "go through the checklist (tyres, lights), mark each item OK or defect": its items
+                held = next((s.names[j] for j in range(k - 1, -1, -1) if s.names[j] in _ITEM_HOLDERS), None)
+                if held:
+                    s.names[k] = f"{held}_item"
     compounds: dict[str, set[str]] = {}
     for s in parsed:
         for name in s.names:
@@ -892,6 +899,10 @@ _DOCUMENT_PARTS = frozenset(("section", "sections", "chapter", "appendix", "anne
                              "figure", "page", "pages"))
 _PER_UNITS = frozenset(("head", "hour", "night", "day", "week", "month", "page", "word", "kilo", "use"))
 _LENGTH_OF_TIME = frozenset(("term", "period", "window", "trial", "cycle", "span", "duration"))
+_EVERY_SO_OFTEN = frozenset(("daily", "weekly", "monthly", "nightly", "yearly", "annual", "quarterly", "termly",
+                             "fortnightly", "hourly"))
+_DONE_REGULARLY = frozenset(("check", "inspection", "round", "audit", "test", "count", "reading", "walkaround",
+                             "patrol", "survey", "assessment", "review", "visit"))
 _PRICE_TIERS = frozenset(("paid", "free", "premium", "pro", "paying", "business", "enterprise", "starter", "basic"))
 _MARKED = frozenset(("flagged", "marked", "labelled", "labeled"))
 _SHARE_OF = frozenset(("chunk", "bit", "share", "fraction", "proportion", "slice", "lot"))
@@ -1154,6 +1165,8 @@ def _mentions(s: _Sentence, ev: _Evidence) -> None:
         if before is not None and before.low == "for" and k > 0 and s.chunks[k - 1].end == chunk.start - 1 \
                 and singular(s.chunks[k - 1].nouns[-1]) in ("report", "summary", "dashboard", "statistic", "stat"):
             weight = 0.0  # "termly reports for governors", "an impact report for funders": who reads it
+        if len(chunk.words) >= 2 and set(chunk.words[:-1]) & _EVERY_SO_OFTEN and chunk.nouns[-1] in _DONE_REGULARLY:
+            weight += 1.5  # "drivers do their daily walkaround check": a record made every day
         if name == "plan" and len(chunk.words) >= 2 and chunk.words[-2] in _PRICE_TIERS:
             weight += 1.0  # "kept 90 days on paid plans, 7 days on the free plan": plans people buy
         if name in ("click", "tap") and not chunk.plural and chunk.determiner in ("one", "a", "single") \
@@ -1288,6 +1301,8 @@ _EXAMPLE_MARKERS = (("such", "as"), ("for", "example"), ("e.g",), ("eg",), ("lik
 
 _MARKER_ENDS = frozenset(m[-1] for m in _EXAMPLE_MARKERS)
 # Words for a range of offerings: what a colon lists after them are examples, not tables.
+# Lists whose bare "items" are their own rows: "go through the checklist ... mark each item".
+_ITEM_HOLDERS = frozenset(("checklist", "wishlist", "playlist", "menu"))
 _COLLECTIONS = frozenset(("catalogue", "catalog", "menu", "range", "assortment", "selection",
                           "lineup", "portfolio", "type", "kind", "category", "example", "variety"))
 
