@@ -3637,3 +3637,10 @@ def test_a_daily_check_is_a_record_and_a_checklists_items_are_its_own():
     assert "checklist_item" in names and "item" not in names
     assert "basket_item" not in entities("Shoppers add items to a basket and pay by card; sellers ship the items "
                                          "and refunds go back to the card.")
+
+
+def test_a_labelled_part_of_a_fee_is_no_table():
+    brief = ("Licensing of shared houses: about 220 new and renewal applications a year. Landlords apply online "
+             "with the property address and a room list.\n- fee: £1,050 part A on application (card via Civica "
+             "Pay), £300 part B on grant; need to track both\n- an officer inspects each property before grant")
+    assert "part" not in entities(brief)

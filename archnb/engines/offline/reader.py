@@ -903,6 +903,7 @@ _EVERY_SO_OFTEN = frozenset(("daily", "weekly", "monthly", "nightly", "yearly", 
                              "fortnightly", "hourly"))
 _DONE_REGULARLY = frozenset(("check", "inspection", "round", "audit", "test", "count", "reading", "walkaround",
                              "patrol", "survey", "assessment", "review", "visit"))
+_LABELLED_PARTS = frozenset(("part", "phase", "stage", "step", "option", "annex", "appendix", "tranche"))
 _PRICE_TIERS = frozenset(("paid", "free", "premium", "pro", "paying", "business", "enterprise", "starter", "basic"))
 _MARKED = frozenset(("flagged", "marked", "labelled", "labeled"))
 _SHARE_OF = frozenset(("chunk", "bit", "share", "fraction", "proportion", "slice", "lot"))
@@ -1167,6 +1168,9 @@ def _mentions(s: _Sentence, ev: _Evidence) -> None:
             weight = 0.0  # "termly reports for governors", "an impact report for funders": who reads it
         if len(chunk.words) >= 2 and set(chunk.words[:-1]) & _EVERY_SO_OFTEN and chunk.nouns[-1] in _DONE_REGULARLY:
             weight += 1.5  # "drivers do their daily walkaround check": a record made every day
+        if name in _LABELLED_PARTS and not chunk.plural and chunk.end < len(s.tokens) \
+                and re.fullmatch(r"[A-Z]|\d{1,2}", s.tokens[chunk.end].text):
+            weight = 0.0  # "£1,050 part A on application, £300 part B on grant": a labelled part of something
         if name == "plan" and len(chunk.words) >= 2 and chunk.words[-2] in _PRICE_TIERS:
             weight += 1.0  # "kept 90 days on paid plans, 7 days on the free plan": plans people buy
         if name in ("click", "tap") and not chunk.plural and chunk.determiner in ("one", "a", "single") \
@@ -1787,6 +1791,9 @@ def _has_item(s: _Sentence, ev: _Evidence, owner: str, k: int, quant: str, weak:
     name = s.names[k]
     if len(chunk.nouns) == 1 and chunk.nouns[0] in TIME_SPANS and chunk.plural:
         return  # "has 15 seconds to accept", "has three days to collect it": time allowed
+    if name in _LABELLED_PARTS and (chunk.end < len(s.tokens) and re.fullmatch(r"[A-Z]|\d{1,2}", s.tokens[chunk.end].text)
+                                    or re.fullmatch(r"[a-z]", chunk.words[-1])):
+        return  # "fee: £1,050 part A on application, £300 part B on grant": parts of the fee
     attr = _attribute_name(chunk)
     if attr in _NO_COLUMNS:
         return  # "billable or not": the choice is the column before it
