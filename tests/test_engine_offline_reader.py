@@ -3644,3 +3644,14 @@ def test_a_labelled_part_of_a_fee_is_no_table():
              "with the property address and a room list.\n- fee: £1,050 part A on application (card via Civica "
              "Pay), £300 part B on grant; need to track both\n- an officer inspects each property before grant")
     assert "part" not in entities(brief)
+
+
+def test_a_student_project_for_the_county_keeps_its_idioms_out():
+    brief = ("Our client is the county's invasive species coordinator. Right now volunteers who spot invasive "
+             "plants email photos to her and she copies everything into a spreadsheet, which loses the "
+             "locations. A volunteer submits a sighting: species, GPS location from the phone, estimated patch "
+             "size in square meters, one or more photos, and notes. Rangers review each sighting.")
+    names = entities(brief)
+    assert not {"copy", "county", "meter"} & set(names)
+    assert "meter" in entities("Every smart meter sends a reading every 15 minutes; customers see their usage "
+                               "by day and we bill them monthly from the readings of their meters.")

@@ -119,7 +119,7 @@ _VERB_BASES = (
     "display show hide highlight filter search sort browse explore discover compare "
     "bookmark favourite favorite save wishlist rate review recommend "
     "challenge decide install photograph pledge prove enter turn override grab haul understand ditch emit draw "
-    "warn skip respect paste survive defer reissue ring"
+    "warn skip respect paste survive defer reissue ring copy"
 )
 
 _IRREGULAR = {
@@ -453,7 +453,7 @@ ORGANISATION_NOUNS = _words(
     "organisation organization agency gym salon bakery cafe university museum cinema theatre "
     "theater  bank firm practice pharmacy studio franchise chain marketplace academy "
     "college charity ngo council city municipality team airline kindergarten nursery daycare "
-    "canteen cafeteria mart league federation society office kitchen co_op coop cooperative"
+    "canteen cafeteria mart league federation society office kitchen co_op coop cooperative county"
 )
 
 # Heads that only name something together with their modifier ("order item", "leave request").

@@ -1134,7 +1134,8 @@ def _mentions(s: _Sentence, ev: _Evidence) -> None:
                 and s.tokens[chunk.end].low == "+":
             weight = 0.0  # "a coins + gems wallet": words describing the one thing that follows
         if name in _MEASURES and chunk.determiner and (chunk.determiner[0].isdigit() or chunk.determiner
-                                                         in NUMBER_WORDS):
+                                                         in NUMBER_WORDS) or chunk.words[0] in ("square", "cubic") \
+                and name in ("meter", "metre", "foot", "feet", "yard", "mile", "kilometre", "kilometer", "inch"):
             weight = 0.0  # "within 20 metres", "up to 40 kg": a unit of measure
         if name in _PLACE_KINDS and not chunk.plural and (chunk.determiner == "one" or chunk.start >= 1
                                                            and s.tokens[chunk.start - 1].low == "single"):
