@@ -3655,3 +3655,16 @@ def test_a_student_project_for_the_county_keeps_its_idioms_out():
     assert not {"copy", "county", "meter"} & set(names)
     assert "meter" in entities("Every smart meter sends a reading every 15 minutes; customers see their usage "
                                "by day and we bill them monthly from the readings of their meters.")
+
+
+def test_people_who_tag_records_make_tags_and_revenue_to_sort_by_is_no_table():
+    brief = ("Users\n- Team members (their support and engineering staff)\n- End users post ideas, upvote them "
+             "and comment.\n- Admins merge duplicate posts, set a status and tag posts.\n- The customer's company "
+             "and MRR get pulled from HubSpot so product managers can prioritise by revenue.")
+    facts = read_brief(brief)
+    names = facts.entity_names()
+    assert "tag" in names and "revenue" not in names
+    tagged = [r for r in facts.relationships if {r.parent, r.child} == {"post", "tag"}]
+    assert tagged and tagged[0].cardinality == "many-to-many"
+    member = facts.entity("team_member")
+    assert member is None or "support" not in member.attributes

@@ -254,6 +254,7 @@ def read_brief(text: str) -> BriefFacts:
     _implied_account_transactions(facts)
     _implied_membership(facts)
     _implied_languages(facts, evidence)
+    _implied_tags(facts, evidence)
     _implied_upkeep(facts, evidence)
     _implied_changes(facts, evidence)
     _implied_payouts(facts, evidence)
@@ -1185,7 +1186,8 @@ def _mentions(s: _Sentence, ev: _Evidence) -> None:
 
 # Words that make one organisation one of several: "the second shop", "our other branch".
 _ONE_OF_SEVERAL = frozenset(("second", "third", "fourth", "fifth", "other", "newest"))
-_SORTING = frozenset(("sorted", "sort", "sorts", "ordered", "order", "ranked", "rank", "ranks"))
+_SORTING = frozenset(("sorted", "sort", "sorts", "ordered", "order", "ranked", "rank", "ranks", "prioritise",
+                      "prioritize", "prioritised", "prioritized"))
 _MEASURES = frozenset(("metre", "kilometre", "kilometer", "km", "mile", "foot", "feet", "yard",
                        "inch", "centimetre", "centimeter", "millimetre", "kilo", "kilogram", "kg", "gram",
                        "tonne", "ton", "litre", "liter", "gallon", "degree", "hectare", "acre", "percent"))
@@ -2332,6 +2334,8 @@ def _paren_attributes(s: _Sentence, ev: _Evidence) -> None:
             continue  # "(strict tenant isolation, it's in the contracts)": a remark with a clause of its own
         if body[0].low in _ROUGHLY:
             continue  # "translators (roughly one per language)": a remark on how many, not columns
+        if body[0].low in ("their", "his", "her") and _fact(ev, s.names[k] or "").person:
+            continue  # "team members (their support and engineering staff)": who they are, not columns
         colon = next((j for j, t in enumerate(body) if t.low == ":"), -1)
         if 1 <= colon <= 3 and body[colon - 1].tag == "W" and is_plural(body[colon - 1].low) \
                 and any(t.tag == "N" for t in body[:colon]):
@@ -3610,6 +3614,26 @@ _ACCOUNT_BALANCE = re.compile(
     r"\btransfers?\s+(?:money|funds)\s+between\b|\btransaction\s+history\b",
     re.IGNORECASE)
 _ACCOUNT_RECORDS = ("transaction", "ledger", "ledger_entry", "top_up", "entry", "movement")
+
+
+# People who tag records: "admins merge duplicate posts, set a status and tag posts".
+_TAGS_THINGS = re.compile(r"\b(?:tag|tags|tagging)\s+(?:the\s+|their\s+|each\s+|every\s+|all\s+)?([a-z]+)\b",
+                          re.IGNORECASE)
+
+
+def _implied_tags(facts: BriefFacts, ev: _Evidence) -> None:
+    """Add tags, shared by many records, when people tag a kind of record the brief keeps and it
+    names no tag or label table: each record has many tags, each tag many records."""
+    if any(e.name in _TAG_NOUNS or e.name.endswith(("_tag", "_label")) for e in facts.entities):
+        return
+    for i, sentence in enumerate(facts.sentences):
+        for m in _TAGS_THINGS.finditer(sentence):
+            what = facts.entity(singular(m.group(1).lower()))
+            if what is not None and not what.person and is_plural(m.group(1).lower()):
+                _add_implied(facts, "tag", i)
+                ev.relations.append(RelationFact(what.name, "tag", "many-to-many", "tagged with", i,
+                                                 via=f"{what.name}_tag"))
+                return
 
 
 # People who speak several languages, matched on them: "volunteers speak different languages".
