@@ -3668,3 +3668,14 @@ def test_people_who_tag_records_make_tags_and_revenue_to_sort_by_is_no_table():
     assert tagged and tagged[0].cardinality == "many-to-many"
     member = facts.entity("team_member")
     assert member is None or "support" not in member.attributes
+
+
+def test_lists_people_build_and_records_a_brief_defines():
+    brief = ("Reel is Goodreads for films, built for people who keep a diary. You log every film you watch: the "
+             "date, where, who with, a star rating and an optional review. Rewatches are separate diary entries, "
+             "so your history stays honest. You follow friends, like and comment on their reviews, and build "
+             "lists ('Best of Ghibli', 'Films for October') that other people can follow. Film data comes "
+             "from TMDB and we cache it.")
+    names = entities(brief)
+    assert "diary_entry" in names
+    assert "list" in names

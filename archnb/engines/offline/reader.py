@@ -1173,6 +1173,8 @@ def _mentions(s: _Sentence, ev: _Evidence) -> None:
         if name in _LABELLED_PARTS and not chunk.plural and chunk.end < len(s.tokens) \
                 and re.fullmatch(r"[A-Z]|\d{1,2}", s.tokens[chunk.end].text):
             weight = 0.0  # "£1,050 part A on application, £300 part B on grant": a labelled part of something
+        if "separate" in chunk.words[:-1] and chunk.plural and before is not None and before.low in ("are", "as", "be"):
+            weight += 1.5  # "rewatches are separate diary entries": a record the brief defines
         if name == "plan" and len(chunk.words) >= 2 and chunk.words[-2] in _PRICE_TIERS:
             weight += 1.0  # "kept 90 days on paid plans, 7 days on the free plan": plans people buy
         if name in ("click", "tap") and not chunk.plural and chunk.determiner in ("one", "a", "single") \
@@ -2934,8 +2936,10 @@ def _select_entities(facts: BriefFacts, ev: _Evidence) -> None:
         part_of = fact.name in made_of and fact.plural_seen and fact.score >= 2 * _STRONG
         if fact.name in SOFT_GENERIC_NOUNS and fact.name not in made_for and not part_of \
                 and not (terse and fact.plural_seen) and not (
-                fact.score >= _STRONG and fact.mentions >= 2 and (fact.plural_seen or fact.indefinite)):
-            continue  # "the field", "a session": generic words, unless the brief keeps counting them
+                fact.score >= _STRONG and fact.mentions >= 2 and (fact.plural_seen or fact.indefinite)) \
+                and not (fact.created and fact.plural_seen and fact.score >= _STRONG + 1):
+            continue  # "the field", "a session": generic words, unless the brief keeps counting them or
+            # people make many of them ("build lists that other people can follow")
         chosen.append(fact)
     if not chosen:
         # A brief too short to be sure of anything: take its likeliest things, or one record.
