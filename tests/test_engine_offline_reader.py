@@ -3679,3 +3679,10 @@ def test_lists_people_build_and_records_a_brief_defines():
     names = entities(brief)
     assert "diary_entry" in names
     assert "list" in names
+
+
+def test_assigning_each_one_to_a_person_links_the_record_before():
+    brief = ("- As a prospective client, I want to fill in an intake form online so that the practice can match me "
+             "with a therapist.\n- As the intake coordinator, I want to see new intake requests and assign each "
+             "one to a therapist so that nobody waits more than a week for a first call.")
+    assert ("therapist", "intake_request", "one-to-many") in links(brief)

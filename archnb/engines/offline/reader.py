@@ -1467,6 +1467,8 @@ _BY_AGENT_RE = re.compile(
     rf"given|run|sent|paid|sold|kept) (?:by|with) {_DET}{_Q}{_E}"
 )
 # "browse books, add them to a cart": what "them" stands for goes into the container.
+_ASSIGN_EACH_ONE_RE = re.compile(rf"\b(?:assign|assigns|allocate|allocates) (?:each one|each of them|them|it|these|those) "
+                                 rf"to {_DET}@(?P<to>\d+)")
 _ADD_THEM_RE = re.compile(rf"\b(?P<v>add|adds|adding|put|puts|putting) (?:them|these|those) (?:to|in|into) "
                           rf"{_DET}{_E}")
 _ASSIGNS_PER_RE = re.compile(r"(?:assign|assigns|assigned|allocate|allocates|allocated) (?:one or more|several|multiple|"
@@ -2064,6 +2066,13 @@ def _other_links(s: _Sentence, ev: _Evidence) -> None:
         # "put them in a bay" may mean the people; into a cart or a basket go the goods
         if before and (m.group("v").startswith("add") or s.names[at] in _LISTS_ITEMS):
             _relate(ev, s.names[at], s.names[before[-1]], "one-to-many", "has added", s.index)
+    for m in _ASSIGN_EACH_ONE_RE.finditer(st):
+        person = s.names[int(m.group("to"))]
+        before = [k for k in range(int(m.group("to"))) if s.names[k] and f"@{k}" in st[:m.start()].split()
+                  and not _fact(ev, s.names[k]).person]
+        if person and before and _fact(ev, person).person:
+            # "see new intake requests and assign each one to a therapist": each request has its therapist
+            _relate(ev, person, s.names[before[-1]], "one-to-many", "assigned to", s.index)
     for m in _GETS_ASSIGNED_RE.finditer(st):
         person, given = s.names[int(m.group(1))], s.names[int(m.groups()[-1])]
         if person and given and _fact(ev, person).person and not _fact(ev, given).person:
