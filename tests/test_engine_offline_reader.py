@@ -3686,3 +3686,13 @@ def test_assigning_each_one_to_a_person_links_the_record_before():
              "with a therapist.\n- As the intake coordinator, I want to see new intake requests and assign each "
              "one to a therapist so that nobody waits more than a week for a first call.")
     assert ("therapist", "intake_request", "one-to-many") in links(brief)
+
+
+def test_the_writers_bookshop_is_no_table():
+    brief = ("Hi there,\n\nMy name's Fiona and I run a small independent bookshop in Hexham (two of us full "
+             "time). At the moment customer orders and pre-orders live in a paper book under the till.\n\nWhat "
+             "happens now: a customer comes in wanting a book we don't have. We take their name, phone and email, "
+             "the title, and whether they've paid a deposit. I order it from our wholesaler, and when the boxes "
+             "arrive we ring the customer to say it's ready.\n\nWe also do maybe 10 author events a year, and "
+             "people could book those online and pay by card.\n\nThanks so much,\nFiona\nThe Old Bank Bookshop")
+    assert "bookshop" not in entities(brief)
