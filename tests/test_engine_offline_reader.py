@@ -3696,3 +3696,10 @@ def test_the_writers_bookshop_is_no_table():
              "arrive we ring the customer to say it's ready.\n\nWe also do maybe 10 author events a year, and "
              "people could book those online and pay by card.\n\nThanks so much,\nFiona\nThe Old Bank Bookshop")
     assert "bookshop" not in entities(brief)
+
+
+def test_a_team_that_plays_out_of_a_pub_belongs_to_it():
+    brief = ("I'm the fixtures secretary for our local pub darts league: 3 divisions, 26 teams, each team plays "
+             "out of a pub. Team captains log in and enter the result of each match on the night, with which "
+             "players played each game and who won.")
+    assert ("pub", "team", "one-to-many") in links(brief)

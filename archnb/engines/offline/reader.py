@@ -1444,7 +1444,8 @@ _BELONGS_RE = re.compile(
     rf"(?:(?:are|is) )?(?P<into>grouped|organi[sz]ed|divided|sorted|split|collected|arranged|kept|listed) "
     rf"(?:into|in|under|by)|"
     rf"sits? in|is (?:held|kept|stored) (?:in|at|by)|(?:is|are) (?:\w+ )?(?:based|located|stationed|parked) "
-    rf"(?:at|in)|takes? place (?:at|in)|(?:is|are) (?:always |only )?in(?= (?:a|an|one|exactly one|a single) )"
+    rf"(?:at|in)|takes? place (?:at|in)|(?:is|are) (?:always |only )?in(?= (?:a|an|one|exactly one|a single) )|"
+    rf"(?:plays?|operates?|works?) out of(?= (?:a|an|one) )"
     rf") (?:to )?{_DET}{_Q}{_E}"
 )
 # "a finding points to a vulnerability in the catalog", "each claim references one policy"
