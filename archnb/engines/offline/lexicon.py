@@ -453,7 +453,8 @@ ORGANISATION_NOUNS = _words(
     "organisation organization agency gym salon bakery cafe university museum cinema theatre "
     "theater  bank firm practice pharmacy studio franchise chain marketplace academy "
     "college charity ngo council city municipality team airline kindergarten nursery daycare "
-    "canteen cafeteria mart league federation society office kitchen co_op coop cooperative county bookshop bookstore barbershop teashop"
+    "canteen cafeteria mart league federation society office kitchen co_op coop cooperative county "
+    "bookshop bookstore barbershop teashop"
 )
 
 # Heads that only name something together with their modifier ("order item", "leave request").

@@ -899,6 +899,7 @@ _THIS_DOCUMENT = frozenset(("document", "brief", "spec", "specification", "email
 _DOCUMENT_PARTS = frozenset(("section", "sections", "chapter", "appendix", "annex", "clause", "paragraph",
                              "figure", "page", "pages"))
 _PER_UNITS = frozenset(("head", "hour", "night", "day", "week", "month", "page", "word", "kilo", "use"))
+_RECORDING = re.compile(r"\b(?:record|records|log|logs|note|notes|enter|enters|track|tracks)\b", re.IGNORECASE)
 _LENGTH_OF_TIME = frozenset(("term", "period", "window", "trial", "cycle", "span", "duration"))
 _EVERY_SO_OFTEN = frozenset(("daily", "weekly", "monthly", "nightly", "yearly", "annual", "quarterly", "termly",
                              "fortnightly", "hourly"))
@@ -1057,8 +1058,8 @@ def _mentions(s: _Sentence, ev: _Evidence) -> None:
                 "of every", "of each", "of all") and k + 1 < len(s.chunks) and s.names[k + 1]:
             _boost(ev, s.names[k + 1], 1.0, s.index)
             continue  # "we have to keep records of every draw": each draw is kept, as a record
-        if len(chunk.words) > 1 and chunk.words[0] in _MARKED or before is not None and before.low in _MARKED \
-                and not chunk.determiner and not chunk.plural:
+        if (len(chunk.words) > 1 and chunk.words[0] in _MARKED) or (
+                before is not None and before.low in _MARKED and not chunk.determiner and not chunk.plural):
             continue  # 'translations get flagged "needs review"', "marked paid": a status, not a record
         if _writers_themselves(s, chunk):
             continue  # "we're a team of three students", "our project is a flock backend": the writers, the product
@@ -1163,7 +1164,8 @@ def _mentions(s: _Sentence, ev: _Evidence) -> None:
                 and chunk.start >= 1 and s.tokens[chunk.start - 1].tag == "N":
             weight = 0.0  # "12-month term, auto-renews", "a 30-day trial": how long, not a record
         if chunk.plural and chunk.end + 1 < len(s.tokens) and s.tokens[chunk.end].low == "used" \
-                and s.tokens[chunk.end + 1].low in ("from", "on", "in", "for", "at", "during") and re.search(r"\b(?:record|records|log|logs|note|notes|enter|enters|track|tracks)\b", s.text, re.IGNORECASE):
+                and s.tokens[chunk.end + 1].low in ("from", "on", "in", "for", "at", "during") \
+                and _RECORDING.search(s.text):
             weight += 1.0  # "record work done and materials used from their van stock": what each job consumed
         if before is not None and before.low == "for" and k > 0 and s.chunks[k - 1].end == chunk.start - 1 \
                 and singular(s.chunks[k - 1].nouns[-1]) in ("report", "summary", "dashboard", "statistic", "stat"):

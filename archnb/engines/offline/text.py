@@ -245,7 +245,7 @@ def tokenize(sentence: str) -> list[Token]:
         tok, prev, nxt = tokens[i], tokens[i - 1], tokens[i + 1]
         if prev.low in ("this", "that", "it") and tok.tag in ("W", "X") and tok.low.endswith("s") \
                 and not tok.low.endswith("ss") and tok.low in VERB_FORMS and (nxt.tag in ("P", "D", "A") or (
-                    prev.low == "that" and tokens[i - 2].tag == "W" and (nxt.tag in ("J", "N") or nxt.low == "live"))):
+                    prev.low == "that" and i >= 2 and tokens[i - 2].tag == "W" and (nxt.tag in ("J", "N") or nxt.low == "live"))):
             tok.tag = "V"  # "today this runs on spreadsheets", "a link that shows live position": pronoun, verb
         elif i > 1 and tokens[i - 2].low == "the" and prev.tag == "J" and prev.low.endswith("est") \
                 and tok.tag in ("W", "X") and tok.low.endswith("s") and not tok.low.endswith("ss") \
