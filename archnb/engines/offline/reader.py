@@ -906,6 +906,14 @@ _EVERY_SO_OFTEN = frozenset(("daily", "weekly", "monthly", "nightly", "yearly", 
 _DONE_REGULARLY = frozenset(("check", "inspection", "round", "audit", "test", "count", "reading", "walkaround",
                              "patrol", "survey", "assessment", "review", "visit"))
 _LABELLED_PARTS = frozenset(("part", "phase", "stage", "step", "option", "annex", "appendix", "tranche"))
+
+
+def _labelled_part(s: _Sentence, chunk: Chunk, name: str | None) -> bool:
+    """True for "part A", "phase 2": a part named by the letter or number after it."""
+    return name in _LABELLED_PARTS and chunk.end < len(s.tokens) \
+        and re.fullmatch(r"[A-Z]|\d{1,2}", s.tokens[chunk.end].text) is not None
+
+
 _PRICE_TIERS = frozenset(("paid", "free", "premium", "pro", "paying", "business", "enterprise", "starter", "basic"))
 _MARKED = frozenset(("flagged", "marked", "labelled", "labeled"))
 _SHARE_OF = frozenset(("chunk", "bit", "share", "fraction", "proportion", "slice", "lot"))
@@ -1051,11 +1059,11 @@ def _mentions(s: _Sentence, ev: _Evidence) -> None:
         if name in ("discount", "premium", "loss", "profit", "cost", "price", "rate") and not chunk.plural \
                 and [t.low for t in s.tokens[max(0, chunk.start - 2):chunk.start]] in (["at", "a"], ["at", "no"]):
             continue  # "buy a block of 10 at a discount": how it is sold, not a record
-        if name == "record" and not chunk.plural and " ".join(t.low for t in s.tokens[chunk.end:chunk.end + 2]) in (
-                "for each", "for every", "of each", "of every", "per"):
+        following = " ".join(t.low for t in s.tokens[chunk.end:chunk.end + 2]) if name == "record" else ""
+        if following and not chunk.plural and following in ("for each", "for every", "of each", "of every", "per"):
             continue  # "every press sends a record for each machine cycle": the cycle is the record
-        if name == "record" and chunk.plural and " ".join(t.low for t in s.tokens[chunk.end:chunk.end + 2]) in (
-                "of every", "of each", "of all") and k + 1 < len(s.chunks) and s.names[k + 1]:
+        if following and chunk.plural and following in ("of every", "of each", "of all") \
+                and k + 1 < len(s.chunks) and s.names[k + 1]:
             _boost(ev, s.names[k + 1], 1.0, s.index)
             continue  # "we have to keep records of every draw": each draw is kept, as a record
         if (len(chunk.words) > 1 and chunk.words[0] in _MARKED) or (
@@ -1118,11 +1126,11 @@ def _mentions(s: _Sentence, ev: _Evidence) -> None:
             weight = 0.0  # "We build a helpdesk": the product, not a table in it
         if chunk.determiner == "this" and chunk.nouns[-1] in _THIS_DOCUMENT:
             weight = 0.0  # "This document describes the functions": the brief itself
-        if (name in ORGANISATION_NOUNS or name.rsplit("_", 1)[-1] in ORGANISATION_NOUNS and "_" in name) \
-                and not chunk.plural and (chunk.determiner in ("either", "both") or _ONE_OF_SEVERAL & set(chunk.words)):
+        one_organisation = not chunk.plural and (
+            name in ORGANISATION_NOUNS or name.rsplit("_", 1)[-1] in ORGANISATION_NOUNS and "_" in name)
+        if one_organisation and (chunk.determiner in ("either", "both") or _ONE_OF_SEVERAL & set(chunk.words)):
             weight, fact.plural_seen = 1.0, True  # "since we opened the second shop", "in either shop": several
-        elif (name in ORGANISATION_NOUNS or name.rsplit("_", 1)[-1] in ORGANISATION_NOUNS and "_" in name) \
-                and not chunk.plural and chunk.determiner in _WEAK_DETERMINERS + ("a", "an"):
+        elif one_organisation and chunk.determiner in _WEAK_DETERMINERS + ("a", "an"):
             weight = 0.0  # "the clinic", "a small shop", "my pottery studio": the organisation itself
             fact.itself += 1
         if _after_example_marker(s, chunk):
@@ -1172,8 +1180,7 @@ def _mentions(s: _Sentence, ev: _Evidence) -> None:
             weight = 0.0  # "termly reports for governors", "an impact report for funders": who reads it
         if len(chunk.words) >= 2 and set(chunk.words[:-1]) & _EVERY_SO_OFTEN and chunk.nouns[-1] in _DONE_REGULARLY:
             weight += 1.5  # "drivers do their daily walkaround check": a record made every day
-        if name in _LABELLED_PARTS and not chunk.plural and chunk.end < len(s.tokens) \
-                and re.fullmatch(r"[A-Z]|\d{1,2}", s.tokens[chunk.end].text):
+        if not chunk.plural and _labelled_part(s, chunk, name):
             weight = 0.0  # "£1,050 part A on application, £300 part B on grant": a labelled part of something
         if "separate" in chunk.words[:-1] and chunk.plural and before is not None and before.low in ("are", "as", "be"):
             weight += 1.5  # "rewatches are separate diary entries": a record the brief defines
@@ -1801,8 +1808,7 @@ def _has_item(s: _Sentence, ev: _Evidence, owner: str, k: int, quant: str, weak:
     name = s.names[k]
     if len(chunk.nouns) == 1 and chunk.nouns[0] in TIME_SPANS and chunk.plural:
         return  # "has 15 seconds to accept", "has three days to collect it": time allowed
-    if name in _LABELLED_PARTS and (chunk.end < len(s.tokens) and re.fullmatch(r"[A-Z]|\d{1,2}", s.tokens[chunk.end].text)
-                                    or re.fullmatch(r"[a-z]", chunk.words[-1])):
+    if _labelled_part(s, chunk, name) or name in _LABELLED_PARTS and re.fullmatch(r"[a-z]", chunk.words[-1]):
         return  # "fee: £1,050 part A on application, £300 part B on grant": parts of the fee
     attr = _attribute_name(chunk)
     if attr in _NO_COLUMNS:
@@ -2014,6 +2020,13 @@ def _subject_links(s: _Sentence, ev: _Evidence, st: str, anchored: bool) -> None
             ev.relations[-1].via = f"{parent}_assignment"
 
 
+def _named_before(s: _Sentence, st: str, start: int, upto: int) -> list[int]:
+    """The named phrases (below `upto`) that the stream shows before `start`: what "them" or
+    "each one" may stand for."""
+    shown = st[:start].split()
+    return [k for k in range(upto) if s.names[k] and f"@{k}" in shown]
+
+
 def _other_links(s: _Sentence, ev: _Evidence) -> None:
     st = s.stream
     for m in _ASSIGNS_PER_RE.finditer(st):
@@ -2064,15 +2077,13 @@ def _other_links(s: _Sentence, ev: _Evidence) -> None:
                 ev.operations.append(OperationFact(verb, child, s.index, target=parent))
     for m in _ADD_THEM_RE.finditer(st):
         at = int(m.groups()[-1])
-        before = [k for k in range(at) if s.names[k] and s.chunks[k].plural
-                  and f"@{k}" in st[:m.start()].split()]
+        before = [k for k in _named_before(s, st, m.start(), at) if s.chunks[k].plural]
         # "put them in a bay" may mean the people; into a cart or a basket go the goods
         if before and (m.group("v").startswith("add") or s.names[at] in _LISTS_ITEMS):
             _relate(ev, s.names[at], s.names[before[-1]], "one-to-many", "has added", s.index)
     for m in _ASSIGN_EACH_ONE_RE.finditer(st):
         person = s.names[int(m.group("to"))]
-        before = [k for k in range(int(m.group("to"))) if s.names[k] and f"@{k}" in st[:m.start()].split()
-                  and not _fact(ev, s.names[k]).person]
+        before = [k for k in _named_before(s, st, m.start(), int(m.group("to"))) if not _fact(ev, s.names[k]).person]
         if person and before and _fact(ev, person).person:
             # "see new intake requests and assign each one to a therapist": each request has its therapist
             _relate(ev, person, s.names[before[-1]], "one-to-many", "assigned to", s.index)
@@ -3131,7 +3142,7 @@ def _read_reactions(facts: BriefFacts) -> None:
     people = [e.name for e in facts.entities if e.person]
     owned = {r.child for r in facts.relationships}
     pairs = {frozenset((r.parent, r.child)) for r in facts.relationships}
-    tenant = _tenant_word(facts) if "multitenancy" in facts.features else ""
+    tenant = facts.tenant_word if "multitenancy" in facts.features else ""
     for reaction in reactions(facts.sentences, names, people, facts.accounts):
         if reaction.kind == "member" and reaction.target == tenant:
             continue  # "teams with members and roles" as the tenant: the tenant design's membership
@@ -3811,10 +3822,6 @@ def _resolve_structure(facts: BriefFacts, ev: _Evidence) -> None:
             return
         if rel.parent not in names or rel.child not in names or rel.parent == rel.child:
             return
-        if rel.cardinality == "many-to-many" and "waiting_list_entry" in (rel.parent, rel.child):
-            # "join a waiting list when a course is full": each place on it is one person's
-            other = rel.child if rel.parent == "waiting_list_entry" else rel.parent
-            rel = RelationFact(other, "waiting_list_entry", "one-to-many", "has", rel.sentence)
         key = (rel.parent, rel.child)
         back = (rel.child, rel.parent)
         if back in rels:
@@ -4533,6 +4540,10 @@ def _resolve_verb_links(facts: BriefFacts, ev: _Evidence, names: set[str], add) 
                 and (obj in _UNITS_OF_PEOPLE or (facts.entity(obj) or EntityFact("")).person):
             # "schools register teams", "clubs register players": theirs, registered for something else
             add(RelationFact(subject, obj, "one-to-many", verb, index))
+            continue
+        if verb in _M2M_VERBS and obj == "waiting_list_entry":
+            # "join a waiting list when a course is full": each place on it is one person's
+            add(RelationFact(subject, obj, "one-to-many", "has", index))
             continue
         if verb in _M2M_VERBS and (person or verb not in _PEOPLE_DO) or kinds:
             # "a tutor can teach several languages": many tutors teach each language too
