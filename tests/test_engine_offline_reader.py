@@ -3703,3 +3703,23 @@ def test_a_team_that_plays_out_of_a_pub_belongs_to_it():
              "out of a pub. Team captains log in and enter the result of each match on the night, with which "
              "players played each game and who won.")
     assert ("pub", "team", "one-to-many") in links(brief)
+
+
+def test_working_through_a_checklist_keeps_a_result_per_item():
+    brief = ("Our boat hire yard needs an app for the morning safety check. Before each boat goes out a yard hand "
+             "picks the boat, goes through the checklist (life jackets, fuel, bilge pump, horn) and marks each "
+             "item pass or fail with an optional photo. Failed boats are taken off hire until a mechanic signs "
+             "them off. We keep the records for two years.")
+    facts = read_brief(brief)
+    names = facts.entity_names()
+    assert {"checklist_item", "checklist_response"} <= set(names), names
+    assert ("checklist_item", "checklist_response", "one-to-many") in links(brief)
+    inspected = ("Site inspections: inspectors do each inspection on a tablet. An inspection records a result for "
+                 "each checklist item (pass, fail or not applicable) with a comment and photos.")
+    assert ("inspection", "inspection_result", "one-to-many") in links(inspected)
+    cottages = ("We look after 40 holiday cottages for their owners. Each cottage has a standard clean time and a "
+                "checklist, partly cottage-specific. Cleaners tick the checklist on their phone and upload photos "
+                "of each room when done. The manager assigns cleaners to each changeover.")
+    assert ("cottage", "checklist_item", "one-to-many") in links(cottages)
+    assert "checklist" not in columns(cottages, "cottage")
+    assert "checklist_response" in entities(cottages)

@@ -257,6 +257,7 @@ def read_brief(text: str) -> BriefFacts:
     _implied_tags(facts, evidence)
     _implied_upkeep(facts, evidence)
     _implied_changes(facts, evidence)
+    _implied_checklist_results(facts, evidence)
     _implied_payouts(facts, evidence)
     _implied_money_moves(facts)
     _implied_integrations(facts)
@@ -3786,6 +3787,51 @@ def _first_record(facts: BriefFacts, i: int) -> str | None:
     spots = [(w.start(), e.name) for e in facts.entities if not e.person and i in e.sentences
              for w in said(e.name).finditer(low)]
     return min(spots)[1] if spots else None
+
+
+# Working through a checklist leaves a result per item each time it is done: "drivers go through
+# the checklist (tyres, lights), mark each item OK or defect", "cleaners tick the checklist on their
+# phone", "an inspection records a result for each checklist item".
+_WORKS_THROUGH_CHECKLIST = re.compile(
+    r"\b(?:tick(?:s|ed|ing)?(?:\s+off)?|(?:go|goes|going|work|works|working|run|runs)\s+through|"
+    r"complet(?:e|es|ed|ing)|fill(?:s|ed|ing)?\s+(?:in|out))\s+(?:the|a|an|their|his|her|its|each|every|my|our)\s+"
+    r"(?:[a-z-]+\s+){0,3}?check-?lists?\b|"
+    r"\brecords?\s+(?:a|the)\s+(?:result|answer|response|score)\s+(?:for|against|on)\s+(?:each|every)\s+"
+    r"(?:checklist\s+)?items?\b", re.IGNORECASE)
+# The kinds of record a checklist is done for: its results are named after them ("check_result").
+_CHECKS = frozenset(("check", "inspection", "audit", "walkaround", "survey"))
+_RESULT_WORDS = ("result", "response", "answer", "finding", "outcome")
+
+
+def _implied_checklist_results(facts: BriefFacts, ev: _Evidence) -> None:
+    """Add the checklist's items and a row per item each time it is worked through, under the
+    check it belongs to, when people tick a checklist and the brief names no table of results."""
+    i, m = _first_match(facts, _WORKS_THROUGH_CHECKLIST)
+    if m is None or any(part in _RESULT_WORDS for e in facts.entities for part in e.name.split("_")):
+        return
+    names = [e.name for e in facts.entities]
+    items = next((n for n in names if n == "checklist_item" or n.endswith("_checklist_item")), None)
+    if items is None:
+        items = "checklist_item"
+        _add_implied(facts, items, i)
+        # "each property has a standard clean time and a checklist": the checklist, read as a column,
+        # is the property's list of items
+        column = next((h for h in ev.has_items if h[2] == "checklist" and h[0] in names), None)
+        if column is not None:
+            ev.has_items.remove(column)
+        owner = "checklist" if "checklist" in names else column[0] if column is not None else None
+        if owner is not None:
+            ev.relations.append(RelationFact(owner, items, "one-to-many", "has", i))
+    low = facts.sentences[i].lower()
+    checks = sorted((w.start(), e.name) for e in facts.entities if e.name.rsplit("_", 1)[-1] in _CHECKS
+                    and not e.person for w in said(e.name).finditer(low))
+    check = checks[0][1] if checks else None
+    name = f"{check.rsplit('_', 1)[-1]}_result" if check else "checklist_response"
+    _add_implied(facts, name, i)
+    facts.entity(name).attributes = ["outcome", "note"]
+    ev.relations.append(RelationFact(items, name, "one-to-many", "answered in", i))
+    if check:
+        ev.relations.append(RelationFact(check, name, "one-to-many", "has", i))
 
 
 def _implied_membership(facts: BriefFacts) -> None:
