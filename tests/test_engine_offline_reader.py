@@ -3723,3 +3723,24 @@ def test_working_through_a_checklist_keeps_a_result_per_item():
     assert ("cottage", "checklist_item", "one-to-many") in links(cottages)
     assert "checklist" not in columns(cottages, "cottage")
     assert "checklist_response" in entities(cottages)
+
+
+def test_day_centres_each_separate_are_the_tenants_and_bill_their_funders():
+    brief = ("DayBridge is software for adult day centres. Each centre manages its attendees' weekly attendance "
+             "pattern, transport (which bus, which route, pickup times), daily sign-in and activities. Centres "
+             "bill the local authority or self-funders monthly from actual attendance. We're launching with 12 "
+             "pilot centres in Kent, each completely separate from the others, and a monthly subscription per "
+             "centre.")
+    facts = read_brief(brief)
+    assert "multitenancy" in facts.features
+    assert facts.tenant_word == "centre"
+    names = facts.entity_names()
+    assert {"attendee", "invoice"} <= set(names), names
+    assert not any(r.child == "subscription" and r.parent == "attendee" for r in facts.relationships)
+    assert columns(brief, "transport")[:2] == ["bus", "route"]
+    # A members' area is still a kind of area; its members' bookings are the members' own
+    assert not tokenize("The club wants a members' area.")[4].possessive
+    assert tokenize("The club keeps its members' bookings.")[4].possessive
+    # "what to bill each month" bills nobody
+    assert "invoice" not in entities("Scaffold hire: we log each job's scaffolds and hire dates, and I export "
+                                     "what to bill each month; invoicing stays in Xero.")

@@ -86,7 +86,9 @@ _FEATURE_PATTERNS: dict[str, str] = {
     r"\beach\s+(?:[a-z-]+\s+)?(?:sees?|can\s+see)\s+only\s+(?:its|their)\s+own\b|"
     r"\b(?:use|share|on)\s+(?:the\s+)?same\s+(?:system|platform|app|product|instance)\b|"
     r"\b(?:only|just)\s+(?:ever\s+)?sees?\s+(?:their|its)\s+own\s+(?:company|organi[sz]ation|firm|business|"
-    r"school|clinic|team)'s\b|\beach\s+[a-z]+\s+is\s+a\s+separate\s+(?:customer|tenant|account|client)\b",
+    r"school|clinic|team)'s\b|\beach\s+[a-z]+\s+is\s+a\s+separate\s+(?:customer|tenant|account|client)\b|"
+    r"\beach\s+(?:one\s+)?(?:completely\s+|fully\s+|entirely\s+|kept\s+)?(?:separate|isolated|walled\s+off)\s+from\s+"
+    r"(?:the\s+others|each\s+other|one\s+another)\b",
     # Reports about the data; an incident report or a condition report is a record.
     # A leaderboard is a ranking kept live, not a report; an expert's report or a patient's chart
     # is a document; Datadog dashboards watch the servers.

@@ -2548,8 +2548,9 @@ def _split_items(body: list[Token]) -> list[list[Token]]:
 
 def _strip_item(item: list[Token]) -> list[str]:
     words = [t.low for t in item if t.tag not in ("D", "Z") and t.low not in ("etc", "optional")]
-    while len(words) > 1 and words[0] in ("with", "plus", "including"):
-        words.pop(0)  # "(mistakes, each with a timestamp and a note)": the timestamp
+    while len(words) > 1 and words[0] in ("with", "plus", "including", "which", "what", "whose"):
+        # "(mistakes, each with a timestamp and a note)": the timestamp; "(which bus, which route)": the bus
+        words.pop(0)
     return words
 
 
@@ -3398,6 +3399,9 @@ _TENANT_GLOSS = re.compile(
     # "each agency sees only its own clients", "each institution is a separate customer"
     r"\beach\s+([a-z]+)\s+(?:sees?|can\s+see)\s+only\s+(?:its|their)\s+own\b|"
     r"\beach\s+([a-z]+)\s+is\s+a\s+separate\s+(?:customer|tenant|account|client)\b|"
+    # "12 pilot centres in Kent, each completely separate from the others"
+    r"\b([a-z]+)(?:\s+(?:in|across|around)\s+[a-z]+)?,\s+each\s+(?:one\s+)?(?:completely\s+|fully\s+|entirely\s+|"
+    r"kept\s+)?(?:separate|isolated|walled\s+off)\s+from\b|"
     # "projects belong to teams with members and roles"
     r"\b([a-z]+)\s+with\s+(?:their\s+own\s+)?members\s+and\s+roles\b", re.IGNORECASE)
 
@@ -3563,6 +3567,9 @@ def _add_implied_where(facts: BriefFacts, name: str, pattern: re.Pattern[str]) -
 # Invoicing someone makes invoices: "invoice each club for its fees", "clients are invoiced monthly".
 _INVOICING = re.compile(r"\binvoic(?:e|es|ing)\s+(?:each|every|all|the|our|their|them|him|her|customers?|"
                         r"clients?|members?|clubs?|schools?|parents?|companies|tenants?)\b|"
+                        r"\b(?:we|i|they|to|will|then|and|also|[a-z]+s)\s+bill\s+(?:the|each|every|all|our|their|them|"
+                        r"customers|clients|members|parents|families)\b(?!\s+(?:is|are|was|comes?|month|week|year|"
+                        r"quarter|day|term)\b)|"
                         r"\b(?:we|i|they|to|will|then|and|also)\s+invoice\s+(?!numbers?\b|dates?\b|lines?\b|"
                         r"totals?\b|amounts?\b|templates?\b|is\b|are\b)[a-z]+|"
                         r"\b(?:are|is|get|gets|be|being)\s+(?:invoiced|billed)\b(?!\s+(?:manually|by\s+hand|offline|"
@@ -4485,6 +4492,8 @@ def _default_owners(facts: BriefFacts, rels: dict[tuple[str, str], RelationFact]
                   and (getattr(rels.get((p, name)), "label", "") in LINKED_LABELS | {"with"})}
         if not persons or any(p in have and p not in givers for p in persons):
             continue
+        if name == "subscription" and have:
+            continue  # "a monthly subscription per centre": the centre's, not its first person's
         if any(p in ORGANISATION_NOUNS and VERB_FORMS.get(rels[(p, name)].label, rels[(p, name)].label)
                in _OWNING_VERBS for p in have):
             continue  # "companies post jobs": the company's job, not a candidate's

@@ -230,9 +230,12 @@ def tokenize(sentence: str) -> list[Token]:
         if tokens[i - 1].low == "each" and tokens[i - 2].low == "," and tok.low in VERB_FORMS \
                 and tokens[i + 1].low in ("into", "across"):
             tok.tag = "V"  # "9 sites, each split into plots": a participle, not "each split"
-    for tok in tokens:
-        if tok.possessive and tok.text.endswith(("s", "S")) and is_plural(tok.text.lower()):
-            tok.possessive = False  # "a members' area", "doctors' fees": a kind, read as "member area"
+    for i, tok in enumerate(tokens):
+        if tok.possessive and tok.text.endswith(("s", "S")) and is_plural(tok.text.lower()) \
+                and (i == 0 or tokens[i - 1].low not in _OWNING_DETERMINERS):
+            # "a members' area", "doctors' fees": a kind, read as "member area"; but "its attendees'
+            # weekly pattern" is the attendees' own
+            tok.possessive = False
         elif tok.possessive and tok.low in _GENDERED:
             tok.possessive, tok.tag = False, "J"  # "a men's pair", "the women's ladder": a category
     for i in range(2, len(tokens)):
@@ -316,6 +319,9 @@ def _resolve_ambiguous(tokens: list[Token]) -> None:
         prev = tokens[i - 1] if i else None
         nxt = tokens[i + 1] if i + 1 < len(tokens) else None
         tok.tag = _noun_or_verb(tokens, i, prev, nxt)
+
+
+_OWNING_DETERMINERS = frozenset(("its", "their", "our", "your", "my", "his", "her"))
 
 
 def _noun_or_verb(tokens: list[Token], i: int, prev: Token | None, nxt: Token | None) -> str:
