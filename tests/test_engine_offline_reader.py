@@ -3744,3 +3744,14 @@ def test_day_centres_each_separate_are_the_tenants_and_bill_their_funders():
     # "what to bill each month" bills nobody
     assert "invoice" not in entities("Scaffold hire: we log each job's scaffolds and hire dates, and I export "
                                      "what to bill each month; invoicing stays in Xero.")
+
+
+def test_monthly_invoices_are_invoices_and_the_lads_are_employees():
+    brief = ("Call notes, contracting firm\n- 9 staff + 4-5 seasonal lads Apr-Sep, ~350 farm customers\n- jobs come "
+             "in by phone to the office; want a job list per farm, which field, date wanted, status\n- monthly "
+             "invoices per customer from completed jobs -> Sage 50 (CSV export is fine)\n- the lads log hours on "
+             "their phone at end of job")
+    names = entities(brief)
+    assert {"invoice", "employee"} <= set(names), names
+    assert "lad" not in names
+    assert [t.tag for t in tokenize("We send weekly reports to each client.")][2:4] == ["J", "W"]

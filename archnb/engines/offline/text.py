@@ -143,7 +143,7 @@ SHORTHAND = {"cust": "customer", "custs": "customers", "appt": "appointment",
               "depts": "departments", "acct": "account", "accts": "accounts", "qty": "quantity",
               "yrs": "years", "hrs": "hours", "mins": "minutes", "wks": "weeks", "mos": "months",
               "reqs": "requirements", "req": "requirement", "approx": "about",
-              "kid": "child", "kids": "children", "ppl": "people", "mtg": "meeting",
+              "kid": "child", "kids": "children", "lad": "employee", "lads": "employees", "ppl": "people", "mtg": "meeting",
               "mtgs": "meetings", "comp": "competition", "comps": "competitions", "yr": "year", "addr": "address", "ctte": "committee",
               "bkg": "booking", "bkgs": "bookings", "grp": "group", "grps": "groups",
               "org": "organisation", "orgs": "organisations", "apols": "apologies",
@@ -215,6 +215,11 @@ def tokenize(sentence: str) -> list[Token]:
                 and tokens[i + 2].low in ("year", "month", "week", "day", "season", "term", "quarter") \
                 and any(t.tag == "N" for t in tokens[max(0, i - 4):i - 1]):
             tok.tag = "W"  # "organises 8 B2B trade shows a year": a counted noun, then a rate
+    for i, tok in enumerate(tokens[:-1]):
+        if tok.tag == "V" and i and tokens[i - 1].low in _FREQUENCY_WORDS and tok.low.endswith("s") \
+                and not tok.low.endswith("ss") and (i < 2 or tokens[i - 2].tag in ("D", "V", "P", "C", "Z")) \
+                and tokens[i + 1].tag in ("P", "Z", "C"):
+            tok.tag = "W"  # "- monthly invoices per customer", "send weekly reports to ...": a noun
     for i, tok in enumerate(tokens[:-2]):
         if tok.tag == "V" and tokens[i + 1].low == "such" and tokens[i + 2].low == "as" and tok.low.endswith("s"):
             tok.tag = "W"  # "Finds such as pottery sherds and coins": a plural noun, then its examples
@@ -321,6 +326,8 @@ def _resolve_ambiguous(tokens: list[Token]) -> None:
         tok.tag = _noun_or_verb(tokens, i, prev, nxt)
 
 
+_FREQUENCY_WORDS = frozenset(("daily", "weekly", "monthly", "yearly", "annual", "nightly", "quarterly",
+                              "fortnightly", "hourly"))
 _OWNING_DETERMINERS = frozenset(("its", "their", "our", "your", "my", "his", "her"))
 
 
