@@ -3755,3 +3755,19 @@ def test_monthly_invoices_are_invoices_and_the_lads_are_employees():
     assert {"invoice", "employee"} <= set(names), names
     assert "lad" not in names
     assert [t.tag for t in tokenize("We send weekly reports to each client.")][2:4] == ["J", "W"]
+
+
+def test_a_refill_shop_keeps_loose_goods_and_later_plans_out():
+    brief = ("I run a small zero-waste refill shop. Customers bring their own jars and fill up on dry goods. "
+             "Everything loose is sold by weight, priced per 100g or per litre.\n- Jars: regulars have their "
+             "empty jars weighed once, so keep the jar weights against the customer.\n- Stock: I buy 25kg sacks "
+             "from about 12 suppliers.\n- Batch numbers and best "
+             "before dates on each sack, in case of a recall.\nNo online shop for now, maybe next year when we "
+             "start local deliveries by cargo bike.")
+    names = entities(brief)
+    assert not {"loose", "weight", "regular", "delivery", "bike", "date"} & set(names), names
+    assert ("customer", "jar", "many-to-many") in links(brief) or ("customer", "jar", "one-to-many") in links(brief)
+    assert "date" in columns(brief, "sack")
+    assert "stamp" not in entities("- jobs come in by phone to the office\n- each job has a farm and a field, "
+                                   "and operators log their hours per job\n- maybe later: loyalty stamps per visit, "
+                                   "10 stamps for a free job")

@@ -2217,7 +2217,10 @@ def _other_links(s: _Sentence, ev: _Evidence) -> None:
             continue  # "menus are priced per head": a unit of price
         for at in groups[:-1]:
             child = s.names[int(at)]
-            if child and parent and child != parent and s.chunks[int(at)].plural \
+            if child and parent and is_attribute_word(child) and not _said_before(ev, child):
+                # "batch numbers and best before dates on each sack": values each one has
+                ev.has_items.append((parent, "", _attribute_name(s.chunks[int(at)]), s.index, "value"))
+            elif child and parent and child != parent and s.chunks[int(at)].plural \
                     and not _fact(ev, child).person:
                 _relate(ev, parent, child, "one-to-many", "has", s.index)
     for m in _PEOPLE_ON_RE.finditer(st):

@@ -27,7 +27,7 @@ _LABEL = re.compile(
     r"^(?:\*\*)?(?:out\s+of\s+scope|not\s+in\s+scope|non[- ]?goals?|not\s+(?:needed|required|wanted)|"
     r"(?:things\s+)?(?:i|we)\s+\*?(?:don't|don’t|do\s+not)\*?\s+(?:need|want)(?!\s+to\b)|"
     r"not(?=\s*:)|won['’]?t(?:\s+have)?|not\s+(?:now|yet|this\s+(?:year|term|season|time|round|release|phase|"
-    r"version)))"
+    r"version))|(?:maybe|perhaps|possibly)\s+(?:later|next\s+year|one\s+day|some\s*day|in\s+(?:the\s+)?future))"
     r"\b[^:.!?]{0,25}?:(?:\*\*)?\s*"
     r"(?P<rest>\S.*)$",
     re.IGNORECASE,
@@ -45,6 +45,9 @@ _RULED_OUT = re.compile(
     # "we don't need fancy maps", "I won't need a pedigree database"
     r"|(?:\b(?:we|i)\s+|^)(?:do\s+not|don't|don’t|will\s+not|won't|won’t)\s+(?:really\s+)?(?:need|do)\s+"
     r"(?!to\b)" + _CLAUSE + r"+?(?=\s+but\b|[,.;:!?()]|$)"
+    # "maybe next year when we start local deliveries", "perhaps one day a member app": not this build
+    r"|\b(?:maybe|perhaps|possibly)\s+(?:next\s+(?:year|season|spring|summer|autumn|winter|term)|later(?!\s+(?:that|the\s+same))|"
+    r"one\s+day|some\s*day|eventually|in\s+(?:the\s+)?future|down\s+the\s+(?:line|road))\b" + _CLAUSE + r"*"
     # "you can ignore Content ID claims", "ignore refunds for now"
     r"|\b(?:(?:you|we)\s+(?:can|may|could)\s+(?:safely\s+)?ignore|ignore)\s+" + _CLAUSE + r"+?(?=\s+but\b|[,.;:!?()]|$)"
     # "search is out of scope", "card payments are not needed for now"
