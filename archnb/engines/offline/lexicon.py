@@ -310,7 +310,7 @@ ADJECTIVES = _words(
     "historical detailed brief short long quarterly biweekly weekend busy quiet whole half "
     "inbound outbound upstream downstream eu european american us uk asian red green blue "
     "yellow black white grey gray orange purple direct broken stolen frozen hidden written "
-    "miscellaneous misc incoming outgoing loose empty raw dry wet fresh chilled"
+    "miscellaneous misc incoming outgoing loose empty raw wet chilled"
 )
 
 # Nouns that name the product, infrastructure or abstractions, never a domain table.
