@@ -3771,3 +3771,13 @@ def test_a_refill_shop_keeps_loose_goods_and_later_plans_out():
     assert "stamp" not in entities("- jobs come in by phone to the office\n- each job has a farm and a field, "
                                    "and operators log their hours per job\n- maybe later: loyalty stamps per visit, "
                                    "10 stamps for a free job")
+
+
+def test_casting_directors_post_casting_calls():
+    brief = ("Casting directors post casting calls for a production, each with several parts. Performers submit "
+             "for parts; casting directors shortlist, invite people to audition slots and record callbacks.")
+    names = entities(brief)
+    assert "casting_director" in names and not {"director", "post"} & set(names), names
+    tags = [t.tag for t in tokenize("Casting directors post casting calls for a production.")]
+    assert tags[:4] == ["W", "W", "V", "W"]
+    assert "paying_customer" not in entities("Paying customers book rooms. Paying customers get a receipt.")

@@ -454,6 +454,13 @@ def _generic(word: str) -> bool:
     return word in GENERIC_NOUNS or singular(word) in GENERIC_NOUNS
 
 
+# Work a person's title is named after ("casting directors", "nursing staff"); other -ing words
+# before people say what they are doing ("paying customers", "visiting nurses").
+_KINDS_OF_WORK = frozenset(("casting", "nursing", "teaching", "cleaning", "catering", "coaching", "fundraising",
+                            "housekeeping", "marketing", "accounting", "engineering", "training", "booking",
+                            "planning", "recruiting", "landscaping", "plumbing"))
+
+
 def _candidate(chunk: Chunk) -> str | None:
     """Return the entity name a noun phrase would stand for, or None for generic words."""
     nouns = chunk.nouns
@@ -516,7 +523,7 @@ def _candidate(chunk: Chunk) -> str | None:
         return _identifier(f"{nouns[-2]}_lead")  # "team lead", "tech lead": a role
     if head in PERSON_NOUNS and len(nouns) > 1 and chunk.tags[-2] == "W" \
             and not _generic(nouns[-2]) and nouns[-2] not in NUMBER_WORDS \
-            and not nouns[-2].endswith("ing"):
+            and (not nouns[-2].endswith("ing") or nouns[-2] in _KINDS_OF_WORK):
         # "team members", "sales reps": the modifier says which people; collapsed to the
         # bare role later when the modifier is itself a thing ("pet owners").
         return _identifier(f"{singular(nouns[-2])}_{head}")
@@ -671,7 +678,7 @@ def _repeated_compounds(parsed: list[_Sentence], bare: set[str]) -> set[str]:
                 continue
             modifier = chunk.nouns[-2]
             compound = _identifier(f"{singular(modifier)}_{name}")
-            if _generic(modifier) or modifier.endswith("ing") or (
+            if _generic(modifier) or modifier.endswith("ing") and modifier not in _KINDS_OF_WORK or (
                     singular(modifier) in bare and compound not in KNOWN_COMPOUNDS):
                 continue
             seen[compound] = seen.get(compound, 0) + 1

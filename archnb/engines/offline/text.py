@@ -215,6 +215,10 @@ def tokenize(sentence: str) -> list[Token]:
                 and tokens[i + 2].low in ("year", "month", "week", "day", "season", "term", "quarter") \
                 and any(t.tag == "N" for t in tokens[max(0, i - 4):i - 1]):
             tok.tag = "W"  # "organises 8 B2B trade shows a year": a counted noun, then a rate
+    for i, tok in enumerate(tokens[:-2]):
+        if tok.tag == "V" and tok.low.endswith("ing") and (i == 0 or tokens[i - 1].low in (";", ":", "(")) \
+                and tokens[i + 1].tag == "W" and is_plural(tokens[i + 1].low) and tokens[i + 2].tag == "V":
+            tok.tag = "W"  # "; casting directors shortlist": a gerund naming the kind of person
     for i, tok in enumerate(tokens[:-1]):
         if tok.tag == "V" and i and tokens[i - 1].low in _FREQUENCY_WORDS and tok.low.endswith("s") \
                 and not tok.low.endswith("ss") and (i < 2 or tokens[i - 2].tag in ("D", "V", "P", "C", "Z")) \
@@ -413,6 +417,10 @@ def _noun_or_verb(tokens: list[Token], i: int, prev: Token | None, nxt: Token | 
     if prev.tag == "W" and word in VERB_FORMS and nxt is not None \
             and nxt.tag in ("D", "N", "J", "W", "X") and _many_subject(prev.low) != word.endswith("s"):
         return "V"
+    if prev.tag == "W" and is_plural(prev.low) and VERB_FORMS.get(word) == word and nxt is not None \
+            and nxt.low.endswith("ing") and i + 2 < len(tokens) and tokens[i + 2].tag in ("W", "X") \
+            and is_plural(tokens[i + 2].low):
+        return "V"  # "casting directors post casting calls": the object opens with a gerund
     return "W"
 
 
