@@ -3781,3 +3781,16 @@ def test_casting_directors_post_casting_calls():
     tags = [t.tag for t in tokenize("Casting directors post casting calls for a production.")]
     assert tags[:4] == ["W", "W", "V", "W"]
     assert "paying_customer" not in entities("Paying customers book rooms. Paying customers get a receipt.")
+
+
+def test_bottles_moved_between_bars_and_payments_kept_elsewhere():
+    brief = ("I own two cocktail bars and need stock control for our bottles. Bartenders count the bottles every "
+             "Sunday night. Sometimes we transfer bottles between the two bars, and we receive deliveries from "
+             "suppliers with an invoice. The payments of customers stay in Lightspeed, not in this system.")
+    facts = read_brief(brief)
+    names = facts.entity_names()
+    assert "stock_transfer" in names and not {"payment", "customer"} & set(names), names
+    assert ("bar", "stock_transfer", "one-to-many") in links(brief)
+    assert "payments" not in facts.features
+    assert "stock_transfer" not in entities("Players can move clubs between seasons, so registration is per season; "
+                                            "each club has teams and each team has players.")

@@ -260,6 +260,7 @@ def read_brief(text: str) -> BriefFacts:
     _implied_checklist_results(facts, evidence)
     _implied_payouts(facts, evidence)
     _implied_money_moves(facts)
+    _implied_stock_transfers(facts, evidence)
     _implied_integrations(facts)
     _per_pair_records(facts, evidence)
     _resolve_structure(facts, evidence)
@@ -3385,6 +3386,35 @@ def _per_pair_records(facts: BriefFacts, ev: _Evidence) -> None:
             who, what = singular(m.group(1).lower()), singular(m.group(3).lower())
             if who in names and what in names and who != what and m.group(2).lower() not in _PER_UNITS:
                 ev.relations.append(RelationFact(who, what, "many-to-many", "", i, via=f"{who}_{what}"))
+
+
+# Goods moved from one place to another: "we transfer bottles between the two bars", "stock levels
+# at each centre, plus transfers between them", "a transfer between fridges is logged".
+_MOVES_GOODS = re.compile(
+    r"\b(?:transfer|transfers|transferred|transferring|move|moves|moved|moving)\s+(?:the\s+|some\s+|our\s+)?"
+    r"(?P<what>[a-z]+)\s+between\s+(?:the\s+|our\s+|its\s+|their\s+)?(?:two\s+|three\s+|\d+\s+)?(?P<place>[a-z]+)|"
+    r"\btransfers?\s+between\s+(?:the\s+|our\s+|its\s+|their\s+)?(?:two\s+|three\s+|\d+\s+)?(?P<place2>[a-z]+)",
+    re.IGNORECASE)
+_NOT_GOODS = frozenset(("money", "funds", "cash", "credit", "credits", "points", "balance", "balances", "data",
+                        "files", "shifts", "bookings", "appointments", "accounts", "between"))
+
+
+def _implied_stock_transfers(facts: BriefFacts, ev: _Evidence) -> None:
+    """Add a stock transfer, kept under the place it leaves, when goods move between the brief's
+    places and it names no transfer or movement table."""
+    if any(part in ("transfer", "movement", "move") for e in facts.entities for part in e.name.split("_")):
+        return
+    for i, sentence in enumerate(facts.sentences):
+        for m in _MOVES_GOODS.finditer(sentence):
+            what = (m.group("what") or "").lower()
+            place = facts.entity(singular((m.group("place") or m.group("place2")).lower()))
+            if what in _NOT_GOODS or place is None or place.person or place.name in _PERIODS \
+                    or singular(what) in ORGANISATION_NOUNS or what and (
+                    (facts.entity(singular(what)) or EntityFact("")).person or what in PERSON_NOUNS):
+                continue
+            _add_implied(facts, "stock_transfer", i)
+            ev.relations.append(RelationFact(place.name, "stock_transfer", "one-to-many", "sends", i))
+            return
 
 
 def _implied_money_moves(facts: BriefFacts) -> None:

@@ -48,6 +48,10 @@ _RULED_OUT = re.compile(
     # "maybe next year when we start local deliveries", "perhaps one day a member app": not this build
     r"|\b(?:maybe|perhaps|possibly)\s+(?:next\s+(?:year|season|spring|summer|autumn|winter|term)|later(?!\s+(?:that|the\s+same))|"
     r"one\s+day|some\s*day|eventually|in\s+(?:the\s+)?future|down\s+the\s+(?:line|road))\b" + _CLAUSE + r"*"
+    # "the payments of customers stay in Lightspeed, not in this system": kept by another system
+    r"|(?<![\w'’])(?:(?!but\b)\w[\w'’/-]*\s+){1,6}?(?:stays?|remains?|lives?|happens?)\s+(?:in|on|with|through)\s+"
+    r"[\w.-]+(?:\s+[\w.-]+)?,?\s+not\s+(?:in|on|through)\s+(?:this|the|our|your)\s+(?:new\s+)?"
+    r"(?:system|app|platform|tool|software|product)\b"
     # "you can ignore Content ID claims", "ignore refunds for now"
     r"|\b(?:(?:you|we)\s+(?:can|may|could)\s+(?:safely\s+)?ignore|ignore)\s+" + _CLAUSE + r"+?(?=\s+but\b|[,.;:!?()]|$)"
     # "search is out of scope", "card payments are not needed for now"
