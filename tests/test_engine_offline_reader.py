@@ -3794,3 +3794,14 @@ def test_bottles_moved_between_bars_and_payments_kept_elsewhere():
     assert "payments" not in facts.features
     assert "stock_transfer" not in entities("Players can move clubs between seasons, so registration is per season; "
                                             "each club has teams and each team has players.")
+
+
+def test_the_senior_coroner_summons_witnesses_about_the_deceased():
+    brief = ("1. As a coroner's officer, I want to open a case when a death is reported, recording the deceased's "
+             "details.\n2. As the senior coroner, I want to record my decision on each case.\n3. As a listing "
+             "officer, I want to summon witnesses to a hearing and track who has confirmed attendance.\n4. As the "
+             "senior coroner, I want to review hearings and witnesses each week.")
+    names = entities(brief)
+    assert "witness" in names and not {"summon_witness", "senior_coroner"} & set(names), names
+    assert tokenize("recording the deceased's details")[2].tag == "W"
+    assert tokenize("a deceased donor's gift")[1].tag == "J"

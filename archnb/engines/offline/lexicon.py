@@ -66,7 +66,7 @@ ADVERBS = _words(
 
 # Base forms of verbs that briefs use; inflections are generated below.
 _VERB_BASES = (
-    "assemble compose compile combine issue execute "
+    "assemble compose compile combine issue execute summon "
     "raise clock be have do make need want use allow let provide support include contain keep store track "
     "refresh reload remain accrue incur waive reinstate relocate replenish press tap "
     "form carry represent involve indicate determine organise organize arrange "
@@ -310,7 +310,7 @@ ADJECTIVES = _words(
     "historical detailed brief short long quarterly biweekly weekend busy quiet whole half "
     "inbound outbound upstream downstream eu european american us uk asian red green blue "
     "yellow black white grey gray orange purple direct broken stolen frozen hidden written "
-    "miscellaneous misc incoming outgoing loose empty raw wet chilled"
+    "miscellaneous misc incoming outgoing loose empty raw wet chilled senior junior"
 )
 
 # Nouns that name the product, infrastructure or abstractions, never a domain table.

@@ -215,6 +215,11 @@ def tokenize(sentence: str) -> list[Token]:
                 and tokens[i + 2].low in ("year", "month", "week", "day", "season", "term", "quarter") \
                 and any(t.tag == "N" for t in tokens[max(0, i - 4):i - 1]):
             tok.tag = "W"  # "organises 8 B2B trade shows a year": a counted noun, then a rate
+    for i, tok in enumerate(tokens):
+        if tok.low in _PEOPLE_SO_DESCRIBED and i and tokens[i - 1].low in ("the", "each", "every", "a", "one") and (
+                tok.possessive or i + 1 == len(tokens) or tokens[i + 1].tag not in ("W", "X", "J")
+                or tokens[i + 1].low in ("person", "persons", "people")):
+            tok.tag = "W"  # "the deceased's details", "where the deceased is resting": a person
     for i, tok in enumerate(tokens[:-2]):
         if tok.tag == "V" and tok.low.endswith("ing") and (i == 0 or tokens[i - 1].low in (";", ":", "(")) \
                 and tokens[i + 1].tag == "W" and is_plural(tokens[i + 1].low) and tokens[i + 2].tag == "V":
@@ -330,6 +335,8 @@ def _resolve_ambiguous(tokens: list[Token]) -> None:
         tok.tag = _noun_or_verb(tokens, i, prev, nxt)
 
 
+# Words that describe people and, after "the", name them: "the deceased", "the insured".
+_PEOPLE_SO_DESCRIBED = frozenset(("deceased", "insured", "accused", "bereaved"))
 _FREQUENCY_WORDS = frozenset(("daily", "weekly", "monthly", "yearly", "annual", "nightly", "quarterly",
                               "fortnightly", "hourly"))
 _OWNING_DETERMINERS = frozenset(("its", "their", "our", "your", "my", "his", "her"))
