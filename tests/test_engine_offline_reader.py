@@ -3805,3 +3805,15 @@ def test_the_senior_coroner_summons_witnesses_about_the_deceased():
     assert "witness" in names and not {"summon_witness", "senior_coroner"} & set(names), names
     assert tokenize("recording the deceased's details")[2].tag == "W"
     assert tokenize("a deceased donor's gift")[1].tag == "J"
+
+
+def test_direct_debits_through_a_provider_keep_the_payers_mandate_and_reads_are_readings():
+    brief = ("Heat network billing. Every dwelling has a heat meter read every 15 min, so readings arrive all day. "
+             "Missing reads are common, so bill on estimate and true-up on the next actual read. Customers pay "
+             "by direct debit via GoCardless (mandate and payment events arrive by webhook) or top up by card.")
+    facts = read_brief(brief)
+    names = facts.entity_names()
+    assert "direct_debit_mandate" in names and "read" not in names, names
+    assert ("customer", "direct_debit_mandate", "one-to-many") in links(brief)
+    assert "direct_debit_mandate" not in entities("Members give donations, sometimes monthly by direct debit, and "
+                                                  "at year end we print a giving statement per household.")
