@@ -3817,3 +3817,12 @@ def test_direct_debits_through_a_provider_keep_the_payers_mandate_and_reads_are_
     assert ("customer", "direct_debit_mandate", "one-to-many") in links(brief)
     assert "direct_debit_mandate" not in entities("Members give donations, sometimes monthly by direct debit, and "
                                                   "at year end we print a giving statement per household.")
+
+
+def test_calibration_records_and_cals_are_calibrations_and_missing_tables_are_a_question():
+    brief = ("I've been asked to replace our calibration spreadsheet. Each instrument has a cal interval and is "
+             "calibrated in-house or sent out to a lab. We keep a calibration record with the measured points, "
+             "pass/fail and who did it; the masters have their own calibration records too. Email a reminder "
+             "2 weeks before a cal is due. Any obvious tables I'm missing?")
+    names = entities(brief)
+    assert "calibration" in names and not {"cal", "calibration_calibration", "table"} & set(names), names

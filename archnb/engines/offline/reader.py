@@ -680,7 +680,7 @@ def _repeated_compounds(parsed: list[_Sentence], bare: set[str]) -> set[str]:
                 continue
             modifier = chunk.nouns[-2]
             compound = _identifier(f"{singular(modifier)}_{name}")
-            if _generic(modifier) or modifier.endswith("ing") and modifier not in _KINDS_OF_WORK or (
+            if singular(modifier) == name or _generic(modifier) or modifier.endswith("ing") and modifier not in _KINDS_OF_WORK or (
                     singular(modifier) in bare and compound not in KNOWN_COMPOUNDS):
                 continue
             seen[compound] = seen.get(compound, 0) + 1
@@ -996,7 +996,9 @@ _SCHEMA_TALK = re.compile(r"\b(?:tables?|(?:primary|foreign)\s+keys?|keys|indexe
 _DATABASE_TABLES = re.compile(r"\b(?:lay\s+out|laying\s+out|structure|structuring)\s+(?:the|my|our|these)\s+tables\b|"
                               r"[\"“']tables[\"”']|\b(?:related|database|db|sql|postgres)\s+tables\b|"
                               r"\btables\s+should\s+look\b|\b(?:what|which)\s+tables\b|"
-                              r"\btables\s+(?:would|do|should|will)\s+(?:you|i|we)\b", re.IGNORECASE)
+                              r"\btables\s+(?:would|do|should|will)\s+(?:you|i|we)\b|"
+                              r"\b(?:any|other|obvious|more)\s+(?:\w+\s+)?tables\s+(?:i|we)(?:'m|\s+am|'re|\s+are)?\s+missing\b",
+                              re.IGNORECASE)
 
 
 # Lists whose lines are their items: "items on my checklist", "items in the basket".
