@@ -3826,3 +3826,13 @@ def test_calibration_records_and_cals_are_calibrations_and_missing_tables_are_a_
              "2 weeks before a cal is due. Any obvious tables I'm missing?")
     names = entities(brief)
     assert "calibration" in names and not {"cal", "calibration_calibration", "table"} & set(names), names
+
+
+def test_requirement_labels_are_not_part_of_the_words_after_them():
+    brief = ("MUST\n- M1 Residents can report noise online or by phone. Capture complainant details and the "
+             "address.\n- M2 Officers can link several complaints about the same address into one case.\n"
+             "COULD\n- C2 Show if the source is a licensed premises.\n- C3 Subs are paid at the clubhouse.")
+    names = entities(brief)
+    assert not {"m1_resident", "show", "sub"} & set(names), names
+    assert [t.tag for t in tokenize("M4 Record evidence: officer visits")][:2] == ["Z", "V"]
+    assert tokenize("A4 paper is used for the labels.")[0].tag != "Z"

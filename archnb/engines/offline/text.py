@@ -143,7 +143,7 @@ SHORTHAND = {"cust": "customer", "custs": "customers", "appt": "appointment",
               "depts": "departments", "acct": "account", "accts": "accounts", "qty": "quantity",
               "yrs": "years", "hrs": "hours", "mins": "minutes", "wks": "weeks", "mos": "months",
               "reqs": "requirements", "req": "requirement", "approx": "about",
-              "kid": "child", "kids": "children", "lad": "employee", "lads": "employees", "regulars": "customers", "cal": "calibration", "cals": "calibrations", "ppl": "people", "mtg": "meeting",
+              "kid": "child", "kids": "children", "lad": "employee", "lads": "employees", "regulars": "customers", "cal": "calibration", "cals": "calibrations", "subs": "subscriptions", "ppl": "people", "mtg": "meeting",
               "mtgs": "meetings", "comp": "competition", "comps": "competitions", "yr": "year", "addr": "address", "ctte": "committee",
               "bkg": "booking", "bkgs": "bookings", "grp": "group", "grps": "groups",
               "org": "organisation", "orgs": "organisations", "apols": "apologies",
@@ -215,6 +215,11 @@ def tokenize(sentence: str) -> list[Token]:
                 and tokens[i + 2].low in ("year", "month", "week", "day", "season", "term", "quarter") \
                 and any(t.tag == "N" for t in tokens[max(0, i - 4):i - 1]):
             tok.tag = "W"  # "organises 8 B2B trade shows a year": a counted noun, then a rate
+    if len(tokens) > 1 and _REQUIREMENT_ID.match(tokens[0].low) and tokens[1].text[:1].isupper():
+        tokens[0].tag = "Z"  # "M1 Residents can report noise", "FR-3 Staff see ...": a requirement's label
+        if len(tokens) > 2 and tokens[1].tag in ("W", "X") and VERB_FORMS.get(tokens[1].low) == tokens[1].low \
+                and tokens[2].tag not in ("V", "M"):
+            tokens[1].tag = "V"  # "M4 Record evidence", "C2 Show if ...": an instruction
     for i, tok in enumerate(tokens):
         if tok.low in _PEOPLE_SO_DESCRIBED and i and tokens[i - 1].low in ("the", "each", "every", "a", "one") and (
                 tok.possessive or i + 1 == len(tokens) or tokens[i + 1].tag not in ("W", "X", "J")
@@ -335,6 +340,7 @@ def _resolve_ambiguous(tokens: list[Token]) -> None:
         tok.tag = _noun_or_verb(tokens, i, prev, nxt)
 
 
+_REQUIREMENT_ID = re.compile(r"^[a-z]{1,4}-?\d{1,4}[a-z]?$")
 # Words that describe people and, after "the", name them: "the deceased", "the insured".
 _PEOPLE_SO_DESCRIBED = frozenset(("deceased", "insured", "accused", "bereaved"))
 _FREQUENCY_WORDS = frozenset(("daily", "weekly", "monthly", "yearly", "annual", "nightly", "quarterly",
