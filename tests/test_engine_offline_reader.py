@@ -3836,3 +3836,13 @@ def test_requirement_labels_are_not_part_of_the_words_after_them():
     assert not {"m1_resident", "show", "sub"} & set(names), names
     assert [t.tag for t in tokenize("M4 Record evidence: officer visits")][:2] == ["Z", "V"]
     assert tokenize("A4 paper is used for the labels.")[0].tag != "Z"
+
+
+def test_each_client_only_ever_sees_its_own_and_we_take_no_card_payments():
+    brief = ("We're an occupational health provider serving about 300 employer clients.\n- Client HR submits a "
+             "referral for an employee.\n- Each client only ever sees their own employees.\n- Monthly invoicing "
+             "per client at their contract rates, exported to Xero. We don't take card payments.")
+    facts = read_brief(brief)
+    assert "multitenancy" in facts.features and "payments" not in facts.features
+    names = facts.entity_names()
+    assert "invoice" in names and "payment" not in names, names

@@ -84,6 +84,7 @@ _FEATURE_PATTERNS: dict[str, str] = {
     r"isolated\s+(?:per|by|between)\s+(?:company|customer|organi[sz]ation|tenant|client)|"
     r"(?:companies|organi[sz]ations|businesses|agencies|schools|clinics|firms)\s+sign\s+up|"
     r"\beach\s+(?:[a-z-]+\s+)?(?:sees?|can\s+see)\s+only\s+(?:its|their)\s+own\b|"
+    r"\beach\s+(?:[a-z-]+\s+)?only\s+(?:ever\s+)?(?:sees?|can\s+see)\s+(?:its|their)\s+own\b|"
     r"\b(?:use|share|on)\s+(?:the\s+)?same\s+(?:system|platform|app|product|instance)\b|"
     r"\b(?:only|just)\s+(?:ever\s+)?sees?\s+(?:their|its)\s+own\s+(?:company|organi[sz]ation|firm|business|"
     r"school|clinic|team)'s\b|\beach\s+[a-z]+\s+is\s+a\s+separate\s+(?:customer|tenant|account|client)\b|"

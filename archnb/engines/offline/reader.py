@@ -3016,7 +3016,7 @@ _PAYING = re.compile(r"\b(?:pay|pays|paid|paying|payments?|checkout|check\s+out|
 
 _NO_PAYMENTS = r"\bno\s+(?:online\s+|card\s+|in-app\s+)?payments?\b"  # "no payments", "no card payments"
 _NOT_PAYING = re.compile(_NO_PAYMENTS + r"|\b(?:not|never|don't|do\s+not|won't|will\s+not)\s+"
-                         r"(?:take|handle|process|accept|touch)\s+(?:any\s+)?(?:payments?|money|cards?)\b",
+                         r"(?:take|handle|process|accept|touch)\s+(?:any\s+)?(?:card\s+|online\s+)?(?:payments?|money|cards?)\b",
                          re.IGNORECASE)
 _PAID_OUT = re.compile(r"\bpa(?:id|y|ys)\s+out\b|\bpayouts?\b", re.IGNORECASE)
 
@@ -3466,6 +3466,7 @@ _TENANT_GLOSS = re.compile(
     r"\btenants?\s+(?:are|is|=)\s+(?:the\s+|our\s+)?([a-z]+)|"
     # "each agency sees only its own clients", "each institution is a separate customer"
     r"\beach\s+([a-z]+)\s+(?:sees?|can\s+see)\s+only\s+(?:its|their)\s+own\b|"
+    r"\beach\s+([a-z]+)\s+only\s+(?:ever\s+)?(?:sees?|can\s+see)\s+(?:its|their)\s+own\b|"
     r"\beach\s+([a-z]+)\s+is\s+a\s+separate\s+(?:customer|tenant|account|client)\b|"
     # "12 pilot centres in Kent, each completely separate from the others"
     r"\b([a-z]+)(?:\s+(?:in|across|around)\s+[a-z]+)?,\s+each\s+(?:one\s+)?(?:completely\s+|fully\s+|entirely\s+|"
@@ -3633,7 +3634,7 @@ def _add_implied_where(facts: BriefFacts, name: str, pattern: re.Pattern[str]) -
 
 
 # Invoicing someone makes invoices: "invoice each club for its fees", "clients are invoiced monthly".
-_INVOICING = re.compile(r"\binvoic(?:e|es|ing)\s+(?:each|every|all|the|our|their|them|him|her|customers?|"
+_INVOICING = re.compile(r"\binvoic(?:e|es|ing)\s+(?:each|every|all|the|our|their|them|him|her|per|customers?|"
                         r"clients?|members?|clubs?|schools?|parents?|companies|tenants?)\b|"
                         r"\b(?:we|i|they|to|will|then|and|also|[a-z]+s)\s+bill\s+(?:the|each|every|all|our|their|them|"
                         r"customers|clients|members|parents|families)\b(?!\s+(?:is|are|was|comes?|month|week|year|"
