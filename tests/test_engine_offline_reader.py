@@ -3846,3 +3846,12 @@ def test_each_client_only_ever_sees_its_own_and_we_take_no_card_payments():
     assert "multitenancy" in facts.features and "payments" not in facts.features
     names = facts.entity_names()
     assert "invoice" in names and "payment" not in names, names
+
+
+def test_an_exercise_list_of_instructions_makes_no_tables_of_its_verbs():
+    brief = ("Design the backend for a regional orienteering association that runs about 40 events a year. "
+             "Competitors enter online before the event and pay the entry fee by card.\nYour design should:\n"
+             "- store entries, courses and punches so that split times per leg can be computed;\n- cope with a "
+             "beginner running two courses at the same event;\n- support a season league.")
+    names = entities(brief)
+    assert "entry" in names and not {"store_entry", "cope"} & set(names), names

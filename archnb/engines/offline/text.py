@@ -215,6 +215,10 @@ def tokenize(sentence: str) -> list[Token]:
                 and tokens[i + 2].low in ("year", "month", "week", "day", "season", "term", "quarter") \
                 and any(t.tag == "N" for t in tokens[max(0, i - 4):i - 1]):
             tok.tag = "W"  # "organises 8 B2B trade shows a year": a counted noun, then a rate
+    if len(tokens) > 3 and tokens[0].tag in ("W", "X") and VERB_FORMS.get(tokens[0].low) == tokens[0].low \
+            and tokens[1].tag in ("W", "X") and is_plural(tokens[1].low) and tokens[2].low == "," \
+            and tokens[3].tag in ("W", "X"):
+        tokens[0].tag = "V"  # "- store entries, courses and punches": an instruction and its list
     if len(tokens) > 1 and _REQUIREMENT_ID.match(tokens[0].low) and tokens[1].text[:1].isupper():
         tokens[0].tag = "Z"  # "M1 Residents can report noise", "FR-3 Staff see ...": a requirement's label
         if len(tokens) > 2 and tokens[1].tag in ("W", "X") and VERB_FORMS.get(tokens[1].low) == tokens[1].low \
