@@ -3855,3 +3855,11 @@ def test_an_exercise_list_of_instructions_makes_no_tables_of_its_verbs():
              "beginner running two courses at the same event;\n- support a season league.")
     names = entities(brief)
     assert "entry" in names and not {"store_entry", "cope"} & set(names), names
+
+
+def test_prostheses_are_each_a_prosthesis():
+    assert singular("prostheses") == "prosthesis" and plural("prosthesis") == "prostheses"
+    brief = ("A patient can have more than one affected limb. Each limb is recorded separately, and every "
+             "prosthesis belongs to one limb. A patient may have two active prostheses for the same limb.")
+    names = entities(brief)
+    assert "prosthesis" in names and "prosthese" not in names, names
