@@ -3863,3 +3863,13 @@ def test_prostheses_are_each_a_prosthesis():
              "prosthesis belongs to one limb. A patient may have two active prostheses for the same limb.")
     names = entities(brief)
     assert "prosthesis" in names and "prosthese" not in names, names
+
+
+def test_a_collection_of_one_species_at_one_site_by_several_collectors():
+    brief = ("At the moment all their records are in several Excel files and a paper logbook. The seed bank collects "
+             "seed from wild plants. Each collection is of one species, at one site, on one date, by one or more "
+             "collectors (staff or volunteers). They record GPS coordinates for the site.")
+    found = links(brief)
+    assert ("site", "collection", "one-to-many") in found
+    assert ("collection", "collector", "many-to-many") in found
+    assert "file" not in entities(brief)

@@ -456,6 +456,10 @@ def _generic(word: str) -> bool:
     return word in GENERIC_NOUNS or singular(word) in GENERIC_NOUNS
 
 
+# Office programs whose files hold today's records: "in several Excel files", "a Google sheet".
+_OFFICE_TOOLS = frozenset(("excel", "word", "google", "numbers", "access", "sheets"))
+
+
 # Work a person's title is named after ("casting directors", "nursing staff"); other -ing words
 # before people say what they are doing ("paying customers", "visiting nurses").
 _KINDS_OF_WORK = frozenset(("casting", "nursing", "teaching", "cleaning", "catering", "coaching", "fundraising",
@@ -502,6 +506,9 @@ def _candidate(chunk: Chunk) -> str | None:
         return _identifier(f"{nouns[-2]}_table")  # "rating tables (breed group x age band)": a table of rates
     if _generic(head_word) and head not in SOFT_GENERIC_NOUNS:
         return None
+    if head in ("file", "spreadsheet", "sheet", "workbook", "document", "doc") and len(chunk.words) > 1 \
+            and chunk.words[-2] in _OFFICE_TOOLS:
+        return None  # "all their records are in several Excel files": how the work is kept today
     if head == "office" and len(nouns) > 1 and nouns[-2] in ("head", "back", "main", "central", "home"):
         return None  # "we in head office see everything": the organisation's own staff
     if head == "hire" and len(chunk.words) > 1 and chunk.words[-2] == "new":
@@ -1469,6 +1476,11 @@ _BELONGS_RE = re.compile(
     rf"(?:plays?|operates?|works?) out of(?= (?:a|an|one) )"
     rf") (?:to )?{_DET}{_Q}{_E}"
 )
+# "each collection is of one species, at one site, ..., by one or more collectors"
+_IS_OF_ONE_RE = re.compile(rf"{_E} (?:is|are) (?:always |only )?(?P<rest>)(?=(?:of|at|from|for|in|on|about) "
+                           rf"(?:one|a single|exactly one) @\d+)")
+_AND_OF_ONE_RE = re.compile(r"(?: ,)?(?: and)? ?(?P<p>of|at|from|for|in|on|about|by|with) "
+                            r"(?P<q>one or more|one|a single|exactly one|several|many) @(?P<e>\d+)")
 # "a finding points to a vulnerability in the catalog", "each claim references one policy"
 _REFERS_RE = re.compile(rf"{_E}(?: (?:about|for|from|of) (?:the |a |an )?(?:same )?@\d+)? {_MODS}(?:always |only )?"
                         rf"(?:points?|refers?|links?|attach(?:es)?) to {_DET}{_E}|"
@@ -1992,6 +2004,17 @@ def _subject_links(s: _Sentence, ev: _Evidence, st: str, anchored: bool) -> None
         m = rx.match(st)
         return [m] if m else []
 
+    for m in found(_IS_OF_ONE_RE):
+        # "each collection is of one species, at one site, on one date, by one or more collectors":
+        # one of each, and several of the last
+        child, pos = s.names[int(m.group(1))], m.start("rest")
+        while child and (nxt := _AND_OF_ONE_RE.match(st, pos)):
+            parent, pos = s.names[int(nxt.group("e"))], nxt.end()
+            if parent and parent != child and not is_attribute_word(parent):
+                if nxt.group("q") == "one or more" or nxt.group("q") in ("several", "many"):
+                    _relate(ev, child, parent, "many-to-many", "has", s.index)
+                else:
+                    _relate(ev, parent, child, "one-to-many", "belongs to", s.index)
     for m in found(_BELONGS_RE):
         at = int(m.groups()[-1])
         if s.chunks[at].possessive and at + 1 < len(s.chunks) and s.chunks[at + 1].start == s.chunks[at].end:
