@@ -3873,3 +3873,13 @@ def test_a_collection_of_one_species_at_one_site_by_several_collectors():
     assert ("site", "collection", "one-to-many") in found
     assert ("collection", "collector", "many-to-many") in found
     assert "file" not in entities(brief)
+
+
+def test_people_at_the_meeting_are_not_tables_and_invoicing_stays_in_sage():
+    brief = ("Call w/ Hollins Farm Eggs, 14 Mar\nAttendees: Sarah H (owner), Phil D (packing mgr), me\n- 3 sites, "
+             "9 sheds, each shed = one flock\n- orders come in by phone/email, Phil keys them\n- delivery note per "
+             "dispatch. invoicing stays in Sage, just need an export\n- Sarah wants a weekly dashboard: lay % per "
+             "flock")
+    names = entities(brief)
+    assert not {"sarah", "phil", "stay"} & set(names), names
+    assert "shed" in names

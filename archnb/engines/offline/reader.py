@@ -242,6 +242,7 @@ def read_brief(text: str) -> BriefFacts:
     _solved_things(parsed)
     evidence = _Evidence()
     closing = set(_closing(parsed)) | _framing(parsed)
+    _people_named(parsed, closing)
     for sentence in parsed:
         if sentence.index not in closing:
             _collect(sentence, evidence)
@@ -760,6 +761,25 @@ def _framing(parsed: list[_Sentence]) -> set[int]:
     ends = set(range(2)) | set(range(len(parsed) - 4, len(parsed)))
     return {i for i, line in enumerate(lines) if i in ends and _FRAMING.match(line) or _EXERCISE.match(line)
             or i < 5 and _ATTENDANCE_LINE.match(line) or i == 0 and _TITLE_LINE.match(line)}
+
+
+_WHO_ATTENDED = re.compile(r"^(?:attendees|attending|present|participants|invitees|apologies|cc)\s*:", re.IGNORECASE)
+
+
+def _people_named(parsed: list[_Sentence], framing: set[int]) -> None:
+    """"Attendees: Sarah H (owner), Phil D (packing mgr)": the first names in a meeting's list of
+    people are people, wherever the notes name them again ("Sarah wants a weekly dashboard")."""
+    names = set()
+    for s in parsed:
+        if s.index in framing and _WHO_ATTENDED.match(s.text.strip().lstrip("-–*# ")):
+            names |= {t.low for t in s.tokens if t.text[:1].isupper() and t.tag in ("W", "X") and t.low.isalpha()
+                      and t.low not in PERSON_NOUNS and t.low not in ROLE_NOUNS and t.low != "attendees"}
+    if not names:
+        return
+    for s in parsed:
+        for k, chunk in enumerate(s.chunks):
+            if s.names[k] and chunk.words == [chunk.words[0]] and chunk.words[0] in names:
+                s.names[k] = None
 
 
 # The first line naming the document: "FOI request tracker: user stories (draft for sprint

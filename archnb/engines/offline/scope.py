@@ -67,7 +67,7 @@ _RULED_OUT = re.compile(
     r"|(?<![\w'’])(?:(?!but\b|data\b|which\b)\w[\w'’/-]*\s+){1,5}?(?:stays?|remains?|lives?)\s+(?:in|on)\s+"
     r"(?:the\s+|our\s+|their\s+|its\s+|the\s+\w+(?:'s|’s)\s+)?(?:(?:existing|current|legacy|old|other|"
     r"external|separate)\s+[\w-]+(?:\s+(?!and\b)[\w-]+)?|(?-i:(?:LMS|ERP|CRM|HRIS|ATS|PMS|EHR|EMR|POS|SIS|"
-    r"QuickBooks|Xero|Braze|Salesforce|HubSpot|SAP|Moodle|Canvas|Slack|Jira|Zendesk|Shopify)\b))",
+    r"QuickBooks|Xero|Sage|Braze|Salesforce|HubSpot|SAP|Moodle|Canvas|Slack|Jira|Zendesk|Shopify)\b))",
     re.IGNORECASE,
 )
 _NO_WORDS = re.compile(r"^[\W\d_]*$")
