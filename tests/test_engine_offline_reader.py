@@ -3883,3 +3883,12 @@ def test_people_at_the_meeting_are_not_tables_and_invoicing_stays_in_sage():
     names = entities(brief)
     assert not {"sarah", "phil", "stay"} & set(names), names
     assert "shed" in names
+
+
+def test_people_who_apply_make_applications():
+    brief = ("Design the backend for a coding bootcamp that runs 12-week cohorts. People apply online, complete a "
+             "take-home coding challenge, and are then interviewed by one of the instructors. Accepted applicants "
+             "pay a deposit by card to hold their place.")
+    assert ("applicant", "application", "one-to-many") in links(brief)
+    assert "application" not in entities("Residents apply online and go on a waiting list for the site they want. "
+                                         "Each site has plots; plot holders pay rent every year.")

@@ -263,6 +263,7 @@ def read_brief(text: str) -> BriefFacts:
     _implied_money_moves(facts)
     _implied_stock_transfers(facts, evidence)
     _implied_mandate(facts, evidence)
+    _implied_applications(facts, evidence)
     _implied_integrations(facts)
     _per_pair_records(facts, evidence)
     _resolve_structure(facts, evidence)
@@ -3486,6 +3487,31 @@ def _implied_mandate(facts: BriefFacts, ev: _Evidence) -> None:
     facts.entity("direct_debit_mandate").attributes = ["provider_reference", "status"]
     if payer:
         ev.relations.append(RelationFact(payer, "direct_debit_mandate", "one-to-many", "signs", i))
+
+
+# People applying leave an application each time: "People apply online, complete a take-home
+# challenge, and are then interviewed", "artists apply in January".
+_APPLYING = re.compile(r"\b(?P<who>[a-z]+)\s+(?:can\s+|will\s+|must\s+|then\s+|first\s+)?apply\s+"
+                       r"(?:online|for|to|in|by|with|via|through|each|every|at)\b", re.IGNORECASE)
+
+
+def _implied_applications(facts: BriefFacts, ev: _Evidence) -> None:
+    """Add the application, under the person who applies, when people apply and the brief names
+    no application table."""
+    if any(e.name in ("application", "waiting_list_entry") or e.name.endswith("_application")
+           for e in facts.entities):
+        return  # an entry on a waiting list is the application, in "apply and go on a waiting list"
+    i, m = _first_match(facts, _APPLYING)
+    if m is None:
+        return
+    who = singular(m.group("who").lower())
+    if not (who in ("people", "person") or _is_person(who)):
+        return
+    _add_implied(facts, "application", i)
+    person = next((e.name for e in facts.entities if e.name in (who, "applicant")
+                   or e.person and e.name.endswith("applicant")), None)
+    if person:
+        ev.relations.append(RelationFact(person, "application", "one-to-many", "submits", i))
 
 
 def _implied_money_moves(facts: BriefFacts) -> None:
