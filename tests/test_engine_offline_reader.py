@@ -3892,3 +3892,17 @@ def test_people_who_apply_make_applications():
     assert ("applicant", "application", "one-to-many") in links(brief)
     assert "application" not in entities("Residents apply online and go on a waiting list for the site they want. "
                                          "Each site has plots; plot holders pay rent every year.")
+
+
+def test_tenants_who_pay_rent_are_people():
+    brief = ("Landlords list their shared houses with room sizes and photos; students form a group and book a "
+             "viewing. After move-in, every tenant pays their own share of the rent by card or Direct Debit "
+             "(GoCardless) and we pay the landlord one lump sum each month. Tenants can log in and see their "
+             "payments.")
+    facts = read_brief(brief)
+    tenant = facts.entity("tenant")
+    assert tenant is not None and tenant.person
+    assert ("tenant", "direct_debit_mandate", "one-to-many") in links(brief)
+    plan = architect(brief).plan
+    cols = [a.name for a in plan.data_model.entity("tenant").attributes]
+    assert "email" in cols and "slug" not in cols

@@ -292,6 +292,8 @@ def _columns_for(fact: EntityFact, facts: BriefFacts) -> list[str]:
     if fact.name == "loan" and _MONEY_LOAN.search(_kept_text(facts)):
         return _MONEY_LOAN_COLUMNS
     key = fact.name if fact.name in DEFAULT_COLUMNS else fact.name.split("_")[-1]
+    if key == "tenant" and fact.person:
+        return _PERSON_COLUMNS  # a tenant who rents a home, not a tenant of the product
     if key == "plan" and key != fact.name and fact.name.split("_")[0] not in _PRICED_PLANS:
         key = ""  # a care plan or a seating plan has no price; a subscription plan does
     if fact.name == "plan" and not _PRICED.search(_kept_text(facts)):

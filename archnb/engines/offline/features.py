@@ -463,7 +463,7 @@ _TURNED_DOWN = {
 
 
 # Tenants who rent a home, a unit or a pitch from the business, not tenants of the product.
-_RENTING = re.compile(r"\btenanc(?:y|ies)\b|\blandlords?\b|\b(?:pay|pays|paid|paying|owe|owes|monthly|weekly)\s+"
+RENTING = re.compile(r"\btenanc(?:y|ies)\b|\blandlords?\b|\b(?:pay|pays|paid|paying|owe|owes|monthly|weekly)\s+"
                       r"(?:the\s+|their\s+)?rent\b|\brent\s+(?:arrears|payments?|accounts?)\b|\bhousing\b|"
                       r"\bleases?\b|\blettings?\b", re.IGNORECASE)
 
@@ -476,7 +476,7 @@ def detect_features(sentences: list[str], index: SentenceIndex | None = None) ->
         where = index.sentences_matching(rx)
         if name in _TURNED_DOWN:
             where = [i for i in where if not _TURNED_DOWN[name].search(sentences[i])]
-        if name == "multitenancy" and _RENTING.search(index.text):
+        if name == "multitenancy" and RENTING.search(index.text):
             # "tenants report repairs ... tenant data under UK GDPR": people who rent their homes
             where = [i for i in where if any("tenant" not in m.group(0).lower() or "multi" in m.group(0).lower()
                                              for m in rx.finditer(sentences[i]))]

@@ -249,6 +249,9 @@ def read_brief(text: str) -> BriefFacts:
     _read_needs(facts)
     _done_and_named(evidence)
     _select_entities(facts, evidence)
+    renter = facts.entity("tenant")
+    if renter is not None and "multitenancy" not in facts.features and feature_rules.RENTING.search(facts.text):
+        renter.person = True  # "every tenant pays their own share of the rent": a person who rents
     _implied_payment(facts)
     _implied_invoice(facts)
     _implied_attendance(facts)
