@@ -3906,3 +3906,13 @@ def test_tenants_who_pay_rent_are_people():
     plan = architect(brief).plan
     cols = [a.name for a in plan.data_model.entity("tenant").attributes]
     assert "email" in cols and "slug" not in cols
+
+
+def test_traceability_is_no_table_and_a_versioned_product_does_things():
+    brief = ("Weld & Material Traceability System. Material traceability: goods-in records the delivery, supplier "
+             "and heat number. Welders log each weld. Sage 200 handles purchasing and invoicing; we are not "
+             "replacing it.")
+    names = entities(brief)
+    assert not {"traceability", "handle"} & set(names), names
+    assert "weld" in names
+    assert [t.tag for t in tokenize("We have 200 rooms and 3 halls.")][2:4] == ["N", "W"]

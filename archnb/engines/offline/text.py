@@ -224,6 +224,11 @@ def tokenize(sentence: str) -> list[Token]:
         if len(tokens) > 2 and tokens[1].tag in ("W", "X") and VERB_FORMS.get(tokens[1].low) == tokens[1].low \
                 and tokens[2].tag not in ("V", "M"):
             tokens[1].tag = "V"  # "M4 Record evidence", "C2 Show if ...": an instruction
+    for i, tok in enumerate(tokens[2:-1], start=2):
+        if tok.tag == "W" and tok.low.endswith("s") and VERB_FORMS.get(tok.low, tok.low) != tok.low \
+                and tokens[i - 1].tag == "N" and tokens[i - 2].text[:1].isupper() and tokens[i - 2].tag == "W" \
+                and (tokens[i + 1].tag in ("W", "J", "D", "X") or tokens[i + 1].low.endswith("ing")):
+            tok.tag = "V"  # "Sage 200 handles purchasing": a product and its version, then its verb
     for i, tok in enumerate(tokens):
         if tok.low in _PEOPLE_SO_DESCRIBED and i and tokens[i - 1].low in ("the", "each", "every", "a", "one") and (
                 tok.possessive or i + 1 == len(tokens) or tokens[i + 1].tag not in ("W", "X", "J")
