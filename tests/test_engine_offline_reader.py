@@ -3916,3 +3916,14 @@ def test_traceability_is_no_table_and_a_versioned_product_does_things():
     assert not {"traceability", "handle"} & set(names), names
     assert "weld" in names
     assert [t.tag for t in tokenize("We have 200 rooms and 3 halls.")][2:4] == ["N", "W"]
+
+
+def test_a_project_proposals_header_names_people_not_tables_and_coaches_check_off_skills():
+    brief = ("CS 3410 Software Engineering: Team 7 Project Proposal\n\nTeam members: Jordan Ellis, Mei Tanaka, "
+             "Tomas Reyes, Aisha Bello\nClient: Riverside Ice Arena (city-owned rink)\n\nStaff publish a weekly "
+             "schedule of sessions. Customers buy tickets online for a specific session. Coaches check off each "
+             "skill a kid passes during lessons.")
+    names = entities(brief)
+    assert not {"team_member", "reye", "client"} & set(names), names
+    assert {"customer", "coach"} <= set(names), names
+    assert [t.tag for t in tokenize("Coaches check off each skill.")][:2] == ["W", "V"]

@@ -238,10 +238,10 @@ def read_brief(text: str) -> BriefFacts:
     for sentence in parsed:
         _owned_weak_heads(sentence)
     _alias_weak_heads(parsed)
-    _merge_synonyms(parsed)
+    closing = set(_closing(parsed)) | _framing(parsed)
+    _merge_synonyms([s for s in parsed if s.index not in closing])
     _solved_things(parsed)
     evidence = _Evidence()
-    closing = set(_closing(parsed)) | _framing(parsed)
     _people_named(parsed, closing)
     for sentence in parsed:
         if sentence.index not in closing:
@@ -749,7 +749,8 @@ _ATTENDANCE_LINE = re.compile(r"^(?:attendees|attending|present|participants|inv
                               # a document's header: "Owner: Parking Services (PM: D. Okafor)", not
                               # "Owner: name, phone" (a record's fields)
                               r"^(?:owners?|authors?|pm|product\s+owner|prepared\s+by|written\s+by|stakeholders?|"
-                              r"sponsors?|reviewers?|approvers?|status|version|date|last\s+updated|team|from|to)"
+                              r"sponsors?|reviewers?|approvers?|status|version|date|last\s+updated|team|from|to|"
+                              r"(?:team|group|project)\s+members|students|client|customer|supervisor)"
                               r"\s*:\s*[*_]*(?-i:[A-Z0-9])", re.IGNORECASE)
 
 

@@ -42,7 +42,7 @@ _PHRASAL = frozenset((
     ("check", "out"), ("check", "in"), ("sign", "up"), ("sign", "in"), ("log", "in"),
     ("log", "out"), ("pick", "up"), ("drop", "off"), ("set", "up"), ("hand", "over"),
     ("cash", "out"), ("book", "in"), ("top", "up"), ("opt", "in"), ("opt", "out"), ("clock", "in"),
-    ("clock", "out"), ("clock", "on"), ("clock", "off"),
+    ("clock", "out"), ("clock", "on"), ("clock", "off"), ("check", "off"), ("tick", "off"), ("sign", "off"),
 ))
 _CARDINALITY_WORDS = frozenset(("many-to-many", "one-to-many", "many-to-one", "one-to-one"))
 
@@ -362,6 +362,9 @@ def _noun_or_verb(tokens: list[Token], i: int, prev: Token | None, nxt: Token | 
     if tokens[i].possessive:
         return "W"
     if nxt is not None and (VERB_FORMS.get(word), nxt.low) in _PHRASAL:
+        if prev is not None and i == 1 and prev.tag == "V" and prev.low.endswith("s") \
+                and VERB_FORMS.get(prev.low) != prev.low and VERB_FORMS.get(word) == word:
+            prev.tag = "W"  # "Coaches check off each skill": a plural subject, then its verb
         return "V"  # phrasal verbs: check out, sign up, drop off
     if prev is None:
         # Sentence start: imperative ("Book a room") when an object follows; "judges score each
