@@ -3927,3 +3927,13 @@ def test_a_project_proposals_header_names_people_not_tables_and_coaches_check_of
     assert not {"team_member", "reye", "client"} & set(names), names
     assert {"customer", "coach"} <= set(names), names
     assert [t.tag for t in tokenize("Coaches check off each skill.")][:2] == ["W", "V"]
+
+
+def test_work_owned_elsewhere_or_left_for_phase_two_is_not_modelled():
+    brief = ("Each workspace has audiences of contacts. Contacts have workspace-defined custom fields plus tags; "
+             "campaigns target segments. Billing by contact tier is owned by the billing team's service, out of "
+             "scope here. Automations (welcome series, drips) are phase 2, don't model yet.")
+    facts = read_brief(brief)
+    names = facts.entity_names()
+    assert "custom_field" in names and not {"automation", "contact_tier", "field"} & set(names), names
+    assert len(facts.left_out) == 2
