@@ -3937,3 +3937,9 @@ def test_work_owned_elsewhere_or_left_for_phase_two_is_not_modelled():
     names = facts.entity_names()
     assert "custom_field" in names and not {"automation", "contact_tier", "field"} & set(names), names
     assert len(facts.left_out) == 2
+
+
+def test_a_labelled_instruction_records_reports():
+    tags = [t.tag for t in tokenize("S2 Record misuse reports from the enforcement team against a badge.")]
+    assert tags[:4] == ["Z", "V", "W", "W"]
+    assert [t.tag for t in tokenize("Customers order from a restaurant.")][:2] == ["W", "V"]

@@ -197,6 +197,11 @@ def tokenize(sentence: str) -> list[Token]:
         if tok.low in ("either", "neither") and tokens[i - 1].tag == "W" \
                 and tokens[i + 1].low in VERB_FORMS and tokens[i + 1].tag in ("V", "X", "W"):
             tok.tag, tokens[i + 1].tag = "A", "V"  # "members either belong to a company or ..."
+    if len(tokens) > 1 and _REQUIREMENT_ID.match(tokens[0].low) and tokens[1].text[:1].isupper():
+        tokens[0].tag = "Z"  # "M1 Residents can report noise", "FR-3 Staff see ...": a requirement's label
+        if len(tokens) > 2 and tokens[1].tag in ("W", "X") and VERB_FORMS.get(tokens[1].low) == tokens[1].low \
+                and tokens[2].tag not in ("V", "M"):
+            tokens[1].tag = "V"  # "M4 Record evidence", "C2 Show if ...": an instruction
     _resolve_ambiguous(tokens)
     _resolve_unknown_verbs(tokens)
     for i in range(1, len(tokens) - 1):
@@ -219,11 +224,6 @@ def tokenize(sentence: str) -> list[Token]:
             and tokens[1].tag in ("W", "X") and is_plural(tokens[1].low) and tokens[2].low == "," \
             and tokens[3].tag in ("W", "X"):
         tokens[0].tag = "V"  # "- store entries, courses and punches": an instruction and its list
-    if len(tokens) > 1 and _REQUIREMENT_ID.match(tokens[0].low) and tokens[1].text[:1].isupper():
-        tokens[0].tag = "Z"  # "M1 Residents can report noise", "FR-3 Staff see ...": a requirement's label
-        if len(tokens) > 2 and tokens[1].tag in ("W", "X") and VERB_FORMS.get(tokens[1].low) == tokens[1].low \
-                and tokens[2].tag not in ("V", "M"):
-            tokens[1].tag = "V"  # "M4 Record evidence", "C2 Show if ...": an instruction
     for i, tok in enumerate(tokens[2:-1], start=2):
         if tok.tag == "W" and tok.low.endswith("s") and VERB_FORMS.get(tok.low, tok.low) != tok.low \
                 and tokens[i - 1].tag == "N" and tokens[i - 2].text[:1].isupper() and tokens[i - 2].tag == "W" \
@@ -436,7 +436,9 @@ def _noun_or_verb(tokens: list[Token], i: int, prev: Token | None, nxt: Token | 
     coordinated = i >= 3 and tokens[i - 2].low in ("&", "and") and tokens[i - 3].tag == "W"
     if prev.tag == "W" and word in VERB_FORMS and nxt is not None and nxt.tag in ("P", "A") \
             and _many_subject(prev.low) != word.endswith("s") and nxt.low not in ("of", "for", "per") \
-            and not (coordinated and word.endswith("s")):
+            and not (coordinated and word.endswith("s")) \
+            and not (word.endswith("s") and i >= 2 and tokens[i - 2].tag == "V"
+                     and VERB_FORMS.get(tokens[i - 2].low) == tokens[i - 2].low):
         return "V"  # "every item points at a product", "customers order from a restaurant"
     # "vets record treatments", "a customer orders a pizza": subject, verb, object.
     if prev.tag == "W" and word in VERB_FORMS and nxt is not None \
