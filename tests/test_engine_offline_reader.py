@@ -3943,3 +3943,12 @@ def test_a_labelled_instruction_records_reports():
     tags = [t.tag for t in tokenize("S2 Record misuse reports from the enforcement team against a badge.")]
     assert tags[:4] == ["Z", "V", "W", "W"]
     assert [t.tag for t in tokenize("Customers order from a restaurant.")][:2] == ["W", "V"]
+
+
+def test_what_another_system_sells_and_we_are_not_touching_is_left_out():
+    brief = ("- members + annual subs\n- productions with auditions; the director casts people into roles\n- "
+             "tickets are sold through TicketSource so not touching that, but it'd be nice to pull in sales "
+             "numbers per performance")
+    facts = read_brief(brief)
+    assert "ticket" not in facts.entity_names()
+    assert any("not touching that" in phrase for phrase in facts.left_out)

@@ -57,6 +57,8 @@ _RULED_OUT = re.compile(
     # "Automations (welcome series, drips) are phase 2, don't model yet"
     r"|^[^.;:!?]{0,120}?\b(?:is|are)\s+(?:phase\s+(?:2|two|3|three)|v2|for\s+later|later)\s*[,;-]+\s*(?:so\s+)?"
     r"(?:don't|don’t|do\s+not|no\s+need\s+to)\s+(?:model|design|build)\b[^.;!?]*"
+    # "tickets are sold through TicketSource so not touching that"
+    r"|^[^.;:!?]{0,120}?\b(?:so\s+)?(?:we're\s+|we\s+are\s+|i'm\s+|i\s+am\s+)?not\s+touching\s+(?:that|it|them|this)\b"
     # "we don't take card payments"
     r"|(?:\b(?:we|i)\s+|^)(?:do\s+not|don't|don’t|will\s+not|won't|won’t|never)\s+(?:take|accept|process|handle)\s+"
     r"(?:any\s+)?(?:card\s+|online\s+|credit\s+card\s+)?payments?\b"
