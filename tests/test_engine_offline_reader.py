@@ -3952,3 +3952,11 @@ def test_what_another_system_sells_and_we_are_not_touching_is_left_out():
     facts = read_brief(brief)
     assert "ticket" not in facts.entity_names()
     assert any("not touching that" in phrase for phrase in facts.left_out)
+
+
+def test_an_inspection_every_six_months_is_a_record():
+    brief = ("We run the community equipment store for the county. As an occupational therapist, I want to order "
+             "equipment for a patient so that it is delivered to their home. As a technician, I want to record when "
+             "an item has been cleaned so that we never send out anything dirty. Beds and hoists need a LOLER "
+             "inspection every 6 months, and we loan items to patients for as long as they need them.")
+    assert "inspection" in entities(brief)

@@ -1222,8 +1222,14 @@ def _mentions(s: _Sentence, ev: _Evidence) -> None:
         if before is not None and before.low == "for" and k > 0 and s.chunks[k - 1].end == chunk.start - 1 \
                 and singular(s.chunks[k - 1].nouns[-1]) in ("report", "summary", "dashboard", "statistic", "stat"):
             weight = 0.0  # "termly reports for governors", "an impact report for funders": who reads it
-        if len(chunk.words) >= 2 and set(chunk.words[:-1]) & _EVERY_SO_OFTEN and chunk.nouns[-1] in _DONE_REGULARLY:
-            weight += 1.5  # "drivers do their daily walkaround check": a record made every day
+        after = [t.low for t in s.tokens[chunk.end:chunk.end + 3]]
+        if chunk.nouns[-1] in _DONE_REGULARLY and (
+                len(chunk.words) >= 2 and set(chunk.words[:-1]) & _EVERY_SO_OFTEN
+                or after[:1] == ["every"] and len(after) > 1 and (singular(after[1]) in _PERIODS or (
+                    after[1].isdigit() or after[1] in NUMBER_WORDS) and len(after) > 2 and singular(after[2]) in _PERIODS)):
+            # "drivers do their daily walkaround check", "a LOLER inspection every 6 months": a record made
+            # again and again
+            weight += 1.5
         if not chunk.plural and _labelled_part(s, chunk, name):
             weight = 0.0  # "£1,050 part A on application, £300 part B on grant": a labelled part of something
         if "separate" in chunk.words[:-1] and chunk.plural and before is not None and before.low in ("are", "as", "be"):
