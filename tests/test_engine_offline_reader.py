@@ -3960,3 +3960,14 @@ def test_an_inspection_every_six_months_is_a_record():
              "an item has been cleaned so that we never send out anything dirty. Beds and hoists need a LOLER "
              "inspection every 6 months, and we loan items to patients for as long as they need them.")
     assert "inspection" in entities(brief)
+
+
+def test_up_and_down_votes_and_a_full_edit_history_for_annotations():
+    brief = ("Design a system like Genius that supports:\n- a lyrics page per song where any signed-in user can "
+             "write an annotation explaining a range of lines\n- up- and down-votes on annotations; editors can "
+             "accept, edit or delete them\n- full edit history for both lyrics and annotations, so editors can "
+             "roll back vandalism\n- comments under songs and under annotations")
+    facts = read_brief(brief)
+    names = facts.entity_names()
+    assert "annotation_revision" in names and "down_vote" not in names, names
+    assert any(r.kind == "vote" and r.target == "annotation" for r in facts.reactions)

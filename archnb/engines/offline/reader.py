@@ -222,10 +222,17 @@ _MARKUP = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>|<!--.*?-->|</?[A-Za-z]
 _CODE_TOKEN = re.compile(r"[^\s<>]*(?:\w=|__\w|=>|\w\(\d*\))[^\s<>]*")
 
 
+_UP_AND_DOWN = re.compile(r"\bup-?\s*(?:and|or|/|&)\s*down-?\s*votes\b", re.IGNORECASE)
+_HYPHENED_VOTE = re.compile(r"\b(up|down)-(vote[sd]?|voting)\b", re.IGNORECASE)
+
+
 def prose(text: str) -> str:
     """Return `text` without HTML markup (tags, scripts, comments) and code-like tokens, so
     that markup pasted into a brief never turns into entities or requirements."""
     text = _MARKUP.sub(" ", text)
+    # "up- and down-votes", "up-votes": the usual spelling, so votes read as votes
+    text = _UP_AND_DOWN.sub("upvotes and downvotes", text)
+    text = _HYPHENED_VOTE.sub(lambda m: m.group(1) + m.group(2), text)
     return re.sub(r"[ \t]{2,}", " ", _CODE_TOKEN.sub(" ", text))
 
 
@@ -3917,7 +3924,9 @@ _CHANGES_KEPT = re.compile(
     rf"\b(?:full\s+|complete\s+)?(?P<s3>status|state)\s+history\b|"
     rf"\bhistory\s+of\s+(?:its\s+|their\s+|the\s+)?(?P<s4>status|state)\s+changes\b|"
     rf"\b{_KEEPING}\s+(?:the\s+|a\s+|its\s+|their\s+)?(?:full\s+|complete\s+|whole\s+)?(?P<edit>edit|revision|change)\s+"
-    rf"history\b",
+    rf"history\b|"
+    # "- full edit history for both lyrics and annotations"
+    rf"\b(?:full|complete|whole)\s+(?P<edit2>edit|revision|version)\s+history\s+(?:for|of|on)\b",
     re.IGNORECASE)
 _HISTORY_WORDS = ("history", "change", "amendment", "revision", "version", "event", "transition")
 
@@ -3931,7 +3940,8 @@ def _implied_changes(facts: BriefFacts, ev: _Evidence) -> None:
     owner = _first_record(facts, i) or (_first_record(facts, i - 1) if i else None)
     if owner is not None:
         status = any(m.group(g) for g in ("s1", "s2", "s3", "s4"))
-        name = f"{owner}_status_change" if status else f"{owner}_revision" if m.group("edit") else f"{owner}_change"
+        name = f"{owner}_status_change" if status else f"{owner}_revision" if m.group("edit") or m.group("edit2") \
+            else f"{owner}_change"
         _add_implied(facts, name, i)
         ev.relations.append(RelationFact(owner, name, "one-to-many", "has", i))
 
