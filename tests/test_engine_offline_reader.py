@@ -3971,3 +3971,12 @@ def test_up_and_down_votes_and_a_full_edit_history_for_annotations():
     names = facts.entity_names()
     assert "annotation_revision" in names and "down_vote" not in names, names
     assert any(r.kind == "vote" and r.target == "annotation" for r in facts.reactions)
+
+
+def test_an_accounting_firms_engagements_are_records_and_user_engagement_is_not():
+    brief = ("Our customers are accountancy firms. Firms set up engagements per client entity: year-end accounts, "
+             "VAT returns, payroll. For each engagement a staff member sends a request list. Each engagement has "
+             "its filing deadline plus an internal target date.")
+    assert "engagement" in entities(brief)
+    assert "engagement" not in entities("We want to grow user engagement with the app. Members book classes and "
+                                        "rate each class afterwards; trainers see the ratings for their classes.")

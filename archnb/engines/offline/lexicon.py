@@ -380,7 +380,7 @@ GENERIC_NOUNS = _words(
     "day's year's week's hour's today's launch's world's per-tenant cents dollar dollars "
     "euro euros usd eur gbp price-point confirmation confirmations visibility flexibility "
     "convenience efficiency accuracy reliability transparency speed simplicity control "
-    "responsibility success integrity safety trust reputation satisfaction engagement "
+    "responsibility success integrity safety trust reputation satisfaction "
     "popularity interest attention confidence awareness delay delays congestion chaos "
     "friction paperwork hassle mistake mistakes overhead pain effort efforts headache "
     "spreadsheets paper phone phones email-based manual manually excel-based "
@@ -408,7 +408,7 @@ GENERIC_NOUNS = _words(
 # Generic words that are also the records of some domains: fields on a farm, levels in a car
 # park, sessions with a tutor, loads on a truck. Read as entities only on strong evidence.
 SOFT_GENERIC_NOUNS = _words(
-    "context session level field space language operation load report job stage plan feedback repository "
+    "engagement context session level field space language operation load report job stage plan feedback repository "
     "reminder notification step phase area unit place source list service services screen "
     "record result outcome link star point key engineer engineers production productions term terms set "
     "goal environment world map progress call market request"
