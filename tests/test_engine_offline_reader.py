@@ -3980,3 +3980,13 @@ def test_an_accounting_firms_engagements_are_records_and_user_engagement_is_not(
     assert "engagement" in entities(brief)
     assert "engagement" not in entities("We want to grow user engagement with the app. Members book classes and "
                                         "rate each class afterwards; trainers see the ratings for their classes.")
+
+
+def test_a_credit_ledger_has_entries_and_a_vouchers_balance_is_no_account():
+    brief = ("Members book meeting rooms with credits from their plan. Credit ledger per member per month: "
+             "allocation, usage, expiry at month end. Members see their remaining credits and their bookings.")
+    names = entities(brief)
+    assert "credit_ledger_entry" in names and "account_transaction" not in names, names
+    vouchers = ("Players book escape rooms online and pay by card. Gift vouchers: sold online, code redeemed "
+                "against a booking, partial redemption allowed, so we need a balance on the voucher.")
+    assert "account_transaction" not in entities(vouchers)

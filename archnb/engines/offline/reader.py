@@ -536,6 +536,8 @@ def _candidate(chunk: Chunk) -> str | None:
     if head == "ledger" and (len(nouns) == 1 or nouns[-2] in ("double-entry", "entry", "financial", "general")
                              or is_plural(nouns[-2])):
         return "ledger_entry"  # "a double-entry ledger", "the points ledger": its rows are the entries
+    if head == "ledger" and nouns[-2] in ("credit", "credits", "token", "tokens", "hours", "hour"):
+        return f"{singular(nouns[-2])}_ledger_entry"  # "credit ledger per member per month": its rows
     if head in ("application", "app") and len(chunk.words) > 1 and chunk.words[-2] in _PLATFORMS:
         return None  # "a small web application": the product, not job applications
     if head == "handler" and len(nouns) > 1 and singular(nouns[-2]) in _HANDLED_BY_PEOPLE:
@@ -3798,7 +3800,7 @@ def _implied_time_entries(facts: BriefFacts) -> None:
 _ACCOUNT_BALANCE = re.compile(
     r"\btop(?:s|ped|ping)?[- ]?ups?\b|\bcredits?\s+and\s+debits?\b|\bdebits?\s+and\s+credits?\b|"
     r"\b(?:account|credit|prepaid|pre-paid|wallet)\s+balances?\b|\bbalance\s+(?:on|of)\s+(?:the|their|"
-    r"his|her|each)\b|\bcharged?\s+to\s+(?:the|their|his|her|a)\s+(?:\w+'s\s+|\w+\s+)?account\b|"
+    r"his|her|each)\b(?!\s+(?:gift\s+)?(?:voucher|vouchers|card|cards|coupon|coupons|loan|loans|invoice|invoices)\b)|\bcharged?\s+to\s+(?:the|their|his|her|a)\s+(?:\w+'s\s+|\w+\s+)?account\b|"
     r"\bledger\b|\bon\s+account\b|\bcredit\s+accounts?\b|\bcome\s+off\s+(?:the|their)\s+balance\b|"
     r"\b(?:deposit|withdraw)s?\s+(?:and\s+withdraw\s+|or\s+withdraw\s+)?(?:money|cash|funds)\b|"
     r"\btransfers?\s+(?:money|funds)\s+between\b|\btransaction\s+history\b",
