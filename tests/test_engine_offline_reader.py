@@ -3990,3 +3990,13 @@ def test_a_credit_ledger_has_entries_and_a_vouchers_balance_is_no_account():
     vouchers = ("Players book escape rooms online and pay by card. Gift vouchers: sold online, code redeemed "
                 "against a booking, partial redemption allowed, so we need a balance on the voucher.")
     assert "account_transaction" not in entities(vouchers)
+
+
+def test_payments_not_wanted_in_the_app_are_left_out():
+    vans = ("We run six ice cream vans on fixed rounds. Drivers see their round on a phone and the office sees "
+            "where each van is. We don't want ordering or payment in the app - people just walk up to the van.")
+    facts = read_brief(vans)
+    assert "payment" not in facts.entity_names() and "payments" not in facts.features
+    studio = ("Narrators record chapters in booths; the producer reviews each take. Invoices per production are "
+              "exported for the studio's accountant (no payments in the app).")
+    assert "payment" not in entities(studio)
