@@ -4000,3 +4000,13 @@ def test_payments_not_wanted_in_the_app_are_left_out():
     studio = ("Narrators record chapters in booths; the producer reviews each take. Invoices per production are "
               "exported for the studio's accountant (no payments in the app).")
     assert "payment" not in entities(studio)
+
+
+def test_a_family_kept_as_its_contacts_is_no_second_table():
+    brief = ("When a death is reported, we open a case for the deceased. Each case has one or more family "
+             "contacts, one of whom is the applicant who signs the contract. At the arrangement meeting the "
+             "family choose a funeral package and then add items; families often choose several extras.")
+    names = entities(brief)
+    assert "family" not in names and any("contact" in n for n in names), names
+    assert "family" in entities("A small charity giving baby equipment to families in need. Families are "
+                                "referred by a professional; each family gets a bundle of items we pack for them.")

@@ -2979,6 +2979,11 @@ def _done_and_named(ev: _Evidence) -> None:
             fact.acted = True
 
 
+# People who stand for a family in a brief's tables: its contacts, parents, visitors, household.
+_FAMILY_PEOPLE = frozenset(("contact", "family_contact", "parent", "guardian", "carer", "visitor", "relative",
+                            "next_of_kin", "household", "family_member"))
+
+
 # Load on the system, not records it keeps: "500 requests per second", "2,000 reads a second".
 _TRAFFIC = frozenset(("request", "query", "hit", "read", "write", "call"))
 
@@ -3050,6 +3055,10 @@ def _select_entities(facts: BriefFacts, ev: _Evidence) -> None:
         chosen = likely[:3] or [EntityFact(name="item", score=0.0, sentences=[0])]
     if any(f.name == "reading" for f in chosen):
         chosen = [f for f in chosen if f.name != "read"]  # "missing reads ... the next actual read": readings
+    if any(f.name in _FAMILY_PEOPLE for f in chosen):
+        # "each case has one or more family contacts ... the family choose a package": the family is
+        # those people, kept already
+        chosen = [f for f in chosen if f.name != "family"]
     chosen.sort(key=lambda f: (f.first, f.name))
     facts.entities = chosen
     names = {f.name for f in chosen}
