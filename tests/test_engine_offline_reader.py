@@ -4010,3 +4010,10 @@ def test_a_family_kept_as_its_contacts_is_no_second_table():
     assert "family" not in names and any("contact" in n for n in names), names
     assert "family" in entities("A small charity giving baby equipment to families in need. Families are "
                                 "referred by a professional; each family gets a bundle of items we pack for them.")
+
+
+def test_paper_and_online_forms_say_how_not_what():
+    brief = ("3rd Kingston Scouts: we want to ditch the paper forms. Track our scouts, which patrol they're in, "
+             "badges each scout has earned, and camps: who's going and payment for each camp. As a parent, I want "
+             "to register my child through an online form with their date of birth.")
+    assert "form" not in entities(brief)

@@ -521,6 +521,8 @@ def _candidate(chunk: Chunk) -> str | None:
     if head in ("file", "spreadsheet", "sheet", "workbook", "document", "doc") and len(chunk.words) > 1 \
             and chunk.words[-2] in _OFFICE_TOOLS:
         return None  # "all their records are in several Excel files": how the work is kept today
+    if head == "form" and len(chunk.words) > 1 and chunk.words[-2] in ("paper", "online", "web", "pdf", "google"):
+        return None  # "ditch the paper forms", "refer my child through an online form": how, not what
     if head == "office" and len(nouns) > 1 and nouns[-2] in ("head", "back", "main", "central", "home"):
         return None  # "we in head office see everything": the organisation's own staff
     if head == "hire" and len(chunk.words) > 1 and chunk.words[-2] == "new":
