@@ -4017,3 +4017,12 @@ def test_paper_and_online_forms_say_how_not_what():
              "badges each scout has earned, and camps: who's going and payment for each camp. As a parent, I want "
              "to register my child through an online form with their date of birth.")
     assert "form" not in entities(brief)
+
+
+def test_things_in_a_fixed_order_are_no_orders():
+    brief = ("Editors assign reviewers to manuscripts. Every manuscript has one or more authors in a fixed order, "
+             "one of them the corresponding author; reviewers submit a report and a recommendation for each "
+             "manuscript they review.")
+    assert "order" not in entities(brief)
+    assert "order" in entities("Customers place orders online and we pack each order in the warehouse the "
+                               "same day; an order has several items and a delivery address.")

@@ -468,6 +468,11 @@ def _generic(word: str) -> bool:
     return word in GENERIC_NOUNS or singular(word) in GENERIC_NOUNS
 
 
+# Words that make "order" a sequence: "in a fixed order", "in the wrong order".
+_ORDER_OF_THINGS = frozenset(("fixed", "set", "wrong", "right", "correct", "particular", "chronological",
+                              "alphabetical", "random", "same", "given", "reverse", "specific", "running"))
+
+
 # Office programs whose files hold today's records: "in several Excel files", "a Google sheet".
 _OFFICE_TOOLS = frozenset(("excel", "word", "google", "numbers", "access", "sheets"))
 
@@ -521,6 +526,8 @@ def _candidate(chunk: Chunk) -> str | None:
     if head in ("file", "spreadsheet", "sheet", "workbook", "document", "doc") and len(chunk.words) > 1 \
             and chunk.words[-2] in _OFFICE_TOOLS:
         return None  # "all their records are in several Excel files": how the work is kept today
+    if head == "order" and len(chunk.words) > 1 and chunk.words[-2] in _ORDER_OF_THINGS:
+        return None  # "authors in a fixed order", "visiting them in the wrong order": a sequence, not a purchase
     if head == "form" and len(chunk.words) > 1 and chunk.words[-2] in ("paper", "online", "web", "pdf", "google"):
         return None  # "ditch the paper forms", "refer my child through an online form": how, not what
     if head == "office" and len(nouns) > 1 and nouns[-2] in ("head", "back", "main", "central", "home"):
