@@ -58,8 +58,8 @@ LIMITS = {
     "dev15": (0.70, 0.17),
     "dev16": (0.65, 0.25),
     "heldout17": (0.58, 0.29),
-    "dev17": (0.50, 0.38),
-    "dev18": (0.58, 0.35),
+    "dev17": (0.55, 0.27),
+    "dev18": (0.62, 0.28),
 }
 # Ceilings on the share of the brief's tables that no relationship links (drawn alone in the
 # ERD), a few points above what each batch measured (added in session 4, lowered in sessions 7
@@ -74,7 +74,7 @@ UNLINKED = {"dev": 0.35, "dev2": 0.37, "heldout": 0.44, "dev3": 0.51, "heldout2"
             "dev11": 0.39, "heldout11": 0.45, "heldout12": 0.36,
             "heldout13": 0.50, "dev12": 0.30, "heldout14": 0.31, "dev13": 0.38,
             "heldout15": 0.55, "dev14": 0.41, "heldout16": 0.50, "dev15": 0.44, "dev16": 0.52,
-            "heldout17": 0.45, "dev17": 0.42, "dev18": 0.55}
+            "heldout17": 0.45, "dev17": 0.36, "dev18": 0.50}
 # Floors under the needs (features) read from the briefs, against their answer keys: (recall,
 # precision), seven points under what each batch measured when added in session 12. A batch
 # lists 20 to 67 needs, so one need is two to five points.
@@ -112,8 +112,8 @@ NEEDS = {
     "dev15": (0.76, 0.70),
     "dev16": (0.80, 0.72),
     "heldout17": (0.72, 0.62),
-    "dev17": (0.74, 0.74),
-    "dev18": (0.74, 0.72),
+    "dev17": (0.79, 0.81),
+    "dev18": (0.74, 0.69),
 }
 
 

@@ -315,8 +315,8 @@ ADJECTIVES = _words(
 
 # Nouns that name the product, infrastructure or abstractions, never a domain table.
 GENERIC_NOUNS = _words(
-    "month-end year-end quarter-end end-of-day end-of-month traceability visibility accountability reliability "
-    "scalability usability accessibility auditability "
+    "month-end year-end quarter-end end-of-day end-of-month traceability accountability scalability usability "
+    "accessibility auditability "
     "tonight today tomorrow yesterday purchasing invoicing marketing accounting bookkeeping budgeting rostering advertising recruiting "
     "forecasting procurement goods gps system systems platform platforms app apps   service services clone clones "
     "feature features api apis backend backends frontend frontends data information info way "

@@ -710,7 +710,8 @@ def _repeated_compounds(parsed: list[_Sentence], bare: set[str]) -> set[str]:
                 continue
             modifier = chunk.nouns[-2]
             compound = _identifier(f"{singular(modifier)}_{name}")
-            if singular(modifier) == name or _generic(modifier) or modifier.endswith("ing") and modifier not in _KINDS_OF_WORK or (
+            gerund = modifier.endswith("ing") and modifier not in _KINDS_OF_WORK
+            if singular(modifier) == name or _generic(modifier) or gerund or (
                     singular(modifier) in bare and compound not in KNOWN_COMPOUNDS):
                 continue
             seen[compound] = seen.get(compound, 0) + 1
@@ -1047,7 +1048,8 @@ _DATABASE_TABLES = re.compile(r"\b(?:lay\s+out|laying\s+out|structure|structurin
                               r"[\"“']tables[\"”']|\b(?:related|database|db|sql|postgres)\s+tables\b|"
                               r"\btables\s+should\s+look\b|\b(?:what|which)\s+tables\b|"
                               r"\btables\s+(?:would|do|should|will)\s+(?:you|i|we)\b|"
-                              r"\b(?:any|other|obvious|more)\s+(?:\w+\s+)?tables\s+(?:i|we)(?:'m|\s+am|'re|\s+are)?\s+missing\b",
+                              r"\b(?:any|other|obvious|more)\s+(?:\w+\s+)?tables\s+(?:i|we)(?:'m|\s+am|'re|\s+are)?"
+                              r"\s+missing\b",
                               re.IGNORECASE)
 
 
@@ -1240,13 +1242,13 @@ def _mentions(s: _Sentence, ev: _Evidence) -> None:
         if before is not None and before.low == "for" and k > 0 and s.chunks[k - 1].end == chunk.start - 1 \
                 and singular(s.chunks[k - 1].nouns[-1]) in ("report", "summary", "dashboard", "statistic", "stat"):
             weight = 0.0  # "termly reports for governors", "an impact report for funders": who reads it
-        after = [t.low for t in s.tokens[chunk.end:chunk.end + 3]]
-        if chunk.nouns[-1] in _DONE_REGULARLY and (
-                len(chunk.words) >= 2 and set(chunk.words[:-1]) & _EVERY_SO_OFTEN
-                or after[:1] == ["every"] and len(after) > 1 and (singular(after[1]) in _PERIODS or (
-                    after[1].isdigit() or after[1] in NUMBER_WORDS) and len(after) > 2 and singular(after[2]) in _PERIODS)):
-            # "drivers do their daily walkaround check", "a LOLER inspection every 6 months": a record made
-            # again and again
+        after = [t.low for t in s.tokens[chunk.end:chunk.end + 3]] + ["", "", ""]
+        every = after[0] == "every" and (singular(after[1]) in _PERIODS or (
+            after[1].isdigit() or after[1] in NUMBER_WORDS) and singular(after[2]) in _PERIODS)
+        if chunk.nouns[-1] in _DONE_REGULARLY and (every or len(chunk.words) >= 2
+                                                   and set(chunk.words[:-1]) & _EVERY_SO_OFTEN):
+            # "drivers do their daily walkaround check", "a LOLER inspection every 6 months": a record
+            # made again and again
             weight += 1.5
         if not chunk.plural and _labelled_part(s, chunk, name):
             weight = 0.0  # "£1,050 part A on application, £300 part B on grant": a labelled part of something
@@ -1526,9 +1528,9 @@ _BELONGS_RE = re.compile(
     rf") (?:to )?{_DET}{_Q}{_E}"
 )
 # "each collection is of one species, at one site, ..., by one or more collectors"
-_IS_OF_ONE_RE = re.compile(rf"{_E} (?:is|are) (?:always |only )?(?P<rest>)(?=(?:of|at|from|for|in|on|about) "
+_IS_OF_ONE_RE = re.compile(rf"{_E} (?:is|are) (?:always |only )?(?=(?:of|at|from|for|in|on|about) "
                            rf"(?:one|a single|exactly one) @\d+)")
-_AND_OF_ONE_RE = re.compile(r"(?: ,)?(?: and)? ?(?P<p>of|at|from|for|in|on|about|by|with) "
+_AND_OF_ONE_RE = re.compile(r"(?: ,)?(?: and)? ?(?:of|at|from|for|in|on|about|by|with) "
                             r"(?P<q>one or more|one|a single|exactly one|several|many) @(?P<e>\d+)")
 # "a finding points to a vulnerability in the catalog", "each claim references one policy"
 _REFERS_RE = re.compile(rf"{_E}(?: (?:about|for|from|of) (?:the |a |an )?(?:same )?@\d+)? {_MODS}(?:always |only )?"
@@ -2056,11 +2058,11 @@ def _subject_links(s: _Sentence, ev: _Evidence, st: str, anchored: bool) -> None
     for m in found(_IS_OF_ONE_RE):
         # "each collection is of one species, at one site, on one date, by one or more collectors":
         # one of each, and several of the last
-        child, pos = s.names[int(m.group(1))], m.start("rest")
+        child, pos = s.names[int(m.group(1))], m.end()
         while child and (nxt := _AND_OF_ONE_RE.match(st, pos)):
             parent, pos = s.names[int(nxt.group("e"))], nxt.end()
             if parent and parent != child and not is_attribute_word(parent):
-                if nxt.group("q") == "one or more" or nxt.group("q") in ("several", "many"):
+                if nxt.group("q") in ("one or more", "several", "many"):
                     _relate(ev, child, parent, "many-to-many", "has", s.index)
                 else:
                     _relate(ev, parent, child, "one-to-many", "belongs to", s.index)
@@ -3097,7 +3099,8 @@ _PAYING = re.compile(r"\b(?:pay|pays|paid|paying|payments?|checkout|check\s+out|
 
 _NO_PAYMENTS = r"\bno\s+(?:online\s+|card\s+|in-app\s+)?payments?\b"  # "no payments", "no card payments"
 _NOT_PAYING = re.compile(_NO_PAYMENTS + r"|\b(?:not|never|don't|do\s+not|won't|will\s+not)\s+"
-                         r"(?:take|handle|process|accept|touch)\s+(?:any\s+)?(?:card\s+|online\s+)?(?:payments?|money|cards?)\b",
+                         r"(?:take|handle|process|accept|touch)\s+(?:any\s+)?(?:card\s+|online\s+)?"
+                         r"(?:payments?|money|cards?)\b",
                          re.IGNORECASE)
 _PAID_OUT = re.compile(r"\bpa(?:id|y|ys)\s+out\b|\bpayouts?\b", re.IGNORECASE)
 
@@ -3476,10 +3479,10 @@ def _per_pair_records(facts: BriefFacts, ev: _Evidence) -> None:
 
 # Goods moved from one place to another: "we transfer bottles between the two bars", "stock levels
 # at each centre, plus transfers between them", "a transfer between fridges is logged".
+_PLACES_BETWEEN = r"between\s+(?:the\s+|our\s+|its\s+|their\s+)?(?:two\s+|three\s+|\d+\s+)?"
 _MOVES_GOODS = re.compile(
     r"\b(?:transfer|transfers|transferred|transferring|move|moves|moved|moving)\s+(?:the\s+|some\s+|our\s+)?"
-    r"(?P<what>[a-z]+)\s+between\s+(?:the\s+|our\s+|its\s+|their\s+)?(?:two\s+|three\s+|\d+\s+)?(?P<place>[a-z]+)|"
-    r"\btransfers?\s+between\s+(?:the\s+|our\s+|its\s+|their\s+)?(?:two\s+|three\s+|\d+\s+)?(?P<place2>[a-z]+)",
+    rf"(?P<what>[a-z]+)\s+{_PLACES_BETWEEN}(?P<place>[a-z]+)|\btransfers?\s+{_PLACES_BETWEEN}(?P<place2>[a-z]+)",
     re.IGNORECASE)
 _NOT_GOODS = frozenset(("money", "funds", "cash", "credit", "credits", "points", "balance", "balances", "data",
                         "files", "shifts", "bookings", "appointments", "accounts", "between"))
@@ -3818,7 +3821,8 @@ def _implied_time_entries(facts: BriefFacts) -> None:
 _ACCOUNT_BALANCE = re.compile(
     r"\btop(?:s|ped|ping)?[- ]?ups?\b|\bcredits?\s+and\s+debits?\b|\bdebits?\s+and\s+credits?\b|"
     r"\b(?:account|credit|prepaid|pre-paid|wallet)\s+balances?\b|\bbalance\s+(?:on|of)\s+(?:the|their|"
-    r"his|her|each)\b(?!\s+(?:gift\s+)?(?:voucher|vouchers|card|cards|coupon|coupons|loan|loans|invoice|invoices)\b)|\bcharged?\s+to\s+(?:the|their|his|her|a)\s+(?:\w+'s\s+|\w+\s+)?account\b|"
+    r"his|her|each)\b(?!\s+(?:gift\s+)?(?:voucher|vouchers|card|cards|coupon|coupons|loan|loans|invoice|invoices)\b)|"
+    r"\bcharged?\s+to\s+(?:the|their|his|her|a)\s+(?:\w+'s\s+|\w+\s+)?account\b|"
     r"\bledger\b|\bon\s+account\b|\bcredit\s+accounts?\b|\bcome\s+off\s+(?:the|their)\s+balance\b|"
     r"\b(?:deposit|withdraw)s?\s+(?:and\s+withdraw\s+|or\s+withdraw\s+)?(?:money|cash|funds)\b|"
     r"\btransfers?\s+(?:money|funds)\s+between\b|\btransaction\s+history\b",

@@ -47,7 +47,8 @@ _RULED_OUT = re.compile(
     r"|(?:\b(?:we|i)\s+|^)(?:do\s+not|don't|don’t|will\s+not|won't|won’t)\s+(?:really\s+)?(?:need|do)\s+"
     r"(?!to\b)" + _CLAUSE + r"+?(?=\s+but\b|[,.;:!?()]|$)"
     # "maybe next year when we start local deliveries", "perhaps one day a member app": not this build
-    r"|\b(?:maybe|perhaps|possibly)\s+(?:next\s+(?:year|season|spring|summer|autumn|winter|term)|later(?!\s+(?:that|the\s+same))|"
+    r"|\b(?:maybe|perhaps|possibly)\s+(?:next\s+(?:year|season|spring|summer|autumn|winter|term)|"
+    r"later(?!\s+(?:that|the\s+same))|"
     r"one\s+day|some\s*day|eventually|in\s+(?:the\s+)?future|down\s+the\s+(?:line|road))\b" + _CLAUSE + r"*"
     # "the payments of customers stay in Lightspeed, not in this system": kept by another system
     r"|(?<![\w'’])(?:(?!but\b)\w[\w'’/-]*\s+){1,6}?(?:stays?|remains?|lives?|happens?)\s+(?:in|on|with|through)\s+"
