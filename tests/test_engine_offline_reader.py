@@ -4026,3 +4026,13 @@ def test_things_in_a_fixed_order_are_no_orders():
     assert "order" not in entities(brief)
     assert "order" in entities("Customers place orders online and we pack each order in the warehouse the "
                                "same day; an order has several items and a delivery address.")
+
+
+def test_sessions_run_twice_a_week_are_records():
+    brief = ("Our charity runs a toy library for families on low incomes: parents can borrow up to 4 toys at a time "
+             "for 3 weeks, and we need to keep track of which toys are out and who has them. Volunteers run 2 "
+             "sessions a week in the church hall.")
+    assert "session" in entities(brief)
+    assert "session" not in entities("Our charity runs a toy library: parents can borrow up to 4 toys at a time "
+                                      "for 3 weeks, and we need to keep track of which toys are out and who has "
+                                      "them. Each session of use is logged by volunteers in the church hall.")

@@ -3055,7 +3055,8 @@ def _select_entities(facts: BriefFacts, ev: _Evidence) -> None:
         if fact.name in SOFT_GENERIC_NOUNS and fact.name not in made_for and not part_of \
                 and not (terse and fact.plural_seen) and not (
                 fact.score >= _STRONG and fact.mentions >= 2 and (fact.plural_seen or fact.indefinite)) \
-                and not (fact.created and fact.plural_seen and fact.score >= _STRONG + 1):
+                and not (fact.created and fact.plural_seen and fact.score >= _STRONG + 1) \
+                and not (fact.name in facts.rates and fact.plural_seen and fact.acted):
             continue  # "the field", "a session": generic words, unless the brief keeps counting them or
             # people make many of them ("build lists that other people can follow")
         chosen.append(fact)
