@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from archnb.engines.offline import features as feature_rules
@@ -47,7 +48,15 @@ from archnb.engines.offline.lexicon import (
 from archnb.engines.offline.numbers import NumberFact, named_regions, read_numbers
 from archnb.engines.offline.scope import leave_out
 from archnb.engines.offline.social import Reaction, reactions, said
-from archnb.engines.offline.text import SHORTHAND, Chunk, Token, chunks, split_items, tokenize
+from archnb.engines.offline.text import (
+    FREQUENCY_WORDS,
+    SHORTHAND,
+    Chunk,
+    Token,
+    chunks,
+    split_items,
+    tokenize,
+)
 from archnb.engines.offline.vocabulary import (
     BOUGHT_AS_RECORDS,
     DEPENDENT_NOUNS,
@@ -468,13 +477,18 @@ def _generic(word: str) -> bool:
     return word in GENERIC_NOUNS or singular(word) in GENERIC_NOUNS
 
 
-# Words that make "order" a sequence: "in a fixed order", "in the wrong order".
-_ORDER_OF_THINGS = frozenset(("fixed", "set", "wrong", "right", "correct", "particular", "chronological",
-                              "alphabetical", "random", "same", "given", "reverse", "specific", "running"))
-
-
-# Office programs whose files hold today's records: "in several Excel files", "a Google sheet".
-_OFFICE_TOOLS = frozenset(("excel", "word", "google", "numbers", "access", "sheets"))
+# Heads that, after these modifiers, say how things are done rather than name a record:
+# "all their records are in several Excel files" (how the work is kept today), "authors in a fixed
+# order", "visiting them in the wrong order" (a sequence, not a purchase), "ditch the paper forms",
+# "refer my child through an online form" (how, not what).
+_HOW_NOT_WHAT = (
+    (frozenset(("file", "spreadsheet", "sheet", "workbook", "document", "doc")),
+     frozenset(("excel", "word", "google", "numbers", "access", "sheets"))),
+    (frozenset(("order",)),
+     frozenset(("fixed", "set", "wrong", "right", "correct", "particular", "chronological", "alphabetical", "random",
+                "same", "given", "reverse", "specific", "running"))),
+    (frozenset(("form",)), frozenset(("paper", "online", "web", "pdf", "google"))),
+)
 
 
 # Work a person's title is named after ("casting directors", "nursing staff"); other -ing words
@@ -523,13 +537,9 @@ def _candidate(chunk: Chunk) -> str | None:
         return _identifier(f"{nouns[-2]}_table")  # "rating tables (breed group x age band)": a table of rates
     if _generic(head_word) and head not in SOFT_GENERIC_NOUNS:
         return None
-    if head in ("file", "spreadsheet", "sheet", "workbook", "document", "doc") and len(chunk.words) > 1 \
-            and chunk.words[-2] in _OFFICE_TOOLS:
-        return None  # "all their records are in several Excel files": how the work is kept today
-    if head == "order" and len(chunk.words) > 1 and chunk.words[-2] in _ORDER_OF_THINGS:
-        return None  # "authors in a fixed order", "visiting them in the wrong order": a sequence, not a purchase
-    if head == "form" and len(chunk.words) > 1 and chunk.words[-2] in ("paper", "online", "web", "pdf", "google"):
-        return None  # "ditch the paper forms", "refer my child through an online form": how, not what
+    if len(chunk.words) > 1 and any(head in heads and chunk.words[-2] in modifiers
+                                    for heads, modifiers in _HOW_NOT_WHAT):
+        return None  # "several Excel files", "in a fixed order", "the paper forms": how, not a record
     if head == "office" and len(nouns) > 1 and nouns[-2] in ("head", "back", "main", "central", "home"):
         return None  # "we in head office see everything": the organisation's own staff
     if head == "hire" and len(chunk.words) > 1 and chunk.words[-2] == "new":
@@ -763,7 +773,9 @@ _FRAMING = re.compile(
 
 # Who came to the meeting the notes are of: "Attendees: DK (ops dir), Priya (CTO), me"; and a
 # document's header lines.
-_ATTENDANCE_LINE = re.compile(r"^(?:attendees|attending|present|participants|invitees|apologies|cc|"
+# "Attendees: Sarah H (owner), Phil D", "Present: JM, KT": the people at a meeting.
+_ATTENDING = r"attendees|attending|present|participants|invitees|apologies|cc"
+_ATTENDANCE_LINE = re.compile(rf"^(?:{_ATTENDING}|"
                               r"people)\s*(?:\([^)]*\))?\s*:|"
                               # a document's header: "Owner: Parking Services (PM: D. Okafor)", not
                               # "Owner: name, phone" (a record's fields)
@@ -787,7 +799,7 @@ def _framing(parsed: list[_Sentence]) -> set[int]:
             or i < 5 and _ATTENDANCE_LINE.match(line) or i == 0 and _TITLE_LINE.match(line)}
 
 
-_WHO_ATTENDED = re.compile(r"^(?:attendees|attending|present|participants|invitees|apologies|cc)\s*:", re.IGNORECASE)
+_WHO_ATTENDED = re.compile(rf"^(?:{_ATTENDING})\s*:", re.IGNORECASE)
 
 
 def _people_named(parsed: list[_Sentence], framing: set[int]) -> None:
@@ -962,8 +974,6 @@ _DOCUMENT_PARTS = frozenset(("section", "sections", "chapter", "appendix", "anne
 _PER_UNITS = frozenset(("head", "hour", "night", "day", "week", "month", "page", "word", "kilo", "use"))
 _RECORDING = re.compile(r"\b(?:record|records|log|logs|note|notes|enter|enters|track|tracks)\b", re.IGNORECASE)
 _LENGTH_OF_TIME = frozenset(("term", "period", "window", "trial", "cycle", "span", "duration"))
-_EVERY_SO_OFTEN = frozenset(("daily", "weekly", "monthly", "nightly", "yearly", "annual", "quarterly", "termly",
-                             "fortnightly", "hourly"))
 _DONE_REGULARLY = frozenset(("check", "inspection", "round", "audit", "test", "count", "reading", "walkaround",
                              "patrol", "survey", "assessment", "review", "visit"))
 _LABELLED_PARTS = frozenset(("part", "phase", "stage", "step", "option", "annex", "appendix", "tranche"))
@@ -1246,7 +1256,7 @@ def _mentions(s: _Sentence, ev: _Evidence) -> None:
         every = after[0] == "every" and (singular(after[1]) in _PERIODS or (
             after[1].isdigit() or after[1] in NUMBER_WORDS) and singular(after[2]) in _PERIODS)
         if chunk.nouns[-1] in _DONE_REGULARLY and (every or len(chunk.words) >= 2
-                                                   and set(chunk.words[:-1]) & _EVERY_SO_OFTEN):
+                                                   and set(chunk.words[:-1]) & FREQUENCY_WORDS):
             # "drivers do their daily walkaround check", "a LOLER inspection every 6 months": a record
             # made again and again
             weight += 1.5
@@ -3521,9 +3531,8 @@ def _implied_mandate(facts: BriefFacts, ev: _Evidence) -> None:
     i, m = _first_match(facts, _DIRECT_DEBIT)
     if m is None:
         return
-    low = facts.sentences[i].lower()
-    people = sorted((w.start(), e.name) for e in facts.entities if e.person for w in said(e.name).finditer(low))
-    payer = people[0][1] if people else next((e.name for e in facts.entities if e.person and e.name in _BUYERS), None)
+    payer = _first_named(facts, i, lambda e: e.person) or next(
+        (e.name for e in facts.entities if e.person and e.name in _BUYERS), None)
     _add_implied(facts, "direct_debit_mandate", i)
     facts.entity("direct_debit_mandate").attributes = ["provider_reference", "status"]
     if payer:
@@ -3971,12 +3980,16 @@ def _implied_changes(facts: BriefFacts, ev: _Evidence) -> None:
         ev.relations.append(RelationFact(owner, name, "one-to-many", "has", i))
 
 
+def _first_named(facts: BriefFacts, i: int, wanted: Callable[[EntityFact], bool]) -> str | None:
+    """Return the table sentence `i` names first among those `wanted` accepts."""
+    low = facts.sentences[i].lower()
+    spots = [(w.start(), e.name) for e in facts.entities if wanted(e) for w in said(e.name).finditer(low)]
+    return min(spots)[1] if spots else None
+
+
 def _first_record(facts: BriefFacts, i: int) -> str | None:
     """Return the record (not a person) sentence `i` names first: what it is about."""
-    low = facts.sentences[i].lower()
-    spots = [(w.start(), e.name) for e in facts.entities if not e.person and i in e.sentences
-             for w in said(e.name).finditer(low)]
-    return min(spots)[1] if spots else None
+    return _first_named(facts, i, lambda e: not e.person and i in e.sentences)
 
 
 # Working through a checklist leaves a result per item each time it is done: "drivers go through
@@ -4012,10 +4025,7 @@ def _implied_checklist_results(facts: BriefFacts, ev: _Evidence) -> None:
         owner = "checklist" if "checklist" in names else column[0] if column is not None else None
         if owner is not None:
             ev.relations.append(RelationFact(owner, items, "one-to-many", "has", i))
-    low = facts.sentences[i].lower()
-    checks = sorted((w.start(), e.name) for e in facts.entities if e.name.rsplit("_", 1)[-1] in _CHECKS
-                    and not e.person for w in said(e.name).finditer(low))
-    check = checks[0][1] if checks else None
+    check = _first_named(facts, i, lambda e: e.name.rsplit("_", 1)[-1] in _CHECKS and not e.person)
     name = f"{check.rsplit('_', 1)[-1]}_result" if check else "checklist_response"
     _add_implied(facts, name, i)
     facts.entity(name).attributes = ["outcome", "note"]

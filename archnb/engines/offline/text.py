@@ -241,7 +241,7 @@ def tokenize(sentence: str) -> list[Token]:
                 and tokens[i + 1].tag == "W" and is_plural(tokens[i + 1].low) and tokens[i + 2].tag == "V":
             tok.tag = "W"  # "; casting directors shortlist": a gerund naming the kind of person
     for i, tok in enumerate(tokens[:-1]):
-        if tok.tag == "V" and i and tokens[i - 1].low in _FREQUENCY_WORDS and tok.low.endswith("s") \
+        if tok.tag == "V" and i and tokens[i - 1].low in FREQUENCY_WORDS and tok.low.endswith("s") \
                 and not tok.low.endswith("ss") and (i < 2 or tokens[i - 2].tag in ("D", "V", "P", "C", "Z")) \
                 and tokens[i + 1].tag in ("P", "Z", "C"):
             tok.tag = "W"  # "- monthly invoices per customer", "send weekly reports to ...": a noun
@@ -354,8 +354,9 @@ def _resolve_ambiguous(tokens: list[Token]) -> None:
 _REQUIREMENT_ID = re.compile(r"^[a-z]{1,4}-?\d{1,4}[a-z]?$")
 # Words that describe people and, after "the", name them: "the deceased", "the insured".
 _PEOPLE_SO_DESCRIBED = frozenset(("deceased", "insured", "accused", "bereaved"))
-_FREQUENCY_WORDS = frozenset(("daily", "weekly", "monthly", "yearly", "annual", "nightly", "quarterly",
-                              "fortnightly", "hourly"))
+# How often something happens: "daily walkaround check", "monthly invoices".
+FREQUENCY_WORDS = frozenset(("daily", "weekly", "monthly", "yearly", "annual", "nightly", "quarterly", "termly",
+                             "fortnightly", "hourly"))
 _OWNING_DETERMINERS = frozenset(("its", "their", "our", "your", "my", "his", "her"))
 
 
