@@ -337,6 +337,10 @@ _CALLED_FOR = frozenset(("proposals", "papers", "applications", "entries", "subm
 _FINDING = frozenset(("search", "find", "browse", "discover", "review", "rate", "list", "compare", "follow"))
 _LENGTH_UNITS = frozenset(("character", "characters", "char", "chars", "word", "words", "letter", "letters",
                            "digit", "digits", "byte", "bytes", "pixel", "pixels"))
+# A copy that is a document's file, not a thing on a shelf: "signed copies", "a scan copy".
+_FILE_COPIES = frozenset(("signed", "scan", "scanned", "reading", "hard", "soft", "paper", "digital", "printed",
+                          "certified", "carbon", "electronic", "pdf", "countersigned", "stamped"))
+_FILING = frozenset(("upload", "send", "attach", "email", "scan", "sign", "print", "receive", "file", "photograph"))
 _DISPLAYS = frozenset(("board", "boards", "wall", "walls", "display", "displays", "feed", "feeds"))
 _SHOWN_LIVE = frozenset(("live", "real-time", "realtime", "status", "departure", "departures", "arrival",
                          "arrivals", "progress", "tv", "wall", "kitchen", "dispatch"))
@@ -371,6 +375,12 @@ def _idiom_name(chunk: Chunk, tokens: list[Token], name: str | None) -> str | No
         name = None  # "a live board of their machines", "a departures board": a screen
     if list(chunk.nouns) in (["member"], ["members"]) and " ".join(after).startswith(("of the public", "of staff")):
         name = None  # "members of the public", "a member of staff": anyone, not a member record
+    if chunk.nouns[-1:] in (["copy"], ["copies"]) and (
+            any(w in _FILE_COPIES for w in chunk.words[:-1] + before[-1:])
+            or any(VERB_FORMS.get(w) in _FILING for w in before)):
+        name = None  # "signed copies stored with the agreement", "hirer uploads copy": a file, not a lent copy
+    if chunk.words[-1] == "kit" and before[-1:] not in (["a"], ["an"], ["each"], ["every"], ["one"], ["per"]):
+        name = None  # "leasing kit to SMEs", "what kit is on each site": equipment in general, uncounted
     return name
 
 
@@ -1557,6 +1567,13 @@ _LINKED_RE = re.compile(
 LINKED_LABELS = frozenset(f"{v} {p}" for v in _LINKED_VERBS for p in ("to", "with"))
 # "Inspectors get assigned inspections", "each driver is assigned a route": what they are given.
 _GETS_ASSIGNED_RE = re.compile(rf"{_E} {_MODS}(?:get|gets|are|is|will be|can be) (?:\w+ )?assigned {_DET}{_Q}{_E}")
+# One record made from another: "Accepted quote becomes a job", "the load becomes a shipment",
+# "when an offer is accepted it becomes a contract".
+_BECOMES_RE = re.compile(
+    rf"(?:@(?P<was>\d+)|(?:when|once|if|after) (?:an? |the )?@(?P<it>\d+) (?:is|are|gets|get) (?:\w+ )?"
+    rf"(?:accepted|approved|signed|confirmed|agreed|won|booked|converted)(?: ,)? (?:it|this|that|they)) {_MODS}"
+    rf"(?:becomes?|turns? into|(?:is|are|gets?) (?:converted|turned) into) (?:an?|the|one) @(?P<made>\d+)"
+)
 _BY_AGENT_RE = re.compile(
     rf"{_E} {_MODS}(?:is|are|be|get|gets) (?:\w+ )?(?P<v>[a-z]+ed|made|held|done|written|taken|"
     rf"given|run|sent|paid|sold|kept) (?:by|with) {_DET}{_Q}{_E}"
@@ -2125,6 +2142,13 @@ def _named_before(s: _Sentence, st: str, start: int, upto: int) -> list[int]:
 
 def _other_links(s: _Sentence, ev: _Evidence) -> None:
     st = s.stream
+    for m in _BECOMES_RE.finditer(st):
+        # "an accepted quote becomes a job", "when an offer is accepted it becomes a contract": the
+        # record made from another keeps a key to it
+        made = s.names[int(m.group("made"))]
+        was = s.names[int(m.group("was") or m.group("it"))]
+        if was and made and not _fact(ev, was).person and not _fact(ev, made).person:
+            _relate(ev, was, made, "one-to-many", "becomes", s.index)
     for m in _ASSIGNS_PER_RE.finditer(st):
         # "the manager assigns one or more cleaners per changeover": a join of both, kept as assignments
         who, per = s.names[int(m.group("who"))], s.names[int(m.group("per"))]

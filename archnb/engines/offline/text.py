@@ -278,7 +278,7 @@ def tokenize(sentence: str) -> list[Token]:
         tok, prev, nxt = tokens[i], tokens[i - 1], tokens[i + 1]
         if prev.low in ("this", "that", "it") and tok.tag in ("W", "X") and tok.low.endswith("s") \
                 and not tok.low.endswith("ss") and tok.low in VERB_FORMS and (nxt.tag in ("P", "D", "A") or (
-                    prev.low == "that" and i >= 2 and tokens[i - 2].tag == "W" and (nxt.tag in ("J", "N") or nxt.low == "live"))):
+                    prev.low == "that" and i >= 2 and tokens[i - 2].tag == "W" and (nxt.tag in ("J", "N", "W") or nxt.low == "live"))):
             tok.tag = "V"  # "today this runs on spreadsheets", "a link that shows live position": pronoun, verb
         elif i > 1 and tokens[i - 2].low == "the" and prev.tag == "J" and prev.low.endswith("est") \
                 and tok.tag in ("W", "X") and tok.low.endswith("s") and not tok.low.endswith("ss") \
@@ -291,6 +291,12 @@ def tokenize(sentence: str) -> list[Token]:
     for i, tok in enumerate(tokens[:-1]):
         if tok.low == "works" and tokens[i + 1].low in ("order", "orders"):
             tok.low, tok.tag = "work", "W"  # "becomes a works order": the British work order
+        elif tok.low.endswith("ing") and tok.tag == "W" and i and tokens[i - 1].low in _STOPPING \
+                and tokens[i + 1].tag in ("W", "D", "N", "J"):
+            tok.tag = "V"  # "so that we stop buying kit": what they stop doing, not a kind of kit
+        elif tok.low == "audit" and tokens[i + 1].low in ("trail", "trails", "log", "logs", "history") \
+                and (i == 0 or tokens[i - 1].low in (";", ":", "(", ",")):
+            tok.tag = "W"  # "- Audit trail on everything": the record kept, not an instruction to audit
     for i, tok in enumerate(tokens[1:-1], start=1):
         if tok.low == "track" and tokens[i + 1].low == "of" and tokens[i - 1].low in _KEEPING_TRACK:
             tok.tag = "V"  # "keep track of every order": an idiom, no track is kept
@@ -357,6 +363,8 @@ _PEOPLE_SO_DESCRIBED = frozenset(("deceased", "insured", "accused", "bereaved"))
 # How often something happens: "daily walkaround check", "monthly invoices".
 FREQUENCY_WORDS = frozenset(("daily", "weekly", "monthly", "yearly", "annual", "nightly", "quarterly", "termly",
                              "fortnightly", "hourly"))
+# Verbs whose object is an activity: "stop buying kit", "avoid double-booking rooms".
+_STOPPING = frozenset(("stop", "stops", "stopped", "avoid", "avoids", "quit", "finish", "finishes", "finished"))
 _OWNING_DETERMINERS = frozenset(("its", "their", "our", "your", "my", "his", "her"))
 
 
@@ -698,6 +706,9 @@ def chunks(tokens: list[Token]) -> list[Chunk]:
             j += 1
             if tokens[j - 1].possessive:
                 break
+            if j < n and tokens[j].tag == "J" and tokens[j - 1].tag == "W" and is_plural(tokens[j - 1].low) \
+                    and not tokens[j - 1].low.endswith("ss") and tokens[j - 1].low not in VERB_FORMS:
+                break  # "offer parents monthly instalments": two objects; no adjective follows a plural head
             if _named_person(tokens, j - 1):
                 # "with our seamstress Jo": the role, then her name, which is no part of it
                 while j + named < n and tokens[j + named].tag == "W" and tokens[j + named].text[:1].isupper():
