@@ -4084,3 +4084,23 @@ def test_a_record_that_becomes_another_keeps_a_key_to_it():
     brief = ("Customers ask for quotes on the website and our estimator prices each quote from the drawings. "
              "An accepted quote becomes a job on the workshop board, and each job gets a job card.")
     assert ("quote", "job", "one-to-many") in links(brief)
+
+
+def test_which_thing_contains_which_is_a_join():
+    brief = ("We want one place for our software bill of materials. CI uploads an SBOM for every build.\n"
+             "- Store components (name, version, licence) and which build contains which component\n"
+             "- Search every build that contains a given component")
+    assert ("build", "component", "many-to-many") in links(brief)
+    assert [t.tag for t in tokenize("which build contains which component")][1:3] == ["W", "V"]
+
+
+def test_examples_inside_a_column_list_are_not_columns():
+    brief = ("CI uploads a manifest for every build. We store each package (name, ecosystem e.g. npm / maven / "
+             "pypi, version, licence) and each build lists the packages it was built with.")
+    assert columns(brief, "package")[:4] == ["name", "ecosystem", "version", "licence"]
+
+
+def test_a_token_of_their_own_is_a_public_api():
+    brief = ("CI pipelines push test results to our service after every run; each pipeline gets its own token, "
+             "and results are kept per repository and branch for 90 days.")
+    assert "public_api" in read_brief(brief).features

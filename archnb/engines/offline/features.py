@@ -132,7 +132,8 @@ _FEATURE_PATTERNS: dict[str, str] = {
     r"large\s+language\s+models?|\bgpt|chatbot|assistant\s+(?:that\s+)?answers|"
     r"answers?\s+questions\s+(?:about|from|using|based\s+on|over)|knowledge\s+assistant|"
     r"question[- ]answering|\bcitations?\b|grounded\s+answers|ask\s+questions\s+(?:about|over|of)",
-    "public_api": r"public\s+api|api\s+keys?|\bissued\s+(?:a|an|its|their)\s+(?:own\s+)?(?:api\s+)?keys?\b|third[- ]party\s+developers|developer\s+portal|\bsdks?\b|"
+    "public_api": r"public\s+api|api\s+(?:keys?|tokens?)|\bissued\s+(?:a|an|its|their)\s+(?:own\s+)?(?:api\s+)?keys?\b|"
+    r"\b(?:gets?|has|have)\s+(?:its|their)\s+own\s+(?:api\s+|access\s+)?(?:keys?|tokens?)\b|third[- ]party\s+developers|developer\s+portal|\bsdks?\b|"
     r"partners?\s+(?:can\s+)?(?:integrate|call|use|access)|open\s+api\b|external\s+developers|"
     r"api\s+access|developers\s+can\s+(?:call|use|integrate)|rate[- ]limit\w*",
     "booking": r"\bbook(?:s|ed|ing)?\s+(?:a|an|the|their|your|appointments?|rooms?|seats?|tables?|"

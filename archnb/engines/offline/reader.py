@@ -1567,6 +1567,9 @@ _LINKED_RE = re.compile(
 LINKED_LABELS = frozenset(f"{v} {p}" for v in _LINKED_VERBS for p in ("to", "with"))
 # "Inspectors get assigned inspections", "each driver is assigned a route": what they are given.
 _GETS_ASSIGNED_RE = re.compile(rf"{_E} {_MODS}(?:get|gets|are|is|will be|can be) (?:\w+ )?assigned {_DET}{_Q}{_E}")
+# What many records can hold at once: "which build contains which component" (each component is in
+# many builds), "which services use which library".
+_SHARED_BY_MANY = frozenset(("contain", "include", "use", "need", "require", "stock", "carry"))
 # One record made from another: "Accepted quote becomes a job", "the load becomes a shipment",
 # "when an offer is accepted it becomes a contract".
 _BECOMES_RE = re.compile(
@@ -2251,7 +2254,8 @@ def _other_links(s: _Sentence, ev: _Evidence) -> None:
         verb = m.group("v")
         if (verb in VERB_FORMS or verb.endswith("ed")) and parent and child and not _fact(ev, child).person:
             # "which pieces went in which firing": things, not a person doing a job, go in many
-            several = not _fact(ev, parent).person and s.chunks[int(m.group(1))].plural
+            several = not _fact(ev, parent).person and (
+                s.chunks[int(m.group(1))].plural or VERB_FORMS.get(verb) in _SHARED_BY_MANY)
             _relate(ev, parent, child, "many-to-many" if several else "one-to-many", verb, s.index)
     for m in _WHICH_EACH_HAS_RE.finditer(st):
         # "which schools each judge has a conflict with": a conflict for each pair, a join of both
@@ -2460,6 +2464,21 @@ def _relate(ev: _Evidence, parent: str | None, child: str | None, card: str, lab
         _boost(ev, child, _STRONG, i)
 
 
+def _without_examples(body: list[Token]) -> list[Token]:
+    """"(name, ecosystem e.g. npm / maven, version)": an item's examples, up to the next comma,
+    are no columns of their own."""
+    kept: list[Token] = []
+    skipping = False
+    for tok in body:
+        if tok.low in ("e.g", "eg") and kept:
+            skipping = True
+        elif tok.low in (",", ";"):
+            skipping = False
+        if not skipping:
+            kept.append(tok)
+    return kept
+
+
 def _paren_attributes(s: _Sentence, ev: _Evidence) -> None:
     """Read "pets (species, breed, birth date)" as columns of pet."""
     tokens = s.tokens
@@ -2478,6 +2497,7 @@ def _paren_attributes(s: _Sentence, ev: _Evidence) -> None:
         body = tokens[i + 1 : close]
         if not body or body[0].low in ("e.g", "eg", "such", "like", "for", "including", "i.e", "ie"):
             continue
+        body = _without_examples(body)
         if any(t.low in ("it", "we", "they", "i", "you", "he", "she") for t in body):
             continue  # "(strict tenant isolation, it's in the contracts)": a remark with a clause of its own
         if body[0].low in _ROUGHLY:

@@ -223,9 +223,14 @@ def tokenize(sentence: str) -> list[Token]:
                 and any(t.tag == "N" for t in tokens[max(0, i - 4):i - 1]):
             tok.tag = "W"  # "organises 8 B2B trade shows a year": a counted noun, then a rate
     if len(tokens) > 3 and tokens[0].tag in ("W", "X") and VERB_FORMS.get(tokens[0].low) == tokens[0].low \
-            and tokens[1].tag in ("W", "X") and is_plural(tokens[1].low) and tokens[2].low == "," \
+            and tokens[1].tag in ("W", "X") and is_plural(tokens[1].low) and tokens[2].low in (",", "(") \
             and tokens[3].tag in ("W", "X"):
-        tokens[0].tag = "V"  # "- store entries, courses and punches": an instruction and its list
+        tokens[0].tag = "V"  # "- store entries, courses and punches", "Store components (name, ...)": an instruction
+    for i in range(len(tokens) - 3):
+        if tokens[i].low in ("which", "what") and tokens[i + 3].low in ("which", "what") \
+                and tokens[i + 2].low.endswith("s") and VERB_FORMS.get(tokens[i + 2].low, tokens[i + 2].low) != tokens[i + 2].low \
+                and tokens[i + 1].tag in ("V", "W", "X"):
+            tokens[i + 1].tag, tokens[i + 2].tag = "W", "V"  # "which build contains which component": a noun, its verb
     for i, tok in enumerate(tokens[2:-1], start=2):
         if tok.tag == "W" and tok.low.endswith("s") and VERB_FORMS.get(tok.low, tok.low) != tok.low \
                 and tokens[i - 1].tag == "N" and tokens[i - 2].text[:1].isupper() and tokens[i - 2].tag == "W" \
