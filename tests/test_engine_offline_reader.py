@@ -4104,3 +4104,27 @@ def test_a_token_of_their_own_is_a_public_api():
     brief = ("CI pipelines push test results to our service after every run; each pipeline gets its own token, "
              "and results are kept per repository and branch for 90 days.")
     assert "public_api" in read_brief(brief).features
+
+
+def test_rooms_checked_in_and_out_of_a_let_have_no_nightly_rate():
+    model = architect("Letting agents book our clerks for check-ins and check-outs at their properties. The clerk "
+                      "goes round room by room; each room has items with a condition and photos, and the tenant "
+                      "signs the report; on check-out the clerk compares each item with the check-in report.").plan.data_model
+    assert "nightly_rate" not in {a.name for a in model.entity("room").attributes}
+
+
+def test_a_rate_worked_out_from_the_records_is_no_table():
+    brief = ("As the quality manager, I want to record each learner's end-point assessment grade so that I can "
+             "report achievement rates to Ofsted; each learner has a coach who reviews their evidence.")
+    assert "rate" not in entities(brief)
+    assert "rate" in entities("Each storage unit type has rates for weekly and monthly rental, and the rates "
+                              "change every April; customers rent units and pay the rate of their unit type.")
+
+
+def test_a_counted_workforce_role_that_is_given_work_is_a_table():
+    brief = ("We're an inventory company: me, my partner and 5 clerks, all self-employed. Letting agents book jobs "
+             "at their properties; I assign each job to a clerk and the clerk does the report on their phone. I pay "
+             "the clerks per job, so I need to see what each clerk did in a month.")
+    assert "clerk" in entities(brief)
+    assert "clerk" not in entities("Letting agents book jobs at their properties through the website, and a clerk "
+                                   "in the office confirms each booking by email.")

@@ -266,8 +266,7 @@ _PRICED_PLANS = frozenset(("subscription", "membership", "pricing", "price", "bi
                            "tariff", "data", "phone", "mobile", "hosting", "support"))
 
 
-_BY_THE_NIGHT = re.compile(r"\b(?:nights?|nightly|overnight|hotels?|hostels?|guests?|b&b|inns?|"
-                           r"check[- ]?(?:in|out))\b", re.IGNORECASE)
+_BY_THE_NIGHT = re.compile(r"\b(?:nights?|nightly|overnight|hotels?|hostels?|guests?|b&b|inns?)\b", re.IGNORECASE)
 
 
 _BY_THE_HOUR = re.compile(r"\bby\s+the\s+hour\b|\bper\s+hour\b|\bhourly\s+(?:rate|price|hire|booking)", re.IGNORECASE)

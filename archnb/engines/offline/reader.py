@@ -490,7 +490,8 @@ def _generic(word: str) -> bool:
 # Heads that, after these modifiers, say how things are done rather than name a record:
 # "all their records are in several Excel files" (how the work is kept today), "authors in a fixed
 # order", "visiting them in the wrong order" (a sequence, not a purchase), "ditch the paper forms",
-# "refer my child through an online form" (how, not what).
+# "refer my child through an online form" (how, not what); "report achievement rates", "win rate
+# ~30%" (a figure worked out from the records, not a record).
 _HOW_NOT_WHAT = (
     (frozenset(("file", "spreadsheet", "sheet", "workbook", "document", "doc")),
      frozenset(("excel", "word", "google", "numbers", "access", "sheets"))),
@@ -498,6 +499,10 @@ _HOW_NOT_WHAT = (
      frozenset(("fixed", "set", "wrong", "right", "correct", "particular", "chronological", "alphabetical", "random",
                 "same", "given", "reverse", "specific", "running"))),
     (frozenset(("form",)), frozenset(("paper", "online", "web", "pdf", "google"))),
+    (frozenset(("rate",)),
+     frozenset(("achievement", "conversion", "success", "completion", "pass", "response", "error", "occupancy",
+                "utilisation", "utilization", "retention", "attendance", "churn", "click", "open", "failure", "hit",
+                "win", "bounce", "fill", "growth", "uptake", "dropout", "no-show", "take-up", "default", "arrears"))),
 )
 
 
@@ -3054,7 +3059,9 @@ _TRAFFIC = frozenset(("request", "query", "hit", "read", "write", "call"))
 
 
 def _select_entities(facts: BriefFacts, ev: _Evidence) -> None:
-    roles = {name for name, role_only in ev.actors.items() if role_only}
+    roles = {name for name, role_only in ev.actors.items() if role_only
+             and not (name in facts.counts and name in ev.scores and ev.scores[name].score >= 2 * _STRONG
+                      and name not in ("staff", "admin", "administrator", "manager"))}
     # "sales manager", "support agent": a kind of staff role, not a table of its own.
     roles |= {name for name in ev.scores
               if "_" in name and name.rsplit("_", 1)[1] in ROLE_NOUNS | {"lead", "handler"}}
