@@ -3059,9 +3059,13 @@ _TRAFFIC = frozenset(("request", "query", "hit", "read", "write", "call"))
 
 
 def _select_entities(facts: BriefFacts, ev: _Evidence) -> None:
+    # "me, my partner and 5 clerks ... I assign each job to a clerk": a workforce the brief counts
+    # and gives work is a table; "assigned to two or three reviewers" counts per record, not staff.
     roles = {name for name, role_only in ev.actors.items() if role_only
              and not (name in facts.counts and name in ev.scores and ev.scores[name].score >= 2 * _STRONG
-                      and name not in ("staff", "admin", "administrator", "manager"))}
+                      and name not in ("staff", "admin", "administrator", "manager")
+                      and not re.search(rf"\b(?:to|or|between|by)\s+(?:\w+\s+(?:or|to)\s+)?\w+\s+{name}s\b",
+                                        facts.text, re.IGNORECASE))}
     # "sales manager", "support agent": a kind of staff role, not a table of its own.
     roles |= {name for name in ev.scores
               if "_" in name and name.rsplit("_", 1)[1] in ROLE_NOUNS | {"lead", "handler"}}
