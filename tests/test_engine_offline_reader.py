@@ -4128,3 +4128,12 @@ def test_a_counted_workforce_role_that_is_given_work_is_a_table():
     assert "clerk" in entities(brief)
     assert "clerk" not in entities("Letting agents book jobs at their properties through the website, and a clerk "
                                    "in the office confirms each booking by email.")
+
+
+def test_reads_and_writes_of_the_database_are_no_records():
+    brief = ("Hauliers book delivery slots at our depots online. About 9k appointments a day, so roughly 1 write/s "
+             "with bursts at 06:00. Reads are dominated by slot availability queries, target p95 under 200 ms. "
+             "Each appointment is for one depot and one door.")
+    assert "read" not in entities(brief)
+    assert "chip_read" in entities("Timing mats post chip reads (chip ID, timing point, timestamp) to our API "
+                                   "during the race, and results are worked out from the chip reads.")

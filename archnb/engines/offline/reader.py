@@ -341,6 +341,9 @@ _LENGTH_UNITS = frozenset(("character", "characters", "char", "chars", "word", "
 _FILE_COPIES = frozenset(("signed", "scan", "scanned", "reading", "hard", "soft", "paper", "digital", "printed",
                           "certified", "carbon", "electronic", "pdf", "countersigned", "stamped"))
 _FILING = frozenset(("upload", "send", "attach", "email", "scan", "sign", "print", "receive", "file", "photograph"))
+# Words that make "reads" and "writes" the load on a database.
+_LOAD_WORDS = frozenset(("queries", "query", "writes", "reads", "write", "read", "dominated", "heavy", "cache", "cached", "latency",
+                         "p95", "p99", "replica", "replicas", "per", "ratio"))
 _DISPLAYS = frozenset(("board", "boards", "wall", "walls", "display", "displays", "feed", "feeds"))
 _SHOWN_LIVE = frozenset(("live", "real-time", "realtime", "status", "departure", "departures", "arrival",
                          "arrivals", "progress", "tv", "wall", "kitchen", "dispatch"))
@@ -379,6 +382,9 @@ def _idiom_name(chunk: Chunk, tokens: list[Token], name: str | None) -> str | No
             any(w in _FILE_COPIES for w in chunk.words[:-1] + before[-1:])
             or any(VERB_FORMS.get(w) in _FILING for w in before)):
         name = None  # "signed copies stored with the agreement", "hirer uploads copy": a file, not a lent copy
+    if chunk.words in (["reads"], ["writes"]) and any(
+            t.low in _LOAD_WORDS for j, t in enumerate(tokens) if not chunk.start <= j < chunk.end):
+        name = None  # "Reads are dominated by availability queries": load on the database, not records
     if chunk.words[-1] == "kit" and before[-1:] not in (["a"], ["an"], ["each"], ["every"], ["one"], ["per"]):
         name = None  # "leasing kit to SMEs", "what kit is on each site": equipment in general, uncounted
     return name
