@@ -4137,3 +4137,10 @@ def test_reads_and_writes_of_the_database_are_no_records():
     assert "read" not in entities(brief)
     assert "chip_read" in entities("Timing mats post chip reads (chip ID, timing point, timestamp) to our API "
                                    "during the race, and results are worked out from the chip reads.")
+
+
+def test_a_question_in_parentheses_is_no_list_of_columns():
+    brief = ("Schools and social workers refer families to our toy appeal; each referral lists the children and "
+             "their ages. We must flag the same family referred by 2 agencies (postcode + parent name?) before "
+             "the warehouse packs anything.")
+    assert "postcode_parent_name" not in columns(brief, "agency")

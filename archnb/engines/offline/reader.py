@@ -2496,6 +2496,7 @@ def _paren_attributes(s: _Sentence, ev: _Evidence) -> None:
     ends = {c.end: k for k, c in enumerate(s.chunks)}
     opened = -1
     trailed = [bool(_TRAILING_OFF.search(m.group(0))) for m in _PARENS.finditer(s.text)]
+    asked = [m.group(0).rstrip(")").rstrip().endswith("?") for m in _PARENS.finditer(s.text)]
     for i, tok in enumerate(tokens):
         if tok.low == "(":
             opened += 1
@@ -2508,6 +2509,8 @@ def _paren_attributes(s: _Sentence, ev: _Evidence) -> None:
         body = tokens[i + 1 : close]
         if not body or body[0].low in ("e.g", "eg", "such", "like", "for", "including", "i.e", "ie"):
             continue
+        if opened < len(asked) and asked[opened]:
+            continue  # "flag a family referred twice (postcode + parent name?)": a question, not columns
         body = _without_examples(body)
         if any(t.low in ("it", "we", "they", "i", "you", "he", "she") for t in body):
             continue  # "(strict tenant isolation, it's in the contracts)": a remark with a clause of its own
