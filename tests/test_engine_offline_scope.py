@@ -174,3 +174,12 @@ def test_where_data_or_things_stay_is_kept(text):
     from archnb.engines.offline.text import split_items
 
     assert leave_out(split_items(text))[1] == []
+
+
+def test_work_done_in_another_system_is_left_out():
+    brief = ("We are a ground handler and need to track the containers we load and unload for each flight, and "
+             "damage reports with photos. Payment and invoicing we make in other system (SAP), it is not needed "
+             "here. Our workers scan each container's barcode.")
+    facts = read_brief(brief)
+    assert "payment" not in facts.entity_names() and "invoice" not in facts.entity_names()
+    assert any("Payment and invoicing" in item for item in facts.left_out)

@@ -342,8 +342,7 @@ _FILE_COPIES = frozenset(("signed", "scan", "scanned", "reading", "hard", "soft"
                           "certified", "carbon", "electronic", "pdf", "countersigned", "stamped"))
 _FILING = frozenset(("upload", "send", "attach", "email", "scan", "sign", "print", "receive", "file", "photograph"))
 # Words that make "reads" and "writes" the load on a database.
-_LOAD_WORDS = frozenset(("queries", "query", "writes", "reads", "write", "read", "dominated", "heavy", "cache", "cached", "latency",
-                         "p95", "p99", "replica", "replicas", "per", "ratio"))
+_LOAD_WORDS = frozenset(("queries", "query", "dominated", "heavy", "replica", "replicas", "ratio"))
 _DISPLAYS = frozenset(("board", "boards", "wall", "walls", "display", "displays", "feed", "feeds"))
 _SHOWN_LIVE = frozenset(("live", "real-time", "realtime", "status", "departure", "departures", "arrival",
                          "arrivals", "progress", "tv", "wall", "kitchen", "dispatch"))

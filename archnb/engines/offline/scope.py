@@ -74,6 +74,10 @@ _RULED_OUT = re.compile(
     r"not\s+(?:needed|required)(?:\s+(?:yet|for\s+now|in\s+v1))?|"
     r"not\s+part\s+of\s+(?:this|the)\s+(?:procurement|project|scope|tender|contract|release|phase|mvp|v1|"
     r"system|app|platform|product|tool|build))\b"
+    # "Payment and invoicing we make in other system (SAP), it is not needed here": done elsewhere
+    r"|^[^.;:!?]{0,80}?\b(?:we|they|i)\s+(?:do|make|handle|keep|run|manage|process)\s+(?:it\s+|them\s+|this\s+)?"
+    r"(?:in|on|with|through)\s+(?:an?\s+)?(?:other|another|separate|different|existing)\s+"
+    r"(?:system|tool|software|app|platform)\b[^.;!?]*"
     # "Questions and answers stay in the LMS", "marketing messaging stays in Braze", "payment
     # runs stay in the customer's ERP": kept by another system. Not "data stays in the EU".
     r"|(?<![\w'’])(?:(?!but\b|data\b|which\b)\w[\w'’/-]*\s+){1,5}?(?:stays?|remains?|lives?)\s+(?:in|on)\s+"
