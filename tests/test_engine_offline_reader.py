@@ -4144,3 +4144,18 @@ def test_a_question_in_parentheses_is_no_list_of_columns():
              "their ages. We must flag the same family referred by 2 agencies (postcode + parent name?) before "
              "the warehouse packs anything.")
     assert "postcode_parent_name" not in columns(brief, "agency")
+
+
+def test_a_plural_subject_after_where_takes_a_verb():
+    tags = [t.tag for t in tokenize("a web app where researchers post studies and students sign up")]
+    assert tags[4:7] == ["W", "V", "W"]
+    assert "post" not in entities("For our project we are building a web app where researchers post studies and "
+                                  "students sign up for them; each study has a description and a duration.")
+
+
+def test_timeslots_and_slots_in_one_brief_are_one_table():
+    brief = ("Researchers create studies and add timeslots with a max number of participants per slot. Students "
+             "sign up for a slot and can cancel up to 24 hours before; after the session the researcher marks "
+             "each participant as attended or no-show.")
+    names = entities(brief)
+    assert ("slot" in names) != ("timeslot" in names), names

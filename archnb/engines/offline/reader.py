@@ -704,7 +704,7 @@ _SYNONYMS = (
     ("pupil", "student", "child"), ("location", "site"), ("booking", "reservation"),
     ("truck", "lorry"), ("supplier", "vendor"), ("team", "squad"), ("trip", "journey", "ride"),
     ("event", "show", "concert", "gig"), ("track", "song"), ("post", "status_update"), ("position", "ping"),
-    ("medication", "medicine", "drug"),
+    ("medication", "medicine", "drug"), ("slot", "timeslot", "time_slot"),
 )
 _SYNONYM_SET = {word: group for group in _SYNONYMS for word in group}
 

@@ -212,6 +212,15 @@ def tokenize(sentence: str) -> list[Token]:
                 and VERB_FORMS.get(prev.low) not in ("have", "be", "get", "need", "want", "keep") \
                 and not nxt.low.endswith("ss"):
             tok.tag = "J"  # "a customer uploads signed contracts": a participle describing the object
+    for i in range(2, len(tokens) - 1):
+        tok, prev, nxt = tokens[i], tokens[i - 1], tokens[i + 1]
+        if tokens[i - 2].low in _CLAUSE_OPENERS and prev.tag == "W" and is_plural(prev.low) \
+                and not prev.low.endswith("ss") and tok.tag == "W" and VERB_FORMS.get(tok.low) == tok.low \
+                and nxt.tag in ("V", "W", "D") and (nxt.tag != "V" or is_plural(nxt.low)):
+            # "a web app where researchers post studies": after "where", a plural subject and its verb
+            tok.tag = "V"
+            if nxt.tag == "V":
+                nxt.tag = "W"
     for i, tok in enumerate(tokens[1:], start=1):
         if tok.tag == "W" and tok.low.endswith("ing") and tokens[i - 1].low in ("are", "is", "was", "were", "am") \
                 and (i + 1 == len(tokens) or tokens[i + 1].tag in ("Z", "D", "P")):
@@ -368,6 +377,8 @@ _PEOPLE_SO_DESCRIBED = frozenset(("deceased", "insured", "accused", "bereaved"))
 # How often something happens: "daily walkaround check", "monthly invoices".
 FREQUENCY_WORDS = frozenset(("daily", "weekly", "monthly", "yearly", "annual", "nightly", "quarterly", "termly",
                              "fortnightly", "hourly"))
+# Words after which a clause opens with its subject: "where researchers post studies".
+_CLAUSE_OPENERS = frozenset(("where", "when", "whenever", "once", "so", "because", "if", "unless", "until"))
 # Verbs whose object is an activity: "stop buying kit", "avoid double-booking rooms".
 _STOPPING = frozenset(("stop", "stops", "stopped", "avoid", "avoids", "quit", "finish", "finishes", "finished"))
 _OWNING_DETERMINERS = frozenset(("its", "their", "our", "your", "my", "his", "her"))
