@@ -183,3 +183,10 @@ def test_work_done_in_another_system_is_left_out():
     facts = read_brief(brief)
     assert "payment" not in facts.entity_names() and "invoice" not in facts.entity_names()
     assert any("Payment and invoicing" in item for item in facts.left_out)
+
+
+def test_we_do_not_make_payments_is_left_out():
+    kept, left = leave_out([("Approved valuations push to Sage as purchase invoices.", False),
+                            ("We do not make payments from this system.", False)])
+    assert left == ["We do not make payments from this system"]
+    assert kept == [("Approved valuations push to Sage as purchase invoices.", False)]
