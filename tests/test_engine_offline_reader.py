@@ -4159,3 +4159,22 @@ def test_timeslots_and_slots_in_one_brief_are_one_table():
              "each participant as attended or no-show.")
     names = entities(brief)
     assert ("slot" in names) != ("timeslot" in names), names
+
+
+def test_metrics_a_run_streams_are_records():
+    brief = ("Teams track training runs: each project contains many runs, and during training a run streams "
+             "metrics (loss, accuracy) at every step; a large job logs 100k steps x 50 metrics, and users "
+             "compare runs by metric values.")
+    assert "metric" in entities(brief)
+
+
+def test_things_that_are_versioned_keep_their_versions():
+    brief = ("Editors build email templates in a drag-and-drop editor and send campaigns to lists. Templates are "
+             "versioned, and each campaign keeps the template it was sent with.")
+    assert "template_version" in {e.name for e in architect(brief).plan.data_model.entities}
+
+
+def test_a_model_registry_is_no_registry_table():
+    brief = ("A model registry where a team promotes a model version to staging or production; runs upload "
+             "artifacts and each run belongs to a project of the organisation.")
+    assert "registry" not in entities(brief)

@@ -340,7 +340,7 @@ GENERIC_NOUNS = _words(
     "experience experiences access ability abilities possibility functionality functionalities "
     "capability capabilities workflow workflows flow flows step steps stage stages pipeline "
     "logic     management tracking storage search analytics reporting "
-    "dashboard dashboards report reports statistics stats metrics metric insight insights kpi "
+    "dashboard dashboards report reports statistics stats insight insights kpi "
     "kpis overview summary summaries history histories mode modes state status statuses "
     "notification notifications email emails sms push   reminder reminders "
     "integration integrations webhook webhooks endpoint endpoints code codebase repository repositories "
@@ -411,7 +411,7 @@ SOFT_GENERIC_NOUNS = _words(
     "engagement context session level field space language operation load report job stage plan feedback repository "
     "reminder notification step phase area unit place source list service services screen "
     "record result outcome link star point key engineer engineers production productions term terms set "
-    "goal environment world map progress call market request"
+    "goal environment world map progress call market request metric"
 )
 
 # People and roles. Domain actors become entities; pure roles become user roles.

@@ -544,7 +544,7 @@ def _candidate(chunk: Chunk) -> str | None:
                      if t == "W" and not _generic(w) and w not in NUMBER_WORDS]
         if modifiers:
             return _identifier(f"{singular(modifiers[-1])}_{head}")
-    if head in ("library", "catalogue", "catalog", "queue", "inbox") and len(nouns) > 1 \
+    if head in ("library", "catalogue", "catalog", "queue", "inbox", "registry", "register") and len(nouns) > 1 \
             and singular(nouns[-2]) not in ORGANISATION_NOUNS and not _is_person(singular(nouns[-2])) \
             and (_record_noun(singular(nouns[-2])) or singular(nouns[-2]) in _KEPT_IN_LIBRARIES):
         return _identifier(singular(nouns[-2]))  # "a shared asset library", "the exercise library": its assets

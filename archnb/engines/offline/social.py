@@ -78,6 +78,8 @@ _CONTENT = frozenset(("post", "tweet", "photo", "video", "story", "article", "re
 _HISTORY = re.compile(r"\b(revision|version|edit)s?\s+history\b")
 _VERSIONS_OF = re.compile(r"\b(?:old|older|previous|past|earlier|prior|all|every)\s+(version|revision)s\s+of\s+"
                           r"(?:the\s+|a\s+|each\s+|every\s+|their\s+)?([a-z]+)")
+_VERSIONED = re.compile(r"\b([a-z]+)\s+(?:are|is|get|gets|must\s+be|should\s+be|will\s+be|can\s+be)\s+"
+                        r"(?:all\s+|also\s+|fully\s+)?versioned\b")
 _AVAILABILITY = re.compile(r"\b(?:set|sets|define|defines|manage|manages|enter|enters|publish|publishes|"
                            r"update|updates|share|shares)\s+(?:their|his|her|your|my|our|own|weekly|"
                            r"daily|working|\s)*(?:availability|available\s+hours|working\s+hours)\b")
@@ -183,6 +185,10 @@ def _in_sentence(index: int, sentence: str, names: set[str], people: list[str],
     for m in _VERSIONS_OF.finditer(text):
         thing = singular(m.group(2))
         if thing in names and thing not in people:  # "old versions of files are kept for 30 days"
+            out.append(Reaction("version", _actor(text[:m.start()], people, accounts), thing, index))
+    for m in _VERSIONED.finditer(text):
+        thing = singular(m.group(1))
+        if thing in names and thing not in people:  # "Artifacts are versioned": each version kept
             out.append(Reaction("version", _actor(text[:m.start()], people, accounts), thing, index))
     for m in _HISTORY.finditer(text):
         thing = _earlier_thing(text[:m.start()], names, people)
