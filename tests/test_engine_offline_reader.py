@@ -4178,3 +4178,22 @@ def test_a_model_registry_is_no_registry_table():
     brief = ("A model registry where a team promotes a model version to staging or production; runs upload "
              "artifacts and each run belongs to a project of the organisation.")
     assert "registry" not in entities(brief)
+
+
+def test_paying_the_rest_out_to_someone_keeps_payouts():
+    brief = ("Artists list prints and buyers pay by card. The platform keeps 10% of each sale and pays the rest "
+             "out to the artist through Stripe Connect; each artist has a shop page with their prints.")
+    assert "payout" in {e.name for e in architect(brief).plan.data_model.entities}
+
+
+def test_a_marketplace_that_connects_two_sides_gives_neither_the_other():
+    brief = ("Design a marketplace that connects dog owners with local walkers. Owners book walks for their "
+             "dogs, and each walk is done by one walker.")
+    assert not {(p, c) for p, c, _k in links(brief)} & {("owner", "walker"), ("walker", "owner")}
+    assert "book" not in entities(brief)  # "Owners book walks": a plural subject, then its verb
+
+
+def test_figures_are_numbers_reported_not_records():
+    brief = ("Crews record each home safety visit: the address, the smoke alarms fitted and any referrals made. "
+             "Managers want monthly figures per station for the fire authority, and the live occupancy figure.")
+    assert "figure" not in entities(brief)

@@ -1813,6 +1813,8 @@ def _has_patterns(s: _Sentence, ev: _Evidence) -> None:
                 continue  # "Project: Lingo, translation management for our teams": the product's name
             if _writers_themselves(s, chunk):
                 continue  # "we are a family farm with apples and pears": what the writers grow
+            if rx is _WITH_RE and chunk.start >= 1 and VERB_FORMS.get(s.tokens[chunk.start - 1].low) in _BRINGS_TOGETHER:
+                continue  # "a marketplace that connects advertisers with podcasters": neither has the other
             if not owner or (owner in ORGANISATION_NOUNS and not chunk.plural
                              and chunk.determiner in _WEAK_DETERMINERS):
                 continue  # "the association has 400 clubs" describes the organisation itself
@@ -1907,6 +1909,8 @@ def _many(quant: str | None) -> bool:
     return bool(quant) and quant not in ("1", "one", "a single", "exactly one")
 
 
+# Verbs that put two sides in touch: "connects advertisers with podcasters", "matches tutors with pupils".
+_BRINGS_TOGETHER = frozenset(("connect", "match", "pair", "link", "introduce", "put"))
 # Meetings one person gives: "appointments with doctors", "lessons with instructors".
 _MET_WITH = frozenset(("appointment", "lesson", "session", "consultation", "visit", "meeting", "call",
                        "interview", "sitting", "treatment", "class", "course", "tour", "workshop"))
@@ -3472,7 +3476,10 @@ _PAYS_PEOPLE = re.compile(
     r"\bpay(?:s|ing)?\s+(?:out\s+)?(?:the\s+|our\s+|their\s+)?(?P<who>[a-z]+s)\s+(?:out\s+)?"
     r"(?:every|each|once|weekly|monthly|daily|fortnightly|twice|on\s+the|after|within|at\s+the\s+end|minus|less|their)\b|"
     r"\b(?P<who2>[a-z]+s)\b[^.;]{0,60}?\b(?:are|get|gets|is)\s+paid(?:\s+out)?\s+(?:weekly|monthly|daily|"
-    r"fortnightly|every|each|once|twice)\b",
+    r"fortnightly|every|each|once|twice)\b|"
+    # "keeps 20% and pays the rest out to the podcaster"
+    r"\bpay(?:s|ing)?\s+(?:the\s+|their\s+)?(?:rest|balance|remainder|money|net|earnings|proceeds|share|it)\s+"
+    r"out\s+to\s+(?:the\s+|each\s+|our\s+|their\s+)?(?P<who3>[a-z]+)\b",
     re.IGNORECASE)
 
 
@@ -3485,7 +3492,7 @@ def _implied_payouts(facts: BriefFacts, ev: _Evidence) -> None:
     people = {e.name for e in facts.entities if e.person}
     for i, sentence in enumerate(facts.sentences):
         for m in _PAYS_PEOPLE.finditer(sentence):
-            who = singular((m.group("who") or m.group("who2")).lower())
+            who = singular((m.group("who") or m.group("who2") or m.group("who3")).lower())
             if who in people:
                 _add_implied(facts, "payout", i)
                 ev.relations.append(RelationFact(who, "payout", "one-to-many", "receives", i))

@@ -212,12 +212,12 @@ def tokenize(sentence: str) -> list[Token]:
                 and VERB_FORMS.get(prev.low) not in ("have", "be", "get", "need", "want", "keep") \
                 and not nxt.low.endswith("ss"):
             tok.tag = "J"  # "a customer uploads signed contracts": a participle describing the object
-    for i in range(2, len(tokens) - 1):
+    for i in range(1, len(tokens) - 1):
         tok, prev, nxt = tokens[i], tokens[i - 1], tokens[i + 1]
-        if tokens[i - 2].low in _CLAUSE_OPENERS and prev.tag == "W" and is_plural(prev.low) \
+        if (i == 1 or tokens[i - 2].low in _CLAUSE_OPENERS) and prev.tag == "W" and is_plural(prev.low) \
                 and not prev.low.endswith("ss") and tok.tag == "W" and VERB_FORMS.get(tok.low) == tok.low \
                 and nxt.tag in ("V", "W", "D") and (nxt.tag != "V" or is_plural(nxt.low)):
-            # "a web app where researchers post studies": after "where", a plural subject and its verb
+            # "a web app where researchers post studies", "Owners book walks": a plural subject and its verb
             tok.tag = "V"
             if nxt.tag == "V":
                 nxt.tag = "W"
