@@ -4197,3 +4197,26 @@ def test_figures_are_numbers_reported_not_records():
     brief = ("Crews record each home safety visit: the address, the smoke alarms fitted and any referrals made. "
              "Managers want monthly figures per station for the fire authority, and the live occupancy figure.")
     assert "figure" not in entities(brief)
+
+
+def test_midwives_are_midwives():
+    assert singular("midwives") == "midwife" and plural("midwife") == "midwives"
+    assert singular("calves") == "calf"
+    brief = ("Our service has 9 teams of midwives. Each pregnancy is allocated to a team and a named midwife, and "
+             "midwives record blood pressure and notes at each contact.")
+    assert "midwive" not in entities(brief)
+
+
+def test_risk_factors_keep_their_name():
+    brief = ("At booking the midwife runs a risk assessment against a checklist of risk factors (BMI over 35, "
+             "previous caesarean). A high-risk factor prompts a referral to a consultant clinic.")
+    names = entities(brief)
+    assert "risk_factor" in names and "factor" not in names, names
+
+
+def test_childrens_centres_are_a_kind_of_centre_not_children():
+    brief = ("Midwives see women at children's centres, GP surgeries and at home. Each woman has one or more "
+             "pregnancies, and each visit is recorded against the pregnancy.")
+    assert "child" not in entities(brief)
+    assert "child" in entities("A referrer submits a referral: family details (parent name, postcode, children's "
+                               "ages) and the items each family needs; we pack a bundle for each child.")

@@ -282,6 +282,9 @@ def tokenize(sentence: str) -> list[Token]:
             tok.possessive = False
         elif tok.possessive and tok.low in _GENDERED:
             tok.possessive, tok.tag = False, "J"  # "a men's pair", "the women's ladder": a category
+        elif tok.possessive and tok.low in ("children", "kids") and i + 1 < len(tokens) \
+                and tokens[i + 1].low in _FOR_CHILDREN:
+            tok.possessive, tok.tag = False, "J"  # "at children's centres": a kind of centre
     for i in range(2, len(tokens)):
         tok, prev, before = tokens[i], tokens[i - 1], tokens[i - 2]
         nxt = tokens[i + 1].low if i + 1 < len(tokens) else "."
@@ -338,6 +341,11 @@ def tokenize(sentence: str) -> list[Token]:
 
 # Possessives that name a category, not an owner: "men's doubles", "a ladies' team".
 _GENDERED = frozenset(("men", "women", "ladies", "boys", "girls", "mens", "womens"))
+# "children's centres", "the kids' menu": places and things for children, not any child's own.
+_FOR_CHILDREN = frozenset(("centre", "centres", "center", "centers", "ward", "wards", "home", "homes", "hospital",
+                           "hospice", "services", "service", "team", "charity", "section", "menu", "clothes",
+                           "clothing", "books", "library", "party", "parties", "nursery", "club", "choir",
+                           "theatre", "trust", "society", "department"))
 _TIME_WORDS = frozenset(("day", "week", "month", "year", "night", "morning", "evening", "hour", "minute",
                          "second", "quarter", "term", "season", "time", "weekday", "weekend", "monday",
                          "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"))
