@@ -4220,3 +4220,29 @@ def test_childrens_centres_are_a_kind_of_centre_not_children():
     assert "child" not in entities(brief)
     assert "child" in entities("A referrer submits a referral: family details (parent name, postcode, children's "
                                "ages) and the items each family needs; we pack a bundle for each child.")
+
+
+def test_coaches_that_carry_passengers_are_vehicles():
+    brief = ("Family coach operator: 28 vehicles (16 to 70 seats, 3 executive coaches with toilets) and 45 drivers. "
+             "Customers book a coach for a trip; we assign vehicles and drivers to each leg and never double-book "
+             "a coach.")
+    names = entities(brief)
+    assert "coach" not in names and "vehicle" in names, names
+    assert "coach" in entities("Our tennis club has 4 coaches who run lessons; members book a lesson with a coach "
+                               "and pay per lesson.")
+
+
+def test_a_board_shows_the_records_on_it():
+    brief = ("Requirements\n- Allocation board: assign vehicles and drivers to each leg\n- Drivers see today's jobs "
+             "on their phone\nIn harvest everybody wants the combine on the same days, so the board decides who "
+             "is first.")
+    names = entities(brief)
+    assert "allocation_board" not in names and "board" not in names and "allocation" in names, names
+
+
+def test_an_enquiry_form_makes_enquiries():
+    brief = ("- Website enquiry form: pickup address, destination, date, number of passengers\n"
+             "- Office turns an enquiry into a quote and emails it to the customer")
+    facts = read_brief(brief)
+    assert "enquiry_form" not in facts.entity_names() and "pickup_address" in facts.entity("enquiry").attributes
+    assert ("enquiry", "quote", "one-to-many") in links(brief)

@@ -257,6 +257,9 @@ def read_brief(text: str) -> BriefFacts:
     closing = set(_closing(parsed)) | _framing(parsed)
     _merge_synonyms([s for s in parsed if s.index not in closing])
     _solved_things(parsed)
+    if _COACH_TRAVEL.search(facts.text):
+        for sentence in parsed:  # "28 vehicles (16 to 70 seats)", "double-booked coaches": buses, not trainers
+            sentence.names = ["vehicle" if n == "coach" else n for n in sentence.names]
     evidence = _Evidence()
     _people_named(parsed, closing)
     for sentence in parsed:
@@ -537,6 +540,10 @@ def _candidate(chunk: Chunk) -> str | None:
         for modifier in (singular(nouns[-2]), nouns[-2]) if len(nouns) > 1 else (words[-2],):
             if f"{modifier}_{head}" in KNOWN_COMPOUNDS:
                 return f"{modifier}_{head}"  # "purchase order", "opening hours", "legal entities"
+    if head == "form" and len(nouns) > 1 and singular(nouns[-2]) in _FILLED_IN_AS:
+        return singular(nouns[-2])  # "clients fill in an enquiry form: what they want, ...": each enquiry
+    if head == "board" and len(nouns) > 1 and singular(nouns[-2]) in _SHOWN_ON_BOARDS:
+        return singular(nouns[-2])  # "the load board", "Allocation board: assign ...": the loads, the allocations
     if head_word in WEAK_HEADS or head in WEAK_HEADS:
         if len(nouns) > 2 and f"{singular(nouns[-3])}_{singular(nouns[-2])}" in KNOWN_COMPOUNDS:
             return f"{singular(nouns[-3])}_{singular(nouns[-2])}_{head}"  # "care plan versions"
@@ -560,6 +567,8 @@ def _candidate(chunk: Chunk) -> str | None:
     if len(chunk.words) > 1 and any(head in heads and chunk.words[-2] in modifiers
                                     for heads, modifiers in _HOW_NOT_WHAT):
         return None  # "several Excel files", "in a fixed order", "the paper forms": how, not a record
+    if nouns == ["board"] and chunk.determiner == "the":
+        return None  # "the board decide who is first", "secretary of the board": the organisation's own
     if head == "office" and len(nouns) > 1 and nouns[-2] in ("head", "back", "main", "central", "home"):
         return None  # "we in head office see everything": the organisation's own staff
     if head == "hire" and len(chunk.words) > 1 and chunk.words[-2] == "new":
@@ -592,6 +601,11 @@ def _candidate(chunk: Chunk) -> str | None:
     return _identifier(head)
 
 
+# Forms whose every sending is the record they name: "an enquiry form", "the booking form".
+_FILLED_IN_AS = frozenset(("enquiry", "inquiry", "booking", "order", "registration", "application", "referral",
+                           "entry", "signup", "sign-up", "request", "complaint", "claim"))
+# What a board on the wall or the screen shows, one card each: "the load board", "an allocation board".
+_SHOWN_ON_BOARDS = frozenset(("load", "allocation", "job", "task", "shift", "booking"))
 # What people handle as a job: "claims handlers", "a complaints handler", "baggage handlers".
 _HANDLED_BY_PEOPLE = frozenset(("claim", "case", "complaint", "baggage", "call", "account", "enquiry", "query"))
 # Lists that are records of their own, not a table of the word before them.
@@ -958,6 +972,14 @@ def _record_noun(name: str | None) -> bool:
 # Heads that make any compound a record: a training record, a maintenance log, a fee ledger.
 _RECORD_HEADS = frozenset(("record", "log", "history", "diary", "journal", "register", "ledger",
                            "logbook", "certificate", "agreement", "contract"))
+
+
+# A coach that carries passengers: "28 vehicles (16 to 70 seats)", "coach hire", "drivers".
+_COACH_TRAVEL = re.compile(r"\bcoach(?:es)?\s+(?:hire|operator|company|trips?|tours?|travel|holidays?|"
+                           r"station|park|bays?)\b|\b(?:hire|book|charter)s?\s+(?:a\s+)?coach(?:es)?\b|"
+                           r"\bcoach(?:es)?\s+(?:and|or|with)\s+(?:drivers?|minibus(?:es)?|buses|toilets)\b|"
+                           r"\b(?:minibus(?:es)?|buses)\s+(?:and|or)\s+coach(?:es)?\b|\bexecutive\s+coach(?:es)?\b",
+                           re.IGNORECASE)
 
 
 def _fact(ev: _Evidence, name: str) -> EntityFact:
@@ -1587,6 +1609,8 @@ _BECOMES_RE = re.compile(
     rf"(?:accepted|approved|signed|confirmed|agreed|won|booked|converted)(?: ,)? (?:it|this|that|they)) {_MODS}"
     rf"(?:becomes?|turns? into|(?:is|are|gets?) (?:converted|turned) into) (?:an?|the|one) @(?P<made>\d+)"
 )
+_TURNED_INTO_RE = re.compile(r"\b(?:turns?|turned|converts?|converted|makes?)\s+(?:an?|the|each|every)\s+"
+                             r"@(?P<was>\d+)\s+into\s+(?:an?|the|one)\s+@(?P<made>\d+)")
 _BY_AGENT_RE = re.compile(
     rf"{_E} {_MODS}(?:is|are|be|get|gets) (?:\w+ )?(?P<v>[a-z]+ed|made|held|done|written|taken|"
     rf"given|run|sent|paid|sold|kept) (?:by|with) {_DET}{_Q}{_E}"
@@ -2159,13 +2183,15 @@ def _named_before(s: _Sentence, st: str, start: int, upto: int) -> list[int]:
 
 def _other_links(s: _Sentence, ev: _Evidence) -> None:
     st = s.stream
-    for m in _BECOMES_RE.finditer(st):
-        # "an accepted quote becomes a job", "when an offer is accepted it becomes a contract": the
-        # record made from another keeps a key to it
+    turned: set[int] = set()
+    for m in (*_BECOMES_RE.finditer(st), *_TURNED_INTO_RE.finditer(st)):
+        # "an accepted quote becomes a job", "when an offer is accepted it becomes a contract",
+        # "the office turns an enquiry into a quote": the record made from another keeps a key to it
         made = s.names[int(m.group("made"))]
-        was = s.names[int(m.group("was") or m.group("it"))]
+        was = s.names[int(m.group("was") or m.groupdict().get("it"))]
         if was and made and not _fact(ev, was).person and not _fact(ev, made).person:
             _relate(ev, was, made, "one-to-many", "becomes", s.index)
+            turned.add(int(m.group("made")))
     for m in _ASSIGNS_PER_RE.finditer(st):
         # "the manager assigns one or more cleaners per changeover": a join of both, kept as assignments
         who, per = s.names[int(m.group("who"))], s.names[int(m.group("per"))]
@@ -2407,7 +2433,7 @@ def _other_links(s: _Sentence, ev: _Evidence) -> None:
         if m.group("p") in ("after", "before", "until") and end < len(s.tokens) and s.tokens[end].tag in ("M", "V") \
                 and parent and _fact(ev, parent).person:
             continue  # "book a machine after a trainer has signed them off": when, not whose
-        if child and parent and child != parent and not is_attribute_word(child) \
+        if child and parent and child != parent and not is_attribute_word(child) and at not in turned \
                 and not _booked_for_a_time(s, int(m.group(1)), at):
             ev.loose_relations.append(RelationFact(parent, child, "one-to-many", "has", s.index))
     for m in _OF_RE.finditer(st):
