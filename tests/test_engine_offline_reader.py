@@ -4246,3 +4246,14 @@ def test_an_enquiry_form_makes_enquiries():
     facts = read_brief(brief)
     assert "enquiry_form" not in facts.entity_names() and "pickup_address" in facts.entity("enquiry").attributes
     assert ("enquiry", "quote", "one-to-many") in links(brief)
+
+
+def test_kinds_listed_after_a_count_are_no_tables_of_their_own():
+    brief = ("Hello, I am writing for our cooperative of farmers. We are 38 farms and together we have 22 machines - "
+             "combine harvester, 2 sprayers, seed drill, big tractors, trailers, one baler. We need application "
+             "(web and also on phone) where a member can see machines and when they are free, and reserve them "
+             "for one day or more days. After work the driver writes how many hectares and motor hours. Every "
+             "month the office makes an invoice for each member.")
+    names = entities(brief)
+    assert not {"sprayer", "tractor", "trailer", "baler", "application"} & set(names), names
+    assert "machine" in names

@@ -344,6 +344,7 @@ _LENGTH_UNITS = frozenset(("character", "characters", "char", "chars", "word", "
 _FILE_COPIES = frozenset(("signed", "scan", "scanned", "reading", "hard", "soft", "paper", "digital", "printed",
                           "certified", "carbon", "electronic", "pdf", "countersigned", "stamped"))
 _FILING = frozenset(("upload", "send", "attach", "email", "scan", "sign", "print", "receive", "file", "photograph"))
+_WANTING = frozenset(("need", "want", "build", "develop"))
 # Words that make "reads" and "writes" the load on a database.
 _LOAD_WORDS = frozenset(("queries", "query", "dominated", "heavy", "replica", "replicas", "ratio"))
 _DISPLAYS = frozenset(("board", "boards", "wall", "walls", "display", "displays", "feed", "feeds"))
@@ -387,6 +388,8 @@ def _idiom_name(chunk: Chunk, tokens: list[Token], name: str | None) -> str | No
     if chunk.words in (["reads"], ["writes"]) and any(
             t.low in _LOAD_WORDS for j, t in enumerate(tokens) if not chunk.start <= j < chunk.end):
         name = None  # "Reads are dominated by availability queries": load on the database, not records
+    if chunk.words in (["application"], ["app"]) and any(VERB_FORMS.get(w) in _WANTING for w in before):
+        name = None  # "We need application (web and also on phone)": the product itself
     if chunk.words[-1] == "kit" and before[-1:] not in (["a"], ["an"], ["each"], ["every"], ["one"], ["per"]):
         name = None  # "leasing kit to SMEs", "what kit is on each site": equipment in general, uncounted
     return name
@@ -1542,6 +1545,7 @@ _FOR_EACH_RE = re.compile(
     rf"(?:store|stores|keep|keeps|record|records|track|tracks|need|needs|capture|captures|save|"
     rf"saves|hold|holds|want|know|list|show) (?:to (?:store|keep|know|record|track) )?(?P<rest>[^;]+)"
 )
+_COUNTED_KINDS_RE = re.compile(r"\b\d[\d,]* @(?P<k>\d+) (?::|;|-|–) (?P<rest>.+)")
 _COLON_RE = re.compile(rf"^{_E} (?::|-|–) (?P<rest>.+)")
 # "HQ owns the menu: categories, items and modifiers": what the subject keeps, then its parts.
 _OWNS_COLON_RE = re.compile(rf"\b(?:(?:owns?|keeps?|holds?|manages?|maintains?|runs?|defines?|controls?|publish(?:es)?|"
@@ -1810,6 +1814,17 @@ def _items(s: _Sentence, rest: str) -> list[tuple[int, str, int]]:
 
 
 def _has_patterns(s: _Sentence, ev: _Evidence) -> None:
+    for m in _COUNTED_KINDS_RE.finditer(s.stream):
+        # "we have 22 machines - combine harvester, 2 sprayers, seed drill, ...": kinds of machine,
+        # a type column, not a table each
+        if not s.chunks[int(m.group("k"))].plural or not s.names[int(m.group("k"))]:
+            continue
+        rest = re.sub(r"^(?:[a-z-]+ ){1,2}(?=@)", "", m.group("rest"))  # "combine @2": a word read as a verb
+        kinds = [s.names[k] for k, _q, _of in _items(s, rest)]
+        if len(kinds) >= 3:
+            for name in kinds:
+                if name and name != s.names[int(m.group("k"))]:
+                    _boost(ev, name, -1.0, s.index)
     for m in _AND_HAS_RE.finditer(s.stream):
         owner = _clause_subject(s, m.start())
         if owner:
