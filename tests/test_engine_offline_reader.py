@@ -4257,3 +4257,12 @@ def test_kinds_listed_after_a_count_are_no_tables_of_their_own():
     names = entities(brief)
     assert not {"sprayer", "tractor", "trailer", "baler", "application"} & set(names), names
     assert "machine" in names
+
+
+def test_quotes_with_lines_keep_quote_lines():
+    brief = ("- Customer records; trade customers have 30-day account terms\n- Quotes with lines (part description, "
+             "qty, colour, finish) and price. Accepted quote becomes a job\n- Every job item gets a job card")
+    names = entities(brief)
+    assert "quote_line" in names and "line" not in names, names
+    assert "exhibitor_note" not in entities("Exhibitors book stands at each show. Staff keep exhibitors with notes "
+                                            "on what they asked for, and invoices per stand.")

@@ -634,16 +634,18 @@ _PART_HEADS = frozenset(("line", "entry", "note", "record", "result", "version",
 
 
 def _owned_weak_heads(s: _Sentence) -> None:
-    """"Orders have lines", "each claim has several notes": a vague head takes its owner's name
-    (order_line, claim_note), as if the brief had said the compound."""
-    for m in [*_at_each_phrase(_HAS_RE, s.stream), *_at_each_phrase(_EACH_HAS_RE, s.stream)]:
+    """"Orders have lines", "each claim has several notes", "quotes with lines": a vague head
+    takes its owner's name (order_line, claim_note), as if the brief had said the compound."""
+    with_ = list(_at_each_phrase(_WITH_RE, s.stream))  # "Quotes with lines (part, qty, colour)": lines only
+    for m in [*_at_each_phrase(_HAS_RE, s.stream), *_at_each_phrase(_EACH_HAS_RE, s.stream), *with_]:
         owner = s.names[int(m.group(1))]
         if not owner or owner in ORGANISATION_NOUNS or "_" in owner:
             continue
         for k, _quant, _of in _items(s, m.group("rest")):
             chunk = s.chunks[k]
             head = singular(chunk.nouns[-1])
-            if len(chunk.nouns) == 1 and chunk.plural and s.names[k] == head and head in _PART_HEADS:
+            if len(chunk.nouns) == 1 and chunk.plural and s.names[k] == head and head in _PART_HEADS \
+                    and (m not in with_ or head in ("line", "entry")):
                 s.names[k] = f"{owner}_{head}"
 
 
