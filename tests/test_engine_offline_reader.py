@@ -4266,3 +4266,29 @@ def test_quotes_with_lines_keep_quote_lines():
     assert "quote_line" in names and "line" not in names, names
     assert "exhibitor_note" not in entities("Exhibitors book stands at each show. Staff keep exhibitors with notes "
                                             "on what they asked for, and invoices per stand.")
+
+
+def test_with_their_details_belong_to_the_plural_people():
+    brief = ("As a parent, I want to register my children for the junior section with their medical info and "
+             "emergency contacts, so that coaches have it at training. Each child plays in one age group.")
+    assert ("child", "contact", "one-to-many") in links(brief)
+    assert "section" not in entities(brief)
+
+
+def test_a_person_given_a_column_keeps_a_name():
+    model = architect("Drivers log on to the validator with their driver number at the start of each duty, and "
+                      "passengers tap their cards on the validator for each trip.").plan.data_model
+    driver = [a.name for a in model.entity("driver").attributes]
+    assert "driver_number" in driver and "full_name" in driver
+
+
+def test_players_mark_their_availability():
+    brief = ("As a player, I want to mark my availability for each weekend's games so captains know who's around. "
+             "As a captain, I want to pick my team from the available players.")
+    assert "availability" in {e.name for e in architect(brief).plan.data_model.entities}
+
+
+def test_a_title_line_of_user_stories_is_the_document():
+    brief = ("Ashcombe CC - app user stories (from committee meeting, Jan)\n\n1. As a member, I want to pay my "
+             "annual subs online by card.\n2. As a player, I want to see each weekend's fixtures.")
+    assert "story" not in entities(brief)

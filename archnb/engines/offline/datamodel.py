@@ -286,7 +286,10 @@ _MONEY_LOAN_COLUMNS = ["amount", "currency", "term_months", "interest_rate", "pu
 def _columns_for(fact: EntityFact, facts: BriefFacts) -> list[str]:
     listed = [a for a in fact.attributes if a not in ("created_at", "updated_at")]
     if listed:
-        # A name or title column helps every list screen; add one when the brief lists none.
+        # A person is listed by name: "drivers log on with their driver number" still keeps each
+        # driver's name beside the number.
+        if (fact.person or fact.name.split("_")[-1] in PERSON_NOUNS) and not any("name" in a for a in listed):
+            return ["full_name", *listed]
         return listed
     if fact.name == "loan" and _MONEY_LOAN.search(_kept_text(facts)):
         return _MONEY_LOAN_COLUMNS

@@ -450,7 +450,8 @@ def _parse_sentence(index: int, text: str, bullet: bool = False) -> _Sentence:
                 and tokens[head.end].low == "for" and nxt.words[-1] in _CALLED_FOR and len(nxt.words) == 1:
             names[k] = names[k + 1] = f"call_for_{nxt.words[-1]}"
     colon = next((i for i, t in enumerate(tokens[:6]) if t.low == ":"), -1)
-    heading = text.lstrip().startswith("#")
+    # "Ashcombe CC - app user stories (from committee meeting, Jan)": a title line, with no verb
+    heading = text.lstrip().startswith("#") or index == 0 and not any(t.tag in ("V", "M") for t in tokens)
     for k, chunk in enumerate(found):
         # "# System design interview: ...", "## Scale estimates", "Interview prompt: ...": what the
         # document is, not what the product keeps
@@ -1841,6 +1842,13 @@ def _has_patterns(s: _Sentence, ev: _Evidence) -> None:
             if rx is _WITH_RE and at >= 1 and chunk.start >= 1 and s.tokens[chunk.start - 1].low == "per" \
                     and s.names[at - 1] and s.chunks[at - 1].end == chunk.start - 1:
                 owner = s.names[at - 1]  # "clicks per link with country and referrer": the clicks'
+            if rx is _WITH_RE and not chunk.plural and m.group("rest").startswith("their ") \
+                    and not m.group("rest").startswith("their own "):
+                # "register my children for the junior section with their medical info": the
+                # children's, as "their" is not one section's; people first ("customers ... add
+                # skate rental with their shoe size")
+                plural = [s.names[j] for j in range(at - 1, -1, -1) if s.names[j] and s.chunks[j].plural]
+                owner = next((n for n in plural if _fact(ev, n).person), plural[0] if plural else owner)
             items = _items(s, m.group("rest"))
             if rx in (_COLON_RE, _OWNS_COLON_RE) and singular(chunk.nouns[-1]) in _COLLECTIONS \
                     and not any(s.names[k] in _COLLECTION_PARTS for k, _, _ in items):

@@ -81,7 +81,7 @@ _VERSIONS_OF = re.compile(r"\b(?:old|older|previous|past|earlier|prior|all|every
 _VERSIONED = re.compile(r"\b([a-z]+)\s+(?:are|is|get|gets|must\s+be|should\s+be|will\s+be|can\s+be)\s+"
                         r"(?:all\s+|also\s+|fully\s+)?versioned\b")
 _AVAILABILITY = re.compile(r"\b(?:set|sets|define|defines|manage|manages|enter|enters|publish|publishes|"
-                           r"update|updates|share|shares)\s+(?:their|his|her|your|my|our|own|weekly|"
+                           r"update|updates|share|shares|mark|marks|give|gives|submit|submits)\s+(?:their|his|her|your|my|our|own|weekly|"
                            r"daily|working|\s)*(?:availability|available\s+hours|working\s+hours)\b")
 # Kinds whose object may be left to the sentence: "post tweets, like and retweet".
 _ON_THINGS = frozenset(("like", "vote", "comment", "favorite", "bookmark", "star", "hide", "reaction",
