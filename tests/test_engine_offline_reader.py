@@ -4292,3 +4292,12 @@ def test_a_title_line_of_user_stories_is_the_document():
     brief = ("Ashcombe CC - app user stories (from committee meeting, Jan)\n\n1. As a member, I want to pay my "
              "annual subs online by card.\n2. As a player, I want to see each weekend's fixtures.")
     assert "story" not in entities(brief)
+
+
+def test_versions_of_an_upload_are_records():
+    brief = ("Inside a project editors upload video files. Each upload can get new versions (v1, v2, v3) and "
+             "reviewers can flip between versions to compare; reviewers leave comments on a version, and the "
+             "client can mark a version as approved.")
+    assert "version" in entities(brief)
+    assert "version" not in entities("We are rebuilding our booking app; the new version must let members book "
+                                     "classes and pay by card, and the old version is switched off in June.")

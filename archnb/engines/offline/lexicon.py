@@ -327,7 +327,7 @@ GENERIC_NOUNS = _words(
     "databases server servers cloud infrastructure performance scale load traffic peak peaks "
     "second seconds minute minutes hour hours day days week weeks fortnight fortnights month months "
     "quarter quarters year years today "
-    "tomorrow yesterday everyone anyone mvp version versions phase phases goal goals budget "
+    "tomorrow yesterday everyone anyone mvp phase phases goal goals budget "
     "budgets cost costs money example examples   requirement constraint constraints "
     "security privacy compliance regulation regulations law laws latency availability uptime "
     "ms millisecond milliseconds response responses   developer "
@@ -411,7 +411,7 @@ SOFT_GENERIC_NOUNS = _words(
     "engagement context session level field space language operation load report job stage plan feedback repository "
     "reminder notification step phase area unit place source list service services screen "
     "record result outcome link star point key engineer engineers production productions term terms set "
-    "goal environment world map progress call market request metric"
+    "goal environment world map progress call market request metric version"
 )
 
 # People and roles. Domain actors become entities; pure roles become user roles.
