@@ -4301,3 +4301,11 @@ def test_versions_of_an_upload_are_records():
     assert "version" in entities(brief)
     assert "version" not in entities("We are rebuilding our booking app; the new version must let members book "
                                      "classes and pay by card, and the old version is switched off in June.")
+
+
+def test_a_noun_then_a_verb_with_s_after_a_determiner():
+    tags = [t.tag for t in tokenize("the receptionist at any partner practice texts you a link")]
+    assert tags[5:7] == ["W", "V"]
+    assert "partner" not in entities("With PawPlan the receptionist at any partner practice texts you a link, you "
+                                     "fill in an application, and if you're approved you split the bill into "
+                                     "monthly instalments.")

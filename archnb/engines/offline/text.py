@@ -221,6 +221,12 @@ def tokenize(sentence: str) -> list[Token]:
             tok.tag = "V"
             if nxt.tag == "V":
                 nxt.tag = "W"
+    for i in range(2, len(tokens) - 1):
+        tok, nxt = tokens[i], tokens[i + 1]
+        if tok.tag == "V" and VERB_FORMS.get(tok.low) == tok.low and tokens[i - 1].tag == "W" \
+                and tokens[i - 2].tag == "D" and nxt.tag == "V" and nxt.low.endswith("s") \
+                and VERB_FORMS.get(nxt.low) not in (None, nxt.low):
+            tok.tag = "W"  # "any partner practice texts you a link": a noun's second word, then the verb
     for i, tok in enumerate(tokens[1:], start=1):
         if tok.tag == "W" and tok.low.endswith("ing") and tokens[i - 1].low in ("are", "is", "was", "were", "am") \
                 and (i + 1 == len(tokens) or tokens[i + 1].tag in ("Z", "D", "P")):
