@@ -190,3 +190,12 @@ def test_we_do_not_make_payments_is_left_out():
                             ("We do not make payments from this system.", False)])
     assert left == ["We do not make payments from this system"]
     assert kept == [("Approved valuations push to Sage as purchase invoices.", False)]
+
+
+def test_a_line_labelled_later_is_left_out():
+    kept, left = leave_out([("We're launching with 40 vet practices, each with their own staff logins.", False),
+                            ("Later: dentists, opticians, physios.", False)])
+    assert left == ["dentists, opticians, physios"]
+    assert kept == [("We're launching with 40 vet practices, each with their own staff logins.", False)]
+    kept, left = leave_out([("Booking comes later in phase 2; members pay by card.", False)])
+    assert left == []

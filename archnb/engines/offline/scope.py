@@ -3,7 +3,8 @@
 
 The reader drops those words before it reads anything else, so what the brief rules out brings
 no table, no feature and no requirement, and the plan lists it among its assumptions instead.
-Later phases ("phase 2", "in v2") are not dropped: an architect still designs for them.
+Later phases ("phase 2", "in v2") are not dropped: an architect still designs for them. A line
+labelled "Later:" is, like "Not now:": it lists what this build leaves out.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ _SECTION = re.compile(
 _LABEL = re.compile(
     r"^(?:\*\*)?(?:out\s+of\s+scope|not\s+in\s+scope|non[- ]?goals?|not\s+(?:needed|required|wanted)|"
     r"(?:things\s+)?(?:i|we)\s+\*?(?:don't|don’t|do\s+not)\*?\s+(?:need|want)(?!\s+to\b)|"
-    r"not(?=\s*:)|won['’]?t(?:\s+have)?|not\s+(?:now|yet|this\s+(?:year|term|season|time|round|release|phase|"
+    r"not(?=\s*:)|later(?=\s*:)|won['’]?t(?:\s+have)?|not\s+(?:now|yet|this\s+(?:year|term|season|time|round|release|phase|"
     r"version))|(?:maybe|perhaps|possibly)\s+(?:later|next\s+year|one\s+day|some\s*day|in\s+(?:the\s+)?future))"
     r"\b[^:.!?]{0,25}?:(?:\*\*)?\s*"
     r"(?P<rest>\S.*)$",
