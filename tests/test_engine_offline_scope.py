@@ -199,3 +199,9 @@ def test_a_line_labelled_later_is_left_out():
     assert kept == [("We're launching with 40 vet practices, each with their own staff logins.", False)]
     kept, left = leave_out([("Booking comes later in phase 2; members pay by card.", False)])
     assert left == []
+
+
+def test_you_do_not_need_to_handle_payments_is_left_out():
+    kept, left = leave_out([("You do not need to handle payments, and only parents and staff need to log in.", False)])
+    assert left == ["You do not need to handle payments"]
+    assert kept == [("only parents and staff need to log in.", False)]

@@ -47,6 +47,10 @@ _RULED_OUT = re.compile(
     # "we don't need fancy maps", "I won't need a pedigree database"
     r"|(?:\b(?:we|i)\s+|^)(?:do\s+not|don't|don’t|will\s+not|won't|won’t)\s+(?:really\s+)?(?:need|do)\s+"
     r"(?!to\b)" + _CLAUSE + r"+?(?=\s+but\b|[,.;:!?()]|$)"
+    # "You do not need to handle payments", "we won't need to model refunds"
+    r"|(?:\b(?:we|i|you)\s+|^)(?:do\s+not|don't|don’t|will\s+not|won't|won’t)\s+(?:need|have)\s+to\s+"
+    r"(?:handle|take|process|support|build|model|design|cover|deal\s+with|worry\s+about)\s+"
+    + _CLAUSE + r"+?(?=\s+but\b|[,.;:!?()]|$)"
     # "maybe next year when we start local deliveries", "perhaps one day a member app": not this build
     r"|\b(?:maybe|perhaps|possibly)\s+(?:next\s+(?:year|season|spring|summer|autumn|winter|term)|"
     r"later(?!\s+(?:that|the\s+same))|"
@@ -167,7 +171,7 @@ def _drop_clauses(text: str) -> tuple[str, list[str]]:
                   text)
     text = re.sub(r"(?:\s*,)+\s*(?=,)", "", text)  # "QuickBooks, no X for now, we re-key"
     text = re.sub(r"\s*,\s*(?=[).;:!?]|$)|\s+(?=[,.;:!?)])", "", text)
-    text = re.sub(r"^\s*(?:,|;|:|and\b|but\b)\s*", "", text)
+    text = re.sub(r"^\s*(?:(?:,|;|:|and\b|but\b)\s*)+", "", text)
     text = re.sub(r"\s{2,}", " ", text).strip()
     return text, dropped
 
