@@ -4309,3 +4309,10 @@ def test_a_noun_then_a_verb_with_s_after_a_determiner():
     assert "partner" not in entities("With PawPlan the receptionist at any partner practice texts you a link, you "
                                      "fill in an application, and if you're approved you split the bill into "
                                      "monthly instalments.")
+
+
+def test_a_card_machine_of_a_payment_company_records_payments():
+    brief = ("Customers pay when they drop off or when they collect, card or cash. We've got a SumUp card machine and "
+             "I don't want that connected to anything, we just need to tick it off as paid so nobody pays twice.")
+    assert "payments" not in read_brief(brief).features
+    assert "payments" in read_brief("Customers order online and pay by SumUp at checkout; each order has items.").features

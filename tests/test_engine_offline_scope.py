@@ -205,3 +205,10 @@ def test_you_do_not_need_to_handle_payments_is_left_out():
     kept, left = leave_out([("You do not need to handle payments, and only parents and staff need to log in.", False)])
     assert left == ["You do not need to handle payments"]
     assert kept == [("only parents and staff need to log in.", False)]
+
+
+def test_not_bothered_about_is_left_out():
+    kept, left = leave_out([("Not bothered about online booking or a delivery van, maybe next year.", False)])
+    assert left and left[0].startswith("Not bothered about online booking")
+    assert "booking" not in read_brief("Customers drop off shirts and we write a ticket for each item. Not bothered "
+                                       "about online booking or a delivery van, maybe next year.").features

@@ -5135,7 +5135,7 @@ _WORKFLOW_WORDS = re.compile(r"workflows?|multi[- ]step|several\s+steps|escalat\
 _TAKEN_PAYMENT = feature_rules.compile_hinted(
     r"\bonline\b|\bby\s+card\b|\b(?:credit|debit|bank|payment)\s+cards?\b|\bcard\s+(?:payments?|"
     r"details|on\s+file)|checkout|check\s+out|stripe|paypal|adyen|mollie|"
-    r"\bsquare\b|sumup|gocardless|direct\s+debit|payment\s+(?:provider|gateway|processor|link)|"
+    r"\b(?:square|sumup)\b(?!\s+(?:card\s+)?(?:machines?|terminals?|readers?))|gocardless|direct\s+debit|payment\s+(?:provider|gateway|processor|link)|"
     r"\bpsp\b|apple\s+pay|google\s+pay|in[- ]app\b|(?:in|through|via)\s+the\s+(?:app|site|"
     r"website|portal)\b|\bwallets?\b|top[- ]?ups?\b|contactless|renews?\s+automatically|"
     r"auto[- ]?renew")

@@ -47,6 +47,8 @@ _RULED_OUT = re.compile(
     # "we don't need fancy maps", "I won't need a pedigree database"
     r"|(?:\b(?:we|i)\s+|^)(?:do\s+not|don't|don’t|will\s+not|won't|won’t)\s+(?:really\s+)?(?:need|do)\s+"
     r"(?!to\b)" + _CLAUSE + r"+?(?=\s+but\b|[,.;:!?()]|$)"
+    # "Not bothered about online booking or a delivery van"
+    r"|\bnot\s+(?:bothered|fussed|worried)\s+(?:about|with)\s+" + _CLAUSE + r"+?(?=\s+but\b|[,.;:!?()]|$)"
     # "You do not need to handle payments", "we won't need to model refunds"
     r"|(?:\b(?:we|i|you)\s+|^)(?:do\s+not|don't|don’t|will\s+not|won't|won’t)\s+(?:need|have)\s+to\s+"
     r"(?:handle|take|process|support|build|model|design|cover|deal\s+with|worry\s+about)\s+"
