@@ -4316,3 +4316,19 @@ def test_a_card_machine_of_a_payment_company_records_payments():
              "I don't want that connected to anything, we just need to tick it off as paid so nobody pays twice.")
     assert "payments" not in read_brief(brief).features
     assert "payments" in read_brief("Customers order online and pay by SumUp at checkout; each order has items.").features
+
+
+def test_consent_recorded_before_sharing_is_a_record():
+    brief = ("Partner agencies refer vulnerable residents to the fire service, and crews visit their homes to fit "
+             "smoke alarms and talk through a checklist of questions. Each referral has a priority worked out from "
+             "the risk factors. At each visit the crew can make onward referrals to partners such as the falls "
+             "team, but must record consent first under the data sharing agreement.")
+    assert "consent" in entities(brief)
+
+
+def test_one_or_more_in_brackets_is_a_plural():
+    tags = {t.low: t.tag for t in tokenize("per referral: occupant(s), address, risk factors")}
+    assert "occupants" in tags and "s" not in tags
+    brief = ("- per referral: occupant(s), address, risk factors -> risk score -> priority\n"
+             "- visits are booked into a time slot agreed with the occupant")
+    assert "occupant" in entities(brief)

@@ -441,7 +441,8 @@ PERSON_NOUNS = _words(
     "bride groom angler seamstress tailor bailiff ranger warden steward florist baker butcher "
     "jeweller jeweler welder machinist labourer laborer apprentice intern golfer cyclist skier "
     "climber dancer singer musician performer drinker picker packer beekeeper shepherd "
-    "supporter operative canvasser journalist examiner invigilator narrator proofreader proofer governor"
+    "supporter operative canvasser journalist examiner invigilator narrator proofreader proofer governor "
+    "occupant householder"
 )
 ROLE_NOUNS = _words(
     "admin administrator staff manager moderator operator superuser dispatcher supervisor "

@@ -176,6 +176,7 @@ def tokenize(sentence: str) -> list[Token]:
     """Return the sentence's tokens with a part-of-speech tag resolved from context."""
     tokens: list[Token] = []
     sentence = _WITH_SLASH.sub(lambda m: "without" if m.group(1) else "with", sentence)
+    sentence = _ONE_OR_MORE.sub(r"\1\2", sentence)  # "occupant(s)", "vehicle(s)": one or more, a plural
     for match in _TOKEN.finditer(sentence):
         word = match.group(0).replace("’", "'")
         if word in ("-", "–", "—"):
@@ -393,6 +394,7 @@ FREQUENCY_WORDS = frozenset(("daily", "weekly", "monthly", "yearly", "annual", "
                              "fortnightly", "hourly"))
 # Words after which a clause opens with its subject: "where researchers post studies".
 _CLAUSE_OPENERS = frozenset(("where", "when", "whenever", "once", "so", "because", "if", "unless", "until"))
+_ONE_OR_MORE = re.compile(r"\b([A-Za-z]{3,})\((s|es)\)")
 # Verbs whose object is an activity: "stop buying kit", "avoid double-booking rooms".
 _STOPPING = frozenset(("stop", "stops", "stopped", "avoid", "avoids", "quit", "finish", "finishes", "finished"))
 _OWNING_DETERMINERS = frozenset(("its", "their", "our", "your", "my", "his", "her"))

@@ -16,7 +16,7 @@ def _words(text: str) -> frozenset[str]:
 
 # Things that are usually tables when a brief mentions them (a prior, not a decision).
 DOMAIN_NOUNS = _words(
-    "product category order order_item line_item cart cart_item customer invoice payment refund "
+    "product category order order_item line_item cart cart_item customer invoice payment refund consent "
     "shipment delivery address review rating coupon discount promotion wishlist inventory "
     "warehouse supplier vendor store branch book copy loan member author publisher hold fine "
     "patient appointment doctor vet pet owner prescription visit treatment diagnosis invoice "
