@@ -4332,3 +4332,15 @@ def test_one_or_more_in_brackets_is_a_plural():
     brief = ("- per referral: occupant(s), address, risk factors -> risk score -> priority\n"
              "- visits are booked into a time slot agreed with the occupant")
     assert "occupant" in entities(brief)
+
+
+def test_event_names_in_snake_case_take_no_payment():
+    brief = ("Our A/B testing service records about 15k metric events a second (add_to_cart, checkout_completed) "
+             "against each experiment's variants; raw events are kept 90 days and daily aggregates forever.")
+    assert "payments" not in read_brief(brief).features
+
+
+def test_a_json_blob_is_no_table():
+    brief = ("SDKs fetch config at app start, so config is a cached JSON blob per environment (dev, staging, prod) "
+             "rebuilt on every change to an experiment; each experiment has variants with traffic weights.")
+    assert "blob" not in entities(brief)

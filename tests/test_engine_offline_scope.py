@@ -212,3 +212,8 @@ def test_not_bothered_about_is_left_out():
     assert left and left[0].startswith("Not bothered about online booking")
     assert "booking" not in read_brief("Customers drop off shirts and we write a ticket for each item. Not bothered "
                                        "about online booking or a delivery van, maybe next year.").features
+
+
+def test_what_we_do_not_store_is_left_out():
+    kept, left = leave_out([("Assignment is deterministic, so we don't store every assignment.", False)])
+    assert left == ["we don't store every assignment"]

@@ -340,7 +340,7 @@ GENERIC_NOUNS = _words(
     "experience experiences access ability abilities possibility functionality functionalities "
     "capability capabilities workflow workflows flow flows step steps stage stages pipeline "
     "logic     management tracking storage search analytics reporting "
-    "dashboard dashboards report reports statistics stats figure figures insight insights kpi "
+    "dashboard dashboards report reports statistics stats figure figures blob blobs insight insights kpi "
     "kpis overview summary summaries history histories mode modes state status statuses "
     "notification notifications email emails sms push   reminder reminders "
     "integration integrations webhook webhooks endpoint endpoints code codebase repository repositories "
