@@ -4344,3 +4344,9 @@ def test_a_json_blob_is_no_table():
     brief = ("SDKs fetch config at app start, so config is a cached JSON blob per environment (dev, staging, prod) "
              "rebuilt on every change to an experiment; each experiment has variants with traffic weights.")
     assert "blob" not in entities(brief)
+
+
+def test_doing_the_accounts_is_bookkeeping():
+    brief = ("Our school PTA runs fairs and discos. Parents buy tickets for events online, and we record money per "
+             "event including the cash on the day, so the treasurer can do the accounts at the end of the year.")
+    assert "account" not in entities(brief)

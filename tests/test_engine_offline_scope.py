@@ -217,3 +217,10 @@ def test_not_bothered_about_is_left_out():
 def test_what_we_do_not_store_is_left_out():
     kept, left = leave_out([("Assignment is deterministic, so we don't store every assignment.", False)])
     assert left == ["we don't store every assignment"]
+
+
+def test_what_the_writer_keeps_doing_elsewhere_is_left_out():
+    kept, left = leave_out([("Payment I'll keep doing through my own invoicing.", False),
+                            ("It should remind the landlord when each certificate is due again.", False)])
+    assert left == ["Payment I'll keep doing through my own invoicing"]
+    assert len(kept) == 1

@@ -344,6 +344,7 @@ _LENGTH_UNITS = frozenset(("character", "characters", "char", "chars", "word", "
 _FILE_COPIES = frozenset(("signed", "scan", "scanned", "reading", "hard", "soft", "paper", "digital", "printed",
                           "certified", "carbon", "electronic", "pdf", "countersigned", "stamped"))
 _FILING = frozenset(("upload", "send", "attach", "email", "scan", "sign", "print", "receive", "file", "photograph"))
+_BOOKKEEPING = frozenset(("do", "keep", "prepare", "file", "sign", "audit", "close", "submit"))
 _WANTING = frozenset(("need", "want", "build", "develop"))
 # Words that make "reads" and "writes" the load on a database.
 _LOAD_WORDS = frozenset(("queries", "query", "dominated", "heavy", "replica", "replicas", "ratio"))
@@ -390,6 +391,8 @@ def _idiom_name(chunk: Chunk, tokens: list[Token], name: str | None) -> str | No
         name = None  # "Reads are dominated by availability queries": load on the database, not records
     if chunk.words in (["application"], ["app"]) and any(VERB_FORMS.get(w) in _WANTING for w in before):
         name = None  # "We need application (web and also on phone)": the product itself
+    if chunk.words == ["accounts"] and before[-1:] == ["the"] and VERB_FORMS.get(before[0]) in _BOOKKEEPING:
+        name = None  # "so the treasurer can do the accounts": the bookkeeping, not user accounts
     if chunk.words[-1] == "kit" and before[-1:] not in (["a"], ["an"], ["each"], ["every"], ["one"], ["per"]):
         name = None  # "leasing kit to SMEs", "what kit is on each site": equipment in general, uncounted
     return name

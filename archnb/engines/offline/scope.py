@@ -47,6 +47,9 @@ _RULED_OUT = re.compile(
     # "we don't need fancy maps", "I won't need a pedigree database"
     r"|(?:\b(?:we|i)\s+|^)(?:do\s+not|don't|don’t|will\s+not|won't|won’t)\s+(?:really\s+)?(?:need|do|store|keep|save)\s+"
     r"(?!to\b)" + _CLAUSE + r"+?(?=\s+but\b|[,.;:!?()]|$)"
+    # "Payment I'll keep doing through my own invoicing": it stays the writer's own business
+    r"|^[^.;:!?]{0,80}?\b(?:i'll|i’ll|i\s+will|we'll|we’ll|we\s+will)\s+keep\s+doing\s+(?:it\s+|that\s+|them\s+)?"
+    r"(?:through|in|with|by|on)\s+[^.;!?]*"
     # "Not bothered about online booking or a delivery van"
     r"|\bnot\s+(?:bothered|fussed|worried)\s+(?:about|with)\s+" + _CLAUSE + r"+?(?=\s+but\b|[,.;:!?()]|$)"
     # "You do not need to handle payments", "we won't need to model refunds"
