@@ -61,8 +61,8 @@ LIMITS = {
     "dev17": (0.55, 0.27),
     "dev18": (0.62, 0.28),
     "heldout18": (0.60, 0.36),
-    "dev19": (0.62, 0.27),
-    "dev20": (0.57, 0.34),
+    "dev19": (0.66, 0.21),
+    "dev20": (0.62, 0.24),
 }
 # Ceilings on the share of the brief's tables that no relationship links (drawn alone in the
 # ERD), a few points above what each batch measured (added in session 4, lowered in sessions 7
@@ -78,7 +78,7 @@ UNLINKED = {"dev": 0.35, "dev2": 0.37, "heldout": 0.44, "dev3": 0.51, "heldout2"
             "heldout13": 0.50, "dev12": 0.30, "heldout14": 0.31, "dev13": 0.38,
             "heldout15": 0.55, "dev14": 0.41, "heldout16": 0.50, "dev15": 0.44, "dev16": 0.52,
             "heldout17": 0.45, "dev17": 0.36, "dev18": 0.50,
-            "heldout18": 0.56, "dev19": 0.50, "dev20": 0.50}
+            "heldout18": 0.56, "dev19": 0.45, "dev20": 0.50}
 # Floors under the needs (features) read from the briefs, against their answer keys: (recall,
 # precision), seven points under what each batch measured when added in session 12. A batch
 # lists 20 to 67 needs, so one need is two to five points.
@@ -119,8 +119,8 @@ NEEDS = {
     "dev17": (0.79, 0.81),
     "dev18": (0.74, 0.69),
     "heldout18": (0.62, 0.68),
-    "dev19": (0.74, 0.59),
-    "dev20": (0.57, 0.53),
+    "dev19": (0.77, 0.62),
+    "dev20": (0.57, 0.61),
 }
 
 
