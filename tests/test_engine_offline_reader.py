@@ -4292,6 +4292,7 @@ def test_a_title_line_of_user_stories_is_the_document():
     brief = ("Ashcombe CC - app user stories (from committee meeting, Jan)\n\n1. As a member, I want to pay my "
              "annual subs online by card.\n2. As a player, I want to see each weekend's fixtures.")
     assert "story" not in entities(brief)
+    assert "question" in entities("Quiz app - quizzes, questions, answers, scores per student")
 
 
 def test_versions_of_an_upload_are_records():

@@ -453,8 +453,10 @@ def _parse_sentence(index: int, text: str, bullet: bool = False) -> _Sentence:
                 and tokens[head.end].low == "for" and nxt.words[-1] in _CALLED_FOR and len(nxt.words) == 1:
             names[k] = names[k + 1] = f"call_for_{nxt.words[-1]}"
     colon = next((i for i, t in enumerate(tokens[:6]) if t.low == ":"), -1)
-    # "Ashcombe CC - app user stories (from committee meeting, Jan)": a title line, with no verb
-    heading = text.lstrip().startswith("#") or index == 0 and not any(t.tag in ("V", "M") for t in tokens)
+    # "Ashcombe CC - app user stories (from committee meeting, Jan)": a title line, with no verb and
+    # no list ("Quiz app - quizzes, questions, answers" lists records)
+    heading = text.lstrip().startswith("#") or index == 0 and not any(t.tag in ("V", "M") for t in tokens) \
+        and "," not in _PARENS.sub("", text)
     for k, chunk in enumerate(found):
         # "# System design interview: ...", "## Scale estimates", "Interview prompt: ...": what the
         # document is, not what the product keeps
