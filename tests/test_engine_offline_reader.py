@@ -4351,3 +4351,13 @@ def test_doing_the_accounts_is_bookkeeping():
     brief = ("Our school PTA runs fairs and discos. Parents buy tickets for events online, and we record money per "
              "event including the cash on the day, so the treasurer can do the accounts at the end of the year.")
     assert "account" not in entities(brief)
+
+
+def test_a_record_label_is_no_tag_and_albums_are_releases():
+    brief = ("Design a music marketplace where independent artists and small labels sell digital albums straight to "
+             "fans. It should support releases made of tracks, downloads after purchase, and payouts to artists "
+             "and labels after a 15% revenue share.")
+    model = architect(brief).plan.data_model
+    names = {e.name for e in model.entities}
+    assert not any(r.label == "tagged with" for r in model.relationships), model.relationships
+    assert ("album" in names) != ("release" in names), names

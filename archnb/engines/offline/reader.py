@@ -729,7 +729,7 @@ _SYNONYMS = (
     ("pupil", "student", "child"), ("location", "site"), ("booking", "reservation"),
     ("truck", "lorry"), ("supplier", "vendor"), ("team", "squad"), ("trip", "journey", "ride"),
     ("event", "show", "concert", "gig"), ("track", "song"), ("post", "status_update"), ("position", "ping"),
-    ("medication", "medicine", "drug"), ("slot", "timeslot", "time_slot"),
+    ("medication", "medicine", "drug"), ("slot", "timeslot", "time_slot"), ("release", "album"),
 )
 _SYNONYM_SET = {word: group for group in _SYNONYMS for word in group}
 
@@ -985,6 +985,9 @@ _RECORD_HEADS = frozenset(("record", "log", "history", "diary", "journal", "regi
                            "logbook", "certificate", "agreement", "contract"))
 
 
+# A label that puts out music: "artists and small labels sell albums", "a label releases music".
+_RECORD_LABEL = re.compile(r"\brecord\s+labels?\b|\blabels?\s+(?:release|releases|sign|signs|sell|sells)\b|"
+                           r"\b(?:artists?|bands?|musicians?)\s+(?:and|or|&)\s+(?:\w+\s+)?labels?\b", re.IGNORECASE)
 # A coach that carries passengers: "28 vehicles (16 to 70 seats)", "coach hire", "drivers".
 _COACH_TRAVEL = re.compile(r"\bcoach(?:es)?\s+(?:hire|operator|company|trips?|tours?|travel|holidays?|"
                            r"station|park|bays?)\b|\b(?:hire|book|charter)s?\s+(?:a\s+)?coach(?:es)?\b|"
@@ -3455,7 +3458,8 @@ def _shared_things(facts: BriefFacts) -> None:
     people = {e.name for e in facts.entities if e.person}
     # "every bag carries a tag", "each parcel gets a label": one of its own, never said as many
     shared = [n for n in _TAG_NOUNS + _CONTAINERS if n in names
-              and (n in _CONTAINERS or facts.entity(n).plural_seen)]
+              and (n in _CONTAINERS or facts.entity(n).plural_seen)
+              and not (n == "label" and _RECORD_LABEL.search(facts.text))]
     for rel in facts.relationships:
         for label in shared:
             if rel.cardinality == "one-to-many" and label in (rel.parent, rel.child):
