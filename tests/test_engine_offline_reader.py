@@ -4361,3 +4361,13 @@ def test_a_record_label_is_no_tag_and_albums_are_releases():
     names = {e.name for e in model.entities}
     assert not any(r.label == "tagged with" for r in model.relationships), model.relationships
     assert ("album" in names) != ("release" in names), names
+
+
+def test_a_year_group_is_a_record_and_a_group_of_things_is_not():
+    brief = ("A secondary school holds one parents' evening per year group each year; every teacher who teaches "
+             "that year group has their own slots, and parents book appointments with their child's teachers.")
+    names = entities(brief)
+    assert "year_group" in names and "group" not in names, names
+    brief = ("The midwifery service has 9 teams of midwives, each covering a group of GP practices; each pregnancy "
+             "is allocated to a team and a named midwife, who records every contact.")
+    assert "group" not in entities(brief)
