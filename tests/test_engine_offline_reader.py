@@ -4371,3 +4371,11 @@ def test_a_year_group_is_a_record_and_a_group_of_things_is_not():
     brief = ("The midwifery service has 9 teams of midwives, each covering a group of GP practices; each pregnancy "
              "is allocated to a team and a named midwife, who records every contact.")
     assert "group" not in entities(brief)
+
+
+def test_a_range_of_seats_is_a_capacity():
+    brief = ("Family coach operator with 28 vehicles (16 to 70 seats) and 45 drivers. Customers ask for a quote for "
+             "a trip, and the office assigns a vehicle and a driver to each leg of the trip.")
+    assert "seat" not in entities(brief)
+    assert "seat" in entities("Fans pick seats on a seating plan for each concert; a seat is held for ten minutes "
+                              "while they pay, and each seat has a row and a number.")

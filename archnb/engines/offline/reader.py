@@ -393,6 +393,9 @@ def _idiom_name(chunk: Chunk, tokens: list[Token], name: str | None) -> str | No
         name = None  # "We need application (web and also on phone)": the product itself
     if chunk.words == ["accounts"] and before[-1:] == ["the"] and VERB_FORMS.get(before[0]) in _BOOKKEEPING:
         name = None  # "so the treasurer can do the accounts": the bookkeeping, not user accounts
+    if chunk.words in (["seats"], ["beds"], ["places"], ["covers"]) and len(before) == 2 \
+            and before[0] in ("to", "-", "–", "and") and before[1][:1].isdigit():
+        name = None  # "28 vehicles (16 to 70 seats)": how many each holds, a capacity column
     if chunk.words == ["group"] and before[-1:] == ["a"] and after[:1] == ["of"]:
         name = None  # "each team covering a group of GP practices": some of them, not a group record
     if chunk.words[-1] == "kit" and before[-1:] not in (["a"], ["an"], ["each"], ["every"], ["one"], ["per"]):
