@@ -62,7 +62,7 @@ LIMITS = {
     "dev18": (0.62, 0.28),
     "heldout18": (0.60, 0.36),
     "dev19": (0.66, 0.21),
-    "dev20": (0.62, 0.24),
+    "dev20": (0.62, 0.23),
 }
 # Ceilings on the share of the brief's tables that no relationship links (drawn alone in the
 # ERD), a few points above what each batch measured (added in session 4, lowered in sessions 7
