@@ -647,8 +647,9 @@ _PART_HEADS = frozenset(("line", "entry", "note", "record", "result", "version",
 def _owned_weak_heads(s: _Sentence) -> None:
     """"Orders have lines", "each claim has several notes", "quotes with lines": a vague head
     takes its owner's name (order_line, claim_note), as if the brief had said the compound."""
-    with_ = list(_at_each_phrase(_WITH_RE, s.stream))  # "Quotes with lines (part, qty, colour)": lines only
-    for m in [*_at_each_phrase(_HAS_RE, s.stream), *_at_each_phrase(_EACH_HAS_RE, s.stream), *with_]:
+    found = [(m, False) for rx in (_HAS_RE, _EACH_HAS_RE) for m in _at_each_phrase(rx, s.stream)]
+    found += [(m, True) for m in _at_each_phrase(_WITH_RE, s.stream)]  # "Quotes with lines (...)": lines only
+    for m, with_ in found:
         owner = s.names[int(m.group(1))]
         if not owner or owner in ORGANISATION_NOUNS or "_" in owner:
             continue
@@ -656,7 +657,7 @@ def _owned_weak_heads(s: _Sentence) -> None:
             chunk = s.chunks[k]
             head = singular(chunk.nouns[-1])
             if len(chunk.nouns) == 1 and chunk.plural and s.names[k] == head and head in _PART_HEADS \
-                    and (m not in with_ or head in ("line", "entry")):
+                    and (not with_ or head in ("line", "entry")):
                 s.names[k] = f"{owner}_{head}"
 
 
@@ -2562,8 +2563,9 @@ def _paren_attributes(s: _Sentence, ev: _Evidence) -> None:
     tokens = s.tokens
     ends = {c.end: k for k, c in enumerate(s.chunks)}
     opened = -1
-    trailed = [bool(_TRAILING_OFF.search(m.group(0))) for m in _PARENS.finditer(s.text)]
-    asked = [m.group(0).rstrip(")").rstrip().endswith("?") for m in _PARENS.finditer(s.text)]
+    asides = [m.group(0) for m in _PARENS.finditer(s.text)]
+    trailed = [bool(_TRAILING_OFF.search(aside)) for aside in asides]
+    asked = [aside.rstrip(")").rstrip().endswith("?") for aside in asides]
     for i, tok in enumerate(tokens):
         if tok.low == "(":
             opened += 1
