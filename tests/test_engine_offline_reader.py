@@ -4379,3 +4379,10 @@ def test_a_range_of_seats_is_a_capacity():
     assert "seat" not in entities(brief)
     assert "seat" in entities("Fans pick seats on a seating plan for each concert; a seat is held for ten minutes "
                               "while they pay, and each seat has a row and a number.")
+
+
+def test_a_form_people_fill_in_is_a_record_not_the_product():
+    brief = ("We're building PawPlan: pay-later plans for vet bills. Your dog swallows a sock and the bill is large. "
+             "The receptionist at a partner practice texts you a link, you fill in a two-minute application, and if "
+             "approved you split the bill into monthly instalments; each practice sees its plans and payouts.")
+    assert "application" in entities(brief)

@@ -5369,7 +5369,9 @@ def _title_from_prose(sentences: list[str], facts: BriefFacts) -> tuple[str, str
         facts.product_phrase = subject.lower()
         return subject[:1].upper() + subject[1:] + " backend", subject.lower()
     for sentence in sentences[:3]:
-        m = _PRODUCT_NOUN.search(sentence)
+        # "you fill in a two-minute application": a form people hand in, not the product
+        m = next((m for m in _PRODUCT_NOUN.finditer(sentence)
+                  if not _HANDED_IN_BEFORE.search(sentence, 0, m.start())), None)
         if m:
             phrase = " ".join(m.group(1).split())
             phrase = re.sub(r"^(?:small|new|simple|little|modern)\s+", "", phrase, flags=re.I)
@@ -5386,6 +5388,8 @@ def _title_from_prose(sentences: list[str], facts: BriefFacts) -> tuple[str, str
     return _title_from_tables(facts) or ("Backend", "backend")
 
 
+_HANDED_IN_BEFORE = re.compile(r"\b(?:fill(?:s|ed|ing)?\s+(?:in|out)|submit(?:s|ted|ting)?|complet(?:e|es|ed|ing)|"
+                               r"lodg(?:e|es|ed|ing)|hand(?:s|ed|ing)?\s+in)\s+$", re.IGNORECASE)
 _SUBJECT_DETERMINERS = frozenset(("a", "an", "the", "our"))
 
 
