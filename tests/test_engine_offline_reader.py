@@ -4386,3 +4386,31 @@ def test_a_form_people_fill_in_is_a_record_not_the_product():
              "The receptionist at a partner practice texts you a link, you fill in a two-minute application, and if "
              "approved you split the bill into monthly instalments; each practice sees its plans and payouts.")
     assert "application" in entities(brief)
+
+
+def test_a_workshop_sheets_header_and_instructions_make_no_tables():
+    brief = ("# Workshop 4 - Modelling an operational system\n\n"
+             "**Module:** Backend Design (Level 5) - **Time:** 50 minutes - **Groups of three**\n\n"
+             "Read the scenario below. Then, as a group, sketch the data your system must store and answer the "
+             "discussion questions at the end.\n\n"
+             "The hotel has 142 rooms over seven floors. Supervisors inspect rooms and attendants clean them; each "
+             "attendant works shifts and each room belongs to a floor.")
+    names = entities(brief)
+    assert {"room", "floor"} <= set(names), names
+    assert not {"module", "group", "question"} & set(names), names
+
+
+def test_a_question_from_the_sales_team_is_no_record_but_a_question_people_ask_is():
+    brief = ("Gas cylinder rental for trade customers.\n- top question from the office: where is each cylinder right "
+             "now?\n- drivers scan every cylinder at delivery and collection, and each customer rents cylinders.")
+    assert "question" not in entities(brief)
+    brief = ("A Q&A site: people ask questions and tag each one with up to five tags; other people answer each "
+             "question and vote on the answers.")
+    assert "question" in entities(brief)
+
+
+def test_a_name_written_only_with_a_capital_is_a_name_where_it_opens_a_sentence():
+    brief = ("The hotel uses Mews for its reservations and rooms. Mews sends webhooks on every check-out, and each "
+             "check-out marks the room dirty; attendants clean rooms and supervisors inspect them.")
+    names = entities(brief)
+    assert "mew" not in names and "room" in names, names

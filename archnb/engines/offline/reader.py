@@ -253,6 +253,7 @@ def read_brief(text: str) -> BriefFacts:
     parsed = [_parse_sentence(i, s, bullet) for i, (s, bullet) in enumerate(items)]
     for sentence in parsed:
         _owned_weak_heads(sentence)
+    _names_opening_sentences(parsed, text)
     _alias_weak_heads(parsed)
     closing = set(_closing(parsed)) | _framing(parsed)
     _merge_synonyms([s for s in parsed if s.index not in closing])
@@ -351,6 +352,20 @@ _LOAD_WORDS = frozenset(("queries", "query", "dominated", "heavy", "replica", "r
 _DISPLAYS = frozenset(("board", "boards", "wall", "walls", "display", "displays", "feed", "feeds"))
 _SHOWN_LIVE = frozenset(("live", "real-time", "realtime", "status", "departure", "departures", "arrival",
                          "arrivals", "progress", "tv", "wall", "kitchen", "dispatch"))
+
+
+def _names_opening_sentences(parsed: list[_Sentence], text: str) -> None:
+    """"(the hotel uses Mews) ... Mews sends a webhook on every check-out": a word the brief
+    writes only with a capital, and as a name inside a sentence, is the same name where it opens
+    one."""
+    names = {s.tokens[c.end - 1].text for s in parsed for c in s.chunks if c.proper and c.end - c.start == 1}
+    names = {n for n in names if n.isalpha() and not re.search(rf"\b{re.escape(n.lower())}\b", text)}
+    if not names:
+        return
+    for s in parsed:
+        for k, chunk in enumerate(s.chunks):
+            if s.names[k] and not chunk.proper and chunk.end - chunk.start == 1 and s.tokens[chunk.start].text in names:
+                s.names[k] = None
 
 
 def _idiom_name(chunk: Chunk, tokens: list[Token], name: str | None) -> str | None:
@@ -832,8 +847,11 @@ _ATTENDANCE_LINE = re.compile(rf"^(?:{_ATTENDING}|"
                               # "Owner: name, phone" (a record's fields)
                               r"^(?:owners?|authors?|pm|product\s+owner|prepared\s+by|written\s+by|stakeholders?|"
                               r"sponsors?|reviewers?|approvers?|status|version|date|last\s+updated|team|from|to|"
-                              r"(?:team|group|project)\s+members|students|client|customer|supervisor)"
-                              r"\s*:\s*[*_]*(?-i:[A-Z0-9])", re.IGNORECASE)
+                              r"(?:team|group|project)\s+members|students|client|customer|supervisor|"
+                              # a workshop sheet's header: "**Module:** Backend Design - **Time:** 50 minutes"
+                              r"module|course|unit|level|time|duration|time\s+allowed|group\s+size|groups|"
+                              r"lecturer|tutor|marks|weighting|due)"
+                              r"\s*:\s*[*_]*\s*(?-i:[A-Z0-9])", re.IGNORECASE)
 
 
 # An exercise's instructions to the student: "Your task is to design the backend data model",
@@ -847,7 +865,17 @@ def _framing(parsed: list[_Sentence]) -> set[int]:
     lines = [s.text.strip().lstrip("-–*# ") for s in parsed]
     ends = set(range(2)) | set(range(len(parsed) - 4, len(parsed)))
     return {i for i, line in enumerate(lines) if i in ends and _FRAMING.match(line) or _EXERCISE.match(line)
-            or i < 5 and _ATTENDANCE_LINE.match(line) or i == 0 and _TITLE_LINE.match(line)}
+            or i < 5 and (_ATTENDANCE_LINE.match(line) or len(_SHEET_HEADER.findall(line)) >= 2
+                          or _SHEET_LABEL.match(line))
+            or i == 0 and _TITLE_LINE.match(line)}
+
+
+# A workshop sheet's header, split into sentences at its bold labels: "**Module:** Backend Design
+# (Level 5) - **Time:** 50 minutes - **Groups of three**".
+_SHEET_LABEL = re.compile(r"^(?:module|course|unit)\W*$", re.IGNORECASE)
+_SHEET_HEADER = re.compile(r"\b(?:time|duration|time\s+allowed)\W*\s*\d+\s*(?:mins?|minutes|"
+                           r"hours?|hrs?)\b|\bgroups?\s+of\s+(?:two|three|four|five|\d)\b|\(\s*level\s+\d\s*\)",
+                           re.IGNORECASE)
 
 
 _WHO_ATTENDED = re.compile(rf"^(?:{_ATTENDING})\s*:", re.IGNORECASE)
@@ -1145,6 +1173,7 @@ def _mentions(s: _Sentence, ev: _Evidence) -> None:
         if not name:
             continue
         before = _word_before(s, chunk)
+        after_words = [t.low for t in s.tokens[chunk.end:chunk.end + 2]]
         verb = VERB_FORMS.get(before.low, "") if before is not None and before.tag == "V" else ""
         if not verb and k and k - 1 in verbs:
             between = [t.low for t in s.tokens[s.chunks[k - 1].end:chunk.start]]
@@ -1186,6 +1215,11 @@ def _mentions(s: _Sentence, ev: _Evidence) -> None:
                 before is not None and before.low == "a" and s.tokens[chunk.end:chunk.end + 1]
                 and s.tokens[chunk.end].low == "to" and chunk.start >= 2 and s.tokens[chunk.start - 2].low == "with")):
             continue  # "a text message the day before", "cancelled with a message to the visitors": a notification
+        if name == "group" and not chunk.plural and chunk.determiner == "a" and before is not None \
+                and before.low == "as":
+            continue  # "then, as a group, sketch the data": together, not a table of groups
+        if name == "question" and (set(chunk.words[:-1]) & _QUESTIONS_ON_THE_TASK or after_words[:1] == ["from"]):
+            continue  # "answer the discussion questions", "top question from sales": asked of the writers
         if name in ("comment", "note") and _remark_on_a_verdict(s, k):
             continue  # "returned with comments", "a score and comments": a text column of the record
         if chunk.plural and _counted_with_how_many(s, chunk):
@@ -1337,6 +1371,8 @@ def _mentions(s: _Sentence, ev: _Evidence) -> None:
         _boost(ev, name, weight, s.index)
 
 
+# Questions put to whoever does the exercise or to the team, not ones the product keeps.
+_QUESTIONS_ON_THE_TASK = frozenset(("discussion", "clarifying", "follow-up", "interview", "exam", "exercise", "top"))
 # Words that make one organisation one of several: "the second shop", "our other branch".
 _ONE_OF_SEVERAL = frozenset(("second", "third", "fourth", "fifth", "other", "newest"))
 _SORTING = frozenset(("sorted", "sort", "sorts", "ordered", "order", "ranked", "rank", "ranks", "prioritise",
