@@ -4414,3 +4414,20 @@ def test_a_name_written_only_with_a_capital_is_a_name_where_it_opens_a_sentence(
              "check-out marks the room dirty; attendants clean rooms and supervisors inspect them.")
     names = entities(brief)
     assert "mew" not in names and "room" in names, names
+
+
+def test_webhooks_another_system_sends_by_name_are_received_not_sent():
+    brief = ("The hotel's property system is Mews. Mews sends a webhook on every check-out and room move, and "
+             "the office screen shows each room's status; attendants clean rooms and supervisors inspect them.")
+    assert "webhook_endpoint" not in entities(brief)
+    brief = ("Our delivery platform sends webhooks to partner systems on every parcel event, and couriers scan "
+             "each parcel at pickup and drop-off.")
+    assert "webhook_endpoint" in entities(brief)
+
+
+def test_a_bonus_paid_to_staff_is_no_payment_and_inspecting_rooms_keeps_inspections():
+    brief = ("Housekeeping board for a 142-room hotel. Attendants are paid a bonus on credits per room they clean. "
+             "Supervisors inspect rooms and can fail one with a reason, which sends it back to the attendant.")
+    facts = read_brief(brief)
+    assert "payments" not in facts.features
+    assert "inspection" in {e.name for e in architect(brief).plan.data_model.entities}

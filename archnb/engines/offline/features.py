@@ -442,9 +442,10 @@ _TURNED_DOWN = {
                            # bin", "mistakes in the pay"; paying the people who work is payroll
                            r"^(?!.*\b(?:cards?|checkout|stripe|paypal|online|customers?|buyers?|clients?|"
                            r"members?|guests?|parents?|tenants?)\b).*\b(?:piece[- ]?rates?|wages?|payroll|"
-                           r"salar(?:y|ies)|payslips?|the\s+pay\b|(?:pickers?|workers?|staff|employees?|drivers?|"
+                           r"salar(?:y|ies)|payslips?|the\s+pay\b|(?:paid|pays?)\s+(?:them\s+)?an?\s+bonus|"
+                           r"(?:pickers?|workers?|staff|employees?|drivers?|"
                            r"volunteers?|crew|carers?|cleaners?|tutors?|instructors?|coaches|guides?|freelancers?|"
-                           r"contractors?)\s+(?:\w+\s+){0,3}?(?:get|gets|is|are)\s+paid|(?:pay|paid|paying)\s+"
+                           r"contractors?|attendants?|housekeepers?|porters?)\s+(?:\w+\s+){0,3}?(?:get|gets|is|are)\s+paid|(?:pay|paid|paying)\s+"
                            r"(?:our\s+|the\s+)?(?:pickers?|workers?|staff|employees|drivers|crew|carers|cleaners))|"
                            # "Supercontrol handles bookings and guest payments, and that stays"; "no payment details"
                            r"\bpayments?\b[^.;]{0,40}\b(?:and\s+)?that\s+(?:stays|remains)\b|"

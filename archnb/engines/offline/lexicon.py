@@ -268,6 +268,7 @@ NOMINAL_VERBS = {
     "prescribe": "prescription",
     "challenge": "challenge",
     "check-in": "check_in",
+    "inspect": "inspection",
 }
 # Verbs that link two kinds of thing many-to-many when used between them.
 MANY_TO_MANY_VERBS = _words(

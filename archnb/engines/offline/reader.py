@@ -3624,7 +3624,10 @@ _SENDS_WEBHOOKS = re.compile(r"\b(?:outbound|outgoing)\s+webhooks?\b|\bwebhooks?
                              r"\b(?:register|configure|subscribe)\s+(?:\w+\s+){0,2}?webhooks?\b|"
                              r"\boutgoing\s+webhooks?\b", re.IGNORECASE)
 _FROM_PROVIDER = re.compile(r"\b(?:provider|stripe|paypal|adyen|bank|carrier|vendor)\S*\s+(?:\w+\s+){0,6}?"
-                            r"(?:webhooks?|calls?\s+(?:our|us))|\b(?:us|our\s+\w+)\s+(?:through|via|by)\s+webhooks?",
+                            r"(?:webhooks?|calls?\s+(?:our|us))|\b(?:us|our\s+\w+)\s+(?:through|via|by)\s+webhooks?|"
+                            # "Mews sends a webhook on every check-out": another system, by its name
+                            r"\b(?-i:(?!(?:We|It|They|Our|The|This|That|Each|Every|Then|And|Also|You|I)\b)[A-Z][A-Za-z]+)"
+                            r"\s+(?:sends|fires|emits|posts|pushes)\s+(?:us\s+)?(?:an?\s+)?webhooks?\b",
                             re.IGNORECASE)
 
 
