@@ -4431,3 +4431,19 @@ def test_a_bonus_paid_to_staff_is_no_payment_and_inspecting_rooms_keeps_inspecti
     facts = read_brief(brief)
     assert "payments" not in facts.features
     assert "inspection" in {e.name for e in architect(brief).plan.data_model.entities}
+
+
+def test_kinds_in_an_aside_may_end_with_a_count_of_one():
+    brief = ("We rent gas cylinders to about 2,100 trade accounts (welders, garages, brewers, schools, one theatre). "
+             "Each account has several sites, and drivers scan every cylinder at each site.")
+    account = next(e for e in read_brief(brief).entities if e.name == "account")
+    assert not {"welders", "garages", "one_theatre"} & {a for a, _ in account.attributes}, account.attributes
+
+
+def test_the_paper_cards_a_brief_replaces_are_no_table_and_a_labelled_list_of_actions_is_read():
+    brief = ("Cylinder tracking for a gas distributor. Each cylinder has a barcode and a serial; currently a paper "
+             "card per cylinder records its tests.\n"
+             "- customer portal: see holdings, order refills, request collection of empties\n"
+             "- drivers scan every cylinder at delivery and collection")
+    names = {e.name for e in architect(brief).plan.data_model.entities}
+    assert "card" not in names and "order" in names, names

@@ -604,6 +604,9 @@ def _candidate(chunk: Chunk) -> str | None:
         return "new_hire"  # "HR adds a new hire": a person starting work, not a hire of something
     if head in ("trail", "record", "log", "entry", "history") and len(nouns) > 1 and nouns[-2] == "audit":
         return "audit_log"  # "an audit trail", "audit records": one audit log
+    if head in ("card", "sheet", "slip", "form") and len(chunk.words) > 1 \
+            and chunk.words[-2] in ("paper", "printed", "laminated", "handwritten"):
+        return None  # "a paper card per cylinder", "replace the paper sheets": what the records are on today
     if head == "key" and len(chunk.words) > 1 and chunk.words[-2] in _KEY_KINDS:
         return None  # "per-tenant KMS keys", "signing keys": cryptography, not a record
     if head in _DOCUMENT_NAMED | {"section", "brief", "spec"} and chunk.determiner in ("this", "these"):
@@ -2703,9 +2706,12 @@ def _paren_attributes(s: _Sentence, ev: _Evidence) -> None:
             examples = True  # "a professional (health visitor, midwife, social worker)": kinds of person
         if len(items) >= 2 and all(
                 len(item) <= 2 and all(t.tag == "W" for t in item) and is_plural(item[-1].low)
-                and not is_attribute_word(_identifier(singular(item[-1].low))) for item in items):
-            # "gives treatments (wormers, vaccines, antibiotics)", "venues (bars, bottle shops)":
-            # kinds, each a plural
+                and not is_attribute_word(_identifier(singular(item[-1].low))) for item in items
+                if not (len(item) == 2 and item[0].low in NUMBER_WORDS)) \
+                and sum(1 for item in items if len(item) == 2 and item[0].low in NUMBER_WORDS) < len(items) - 1:
+            # "gives treatments (wormers, vaccines, antibiotics)", "venues (bars, bottle shops)",
+            # "2,100 trade accounts (welders, garages, schools, one theatre)": kinds, each a plural
+            # or a count of one
             examples = True
         head_word = s.chunks[k].nouns[-1]
         if singular(head_word) in _STATE_HEADS and k > 0 and _nearest_entity(s, k):
@@ -2893,8 +2899,11 @@ def _verb_use(s: _Sentence, ev: _Evidence, verb: str, at: int, k: int, obj: str)
     while back >= 0 and (tokens[back].tag == "A" or tokens[back].low in ("also", "then", "all")):
         back -= 1
     # "we also lend tools": the business itself acts, as in "lend tools" alone.
+    colon = next((i for i in range(at - 1, -1, -1) if tokens[i].low == ":"), -1)
     modal = prev in _MODAL_BEFORE or at == 0 or (subject is not None) or (
-        back >= 0 and tokens[back].low in ("we", "i", "they", "you"))
+        back >= 0 and tokens[back].low in ("we", "i", "they", "you")) or (
+        # "customer portal: see holdings, order refills": a list of what people do there
+        0 <= colon < at - 1 and tokens[colon + 1].tag == "V" and prev in (",", "and", "or"))
     after = tokens[s.chunks[k].end].low if s.chunks[k].end < len(tokens) else ""
     if verb in _LINKING_VERBS and after in ("to", "with"):
         return  # "assign a courier to an order" is read by _ASSIGN_RE
