@@ -467,6 +467,8 @@ def _noun_or_verb(tokens: list[Token], i: int, prev: Token | None, nxt: Token | 
         if prev.low == "then" and before is not None and before.tag == "W" and is_plural(before.low) \
                 and VERB_FORMS.get(word) == word and nxt is not None and nxt.tag != "P":
             return "V"  # "observers then book nights": the subject, then its verb
+        if VERB_FORMS.get(word) == word and nxt is not None and nxt.low in ("each", "every") and prev.low != "then":
+            return "V"  # "pool milk into a batch, and record each pasteuriser run": what is done to each
         # "manage stock and ship orders": a second verb joined to an earlier one.
         earlier_verb = any(t.tag == "V" for t in tokens[max(0, i - 12) : i - 1]) or (
             i >= 2 and tokens[i - 2].low == ")"
