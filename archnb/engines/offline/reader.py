@@ -1218,8 +1218,6 @@ def _mentions(s: _Sentence, ev: _Evidence) -> None:
                 before is not None and before.low == "a" and s.tokens[chunk.end:chunk.end + 1]
                 and s.tokens[chunk.end].low == "to" and chunk.start >= 2 and s.tokens[chunk.start - 2].low == "with")):
             continue  # "a text message the day before", "cancelled with a message to the visitors": a notification
-        if name == "receipt" and not chunk.plural and not chunk.determiner and verb in ("confirm", "acknowledge"):
-            continue  # "the unit confirms receipt": that it arrived, a time on the delivery
         if name == "group" and not chunk.plural and chunk.determiner == "a" and before is not None \
                 and before.low == "as":
             continue  # "then, as a group, sketch the data": together, not a table of groups
