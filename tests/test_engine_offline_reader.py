@@ -4453,3 +4453,18 @@ def test_a_verb_after_and_before_each_is_a_verb():
     brief = ("Milk bank tracking. Pool milk from a single donor into a batch, and record each pasteuriser run with "
              "its temperature trace. Neonatal units order milk and we dispatch it in cool boxes.")
     assert "pasteuriser_run" in entities(brief)
+
+
+def test_an_interview_timing_line_and_the_main_objects_make_no_tables_and_starting_a_return_keeps_returns():
+    brief = ("# System design interview: a mattress brand with a 100-night home trial\n\n"
+             "**Format:** 45 minutes. Spend the first 5 minutes asking questions, then sketch the data model.\n\n"
+             "Customers order mattresses online and vans deliver them in 2-hour slots. Every mattress comes with a "
+             "100-night trial that starts on the day it is delivered, and between night 30 and night 100 customers "
+             "can start a return; a team comes to collect it and the order is refunded. Reviews are invited after "
+             "night 30, and stock is held in 3 warehouses.\n\n"
+             "## Things a strong answer covers\n\n"
+             "1. The main objects and how they relate.\n"
+             "2. How you stop two customers booking the last slot at the same moment.")
+    names = entities(brief)
+    assert "return" in names, names
+    assert not {"question", "object"} & set(names), names

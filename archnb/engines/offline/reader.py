@@ -604,6 +604,8 @@ def _candidate(chunk: Chunk) -> str | None:
         return "new_hire"  # "HR adds a new hire": a person starting work, not a hire of something
     if head in ("trail", "record", "log", "entry", "history") and len(nouns) > 1 and nouns[-2] == "audit":
         return "audit_log"  # "an audit trail", "audit records": one audit log
+    if head == "object" and len(chunk.words) > 1 and chunk.words[-2] in ("main", "key", "core", "domain", "business"):
+        return None  # "the main objects and how they relate": the design's, not a table of objects
     if head in ("card", "sheet", "slip", "form") and len(chunk.words) > 1 \
             and chunk.words[-2] in ("paper", "printed", "laminated", "handwritten"):
         return None  # "a paper card per cylinder", "replace the paper sheets": what the records are on today
@@ -860,7 +862,8 @@ _ATTENDANCE_LINE = re.compile(rf"^(?:{_ATTENDING}|"
 # An exercise's instructions to the student: "Your task is to design the backend data model",
 # "Read the description carefully".
 _EXERCISE = re.compile(r"^(?:your\s+(?:task|job)\s+is\s+to\b|read\s+(?:the|this)\s+(?:description|scenario|"
-                       r"brief|case|text)\b)", re.IGNORECASE)
+                       r"brief|case|text)\b|spend\s+(?:the\s+)?(?:first\s+)?(?:\d+|a\s+few|five|ten)\s+minutes\b)",
+                       re.IGNORECASE)
 
 
 def _framing(parsed: list[_Sentence]) -> set[int]:
@@ -1051,7 +1054,7 @@ def _boost(ev: _Evidence, name: str | None, amount: float, sentence: int) -> Non
 
 _CREATION_VERBS = words("write create issue record submit upload log add open generate post send place book file "
     "raise publish schedule make build compose draft enter register request reserve order "
-    "book generate issue report track")
+    "book generate issue report track start initiate lodge")
 # Verbs whose object is a resource the product hands out and gets back, each time a record.
 _LENDING = frozenset(("lend", "loan", "borrow", "rent", "hire", "book", "reserve", "allocate"))
 # Headings that name a part of the document, not a record: "Notes", "Open questions".
