@@ -4468,3 +4468,12 @@ def test_an_interview_timing_line_and_the_main_objects_make_no_tables_and_starti
     names = entities(brief)
     assert "return" in names, names
     assert not {"question", "object"} & set(names), names
+
+
+def test_funding_sources_keep_their_name_and_outdoor_is_no_table():
+    brief = ("The council commissions 12 to 20 new artworks a year. A commission may draw on several funding "
+             "sources, each with its own conditions and reporting dates, and the system tracks spend for each "
+             "commission against each source. A conservator carries out a condition survey of every outdoor work "
+             "each year.")
+    names = entities(brief)
+    assert "funding_source" in names and "source" not in names and "outdoor" not in names, names

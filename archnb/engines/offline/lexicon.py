@@ -288,7 +288,7 @@ CRUD_VERBS = _words(
 )
 
 ADJECTIVES = _words(
-    "little happy keen comfortable familiar flexible one-off ad-hoc full-time part-time long-term "
+    "little happy keen comfortable familiar flexible one-off ad-hoc full-time part-time long-term outdoor indoor "
     "short-term day-to-day in-house third-party on-site off-site self-service end-to-end high-value low-cost "
     "low-value high-risk low-risk clinical pastoral "
     "new old online offline available active inactive current past future previous next last "
@@ -469,7 +469,8 @@ WEAK_HEADS = _words(
     "update updates board boards version versions log logs lot lots run runs event events window windows "
     "chunk chunks step steps stage stages pass passes job jobs holder holders pair pairs master masters sheet sheets check checks "
     "config configs configuration configurations assignment assignments task tasks "
-    "agreement agreements letter letters pool pools section sections memory memories tier tiers"
+    "agreement agreements letter letters pool pools section sections memory memories tier tiers "
+    "source sources"
 )
 
 _IRREGULAR_PLURALS = {

@@ -726,7 +726,7 @@ def _alias_weak_heads(parsed: list[_Sentence]) -> None:
                         s.names[k] = head  # "pet owners" are owners (of pets)
                         if head in _KEEPERS and modifier in bare:
                             s.owned.append((head, modifier))
-                elif head in bare and modifier not in bare and head not in ("profile", "run"):
+                elif head in bare and modifier not in bare and head not in ("profile", "run", "source"):
                     # "training slots" are slots when slots are talked about; but a "scan run"
                     # or a "scan profile" is the brief's name for a run or a profile, and "an
                     # admission record" is the admission
