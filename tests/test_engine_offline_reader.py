@@ -4477,3 +4477,10 @@ def test_funding_sources_keep_their_name_and_outdoor_is_no_table():
              "each year.")
     names = entities(brief)
     assert "funding_source" in names and "source" not in names and "outdoor" not in names, names
+
+
+def test_kinds_in_an_aside_may_include_a_mass_noun():
+    brief = ("We compost green waste (grass, branches, leaves) from four councils. Every lorry goes on the "
+             "weighbridge and we make a ticket for each load, and each load goes to a windrow.")
+    waste = next((e for e in read_brief(brief).entities if e.name == "waste"), None)
+    assert waste is None or not {"grass", "branches", "leaves"} & {a for a, _ in waste.attributes}, waste

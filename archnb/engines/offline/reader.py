@@ -2707,11 +2707,16 @@ def _paren_attributes(s: _Sentence, ev: _Evidence) -> None:
             examples = True
         if len(items) >= 3 and sum(1 for item in items if _is_person(singular(item[-1].low))) * 2 > len(items):
             examples = True  # "a professional (health visitor, midwife, social worker)": kinds of person
+        plurals = [item for item in items if len(item) <= 2 and all(t.tag == "W" for t in item)
+                   and is_plural(item[-1].low) and not is_attribute_word(_identifier(singular(item[-1].low)))]
         if len(items) >= 2 and all(
                 len(item) <= 2 and all(t.tag == "W" for t in item) and is_plural(item[-1].low)
                 and not is_attribute_word(_identifier(singular(item[-1].low))) for item in items
                 if not (len(item) == 2 and item[0].low in NUMBER_WORDS)) \
-                and sum(1 for item in items if len(item) == 2 and item[0].low in NUMBER_WORDS) < len(items) - 1:
+                and sum(1 for item in items if len(item) == 2 and item[0].low in NUMBER_WORDS) < len(items) - 1 \
+                or len(items) >= 3 and len(plurals) * 3 >= len(items) * 2 and not any(
+                    is_attribute_word(_identifier(singular(item[-1].low))) for item in items):
+            # "green waste (grass, branches, leaves)": mostly plurals, a mass noun among them
             # "gives treatments (wormers, vaccines, antibiotics)", "venues (bars, bottle shops)",
             # "2,100 trade accounts (welders, garages, schools, one theatre)": kinds, each a plural
             # or a count of one
