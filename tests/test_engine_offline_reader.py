@@ -4484,3 +4484,12 @@ def test_kinds_in_an_aside_may_include_a_mass_noun():
              "weighbridge and we make a ticket for each load, and each load goes to a windrow.")
     waste = next((e for e in read_brief(brief).entities if e.name == "waste"), None)
     assert waste is None or not {"grass", "branches", "leaves"} & {a for a, _ in waste.attributes}, waste
+
+
+def test_ordinals_and_units_of_measure_make_no_tables():
+    brief = ("A music venue pencils in holds on dates in its rooms. Holds have a priority: if a 2nd hold has a firm "
+             "offer, the 1st hold gets 48 hours to confirm. Quotes for stone worktops are priced per square metre by "
+             "material, with edge profiles charged per linear metre; a monthly report shows square metres sold.")
+    names = entities(brief)
+    assert not {"nd_hold", "st_hold", "metre", "square_metre"} & set(names), names
+    assert "hold" in names, names

@@ -604,6 +604,8 @@ def _candidate(chunk: Chunk) -> str | None:
         return "new_hire"  # "HR adds a new hire": a person starting work, not a hire of something
     if head in ("trail", "record", "log", "entry", "history") and len(nouns) > 1 and nouns[-2] == "audit":
         return "audit_log"  # "an audit trail", "audit records": one audit log
+    if head in _MEASURES and (chunk.determiner == "per" or len(words) > 1 and words[-2] in ("square", "cubic", "linear")):
+        return None  # "price per square metre", "edge profiles charged per linear metre": a unit
     if head == "object" and len(chunk.words) > 1 and chunk.words[-2] in ("main", "key", "core", "domain", "business"):
         return None  # "the main objects and how they relate": the design's, not a table of objects
     if head in ("card", "sheet", "slip", "form") and len(chunk.words) > 1 \
