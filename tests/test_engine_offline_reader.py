@@ -4493,3 +4493,18 @@ def test_ordinals_and_units_of_measure_make_no_tables():
     names = entities(brief)
     assert not {"nd_hold", "st_hold", "metre", "square_metre"} & set(names), names
     assert "hold" in names, names
+
+
+def test_what_a_record_is_marked_as_is_a_status():
+    brief = ("Phlebotomists visit housebound patients at home to take blood, and GP practices send them requests "
+             "through the portal. As a practice nurse, I want to mark a request as urgent (same or next day), so that it jumps the "
+             "queue; each request names a patient, the practice and the tests wanted, and each visit is planned.")
+    assert "urgent" not in entities(brief)
+
+
+def test_cllr_is_a_councillor_and_an_azure_tenant_is_no_table():
+    brief = ("Call notes, councillor casework.\n- 47 councillors, 23 wards, most wards have 2 or 3 cllrs.\n"
+             "- Cllrs get casework from residents: a case per resident enquiry, with a category and notes.\n"
+             "- officers log in via M365 SSO. Actions: Gareth to send the Azure tenant details.")
+    names = entities(brief)
+    assert "cllr" not in names and "tenant" not in names and "councillor" in names, names

@@ -558,6 +558,8 @@ def _candidate(chunk: Chunk) -> str | None:
     if len(head) < 3 and head not in ("ad", "cv") or not head.replace("-", "").isalpha() or chunk.proper:
         return None  # too short, not a word, or a name (Shopify, Christmas)
     words = chunk.words
+    if any(w in ("tenant", "tenants") and i and words[i - 1] in _CLOUD_SUITES for i, w in enumerate(words)):
+        return None  # "the Azure tenant details": where the council's accounts live, not a table
     if head == "list" and len(words) > 1 and words[-2] in ("waiting", "wait"):
         return "waiting_list_entry"  # "go on a waiting list": each place on it is a row
     if head == "list" and len(nouns) > 1 and (nouns[-2] in ("contact", "contacts") or _is_person(singular(nouns[-2]))):
@@ -656,6 +658,7 @@ _KEPT_IN_LIBRARIES = frozenset(("exercise", "template", "media", "image", "part"
                                 "sound", "icon", "component", "model", "drill", "workout", "lesson"))
 _KEY_KINDS = frozenset(("kms", "encryption", "signing", "ssh", "private", "public", "master", "crypto",
                         "cryptographic", "gpg", "pgp", "tls", "ssl", "jwt"))
+_CLOUD_SUITES = frozenset(("azure", "m365", "microsoft", "entra", "o365", "office", "google", "workspace"))
 _CLOUD_PLACES = frozenset(("eu", "us", "uk", "apac", "emea", "latam", "aws", "azure", "gcp", "cloud",
                            "single", "multi", "multiple", "secondary", "primary", "home", "failover"))
 _PLATFORMS = frozenset(("web", "mobile", "desktop", "ios", "android", "native", "hybrid", "phone"))
@@ -1223,6 +1226,9 @@ def _mentions(s: _Sentence, ev: _Evidence) -> None:
                 before is not None and before.low == "a" and s.tokens[chunk.end:chunk.end + 1]
                 and s.tokens[chunk.end].low == "to" and chunk.start >= 2 and s.tokens[chunk.start - 2].low == "with")):
             continue  # "a text message the day before", "cancelled with a message to the visitors": a notification
+        if before is not None and before.low == "as" and not chunk.determiner and any(
+                VERB_FORMS.get(t.low) in ("mark", "flag", "tag", "label") for t in s.tokens[max(0, chunk.start - 6):chunk.start]):
+            continue  # "mark a request as urgent", "mark rewards as shipped": a status, not a record
         if name == "group" and not chunk.plural and chunk.determiner == "a" and before is not None \
                 and before.low == "as":
             continue  # "then, as a group, sketch the data": together, not a table of groups
