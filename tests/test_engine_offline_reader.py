@@ -4508,3 +4508,11 @@ def test_cllr_is_a_councillor_and_an_azure_tenant_is_no_table():
              "- officers log in via M365 SSO. Actions: Gareth to send the Azure tenant details.")
     names = entities(brief)
     assert "cllr" not in names and "tenant" not in names and "councillor" in names, names
+
+
+def test_cutting_and_polishing_are_verbs():
+    brief = ("We cut, polish and fit quartz and granite kitchen worktops from our workshop. Every slab we buy has a "
+             "supplier, a colour and a batch number, and slabs get allocated to jobs; each job has a quote and an "
+             "invoice.")
+    names = entities(brief)
+    assert "cut" not in names and "slab" in names, names

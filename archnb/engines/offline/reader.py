@@ -797,7 +797,8 @@ def _repeated_compounds(parsed: list[_Sentence], bare: set[str]) -> set[str]:
             modifier = chunk.nouns[-2]
             compound = _identifier(f"{singular(modifier)}_{name}")
             gerund = modifier.endswith("ing") and modifier not in _KINDS_OF_WORK
-            if singular(modifier) == name or _generic(modifier) or gerund or (
+            ordinal = modifier in ("st", "nd", "rd", "th")  # "a 2nd hold": the number's ending, split off
+            if singular(modifier) == name or _generic(modifier) or gerund or ordinal or (
                     singular(modifier) in bare and compound not in KNOWN_COMPOUNDS):
                 continue
             seen[compound] = seen.get(compound, 0) + 1

@@ -31,7 +31,7 @@ _BULLET = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s+")
 _BOLD_LABEL = re.compile(r"^\*\*([^*]{1,60}?)[.:]?\*\*[.:]?\s+(?=\S)")
 _TOKEN = re.compile(
     r"\b(?:[eE]\.[gG]|[iI]\.[eE])\.?|"  # "e.g.", "i.e.": one marker, not the words "e" and "g"
-    r"[^\W\d_][^\W_]*(?:[-'’][^\W_]+)*(?:'s|’s|(?<=s)['’](?=\s+[^\W\d_]))?|\$?\d[\d,]*(?:\.\d+)?(?:%|(?:st|nd|rd|th)\b)?|[(),:;/+&=→]|->|"
+    r"[^\W\d_][^\W_]*(?:[-'’][^\W_]+)*(?:'s|’s|(?<=s)['’](?=\s+[^\W\d_]))?|\$?\d[\d,]*(?:\.\d+)?%?|[(),:;/+&=→]|->|"
     r"(?<=\s)[-–—](?=\s)"
 )
 # Punctuation that separates phrases: "customer brings car → advisor opens a work order".
