@@ -4516,3 +4516,10 @@ def test_cutting_and_polishing_are_verbs():
              "invoice.")
     names = entities(brief)
     assert "cut" not in names and "slab" in names, names
+
+
+def test_credit_and_compliance_checks_are_records_said_once():
+    brief = ("Pay-later plans for vet bills. The receptionist texts the pet owner a link, we run a soft credit check "
+             "through Experian, and if approved the bill is split into monthly instalments taken by card; each "
+             "practice sees its plans and payouts on a dashboard.")
+    assert "credit_check" in entities(brief)

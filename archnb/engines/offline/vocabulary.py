@@ -78,7 +78,8 @@ KNOWN_COMPOUNDS = _words(
     "fault_code discount_code promo_code voucher_code working_hour business_hour opening_hour "
     "price_list print_job boarding_pass service_request support_request maintenance_request "
     "repair_request refund_request return_request support_ticket leave_request friend_request "
-    "payment_method shipping_address billing_address time_slot fee_schedule rate_card"
+    "payment_method shipping_address billing_address time_slot fee_schedule rate_card "
+    "compliance_check credit_check"
 )
 
 
