@@ -2620,9 +2620,15 @@ def _paren_attributes(s: _Sentence, ev: _Evidence) -> None:
     for i, tok in enumerate(tokens):
         if tok.low == "(":
             opened += 1
-        if tok.low != "(" or i not in ends:
+        if tok.low != "(":
             continue
-        k = ends[i]
+        if i not in ends and i >= 3 and tokens[i - 1].low in ("up", "in", "out", "off") and tokens[i - 2].tag == "V" \
+                and tokens[i - 2].low.endswith("ed") and i - 2 in ends and s.chunks[ends[i - 2]].determiner in ("each", "every"):
+            k = ends[i - 2]  # "record each dog picked up (microchip number, breed, photos)": the dog's
+        elif i not in ends:
+            continue
+        else:
+            k = ends[i]
         close = next((j for j in range(i + 1, min(len(tokens), i + 60)) if tokens[j].low == ")"), None)
         if close is None:
             continue

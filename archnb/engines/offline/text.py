@@ -479,6 +479,8 @@ def _noun_or_verb(tokens: list[Token], i: int, prev: Token | None, nxt: Token | 
                                                                 or is_plural(nxt.low)):
             return "V"  # also "register their dogs, book walks": the object may look like a verb
         return "W"
+    if prev.tag == "W" and word in VERB_FORMS and word.endswith("s") and nxt is not None and nxt.low == "it":
+        return "V"  # "which contracted kennels holds it": a noun before an object pronoun is its verb
     coordinated = i >= 3 and tokens[i - 2].low in ("&", "and") and tokens[i - 3].tag == "W"
     if prev.tag == "W" and word in VERB_FORMS and nxt is not None and nxt.tag in ("P", "A") \
             and _many_subject(prev.low) != word.endswith("s") and nxt.low not in ("of", "for", "per") \
