@@ -4534,3 +4534,16 @@ def test_a_dog_picked_up_keeps_its_details_and_the_kennels_that_hold_it_are_no_h
     assert "hold" not in names and "wrong" not in names, names
     dog = facts.entity("dog")
     assert dog is not None and {"microchip_number", "breed"} <= set(dog.attributes), dog
+
+
+def test_a_pitchs_founders_line_and_its_statistics_make_no_tables():
+    brief = ("# SomnoFlow - the operating system for sleep clinics\n\n"
+             "**Founders:** Dr Aisha Rahman (sleep physician) and Ben Castell (engineer)\n\n"
+             "One in five adults has obstructive sleep apnoea and most don't know it. Three pilot clinics (two in "
+             "England, one in Ohio) run overnight studies in bedrooms; referring physicians send referrals, every "
+             "kit has a serial number, and scorers score each study.")
+    facts = read_brief(brief)
+    names = facts.entity_names()
+    assert not {"founder", "adult"} & set(names), names
+    clinic = facts.entity("clinic")
+    assert clinic is None or "two_in_england" not in clinic.attributes, clinic

@@ -858,6 +858,7 @@ _ATTENDANCE_LINE = re.compile(rf"^(?:{_ATTENDING}|"
                               # "Owner: name, phone" (a record's fields)
                               r"^(?:owners?|authors?|pm|product\s+owner|prepared\s+by|written\s+by|stakeholders?|"
                               r"sponsors?|reviewers?|approvers?|status|version|date|last\s+updated|team|from|to|"
+                              r"(?:co-?)?founders?|"
                               r"(?:team|group|project)\s+members|students|client|customer|supervisor|"
                               # a workshop sheet's header: "**Module:** Backend Design - **Time:** 50 minutes"
                               r"module|course|unit|level|time|duration|time\s+allowed|group\s+size|groups|"
@@ -884,7 +885,7 @@ def _framing(parsed: list[_Sentence]) -> set[int]:
 
 # A workshop sheet's header, split into sentences at its bold labels: "**Module:** Backend Design
 # (Level 5) - **Time:** 50 minutes - **Groups of three**".
-_SHEET_LABEL = re.compile(r"^(?:module|course|unit)\W*$", re.IGNORECASE)
+_SHEET_LABEL = re.compile(r"^(?:module|course|unit|(?:co-?)?founders?)\W*$", re.IGNORECASE)
 _SHEET_HEADER = re.compile(r"\b(?:time|duration|time\s+allowed)\W*\s*\d+\s*(?:mins?|minutes|"
                            r"hours?|hrs?)\b|\bgroups?\s+of\s+(?:two|three|four|five|\d)\b|\(\s*level\s+\d\s*\)",
                            re.IGNORECASE)
@@ -1230,6 +1231,10 @@ def _mentions(s: _Sentence, ev: _Evidence) -> None:
         if before is not None and before.low == "as" and not chunk.determiner and any(
                 VERB_FORMS.get(t.low) in ("mark", "flag", "tag", "label") for t in s.tokens[max(0, chunk.start - 6):chunk.start]):
             continue  # "mark a request as urgent", "mark rewards as shipped": a status, not a record
+        if chunk.plural and chunk.start >= 3 and s.tokens[chunk.start - 2].low == "in" \
+                and (chunk.determiner in NUMBER_WORDS or chunk.determiner[:1].isdigit()) \
+                and (s.tokens[chunk.start - 3].low in NUMBER_WORDS or s.tokens[chunk.start - 3].low[:1].isdigit()):
+            continue  # "one in five adults has sleep apnoea": a share of people, not a table
         if name == "group" and not chunk.plural and chunk.determiner == "a" and before is not None \
                 and before.low == "as":
             continue  # "then, as a group, sketch the data": together, not a table of groups
@@ -2697,7 +2702,9 @@ def _paren_attributes(s: _Sentence, ev: _Evidence) -> None:
             continue
         pairs = [(item, _identifier("_".join(_strip_item(item)))) for item in items]
         figures = sum(1 for item, n in pairs if n[:1].isdigit()  # "10k", "5 km", not "1,200 fans"
-                      and (len(item) == 1 or len(item) == 2 and len(item[1].low) <= 3))
+                      and (len(item) == 1 or len(item) == 2 and len(item[1].low) <= 3)
+                      or len(item) >= 3 and item[0].low in NUMBER_WORDS and item[1].low in ("in", "at"))
+        # "(two in England, one in Ohio)": how many where, not columns
         valued = len(pairs) >= 2 and figures * 3 >= len(pairs)
         # "(we are 3 notaries)", "(about 60,000 entries)": a remark with a figure, not a column
         pairs = [(item, n) for item, n in pairs if n and not n[0].isdigit()
