@@ -4547,3 +4547,13 @@ def test_a_pitchs_founders_line_and_its_statistics_make_no_tables():
     assert not {"founder", "adult"} & set(names), names
     clinic = facts.entity("clinic")
     assert clinic is None or "two_in_england" not in clinic.attributes, clinic
+
+
+def test_performances_a_brief_records_are_records_and_performance_targets_are_not():
+    brief = ("A records system for a guild of bell ringers. The heart of the system is performances: for each "
+             "performance we record the date, the tower, the conductor and which ringer rang which bell. The guild "
+             "rings about 600 performances a year.")
+    assert "performance" in entities(brief)
+    brief = ("A booking system for a chain of gyms. Members book classes and each class has an instructor. "
+             "Performance matters: pages must load in under 200 ms at the evening peak.")
+    assert "performance" not in entities(brief)
