@@ -4557,3 +4557,11 @@ def test_performances_a_brief_records_are_records_and_performance_targets_are_no
     brief = ("A booking system for a chain of gyms. Members book classes and each class has an instructor. "
              "Performance matters: pages must load in under 200 ms at the evening peak.")
     assert "performance" not in entities(brief)
+
+
+def test_budgets_responses_and_varieties_a_brief_keeps_are_records():
+    brief = ("A couple planning a wedding keep a budget for it: each wedding has a budget with lines per supplier, "
+             "and every budget shows what is paid and what is owed. Guests reply to the invitation, and each "
+             "response records who is coming and their meal choice; we expect about 120 responses per wedding.")
+    names = entities(brief)
+    assert "budget" in names and "response" in names, names

@@ -412,7 +412,7 @@ SOFT_GENERIC_NOUNS = _words(
     "engagement context session level field space language operation load report job stage plan feedback repository "
     "reminder notification step phase area unit place source list service services screen "
     "record result outcome link star point key engineer engineers production productions term terms set "
-    "goal environment world map progress call market request metric version performance"
+    "goal environment world map progress call market request metric version performance variety response budget"
 )
 
 # People and roles. Domain actors become entities; pure roles become user roles.
