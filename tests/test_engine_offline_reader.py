@@ -4565,3 +4565,10 @@ def test_budgets_responses_and_varieties_a_brief_keeps_are_records():
              "response records who is coming and their meal choice; we expect about 120 responses per wedding.")
     names = entities(brief)
     assert "budget" in names and "response" in names, names
+
+
+def test_sit_is_a_verb():
+    brief = ("Mushroom farm notes: substrate blocks sit on racks in grow rooms; each rack moves from the incubation "
+             "room to a fruiting room and every move is logged, and each harvest is weighed per room and per flush.")
+    names = entities(brief)
+    assert "sit" not in names and "rack" in names, names

@@ -97,7 +97,7 @@ _VERB_BASES = (
     "reschedule unlock void extend suspend activate deactivate acknowledge point refer cross "
     "exceed configure group differ vary define produce process reorder phone contact reach "
     "happen occur arrive leave snooze unpin unmute unpublish dismiss rebook agree convert reimburse hand assess estimate "
-    "evaluate inspect repair maintain clean deliver load unload pack sort weigh scan print cut polish "
+    "evaluate inspect repair maintain clean deliver load unload pack sort weigh scan print cut polish sit "
     "review sign attach detach contain fetch push pull merge tag invite welcome greet seat "
     "cook prepare serve order pour sell trade swap exchange lend owe repay borrow donate "
     "fund sponsor vote elect nominate rank score judge referee coach train practise practice "
