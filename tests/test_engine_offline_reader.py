@@ -4572,3 +4572,10 @@ def test_sit_is_a_verb():
              "room to a fruiting room and every move is logged, and each harvest is weighed per room and per flush.")
     names = entities(brief)
     assert "sit" not in names and "rack" in names, names
+
+
+def test_the_book_lost_property_is_logged_in_today_is_no_table():
+    brief = ("Small hotel housekeeping. Someone leaves a phone charger nearly every day; we log it in a book and post "
+             "things back when guests ring. Housekeepers clean rooms on a rota, and each room is inspected after "
+             "every checkout.")
+    assert "book" not in entities(brief)

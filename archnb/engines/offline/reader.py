@@ -1235,6 +1235,10 @@ def _mentions(s: _Sentence, ev: _Evidence) -> None:
                 and (chunk.determiner in NUMBER_WORDS or chunk.determiner[:1].isdigit()) \
                 and (s.tokens[chunk.start - 3].low in NUMBER_WORDS or s.tokens[chunk.start - 3].low[:1].isdigit()):
             continue  # "one in five adults has sleep apnoea": a share of people, not a table
+        if name in ("book", "notebook", "diary", "whiteboard") and not chunk.plural \
+                and chunk.determiner in ("a", "the", "our", "my") and chunk.start >= 2 \
+                and s.tokens[chunk.start - 2].low in ("in", "into", "on") and chunk.words[0] not in _SHARED_WORDS:
+            continue  # "we log it in a book", "keep everything in a big notebook": today's paper, not a table
         if name == "group" and not chunk.plural and chunk.determiner == "a" and before is not None \
                 and before.low == "as":
             continue  # "then, as a group, sketch the data": together, not a table of groups
