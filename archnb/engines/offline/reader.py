@@ -2742,10 +2742,10 @@ def _paren_attributes(s: _Sentence, ev: _Evidence) -> None:
                 and sum(1 for item in items if len(item) == 2 and item[0].low in NUMBER_WORDS) < len(items) - 1 \
                 or len(items) >= 3 and len(plurals) * 3 >= len(items) * 2 and not any(
                     is_attribute_word(_identifier(singular(item[-1].low))) for item in items):
-            # "green waste (grass, branches, leaves)": mostly plurals, a mass noun among them
             # "gives treatments (wormers, vaccines, antibiotics)", "venues (bars, bottle shops)",
             # "2,100 trade accounts (welders, garages, schools, one theatre)": kinds, each a plural
-            # or a count of one
+            # or a count of one; "green waste (grass, branches, leaves)": mostly plurals, a mass
+            # noun among them
             examples = True
         head_word = s.chunks[k].nouns[-1]
         if singular(head_word) in _STATE_HEADS and k > 0 and _nearest_entity(s, k):
