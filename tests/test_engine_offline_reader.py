@@ -4579,3 +4579,11 @@ def test_the_book_lost_property_is_logged_in_today_is_no_table():
              "things back when guests ring. Housekeepers clean rooms on a rota, and each room is inspected after "
              "every checkout.")
     assert "book" not in entities(brief)
+
+
+def test_a_workshop_sheets_plain_header_labels_make_no_tables():
+    brief = ("# Workshop 4\nModule: Backend Design\nTime: 50 minutes\n"
+             "Read the scenario below. The hotel has 142 rooms over seven floors; attendants clean rooms and "
+             "supervisors inspect each room, and each room belongs to a floor.")
+    names = entities(brief)
+    assert "module" not in names and "room" in names, names

@@ -359,13 +359,8 @@ def _names_opening_sentences(parsed: list[_Sentence], text: str) -> None:
     writes only with a capital, and as a name inside a sentence, is the same name where it opens
     one."""
     names = {s.tokens[c.end - 1].text for s in parsed for c in s.chunks if c.proper and c.end - c.start == 1}
-    names = {n for n in names if n.isalpha() and not re.search(rf"\b{re.escape(n.lower())}\b", text)}
-    if not names:
-        return
-    for s in parsed:
-        for k, chunk in enumerate(s.chunks):
-            if s.names[k] and not chunk.proper and chunk.end - chunk.start == 1 and s.tokens[chunk.start].text in names:
-                s.names[k] = None
+    _unname_words(parsed, {n.lower() for n in names
+                           if n.isalpha() and not re.search(rf"\b{re.escape(n.lower())}\b", text)})
 
 
 def _idiom_name(chunk: Chunk, tokens: list[Token], name: str | None) -> str | None:
@@ -535,7 +530,9 @@ _HOW_NOT_WHAT = (
     (frozenset(("order",)),
      frozenset(("fixed", "set", "wrong", "right", "correct", "particular", "chronological", "alphabetical", "random",
                 "same", "given", "reverse", "specific", "running"))),
-    (frozenset(("form",)), frozenset(("paper", "online", "web", "pdf", "google"))),
+    (frozenset(("form",)), frozenset(("paper", "online", "web", "pdf", "google", "printed", "laminated", "handwritten"))),
+    # "a paper card per cylinder", "replace the paper sheets": what the records are on today
+    (frozenset(("card", "sheet", "slip")), frozenset(("paper", "printed", "laminated", "handwritten"))),
     (frozenset(("rate",)),
      frozenset(("achievement", "conversion", "success", "completion", "pass", "response", "error", "occupancy",
                 "utilisation", "utilization", "retention", "attendance", "churn", "click", "open", "failure", "hit",
@@ -610,9 +607,6 @@ def _candidate(chunk: Chunk) -> str | None:
         return None  # "price per square metre", "edge profiles charged per linear metre": a unit
     if head == "object" and len(chunk.words) > 1 and chunk.words[-2] in ("main", "key", "core", "domain", "business"):
         return None  # "the main objects and how they relate": the design's, not a table of objects
-    if head in ("card", "sheet", "slip", "form") and len(chunk.words) > 1 \
-            and chunk.words[-2] in ("paper", "printed", "laminated", "handwritten"):
-        return None  # "a paper card per cylinder", "replace the paper sheets": what the records are on today
     if head == "key" and len(chunk.words) > 1 and chunk.words[-2] in _KEY_KINDS:
         return None  # "per-tenant KMS keys", "signing keys": cryptography, not a record
     if head in _DOCUMENT_NAMED | {"section", "brief", "spec"} and chunk.determiner in ("this", "these"):
@@ -902,11 +896,17 @@ def _people_named(parsed: list[_Sentence], framing: set[int]) -> None:
         if s.index in framing and _WHO_ATTENDED.match(s.text.strip().lstrip("-–*# ")):
             names |= {t.low for t in s.tokens if t.text[:1].isupper() and t.tag in ("W", "X") and t.low.isalpha()
                       and t.low not in PERSON_NOUNS and t.low not in ROLE_NOUNS and t.low != "attendees"}
-    if not names:
+    _unname_words(parsed, names)
+
+
+def _unname_words(parsed: list[_Sentence], words: set[str]) -> None:
+    """Let no one-word phrase whose word is in `words` (lower case) stand for a table: the
+    brief uses those words as names."""
+    if not words:
         return
     for s in parsed:
         for k, chunk in enumerate(s.chunks):
-            if s.names[k] and chunk.words == [chunk.words[0]] and chunk.words[0] in names:
+            if s.names[k] and len(chunk.words) == 1 and chunk.words[0] in words:
                 s.names[k] = None
 
 
@@ -1186,7 +1186,6 @@ def _mentions(s: _Sentence, ev: _Evidence) -> None:
         if not name:
             continue
         before = _word_before(s, chunk)
-        after_words = [t.low for t in s.tokens[chunk.end:chunk.end + 2]]
         verb = VERB_FORMS.get(before.low, "") if before is not None and before.tag == "V" else ""
         if not verb and k and k - 1 in verbs:
             between = [t.low for t in s.tokens[s.chunks[k - 1].end:chunk.start]]
@@ -1242,7 +1241,8 @@ def _mentions(s: _Sentence, ev: _Evidence) -> None:
         if name == "group" and not chunk.plural and chunk.determiner == "a" and before is not None \
                 and before.low == "as":
             continue  # "then, as a group, sketch the data": together, not a table of groups
-        if name == "question" and (set(chunk.words[:-1]) & _QUESTIONS_ON_THE_TASK or after_words[:1] == ["from"]):
+        if name == "question" and (set(chunk.words[:-1]) & _QUESTIONS_ON_THE_TASK
+                                   or s.tokens[chunk.end:chunk.end + 1] and s.tokens[chunk.end].low == "from"):
             continue  # "answer the discussion questions", "top question from sales": asked of the writers
         if name in ("comment", "note") and _remark_on_a_verdict(s, k):
             continue  # "returned with comments", "a score and comments": a text column of the record
@@ -2735,11 +2735,8 @@ def _paren_attributes(s: _Sentence, ev: _Evidence) -> None:
             examples = True  # "a professional (health visitor, midwife, social worker)": kinds of person
         plurals = [item for item in items if len(item) <= 2 and all(t.tag == "W" for t in item)
                    and is_plural(item[-1].low) and not is_attribute_word(_identifier(singular(item[-1].low)))]
-        if len(items) >= 2 and all(
-                len(item) <= 2 and all(t.tag == "W" for t in item) and is_plural(item[-1].low)
-                and not is_attribute_word(_identifier(singular(item[-1].low))) for item in items
-                if not (len(item) == 2 and item[0].low in NUMBER_WORDS)) \
-                and sum(1 for item in items if len(item) == 2 and item[0].low in NUMBER_WORDS) < len(items) - 1 \
+        ones = [item for item in items if len(item) == 2 and item[0].low in NUMBER_WORDS]  # "one theatre"
+        if len(items) >= 2 and all(item in plurals for item in items if item not in ones) and len(ones) < len(items) - 1 \
                 or len(items) >= 3 and len(plurals) * 3 >= len(items) * 2 and not any(
                     is_attribute_word(_identifier(singular(item[-1].low))) for item in items):
             # "gives treatments (wormers, vaccines, antibiotics)", "venues (bars, bottle shops)",
@@ -2933,11 +2930,9 @@ def _verb_use(s: _Sentence, ev: _Evidence, verb: str, at: int, k: int, obj: str)
     while back >= 0 and (tokens[back].tag == "A" or tokens[back].low in ("also", "then", "all")):
         back -= 1
     # "we also lend tools": the business itself acts, as in "lend tools" alone.
-    colon = next((i for i in range(at - 1, -1, -1) if tokens[i].low == ":"), -1)
     modal = prev in _MODAL_BEFORE or at == 0 or (subject is not None) or (
         back >= 0 and tokens[back].low in ("we", "i", "they", "you")) or (
-        # "customer portal: see holdings, order refills": a list of what people do there
-        0 <= colon < at - 1 and tokens[colon + 1].tag == "V" and prev in (",", "and", "or"))
+        prev in (",", "and", "or") and _in_label_actions(tokens, at))
     after = tokens[s.chunks[k].end].low if s.chunks[k].end < len(tokens) else ""
     if verb in _LINKING_VERBS and after in ("to", "with"):
         return  # "assign a courier to an order" is read by _ASSIGN_RE
@@ -2971,6 +2966,13 @@ def _verb_use(s: _Sentence, ev: _Evidence, verb: str, at: int, k: int, obj: str)
 
 
 _BE_FORMS = frozenset(("is", "are", "was", "were", "be", "been", "being", "get", "gets", "got"))
+
+
+def _in_label_actions(tokens: list[Token], at: int) -> bool:
+    """Whether the verb at `at` is in a label's list of actions: "customer portal: see holdings,
+    order refills" is what people do there."""
+    colon = next((i for i in range(at - 1, -1, -1) if tokens[i].low == ":"), -1)
+    return 0 <= colon < at - 1 and tokens[colon + 1].tag == "V"
 
 
 def _actor_name(s: _Sentence, k: int) -> str | None:
