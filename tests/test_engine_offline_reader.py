@@ -4587,3 +4587,13 @@ def test_a_workshop_sheets_plain_header_labels_make_no_tables():
              "supervisors inspect each room, and each room belongs to a floor.")
     names = entities(brief)
     assert "module" not in names and "room" in names, names
+
+
+def test_a_design_exercises_talk_of_tables_and_statements_makes_no_tables():
+    brief = ("Workshop: a music school. Pupils take lessons with teachers, and each lesson is in a room. Is a room "
+             "a table or a column? Justify your answer. Should a pupil who teaches live in the same table as staff? "
+             "Then write the CREATE TABLE statements for your design.")
+    names = entities(brief)
+    assert not {"table", "statement"} & set(names) and {"pupil", "lesson"} <= set(names), names
+    assert "statement" in entities("Each month the bank sends a statement to every customer, and customers "
+                                   "download their statements.")

@@ -16,7 +16,8 @@ UNSEEN_BATCHES = ("dev", "dev2", "heldout", "dev3", "heldout2", "heldout3", "dev
                   "dev8", "heldout8", "dev9", "heldout9", "dev10", "heldout10", "dev11", "heldout11", "heldout12",
                   "heldout13", "dev12", "heldout14", "dev13", "heldout15", "dev14", "heldout16", "dev15", "dev16",
                   "heldout17", "dev17", "dev18",
-                  "heldout18", "dev19", "dev20", "heldout19", "dev21", "dev22")
+                  "heldout18", "dev19", "dev20", "heldout19", "dev21", "dev22",
+                  "heldout20", "dev23")
 
 
 @dataclass

@@ -1156,14 +1156,19 @@ _SCHEMA_TALK = re.compile(r"\b(?:tables?|(?:primary|foreign)\s+keys?|keys|indexe
                           r"entities|api)\b", re.IGNORECASE)
 
 # Tables of the database itself: "how to lay out the tables", "how the "tables" should look",
-# "at least 8 related tables", "the database tables".
+# "at least 8 related tables", "the database tables", "write the CREATE TABLE statements", "is the
+# degree a table or a column?", "should they live in the same table?", "my current tables: ...".
 _DATABASE_TABLES = re.compile(r"\b(?:lay\s+out|laying\s+out|structure|structuring)\s+(?:the|my|our|these)\s+tables\b|"
-                              r"[\"“']tables[\"”']|\b(?:related|database|db|sql|postgres)\s+tables\b|"
+                              r"[\"“']tables[\"”']|\b(?:related|database|db|sql|postgres|partitioned|current)\s+tables\b|"
+                              r"\bcreate\s+table\b|\btable\s+or\s+(?:a\s+)?column\b|\bcolumn\s+or\s+(?:a\s+)?table\b|"
+                              r"\b(?:in|into)\s+(?:the\s+)?same\s+table\b|\bsame\s+table\s+as\b|"
                               r"\btables\s+should\s+look\b|\b(?:what|which)\s+tables\b|"
                               r"\btables\s+(?:would|do|should|will)\s+(?:you|i|we)\b|"
                               r"\b(?:any|other|obvious|more)\s+(?:\w+\s+)?tables\s+(?:i|we)(?:'m|\s+am|'re|\s+are)?"
                               r"\s+missing\b",
                               re.IGNORECASE)
+
+_SQL_STATEMENTS = re.compile(r"\b(?:table|sql|ddl|insert|select)\s+statements?\b", re.IGNORECASE)
 
 
 # Lists whose lines are their items: "items on my checklist", "items in the basket".
@@ -1271,6 +1276,8 @@ def _mentions(s: _Sentence, ev: _Evidence) -> None:
             continue  # "Give tables, keys and indexes": what the design is made of, not a record
         if name == "table" and _DATABASE_TABLES.search(s.text):
             continue  # "not sure how to lay out the tables": the database's, not a restaurant's
+        if name == "statement" and _SQL_STATEMENTS.search(s.text):
+            continue  # "write the CREATE TABLE statements": SQL, not a bank's statements
         fact = _fact(ev, name)
         fact.mentions += 1
         fact.first = min(fact.first, (s.index, chunk.start))
