@@ -4597,3 +4597,11 @@ def test_a_design_exercises_talk_of_tables_and_statements_makes_no_tables():
     assert not {"table", "statement"} & set(names) and {"pupil", "lesson"} <= set(names), names
     assert "statement" in entities("Each month the bank sends a statement to every customer, and customers "
                                    "download their statements.")
+
+
+def test_aims_gotchas_one_offs_and_nice_to_haves_make_no_tables():
+    brief = ("## Aims\nA soup run: volunteers meet people on routes and log what they hand out; some people are "
+             "regulars, most are one-offs. Gotchas? Each route has in-scope and out-of-scope streets.\n"
+             "- Nice to have: volunteers can see last week's notes.")
+    names = entities(brief)
+    assert not {"aim", "gotcha", "one_off", "in_scope", "nice"} & set(names) and "route" in names, names

@@ -288,7 +288,7 @@ CRUD_VERBS = _words(
 )
 
 ADJECTIVES = _words(
-    "little happy keen comfortable familiar flexible one-off ad-hoc full-time part-time long-term outdoor indoor wrong "
+    "little happy keen comfortable familiar flexible one-off ad-hoc full-time part-time long-term outdoor indoor wrong nice in-scope out-of-scope "
     "short-term day-to-day in-house third-party on-site off-site self-service end-to-end high-value low-cost "
     "low-value high-risk low-risk clinical pastoral "
     "new old online offline available active inactive current past future previous next last "
@@ -363,7 +363,7 @@ GENERIC_NOUNS = _words(
     "  area areas field fields industry sector space world "
     "e.g i.e etc vs per cent percent fraction thousands millions hundreds dozens billions "
     "unit units minimum maximum average averages median target targets goal objective "
-    "objectives stakeholder stakeholders business businesses startup "
+    "objectives aim aims gotcha gotchas one-offs stakeholder stakeholders business businesses startup "
     "startups   corporation     "
     "client-side server-side owner-side people's role roles permission permissions login "
     "logins signup signups sign-up sign-ups password passwords credential credentials "
