@@ -4605,3 +4605,10 @@ def test_aims_gotchas_one_offs_and_nice_to_haves_make_no_tables():
              "- Nice to have: volunteers can see last week's notes.")
     names = entities(brief)
     assert not {"aim", "gotcha", "one_off", "in_scope", "nice"} & set(names) and "route" in names, names
+
+
+def test_pieces_of_equipment_are_the_equipment():
+    brief = ("A ground handler runs turnarounds at 38 airports with about 6,000 pieces of ground equipment (belt "
+             "loaders, tugs, stairs); each piece of equipment is assigned to a turnaround for an hour or two.")
+    names = entities(brief)
+    assert "piece" not in names and {"equipment", "turnaround"} <= set(names), names
