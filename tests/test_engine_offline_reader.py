@@ -4612,3 +4612,10 @@ def test_pieces_of_equipment_are_the_equipment():
              "loaders, tugs, stairs); each piece of equipment is assigned to a turnaround for an hour or two.")
     names = entities(brief)
     assert "piece" not in names and {"equipment", "turnaround"} <= set(names), names
+
+
+def test_time_recording_per_estate_keeps_time_entries_under_the_estate():
+    brief = ("A probate team handles estates for a fixed fee. Fee earners record assets and liabilities for each "
+             "estate.\n- Time recording per estate so we can see how we're doing against the fixed fee")
+    tables = {e.name: e for e in architect(brief).plan.data_model.entities}
+    assert "estate" in {a.foreign_key for a in tables["time_entry"].attributes}, sorted(tables)

@@ -4028,6 +4028,9 @@ _CLOCKING = re.compile(r"\b(?:(?P<who>[a-z]+)\s+(?:(?:can|must|will|should)\s+)?
 _LOGGING_TIME = re.compile(r"\b(?:(?P<who>[a-z]+)\s+(?:(?:can|must|will|should)\s+)?)?(?:log|logs|track|tracks|"
                            r"record|records)\s+(?:the\s+|their\s+|my\s+|our\s+|your\s+|his\s+|her\s+)?(?:time|hours)\s+(?:spent\s+|worked\s+)?"
                            r"(?:on|against|for|per)\s+(?:each\s+|a\s+|the\s+|every\s+)?(?P<what>[a-z]+)", re.IGNORECASE)
+# "Time recording per estate so we can see how we're doing against the fixed fee".
+_TIME_RECORDING = re.compile(r"\btime[- ](?:recording|tracking|logging)\s+(?:on|against|for|per)\s+"
+                             r"(?:each\s+|a\s+|the\s+|every\s+)?(?P<what>[a-z]+)", re.IGNORECASE)
 _TIME_RECORDS = ("shift", "timesheet", "time_entry", "punch", "time_punch", "clock_event", "attendance",
                  "timecard", "time_log")
 
@@ -4043,12 +4046,14 @@ def _implied_time_entries(facts: BriefFacts) -> None:
     if m is None:
         # "as an accountant, I can log time spent on each return": minutes against the work
         spot, m = _first_match(facts, _LOGGING_TIME)
+        if m is None:
+            spot, m = _first_match(facts, _TIME_RECORDING)
         columns = ["minutes", "worked_on", "note"]
     if m is None:
         return
     _add_implied(facts, "time_entry", spot)
     facts.entity("time_entry").attributes = columns
-    for word in (m.group("who"), m.group("what")):
+    for word in (m.groupdict().get("who"), m.group("what")):
         owner = singular(word.lower()) if word else None
         if owner in names:
             facts.relationships.append(RelationFact(owner, "time_entry", "one-to-many", "records", spot))
