@@ -4619,3 +4619,12 @@ def test_time_recording_per_estate_keeps_time_entries_under_the_estate():
              "estate.\n- Time recording per estate so we can see how we're doing against the fixed fee")
     tables = {e.name: e for e in architect(brief).plan.data_model.entities}
     assert "estate" in {a.foreign_key for a in tables["time_entry"].attributes}, sorted(tables)
+
+
+def test_each_student_ranking_projects_keeps_a_ranked_preference_per_pair():
+    brief = ("Staff propose dissertation projects for final-year students. Each student ranks exactly five projects "
+             "in order of preference, and the module leader allocates one project to each student.")
+    tables = {e.name: e for e in architect(brief).plan.data_model.entities}
+    preference = {a.name: a for a in tables["project_preference"].attributes}
+    assert {"student_id", "project_id", "rank"} <= set(preference), sorted(tables)
+    assert preference["student_id"].foreign_key == "student" and preference["project_id"].foreign_key == "project"

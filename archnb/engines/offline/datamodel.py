@@ -763,6 +763,7 @@ _REACTION_TEXT = {
     "rsvp": "{actor}'s answer to {target}",
     "award": "{actor} earned {target}",
     "swipe": "{actor} swiped on {target}",
+    "preference": "{actor} ranked {target} among their choices",
     "repost": "{actor} reposted {target} to their followers",
     "message": "a message from one person to another",
     "friendship": "two people are friends, or one asked",
@@ -772,7 +773,7 @@ _REACTION_TEXT = {
 _SELF_KEYS = {"follow": ("follower_id", "followed_id"), "like": ("liker_id", "liked_id"),
               "message": ("sender_id", "recipient_id"), "friendship": ("requester_id", "addressee_id"),
               "block": ("blocker_id", "blocked_id"), "report": ("reporter_id", "reported_id"),
-              "rating": ("rater_id", "rated_id")}
+              "rating": ("rater_id", "rated_id"), "preference": ("ranker_id", "ranked_id")}
 
 
 def reaction_entity(reaction, serves: list[str]) -> Entity:
@@ -802,6 +803,8 @@ def reaction_entity(reaction, serves: list[str]) -> Entity:
     elif kind == "rating":
         own.append(Attribute(name="score", type="smallint", nullable=False, choices=["1", "2", "3", "4", "5"]))
         own.append(Attribute(name="comment", type="text", nullable=True))
+    elif kind == "preference":
+        own.append(Attribute(name="rank", type="smallint", nullable=False, description="1 is the first choice"))
     elif kind == "swipe":
         own.append(Attribute(name="direction", type="varchar(10)", nullable=False, choices=["left", "right"]))
     elif kind == "reaction":

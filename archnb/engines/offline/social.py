@@ -33,6 +33,7 @@ _VERBS = {
     "rsvp": "rsvp", "rsvps": "rsvp",
     "ban": "ban", "bans": "ban", "invite": "invitation", "invites": "invitation",
     "swipe": "swipe", "swipes": "swipe",
+    "rank": "preference", "ranks": "preference",
     "retweet": "repost", "retweets": "repost", "repost": "repost", "reposts": "repost",
     "reshare": "repost", "reshares": "repost",
     "message": "message", "messages": "message", "dm": "message",
@@ -99,7 +100,9 @@ _BEFORE_VERB = frozenset(("can", "could", "may", "might", "will", "would", "to",
 _SKIP = frozenset(("the", "a", "an", "other", "their", "each", "any", "all", "your",
                    "his", "her", "my", "our", "its", "fellow", "another",
                    "else's", "other's", "others'", "people's", "users'", "individual", "specific",
-                   "favourite", "favorite", "interesting", "new"))
+                   "favourite", "favorite", "interesting", "new",
+                   # "each student ranks exactly five projects": how many, then the things
+                   "exactly", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"))
 _SELF = frozenset(("user", "users", "people", "person", "account", "accounts", "friend", "friends",
                    "creator", "creators", "profile", "profiles", "someone", "somebody", "anyone",
                    "others"))
@@ -279,8 +282,8 @@ def _verb_here(tokens: list[tuple[str, int]], i: int, sentence: str) -> bool:
     if i == 0:
         return False
     prev = tokens[i - 1][0]
-    if prev not in _BEFORE_VERB and not prev.endswith("s"):
-        return False  # "the likes", "a comment", "feels like"
+    if prev not in _BEFORE_VERB and not prev.endswith("s") and (i < 2 or tokens[i - 2][0] not in ("each", "every")):
+        return False  # "the likes", "a comment", "feels like"; but "each student ranks projects"
     if any(c.isdigit() for c in sentence[tokens[i - 1][1] + len(prev):tokens[i][1]]):
         return False  # "a rating from 0.25 to 5 stars", "up to 10 votes": counted, not done"
     nxt = tokens[i + 1] if i + 1 < len(tokens) else None
