@@ -4628,3 +4628,14 @@ def test_each_student_ranking_projects_keeps_a_ranked_preference_per_pair():
     preference = {a.name: a for a in tables["project_preference"].attributes}
     assert {"student_id", "project_id", "rank"} <= set(preference), sorted(tables)
     assert preference["student_id"].foreign_key == "student" and preference["project_id"].foreign_key == "project"
+
+
+def test_who_paid_for_a_thing_and_billing_kept_elsewhere_take_no_payments():
+    from archnb.engines.offline.reader import read_brief
+
+    lab = read_brief("A lab tracks chemical containers. Every container gets a barcode label recording the "
+                     "chemical, the supplier and the research group that paid for it.")
+    dns = read_brief("Teams manage DNS zones and records. Billing stays in the Stripe service Kasia wrote, we "
+                     "only keep plan_code on the org.")
+    assert "payments" not in lab.features and "payments" not in dns.features
+    assert "payments" in read_brief("Buyers pay by card at checkout; payments stay in escrow until delivery.").features

@@ -451,7 +451,12 @@ _TURNED_DOWN = {
                            r"\bpayments?\b[^.;]{0,40}\b(?:and\s+)?that\s+(?:stays|remains)\b|"
                            r"\bno\s+(?:\w+\s+)?payment\s+details\b|"
                            # "nobody gets paid through this system"
-                           r"\b(?:nobody|no\s+one|no-one)\s+(?:gets?\s+|is\s+)?paid\b",
+                           r"\b(?:nobody|no\s+one|no-one)\s+(?:gets?\s+|is\s+)?paid\b|"
+                           # "the research group that paid for it": who bought it, long before
+                           r"\b(?:that|who|which)\s+paid\s+for\s+(?:it|them|this|these)\b|"
+                           # "Billing stays in the Stripe service Kasia wrote": another system's job
+                           r"\b(?:billing|payments?|invoicing)\s+(?:stays?|remains?|lives?)\s+(?:in|on|with)\s+"
+                           r"(?:the\s+|our\s+|their\s+)?(?:[\w-]+\s+){0,2}?(?:service|system|app|tool|platform)\b",
                            re.IGNORECASE),
     # A product that may become SaaS some day: "we might sell it as SaaS one day, but don't design
     # for that yet"
