@@ -4639,3 +4639,11 @@ def test_who_paid_for_a_thing_and_billing_kept_elsewhere_take_no_payments():
                      "only keep plan_code on the org.")
     assert "payments" not in lab.features and "payments" not in dns.features
     assert "payments" in read_brief("Buyers pay by card at checkout; payments stay in escrow until delivery.").features
+
+
+def test_a_documents_owner_in_its_title_is_no_table():
+    brief = ("Bug bounty platform v1 — requirements (draft 3, owner: Lena K.)\n"
+             "- MUST: researchers submit reports to a company's programme; triagers review each report.")
+    names = entities(brief)
+    assert "owner" not in names and {"researcher", "report"} <= set(names), names
+    assert "owner" in entities("Each pet has an owner, and owners get a reminder when a vaccination is due.")

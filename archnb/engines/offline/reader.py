@@ -1276,6 +1276,12 @@ def _mentions(s: _Sentence, ev: _Evidence) -> None:
             continue  # "Give tables, keys and indexes": what the design is made of, not a record
         if name == "table" and _DATABASE_TABLES.search(s.text):
             continue  # "not sure how to lay out the tables": the database's, not a restaurant's
+        if name in ("owner", "author", "reviewer", "editor") and not chunk.plural and len(chunk.words) == 1 \
+                and chunk.start and (s.tokens[chunk.start - 1].low in ("(", ";") or s.tokens[chunk.start - 1].low.endswith(",")) \
+                and s.tokens[chunk.end:chunk.end + 1] \
+                and s.tokens[chunk.end].low == ":" and s.tokens[chunk.end + 1:chunk.end + 2] \
+                and s.tokens[chunk.end + 1].text[:1].isupper():
+            continue  # "requirements (draft 3, owner: Lena K)": who wrote the document, not a record
         if name == "statement" and _SQL_STATEMENTS.search(s.text):
             continue  # "write the CREATE TABLE statements": SQL, not a bank's statements
         fact = _fact(ev, name)
