@@ -16,18 +16,24 @@ pytestmark = pytest.mark.slow
 # One row per column, constraint and comment of the schema the DDL built.
 SCHEMA_QUERY = """
 SELECT 'column', c.relname, a.attname, format_type(a.atttypid, a.atttypmod),
-       a.attnotnull::text, coalesce(col_description(c.oid, a.attnum), '')
+       a.attnotnull::text, encode(convert_to(coalesce(col_description(c.oid, a.attnum), ''), 'UTF8'), 'hex')
 FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
 WHERE c.relnamespace = current_schema()::regnamespace AND c.relkind = 'r'
   AND a.attnum > 0 AND NOT a.attisdropped
 UNION ALL
-SELECT 'table', c.relname, '', '', '', coalesce(obj_description(c.oid, 'pg_class'), '')
+SELECT 'table', c.relname, '', '', '', encode(convert_to(coalesce(obj_description(c.oid, 'pg_class'), ''), 'UTF8'), 'hex')
 FROM pg_class c WHERE c.relnamespace = current_schema()::regnamespace AND c.relkind = 'r'
 UNION ALL
 SELECT 'constraint', conrelid::regclass::text, contype::text, confdeltype::text,
        '', pg_get_constraintdef(oid)
 FROM pg_constraint WHERE connamespace = current_schema()::regnamespace;
 """
+
+
+def _unhex(text: str) -> str:
+    # Comments come back hex-encoded: psql's aligned-free output still drops some code points
+    # (U+FFFFE, U+FFFFF, U+10FFFF) that PostgreSQL stores, and the test compares every one.
+    return bytes.fromhex(text).decode("utf-8")
 
 
 def schema_of(pg, ddl: str) -> dict:
@@ -39,9 +45,9 @@ def schema_of(pg, ddl: str) -> dict:
     for kind, table, name, extra, notnull, text in applied.rows:
         table = table.strip('"')
         if kind == "table":
-            tables[table] = text
+            tables[table] = _unhex(text)
         elif kind == "column":
-            columns[(table, name)] = (extra, notnull == "true", text)
+            columns[(table, name)] = (extra, notnull == "true", _unhex(text))
         else:
             constraints.append((table, name, extra, text))
     return {"tables": tables, "columns": columns, "constraints": constraints}
@@ -144,6 +150,17 @@ def test_a_hostile_title_and_descriptions_inject_nothing(pg):
     assert set(schema["tables"]) == {"customer"}
     assert schema["tables"]["customer"] == "*/ CREATE TABLE injected2 (a int); /* ' \" \\"
     assert schema["columns"][("customer", "note")][2] == "it's '; DROP TABLE customer; -- \\"
+
+
+def test_comments_keep_every_code_point_postgresql_stores(pg):
+    # Found by the property test above: a description ending in U+FFFFF, which PostgreSQL keeps
+    # and psql's plain output drops; the renderer must pass it through unchanged.
+    text = "z\U000ba4d9\U000fffff@\u00d8 \U0010ffff"
+    plan = make_plan(data_model={"entities": [entity("customer", {"name": "note", "description": text},
+                                                      description=text)]})
+    schema = schema_of(pg, render_ddl(plan))
+    assert schema["tables"]["customer"] == text
+    assert schema["columns"][("customer", "note")][2] == text
 
 
 def test_a_many_to_many_join_table_cascades_and_other_keys_restrict(pg):
