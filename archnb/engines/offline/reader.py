@@ -1168,6 +1168,16 @@ _DATABASE_TABLES = re.compile(r"\b(?:lay\s+out|laying\s+out|structure|structurin
                               r"\s+missing\b",
                               re.IGNORECASE)
 
+# Who wrote or checked the document, in an aside of its title: "(draft 3, owner: Lena K.)".
+_DOCUMENT_ROLES = frozenset(("owner", "author", "reviewer", "editor"))
+
+
+def _labels_a_name(before: str, after: list[Token]) -> bool:
+    """True for "owner: Lena" inside an aside or a list: after "(", ";" or a comma ("3,")."""
+    return (before in ("(", ";") or before.endswith(",")) and len(after) == 2 and after[0].low == ":" \
+        and after[1].text[:1].isupper()
+
+
 _SQL_STATEMENTS = re.compile(r"\b(?:table|sql|ddl|insert|select)\s+statements?\b", re.IGNORECASE)
 
 
@@ -1276,11 +1286,8 @@ def _mentions(s: _Sentence, ev: _Evidence) -> None:
             continue  # "Give tables, keys and indexes": what the design is made of, not a record
         if name == "table" and _DATABASE_TABLES.search(s.text):
             continue  # "not sure how to lay out the tables": the database's, not a restaurant's
-        if name in ("owner", "author", "reviewer", "editor") and not chunk.plural and len(chunk.words) == 1 \
-                and chunk.start and (s.tokens[chunk.start - 1].low in ("(", ";") or s.tokens[chunk.start - 1].low.endswith(",")) \
-                and s.tokens[chunk.end:chunk.end + 1] \
-                and s.tokens[chunk.end].low == ":" and s.tokens[chunk.end + 1:chunk.end + 2] \
-                and s.tokens[chunk.end + 1].text[:1].isupper():
+        if name in _DOCUMENT_ROLES and not chunk.plural and len(chunk.words) == 1 and chunk.start \
+                and _labels_a_name(s.tokens[chunk.start - 1].low, s.tokens[chunk.end:chunk.end + 2]):
             continue  # "requirements (draft 3, owner: Lena K)": who wrote the document, not a record
         if name == "statement" and _SQL_STATEMENTS.search(s.text):
             continue  # "write the CREATE TABLE statements": SQL, not a bank's statements
