@@ -4647,3 +4647,24 @@ def test_a_documents_owner_in_its_title_is_no_table():
     names = entities(brief)
     assert "owner" not in names and {"researcher", "report"} <= set(names), names
     assert "owner" in entities("Each pet has an owner, and owners get a reminder when a vaccination is due.")
+
+
+def test_a_compound_plan_is_a_record_of_its_own():
+    brief = ("A zoo keeps about 900 animals of 140 species. Each species has a diet plan: a list of food items "
+             "with quantities per day.")
+    tables = {e.name: e for e in architect(brief).plan.data_model.entities}
+    assert "diet_plan" in tables and "food_item" in tables, sorted(tables)
+
+
+def test_things_that_move_between_places_keep_their_moves():
+    zoo = ("A zoo keeps about 900 animals in 60 enclosures. Animals move between enclosures over time, and keepers "
+           "need to know where any animal was on any date.")
+    tables = {e.name: e for e in architect(zoo).plan.data_model.entities}
+    keys = {a.foreign_key for a in tables["animal_movement"].attributes}
+    assert {"animal", "enclosure"} <= keys and "moved_at" in {a.name for a in tables["animal_movement"].attributes}
+    prison = ("Families book visits to prisoners. Prisoners get transferred between prisons at short notice, and "
+              "future bookings at the old prison are cancelled.")
+    assert "prisoner_transfer" in entities(prison)
+    # money and shifts that move between accounts or people are no movement of a record
+    assert not any(n.endswith(("_movement", "_transfer")) for n in entities(
+        "Members keep accounts. Members move money between accounts, and staff swap shifts between rotas."))

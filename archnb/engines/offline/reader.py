@@ -285,6 +285,7 @@ def read_brief(text: str) -> BriefFacts:
     _implied_payouts(facts, evidence)
     _implied_money_moves(facts)
     _implied_stock_transfers(facts, evidence)
+    _implied_moves(facts, evidence)
     _implied_mandate(facts, evidence)
     _implied_applications(facts, evidence)
     _implied_integrations(facts)
@@ -1029,7 +1030,7 @@ def _record_noun(name: str | None) -> bool:
 
 # Heads that make any compound a record: a training record, a maintenance log, a fee ledger.
 _RECORD_HEADS = frozenset(("record", "log", "history", "diary", "journal", "register", "ledger",
-                           "logbook", "certificate", "agreement", "contract"))
+                           "logbook", "certificate", "agreement", "contract", "plan"))
 
 
 # A label that puts out music: "artists and small labels sell albums", "a label releases music".
@@ -3755,6 +3756,37 @@ def _implied_stock_transfers(facts: BriefFacts, ev: _Evidence) -> None:
                 continue
             _add_implied(facts, "stock_transfer", i)
             ev.relations.append(RelationFact(place.name, "stock_transfer", "one-to-many", "sends", i))
+            return
+
+
+# Things that are themselves moved from place to place, where the brief asks where each was:
+# "animals move between enclosures over time", "boats are moved between moorings", "patients
+# transfer between wards". One row per move keeps the history a single key would overwrite.
+_MOVES_ITSELF = re.compile(
+    r"\b(?P<what>[a-z]+)\s+(?:(?:often|sometimes|regularly|also|can|may|will|get|are|is)\s+){0,2}"
+    r"(?:move|moves|moved|transfer|transfers|transferred|relocate|relocates|relocated)\s+"
+    rf"{_PLACES_BETWEEN}(?P<place>[a-z]+)", re.IGNORECASE)
+
+
+def _implied_moves(facts: BriefFacts, ev: _Evidence) -> None:
+    """Add a move record, under the thing that moves and the place it moves to, when the brief's
+    own records move between its places and it names no move, transfer or history table."""
+    if any(part in ("transfer", "movement", "move", "history", "assignment", "placement", "location")
+           for e in facts.entities for part in e.name.split("_")):
+        return
+    for i, sentence in enumerate(facts.sentences):
+        for m in _MOVES_ITSELF.finditer(sentence):
+            thing = facts.entity(singular(m.group("what").lower()))
+            place = facts.entity(singular(m.group("place").lower()))
+            if thing is None or place is None or thing.name == place.name or place.person \
+                    or place.name in _PERIODS or m.group("what").lower() in _NOT_GOODS:
+                continue
+            verb = m.group(0).lower()
+            name = f"{thing.name}_transfer" if "transfer" in verb else f"{thing.name}_movement"
+            _add_implied(facts, name, i)
+            facts.entity(name).attributes.append("moved_at")
+            ev.relations.append(RelationFact(thing.name, name, "one-to-many", "moves", i))
+            ev.relations.append(RelationFact(place.name, name, "one-to-many", "receives", i))
             return
 
 
