@@ -224,3 +224,15 @@ def test_what_the_writer_keeps_doing_elsewhere_is_left_out():
                             ("It should remind the landlord when each certificate is due again.", False)])
     assert left == ["Payment I'll keep doing through my own invoicing"]
     assert len(kept) == 1
+
+
+def test_what_should_stay_out_of_the_system_is_left_out():
+    kept, left = leave_out([("We log faults against a layout, but subs and the annual show are handled on paper by "
+                             "the treasurer and should stay out of it.", False)])
+    assert kept == [("We log faults against a layout.", False)]
+    assert left and left[0].startswith("subs and the annual show")
+    assert "subscription" not in read_brief("Members log faults against a layout or a loco, but subs are handled "
+                                            "on paper by the treasurer and should stay out of it.").entity_names()
+    # what people keep out of somewhere in the domain is no scope
+    kept, left = leave_out([("Dogs must be kept out of the kitchen.", False)])
+    assert not left

@@ -80,6 +80,11 @@ _RULED_OUT = re.compile(
     r"(?:\s+(?:from|in|through|via|with)\s+(?:this|the|our)\s+(?:system|app|platform|tool|portal|site)\b)?"
     # "you can ignore Content ID claims", "ignore refunds for now"
     r"|\b(?:(?:you|we)\s+(?:can|may|could)\s+(?:safely\s+)?ignore|ignore)\s+" + _CLAUSE + r"+?(?=\s+but\b|[,.;:!?()]|$)"
+    # "but subs and the annual show are handled on paper by the treasurer and should stay out of
+    # it", "Payroll should be kept out of the system": the clause, from its start or its "but"
+    r"|(?:(?<=\bbut\s)|^)(?:(?!\bbut\b)[^.;:!?]){0,160}?\b(?:should|must|can|will|is\s+to|are\s+to)\s+"
+    r"(?:stay|be\s+kept|remain|be\s+left)\s+out\s+of\s+(?:it|this|that|scope|(?:the|this|our)\s+"
+    r"(?:system|app|site|tool|platform|project|database|build))\b"
     # "search is out of scope", "card payments are not needed for now"
     r"|(?<![\w'’])(?:(?!but\b)\w[\w'’/-]*\s+){1,5}?(?:is|are|stays?|remains?)\s+(?:out\s+of\s+scope|not\s+in\s+scope|excluded|"
     r"not\s+(?:needed|required)(?:\s+(?:yet|for\s+now|in\s+v1))?|"
@@ -175,6 +180,7 @@ def _drop_clauses(text: str) -> tuple[str, list[str]]:
     text = re.sub(r"\(\s*[,;]?\s*\)|\(\s*[,;]\s*", lambda m: "" if m.group(0).endswith(")") else "(",
                   text)
     text = re.sub(r"(?:\s*,)+\s*(?=,)", "", text)  # "QuickBooks, no X for now, we re-key"
+    text = re.sub(r"\s*[,;]?\s*\bbut\s*(?=[.!?]*$)", "", text)  # "we log faults, but <dropped>."
     text = re.sub(r"\s*,\s*(?=[).;:!?]|$)|\s+(?=[,.;:!?)])", "", text)
     text = re.sub(r"^\s*(?:(?:,|;|:|and\b|but\b)\s*)+", "", text)
     text = re.sub(r"\s{2,}", " ", text).strip()
