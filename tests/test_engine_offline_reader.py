@@ -4668,3 +4668,19 @@ def test_things_that_move_between_places_keep_their_moves():
     # money and shifts that move between accounts or people are no movement of a record
     assert not any(n.endswith(("_movement", "_transfer")) for n in entities(
         "Members keep accounts. Members move money between accounts, and staff swap shifts between rotas."))
+
+
+def test_paying_the_balance_on_the_day_or_a_paper_ledger_keeps_no_account():
+    spa = ("A day spa books treatments for clients. We take a 25% deposit by card on the website and the balance "
+           "on the day.")
+    studio = ("A print studio sells impressions to buyers. Everything currently lives in Airtable plus a ledger book "
+              "that Nadia keeps on the shelf.")
+    assert "account_transaction" not in entities(spa) + entities(studio)
+    assert "account_transaction" in entities("Members top up their account and each coffee comes off the balance.")
+
+
+def test_consigning_things_to_someone_keeps_a_consignment():
+    brief = ("A print studio makes limited editions. The sales lead consigns impressions to galleries, recording "
+             "the agreed price and commission, and chases unsold work after 6 months.")
+    tables = {e.name: e for e in architect(brief).plan.data_model.entities}
+    assert "impression" in {a.foreign_key for a in tables["consignment"].attributes}, sorted(tables)

@@ -119,7 +119,7 @@ _VERB_BASES = (
     "display show hide highlight filter search sort browse explore discover compare "
     "bookmark favourite favorite save wishlist rate review recommend "
     "challenge decide install photograph pledge prove enter turn override grab haul understand ditch emit draw "
-    "warn skip respect paste survive defer reissue ring copy"
+    "warn skip respect paste survive defer reissue ring copy consign"
 )
 
 _IRREGULAR = {
@@ -269,6 +269,9 @@ NOMINAL_VERBS = {
     "challenge": "challenge",
     "check-in": "check_in",
     "inspect": "inspection",
+    "consign": "consignment",
+    "nominate": "nomination",
+    "adopt": "adoption",
 }
 # Verbs that link two kinds of thing many-to-many when used between them.
 MANY_TO_MANY_VERBS = _words(

@@ -4109,9 +4109,10 @@ def _implied_time_entries(facts: BriefFacts) -> None:
 _ACCOUNT_BALANCE = re.compile(
     r"\btop(?:s|ped|ping)?[- ]?ups?\b|\bcredits?\s+and\s+debits?\b|\bdebits?\s+and\s+credits?\b|"
     r"\b(?:account|credit|prepaid|pre-paid|wallet)\s+balances?\b|\bbalance\s+(?:on|of)\s+(?:the|their|"
-    r"his|her|each)\b(?!\s+(?:gift\s+)?(?:voucher|vouchers|card|cards|coupon|coupons|loan|loans|invoice|invoices)\b)|"
+    r"his|her|each)\b(?!\s+(?:gift\s+)?(?:voucher|vouchers|card|cards|coupon|coupons|loan|loans|invoice|invoices|"
+    r"day|date|night|morning|evening|arrival|collection|delivery|completion)\b)|"
     r"\bcharged?\s+to\s+(?:the|their|his|her|a)\s+(?:\w+'s\s+|\w+\s+)?account\b|"
-    r"\bledger\b|\bon\s+account\b|\bcredit\s+accounts?\b|\bcome\s+off\s+(?:the|their)\s+balance\b|"
+    r"(?<!paper\s)\bledger\b(?!\s+books?\b)|\bon\s+account\b|\bcredit\s+accounts?\b|\bcome\s+off\s+(?:the|their)\s+balance\b|"
     r"\b(?:deposit|withdraw)s?\s+(?:and\s+withdraw\s+|or\s+withdraw\s+)?(?:money|cash|funds)\b|"
     r"\btransfers?\s+(?:money|funds)\s+between\b|\btransaction\s+history\b",
     re.IGNORECASE)
