@@ -4684,3 +4684,21 @@ def test_consigning_things_to_someone_keeps_a_consignment():
              "the agreed price and commission, and chases unsold work after 6 months.")
     tables = {e.name: e for e in architect(brief).plan.data_model.entities}
     assert "impression" in {a.foreign_key for a in tables["consignment"].attributes}, sorted(tables)
+
+
+def test_a_titles_document_kind_after_a_colon_is_no_column():
+    brief = ("## Saltmarsh Editions: studio system user stories (from our planning day, February)\n\n"
+             "We are a print studio. We make limited editions with artists, and each edition has a size.")
+    edition = {e.name: e for e in architect(brief).plan.data_model.entities}["edition"]
+    assert [a.name for a in edition.attributes if a.name not in ("id", "created_at", "updated_at")] == ["size"]
+
+
+def test_tables_are_the_databases_unless_people_sit_at_them():
+    exercise = ("Work in pairs. A zoo keeps animals in enclosures, and keepers look after sections. Produce an ER "
+                "diagram and a list of tables with their primary and foreign keys. Which relationships are "
+                "many-to-many, and what junction tables do they need?")
+    peat = "We monitor bog restoration: loggers record the water table every hour at each dam."
+    assert "table" not in entities(exercise) + entities(peat)
+    assert "table" in entities("Guests book a table for four at the restaurant, and waiters take orders per table.")
+    assert "table" in entities("Visitors choose from visit sessions that still have tables left, each booking "
+                               "taking one table.")

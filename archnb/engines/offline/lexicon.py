@@ -461,7 +461,7 @@ ORGANISATION_NOUNS = _words(
     "theater  bank firm practice pharmacy studio franchise chain marketplace academy "
     "college charity ngo council city municipality team airline kindergarten nursery daycare "
     "canteen cafeteria mart league federation society office kitchen co_op coop cooperative county "
-    "bookshop bookstore barbershop teashop"
+    "bookshop bookstore barbershop teashop zoo"
 )
 
 # Heads that only name something together with their modifier ("order item", "leave request").

@@ -1169,6 +1169,15 @@ _DATABASE_TABLES = re.compile(r"\b(?:lay\s+out|laying\s+out|structure|structurin
                               r"\s+missing\b",
                               re.IGNORECASE)
 
+# Tables people sit at: a restaurant's, a wedding's seating plan, a visits hall's. Without any
+# such words a brief's "tables" are its database's ("a list of tables with their keys", "what
+# junction tables do they need?") or other things ("the water table", "tables/chairs set up").
+_SEATED = re.compile(r"\b(?:seat|seats|seated|seating|sit|sits|diners?|\d[\d,]*\s+covers|restaurants?|caf[eé]s?|bistros?|"
+                     r"pubs?|banquets?|number\s+of\s+tables|tables?\s+(?:left|free|available|for\s+(?:\d+|two|"
+                     r"three|four|five|six|eight|ten))|(?:book|books|booked|booking|reserve|reserves|reserved|"
+                     r"taking|takes|take|assigned\s+to)\s+(?:a|one|the|their|your)\s+table)\b", re.IGNORECASE)
+
+
 # Who wrote or checked the document, in an aside of its title: "(draft 3, owner: Lena K.)".
 _DOCUMENT_ROLES = frozenset(("owner", "author", "reviewer", "editor"))
 
@@ -1952,6 +1961,9 @@ def _has_patterns(s: _Sentence, ev: _Evidence) -> None:
                 continue  # "Guests: members register visitors": a heading, then a clause
             if rx is _COLON_RE and owner in _SECTION_HEADINGS:
                 continue  # "Figures: ~2,000 orgs, ~40k flags": a part of the document, not an owner
+            if rx is _COLON_RE and (s.index == 0 or s.text.lstrip().startswith("#")) and any(
+                    singular(s.chunks[j].nouns[-1]) in _DOCUMENT_KINDS | _DOCUMENT_NAMED for j, _, _ in items):
+                continue  # "## Saltmarsh Editions: studio system user stories": the document's title
             if rx is _COLON_RE and at + 1 < len(s.chunks) and s.chunks[at + 1].proper \
                     and s.chunks[at + 1].start == chunk.end + 1 and s.index == 0:
                 continue  # "Project: Lingo, translation management for our teams": the product's name
@@ -3291,6 +3303,8 @@ def _select_entities(facts: BriefFacts, ev: _Evidence) -> None:
             continue  # "bikes are owned by the co-op": the writers' own organisation, not a table
         if fact.score < bar or fact.name in roles or fact.name in ("user",):
             continue
+        if fact.name == "table" and not _SEATED.search(facts.text):
+            continue  # "a list of tables with their keys": the database's, not a restaurant's
         if fact.name == "pilot" and not _FLYING.search(facts.text):
             continue  # "3 prisons in the pilot", "pilot with two branches": a trial run, not a flyer
         if is_attribute_word(fact.name) and fact.score < (
