@@ -4702,3 +4702,13 @@ def test_tables_are_the_databases_unless_people_sit_at_them():
     assert "table" in entities("Guests book a table for four at the restaurant, and waiters take orders per table.")
     assert "table" in entities("Visitors choose from visit sessions that still have tables left, each booking "
                                "taking one table.")
+
+
+def test_topping_up_wages_or_a_tank_keeps_no_running_account():
+    orchard = ("Pickers are paid per bin or by the hour. If the piece rate money is less than minimum wage, we must "
+               "top up. Every bin goes to the cold store with its picker's number.")
+    oil = ("Product brief: \"TopUp\" online ordering for heating oil. Customers order deliveries; when a tank drops "
+           "below 25% we should offer an automatic top-up order.")
+    assert "account_transaction" not in entities(orchard) + entities(oil)
+    assert "account_transaction" in entities("Members top up their account in advance and each flight they book "
+                                             "comes off the balance.")

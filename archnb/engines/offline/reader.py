@@ -4121,7 +4121,9 @@ def _implied_time_entries(facts: BriefFacts) -> None:
 # A balance people pay into and spend from is a running account: each top-up, charge and refund
 # is a row ("top up their account", "charged to the member's account", "credits and debits").
 _ACCOUNT_BALANCE = re.compile(
-    r"\btop(?:s|ped|ping)?[- ]?ups?\b|\bcredits?\s+and\s+debits?\b|\bdebits?\s+and\s+credits?\b|"
+    r"\btop(?:s|ped|ping)?\s+up\s+(?:(?:their|his|her|my|your|the|a|an|its|our)\s+)?(?:\w+(?:'s|’s)\s+)?"
+    r"(?:account|balance|wallet|credit|card|prepay)|(?-i:\btop-?ups?\b)(?!\s+orders?\b)|"
+    r"\bcredits?\s+and\s+debits?\b|\bdebits?\s+and\s+credits?\b|"
     r"\b(?:account|credit|prepaid|pre-paid|wallet)\s+balances?\b|\bbalance\s+(?:on|of)\s+(?:the|their|"
     r"his|her|each)\b(?!\s+(?:gift\s+)?(?:voucher|vouchers|card|cards|coupon|coupons|loan|loans|invoice|invoices|"
     r"day|date|night|morning|evening|arrival|collection|delivery|completion)\b)|"
