@@ -3203,7 +3203,7 @@ def test_files_they_attach_go_on_the_record_just_described():
              "sample: date and time, water temperature, pH and turbidity, and a few observations (smell, colour). "
              "They can also attach photos. Each site has GPS coordinates and a river name.")
     tables = {e.name: e for e in architect(brief).plan.data_model.entities}
-    assert "sample" in {a.foreign_key for a in tables["attachment"].attributes}
+    assert "sample" in {a.foreign_key for a in tables["photo"].attributes}  # photos are what they attach
 
 
 def test_a_comment_that_comes_with_a_decision_is_no_table():
@@ -4712,3 +4712,16 @@ def test_topping_up_wages_or_a_tank_keeps_no_running_account():
     assert "account_transaction" not in entities(orchard) + entities(oil)
     assert "account_transaction" in entities("Members top up their account in advance and each flight they book "
                                              "comes off the balance.")
+
+
+def test_the_table_of_uploads_is_named_for_what_people_upload():
+    def files(brief: str) -> set[str]:
+        model = architect(brief).plan.data_model
+        return {e.name for e in model.entities} & {"photo", "document", "video", "attachment"}
+
+    assert files("A plant care app. Owners add each plant with a nickname and upload a photo of a plant every "
+                 "so often to see a growth timeline.") == {"photo"}
+    assert files("Landlords manage properties. For each property they upload scanned documents (gas safety, "
+                 "EPC) so tenants can see them.") == {"document"}
+    assert files("A repair shop. Customers open repair tickets for their bikes and can attach files; mechanics "
+                 "update the ticket's status.") == {"attachment"}  # files of no kind said

@@ -677,7 +677,24 @@ def attachment_owner(facts: BriefFacts, names: set[str]) -> str | None:
     return None
 
 
-def attachment_entity(owner: str, facts: BriefFacts, serves: list[str]) -> Entity:
+# What people upload, in the brief's words: a table of photos is called `photo`, and one of
+# scanned paperwork `document`. Files of several kinds, or of no kind said, are attachments.
+_UPLOAD_KINDS = (("photo", re.compile(r"\b(?:photo|photos|picture|pictures|image|images|selfie|selfies)\b", re.I)),
+                 ("document", re.compile(r"\b(?:document|documents|pdf|pdfs|scan|scans|paperwork)\b", re.I)),
+                 ("video", re.compile(r"\b(?:video|videos|clip|clips)\b", re.I)),
+                 ("", re.compile(r"\b(?:file|files|attachments?|audio|recordings?|spreadsheets?|csv)\b", re.I)))
+
+
+def attachment_name(facts: BriefFacts, names: set[str]) -> str:
+    """Return the name of the table of uploaded files: what the brief's upload sentences say is
+    uploaded, when they say one kind of thing, else `attachment`."""
+    said = {kind for i in facts.feature_sentences.get("uploads", ()) for kind, rx in _UPLOAD_KINDS
+            if rx.search(facts.sentences[i])}
+    kind = next(iter(said)) if len(said) == 1 else ""
+    return kind if kind and kind not in names else "attachment"
+
+
+def attachment_entity(owner: str, facts: BriefFacts, serves: list[str], name: str = "attachment") -> Entity:
     """Return the table of uploaded files: the bytes live in object storage, the row keeps the
     key, what the file is and who sent it, so access checks and clean-up can run in SQL."""
     attributes = [
@@ -690,8 +707,9 @@ def attachment_entity(owner: str, facts: BriefFacts, serves: list[str]) -> Entit
         Attribute(name="size_bytes", type="bigint", nullable=False),
         *timestamps(),
     ]
-    return Entity(name="attachment",
-                  description=f"A file uploaded for a {owner.replace('_', ' ')}, kept in object "
+    what = {"photo": "A photo", "document": "A document", "video": "A video"}.get(name, "A file")
+    return Entity(name=name,
+                  description=f"{what} uploaded for a {owner.replace('_', ' ')}, kept in object "
                               f"storage and read through short-lived signed URLs.",
                   attributes=[a for a in attributes if a is not None], serves=serves)
 

@@ -319,9 +319,10 @@ def _design_entities(facts: BriefFacts, reqs: RequirementIndex, parts: PlanParts
     if owner:
         # The file-storage decision keeps "only keys and metadata" in the database: this is where.
         serves = reqs.for_when(_when(features_any=["uploads"])) or reqs.for_entity(owner)
-        parts.add_entity(datamodel.attachment_entity(owner, facts, serves))
-        parts.domain_entities.append("attachment")
-        parts.relationships.append(Relationship(source=owner, target="attachment",
+        files = datamodel.attachment_name(facts, names)
+        parts.add_entity(datamodel.attachment_entity(owner, facts, serves, files))
+        parts.domain_entities.append(files)
+        parts.relationships.append(Relationship(source=owner, target=files,
                                                 cardinality="one-to-many", label="has files"))
     datamodel.apply_patches(parts.entities, parts.domain_entities, parts.patches)
 
