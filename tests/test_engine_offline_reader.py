@@ -4725,3 +4725,19 @@ def test_the_table_of_uploads_is_named_for_what_people_upload():
                  "EPC) so tenants can see them.") == {"document"}
     assert files("A repair shop. Customers open repair tickets for their bikes and can attach files; mechanics "
                  "update the ticket's status.") == {"attachment"}  # files of no kind said
+
+
+def test_a_verb_after_someone_or_nobody_is_no_table():
+    cards = ("Users add cards to their binder and their wants list. Each copy someone owns has a condition and an "
+             "optional photo.")
+    pay = "Cleaners log each changeover. We export a statement per cleaner to Xero; nobody gets paid through this system."
+    assert not {"own", "get"} & set(entities(cards) + entities(pay))
+    assert "copy" in entities(cards)
+
+
+def test_what_people_pick_from_a_list_is_a_table_of_choices():
+    brief = ("User stories for a plant app.\n- As a plant owner, I want to add each of my plants with a nickname, "
+             "the species and the room it lives in.\n- As a plant owner, I want to pick the species from a built-in "
+             "list (with default watering and light needs), so that I don't have to look up care info myself.")
+    names = entities(brief)
+    assert "species" in names and "built_in" not in names, names

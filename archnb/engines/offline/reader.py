@@ -223,6 +223,7 @@ class _Evidence:
     operations: list[OperationFact] = field(default_factory=list)
     states: list[tuple[str, list[str]]] = field(default_factory=list)
     actors: dict[str, bool] = field(default_factory=dict)
+    picked: set[str] = field(default_factory=set)  # picked from a list: "pick the species from a list"
 
 
 _MARKUP = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>|<!--.*?-->|</?[A-Za-z][^<>]*>",
@@ -995,6 +996,7 @@ def _collect(s: _Sentence, ev: _Evidence) -> None:
     _paren_attributes(s, ev)
     _verb_patterns(s, ev)
     _supplied_from(s, ev)
+    _picked_from_a_list(s, ev)
     _state_patterns(s, ev)
     _visits_in_order(s, ev)
 
@@ -1004,6 +1006,22 @@ def _collect(s: _Sentence, ev: _Evidence) -> None:
 _ORDERED_FROM = re.compile(r"\b(?:order|orders|ordered|buy|buys|bought|purchase|purchases|purchased|source|"
                            r"sources|sourced)\b [^;:@]{0,30}?@\d+ [^;:@]{0,25}?\bfrom "
                            r"(?:(?:the|our|a|an|their|its|local|several|various|\d+|two|three) )*@(\d+)")
+
+
+# What people pick from a list is a table of choices: "pick the species from a built-in list",
+# "choose a colour from the dropdown". The list is its rows, kept for everyone.
+_PICKED_FROM_LIST = re.compile(r"\b(?:pick|picks|picked|choose|chooses|chose|select|selects|selected)\s+"
+                          r"(?:the|a|an|their|its|his|her|your|my)\s+@(\d+)\s+from\s+(?:a|an|the|our|their)\s+@(\d+)")
+_CHOICE_LISTS = frozenset(("list", "dropdown", "drop-down", "menu", "picklist", "catalogue", "catalog", "library"))
+
+
+def _picked_from_a_list(s: _Sentence, ev: _Evidence) -> None:
+    for m in _PICKED_FROM_LIST.finditer(s.stream):
+        k, where = int(m.group(1)), s.chunks[int(m.group(2))]
+        name = s.names[k]
+        if name and not s.chunks[k].proper and where.nouns[-1] in _CHOICE_LISTS and not _fact(ev, name).person:
+            _boost(ev, name, _STRONG, s.index)
+            ev.picked.add(name)
 
 
 def _supplied_from(s: _Sentence, ev: _Evidence) -> None:
@@ -3269,7 +3287,7 @@ def _select_entities(facts: BriefFacts, ev: _Evidence) -> None:
     # are usually columns, given columns or links of their own.
     described = {owner for owner, _n, _a, _i, kind in ev.has_items if kind == "paren"}
     described |= {n for rel in ev.relations if rel.label == "belongs to"
-                  for n in (rel.parent, rel.child)}
+                  for n in (rel.parent, rel.child)} | ev.picked
     column_count = Counter(owner for owner, _n, _a, _i, _kind in ev.has_items)
     # "browse the menu (items with options)": an aside that names what the menu is made of;
     # "problems (each tagged by topic)": an aside that names what they are tagged with

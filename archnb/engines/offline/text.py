@@ -173,6 +173,11 @@ SHORTHAND = {"cust": "customer", "custs": "customers", "appt": "appointment",
 _WITH_SLASH = re.compile(r"\bw/(o\b)?(?=\s|$)", re.IGNORECASE)  # notes: "w/ credit", "w/o photos"
 
 
+# Pronouns for one person or thing, which a verb ending in -s follows: "someone owns", "nobody waters".
+_ONE_SUBJECT = frozenset(("someone", "somebody", "anyone", "anybody", "everyone", "everybody", "nobody", "whoever",
+                          "he", "she", "it"))
+
+
 def tokenize(sentence: str) -> list[Token]:
     """Return the sentence's tokens with a part-of-speech tag resolved from context."""
     tokens: list[Token] = []
@@ -248,6 +253,10 @@ def tokenize(sentence: str) -> list[Token]:
                 and tokens[i + 2].low.endswith("s") and VERB_FORMS.get(tokens[i + 2].low, tokens[i + 2].low) != tokens[i + 2].low \
                 and tokens[i + 1].tag in ("V", "W", "X"):
             tokens[i + 1].tag, tokens[i + 2].tag = "W", "V"  # "which build contains which component": a noun, its verb
+    for i, tok in enumerate(tokens[1:], start=1):
+        if tok.tag in ("W", "X") and tokens[i - 1].low in _ONE_SUBJECT and tok.low.endswith("s") \
+                and not tok.low.endswith("ss") and VERB_FORMS.get(tok.low, tok.low) != tok.low:
+            tok.tag = "V"  # "each copy someone owns", "whoever waters the monstera": a person, then their verb
     for i, tok in enumerate(tokens[2:-1], start=2):
         if tok.tag == "W" and tok.low.endswith("s") and VERB_FORMS.get(tok.low, tok.low) != tok.low \
                 and tokens[i - 1].tag == "N" and tokens[i - 2].text[:1].isupper() and tokens[i - 2].tag == "W" \
