@@ -4741,3 +4741,18 @@ def test_what_people_pick_from_a_list_is_a_table_of_choices():
              "list (with default watering and light needs), so that I don't have to look up care info myself.")
     names = entities(brief)
     assert "species" in names and "built_in" not in names, names
+
+
+def test_files_uploaded_against_a_record_belong_to_it():
+    brief = ("Members hold qualifications, each with an awarded date and an expiry date. Certificates (PDF or "
+             "photo) should be uploaded against the qualification.")
+    assert ("qualification", "certificate", "one-to-many") in links(brief)
+
+
+def test_what_each_record_used_said_with_which_is_a_join():
+    brief = ("For each callout we record the time paged and the outcome. For each callout we also log which "
+             "vehicles were used and which kit was deployed.")
+    assert ("callout", "vehicle", "many-to-many") in links(brief)
+    # "which" asking a question is no record of use
+    assert not any(card == "many-to-many" for *_, card in links(
+        "For each callout we ask which team leader was in charge and record the outcome."))

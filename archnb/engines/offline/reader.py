@@ -991,6 +991,7 @@ def _collect(s: _Sentence, ev: _Evidence) -> None:
     _actors(s, ev)
     _has_patterns(s, ev)
     _link_patterns(s, ev)
+    _which_used(s, ev)
     _collection_items(s, ev)
     _listed_records(s, ev)
     _paren_attributes(s, ev)
@@ -2174,8 +2175,9 @@ _PERIODIC = re.compile(r"\b(?:every|each|per|a|once\s+a|end\s+of\s+(?:the|each|e
 _SPLIT_INTO_RE = re.compile(
     rf"{_E} (?:\( [^()]* \) )?, (?:(?:which|that) (?:is |are |gets |get )?)?(?:split|divided|broken down|"
     rf"broken up|subdivided) into {_DET}{_NQ}{_E}(?: (?:,|and|, and) (?:each|every) {_E} into {_DET}{_NQ}{_E})?")
-_AGAINST_RE = re.compile(rf"{_E} (?:\( [^()]* \) )?(?:(?:is |are |be |get |gets )?(?:logged|recorded|booked|filed|"
-                         rf"charged|posted|raised|entered|reported) )?against {_DET}{_NQ}{_E}")
+_AGAINST_RE = re.compile(rf"{_E} (?:\( [^()]* \) )?(?:(?:should |must |can |will |may |could )?(?:is |are |be |get |gets )?"
+                         rf"(?:logged|recorded|booked|filed|charged|posted|raised|entered|reported|uploaded|attached|"
+                         rf"stored|saved|kept) )?against {_DET}{_NQ}{_E}")
 # Checking one thing against another compares them; it does not file one under the other.
 _COMPARING = frozenset(("score", "check", "match", "search", "screen", "compare", "validate", "test",
                         "measure", "assess", "benchmark", "verify", "reconcile", "cross-check", "rate"))
@@ -2189,6 +2191,31 @@ _AND_SPLIT_RE = re.compile(rf"(?:\band|,) (?:is |are |gets |get |can be |will be
 _AND_LINKS_RE = re.compile(r"(?:\band|,) (?=(?:also |then |always |only )?(?:(?:can|may|must|should|will) )?"
                            r"(?:belongs?|is part of|are part of|points? to|refers? to|references?|is linked|"
                            r"are linked|is assigned|are assigned)\b)")
+
+
+# What each record used, said as "which": "for each callout we also log which vehicles were used
+# and which kit was deployed", "for every shoot the producer records which cameras were used".
+# Many of the one, many of the other: a join of both.
+_WHICH_USED_RE = re.compile(r"\bfor (?:each|every) @(?P<y>\d+)(?: ,)? (?:(?:we|they|i|you|staff|the @\d+) )?"
+                            r"(?:also |then |always )?(?P<v>log|logs|record|records|note|notes|track|tracks|capture|"
+                            r"captures|@\d+) which @(?P<x>\d+) (?:was|were|is|are|got|get) (?P<p>[a-z]+ed|used|taken|"
+                            r"brought|sent|worn|given)(?P<more>(?: and which @\d+ (?:was|were|is|are|got|get) "
+                            r"(?:[a-z]+ed|used|taken|brought|sent|worn|given))*)")
+_RECORDING_VERBS = frozenset(("log", "record", "note", "track", "capture"))
+
+
+def _which_used(s: _Sentence, ev: _Evidence) -> None:
+    for m in _WHICH_USED_RE.finditer(s.stream):
+        verb = m.group("v")
+        if verb.startswith("@") and singular(s.chunks[int(verb[1:])].words[-1]) not in _RECORDING_VERBS:
+            continue
+        record = s.names[int(m.group("y"))]
+        used = [m.group("x")] + re.findall(r"which @(\d+)", m.group("more"))
+        for k in used:
+            thing = s.names[int(k)]
+            if record and thing and thing != record and not _fact(ev, thing).person:
+                _relate(ev, record, thing, "many-to-many", "uses", s.index)
+                _boost(ev, thing, 1.0, s.index)
 
 
 def _collection_items(s: _Sentence, ev: _Evidence) -> None:
