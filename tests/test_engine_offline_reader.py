@@ -4756,3 +4756,11 @@ def test_what_each_record_used_said_with_which_is_a_join():
     # "which" asking a question is no record of use
     assert not any(card == "many-to-many" for *_, card in links(
         "For each callout we ask which team leader was in charge and record the outcome."))
+
+
+def test_the_progressive_of_belonging_and_having_reads_as_the_simple_present():
+    brief = ("I am running a coaching institute. Students are divided in batches, each batch is in one centre. "
+             "Each test is having questions from Physics, Chemistry and Maths, and every question is belonging to "
+             "one chapter.")
+    assert ("chapter", "question", "one-to-many") in links(brief)
+    assert "chapter" in entities(brief)

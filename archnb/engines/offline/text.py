@@ -171,6 +171,19 @@ SHORTHAND = {"cust": "customer", "custs": "customers", "appt": "appointment",
 
 
 _WITH_SLASH = re.compile(r"\bw/(o\b)?(?=\s|$)", re.IGNORECASE)  # notes: "w/ credit", "w/o photos"
+# The progressive of a verb of having, as some writers use it: "every question is belonging to
+# one chapter", "each test is having questions", "each batch is in one centre and having one
+# coordinator". Read as the simple present.
+_HAVING_VERBS = {"belonging": ("belongs", "belong"), "having": ("has", "have"), "containing": ("contains", "contain"),
+                 "consisting": ("consists", "consist")}
+_PROGRESSIVE_HAVING = re.compile(r"\b(?:(is|are)\s+|(?<=\band\s))(belonging|having|containing|consisting)\b"
+                                 r"(?=\s+(?:to|of|one|a|an|the|two|three|four|five|many|several|some|\d))",
+                                 re.IGNORECASE)
+
+
+def _simple_present(m: re.Match[str]) -> str:
+    one, many = _HAVING_VERBS[m.group(2).lower()]
+    return many if (m.group(1) or "").lower() == "are" else one
 
 
 # Pronouns for one person or thing, which a verb ending in -s follows: "someone owns", "nobody waters".
@@ -182,6 +195,7 @@ def tokenize(sentence: str) -> list[Token]:
     """Return the sentence's tokens with a part-of-speech tag resolved from context."""
     tokens: list[Token] = []
     sentence = _WITH_SLASH.sub(lambda m: "without" if m.group(1) else "with", sentence)
+    sentence = _PROGRESSIVE_HAVING.sub(_simple_present, sentence)
     sentence = _ONE_OR_MORE.sub(r"\1\2", sentence)  # "occupant(s)", "vehicle(s)": one or more, a plural
     for match in _TOKEN.finditer(sentence):
         word = match.group(0).replace("’", "'")
