@@ -4764,3 +4764,10 @@ def test_the_progressive_of_belonging_and_having_reads_as_the_simple_present():
              "one chapter.")
     assert ("chapter", "question", "one-to-many") in links(brief)
     assert "chapter" in entities(brief)
+
+
+def test_a_sentence_full_of_names_keeps_its_capitals():
+    brief = ("Brightwell Decorating Centres has 38 stores across the Midlands and North Wales. Each store has one "
+             "or two tinting machines, and staff adjust a formula by eye.")
+    names = entities(brief)
+    assert not {"midland", "wale", "centre", "eye"} & set(names) and "store" in names, names

@@ -1115,7 +1115,7 @@ _IDIOM_OF = frozenset(("track", "care", "charge", "behalf", "terms", "use", "sor
 _PAYMENT_MEANS = frozenset(("card", "cash", "cheque", "check", "paypal", "transfer", "debit"))
 # "entries come in by post", "book by phone": how something arrives, not a record.
 _CHANNELS = frozenset(("post", "mail", "phone", "email", "hand", "fax", "text", "radio", "telephone",
-                       "sms", "letter", "ambulance", "taxi", "road", "rail", "air", "sea", "foot"))
+                       "sms", "letter", "ambulance", "taxi", "road", "rail", "air", "sea", "foot", "eye"))
 # How people are told, not who acts: "cancelled with a message to the visitors".
 _NOTICES = frozenset(("message", "notification", "notice", "letter", "sms", "reminder", "alert", "warning"))
 # Counted like records: "several breeds", "any breed", "each size" (a column is never counted).

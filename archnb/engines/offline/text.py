@@ -843,4 +843,6 @@ def _title_case(tokens: list[Token]) -> bool:
     """Return True for headings and Title Case lines, where capitals say nothing."""
     alpha = [t.text for t in tokens if t.text[:1].isalpha()]
     upper = sum(1 for w in alpha if w[:1].isupper())
+    if any(t.tag in ("V", "M") and t.text.islower() for t in tokens):
+        return False  # "Brightwell Decorating Centres has 38 stores across the Midlands.": a sentence full of names
     return len(alpha) > 0 and upper * 2 > len(alpha)
