@@ -4771,3 +4771,13 @@ def test_a_sentence_full_of_names_keeps_its_capitals():
              "or two tinting machines, and staff adjust a formula by eye.")
     names = entities(brief)
     assert not {"midland", "wale", "centre", "eye"} & set(names) and "store" in names, names
+
+
+def test_a_workshops_groups_and_nouns_and_what_matters_make_no_tables():
+    brief = ("# Workshop 6: data modelling a council service\nWork in groups of three. Underline every noun the "
+             "council would want to keep track of, then sort your nouns into entities and attributes. A developer "
+             "sends in an application for each new street; contact history matters for enforcement.")
+    names = entities(brief)
+    assert not {"group", "noun", "matter"} & set(names) and "application" in names, names
+    assert "matter" in entities("Solicitors open matters for clients and log time against each matter.")
+    assert "group" in entities("Players join groups of four, and each group books a court.")

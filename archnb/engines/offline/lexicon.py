@@ -401,7 +401,7 @@ GENERIC_NOUNS = _words(
     "litre litres liter liters millilitre millilitres ounce ounces kilometre kilometres "
     "kilometer kilometers mile miles min mins sec secs accessibility usability maintainability "
     "scalability localisation localization i18n "
-    "entity entities attribute attributes relationship relationships cardinality cardinalities "
+    "entity entities attribute attributes relationship relationships cardinality cardinalities noun nouns "
     "erd erds diagram diagrams notation assumption assumptions software whiteboard whiteboards "
     "non-goal non-goals proportion proportions quintal quintals scenario scenarios crow "
     "non-functional nonfunctional layout layouts portal portals apology apologies "

@@ -1285,6 +1285,10 @@ def _mentions(s: _Sentence, ev: _Evidence) -> None:
         if name == "group" and not chunk.plural and chunk.determiner == "a" and before is not None \
                 and before.low == "as":
             continue  # "then, as a group, sketch the data": together, not a table of groups
+        if name in ("group", "pair", "team") and chunk.plural and before is not None and before.low == "in" \
+                and chunk.start >= 2 and VERB_FORMS.get(s.tokens[chunk.start - 2].low) == "work" \
+                and (chunk.end == len(s.tokens) or s.tokens[chunk.end].low in ("of", ";", ",", ":")):
+            continue  # "Work in groups of three", "work in pairs": how the class works, not a table
         if name == "question" and (set(chunk.words[:-1]) & _QUESTIONS_ON_THE_TASK
                                    or s.tokens[chunk.end:chunk.end + 1] and s.tokens[chunk.end].low == "from"):
             continue  # "answer the discussion questions", "top question from sales": asked of the writers

@@ -267,6 +267,10 @@ def tokenize(sentence: str) -> list[Token]:
                 and tokens[i + 2].low.endswith("s") and VERB_FORMS.get(tokens[i + 2].low, tokens[i + 2].low) != tokens[i + 2].low \
                 and tokens[i + 1].tag in ("V", "W", "X"):
             tokens[i + 1].tag, tokens[i + 2].tag = "W", "V"  # "which build contains which component": a noun, its verb
+    for i, tok in enumerate(tokens[1:-1], start=1):
+        if tok.low in ("matters", "matter") and tokens[i - 1].tag == "W" \
+                and tokens[i + 1].low in ("for", "to", "because", "more", "most", "less", "here", "a"):
+            tok.tag = "V"  # "contact history matters for enforcement": it is important, no legal matter
     for i, tok in enumerate(tokens[1:], start=1):
         if tok.tag in ("W", "X") and tokens[i - 1].low in _ONE_SUBJECT and tok.low.endswith("s") \
                 and not tok.low.endswith("ss") and VERB_FORMS.get(tok.low, tok.low) != tok.low:
