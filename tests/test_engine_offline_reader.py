@@ -4781,3 +4781,10 @@ def test_a_workshops_groups_and_nouns_and_what_matters_make_no_tables():
     assert not {"group", "noun", "matter"} & set(names) and "application" in names, names
     assert "matter" in entities("Solicitors open matters for clients and log time against each matter.")
     assert "group" in entities("Players join groups of four, and each group books a court.")
+
+
+def test_people_aged_so_many_are_those_people():
+    brief = ("The pony club branch has about 130 members aged 4 to 25 and runs rallies at four venues; members book "
+             "a place on each rally.")
+    names = entities(brief)
+    assert "aged" not in names and "member" in names, names

@@ -292,7 +292,7 @@ CRUD_VERBS = _words(
 
 ADJECTIVES = _words(
     "little happy keen comfortable familiar flexible one-off ad-hoc full-time part-time long-term outdoor indoor wrong "
-    "nice in-scope out-of-scope built-in inbuilt "
+    "nice in-scope out-of-scope built-in inbuilt aged "
     "short-term day-to-day in-house third-party on-site off-site self-service end-to-end high-value low-cost "
     "low-value high-risk low-risk clinical pastoral "
     "new old online offline available active inactive current past future previous next last "
