@@ -4788,3 +4788,13 @@ def test_people_aged_so_many_are_those_people():
              "a place on each rally.")
     names = entities(brief)
     assert "aged" not in names and "member" in names, names
+
+
+def test_the_product_being_designed_and_what_it_does_not_sell_are_no_tables():
+    brief = ("You're designing the backend for a flight price alert product. Users sign up and create watches.\n"
+             "1. Deduplicate: a user must not get the same alert twice for the same fare.\n"
+             "2. Each alert links to a booking page at the provider; we do not sell tickets ourselves.\n"
+             "3. Track which alerts were opened and clicked.")
+    names = entities(brief)
+    assert not {"product", "ticket", "deduplicate", "track"} & set(names) and {"watch", "alert"} <= set(names), names
+    assert "ticket" in entities("Fans buy tickets for gigs, and we sell tickets at the door too.")

@@ -119,7 +119,7 @@ _VERB_BASES = (
     "display show hide highlight filter search sort browse explore discover compare "
     "bookmark favourite favorite save wishlist rate review recommend "
     "challenge decide install photograph pledge prove enter turn override grab haul understand ditch emit draw "
-    "warn skip respect paste survive defer reissue ring copy consign"
+    "warn skip respect paste survive defer reissue ring copy consign deduplicate dedupe de-duplicate"
 )
 
 _IRREGULAR = {

@@ -1535,8 +1535,16 @@ def _product_to_sell(s: _Sentence, chunk: Chunk) -> bool:
         return False
     before = _word_before(s, chunk)
     after = [t.low for t in s.tokens[chunk.end:chunk.end + 4]]
+    if before is not None and before.low == "for" and chunk.start >= 3 \
+            and s.tokens[chunk.start - 3].low in _BUILT_PARTS:
+        return True  # "designing the backend for a flight price alert product": what is built
     return (before is not None and before.low in ("into", "as")) or bool(
         after and after[0] in ("we", "i") or after[:2] in (["that", "we"], ["which", "we"]))
+
+
+# The parts of a product a brief asks to design: "the backend for a price alert product".
+_BUILT_PARTS = frozenset(("backend", "back-end", "api", "database", "schema", "architecture", "server", "design",
+                          "mvp", "prototype"))
 
 
 # Who a tender or a request for proposals asks to build the product.

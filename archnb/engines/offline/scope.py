@@ -45,7 +45,8 @@ _RULED_OUT = re.compile(
     r"(?:in|through|via)\s+(?:the|this|our)\s+(?:app|system|platform|tool|portal|site)|"
     r"at\s+(?:first|launch)|initially|in\s+the\s+(?:first\s+(?:version|release)|mvp))\b"
     # "we don't need fancy maps", "I won't need a pedigree database"
-    r"|(?:\b(?:we|i)\s+|^)(?:do\s+not|don't|don’t|will\s+not|won't|won’t)\s+(?:really\s+)?(?:need|do|store|save)\s+"
+    r"|(?:\b(?:we|i)\s+|^)(?:do\s+not|don't|don’t|will\s+not|won't|won’t)\s+(?:really\s+)?(?:need|do|store|save|sell|"
+    r"stock|offer|handle|ship|deliver|issue)\s+"
     r"(?!to\b)" + _CLAUSE + r"+?(?=\s+but\b|[,.;:!?()]|$)"
     # "Payment I'll keep doing through my own invoicing": it stays the writer's own business
     r"|^[^.;:!?]{0,80}?\b(?:i'll|i’ll|i\s+will|we'll|we’ll|we\s+will)\s+keep\s+doing\s+(?:it\s+|that\s+|them\s+)?"

@@ -267,6 +267,11 @@ def tokenize(sentence: str) -> list[Token]:
                 and tokens[i + 2].low.endswith("s") and VERB_FORMS.get(tokens[i + 2].low, tokens[i + 2].low) != tokens[i + 2].low \
                 and tokens[i + 1].tag in ("V", "W", "X"):
             tokens[i + 1].tag, tokens[i + 2].tag = "W", "V"  # "which build contains which component": a noun, its verb
+    opening = next((i for i, t in enumerate(tokens) if t.tag not in ("N", "Z")), len(tokens))
+    if opening + 1 < len(tokens) and tokens[opening].tag in ("W", "X") \
+            and VERB_FORMS.get(tokens[opening].low) == tokens[opening].low \
+            and tokens[opening + 1].low in ("which", "what", "how", "whether", "who", "when", "where"):
+        tokens[opening].tag = "V"  # "7. Track which alerts were opened": an instruction, not a track
     for i, tok in enumerate(tokens[1:-1], start=1):
         if tok.low in ("matters", "matter") and tokens[i - 1].tag == "W" \
                 and tokens[i + 1].low in ("for", "to", "because", "more", "most", "less", "here", "a"):
