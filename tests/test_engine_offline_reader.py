@@ -4798,3 +4798,16 @@ def test_the_product_being_designed_and_what_it_does_not_sell_are_no_tables():
     names = entities(brief)
     assert not {"product", "ticket", "deduplicate", "track"} & set(names) and {"watch", "alert"} <= set(names), names
     assert "ticket" in entities("Fans buy tickets for gigs, and we sell tickets at the door too.")
+
+
+def test_a_hierarchy_of_places_in_an_aside_nests_them():
+    brief = ("Labs keep plasmids as tubes. Physical stocks: glycerol stocks + DNA preps. each lives in a box position "
+             "(freezer -> rack -> box -> A1..I9). One plasmid has many tubes.")
+    assert {("freezer", "rack", "one-to-many"), ("rack", "box", "one-to-many")} <= links(brief)
+    assert "life" not in entities(brief)
+
+
+def test_no_ordering_or_billing_with_a_reason_after_a_dash_takes_no_payments():
+    brief = ("Labs share plasmids: someone from another lab asks for a plasmid and the owner lab approves.\n"
+             "Not doing: antibodies.\nNo ordering/billing - we don't charge each other.")
+    assert "payments" not in read_brief(brief).features

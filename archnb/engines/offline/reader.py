@@ -992,6 +992,7 @@ def _collect(s: _Sentence, ev: _Evidence) -> None:
     _has_patterns(s, ev)
     _link_patterns(s, ev)
     _which_used(s, ev)
+    _nested_places(s, ev)
     _collection_items(s, ev)
     _listed_records(s, ev)
     _paren_attributes(s, ev)
@@ -2228,6 +2229,26 @@ def _which_used(s: _Sentence, ev: _Evidence) -> None:
             if record and thing and thing != record and not _fact(ev, thing).person:
                 _relate(ev, record, thing, "many-to-many", "uses", s.index)
                 _boost(ev, thing, 1.0, s.index)
+
+
+# A hierarchy of places in an aside: "each lives in a box position (freezer -> rack -> box ->
+# A1..I9)", "(site → building → room)". Each level holds many of the next.
+_NESTED_PLACES_RE = re.compile(r"\( @\d+(?: (?:->|→|>) @\d+){2,}")
+
+
+def _nested_places(s: _Sentence, ev: _Evidence) -> None:
+    for m in _NESTED_PLACES_RE.finditer(s.stream):
+        levels = [int(k) for k in re.findall(r"@(\d+)", m.group(0))]
+        if s.names[levels[-1]] is None:
+            levels = levels[:-1]  # "-> A1..I9": the slots of the last level, no record of their own
+        names = [s.names[k] for k in levels]
+        if len(levels) < 3 or any(n is None or s.chunks[k].plural or s.chunks[k].proper or _fact(ev, n).person
+               for k, n in zip(levels, names, strict=True)) or len(set(names)) != len(names):
+            continue
+        for outer, inner in zip(names, names[1:], strict=False):
+            _relate(ev, outer, inner, "one-to-many", "holds", s.index)
+        for name in names:
+            _boost(ev, name, 1.0, s.index)
 
 
 def _collection_items(s: _Sentence, ev: _Evidence) -> None:

@@ -150,7 +150,7 @@ def leave_out(items: list[tuple[str, bool]]) -> tuple[list[tuple[str, bool]], li
             left.append(_phrase(label.group("rest")))
             continue
         says_no = _ITEM_SAYS_NO.match(text)
-        if says_no and not (says_no.group("nos") and (_RULE_WORDS.search(says_no.group("nos"))
+        if says_no and not (says_no.group("nos") and (_RULE_WORDS.search(re.sub(r"\s[-–—]\s", " ", says_no.group("nos")))
                                                       or len(text.split()) > 10)):
             left.append(_phrase(says_no.group("what") or says_no.group("nos")
                                 or says_no.group("elsewhere")))

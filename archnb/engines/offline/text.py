@@ -280,6 +280,10 @@ def tokenize(sentence: str) -> list[Token]:
         if tok.tag in ("W", "X") and tokens[i - 1].low in _ONE_SUBJECT and tok.low.endswith("s") \
                 and not tok.low.endswith("ss") and VERB_FORMS.get(tok.low, tok.low) != tok.low:
             tok.tag = "V"  # "each copy someone owns", "whoever waters the monstera": a person, then their verb
+        elif tok.tag in ("W", "X") and tokens[i - 1].low == "each" and (i == 1 or tokens[i - 2].tag in ("Z", "C")) \
+                and tok.low.endswith("s") and not tok.low.endswith("ss") \
+                and VERB_FORMS.get(tok.low, tok.low) != tok.low and i + 1 < len(tokens) and tokens[i + 1].tag == "P":
+            tok.tag = "V"  # "glycerol stocks and DNA preps; each lives in a box": each one, then its verb
     for i, tok in enumerate(tokens[2:-1], start=2):
         if tok.tag == "W" and tok.low.endswith("s") and VERB_FORMS.get(tok.low, tok.low) != tok.low \
                 and tokens[i - 1].tag == "N" and tokens[i - 2].text[:1].isupper() and tokens[i - 2].tag == "W" \
