@@ -2189,8 +2189,8 @@ _SPLIT_INTO_RE = re.compile(
     rf"{_E} (?:\( [^()]* \) )?, (?:(?:which|that) (?:is |are |gets |get )?)?(?:split|divided|broken down|"
     rf"broken up|subdivided) into {_DET}{_NQ}{_E}(?: (?:,|and|, and) (?:each|every) {_E} into {_DET}{_NQ}{_E})?")
 _AGAINST_RE = re.compile(rf"{_E} (?:\( [^()]* \) )?(?:(?:should |must |can |will |may |could )?(?:is |are |be |get |gets )?"
-                         rf"(?:logged|recorded|booked|filed|charged|posted|raised|entered|reported|uploaded|attached|"
-                         rf"stored|saved|kept) )?against {_DET}{_NQ}{_E}")
+                         rf"(?:logged|recorded|booked|filed|charged|posted|raised|entered|reported|uploaded|attached) )?"
+                         rf"against {_DET}{_NQ}{_E}")
 # Checking one thing against another compares them; it does not file one under the other.
 _COMPARING = frozenset(("score", "check", "match", "search", "screen", "compare", "validate", "test",
                         "measure", "assess", "benchmark", "verify", "reconcile", "cross-check", "rate"))
