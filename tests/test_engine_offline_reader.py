@@ -4811,3 +4811,9 @@ def test_no_ordering_or_billing_with_a_reason_after_a_dash_takes_no_payments():
     brief = ("Labs share plasmids: someone from another lab asks for a plasmid and the owner lab approves.\n"
              "Not doing: antibodies.\nNo ordering/billing - we don't charge each other.")
     assert "payments" not in read_brief(brief).features
+
+
+def test_judges_who_sit_in_a_box_seat_no_tables():
+    brief = ("Bands enter contests. Two adjudicators sit in a closed box and each gives every band points. Could "
+             "someone sketch how they'd lay the tables out?")
+    assert "table" not in entities(brief)

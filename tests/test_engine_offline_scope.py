@@ -236,3 +236,9 @@ def test_what_should_stay_out_of_the_system_is_left_out():
     # what people keep out of somewhere in the domain is no scope
     kept, left = leave_out([("Dogs must be kept out of the kitchen.", False)])
     assert not left
+
+
+def test_not_bothered_about_as_a_label_is_left_out():
+    kept, left = leave_out([("Not bothered about: membership subs (the treasurer does those in Xero), audience "
+                             "ticket sales, or band music libraries.", False)])
+    assert not kept and left[0].startswith("membership subs")

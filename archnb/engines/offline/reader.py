@@ -1192,7 +1192,7 @@ _DATABASE_TABLES = re.compile(r"\b(?:lay\s+out|laying\s+out|structure|structurin
 # Tables people sit at: a restaurant's, a wedding's seating plan, a visits hall's. Without any
 # such words a brief's "tables" are its database's ("a list of tables with their keys", "what
 # junction tables do they need?") or other things ("the water table", "tables/chairs set up").
-_SEATED = re.compile(r"\b(?:seat|seats|seated|seating|sit|sits|diners?|\d[\d,]*\s+covers|restaurants?|caf[eé]s?|bistros?|"
+_SEATED = re.compile(r"\b(?:seat|seats|seated|seating|diners?|\d[\d,]*\s+covers|restaurants?|caf[eé]s?|bistros?|"
                      r"pubs?|banquets?|number\s+of\s+tables|tables?\s+(?:left|free|available|for\s+(?:\d+|two|"
                      r"three|four|five|six|eight|ten))|(?:book|books|booked|booking|reserve|reserves|reserved|"
                      r"taking|takes|take|assigned\s+to)\s+(?:a|one|the|their|your)\s+table)\b", re.IGNORECASE)
