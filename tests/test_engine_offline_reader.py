@@ -4817,3 +4817,10 @@ def test_judges_who_sit_in_a_box_seat_no_tables():
     brief = ("Bands enter contests. Two adjudicators sit in a closed box and each gives every band points. Could "
              "someone sketch how they'd lay the tables out?")
     assert "table" not in entities(brief)
+
+
+def test_not_every_person_can_do_every_thing_keeps_who_can_do_what():
+    brief = ("A day spa has 9 therapists. Clients book treatments. Not every therapist can do every treatment, e.g. "
+             "only Kasia and Lou are trained for hot stones.")
+    tables = {e.name: e for e in architect(brief).plan.data_model.entities}
+    assert {a.foreign_key for a in tables["therapist_treatment"].attributes} >= {"therapist", "treatment"}

@@ -993,6 +993,7 @@ def _collect(s: _Sentence, ev: _Evidence) -> None:
     _link_patterns(s, ev)
     _which_used(s, ev)
     _nested_places(s, ev)
+    _not_every(s, ev)
     _collection_items(s, ev)
     _listed_records(s, ev)
     _paren_attributes(s, ev)
@@ -2229,6 +2230,20 @@ def _which_used(s: _Sentence, ev: _Evidence) -> None:
             if record and thing and thing != record and not _fact(ev, thing).person:
                 _relate(ev, record, thing, "many-to-many", "uses", s.index)
                 _boost(ev, thing, 1.0, s.index)
+
+
+# Who can do what: "not every therapist can do every treatment", "not all instructors can teach
+# every class". The pairs that can are a table of their own (a therapist's treatments).
+_NOT_EVERY_RE = re.compile(r"\bnot (?:every|all|each) @(\d+) (?:can|could|is able to|are able to|is qualified to|"
+                           r"are qualified to|is trained to|are trained to) [a-z]+ (?:every|all|each|any) @(\d+)")
+
+
+def _not_every(s: _Sentence, ev: _Evidence) -> None:
+    for m in _NOT_EVERY_RE.finditer(s.stream):
+        who, what = s.names[int(m.group(1))], s.names[int(m.group(2))]
+        if who and what and who != what and _fact(ev, who).person and not _fact(ev, what).person:
+            ev.relations.append(RelationFact(who, what, "many-to-many", "can do", s.index, via=f"{who}_{what}"))
+            _boost(ev, what, 1.0, s.index)
 
 
 # A hierarchy of places in an aside: "each lives in a box position (freezer -> rack -> box ->
