@@ -4824,3 +4824,11 @@ def test_not_every_person_can_do_every_thing_keeps_who_can_do_what():
              "only Kasia and Lou are trained for hot stones.")
     tables = {e.name: e for e in architect(brief).plan.data_model.entities}
     assert {a.foreign_key for a in tables["therapist_treatment"].attributes} >= {"therapist", "treatment"}
+
+
+def test_people_who_check_in_somewhere_leave_a_check_in_there():
+    brief = ("Our paragliding club (about 140 pilots) needs a site app: pilots must check in before flying at any of "
+             "our 9 hill sites, and the duty officer can close a site for the day.")
+    check_in = {e.name: e for e in architect(brief).plan.data_model.entities}["check_in"]
+    assert {a.foreign_key for a in check_in.attributes} >= {"pilot", "site"}
+    assert "checked_in_at" in {a.name for a in check_in.attributes}

@@ -287,6 +287,7 @@ def read_brief(text: str) -> BriefFacts:
     _implied_money_moves(facts)
     _implied_stock_transfers(facts, evidence)
     _implied_moves(facts, evidence)
+    _implied_check_ins(facts, evidence)
     _implied_mandate(facts, evidence)
     _implied_applications(facts, evidence)
     _implied_integrations(facts)
@@ -4169,6 +4170,34 @@ def _implied_attendance(facts: BriefFacts) -> None:
     for each class session") but no table of it was read."""
     if not any("attendance" in e.name or e.name in ("check_in", "register") for e in facts.entities):
         _add_implied_where(facts, "attendance", _REGISTER)
+
+
+# People who check in somewhere leave a row per arrival: "pilots must check in before flying at
+# any of our 9 hill sites", "members check in at the front desk". Not "check in the beers they
+# drink": there the beer is what is checked in, read as a verb and its object.
+_CHECKING_IN = re.compile(r"\b(?P<who>[a-z]+)\s+(?:(?:must|can|should|will|have\s+to|need\s+to|then)\s+)?"
+                          r"check(?:s|ed)?[- ]in\b(?!\s+(?:the|their|a|an|his|her|its|our|your)\b)"
+                          r"(?:[^.;:]{0,40}?\b(?:at|to)\s+(?:any\s+of\s+)?(?:the\s+|our\s+|a\s+|an\s+|each\s+|their\s+)?"
+                          r"(?:\d+\s+)?(?:[a-z-]+\s+)?(?P<where>[a-z]+))?", re.IGNORECASE)
+
+
+def _implied_check_ins(facts: BriefFacts, ev: _Evidence) -> None:
+    """Add a check-in, under the person and the place, when people check in somewhere and the
+    brief names no check-in, attendance or visit table."""
+    if any(e.name in ("check_in", "checkin", "attendance", "visit", "sign_in", "arrival") for e in facts.entities):
+        return
+    for i, sentence in enumerate(facts.sentences):
+        for m in _CHECKING_IN.finditer(sentence):
+            who = facts.entity(singular(m.group("who").lower()))
+            if who is None or not who.person:
+                continue
+            _add_implied(facts, "check_in", i)
+            facts.entity("check_in").attributes.append("checked_in_at")
+            ev.relations.append(RelationFact(who.name, "check_in", "one-to-many", "checks in", i))
+            where = facts.entity(singular(m.group("where").lower())) if m.group("where") else None
+            if where is not None and not where.person:
+                ev.relations.append(RelationFact(where.name, "check_in", "one-to-many", "receives", i))
+            return
 
 
 # Clocking in and out leaves a row per punch for payroll: "employees clock in and out on the
