@@ -4731,7 +4731,8 @@ def test_a_verb_after_someone_or_nobody_is_no_table():
     cards = ("Users add cards to their binder and their wants list. Each copy someone owns has a condition and an "
              "optional photo.")
     pay = "Cleaners log each changeover. We export a statement per cleaner to Xero; nobody gets paid through this system."
-    assert not {"own", "get"} & set(entities(cards) + entities(pay))
+    incidents = "Pilots report incidents to the safety officer, who wants an alert as soon as one comes in."
+    assert not {"own", "get", "come"} & set(entities(cards) + entities(pay) + entities(incidents))
     assert "copy" in entities(cards)
 
 

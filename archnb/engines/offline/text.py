@@ -191,6 +191,11 @@ _ONE_SUBJECT = frozenset(("someone", "somebody", "anyone", "anybody", "everyone"
                           "he", "she", "it"))
 
 
+# Words after which "one" starts a clause as its subject: "as soon as one comes in".
+_BEFORE_A_CLAUSE = frozenset(("as", "when", "if", "once", "until", "before", "after", "because", "and", "or", "but",
+                              ",", ";", "whenever", "unless"))
+
+
 def tokenize(sentence: str) -> list[Token]:
     """Return the sentence's tokens with a part-of-speech tag resolved from context."""
     tokens: list[Token] = []
@@ -277,7 +282,8 @@ def tokenize(sentence: str) -> list[Token]:
                 and tokens[i + 1].low in ("for", "to", "because", "more", "most", "less", "here", "a"):
             tok.tag = "V"  # "contact history matters for enforcement": it is important, no legal matter
     for i, tok in enumerate(tokens[1:], start=1):
-        if tok.tag in ("W", "X") and tokens[i - 1].low in _ONE_SUBJECT and tok.low.endswith("s") \
+        one = tokens[i - 1].low == "one" and (i == 1 or tokens[i - 2].low in _BEFORE_A_CLAUSE)
+        if tok.tag in ("W", "X") and (tokens[i - 1].low in _ONE_SUBJECT or one) and tok.low.endswith("s") \
                 and not tok.low.endswith("ss") and VERB_FORMS.get(tok.low, tok.low) != tok.low:
             tok.tag = "V"  # "each copy someone owns", "whoever waters the monstera": a person, then their verb
         elif tok.tag in ("W", "X") and tokens[i - 1].low == "each" and (i == 1 or tokens[i - 2].tag in ("Z", "C")) \
