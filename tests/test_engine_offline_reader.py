@@ -4833,3 +4833,11 @@ def test_people_who_check_in_somewhere_leave_a_check_in_there():
     check_in = {e.name: e for e in architect(brief).plan.data_model.entities}["check_in"]
     assert {a.foreign_key for a in check_in.attributes} >= {"pilot", "site"}
     assert "checked_in_at" in {a.name for a in check_in.attributes}
+
+
+def test_things_issued_to_people_and_returned_are_loans():
+    brief = ("A rescue team tracks radios, jackets and ropes. Radios are issued to members personally and must be "
+             "returned when they leave.")
+    loan = {e.name: e for e in architect(brief).plan.data_model.entities}["loan"]
+    assert {a.foreign_key for a in loan.attributes} >= {"radio", "member"}
+    assert "loan" not in entities("Invoices are issued to customers monthly, and refunds are returned by card.")

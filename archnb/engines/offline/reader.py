@@ -288,6 +288,7 @@ def read_brief(text: str) -> BriefFacts:
     _implied_stock_transfers(facts, evidence)
     _implied_moves(facts, evidence)
     _implied_check_ins(facts, evidence)
+    _implied_loans(facts, evidence)
     _implied_mandate(facts, evidence)
     _implied_applications(facts, evidence)
     _implied_integrations(facts)
@@ -4170,6 +4171,35 @@ def _implied_attendance(facts: BriefFacts) -> None:
     for each class session") but no table of it was read."""
     if not any("attendance" in e.name or e.name in ("check_in", "register") for e in facts.entities):
         _add_implied_where(facts, "attendance", _REGISTER)
+
+
+# Things handed to people and given back: "kit is issued to members personally and must be
+# returned when they leave", "radios are lent to volunteers". Each handing out is a loan.
+_HANDED_TO = re.compile(r"\b(?P<what>[a-z]+)\s+(?:is|are|gets|get|will\s+be|can\s+be)\s+(?:lent|loaned|issued|"
+                        r"handed\s+out|signed\s+out)\s+to\s+(?:the\s+|our\s+|each\s+|individual\s+)?(?P<who>[a-z]+)\b"
+                        r"[^.;]*?\b(?:(?:must|should|will|have\s+to|has\s+to|need\s+to|needs\s+to|to)\s+be\s+"
+                        r"(?:returned|handed\s+back|given\s+back|brought\s+back)|return\s+(?:it|them)|"
+                        r"give\s+(?:it|them)\s+back)\b", re.IGNORECASE)
+_LOANS = ("loan", "rental", "hire", "checkout", "issue", "booking", "assignment", "allocation", "sign_out")
+
+
+def _implied_loans(facts: BriefFacts, ev: _Evidence) -> None:
+    """Add a loan, under the thing and the person, when things are issued or lent to people who
+    give them back, and the brief names no loan or booking of them."""
+    if any(e.name in _LOANS or e.name.rsplit("_", 1)[-1] in _LOANS for e in facts.entities) \
+            or any(op.verb in ("lend", "loan", "borrow") for op in ev.operations):
+        return  # "copies are lent to members": the verb makes its loan already
+    for i, sentence in enumerate(facts.sentences):
+        for m in _HANDED_TO.finditer(sentence):
+            what = m.group("what").lower()
+            thing = facts.entity(singular(what)) or (facts.entity(f"{what}_item") if what == "kit" else None)
+            who = facts.entity(singular(m.group("who").lower()))
+            if thing is None or who is None or thing.person or not who.person:
+                continue
+            _add_implied(facts, "loan", i)
+            ev.relations.append(RelationFact(thing.name, "loan", "one-to-many", "lent", i))
+            ev.relations.append(RelationFact(who.name, "loan", "one-to-many", "borrows", i))
+            return
 
 
 # People who check in somewhere leave a row per arrival: "pilots must check in before flying at
