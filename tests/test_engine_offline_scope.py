@@ -242,3 +242,10 @@ def test_not_bothered_about_as_a_label_is_left_out():
     kept, left = leave_out([("Not bothered about: membership subs (the treasurer does those in Xero), audience "
                              "ticket sales, or band music libraries.", False)])
     assert not kept and left[0].startswith("membership subs")
+
+
+def test_a_later_label_with_an_aside_is_left_out():
+    kept, left = leave_out([("Later (not MVP): plant shop affiliate links and a paid \"Leafy Pro\" tier.", False)])
+    assert not kept and left == ['plant shop affiliate links and a paid "Leafy Pro" tier']
+    assert "payments" not in read_brief("Owners log when they water each plant.\nLater (not MVP): a paid Pro tier."
+                                        ).features

@@ -28,7 +28,7 @@ _LABEL = re.compile(
     r"^(?:\*\*)?(?:out\s+of\s+scope|not\s+in\s+scope|non[- ]?goals?|not\s+(?:needed|required|wanted)|"
     r"(?:things\s+)?(?:i|we)\s+\*?(?:don't|don’t|do\s+not)\*?\s+(?:need|want)(?!\s+to\b)|"
     r"(?:i'm\s+|i\s+am\s+|we're\s+|we\s+are\s+)?not\s+(?:bothered|fussed|worried)\s+(?:about|with)|"
-    r"not(?=\s*:)|later(?=\s*:)|won['’]?t(?:\s+have)?|not\s+(?:now|yet|this\s+(?:year|term|season|time|round|release|phase|"
+    r"not(?=\s*(?:\([^()]{0,30}\)\s*)?:)|later(?=\s*(?:\([^()]{0,30}\)\s*)?:)|won['’]?t(?:\s+have)?|not\s+(?:now|yet|this\s+(?:year|term|season|time|round|release|phase|"
     r"version))|(?:maybe|perhaps|possibly)\s+(?:later|next\s+year|one\s+day|some\s*day|in\s+(?:the\s+)?future))"
     r"\b[^:.!?]{0,25}?:(?:\*\*)?\s*"
     r"(?P<rest>\S.*)$",
