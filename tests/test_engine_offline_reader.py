@@ -4684,6 +4684,9 @@ def test_consigning_things_to_someone_keeps_a_consignment():
              "the agreed price and commission, and chases unsold work after 6 months.")
     tables = {e.name: e for e in architect(brief).plan.data_model.entities}
     assert "impression" in {a.foreign_key for a in tables["consignment"].attributes}, sorted(tables)
+    nominations = {e.name: e for e in architect("Members nominate candidates for the committee each year.")
+                   .plan.data_model.entities}["nomination"]
+    assert {a.foreign_key for a in nominations.attributes} >= {"member", "candidate"}
 
 
 def test_a_titles_document_kind_after_a_colon_is_no_column():

@@ -271,7 +271,6 @@ NOMINAL_VERBS = {
     "inspect": "inspection",
     "consign": "consignment",
     "nominate": "nomination",
-    "adopt": "adoption",
 }
 # Verbs that link two kinds of thing many-to-many when used between them.
 MANY_TO_MANY_VERBS = _words(
