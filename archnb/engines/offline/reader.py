@@ -1016,7 +1016,8 @@ _ORDERED_FROM = re.compile(r"\b(?:order|orders|ordered|buy|buys|bought|purchase|
 # What people pick from a list is a table of choices: "pick the species from a built-in list",
 # "choose a colour from the dropdown". The list is its rows, kept for everyone.
 _PICKED_FROM_LIST = re.compile(r"\b(?:pick|picks|picked|choose|chooses|chose|select|selects|selected)\s+"
-                          r"(?:the|a|an|their|its|his|her|your|my)\s+@(\d+)\s+from\s+(?:a|an|the|our|their)\s+@(\d+)")
+                               r"(?:the|a|an|their|its|his|her|your|my)\s+@(\d+)\s+from\s+(?:a|an|the|our|their)\s+"
+                               r"@(\d+)")
 _CHOICE_LISTS = frozenset(("list", "dropdown", "drop-down", "menu", "picklist", "catalogue", "catalog", "library"))
 
 
@@ -3868,9 +3869,9 @@ def _implied_stock_transfers(facts: BriefFacts, ev: _Evidence) -> None:
             return
 
 
-# Things that are themselves moved from place to place, where the brief asks where each was:
-# "animals move between enclosures over time", "boats are moved between moorings", "patients
-# transfer between wards". One row per move keeps the history a single key would overwrite.
+# Things that are themselves moved from place to place: "animals move between enclosures over
+# time", "boats are moved between moorings", "patients transfer between wards". One row per
+# move keeps the history a single key to the place would overwrite.
 _MOVES_ITSELF = re.compile(
     r"\b(?P<what>[a-z]+)\s+(?:(?:often|sometimes|regularly|also|can|may|will|get|are|is)\s+){0,2}"
     r"(?:move|moves|moved|transfer|transfers|transferred|relocate|relocates|relocated)\s+"
