@@ -3893,10 +3893,7 @@ def _implied_moves(facts: BriefFacts, ev: _Evidence) -> None:
                 continue
             verb = m.group(0).lower()
             name = f"{thing.name}_transfer" if "transfer" in verb else f"{thing.name}_movement"
-            _add_implied(facts, name, i)
-            facts.entity(name).attributes.append("moved_at")
-            ev.relations.append(RelationFact(thing.name, name, "one-to-many", "moves", i))
-            ev.relations.append(RelationFact(place.name, name, "one-to-many", "receives", i))
+            _add_implied_under(facts, ev, name, "moved_at", i, [(thing.name, "moves"), (place.name, "receives")])
             return
 
 
@@ -4020,6 +4017,15 @@ def _add_implied(facts: BriefFacts, name: str, sentence: int) -> None:
     """Add a record the brief implies but never names, placed after what its sentence names."""
     facts.entities.append(EntityFact(name=name, sentences=[sentence], first=(sentence, 1 << 20)))
     facts.entities.sort(key=lambda f: (f.first, f.name))
+
+
+def _add_implied_under(facts: BriefFacts, ev: _Evidence, name: str, column: str, sentence: int,
+                       owners: list[tuple[str, str]]) -> None:
+    """Add the implied record `name` with its one column, under each (owner, label) given."""
+    _add_implied(facts, name, sentence)
+    facts.entity(name).attributes.append(column)
+    for owner, label in owners:
+        ev.relations.append(RelationFact(owner, name, "one-to-many", label, sentence))
 
 
 # Something that reports where it is, again and again: "drivers send their GPS position every 4
@@ -4222,12 +4228,9 @@ def _implied_check_ins(facts: BriefFacts, ev: _Evidence) -> None:
             who = facts.entity(singular(m.group("who").lower()))
             if who is None or not who.person:
                 continue
-            _add_implied(facts, "check_in", i)
-            facts.entity("check_in").attributes.append("checked_in_at")
-            ev.relations.append(RelationFact(who.name, "check_in", "one-to-many", "checks in", i))
             where = facts.entity(singular(m.group("where").lower())) if m.group("where") else None
-            if where is not None and not where.person:
-                ev.relations.append(RelationFact(where.name, "check_in", "one-to-many", "receives", i))
+            owners = [(who.name, "checks in")] + ([(where.name, "receives")] if where and not where.person else [])
+            _add_implied_under(facts, ev, "check_in", "checked_in_at", i, owners)
             return
 
 
