@@ -4844,3 +4844,28 @@ def test_things_issued_to_people_and_returned_are_loans():
     loan = {e.name: e for e in architect(brief).plan.data_model.entities}["loan"]
     assert {a.foreign_key for a in loan.attributes} >= {"radio", "member"}
     assert "loan" not in entities("Invoices are issued to customers monthly, and refunds are returned by card.")
+
+
+def test_a_person_who_dies_or_insists_is_doing_something():
+    brief = ("When a pledger dies the estate pays the gift. The head of one school insists on a fixed slot. "
+             "Supporters make pledges and schools book lessons.")
+    assert not {"die", "insist"} & set(entities(brief))
+
+
+def test_a_very_patient_officer_is_no_patient():
+    brief = ("The collections run on paper slips and one very patient fundraising officer. Volunteers empty boxes "
+             "at venues and each box has a seal number.")
+    assert "patient" not in entities(brief)
+
+
+def test_a_count_of_weeks_or_beds_describes_the_next_noun():
+    brief = ("The school runs a two-week timetable with 5 periods a day. Teachers book labs for lessons and each "
+             "lab has benches. Families rent three-bed houses.")
+    assert not {"two_week", "three_bed"} & set(entities(brief))
+    assert "lab" in entities(brief)
+
+
+def test_averages_and_forever_are_not_records():
+    brief = ("avg 260 open PRs at any time. every deploy into an env has a sha. keep destroyed env rows forever? "
+             "Keep mileage accurate for every wagon.")
+    assert not {"avg", "forever", "accurate"} & set(entities(brief))

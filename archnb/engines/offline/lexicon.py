@@ -61,7 +61,7 @@ ADVERBS = _words(
     "first finally eventually not upfront beforehand afterwards meanwhile overnight asap "
     "right how why onwards onward upwards forwards backwards kindly anyway basically obviously "
     "okay ok yeah yep yes hi hello thanks cheers bye um er erm uh hmm lol btw fyi pls please "
-    "maybe perhaps probably possibly hopefully ideally honestly"
+    "maybe perhaps probably possibly hopefully ideally honestly forever"
 )
 
 # Base forms of verbs that briefs use; inflections are generated below.
@@ -119,7 +119,7 @@ _VERB_BASES = (
     "display show hide highlight filter search sort browse explore discover compare "
     "bookmark favourite favorite save wishlist rate review recommend "
     "challenge decide install photograph pledge prove enter turn override grab haul understand ditch emit draw "
-    "warn skip respect paste survive defer reissue ring copy consign deduplicate dedupe de-duplicate"
+    "warn skip respect paste survive defer reissue ring copy consign deduplicate dedupe de-duplicate die insist"
 )
 
 _IRREGULAR = {
@@ -314,7 +314,7 @@ ADJECTIVES = _words(
     "historical detailed brief short long quarterly biweekly weekend busy quiet whole half "
     "inbound outbound upstream downstream eu european american us uk asian red green blue "
     "yellow black white grey gray orange purple direct broken stolen frozen hidden written "
-    "miscellaneous misc incoming outgoing loose empty raw wet chilled senior junior"
+    "miscellaneous misc incoming outgoing loose empty raw wet chilled senior junior accurate"
 )
 
 # Nouns that name the product, infrastructure or abstractions, never a domain table.
@@ -800,7 +800,20 @@ def _classify(word: str) -> str:
         return "J"
     if word.endswith(("able", "ible", "ful", "ous", "less", "ish")) and len(word) > 5:
         return "J"
+    if _measured(word):
+        return "J"
     return "W"
+
+
+# What a count measures in "a two-week timetable", "a three-bed house", "10-minute slots": a size.
+_MEASURES = _words("second minute hour day night week fortnight month year term season bed storey "
+                   "seat star page step stage tier way hole person man mile")
+
+
+def _measured(word: str) -> bool:
+    """"two-week", "three-bed", "10-minute": a count and what it counts, said of something else."""
+    count, _, unit = word.partition("-")
+    return bool(unit) and (count in NUMBER_WORDS or count.isdigit()) and unit in _MEASURES
 
 
 # Adjectives that are not in ADJECTIVES only because they rarely stand alone in a brief; their

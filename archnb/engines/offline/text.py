@@ -146,7 +146,7 @@ SHORTHAND = {"cust": "customer", "custs": "customers", "appt": "appointment",
               "kid": "child", "kids": "children", "ppl": "people", "mtg": "meeting",
               "lad": "employee", "lads": "employees", "regulars": "customers", "cal": "calibration",
               "cals": "calibrations", "subs": "subscriptions",
-              "mtgs": "meetings", "comp": "competition", "comps": "competitions", "yr": "year", "addr": "address", "ctte": "committee",
+              "mtgs": "meetings", "avg": "average", "comp": "competition", "comps": "competitions", "yr": "year", "addr": "address", "ctte": "committee",
               "bkg": "booking", "bkgs": "bookings", "grp": "group", "grps": "groups", "cllr": "councillor",
               "cllrs": "councillors",
               "org": "organisation", "orgs": "organisations", "apols": "apologies",
@@ -383,6 +383,11 @@ def tokenize(sentence: str) -> list[Token]:
         elif tok.low == "like" and i and i + 1 < len(tokens) and tokens[i - 1].low in _LIKE_BEFORE \
                 and tokens[i + 1].tag in ("W", "D", "X"):
             tok.tag = "V"  # "retweet and like tweets", "users can like posts": the verb, not "such as"
+    for i, tok in enumerate(tokens[1:-1], start=1):
+        nxt = tokens[i + 1]
+        if tokens[i - 1].low in _INTENSIFIERS and tok.tag in ("W", "X") and not is_plural(tok.low) \
+                and (nxt.tag in ("W", "J") or (nxt.tag == "V" and nxt.low.endswith("ing"))):
+            tok.tag = "J"  # "one very patient fundraising officer": how patient, not a patient
     _verbs_ending_clauses(tokens)
     for i, tok in enumerate(tokens[:-1]):
         # "a yearly leave balance": an adverb-like adjective right before a noun.
@@ -398,6 +403,9 @@ _FOR_CHILDREN = frozenset(("centre", "centres", "center", "centers", "ward", "wa
                            "hospice", "services", "service", "team", "charity", "section", "menu", "clothes",
                            "clothing", "books", "library", "party", "parties", "nursery", "club", "choir",
                            "theatre", "trust", "society", "department"))
+# Words that say how much of a quality the next word names: "very patient", "too expensive".
+_INTENSIFIERS = frozenset(("very", "too", "extremely", "incredibly", "really", "quite", "fairly", "rather",
+                           "super"))
 _TIME_WORDS = frozenset(("day", "week", "month", "year", "night", "morning", "evening", "hour", "minute",
                          "second", "quarter", "term", "season", "time", "weekday", "weekend", "monday",
                          "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"))
