@@ -4869,3 +4869,28 @@ def test_averages_and_forever_are_not_records():
     brief = ("avg 260 open PRs at any time. every deploy into an env has a sha. keep destroyed env rows forever? "
              "Keep mileage accurate for every wagon.")
     assert not {"avg", "forever", "accurate"} & set(entities(brief))
+
+
+def test_a_documents_front_matter_names_no_records():
+    brief = ("# Legacy Administration System - Specification v1.2\n\n"
+             "**Author:** Helen Pearce, Head of Legacies, with input from Finance and Data Protection\n"
+             "**Audience:** prospective suppliers / internal development team\n\n"
+             "## Background\n\nWe learn about legacies from notifications. Each legacy belongs to an estate, and "
+             "executors send us receipts for every payment.")
+    names = set(entities(brief))
+    assert not {"head", "finance", "protection", "prospective_supplier"} & names
+    assert {"legacy", "estate"} <= names
+
+
+def test_an_interview_sheets_notes_to_the_interviewer_name_no_candidate():
+    brief = ("## System design interview\n\n**Prompt to read to the candidate:**\n\nDesign the backend for our device "
+             "lab. Engineers reserve devices for sessions, and each device sits in a rack.\n\n"
+             "*Interviewer note: strong candidates usually separate the reservation from the session.*")
+    names = set(entities(brief))
+    assert not {"candidate", "interviewer_note"} & names
+    assert {"device", "rack"} <= names
+
+
+def test_an_initial_after_a_title_ends_no_sentence():
+    brief = "The client is Mrs J. Okafor, our senior technician. Teachers request practicals for lessons."
+    assert "The client is Mrs J. Okafor, our senior technician." in read_brief(brief).sentences

@@ -867,8 +867,17 @@ _ATTENDANCE_LINE = re.compile(rf"^(?:{_ATTENDING}|"
 # An exercise's instructions to the student: "Your task is to design the backend data model",
 # "Read the description carefully".
 _EXERCISE = re.compile(r"^(?:your\s+(?:task|job)\s+is\s+to\b|read\s+(?:the|this)\s+(?:description|scenario|"
-                       r"brief|case|text)\b|spend\s+(?:the\s+)?(?:first\s+)?(?:\d+|a\s+few|five|ten)\s+minutes\b)",
+                       r"brief|case|text)\b|spend\s+(?:the\s+)?(?:first\s+)?(?:\d+|a\s+few|five|ten)\s+minutes\b|"
+                       # an interview sheet's notes to the interviewer: "Interviewer note: strong candidates
+                       # usually ...", "Prompt to read to the candidate:"
+                       r"interviewer'?s?\s+notes?\b|notes?\s+(?:for|to)\s+(?:the\s+)?interviewer\b|"
+                       r"prompt\s+(?:to\s+read\s+)?to\s+the\s+candidate\b|what\s+we'?d\s+like\s+to\s+see\b)",
                        re.IGNORECASE)
+# A document's front matter, its bold labels split from their values: "**Author:** Helen Pearce,
+# Head of Legacies, with input from Finance", "**Client / end user:** Mrs J. Okafor, Senior Technician".
+_FRONT_LABEL = re.compile(r"^(?:organi[sz]ation|author|audience|candidate|client(?:\s*/\s*end\s+user)?|end\s+user|"
+                          r"prepared\s+(?:by|for)|written\s+by|owner|reviewers?|version|date|status|distribution|"
+                          r"working\s+title|supervisor)\.$", re.IGNORECASE)
 
 
 def _framing(parsed: list[_Sentence]) -> set[int]:
@@ -878,7 +887,9 @@ def _framing(parsed: list[_Sentence]) -> set[int]:
     return {i for i, line in enumerate(lines) if i in ends and _FRAMING.match(line) or _EXERCISE.match(line)
             or i < 5 and (_ATTENDANCE_LINE.match(line) or len(_SHEET_HEADER.findall(line)) >= 2
                           or _SHEET_LABEL.match(line))
-            or i == 0 and _TITLE_LINE.match(line)}
+            or i == 0 and _TITLE_LINE.match(line)} | {
+        i for i in range(1, min(len(parsed), 12)) for label in (i, i - 1)
+        if _FRONT_LABEL.match(lines[label]) and not any(t.tag in ("V", "M") for t in parsed[label + 1].tokens)}
 
 
 # A workshop sheet's header, split into sentences at its bold labels: "**Module:** Backend Design

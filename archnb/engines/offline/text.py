@@ -24,7 +24,8 @@ from archnb.engines.offline.vocabulary import KNOWN_COMPOUNDS
 # A sentence ends at . ! ? followed by space and a capital/digit/quote/bullet, or at a newline
 # that starts a bullet or a blank line. Abbreviations like "e.g." must not end a sentence.
 _ABBREVIATIONS = re.compile(r"\b(e\.g|i\.e|etc|vs|approx|incl|esp|no|nr|mr|mrs|ms|dr|st)\.|"
-                            r"^\s*\d{1,3}\.(?=[ \t])", re.I | re.M)  # and "5. " opening a list item
+                            r"^\s*\d{1,3}\.(?=[ \t])|"  # and "5. " opening a list item
+                            r"\b(?:mr|mrs|ms|dr)\.?\s+[A-Z]\.", re.I | re.M)  # and "Mrs J. Okafor"
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"'(\[A-Za-z0-9*\-•])|\n\s*\n+|\n(?=\s*(?:[-*•]|\d+[.)])\s)")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
 _BULLET = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s+")
