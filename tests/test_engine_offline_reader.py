@@ -4894,3 +4894,12 @@ def test_an_interview_sheets_notes_to_the_interviewer_name_no_candidate():
 def test_an_initial_after_a_title_ends_no_sentence():
     brief = "The client is Mrs J. Okafor, our senior technician. Teachers request practicals for lessons."
     assert "The client is Mrs J. Okafor, our senior technician." in read_brief(brief).sentences
+
+
+def test_prs_in_a_brief_about_code_are_pull_requests():
+    brief = ("We have 38 repos. Every PR labelled preview gets its own env; about 260 PRs are open at any time, and "
+             "each deploy into an env records the commit. GitHub sends pull_request webhooks.")
+    names = set(entities(brief))
+    assert "pull_request" in names and "request" not in names
+    assert "pull_request" not in entities("Our PR agency sends press releases to journalists, and each release "
+                                          "has an embargo. PRs go out daily.")

@@ -251,7 +251,8 @@ def read_brief(text: str) -> BriefFacts:
     items, left_out = leave_out(split_items(prose(text)))
     sentences = [part for part, _ in items]
     facts = BriefFacts(text=text, sentences=sentences, left_out=left_out)
-    parsed = [_parse_sentence(i, s, bullet) for i, (s, bullet) in enumerate(items)]
+    spelt = _requests_spelt_out if _CODE_REVIEW.search(text) else str
+    parsed = [_parse_sentence(i, spelt(s), bullet) for i, (s, bullet) in enumerate(items)]
     for sentence in parsed:
         _owned_weak_heads(sentence)
     _names_opening_sentences(parsed, text)
@@ -1071,6 +1072,17 @@ _RECORD_HEADS = frozenset(("record", "log", "history", "diary", "journal", "regi
 # A label that puts out music: "artists and small labels sell albums", "a label releases music".
 _RECORD_LABEL = re.compile(r"\brecord\s+labels?\b|\blabels?\s+(?:release|releases|sign|signs|sell|sells)\b|"
                            r"\b(?:artists?|bands?|musicians?)\s+(?:and|or|&)\s+(?:\w+\s+)?labels?\b", re.IGNORECASE)
+# Code under review: "one env per PR", "open MRs" are pull and merge requests where the brief
+# speaks of repositories, branches or commits (not a press office's PR).
+_CODE_REVIEW = re.compile(r"\b(?:repos?|repositor(?:y|ies)|branch(?:es)?|commits?|github|gitlab|bitbucket)\b",
+                          re.IGNORECASE)
+_REQUESTS = re.compile(r"\b(?:([PM])R|(pull|merge)_request)(s?)\b")
+
+
+def _requests_spelt_out(sentence: str) -> str:
+    """"open PRs", GitHub's "pull_request" event: pull-requests, one word as "check-in" is."""
+    return _REQUESTS.sub(lambda m: (m.group(2) or ("pull" if m.group(1) == "P" else "merge")) + "-request"
+                         + m.group(3), sentence)
 # A coach that carries passengers: "28 vehicles (16 to 70 seats)", "coach hire", "drivers".
 _COACH_TRAVEL = re.compile(r"\bcoach(?:es)?\s+(?:hire|operator|company|trips?|tours?|travel|holidays?|"
                            r"station|park|bays?)\b|\b(?:hire|book|charter)s?\s+(?:a\s+)?coach(?:es)?\b|"
