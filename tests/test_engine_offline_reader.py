@@ -4903,3 +4903,15 @@ def test_prs_in_a_brief_about_code_are_pull_requests():
     assert "pull_request" in names and "request" not in names
     assert "pull_request" not in entities("Our PR agency sends press releases to journalists, and each release "
                                           "has an embargo. PRs go out daily.")
+
+
+def test_an_adverb_between_a_subject_and_its_verb_keeps_the_verb():
+    brief = ("One bank deposit holds the money from many boxes, and the bank statement only shows the deposit total. "
+             "The laundry's monthly invoice never matches our count of linen bags.")
+    assert not {"show", "match"} & set(entities(brief))
+    assert "deposit" in entities(brief)
+
+
+def test_a_bit_is_an_amount():
+    brief = "Groups change a bit between terms. Teachers give lessons to groups of pupils, and each group has a slot."
+    assert "bit" not in entities(brief)

@@ -375,8 +375,9 @@ def tokenize(sentence: str) -> list[Token]:
         if left.low in _LEFT_BEHIND:
             tok.tag, left.tag = "V", "W"  # "guests leave reviews", "leave a comment": not a leave request
     for i, tok in enumerate(tokens):
-        if tok.low in ("lot", "lots") and _a_lot(tokens, i):
-            tok.tag = "D"  # "a lot of people", "thanks a lot": an amount, not an auction lot
+        if tok.low in ("lot", "lots") and _a_lot(tokens, i) or tok.low == "bit" and i and tokens[i - 1].low == "a" \
+                and (i + 1 == len(tokens) or tokens[i + 1].tag in ("J", "A", "P", "Z", "C", "V")):
+            tok.tag = "D"  # "a lot of people", "thanks a lot", "change a bit": an amount, not an auction lot
         elif tok.low in ("piece", "pieces") and i + 1 < len(tokens) and tokens[i + 1].low == "of":
             tok.tag = "D"  # "6,000 pieces of ground equipment": a count of the equipment
         elif tok.low == "follows" and i and tokens[i - 1].low == "as":
@@ -384,6 +385,11 @@ def tokenize(sentence: str) -> list[Token]:
         elif tok.low == "like" and i and i + 1 < len(tokens) and tokens[i - 1].low in _LIKE_BEFORE \
                 and tokens[i + 1].tag in ("W", "D", "X"):
             tok.tag = "V"  # "retweet and like tweets", "users can like posts": the verb, not "such as"
+    for i, tok in enumerate(tokens[2:-1], start=2):
+        if tok.tag in ("W", "X") and tokens[i - 1].low in _BEFORE_A_VERB and tokens[i - 2].tag in ("W", "R") \
+                and tok.low.endswith("s") and not tok.low.endswith("ss") \
+                and VERB_FORMS.get(tok.low, tok.low) != tok.low and tokens[i + 1].tag in ("D", "N", "R"):
+            tok.tag = "V"  # "the bank statement only shows the total", "the app also lists the orders"
     for i, tok in enumerate(tokens[1:-1], start=1):
         nxt = tokens[i + 1]
         if tokens[i - 1].low in _INTENSIFIERS and tok.tag in ("W", "X") and not is_plural(tok.low) \
@@ -404,6 +410,10 @@ _FOR_CHILDREN = frozenset(("centre", "centres", "center", "centers", "ward", "wa
                            "hospice", "services", "service", "team", "charity", "section", "menu", "clothes",
                            "clothing", "books", "library", "party", "parties", "nursery", "club", "choir",
                            "theatre", "trust", "society", "department"))
+# Adverbs between a subject and its verb: "the statement only shows the total".
+_BEFORE_A_VERB = frozenset(("only", "also", "just", "always", "never", "often", "usually", "still", "already",
+                            "automatically", "sometimes", "rarely", "typically", "normally", "generally",
+                            "simply", "actually", "even", "instantly", "immediately", "then", "now"))
 # Words that say how much of a quality the next word names: "very patient", "too expensive".
 _INTENSIFIERS = frozenset(("very", "too", "extremely", "incredibly", "really", "quite", "fairly", "rather",
                            "super"))
