@@ -4915,3 +4915,18 @@ def test_an_adverb_between_a_subject_and_its_verb_keeps_the_verb():
 def test_a_bit_is_an_amount():
     brief = "Groups change a bit between terms. Teachers give lessons to groups of pupils, and each group has a slot."
     assert "bit" not in entities(brief)
+
+
+def test_a_name_after_mrs_or_dr_is_a_person_even_opening_a_sentence():
+    brief = ("Teachers request practicals for lessons. Mrs Okafor found two bottles that expired in 2019. "
+             "Dr Patel signs off each requisition, and technicians prepare the trays.")
+    assert not {"okafor", "patel"} & set(entities(brief))
+    assert "requisition" in entities(brief)
+
+
+def test_a_thing_said_on_its_own_far_more_than_one_kind_of_it_stays_itself():
+    brief = ("We rent reusable crates to growers: ~2.1M crates in the pool, in 7 types (bread tray, meat crate, "
+             "half-size). Growers order crates for delivery. Lost crates are charged, scrapped crates leave the "
+             "pool, and crates come back to a depot to be washed. Only meat crates are tagged.")
+    crate = read_brief(brief).entity("crate")
+    assert crate is not None and crate.mentions >= 5

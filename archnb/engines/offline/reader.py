@@ -736,6 +736,7 @@ def _alias_weak_heads(parsed: list[_Sentence]) -> None:
                     # admission record" is the admission
                     s.names[k] = modifier if head in _RECORD_OF and modifier not in GENERIC_NOUNS else head
     compounds = {}
+    said = Counter(n for s in parsed for n in s.names if n)
     for s in parsed:
         for name in s.names:
             if name and "_" in name:
@@ -745,7 +746,10 @@ def _alias_weak_heads(parsed: list[_Sentence]) -> None:
             if s.names[k] is None or s.names[k] in compounds:
                 head = singular(chunk.nouns[-1])
                 options = compounds.get(head)
-                if options and len(options) == 1 and len(chunk.nouns) == 1:
+                # "~2.1M crates in the pool ... only meat crates tagged": the crates said on their
+                # own far more often than the one kind are crates of every kind
+                if options and len(options) == 1 and len(chunk.nouns) == 1 \
+                        and not (said[head] >= 5 and said[head] >= 3 * said[next(iter(options))]):
                     s.names[k] = next(iter(options))
 
 

@@ -858,7 +858,9 @@ def _make_chunk(tokens: list[Token], start: int, end: int) -> Chunk:
             and tokens[start].text.isalpha() and not _title_case(tokens) and not is_plural(head.lower())
             and all(t.text[:1].isupper() and not t.text.isupper() for t in tokens[start + 1:end])) \
         or (opens and end - start >= 2 and not _title_case(tokens) and head.lower() in ORGANISATION_NOUNS
-            and all(t.text[:1].isupper() and t.text[1:].islower() for t in tokens[start:end]))
+            and all(t.text[:1].isupper() and t.text[1:].islower() for t in tokens[start:end])) \
+        or (end - start >= 2 and words[0] in _HONORIFICS and tokens[start].text[:1].isupper()
+            and all(t.text[:1].isupper() for t in tokens[start + 1:end]))
     # "PixelRights", "GoCardless": a brand; "CJIS Security Policy", "NHS Spine Service",
     # "Riverside Food Bank runs four centres": an organisation's name
     return Chunk(
@@ -873,6 +875,8 @@ def _make_chunk(tokens: list[Token], start: int, end: int) -> Chunk:
     )
 
 
+# "Mrs Okafor found two bottles", "Dr Patel signs it off": a person's name, even opening a sentence.
+_HONORIFICS = frozenset(("mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame"))
 _CAMEL_CASE = re.compile(r"[A-Z]?[a-z]+(?:[A-Z][a-z]+)+")
 _ACRONYMS = re.compile(r"CVs|SKUs")  # several of a kind of record, not a name (other acronyms seldom are)
 
