@@ -4930,3 +4930,11 @@ def test_a_thing_said_on_its_own_far_more_than_one_kind_of_it_stays_itself():
              "pool, and crates come back to a depot to be washed. Only meat crates are tagged.")
     crate = read_brief(brief).entity("crate")
     assert crate is not None and crate.mentions >= 5
+
+
+def test_on_air_and_on_stop_are_states():
+    brief = ("Screeners put callers on air in order, and a caller who was banned must never go on air again. "
+             "When a trade account goes over its limit it goes on stop, and counter staff see who is on stop.")
+    assert not {"air", "stop"} & set(entities(brief))
+    assert "caller" in entities(brief)
+

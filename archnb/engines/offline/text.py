@@ -380,6 +380,8 @@ def tokenize(sentence: str) -> list[Token]:
             tok.tag = "D"  # "a lot of people", "thanks a lot", "change a bit": an amount, not an auction lot
         elif tok.low in ("piece", "pieces") and i + 1 < len(tokens) and tokens[i + 1].low == "of":
             tok.tag = "D"  # "6,000 pieces of ground equipment": a count of the equipment
+        elif tok.low in ("air", "stop") and i and tokens[i - 1].low == "on":
+            tok.tag = "A"  # "put a caller on air", "the account goes on stop": a state, not a thing
         elif tok.low == "follows" and i and tokens[i - 1].low == "as":
             tok.tag = "A"  # "the details are as follows"
         elif tok.low == "like" and i and i + 1 < len(tokens) and tokens[i - 1].low in _LIKE_BEFORE \
