@@ -4938,3 +4938,12 @@ def test_on_air_and_on_stop_are_states():
     assert not {"air", "stop"} & set(entities(brief))
     assert "caller" in entities(brief)
 
+
+
+def test_a_physical_checkout_or_a_service_called_checkout_takes_no_payments():
+    lab = ("Engineers reserve test phones for sessions. A device can never be double-booked, not between a remote "
+           "session and a physical checkout.")
+    previews = "Every PR gets its own env with its own URL (pr-1234-checkout.preview.internal) and a seeded database."
+    assert "payments" not in read_brief(lab).features
+    assert "payments" not in read_brief(previews).features
+    assert "payments" in read_brief("Shoppers fill a basket and pay at checkout.").features

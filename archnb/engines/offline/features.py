@@ -53,7 +53,9 @@ _FEATURE_PATTERNS: dict[str, str] = {
     r"\bfile\s+(?:uploads?|attachments?|storage)|pdfs?\b|\bscans\s+of\b|(?:document|passport|id|"
     r"paper)\s+scans\b|scanned\s+(?:documents?|copies|forms?)|"
     r"avatars?\b|x-rays?\b|documents?\s+(?:are\s+)?(?:upload\w*|stored|attached)",
-    "payments": r"\bpay(?:s|ing|ment|ments|outs?)?\b|\bpaid\b|\bcheckouts?\b|check\s+out\b|stripe|paypal|"
+    # (not a service called "checkout" in a host name, nor a device's "physical checkout" from a lab)
+    "payments": r"\bpay(?:s|ing|ment|ments|outs?)?\b|\bpaid\b|(?<![.-])(?<!physical\s)\bcheckouts?\b(?![.-]\w)|"
+    r"check\s+out\b|stripe|paypal|"
     r"adyen|credit\s+cards?|card\s+payments?|invoic\w+|\bbilling\b|refund\w*|\bcharg(?:e|ed|es|ing)\s+"
     r"(?:the|their|customers|users|members|a|cards?|fees?)|payouts?|deposits?\b|\bwallets?\b|"
     r"\bfees?\b|\bbuy(?:s|ing)?\b|\bpurchas\w+(?!\s+orders?\b)|\bfares?\b|\bby\s+card\b|\bcharg(?:e|ed|es|ing)\s+per\b",
