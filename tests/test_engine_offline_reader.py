@@ -4947,3 +4947,10 @@ def test_a_physical_checkout_or_a_service_called_checkout_takes_no_payments():
     assert "payments" not in read_brief(lab).features
     assert "payments" not in read_brief(previews).features
     assert "payments" in read_brief("Shoppers fill a basket and pay at checkout.").features
+
+
+def test_container_images_are_no_uploads():
+    brief = ("Every PR gets a preview env. An env has components, each pinned to a branch, a commit and an image tag. "
+             "NOT doing: building images (CI does it).")
+    assert "uploads" not in read_brief(brief).features
+    assert "uploads" in read_brief("Sellers add images of each item they list.").features

@@ -49,7 +49,7 @@ _FEATURE_PATTERNS: dict[str, str] = {
     # files either.
     "uploads": r"upload\w*|attachments?|attach\w*\s+(?:[a-z-]+\s+){0,2}?(?:files?|photos?|documents?|pdfs?|"
     r"images?|scans?|receipts?|cvs?|evidence|certificates?)\b|\bcvs?\b|r[eé]sum[eé]s?\b|cover\s+letters?|"
-    r"photos?\b(?!\s+consent)|images?\b|\b(?:intro|profile|short|recorded|demo)\s+videos?\b|(?<!live )pictures?\b|\bfiles\b|"
+    r"photos?\b(?!\s+consent)|(?<!container\s)(?<!docker\s)(?<!building\s)\bimages?\b(?!\s+(?:tags?|registry))|\b(?:intro|profile|short|recorded|demo)\s+videos?\b|(?<!live )pictures?\b|\bfiles\b|"
     r"\bfile\s+(?:uploads?|attachments?|storage)|pdfs?\b|\bscans\s+of\b|(?:document|passport|id|"
     r"paper)\s+scans\b|scanned\s+(?:documents?|copies|forms?)|"
     r"avatars?\b|x-rays?\b|documents?\s+(?:are\s+)?(?:upload\w*|stored|attached)",
