@@ -4954,3 +4954,13 @@ def test_container_images_are_no_uploads():
              "NOT doing: building images (CI does it).")
     assert "uploads" not in read_brief(brief).features
     assert "uploads" in read_brief("Sellers add images of each item they list.").features
+
+
+def test_what_students_hand_in_about_their_own_tables_names_no_records():
+    brief = ("Volunteers empty collection boxes at venues and bank the money. Each box has a seal number.\n\n"
+             "Hand in:\n(a) an ER diagram (paper is fine, just photograph it and upload to the module page),\n"
+             "(b) a list of your tables with their primary keys, and one sentence per table saying what a row "
+             "represents.")
+    facts = read_brief(brief)
+    assert "sentence" not in facts.entity_names()
+    assert {"box", "venue"} <= set(facts.entity_names())

@@ -876,7 +876,8 @@ _EXERCISE = re.compile(r"^(?:your\s+(?:task|job)\s+is\s+to\b|read\s+(?:the|this)
                        # an interview sheet's notes to the interviewer: "Interviewer note: strong candidates
                        # usually ...", "Prompt to read to the candidate:"
                        r"interviewer'?s?\s+notes?\b|notes?\s+(?:for|to)\s+(?:the\s+)?interviewer\b|"
-                       r"prompt\s+(?:to\s+read\s+)?to\s+the\s+candidate\b|what\s+we'?d\s+like\s+to\s+see\b)",
+                       r"prompt\s+(?:to\s+read\s+)?to\s+the\s+candidate\b|what\s+we'?d\s+like\s+to\s+see\b|"
+                       r".*\byour\s+(?:tables|schema|erd|diagram|design|answer|model|data\s+model|solution|submission)\b)",
                        re.IGNORECASE)
 # A document's front matter, its bold labels split from their values: "**Author:** Helen Pearce,
 # Head of Legacies, with input from Finance", "**Client / end user:** Mrs J. Okafor, Senior Technician".
