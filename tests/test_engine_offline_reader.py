@@ -4964,3 +4964,10 @@ def test_what_students_hand_in_about_their_own_tables_names_no_records():
     facts = read_brief(brief)
     assert "sentence" not in facts.entity_names()
     assert {"box", "venue"} <= set(facts.entity_names())
+
+
+def test_an_auction_house_is_one_thing():
+    brief = ("Each auction house gets its own branded site. Auction houses run auctions of lots, and bidders bid "
+             "on lots in an auction.")
+    names = set(entities(brief))
+    assert "auction_house" in names and "house" not in names

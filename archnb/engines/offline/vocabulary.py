@@ -64,7 +64,8 @@ DEPENDENT_NOUNS = _words(
 # Two-word names that are one kind of record, not "an order about purchasing": kept whole the
 # first time a brief uses them.
 KNOWN_COMPOUNDS = _words(
-    "custom_field credit_ledger_entry risk_factor year_group "
+    "custom_field credit_ledger_entry risk_factor year_group auction_house publishing_house opera_house "
+    "clearing_house "
     "shopping_list budget_line test_case waiting_list_entry legal_entity league_table maintenance_ticket "
     "maintenance_job maintenance_task service_ticket fault_report goods_receipt api_key payment_intent status_update purchase_order work_order sales_order repair_order service_order job_card line_item "
     "credit_note delivery_note packing_slip exchange_rate tax_rate stock_level stock_movement "
