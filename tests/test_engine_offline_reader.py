@@ -4971,3 +4971,9 @@ def test_an_auction_house_is_one_thing():
              "on lots in an auction.")
     names = set(entities(brief))
     assert "auction_house" in names and "house" not in names
+
+
+def test_several_things_logged_against_a_record_all_belong_to_it():
+    brief = ("Teachers raise requisitions for practicals. Breakages and spills should be logged against the "
+             "requisition they happened in, and technicians record breakages weekly.")
+    assert ("requisition", "breakage", "one-to-many") in links(brief)

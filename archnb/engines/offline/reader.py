@@ -2341,8 +2341,17 @@ def _link_patterns(s: _Sentence, ev: _Evidence) -> None:
         elif before and (before[-1] == "in" or VERB_FORMS.get(before[-1]) in _COMPARING) \
                 or s.chunks[int(m.group(1))].nouns[-1] in _COMPARING_NOUNS:
             continue  # "score applications against criteria"
-        if what and held and what != held and not _fact(ev, what).person and not _fact(ev, held).person:
+        if not held or _fact(ev, held).person:
+            continue
+        if what and what != held and not _fact(ev, what).person:
             _relate(ev, held, what, "one-to-many", "against", s.index)
+        listed = s.stream[:m.start()].split()
+        while len(listed) >= 2 and listed[-1] in ("and", ",", "&") and listed[-2].startswith("@"):
+            # "Breakages and damage should be logged against the requisition": both of them
+            other = s.names[int(listed[-2][1:])]
+            if other and other != held and not _fact(ev, other).person:
+                _relate(ev, held, other, "one-to-many", "against", s.index)
+            listed = listed[:-2]
     for m in _AND_SPLIT_RE.finditer(s.stream):
         whole = _clause_subject_index(s, m.start())
         part = s.names[int(m.group(1))]
