@@ -4977,3 +4977,8 @@ def test_several_things_logged_against_a_record_all_belong_to_it():
     brief = ("Teachers raise requisitions for practicals. Breakages and spills should be logged against the "
              "requisition they happened in, and technicians record breakages weekly.")
     assert ("requisition", "breakage", "one-to-many") in links(brief)
+
+
+def test_one_or_two_of_a_thing_is_a_count():
+    brief = "We have three shops. Each shop has 1 or 2 tills, and cashiers count every till at night."
+    assert ("shop", "till", "one-to-many") in links(brief)

@@ -1694,7 +1694,7 @@ _DET = r"(?:(?:(?:its|their|his|her|our|your|my) own|a|an|the|each|every|one|its
 _QUANT = (
     r"many|several|multiple|one or more|a number of|a list of|any number of|zero or more|"
     r"some|a few|a set of|lots of|a lot of|numerous|various|one or many|unlimited|up to \d[\d,]*|"
-    r"\d[\d,]* or more|\d[\d,]* (?:to )?\d[\d,]*|\d[\d,]* \+|(?:two|three|four|five|six) (?:or|to) (?:three|four|five|six|seven|eight|ten)|(?:about|around|roughly|approximately|nearly|over) \d[\d,]*|\d[\d,]*|"
+    r"\d[\d,]* or more|\d[\d,]* (?:to |or )?\d[\d,]*|\d[\d,]* \+|(?:two|three|four|five|six) (?:or|to) (?:three|four|five|six|seven|eight|ten)|(?:about|around|roughly|approximately|nearly|over) \d[\d,]*|\d[\d,]*|"
     r"more than one|two or more|at least one|one or two|a couple of"
 )
 _Q = rf"(?:(?P<q>{_QUANT})\s+)?"
