@@ -4982,3 +4982,9 @@ def test_several_things_logged_against_a_record_all_belong_to_it():
 def test_one_or_two_of_a_thing_is_a_count():
     brief = "We have three shops. Each shop has 1 or 2 tills, and cashiers count every till at night."
     assert ("shop", "till", "one-to-many") in links(brief)
+
+
+def test_a_person_then_a_bare_verb_is_a_writer_dropping_the_s():
+    brief = ("A researcher ask to order a radioactive product, and I approve the order before it goes to the "
+             "supplier. Each vial has a label.")
+    assert "ask" not in entities(brief) and "order" in entities(brief)

@@ -643,8 +643,11 @@ def _verbs_in_noun_places(tokens: list[Token]) -> None:
         if nxt is not None and nxt.tag == "M" and tok.low != base and (prev is None or prev.low != "to"):
             tok.tag = "W"  # ", sets have their own price": no auxiliary follows a verb's -s form
             continue
-        if tok.low == base and prev is not None and prev.tag == "W" and _after_a_noun(tokens, i):
-            tok.tag = "W"  # "a yearly reading challenge": "a reading" would take "challenges"
+        if tok.low == base and prev is not None and prev.tag == "W" and _after_a_noun(tokens, i) \
+                and not (prev.low in PERSON_NOUNS and nxt is not None and nxt.tag in ("P", "D")):
+            # "a yearly reading challenge": "a reading" would take "challenges"; but "a researcher
+            # ask to order a product" is a writer who drops the -s, not a kind of ask
+            tok.tag = "W"
             continue
         if prev is not None and prev.low in ("has", "have", "had") and tok.low != base:
             tok.tag = "W"  # "each site has plots": after "has" a verb would be a participle
