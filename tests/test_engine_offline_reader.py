@@ -4977,6 +4977,9 @@ def test_several_things_logged_against_a_record_all_belong_to_it():
     brief = ("Teachers raise requisitions for practicals. Breakages and spills should be logged against the "
              "requisition they happened in, and technicians record breakages weekly.")
     assert ("requisition", "breakage", "one-to-many") in links(brief)
+    solicitor = ("Duty solicitors attend clients at police stations. I want to store the client's name, date of "
+                 "birth and custody number against the attendance. Each attendance belongs to a slot.")
+    assert "birth" not in entities(solicitor)
 
 
 def test_one_or_two_of_a_thing_is_a_count():

@@ -2345,8 +2345,9 @@ def _link_patterns(s: _Sentence, ev: _Evidence) -> None:
             continue
         if what and what != held and not _fact(ev, what).person:
             _relate(ev, held, what, "one-to-many", "against", s.index)
-        listed = s.stream[:m.start()].split()
-        while len(listed) >= 2 and listed[-1] in ("and", ",", "&") and listed[-2].startswith("@"):
+        listed = s.stream[:m.start()].split() if what else []
+        while len(listed) >= 2 and listed[-1] in ("and", ",", "&") and listed[-2].startswith("@") \
+                and (len(listed) < 3 or listed[-3] != "of"):
             # "Breakages and damage should be logged against the requisition": both of them
             other = s.names[int(listed[-2][1:])]
             if other and other != held and not _fact(ev, other).person:
