@@ -4991,3 +4991,11 @@ def test_a_person_then_a_bare_verb_is_a_writer_dropping_the_s():
     brief = ("A researcher ask to order a radioactive product, and I approve the order before it goes to the "
              "supplier. Each vial has a label.")
     assert "ask" not in entities(brief) and "order" in entities(brief)
+
+
+def test_what_a_system_that_does_several_things_does_are_verbs():
+    brief = ("This document specifies a system that plans, dispatches, records and bills de-icing treatments. "
+             "Each treatment is done by a rig at a bay. Work gets reassigned a lot so keep the history.")
+    names = set(entities(brief))
+    assert not {"bill", "dispatch", "lot"} & names
+    assert {"treatment", "rig", "bay"} <= names

@@ -387,6 +387,16 @@ def tokenize(sentence: str) -> list[Token]:
         elif tok.low == "like" and i and i + 1 < len(tokens) and tokens[i - 1].low in _LIKE_BEFORE \
                 and tokens[i + 1].tag in ("W", "D", "X"):
             tok.tag = "V"  # "retweet and like tweets", "users can like posts": the verb, not "such as"
+    for i, tok in enumerate(tokens[2:], start=2):
+        if tokens[i - 1].low in ("that", "which", "who") and tokens[i - 2].tag == "W" and _s_verb(tok):
+            # "a system that plans, dispatches, records and bills treatments": what it does
+            run, j = [i], i + 1
+            while j + 1 < len(tokens) and tokens[j].low in (",", "and", "or") and _s_verb(tokens[j + 1]):
+                run.append(j + 1)
+                j += 2
+            if len(run) >= 2 or (j < len(tokens) and tokens[j].tag in ("D", "W", "J", "N")):
+                for k in run:
+                    tokens[k].tag = "V"
     for i, tok in enumerate(tokens[2:-1], start=2):
         if tok.tag in ("W", "X") and tokens[i - 1].low in _BEFORE_A_VERB and tokens[i - 2].tag in ("W", "R") \
                 and tok.low.endswith("s") and not tok.low.endswith("ss") \
@@ -432,8 +442,15 @@ _LIKE_BEFORE = frozenset(("and", "or", "can", "could", "may", "to", "also", "use
 # What people leave behind them: "leave a review", "leave feedback".
 _LEFT_BEHIND = frozenset(("review", "reviews", "rating", "ratings", "comment", "comments", "feedback",
                           "note", "notes", "tip", "tips", "message", "messages"))
-_AMOUNT_AFTER = frozenset(("of", "more", "less", "better", "worse", "faster", "easier", "too",
+_AMOUNT_AFTER = frozenset(("of", "more", "less", "better", "worse", "faster", "easier", "too", "so", "because",
+                           "but", "lately", "recently", "though",
                            "already", "quicker", "cheaper", "", ",", ".", "!", "?", ")", ";"))
+
+
+def _s_verb(tok: Token) -> bool:
+    """"plans", "dispatches": a verb's -s form, which may also be a plural noun."""
+    return tok.tag in ("W", "X", "V") and tok.low.endswith("s") and not tok.low.endswith("ss") \
+        and VERB_FORMS.get(tok.low) not in (None, tok.low)
 
 
 def _a_lot(tokens: list[Token], i: int) -> bool:
