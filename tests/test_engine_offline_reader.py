@@ -4999,3 +4999,10 @@ def test_what_a_system_that_does_several_things_does_are_verbs():
     names = set(entities(brief))
     assert not {"bill", "dispatch", "lot"} & names
     assert {"treatment", "rig", "bay"} <= names
+
+
+def test_to_deal_with_something_is_a_verb_and_a_sales_deal_a_record():
+    brief = ("Charities share the residue, and they often nominate one lead charity to deal with the executors. "
+             "Each estate has gifts.")
+    assert "deal" not in entities(brief)
+    assert "deal" in entities("Sales reps log deals, and each deal has a stage and an owner.")

@@ -119,7 +119,7 @@ _VERB_BASES = (
     "display show hide highlight filter search sort browse explore discover compare "
     "bookmark favourite favorite save wishlist rate review recommend "
     "challenge decide install photograph pledge prove enter turn override grab haul understand ditch emit draw "
-    "warn skip respect paste survive defer reissue ring copy consign deduplicate dedupe de-duplicate die insist"
+    "warn skip respect paste survive defer reissue ring copy consign deduplicate dedupe de-duplicate die insist deal"
 )
 
 _IRREGULAR = {
@@ -223,7 +223,7 @@ NOUN_VERBS = _words(
     "appointments reservation reservations play plays stream streams document documents link "
     "links feed feeds run runs test tests order-item offer offers use uses support need needs "
     "judge judges retweet retweets repost reposts bookmark bookmarks favourite favourites "
-    "favorite favorites"
+    "favorite favorites deal deals"
 )
 
 # Verbs that, after a modal, name an action on an existing record rather than creating one.
