@@ -5006,3 +5006,9 @@ def test_to_deal_with_something_is_a_verb_and_a_sales_deal_a_record():
              "Each estate has gifts.")
     assert "deal" not in entities(brief)
     assert "deal" in entities("Sales reps log deals, and each deal has a stage and an owner.")
+
+
+def test_a_count_a_weekday_is_a_rate():
+    brief = ("Our depot runs about 260 duties a weekday and 140 on Sundays. Drivers swap duties with each other, "
+             "and each duty has a route and a bus.")
+    assert "weekday" not in entities(brief) and "duty" in entities(brief)

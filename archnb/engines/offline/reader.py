@@ -1491,7 +1491,8 @@ _MEASURES = frozenset(("metre", "kilometre", "kilometer", "km", "mile", "foot", 
                        "inch", "centimetre", "centimeter", "millimetre", "kilo", "kilogram", "kg", "gram",
                        "tonne", "ton", "litre", "liter", "gallon", "degree", "hectare", "acre", "percent"))
 _PERIODS = frozenset(("day", "week", "month", "year", "season", "term", "semester", "quarter", "night",
-                      "weekend", "hour", "minute", "second", "fortnight", "shift", "session"))
+                      "weekend", "hour", "minute", "second", "fortnight", "shift", "session", "weekday", "weeknight",
+                      "workday"))
 
 
 def _a_rate(s: _Sentence, k: int) -> bool:
