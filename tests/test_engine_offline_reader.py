@@ -5012,3 +5012,11 @@ def test_a_count_a_weekday_is_a_rate():
     brief = ("Our depot runs about 260 duties a weekday and 140 on Sundays. Drivers swap duties with each other, "
              "and each duty has a route and a bus.")
     assert "weekday" not in entities(brief) and "duty" in entities(brief)
+
+
+def test_a_verb_after_a_modal_and_adverbs_or_after_the_old_one_is_a_verb():
+    brief = ("Each venue has a weekly pattern and exceptions. The public map should only ever show what is open "
+             "today. A new quote version replaces the quote, and the old one stays visible to staff.")
+    names = set(entities(brief))
+    assert not {"show", "stay"} & names
+    assert {"venue", "exception"} <= names

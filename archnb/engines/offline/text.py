@@ -388,6 +388,16 @@ def tokenize(sentence: str) -> list[Token]:
                 and tokens[i + 1].tag in ("W", "D", "X"):
             tok.tag = "V"  # "retweet and like tweets", "users can like posts": the verb, not "such as"
     for i, tok in enumerate(tokens[2:], start=2):
+        j = i - 1
+        while j > 0 and tokens[j].tag == "A":
+            j -= 1
+        if j < i - 1 and (tokens[j].tag == "M" or tokens[j].low == "to") and tok.tag in ("W", "X") \
+                and VERB_FORMS.get(tok.low) == tok.low:
+            tok.tag = "V"  # "the map should only ever show what is open": a modal, adverbs, its verb
+        elif tokens[i - 1].low == "one" and tokens[i - 2].tag == "J" and i >= 3 and tokens[i - 3].tag == "D" \
+                and _s_verb(tok):
+            tok.tag = "V"  # "the old one stays visible": the old one, then its verb
+    for i, tok in enumerate(tokens[2:], start=2):
         if tokens[i - 1].low in ("that", "which", "who") and tokens[i - 2].tag == "W" and _s_verb(tok):
             # "a system that plans, dispatches, records and bills treatments": what it does
             run, j = [i], i + 1
