@@ -5020,3 +5020,7 @@ def test_a_verb_after_a_modal_and_adverbs_or_after_the_old_one_is_a_verb():
     names = set(entities(brief))
     assert not {"show", "stay"} & names
     assert {"venue", "exception"} <= names
+
+
+def test_a_front_matter_label_as_the_last_sentence_reads():
+    assert "lab" in entities("Teachers book labs for lessons, and each lab has benches. Author.")

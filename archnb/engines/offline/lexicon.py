@@ -806,14 +806,14 @@ def _classify(word: str) -> str:
 
 
 # What a count measures in "a two-week timetable", "a three-bed house", "10-minute slots": a size.
-_MEASURES = _words("second minute hour day night week fortnight month year term season bed storey "
-                   "seat star page step stage tier way hole person man mile")
+_SIZE_UNITS = _words("second minute hour day night week fortnight month year term season bed storey "
+                     "seat star page step stage tier way hole person man mile")
 
 
 def _measured(word: str) -> bool:
     """"two-week", "three-bed", "10-minute": a count and what it counts, said of something else."""
     count, _, unit = word.partition("-")
-    return bool(unit) and (count in NUMBER_WORDS or count.isdigit()) and unit in _MEASURES
+    return bool(unit) and (count in NUMBER_WORDS or count.isdigit()) and unit in _SIZE_UNITS
 
 
 # Adjectives that are not in ADJECTIVES only because they rarely stand alone in a brief; their

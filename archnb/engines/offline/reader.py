@@ -894,8 +894,8 @@ def _framing(parsed: list[_Sentence]) -> set[int]:
             or i < 5 and (_ATTENDANCE_LINE.match(line) or len(_SHEET_HEADER.findall(line)) >= 2
                           or _SHEET_LABEL.match(line))
             or i == 0 and _TITLE_LINE.match(line)} | {
-        i for i in range(1, min(len(parsed), 12)) for label in (i, i - 1)
-        if _FRONT_LABEL.match(lines[label]) and not any(t.tag in ("V", "M") for t in parsed[label + 1].tokens)}
+        i for i in range(1, min(len(parsed), 12)) for label in (i, i - 1) if label + 1 < len(parsed)
+        and _FRONT_LABEL.match(lines[label]) and not any(t.tag in ("V", "M") for t in parsed[label + 1].tokens)}
 
 
 # A workshop sheet's header, split into sentences at its bold labels: "**Module:** Backend Design
@@ -1088,6 +1088,8 @@ def _requests_spelt_out(sentence: str) -> str:
     """"open PRs", GitHub's "pull_request" event: pull-requests, one word as "check-in" is."""
     return _REQUESTS.sub(lambda m: (m.group(2) or ("pull" if m.group(1) == "P" else "merge")) + "-request"
                          + m.group(3), sentence)
+
+
 # A coach that carries passengers: "28 vehicles (16 to 70 seats)", "coach hire", "drivers".
 _COACH_TRAVEL = re.compile(r"\bcoach(?:es)?\s+(?:hire|operator|company|trips?|tours?|travel|holidays?|"
                            r"station|park|bays?)\b|\b(?:hire|book|charter)s?\s+(?:a\s+)?coach(?:es)?\b|"
