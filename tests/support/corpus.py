@@ -17,7 +17,8 @@ UNSEEN_BATCHES = ("dev", "dev2", "heldout", "dev3", "heldout2", "heldout3", "dev
                   "heldout13", "dev12", "heldout14", "dev13", "heldout15", "dev14", "heldout16", "dev15", "dev16",
                   "heldout17", "dev17", "dev18",
                   "heldout18", "dev19", "dev20", "heldout19", "dev21", "dev22",
-                  "heldout20", "dev23", "dev24", "heldout21", "dev25", "heldout22", "dev26", "dev27")
+                  "heldout20", "dev23", "dev24", "heldout21", "dev25", "heldout22", "dev26", "dev27",
+                  "heldout23", "dev28")
 
 
 @dataclass
