@@ -249,3 +249,12 @@ def test_a_later_label_with_an_aside_is_left_out():
     assert not kept and left == ['plant shop affiliate links and a paid "Leafy Pro" tier']
     assert "payments" not in read_brief("Owners log when they water each plant.\nLater (not MVP): a paid Pro tier."
                                         ).features
+
+
+def test_things_i_am_not_doing_as_a_label_is_left_out():
+    brief = ("Stalkers log outings on estates, and each animal shot is a cull record.\n"
+             "Things I'm explicitly not doing: selling stalking trips or taking bookings/payments from clients.")
+    names = set(read_brief(brief).entity_names())
+    assert not {"booking", "payment", "client"} & names and "outing" in names
+    kept, left = leave_out([("Not building: a members' shop.", False)])
+    assert not kept and left == ["a members' shop"]

@@ -359,11 +359,21 @@ _SHOWN_LIVE = frozenset(("live", "real-time", "realtime", "status", "departure",
                          "arrivals", "progress", "tv", "wall", "kitchen", "dispatch"))
 
 
+# What one person does in meeting notes, with a verb that says one: "Jonas thinks", "Agnes wants".
+_SAYING = frozenset(("thinks", "says", "wants", "reckons", "suggests", "asks", "prefers", "agrees", "feels",
+                     "believes", "wonders"))
+
+
 def _names_opening_sentences(parsed: list[_Sentence], text: str) -> None:
     """"(the hotel uses Mews) ... Mews sends a webhook on every check-out": a word the brief
     writes only with a capital, and as a name inside a sentence, is the same name where it opens
     one."""
     names = {s.tokens[c.end - 1].text for s in parsed for c in s.chunks if c.proper and c.end - c.start == 1}
+    # "(Jonas thinks reuse.)", "Agnes wants a weekly report": a name ending in -s, not a plural,
+    # since its verb is singular
+    names |= {t.text for s in parsed for i, t in enumerate(s.tokens[:-1])
+              if all(p.tag == "Z" for p in s.tokens[:i]) and t.text[:1].isupper() and t.text[1:].islower()
+              and t.low.endswith("s") and not t.low.endswith(("ss", "us", "is")) and s.tokens[i + 1].low in _SAYING}
     _unname_words(parsed, {n.lower() for n in names
                            if n.isalpha() and not re.search(rf"\b{re.escape(n.lower())}\b", text)})
 
@@ -401,6 +411,9 @@ def _idiom_name(chunk: Chunk, tokens: list[Token], name: str | None) -> str | No
             any(w in _FILE_COPIES for w in chunk.words[:-1] + before[-1:])
             or any(VERB_FORMS.get(w) in _FILING for w in before)):
         name = None  # "signed copies stored with the agreement", "hirer uploads copy": a file, not a lent copy
+    if chunk.words == ["copy"] and before[-1:] == ["a"] and VERB_FORMS.get(before[0]) == "keep" \
+            and after[:1] != ["of"]:
+        name = None  # "check their certificate ... and keep a copy": a scan kept on file
     if chunk.words in (["reads"], ["writes"]) and any(
             t.low in _LOAD_WORDS for j, t in enumerate(tokens) if not chunk.start <= j < chunk.end):
         name = None  # "Reads are dominated by availability queries": load on the database, not records
@@ -552,6 +565,11 @@ _KINDS_OF_WORK = frozenset(("casting", "nursing", "teaching", "cleaning", "cater
                             "planning", "recruiting", "landscaping", "plumbing"))
 
 
+# Rules an organisation writes down for itself: "our retention policy", "a cancellation policy".
+_HOUSE_RULES = frozenset(("retention", "cancellation", "refund", "refunds", "returns", "privacy", "cookie",
+                          "ig", "naming", "usual", "own", "house", "complaints"))
+
+
 def _candidate(chunk: Chunk) -> str | None:
     """Return the entity name a noun phrase would stand for, or None for generic words."""
     nouns = chunk.nouns
@@ -577,6 +595,8 @@ def _candidate(chunk: Chunk) -> str | None:
         return singular(nouns[-2])  # "clients fill in an enquiry form: what they want, ...": each enquiry
     if head == "board" and len(nouns) > 1 and singular(nouns[-2]) in _SHOWN_ON_BOARDS:
         return singular(nouns[-2])  # "the load board", "Allocation board: assign ...": the loads, the allocations
+    if head == "check" and len(words) > 1 and words[-2] in ("sanity", "reality", "gut"):
+        return None  # "would love a sanity check": a second opinion, not a check of anything
     if head_word in WEAK_HEADS or head in WEAK_HEADS:
         if len(nouns) > 2 and f"{singular(nouns[-3])}_{singular(nouns[-2])}" in KNOWN_COMPOUNDS:
             return f"{singular(nouns[-3])}_{singular(nouns[-2])}_{head}"  # "care plan versions"
@@ -600,6 +620,8 @@ def _candidate(chunk: Chunk) -> str | None:
     if len(chunk.words) > 1 and any(head in heads and chunk.words[-2] in modifiers
                                     for heads, modifiers in _HOW_NOT_WHAT):
         return None  # "several Excel files", "in a fixed order", "the paper forms": how, not a record
+    if head == "policy" and (chunk.determiner == "per" or any(w in _HOUSE_RULES for w in words[:-1])):
+        return None  # "a data retention policy", "per council policy": a rule the product follows, not a record
     if nouns == ["board"] and chunk.determiner == "the":
         return None  # "the board decide who is first", "secretary of the board": the organisation's own
     if head == "office" and len(nouns) > 1 and nouns[-2] in ("head", "back", "main", "central", "home"):

@@ -27,6 +27,9 @@ _SECTION = re.compile(
 _LABEL = re.compile(
     r"^(?:\*\*)?(?:out\s+of\s+scope|not\s+in\s+scope|non[- ]?goals?|not\s+(?:needed|required|wanted)|"
     r"(?:things\s+)?(?:i|we)\s+\*?(?:don't|don’t|do\s+not)\*?\s+(?:need|want)(?!\s+to\b)|"
+    # "Things I'm explicitly not doing:", "Not building:", "We are deliberately not covering:"
+    r"(?:things\s+)?(?:(?:i['’]m|i\s+am|we['’]re|we\s+are)\s+)?(?:explicitly\s+|deliberately\s+|definitely\s+)?"
+    r"not\s+(?:doing|building|covering|including|handling)|"
     r"(?:i'm\s+|i\s+am\s+|we're\s+|we\s+are\s+)?not\s+(?:bothered|fussed|worried)\s+(?:about|with)|"
     r"not(?=\s*(?:\([^()]{0,30}\)\s*)?:)|later(?=\s*(?:\([^()]{0,30}\)\s*)?:)|won['’]?t(?:\s+have)?|not\s+(?:now|yet|this\s+(?:year|term|season|time|round|release|phase|"
     r"version))|(?:maybe|perhaps|possibly)\s+(?:later|next\s+year|one\s+day|some\s*day|in\s+(?:the\s+)?future))"
