@@ -5048,3 +5048,22 @@ def test_keeping_a_copy_of_a_certificate_and_a_sanity_check_are_no_records():
     names = set(entities(brief))
     assert not {"copy", "check", "sanity_check", "pwa"} & names and "outing" in names
     assert "copy" in entities("Members borrow copies of each title, and the library keeps a copy of every title.")
+
+
+def test_a_students_front_matter_and_the_replacement_they_build_are_no_records():
+    brief = ("# Project proposal: a booking system for a heritage festival\n\n"
+             "**Student:** Callum Reid  **Supervisor:** Dr A. Mensah  **Module:** CS3099 Individual Project\n\n"
+             "The committee have agreed to let me build a replacement as my final-year project. Visitors book "
+             "places on tours, and each tour has a venue. I will write a privacy notice.")
+    names = set(entities(brief))
+    assert not {"student", "module", "replacement", "notice"} & names and {"visitor", "venue"} <= names
+
+
+def test_where_the_records_really_live_and_how_people_sign_in_are_no_records():
+    brief = ("Prepared by Dr Ines Carvalho (Head of Conservation). Objects live in the collections system, "
+             "which stays the master record for objects. Environmental data from loggers is imported. "
+             "Single sign-on with council Microsoft accounts. Conservators treat objects, and each treatment "
+             "has photos.")
+    names = set(entities(brief))
+    assert not {"master", "master_record", "conservation", "environmental", "microsoft_account", "sign_on"} & names
+    assert {"object", "treatment"} <= names

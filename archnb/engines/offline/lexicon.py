@@ -291,7 +291,8 @@ CRUD_VERBS = _words(
 
 ADJECTIVES = _words(
     "little happy keen comfortable familiar flexible one-off ad-hoc full-time part-time long-term outdoor indoor wrong "
-    "nice in-scope out-of-scope built-in inbuilt aged "
+    "nice in-scope out-of-scope built-in inbuilt aged environmental regulatory operational technical "
+    "structural electrical mechanical cultural educational residential agricultural industrial municipal ecological "
     "short-term day-to-day in-house third-party on-site off-site self-service end-to-end high-value low-cost "
     "low-value high-risk low-risk clinical pastoral "
     "new old online offline available active inactive current past future previous next last "
@@ -351,7 +352,7 @@ GENERIC_NOUNS = _words(
     "stack technology technologies framework frameworks library libraries "
     "python java javascript typescript go golang ruby php rust kotlin elixir node nodejs "
     "django rails spring fastapi react postgres postgresql mysql redis kafka aws gcp azure "
-    "kubernetes docker stripe paypal twilio sendgrid gdpr hipaa pci soc2 iso ccpa eu us uk pwa pwas "
+    "kubernetes docker stripe paypal twilio sendgrid gdpr hipaa pci soc2 iso ccpa eu us uk pwa pwas sign-on "
     "  country countries world beta launch scaling growth demand usage volume "
     "volumes throughput capacity bandwidth spike spikes burst bursts rush concurrency "
     "backup backups disaster recovery outage outages downtime failure failures error errors "

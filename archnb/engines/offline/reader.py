@@ -405,6 +405,9 @@ def _idiom_name(chunk: Chunk, tokens: list[Token], name: str | None) -> str | No
         name = None  # "up to 280 characters", "bios of 160 chars": a length
     if chunk.words[-1] in _DISPLAYS and any(w in _SHOWN_LIVE for w in chunk.words[:-1]):
         name = None  # "a live board of their machines", "a departures board": a screen
+    if before[-1:] == ["of"] and before[:1] in (["head"], ["heads"], ["director"], ["manager"]) \
+            and tokens[chunk.start].text[:1].isupper():
+        name = None  # "Dr Ines Carvalho (Head of Conservation)": a job title
     if list(chunk.nouns) in (["member"], ["members"]) and " ".join(after).startswith(("of the public", "of staff")):
         name = None  # "members of the public", "a member of staff": anyone, not a member record
     if chunk.nouns[-1:] in (["copy"], ["copies"]) and (
@@ -595,6 +598,9 @@ def _candidate(chunk: Chunk) -> str | None:
         return singular(nouns[-2])  # "clients fill in an enquiry form: what they want, ...": each enquiry
     if head == "board" and len(nouns) > 1 and singular(nouns[-2]) in _SHOWN_ON_BOARDS:
         return singular(nouns[-2])  # "the load board", "Allocation board: assign ...": the loads, the allocations
+    if len(words) > 1 and (head == "account" and words[-2] in _CLOUD_SUITES | {"github", "apple", "okta"}
+                           or head in ("record", "copy", "list", "file") and words[-2] in ("master", "golden")):
+        return None  # "sign in with council Microsoft accounts"; "the master record for objects" is elsewhere
     if head == "check" and len(words) > 1 and words[-2] in ("sanity", "reality", "gut"):
         return None  # "would love a sanity check": a second opinion, not a check of anything
     if head_word in WEAK_HEADS or head in WEAK_HEADS:
@@ -620,8 +626,11 @@ def _candidate(chunk: Chunk) -> str | None:
     if len(chunk.words) > 1 and any(head in heads and chunk.words[-2] in modifiers
                                     for heads, modifiers in _HOW_NOT_WHAT):
         return None  # "several Excel files", "in a fixed order", "the paper forms": how, not a record
-    if head == "policy" and (chunk.determiner == "per" or any(w in _HOUSE_RULES for w in words[:-1])):
-        return None  # "a data retention policy", "per council policy": a rule the product follows, not a record
+    if head == "policy" and chunk.determiner == "per" or head in ("policy", "notice", "statement") and any(
+            w in _HOUSE_RULES for w in words[:-1]):
+        # "a data retention policy", "per council policy", "a privacy notice": a rule the product
+        # follows, not a record
+        return None
     if nouns == ["board"] and chunk.determiner == "the":
         return None  # "the board decide who is first", "secretary of the board": the organisation's own
     if head == "office" and len(nouns) > 1 and nouns[-2] in ("head", "back", "main", "central", "home"):
@@ -905,7 +914,7 @@ _EXERCISE = re.compile(r"^(?:your\s+(?:task|job)\s+is\s+to\b|read\s+(?:the|this)
 # Head of Legacies, with input from Finance", "**Client / end user:** Mrs J. Okafor, Senior Technician".
 _FRONT_LABEL = re.compile(r"^(?:organi[sz]ation|author|audience|candidate|client(?:\s*/\s*end\s+user)?|end\s+user|"
                           r"prepared\s+(?:by|for)|written\s+by|owner|reviewers?|version|date|status|distribution|"
-                          r"working\s+title|supervisor)\.$", re.IGNORECASE)
+                          r"working\s+title|supervisor|student|students|team|tutor)\.$", re.IGNORECASE)
 
 
 def _framing(parsed: list[_Sentence]) -> set[int]:
@@ -1566,8 +1575,9 @@ def _product_itself(s: _Sentence, chunk: Chunk, verb: str) -> bool:
     i = s.tokens.index(before) - 1 if before is not None else -1
     while i >= 0 and (s.tokens[i].tag in ("M", "A") or s.tokens[i].low in ("to", "want", "need")):
         i -= 1
-    # "we want to build a helpdesk", and the imperative "build a hacker news style aggregator"
-    return i >= 0 and s.tokens[i].low in ("we", "i", "you") or (
+    # "we want to build a helpdesk", "the committee let me build a replacement", and the
+    # imperative "build a hacker news style aggregator"
+    return i >= 0 and s.tokens[i].low in ("we", "i", "you", "me", "us") or (
         before is not None and s.tokens.index(before) == 0 and s.index == 0)
 
 
