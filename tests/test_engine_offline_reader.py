@@ -5067,3 +5067,11 @@ def test_where_the_records_really_live_and_how_people_sign_in_are_no_records():
     names = set(entities(brief))
     assert not {"master", "master_record", "conservation", "environmental", "microsoft_account", "sign_on"} & names
     assert {"object", "treatment"} <= names
+
+
+def test_verbs_before_their_object_pronoun_and_a_number_of_taps_are_no_records():
+    brief = ("Ward managers post unfilled shifts in two taps. Bank workers see matching shifts on their phone, "
+             "and book or request them.")
+    names = set(entities(brief))
+    assert not {"tap", "book", "request"} & names and "shift" in names
+    assert "tap" in entities("Riders tap cards on readers: about 2 million taps a day, and each tap is a validation.")

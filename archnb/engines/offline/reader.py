@@ -408,6 +408,9 @@ def _idiom_name(chunk: Chunk, tokens: list[Token], name: str | None) -> str | No
     if before[-1:] == ["of"] and before[:1] in (["head"], ["heads"], ["director"], ["manager"]) \
             and tokens[chunk.start].text[:1].isupper():
         name = None  # "Dr Ines Carvalho (Head of Conservation)": a job title
+    if chunk.words[-1] in ("taps", "clicks", "swipes") and chunk.start >= 2 and tokens[chunk.start - 1].tag == "N" \
+            and before[0] in ("in", "within"):
+        name = None  # "post a shift in two taps": how quick, not a record
     if list(chunk.nouns) in (["member"], ["members"]) and " ".join(after).startswith(("of the public", "of staff")):
         name = None  # "members of the public", "a member of staff": anyone, not a member record
     if chunk.nouns[-1:] in (["copy"], ["copies"]) and (

@@ -570,6 +570,10 @@ def _noun_or_verb(tokens: list[Token], i: int, prev: Token | None, nxt: Token | 
                 and nxt.tag in ("D", "N", "J", "W", "V", "X") and (nxt.tag in ("D", "N", "J")
                                                                 or is_plural(nxt.low)):
             return "V"  # also "register their dogs, book walks": the object may look like a verb
+        if VERB_FORMS.get(word) == word and nxt is not None and (
+                nxt.low in ("them", "it") or nxt.low in ("or", "and") and i + 3 < len(tokens)
+                and VERB_FORMS.get(tokens[i + 2].low) == tokens[i + 2].low and tokens[i + 3].low in ("them", "it")):
+            return "V"  # "see matching shifts and book or request them": verbs before their object
         return "W"
     if prev.tag == "W" and word in VERB_FORMS and word.endswith("s") and nxt is not None and nxt.low == "it":
         return "V"  # "which contracted kennels holds it": a noun before an object pronoun is its verb
