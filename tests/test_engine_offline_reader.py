@@ -5075,3 +5075,23 @@ def test_verbs_before_their_object_pronoun_and_a_number_of_taps_are_no_records()
     names = set(entities(brief))
     assert not {"tap", "book", "request"} & names and "shift" in names
     assert "tap" in entities("Riders tap cards on readers: about 2 million taps a day, and each tap is a validation.")
+
+
+def test_the_candidate_answering_an_interview_prompt_is_no_record():
+    brief = ("Design a town gift card platform. Candidate should spend ~10 min on requirements. Customers buy "
+             "cards, and merchants redeem them. A strong candidate will produce a data model covering towns, "
+             "merchants and cards.")
+    names = set(entities(brief))
+    assert "candidate" not in names and {"card", "merchant"} <= names
+    assert "candidate" in entities("Recruiters post jobs. Candidates apply to jobs, and each candidate has a CV.")
+
+
+def test_a_workshop_sheets_hints_tasks_and_scope_are_no_records():
+    brief = ("Ward hosts walk round with paper menu cards. Hosts take orders on a tablet at the bedside, and each "
+             "order is for a patient and a meal. Things that are **out of scope** for this exercise: the staff "
+             "restaurant and ordering ingredients from suppliers.\n## Your tasks\nAt minimum: not-null where it "
+             "matters. Hints: don't create a table called \"system\" or \"tablet\".")
+    names = set(entities(brief))
+    assert not {"round", "tablet", "ingredient", "supplier", "task", "matter"} & names
+    assert {"order", "patient", "meal"} <= names
+    assert "matter" in entities("Solicitors open matters for clients, and each matter has documents.")

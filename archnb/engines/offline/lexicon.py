@@ -66,7 +66,7 @@ ADVERBS = _words(
 
 # Base forms of verbs that briefs use; inflections are generated below.
 _VERB_BASES = (
-    "assemble compose compile combine issue execute summon cope "
+    "assemble compose compile combine issue execute summon cope matter "
     "raise clock be have do make need want use allow let provide support include contain keep store track "
     "refresh reload remain accrue incur waive reinstate relocate replenish press tap "
     "form carry represent involve indicate determine organise organize arrange "
@@ -209,7 +209,7 @@ VERB_FORMS: dict[str, str] = _verb_forms()
 
 # Words that are as often nouns (things a product stores) as verbs.
 NOUN_VERBS = _words(
-    "clock clocks ban bans order orders book books review reviews rate rates comment comments message messages post "
+    "matter matters clock clocks ban bans order orders book books review reviews rate rates comment comments message messages post "
     "posts report reports schedule schedules plan plans return returns transfer transfers charge form forms "
     "charges hold holds claim claims request requests bill bills invoice invoices rent lease "
     "leases visit visits tag tags note notes vote votes bid bids like likes share shares file "

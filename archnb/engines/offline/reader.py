@@ -265,6 +265,13 @@ def read_brief(text: str) -> BriefFacts:
             sentence.names = ["vehicle" if n == "coach" else n for n in sentence.names]
     evidence = _Evidence()
     _people_named(parsed, closing)
+    unwanted = {singular(w.lower()) for m in _NO_TABLE_CALLED.finditer(facts.text)
+                for w in re.findall(r"[A-Za-z]+", m.group("names")) if w.lower() not in ("or", "and")}
+    for sentence in parsed:  # "Hints: don't create a table called "system" or "tablet"."
+        sentence.names = [None if n in unwanted else n for n in sentence.names]
+    if _INTERVIEWEE.search(facts.text):
+        for sentence in parsed:  # the person answering the prompt, not someone the product keeps
+            sentence.names = [None if n == "candidate" else n for n in sentence.names]
     for sentence in parsed:
         if sentence.index not in closing:
             _collect(sentence, evidence)
@@ -408,6 +415,9 @@ def _idiom_name(chunk: Chunk, tokens: list[Token], name: str | None) -> str | No
     if before[-1:] == ["of"] and before[:1] in (["head"], ["heads"], ["director"], ["manager"]) \
             and tokens[chunk.start].text[:1].isupper():
         name = None  # "Dr Ines Carvalho (Head of Conservation)": a job title
+    if chunk.words[-1] == "round" and VERB_FORMS.get((chunk.words[:-1] or before[-1:] or [""])[-1]) in (
+            "walk", "go", "come", "ring", "send", "pass", "show", "drive"):
+        name = None  # "hosts walk round with paper cards": round the ward, not a round of anything
     if chunk.words[-1] in ("taps", "clicks", "swipes") and chunk.start >= 2 and tokens[chunk.start - 1].tag == "N" \
             and before[0] in ("in", "within"):
         name = None  # "post a shift in two taps": how quick, not a record
@@ -911,8 +921,18 @@ _EXERCISE = re.compile(r"^(?:your\s+(?:task|job)\s+is\s+to\b|read\s+(?:the|this)
                        # usually ...", "Prompt to read to the candidate:"
                        r"interviewer'?s?\s+notes?\b|notes?\s+(?:for|to)\s+(?:the\s+)?interviewer\b|"
                        r"prompt\s+(?:to\s+read\s+)?to\s+the\s+candidate\b|what\s+we'?d\s+like\s+to\s+see\b|"
-                       r".*\byour\s+(?:tables|schema|erd|diagram|design|answer|model|data\s+model|solution|submission)\b)",
+                       r".*\byour\s+(?:tables|schema|erd|diagram|design|answer|model|data\s+model|solution|submission|tasks)\b)",
                        re.IGNORECASE)
+# A teacher's hint: "don't create a table called "system" or "tablet"", "no need for a table named Kitchen".
+_NO_TABLE_CALLED = re.compile(r"\b(?:don['’]t|do\s+not|no\s+need\s+to|avoid|never)\s+(?:create|make|add|model|"
+                              r"making|creating|adding)\s+(?:a\s+|any\s+)?tables?\s+(?:called|named)\s+"
+                              r"(?P<names>[\"“'‘]?[A-Za-z]+[\"”'’]?(?:\s*(?:,|or|and)\s*[\"“'‘]?[A-Za-z]+[\"”'’]?)*)",
+                              re.IGNORECASE)
+# An interview prompt's notes on the person answering it: "Candidate should spend ~10 min on
+# requirements", "a strong candidate will produce a data model covering ...".
+_INTERVIEWEE = re.compile(r"\bcandidates?\s+(?:should|will|must|is\s+expected\s+to|are\s+expected\s+to)\s+"
+                          r"(?:spend|confirm|produce|ask|cover|discuss|clarify|mention|propose|sketch|draw|design|"
+                          r"estimate|identify|explain|notice)\b", re.IGNORECASE)
 # A document's front matter, its bold labels split from their values: "**Author:** Helen Pearce,
 # Head of Legacies, with input from Finance", "**Client / end user:** Mrs J. Okafor, Senior Technician".
 _FRONT_LABEL = re.compile(r"^(?:organi[sz]ation|author|audience|candidate|client(?:\s*/\s*end\s+user)?|end\s+user|"

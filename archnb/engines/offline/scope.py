@@ -25,7 +25,8 @@ _SECTION = re.compile(
 # The same words as a label before the list: "Out of scope: exam timetabling and payroll.",
 # "NOT: timesheets / payroll (they use Sage)", "Won't: a mobile app".
 _LABEL = re.compile(
-    r"^(?:\*\*)?(?:out\s+of\s+scope|not\s+in\s+scope|non[- ]?goals?|not\s+(?:needed|required|wanted)|"
+    r"^(?:(?:the\s+)?things\s+(?:that\s+are|which\s+are)\s+)?(?:\*\*)?(?:out\s+of\s+scope|not\s+in\s+scope|"
+    r"non[- ]?goals?|not\s+(?:needed|required|wanted)|"
     r"(?:things\s+)?(?:i|we)\s+\*?(?:don't|don’t|do\s+not)\*?\s+(?:need|want)(?!\s+to\b)|"
     # "Things I'm explicitly not doing:", "Not building:", "We are deliberately not covering:"
     r"(?:things\s+)?(?:(?:i['’]m|i\s+am|we['’]re|we\s+are)\s+)?(?:explicitly\s+|deliberately\s+|definitely\s+)?"
