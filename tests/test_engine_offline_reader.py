@@ -5095,3 +5095,11 @@ def test_a_workshop_sheets_hints_tasks_and_scope_are_no_records():
     assert not {"round", "tablet", "ingredient", "supplier", "task", "matter"} & names
     assert {"order", "patient", "meal"} <= names
     assert "matter" in entities("Solicitors open matters for clients, and each matter has documents.")
+
+
+def test_the_tablet_people_tap_on_the_clipboard_it_replaces_and_a_couple_of_things_are_no_records():
+    notes = ["Cleaners tap on a tablet which lines they cleaned. Kegs come from a couple of breweries. Each keg "
+             "goes on a line.", "Cleaning is on a clipboard now. Cleaners log cleans of lines on tablets."]
+    for brief in notes:
+        names = set(entities(brief))
+        assert not {"clipboard", "tablet", "couple"} & names and "line" in names

@@ -402,7 +402,7 @@ GENERIC_NOUNS = _words(
     "kilometer kilometers mile miles min mins sec secs accessibility usability maintainability "
     "scalability localisation localization i18n "
     "entity entities attribute attributes relationship relationships cardinality cardinalities noun nouns "
-    "erd erds diagram diagrams notation assumption assumptions software whiteboard whiteboards "
+    "erd erds diagram diagrams notation assumption assumptions software whiteboard whiteboards clipboard clipboards "
     "non-goal non-goals proportion proportions quintal quintals scenario scenarios crow "
     "non-functional nonfunctional layout layouts portal portals apology apologies "
     "monday tuesday wednesday thursday friday saturday sunday mondays tuesdays wednesdays "

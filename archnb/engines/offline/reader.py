@@ -418,6 +418,11 @@ def _idiom_name(chunk: Chunk, tokens: list[Token], name: str | None) -> str | No
     if chunk.words[-1] == "round" and VERB_FORMS.get((chunk.words[:-1] or before[-1:] or [""])[-1]) in (
             "walk", "go", "come", "ring", "send", "pass", "show", "drive"):
         name = None  # "hosts walk round with paper cards": round the ward, not a round of anything
+    if chunk.words[-1] in ("tablet", "tablets", "ipad", "ipads") and (
+            any(w in ("on", "via", "from", "using", "with", "to") for w in before) or after[:1] == ["app"]):
+        name = None  # "tap on a tablet", "photos from the tablet": the device people use, not a record
+    if chunk.words == ["couple"] and after[:1] == ["of"]:
+        name = None  # "a couple of breweries": a few
     if chunk.words[-1] in ("taps", "clicks", "swipes") and chunk.start >= 2 and tokens[chunk.start - 1].tag == "N" \
             and before[0] in ("in", "within"):
         name = None  # "post a shift in two taps": how quick, not a record
