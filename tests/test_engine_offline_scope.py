@@ -258,3 +258,11 @@ def test_things_i_am_not_doing_as_a_label_is_left_out():
     assert not {"booking", "payment", "client"} & names and "outing" in names
     kept, left = leave_out([("Not building: a members' shop.", False)])
     assert not kept and left == ["a members' shop"]
+
+
+def test_what_we_are_not_touching_is_left_out():
+    brief = ("We track each coach's DBS check and qualifications at clubs. The board wants a quarterly report of "
+             "clubs with lapsed checks, but we are not touching the clubs' own membership lists, subs or payments.")
+    names = set(read_brief(brief).entity_names())
+    assert not {"membership", "subscription", "payment"} & names and {"coach", "club"} <= names
+    assert "payments" not in read_brief(brief).features
