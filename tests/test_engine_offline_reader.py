@@ -5103,3 +5103,13 @@ def test_the_tablet_people_tap_on_the_clipboard_it_replaces_and_a_couple_of_thin
     for brief in notes:
         names = set(entities(brief))
         assert not {"clipboard", "tablet", "couple"} & names and "line" in names
+
+
+def test_options_a_brief_keeps_records_of_are_a_table():
+    brief = ("Each client has one or more agreements. Options have a master list with a code and a payment rate. "
+             "Within an agreement, each option is applied to specific parcels with a quantity. We want parcels on "
+             "a map, colour-coded by option.")
+    assert "option" in entities(brief)
+    assert "option" not in entities("Customers book rooms at our three hotels, and each room has a nightly rate "
+                                    "that changes with the season. Staff confirm each booking and take a deposit. "
+                                    "We looked at two options for hosting and picked the cheaper one.")

@@ -337,7 +337,7 @@ GENERIC_NOUNS = _words(
     "security privacy compliance regulation regulations law laws latency availability uptime "
     "ms millisecond milliseconds response responses   developer "
     "developers staff people person persons user users end-user end-users "
-    "option options way detail details basis moment start end beginning middle rest total "
+    "way detail details basis moment start end beginning middle rest total "
     "thanks thank cheers regards thought thoughts aob misc sql "
     "january february march april june july august september october november december "
     "jan feb mar apr jun jul aug sep sept oct nov dec "
@@ -416,7 +416,8 @@ SOFT_GENERIC_NOUNS = _words(
     "engagement context session level field space language operation load report job stage plan feedback repository "
     "reminder notification step phase area unit place source list service services screen "
     "record result outcome link star point key engineer engineers production productions term terms set "
-    "goal environment world map progress call market request metric version performance variety response budget"
+    "goal environment world map progress call market request metric version performance variety response budget "
+    "option"
 )
 
 # People and roles. Domain actors become entities; pure roles become user roles.

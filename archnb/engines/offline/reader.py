@@ -421,6 +421,9 @@ def _idiom_name(chunk: Chunk, tokens: list[Token], name: str | None) -> str | No
     if chunk.words[-1] in ("tablet", "tablets", "ipad", "ipads") and (
             any(w in ("on", "via", "from", "using", "with", "to") for w in before) or after[:1] == ["app"]):
         name = None  # "tap on a tablet", "photos from the tablet": the device people use, not a record
+    if chunk.nouns == ["options"] and (chunk.start and tokens[chunk.start - 1].tag == "N"
+                                       or after[:1] in (["for"], ["are"], ["were"], [":"])):
+        name = None  # "we looked at two options for hosting": choices the writers weigh
     if chunk.words == ["couple"] and after[:1] == ["of"]:
         name = None  # "a couple of breweries": a few
     if chunk.words[-1] in ("taps", "clicks", "swipes") and chunk.start >= 2 and tokens[chunk.start - 1].tag == "N" \
