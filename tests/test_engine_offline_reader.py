@@ -5113,3 +5113,13 @@ def test_options_a_brief_keeps_records_of_are_a_table():
     assert "option" not in entities("Customers book rooms at our three hotels, and each room has a nightly rate "
                                     "that changes with the season. Staff confirm each booking and take a deposit. "
                                     "We looked at two options for hosting and picked the cheaper one.")
+
+
+def test_the_writers_own_questions_are_no_records():
+    brief = ("Curators lend specimens to institutions, and each loan lists its specimens. Write down two questions "
+             "you would ask the curator before building anything. So my questions: is Postgres fine? Happy to "
+             "answer questions.")
+    names = set(entities(brief))
+    assert "question" not in names and {"specimen", "loan"} <= names
+    assert "question" in entities("Teachers write quizzes, and each quiz has questions. Students answer the "
+                                  "questions, and each question has a correct answer.")

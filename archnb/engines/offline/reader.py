@@ -424,6 +424,11 @@ def _idiom_name(chunk: Chunk, tokens: list[Token], name: str | None) -> str | No
     if chunk.nouns == ["options"] and (chunk.start and tokens[chunk.start - 1].tag == "N"
                                        or after[:1] in (["for"], ["are"], ["were"], [":"])):
         name = None  # "we looked at two options for hosting": choices the writers weigh
+    if chunk.nouns[-1:] in (["question"], ["questions"]) and (
+            any(w in ("my", "any", "your") for w in before)
+            or any(t.low in ("happy", "glad") for t in tokens[max(0, chunk.start - 4):chunk.start])
+            or after[:1] in (["you"], ["i"], ["we"]) or " ".join(chunk.words[-3:-1]) == "same"):
+        name = None  # "so my questions:", "two questions you would ask the curator": the writers', not stored
     if chunk.words == ["couple"] and after[:1] == ["of"]:
         name = None  # "a couple of breweries": a few
     if chunk.words[-1] in ("taps", "clicks", "swipes") and chunk.start >= 2 and tokens[chunk.start - 1].tag == "N" \
