@@ -5123,3 +5123,10 @@ def test_the_writers_own_questions_are_no_records():
     assert "question" not in names and {"specimen", "loan"} <= names
     assert "question" in entities("Teachers write quizzes, and each quiz has questions. Students answer the "
                                   "questions, and each question has a correct answer.")
+
+
+def test_operators_the_work_is_assigned_to_are_a_table():
+    brief = ("Controllers assign each de-icing job to a rig and its operator. Operators log in on the rig and see "
+             "their assigned jobs; each operator holds a qualification with an expiry date, and operators are "
+             "rostered in shifts.")
+    assert "operator" in entities(brief)

@@ -3458,7 +3458,9 @@ _TRAFFIC = frozenset(("request", "query", "hit", "read", "write", "call"))
 def _select_entities(facts: BriefFacts, ev: _Evidence) -> None:
     # "me, my partner and 5 clerks ... I assign each job to a clerk": a workforce the brief counts
     # and gives work is a table; "assigned to two or three reviewers" counts per record, not staff.
-    roles = {name for name, role_only in ev.actors.items() if role_only
+    # "operators" run the rigs, the machines or the trains: the work is assigned to them, so they
+    # are records (a workforce or the companies that run the trains), not a way to sign in
+    roles = {name for name, role_only in ev.actors.items() if role_only and name != "operator"
              and not (name in facts.counts and name in ev.scores and ev.scores[name].score >= 2 * _STRONG
                       and name not in ("staff", "admin", "administrator", "manager")
                       and not re.search(rf"\b(?:to|or|between|by)\s+(?:\w+\s+(?:or|to)\s+)?\w+\s+{name}s\b",
