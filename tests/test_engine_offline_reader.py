@@ -5130,3 +5130,18 @@ def test_operators_the_work_is_assigned_to_are_a_table():
              "their assigned jobs; each operator holds a qualification with an expiry date, and operators are "
              "rostered in shifts.")
     assert "operator" in entities(brief)
+
+
+def test_a_verb_after_a_plural_and_that_is_the_clauses_verb():
+    for sentence, verb in [("We regulate 2,600 businesses (food factories, a tannery) that discharge trade "
+                            "effluent into our sewers.", "discharge"),
+                           ("Companies that record sales get a monthly report.", "record")]:
+        assert {t.low: t.tag for t in tokenize(sentence)}[verb] == "V", sentence
+    assert {t.low: t.tag for t in tokenize("Each discharge has a date.")}["discharge"] == "W"
+
+
+def test_show_me_a_particular_run_and_the_half_hour_make_no_tables():
+    brief = ("Volunteers ride runs between hospitals, and each run carries items. A claim is for a particular run. "
+             "The regulator can ask \"show me the check on run X\". Posts go out on the hour or half-hour.")
+    names = set(entities(brief))
+    assert not {"show", "particular_run", "half_hour"} & names and {"run", "claim"} <= names

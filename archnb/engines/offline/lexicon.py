@@ -66,7 +66,7 @@ ADVERBS = _words(
 
 # Base forms of verbs that briefs use; inflections are generated below.
 _VERB_BASES = (
-    "assemble compose compile combine issue execute summon cope matter "
+    "assemble compose compile combine issue execute summon cope matter discharge regulate "
     "raise clock be have do make need want use allow let provide support include contain keep store track "
     "refresh reload remain accrue incur waive reinstate relocate replenish press tap "
     "form carry represent involve indicate determine organise organize arrange "
@@ -209,7 +209,7 @@ VERB_FORMS: dict[str, str] = _verb_forms()
 
 # Words that are as often nouns (things a product stores) as verbs.
 NOUN_VERBS = _words(
-    "matter matters clock clocks ban bans order orders book books review reviews rate rates comment comments message messages post "
+    "discharge discharges matter matters clock clocks ban bans order orders book books review reviews rate rates comment comments message messages post "
     "posts report reports schedule schedules plan plans return returns transfer transfers charge form forms "
     "charges hold holds claim claims request requests bill bills invoice invoices rent lease "
     "leases visit visits tag tags note notes vote votes bid bids like likes share shares file "
@@ -291,7 +291,7 @@ CRUD_VERBS = _words(
 
 ADJECTIVES = _words(
     "little happy keen comfortable familiar flexible one-off ad-hoc full-time part-time long-term outdoor indoor wrong "
-    "nice in-scope out-of-scope built-in inbuilt aged environmental regulatory operational technical "
+    "nice in-scope out-of-scope built-in inbuilt aged particular environmental regulatory operational technical "
     "structural electrical mechanical cultural educational residential agricultural industrial municipal ecological "
     "short-term day-to-day in-house third-party on-site off-site self-service end-to-end high-value low-cost "
     "low-value high-risk low-risk clinical pastoral "
@@ -352,7 +352,7 @@ GENERIC_NOUNS = _words(
     "stack technology technologies framework frameworks library libraries "
     "python java javascript typescript go golang ruby php rust kotlin elixir node nodejs "
     "django rails spring fastapi react postgres postgresql mysql redis kafka aws gcp azure "
-    "kubernetes docker stripe paypal twilio sendgrid gdpr hipaa pci soc2 iso ccpa eu us uk pwa pwas sign-on "
+    "kubernetes docker stripe paypal twilio sendgrid gdpr hipaa pci soc2 iso ccpa eu us uk pwa pwas sign-on half-hour half-hours "
     "  country countries world beta launch scaling growth demand usage volume "
     "volumes throughput capacity bandwidth spike spikes burst bursts rush concurrency "
     "backup backups disaster recovery outage outages downtime failure failures error errors "

@@ -502,6 +502,8 @@ def _noun_or_verb(tokens: list[Token], i: int, prev: Token | None, nxt: Token | 
                 and VERB_FORMS.get(prev.low) != prev.low and VERB_FORMS.get(word) == word:
             prev.tag = "W"  # "Coaches check off each skill": a plural subject, then its verb
         return "V"  # phrasal verbs: check out, sign up, drop off
+    if nxt is not None and nxt.low in ("me", "us", "him") and word in VERB_FORMS:
+        return "V"  # "the regulator can ask "show me the check"": no noun takes "me" after it
     if prev is None:
         # Sentence start: imperative ("Book a room") when an object follows; "judges score each
         # project" opens with a plural noun, as an imperative never takes the -s form.
@@ -528,6 +530,9 @@ def _noun_or_verb(tokens: list[Token], i: int, prev: Token | None, nxt: Token | 
         prev = tokens[i - 2]  # "we also run a boatyard": the adverb sits between subject and verb
     if prev.low == "to" or prev.low in MODALS or prev.tag == "R" or prev.low in ("not", "and/or"):
         return "V" if word in VERB_FORMS else "W"
+    if _relative_verb(tokens, i) and VERB_FORMS.get(word) == word and nxt is not None \
+            and nxt.tag in ("D", "W", "X", "J", "N"):
+        return "V"  # "businesses that discharge trade effluent": the plural's own verb
     if (prev.low in ("that", "which") or prev.low == "(" and word in _ASIDE_VERBS) and word in VERB_FORMS \
             and word.endswith("s") and nxt is not None and nxt.tag in ("P", "A"):
         return "V"  # "a forum (that stays on Facebook)", "(stays on WordPress)": a clause
@@ -608,6 +613,17 @@ _OBJECT_START = words("a an the its their his her our your my each every all any
                           "several multiple many")
 
 
+def _relative_verb(tokens: list[Token], i: int) -> bool:
+    """True for "businesses that discharge trade effluent": after a plural and "that", a base
+    form is the clause's verb, not a modifier ("that work order" has no plural before it)."""
+    if i < 2 or tokens[i - 1].low not in ("that", "who"):
+        return False
+    j = i - 2
+    if tokens[j].low == ")":  # "businesses (food factories, a tannery) that discharge"
+        j = next((k for k in range(j - 1, -1, -1) if tokens[k].low == "("), 0) - 1
+    return j >= 0 and tokens[j].tag == "W" and is_plural(tokens[j].low) and not tokens[j].low.endswith("ss")
+
+
 def _resolve_unknown_verbs(tokens: list[Token]) -> None:
     """Find verbs (and nouns) the word lists get wrong, from their place in the sentence."""
     _split_phrasal_verbs(tokens)
@@ -618,7 +634,7 @@ def _resolve_unknown_verbs(tokens: list[Token]) -> None:
         if tok.tag == "V" and tok.low.endswith("ing") and prev.tag == "D" and nxt.tag != "D":
             tok.tag = "W"  # "request a viewing": a gerund after a determiner is a noun
         elif tok.tag == "V" and prev.low in _NOUN_AFTER and nxt.tag in ("W", "X") \
-                and VERB_FORMS.get(tok.low) == tok.low:
+                and VERB_FORMS.get(tok.low) == tok.low and not _relative_verb(tokens, i):
             tok.tag = "W"  # "a work order": after a determiner comes a noun phrase
         elif tok.tag == "W" and tok.low.endswith("ing") and prev.tag == "W" and nxt.tag == "D" \
                 and (tok.low[:-3] in VERB_FORMS or tok.low[:-3] + "e" in VERB_FORMS):
@@ -784,6 +800,8 @@ def _verbs_as_modifiers(tokens: list[Token]) -> None:
         prev_low = tokens[i - 1].low if i else ""
         prev_tag = tokens[i - 1].tag if i else ""
         if tok.tag != "V" or nxt.tag not in ("W", "X") or prev_low == "to" or prev_tag in ("M", "R"):
+            continue
+        if _relative_verb(tokens, i):
             continue
         if f"{tok.low}_{singular(nxt.low)}" in KNOWN_COMPOUNDS:
             tok.tag = "W"  # "the stylist's working hours", "opening hours"
