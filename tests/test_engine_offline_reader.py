@@ -5145,3 +5145,9 @@ def test_show_me_a_particular_run_and_the_half_hour_make_no_tables():
              "The regulator can ask \"show me the check on run X\". Posts go out on the hour or half-hour.")
     names = set(entities(brief))
     assert not {"show", "particular_run", "half_hour"} & names and {"run", "claim"} <= names
+
+
+def test_a_retention_period_is_no_record():
+    brief = ("Fee earners open matters for clients, and each matter has parties. PN: confirm retention period "
+             "with Fiona. Barriers protect matters.")
+    assert "period" not in entities(brief) and "matter" in entities(brief)

@@ -266,3 +266,12 @@ def test_what_we_are_not_touching_is_left_out():
     names = set(read_brief(brief).entity_names())
     assert not {"membership", "subscription", "payment"} & names and {"coach", "club"} <= names
     assert "payments" not in read_brief(brief).features
+
+
+def test_what_stays_in_another_named_product_or_waits_for_a_later_round_is_left_out():
+    brief = ("Fee earners open matters for clients, and each matter has parties. AML/KYC checks stay in "
+             "SmartSearch; we only store the SmartSearch reference on the client. We invoice annually; no in-app "
+             "payments in this round.")
+    facts = read_brief(brief)
+    assert not {"aml", "kyc", "check", "payment"} & set(facts.entity_names())
+    assert "payments" not in facts.features and {"matter", "client"} <= set(facts.entity_names())

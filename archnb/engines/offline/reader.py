@@ -653,7 +653,7 @@ def _candidate(chunk: Chunk) -> str | None:
                                     for heads, modifiers in _HOW_NOT_WHAT):
         return None  # "several Excel files", "in a fixed order", "the paper forms": how, not a record
     if head == "policy" and chunk.determiner == "per" or head in ("policy", "notice", "statement") and any(
-            w in _HOUSE_RULES for w in words[:-1]):
+            w in _HOUSE_RULES for w in words[:-1]) or head == "period" and "retention" in words[:-1]:
         # "a data retention policy", "per council policy", "a privacy notice": a rule the product
         # follows, not a record
         return None

@@ -48,7 +48,8 @@ _RULED_OUT = re.compile(
     # "no payments for now", "no online booking needed", "no mobile app in v1"
     r"\bno\s+(?:" + _CLAUSE + r"{1,40}?)\s+(?:for\s+now|yet|needed|required|in\s+v1|"
     r"(?:in|through|via)\s+(?:the|this|our)\s+(?:app|system|platform|tool|portal|site)|"
-    r"at\s+(?:first|launch)|initially|in\s+the\s+(?:first\s+(?:version|release)|mvp))\b"
+    r"at\s+(?:first|launch)|initially|in\s+the\s+(?:first\s+(?:version|release)|mvp)|"
+    r"in\s+this\s+(?:round|phase|release|version|iteration))\b"
     # "we don't need fancy maps", "I won't need a pedigree database"
     r"|(?:\b(?:we|i)\s+|^)(?:do\s+not|don't|don’t|will\s+not|won't|won’t)\s+(?:really\s+)?(?:need|do|store|save|sell|"
     r"stock|offer|handle|ship|deliver|issue)\s+"
@@ -108,7 +109,11 @@ _RULED_OUT = re.compile(
     r"|(?<![\w'’])(?:(?!but\b|data\b|which\b)\w[\w'’/-]*\s+){1,5}?(?:stays?|remains?|lives?)\s+(?:in|on)\s+"
     r"(?:the\s+|our\s+|their\s+|its\s+|the\s+\w+(?:'s|’s)\s+)?(?:(?:existing|current|legacy|old|other|"
     r"external|separate)\s+[\w-]+(?:\s+(?!and\b)[\w-]+)?|(?-i:(?:LMS|ERP|CRM|HRIS|ATS|PMS|EHR|EMR|POS|SIS|"
-    r"QuickBooks|Xero|Sage|Braze|Salesforce|HubSpot|SAP|Moodle|Canvas|Slack|Jira|Zendesk|Shopify)\b))",
+    r"QuickBooks|Xero|Sage|Braze|Salesforce|HubSpot|SAP|Moodle|Canvas|Slack|Jira|Zendesk|Shopify)\b))"
+    # "AML/KYC stays in SmartSearch": another product's CamelCase name (what "lives in" a
+    # CamelCase name may live in the product itself)
+    r"|(?<![\w'’])(?:(?!but\b|data\b|which\b)\w[\w'’/-]*\s+){1,5}?(?:stays?|remains?)\s+(?:in|on)\s+"
+    r"(?-i:[A-Z][a-z]+[A-Z][A-Za-z]+)\b",
     re.IGNORECASE,
 )
 _NO_WORDS = re.compile(r"^[\W\d_]*$")
