@@ -5151,3 +5151,13 @@ def test_a_retention_period_is_no_record():
     brief = ("Fee earners open matters for clients, and each matter has parties. PN: confirm retention period "
              "with Fiona. Barriers protect matters.")
     assert "period" not in entities(brief) and "matter" in entities(brief)
+
+
+def test_a_chosen_order_rate_limits_and_an_interviewers_follow_ups_are_no_records():
+    brief = ("Design a post scheduler. Users upload images to a media library per workspace and attach them to "
+             "posts in a chosen order. Provider rate limits are per account and per app. Good follow-ups: "
+             "daylight saving transitions in queue slots; what happens if a user edits a post while it is "
+             "being published.")
+    names = set(entities(brief))
+    assert not {"order", "rate_limit", "follow_up", "transition"} & names and {"post", "workspace"} <= names
+    assert "order" in entities("Customers place orders in the shop, and each order has lines.")

@@ -394,6 +394,9 @@ def _idiom_name(chunk: Chunk, tokens: list[Token], name: str | None) -> str | No
             before[-1:] == ["on"] or (before[:1] == ["on"] and before[1:] in (
                 ["the"], ["our"], ["its"], ["their"], ["my"]))):
         name = None  # "2,300 properties on the books", "85 traders on our books": an idiom
+    leading = [t.low for t in tokens[max(0, chunk.start - 3):chunk.start]] + chunk.words[:-1]
+    if chunk.words[-1] == "order" and "in" in leading and any(w in _SEQUENCES for w in leading):
+        name = None  # "attach them to posts in a chosen order": a sequence, not an order
     if chunk.words[-1] == "order" and len(chunk.nouns) == 1 and (
             before == ["out", "of"] or before[-1:] == ["in"] and (after[:1] in (["to"], ["for"])
                                                                  or len(chunk.words) > 1)
@@ -594,6 +597,9 @@ _KINDS_OF_WORK = frozenset(("casting", "nursing", "teaching", "cleaning", "cater
                             "planning", "recruiting", "landscaping", "plumbing"))
 
 
+# Kinds of sequence: "in a chosen order", "in date order".
+_SEQUENCES = frozenset(("chosen", "set", "fixed", "random", "specific", "given", "alphabetical", "reverse", "same",
+                        "right", "correct", "date", "numeric", "numerical", "chronological", "sorted", "display"))
 # Rules an organisation writes down for itself: "our retention policy", "a cancellation policy".
 _HOUSE_RULES = frozenset(("retention", "cancellation", "refund", "refunds", "returns", "privacy", "cookie",
                           "ig", "naming", "usual", "own", "house", "complaints"))
@@ -627,6 +633,8 @@ def _candidate(chunk: Chunk) -> str | None:
     if len(words) > 1 and (head == "account" and words[-2] in _CLOUD_SUITES | {"github", "apple", "okta"}
                            or head in ("record", "copy", "list", "file") and words[-2] in ("master", "golden")):
         return None  # "sign in with council Microsoft accounts"; "the master record for objects" is elsewhere
+    if head == "limit" and len(words) > 1 and words[-2] in ("rate", "api"):
+        return None  # "provider rate limits are per account": throttling, not a record
     if head == "check" and len(words) > 1 and words[-2] in ("sanity", "reality", "gut"):
         return None  # "would love a sanity check": a second opinion, not a check of anything
     if head_word in WEAK_HEADS or head in WEAK_HEADS:
@@ -934,6 +942,7 @@ _EXERCISE = re.compile(r"^(?:your\s+(?:task|job)\s+is\s+to\b|read\s+(?:the|this)
                        # usually ...", "Prompt to read to the candidate:"
                        r"interviewer'?s?\s+notes?\b|notes?\s+(?:for|to)\s+(?:the\s+)?interviewer\b|"
                        r"prompt\s+(?:to\s+read\s+)?to\s+the\s+candidate\b|what\s+we'?d\s+like\s+to\s+see\b|"
+                       r"(?:good|possible|suggested|optional)\s+follow-?ups?\b|"
                        r".*\byour\s+(?:tables|schema|erd|diagram|design|answer|model|data\s+model|solution|submission|tasks)\b)",
                        re.IGNORECASE)
 # A teacher's hint: "don't create a table called "system" or "tablet"", "no need for a table named Kitchen".
