@@ -5161,3 +5161,16 @@ def test_a_chosen_order_rate_limits_and_an_interviewers_follow_ups_are_no_record
     names = set(entities(brief))
     assert not {"order", "rate_limit", "follow_up", "transition"} & names and {"post", "workspace"} <= names
     assert "order" in entities("Customers place orders in the shop, and each order has lines.")
+
+
+def test_different_types_of_a_thing_make_a_table_of_its_types():
+    brief = ("Visitors buy annual passes, and each pass has a holder. We have different types of pass: Individual, "
+             "Senior, Student and Family, each with its own price.")
+    assert "pass_type" in [e.name for e in architect(brief).plan.data_model.entities]
+
+
+def test_the_systems_a_brief_reads_from_are_no_records():
+    brief = ("Samplers take samples at premises, and each sample gets lab results. We only read results from the "
+             "LIMS and push the opened matter to the PMS; the ERP keeps the invoices.")
+    names = set(entities(brief))
+    assert not {"lim", "lims", "pms", "erp"} & names and {"sample", "matter"} <= names

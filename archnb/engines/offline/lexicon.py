@@ -353,6 +353,7 @@ GENERIC_NOUNS = _words(
     "python java javascript typescript go golang ruby php rust kotlin elixir node nodejs "
     "django rails spring fastapi react postgres postgresql mysql redis kafka aws gcp azure "
     "kubernetes docker stripe paypal twilio sendgrid gdpr hipaa pci soc2 iso ccpa eu us uk pwa pwas sign-on half-hour half-hours "
+    "lims pms erp erps crm crms cms ehr emr hris "
     "  country countries world beta launch scaling growth demand usage volume "
     "volumes throughput capacity bandwidth spike spikes burst bursts rush concurrency "
     "backup backups disaster recovery outage outages downtime failure failures error errors "

@@ -4233,6 +4233,9 @@ def _implied_positions(facts: BriefFacts) -> None:
 # "hotels have rooms of different types", "tickets in three categories": a lookup of the kinds.
 _KINDS_OF = re.compile(r"\b([a-z]+)\s+(?:of|in)\s+(?:different|various|several|multiple|many|two|three|four|"
                        r"five|six)\s+(types|kinds|categories|classes|grades|tiers)\b", re.IGNORECASE)
+# "We have different types of pass: Individual, Senior, ...", "three kinds of membership".
+_KINDS_OF_REVERSED = re.compile(r"\b(?:different|various|several|multiple|many|two|three|four|five|six|\d+)\s+"
+                                r"(types|kinds|categories|classes|grades|tiers)\s+of\s+([a-z]+)\b", re.IGNORECASE)
 _KIND_TABLE = {"types": "type", "kinds": "type", "categories": "category", "classes": "class",
                "grades": "grade", "tiers": "tier"}
 
@@ -4242,9 +4245,11 @@ def _kinds_of_things(facts: BriefFacts) -> None:
     which each room has), when the brief names none."""
     names = {e.name for e in facts.entities}
     for i, sentence in enumerate(facts.sentences):
-        for m in _KINDS_OF.finditer(sentence):
-            thing = _identifier(singular(m.group(1).lower()))
-            kind = f"{thing}_{_KIND_TABLE[m.group(2).lower()]}"
+        found = [(m.group(1), m.group(2)) for m in _KINDS_OF.finditer(sentence)]
+        found += [(m.group(2), m.group(1)) for m in _KINDS_OF_REVERSED.finditer(sentence)]
+        for word, kinds in found:
+            thing = _identifier(singular(word.lower()))
+            kind = f"{thing}_{_KIND_TABLE[kinds.lower()]}"
             if thing not in names or kind in names or any(n.startswith(thing + "_") and n.endswith(
                     ("_type", "_category", "_class", "_kind", "_tier", "_grade")) for n in names):
                 continue
