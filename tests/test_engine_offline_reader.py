@@ -5174,3 +5174,12 @@ def test_the_systems_a_brief_reads_from_are_no_records():
              "LIMS and push the opened matter to the PMS; the ERP keeps the invoices.")
     names = set(entities(brief))
     assert not {"lim", "lims", "pms", "erp"} & names and {"sample", "matter"} <= names
+
+
+def test_a_charity_run_by_volunteers_and_a_claim_that_shows_the_miles_are_no_records():
+    brief = ("Severn Vale Blood Bikes is a registered charity run entirely by volunteers. Riders do runs between "
+             "hospitals. A claim is for a particular run (or several runs on the same night), shows the miles "
+             "and the rate. Things the chair said she does **not** want from version one: an app for riders, "
+             "live GPS tracking, or sending SMS messages.")
+    names = set(entities(brief))
+    assert not {"charity_run", "show", "message"} & names and {"run", "claim", "rider"} <= names

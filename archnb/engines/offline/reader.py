@@ -432,6 +432,9 @@ def _idiom_name(chunk: Chunk, tokens: list[Token], name: str | None) -> str | No
             or any(t.low in ("happy", "glad") for t in tokens[max(0, chunk.start - 4):chunk.start])
             or after[:1] in (["you"], ["i"], ["we"]) or " ".join(chunk.words[-3:-1]) == "same"):
         name = None  # "so my questions:", "two questions you would ask the curator": the writers', not stored
+    if chunk.words[-1] == "run" and (after[:1] == ["by"] or after[1:2] == ["by"] and after[0].endswith("ly")):
+        # "a registered charity run entirely by volunteers": run is the participle, not a run
+        name = _identifier(singular(chunk.nouns[-2])) if len(chunk.nouns) > 1 else None
     if chunk.words == ["couple"] and after[:1] == ["of"]:
         name = None  # "a couple of breweries": a few
     if chunk.words[-1] in ("taps", "clicks", "swipes") and chunk.start >= 2 and tokens[chunk.start - 1].tag == "N" \

@@ -28,6 +28,8 @@ _LABEL = re.compile(
     r"^(?:(?:the\s+)?things\s+(?:that\s+are|which\s+are)\s+)?(?:\*\*)?(?:out\s+of\s+scope|not\s+in\s+scope|"
     r"non[- ]?goals?|not\s+(?:needed|required|wanted)|"
     r"(?:things\s+)?(?:i|we)\s+\*?(?:don't|don’t|do\s+not)\*?\s+(?:need|want)(?!\s+to\b)|"
+    # "Things the chair said she does **not** want from version one:"
+    r"things\s+(?:[\w'’]+\s+){1,5}?(?:does|do|did)\s+\*{0,2}not\*{0,2}\s+(?:want|need)|"
     # "Things I'm explicitly not doing:", "Not building:", "We are deliberately not covering:"
     r"(?:things\s+)?(?:(?:i['’]m|i\s+am|we['’]re|we\s+are)\s+)?(?:explicitly\s+|deliberately\s+|definitely\s+)?"
     r"not\s+(?:doing|building|covering|including|handling)|"

@@ -542,6 +542,9 @@ def _noun_or_verb(tokens: list[Token], i: int, prev: Token | None, nxt: Token | 
     if prev.low == ")" and word in VERB_FORMS and word.endswith("s") and nxt is not None \
             and nxt.low in _OBJECT_START and i >= 3 and tokens[i - 2].tag == "W":
         return "V"  # "a locker site (address, opening hours) holds a set of compartments"
+    if prev.low == "," and i >= 2 and tokens[i - 2].low == ")" and word in VERB_FORMS and word.endswith("s") \
+            and nxt is not None and nxt.low in _OBJECT_START:
+        return "V"  # "a claim is for a run (or several runs), shows the miles and ..."
     if prev.low == ")" and VERB_FORMS.get(word) == word and nxt is not None and nxt.tag in ("W", "X", "D", "J"):
         opening = next((j for j in range(i - 2, -1, -1) if tokens[j].low in ("(", ")")), -1)
         if opening > 0 and tokens[opening].low == "(" and tokens[opening - 1].tag == "W" \
