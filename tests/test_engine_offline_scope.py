@@ -275,3 +275,10 @@ def test_what_stays_in_another_named_product_or_waits_for_a_later_round_is_left_
     facts = read_brief(brief)
     assert not {"aml", "kyc", "check", "payment"} & set(facts.entity_names())
     assert "payments" not in facts.features and {"matter", "client"} <= set(facts.entity_names())
+
+
+def test_a_not_in_mvp_section_is_left_out():
+    brief = ("Merchants run programmes, and affiliates join programmes.\n\n## Not in MVP\n"
+             "- Multi-level commissions: never.\n- Chargebee integrations: after Paddle.\n\n## Scale\nSmall.")
+    names = set(read_brief(brief).entity_names())
+    assert not {"multi_level", "chargebee", "commission"} & names and {"merchant", "programme"} <= names

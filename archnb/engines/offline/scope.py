@@ -15,7 +15,7 @@ import re
 # "**Non-goals (v1)**", "6. Out of scope", "Not in scope:", a MoSCoW list's "WON'T (this phase)".
 _SECTION = re.compile(
     r"^(?:#+\s*)?(?:\*\*)?\s*(?:\d+[.)]\s*)?(?:out\s+of\s+scope|not\s+in\s+scope|non[- ]?goals?|"
-    r"not\s+(?:needed|required|wanted|now|yet|(?:for|in)\s+v1)|"
+    r"not\s+(?:needed|required|wanted|now|yet|(?:for|in)\s+v1|(?:for|in)\s+(?:the\s+)?mvp)|"
     r"exclusions|excluded|what\s+(?:we\s+are|we're)\s+not\s+(?:building|doing)|"
     r"not\s+in\s+(?:this|the\s+(?:first|current))\s+(?:phase|release|version|iteration)|"
     r"(?:later|future)\s+phases?|won['’]?t(?:\s+have)?|will\s+not\s+have)\b"
