@@ -282,3 +282,10 @@ def test_a_not_in_mvp_section_is_left_out():
              "- Multi-level commissions: never.\n- Chargebee integrations: after Paddle.\n\n## Scale\nSmall.")
     names = set(read_brief(brief).entity_names())
     assert not {"multi_level", "chargebee", "commission"} & names and {"merchant", "programme"} <= names
+
+
+def test_forgotten_things_and_maybe_next_year_are_left_out():
+    brief = ("Owners rent pitches and pay pitch fees. We are converting the field to lodges over the next two "
+             "winters, so forget tourers. Maybe GoCardless for direct debits next year, but not now.")
+    names = set(read_brief(brief).entity_names())
+    assert not {"tourer", "winter", "direct_debit", "direct_debit_mandate"} & names and {"owner", "pitch"} <= names

@@ -435,6 +435,8 @@ def _idiom_name(chunk: Chunk, tokens: list[Token], name: str | None) -> str | No
     if chunk.words[-1] == "run" and (after[:1] == ["by"] or after[1:2] == ["by"] and after[0].endswith("ly")):
         # "a registered charity run entirely by volunteers": run is the participle, not a run
         name = _identifier(singular(chunk.nouns[-2])) if len(chunk.nouns) > 1 else None
+    if chunk.nouns in (["winter"], ["winters"], ["summer"], ["summers"], ["autumn"], ["autumns"]):
+        name = None  # "over the next two winters": a time of year, not a record
     if chunk.words == ["couple"] and after[:1] == ["of"]:
         name = None  # "a couple of breweries": a few
     if chunk.words[-1] in ("taps", "clicks", "swipes") and chunk.start >= 2 and tokens[chunk.start - 1].tag == "N" \

@@ -69,6 +69,10 @@ _RULED_OUT = re.compile(
     r"|\b(?:maybe|perhaps|possibly)\s+(?:next\s+(?:year|season|spring|summer|autumn|winter|term)|"
     r"later(?!\s+(?:that|the\s+same))|"
     r"one\s+day|some\s*day|eventually|in\s+(?:the\s+)?future|down\s+the\s+(?:line|road))\b" + _CLAUSE + r"*"
+    # "maybe GoCardless for direct debits next year": something for a later year, named on the way
+    r"|\b(?:maybe|perhaps|possibly)\s+" + _CLAUSE + r"{1,60}?\s+next\s+(?:year|season|spring|summer|autumn|winter|term)\b"
+    # "so forget tourers", "forget about loyalty cards": the writer drops it
+    r"|(?:^|(?<=\bso\s)|(?<=[,;]\s))forget\s+(?:about\s+)?" + _CLAUSE + r"+?(?=\s+but\b|[,.;:!?()]|$)"
     # "the payments of customers stay in Lightspeed, not in this system": kept by another system
     r"|(?<![\w'’])(?:(?!but\b)\w[\w'’/-]*\s+){1,6}?(?:stays?|remains?|lives?|happens?)\s+(?:in|on|with|through)\s+"
     r"[\w.-]+(?:\s+[\w.-]+)?,?\s+not\s+(?:in|on|through)\s+(?:this|the|our|your)\s+(?:new\s+)?"
