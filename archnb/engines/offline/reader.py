@@ -394,8 +394,9 @@ def _idiom_name(chunk: Chunk, tokens: list[Token], name: str | None) -> str | No
             before[-1:] == ["on"] or (before[:1] == ["on"] and before[1:] in (
                 ["the"], ["our"], ["its"], ["their"], ["my"]))):
         name = None  # "2,300 properties on the books", "85 traders on our books": an idiom
-    leading = [t.low for t in tokens[max(0, chunk.start - 3):chunk.start]] + chunk.words[:-1]
-    if chunk.words[-1] == "order" and "in" in leading and any(w in _SEQUENCES for w in leading):
+    if chunk.words[-1] == "order" and "in" in (
+            leading := [t.low for t in tokens[max(0, chunk.start - 3):chunk.start]] + chunk.words[:-1]) \
+            and any(w in _SEQUENCES for w in leading):
         name = None  # "attach them to posts in a chosen order": a sequence, not an order
     if chunk.words[-1] == "order" and len(chunk.nouns) == 1 and (
             before == ["out", "of"] or before[-1:] == ["in"] and (after[:1] in (["to"], ["for"])
