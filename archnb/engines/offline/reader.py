@@ -379,8 +379,9 @@ def _names_opening_sentences(parsed: list[_Sentence], text: str) -> None:
     # "(Jonas thinks reuse.)", "Agnes wants a weekly report": a name ending in -s, not a plural,
     # since its verb is singular
     names |= {t.text for s in parsed for i, t in enumerate(s.tokens[:-1])
-              if all(p.tag == "Z" for p in s.tokens[:i]) and t.text[:1].isupper() and t.text[1:].islower()
-              and t.low.endswith("s") and not t.low.endswith(("ss", "us", "is")) and s.tokens[i + 1].low in _SAYING}
+              if s.tokens[i + 1].low in _SAYING and t.text[:1].isupper() and t.text[1:].islower()
+              and t.low.endswith("s") and not t.low.endswith(("ss", "us", "is"))
+              and all(p.tag == "Z" for p in s.tokens[:i])}
     _unname_words(parsed, {n.lower() for n in names
                            if n.isalpha() and not re.search(rf"\b{re.escape(n.lower())}\b", text)})
 
