@@ -265,13 +265,15 @@ def read_brief(text: str) -> BriefFacts:
             sentence.names = ["vehicle" if n == "coach" else n for n in sentence.names]
     evidence = _Evidence()
     _people_named(parsed, closing)
+    # "Hints: don't create a table called "system" or "tablet"", and the candidate answering an
+    # interview prompt: names the brief itself says are no records
     unwanted = {singular(w.lower()) for m in _NO_TABLE_CALLED.finditer(facts.text)
                 for w in re.findall(r"[A-Za-z]+", m.group("names")) if w.lower() not in ("or", "and")}
-    for sentence in parsed:  # "Hints: don't create a table called "system" or "tablet"."
-        sentence.names = [None if n in unwanted else n for n in sentence.names]
     if _INTERVIEWEE.search(facts.text):
-        for sentence in parsed:  # the person answering the prompt, not someone the product keeps
-            sentence.names = [None if n == "candidate" else n for n in sentence.names]
+        unwanted.add("candidate")
+    if unwanted:
+        for sentence in parsed:
+            sentence.names = [None if n in unwanted else n for n in sentence.names]
     for sentence in parsed:
         if sentence.index not in closing:
             _collect(sentence, evidence)
@@ -432,7 +434,7 @@ def _idiom_name(chunk: Chunk, tokens: list[Token], name: str | None) -> str | No
     if chunk.nouns[-1:] in (["question"], ["questions"]) and (
             any(w in ("my", "any", "your") for w in before)
             or any(t.low in ("happy", "glad") for t in tokens[max(0, chunk.start - 4):chunk.start])
-            or after[:1] in (["you"], ["i"], ["we"]) or " ".join(chunk.words[-3:-1]) == "same"):
+            or after[:1] in (["you"], ["i"], ["we"]) or chunk.words[:-1] == ["same"]):
         name = None  # "so my questions:", "two questions you would ask the curator": the writers', not stored
     if chunk.words[-1] == "run" and (after[:1] == ["by"] or after[1:2] == ["by"] and after[0].endswith("ly")):
         # "a registered charity run entirely by volunteers": run is the participle, not a run
@@ -4238,11 +4240,11 @@ def _implied_positions(facts: BriefFacts) -> None:
 
 
 # "hotels have rooms of different types", "tickets in three categories": a lookup of the kinds.
-_KINDS_OF = re.compile(r"\b([a-z]+)\s+(?:of|in)\s+(?:different|various|several|multiple|many|two|three|four|"
-                       r"five|six)\s+(types|kinds|categories|classes|grades|tiers)\b", re.IGNORECASE)
+_SEVERAL = r"(?:different|various|several|multiple|many|two|three|four|five|six)"
+_KINDS = r"(types|kinds|categories|classes|grades|tiers)"
+_KINDS_OF = re.compile(rf"\b([a-z]+)\s+(?:of|in)\s+{_SEVERAL}\s+{_KINDS}\b", re.IGNORECASE)
 # "We have different types of pass: Individual, Senior, ...", "three kinds of membership".
-_KINDS_OF_REVERSED = re.compile(r"\b(?:different|various|several|multiple|many|two|three|four|five|six|\d+)\s+"
-                                r"(types|kinds|categories|classes|grades|tiers)\s+of\s+([a-z]+)\b", re.IGNORECASE)
+_KINDS_OF_REVERSED = re.compile(rf"\b(?:{_SEVERAL}|\d+)\s+{_KINDS}\s+of\s+([a-z]+)\b", re.IGNORECASE)
 _KIND_TABLE = {"types": "type", "kinds": "type", "categories": "category", "classes": "class",
                "grades": "grade", "tiers": "tier"}
 
