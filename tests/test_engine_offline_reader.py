@@ -5183,3 +5183,26 @@ def test_a_charity_run_by_volunteers_and_a_claim_that_shows_the_miles_are_no_rec
              "live GPS tracking, or sending SMS messages.")
     names = set(entities(brief))
     assert not {"charity_run", "show", "message"} & names and {"run", "claim", "rider"} <= names
+
+
+@pytest.mark.parametrize(("text", "join"), [
+    # the same thing said to be in many records, from the thing's side
+    ("Every dish contains several allergens. One allergen is found in many dishes.", "dish_allergen"),
+    ("Each recipe uses ingredients. An ingredient is used in several recipes.", "recipe_ingredient"),
+    ("Each test has questions from physics. Same question can be used in many tests.", "test_question"),
+    # a line per thing with how much of it
+    ("Every cocktail have a recipe with the ml of each ingredient. We count ingredients every week.",
+     "recipe_ingredient"),
+    ("A formula is for one colour and one base, and lists an amount of each colourant. Colourants are "
+     "reformulated sometimes.", "formula_colourant"),
+    # "is a list of" things of their own, each with its own figures
+    ("Clients get programmes from trainers, and each workout is a list of exercises with sets, reps and target "
+     "weights. Trainers keep an exercise library.", "workout_exercise"),
+])
+def test_things_a_record_lists_from_a_shared_set_are_a_join(text, join):
+    assert join in [e.name for e in architect(text).plan.data_model.entities]
+
+
+def test_asking_the_same_question_is_the_writers_not_a_record():
+    assert "question" not in entities("Members of the public search past responses in the disclosure log, "
+                                      "so that they don't have to ask the same question again.")

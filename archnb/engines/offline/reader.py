@@ -434,8 +434,11 @@ def _idiom_name(chunk: Chunk, tokens: list[Token], name: str | None) -> str | No
     if chunk.nouns[-1:] in (["question"], ["questions"]) and (
             any(w in ("my", "any", "your") for w in before)
             or any(t.low in ("happy", "glad") for t in tokens[max(0, chunk.start - 4):chunk.start])
-            or after[:1] in (["you"], ["i"], ["we"]) or chunk.words[:-1] == ["same"]):
-        name = None  # "so my questions:", "two questions you would ask the curator": the writers', not stored
+            or after[:1] in (["you"], ["i"], ["we"])
+            or chunk.words[:-1] == ["same"] and any(VERB_FORMS.get(w, w) in ("ask", "answer") for w in before)):
+        # "so my questions:", "two questions you would ask the curator", "ask the same question
+        # again": the writers', not stored ("the same question can be used in many tests" is one)
+        name = None
     if chunk.words[-1] == "run" and (after[:1] == ["by"] or after[1:2] == ["by"] and after[0].endswith("ly")):
         # "a registered charity run entirely by volunteers": run is the participle, not a run
         name = _identifier(singular(chunk.nouns[-2])) if len(chunk.nouns) > 1 else None
@@ -1106,6 +1109,7 @@ def _collect(s: _Sentence, ev: _Evidence) -> None:
     _picked_from_a_list(s, ev)
     _state_patterns(s, ev)
     _visits_in_order(s, ev)
+    _measured_lines(s, ev)
 
 
 # "we order the dress from the designer", "parts are bought from three suppliers": where goods
@@ -1990,6 +1994,12 @@ _M2M_RE = [
                rf"two or more|many|different) {_E}"),
     # "players form teams", "participants form teams of up to 4": people joining groups.
     re.compile(rf"{_E} {_MODS}(?P<v>form|forms) (?:their own |small )?{_E}"),
+    # "one allergen is found in many dishes", "a colour is used across several ranges": the same
+    # thing in many records, said of the thing
+    re.compile(rf"{_E} {_MODS}(?:is|are|gets|get) (?:often |also |sometimes |usually |typically )?"
+               rf"(?P<found>found|used|included|listed|served|offered|sold|stocked|shown|taught|needed|required|"
+               rf"shared|featured|covered|stored|kept|played|performed) (?:in|on|across|at|between|among) "
+               rf"(?:many|several|multiple|different|various|lots of|a lot of|more than one|two or more) {_E}"),
 ]
 # "a reservation can cover several lanes", "some visits need 2 carers", "a proposal may name
 # several co-investigators": a record that takes several of a thing standing on its own (a lane,
@@ -2195,11 +2205,36 @@ def _visits_in_order(s: _Sentence, ev: _Evidence) -> None:
         chunk, name = s.chunks[k], s.names[of]
         ordered = (m.group("order") and s.chunks[int(m.group("order"))].words == ["order"]) \
             or any(w in _ORDERED for w in chunk.words[:-1])
-        if (not owner or not name or owner == name or not ordered or len(chunk.nouns) != 1
+        # "each workout is a list of exercises with sets and reps": each line has its own figures
+        measured = re.match(r"@\d+ (?:is|are) (?:a |an )?@", m.group(0)) is not None \
+            and s.stream.startswith(" with @", m.end())
+        if (not owner or not name or owner == name or not (ordered or measured) or len(chunk.nouns) != 1
                 or chunk.nouns[-1] not in ("list", "sequence", "series") or not s.chunks[of].plural
                 or _HAS_RE.match(s.stream, m.start())):
             continue  # "has an ordered list of" is read with the other has-phrases
         _lists_in_order(s, ev, owner, name)
+
+
+# Words for how much of a thing a line holds: "the ml of each ingredient", "an amount of each colourant".
+_MEASURED_BY = frozenset(("amount", "amounts", "quantity", "quantities", "qty", "ml", "millilitres", "milliliters",
+                          "grams", "g", "weight", "weights", "volume", "dose", "dosage", "measure", "percentage",
+                          "proportion", "litres", "liters", "kg", "cl", "oz", "number"))
+_MEASURE_OF_EACH_RE = re.compile(r"@(?P<m>\d+) of (?:each|every) @(?P<y>\d+)")
+
+
+def _measured_lines(s: _Sentence, ev: _Evidence) -> None:
+    """"Every cocktail has a recipe with the ml of each ingredient", "a formula lists an amount of
+    each colourant": a line per thing, holding how much of it, so a join of the two records. The
+    owner is the record just before "with", else the clause's first."""
+    for m in re.finditer(_MEASURE_OF_EACH_RE, s.stream):
+        k, y = int(m.group("m")), int(m.group("y"))
+        thing = s.names[y]
+        if s.chunks[k].words[-1] not in _MEASURED_BY or not thing or _fact(ev, thing).person:
+            continue
+        with_owner = re.search(r"@(\d+) with (?:the |an? )?$", s.stream[:m.start()])
+        owner = s.names[int(with_owner.group(1))] if with_owner else _clause_subject(s, m.start())
+        if owner and owner != thing and owner != s.names[k] and not _fact(ev, owner).person:
+            _relate(ev, owner, thing, "many-to-many", "lists", s.index)
 
 
 def _lists_in_order(s: _Sentence, ev: _Evidence, owner: str, name: str) -> bool:
@@ -2705,6 +2740,8 @@ def _other_links(s: _Sentence, ev: _Evidence) -> None:
             a, b = s.names[int(ends[0])], s.names[int(ends[-1])]
             if m.groupdict().get("v") in ("form", "forms") and not (a and _fact(ev, a).person):
                 continue  # "sentences form paragraphs": only people form groups they belong to
+            if m.groupdict().get("found") or m.groupdict().get("v") in ("be used in", "be listed in"):
+                a, b = b, a  # "an allergen is found in many dishes": the dishes list their allergens
             _relate(ev, a, b, "many-to-many", "", s.index)
             joined = _joining(m.groupdict().get("v") or "")
             if joined and a and b and a != b and (_fact(ev, a).person or joined != "membership"):
