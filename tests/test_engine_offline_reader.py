@@ -5206,3 +5206,25 @@ def test_things_a_record_lists_from_a_shared_set_are_a_join(text, join):
 def test_asking_the_same_question_is_the_writers_not_a_record():
     assert "question" not in entities("Members of the public search past responses in the disclosure log, "
                                       "so that they don't have to ask the same question again.")
+
+
+def test_each_kind_of_tag_gets_a_join_named_for_the_thing_and_its_tag():
+    names = [e.name for e in architect("Dishes are tagged with diet codes. Calls are tagged with topics. "
+                                       "Patients order dishes and ring in calls.").plan.data_model.entities]
+    assert {"dish_diet_code", "call_topic"} <= set(names) and "tagging" not in names
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Every specimen was collected by one or more collectors on a particular date. Collectors are stored once.",
+     ("collector", "specimen", "many-to-many")),
+    ("A dietitian can put a patient on one or more diet codes. Patients have beds.",
+     ("patient", "diet_code", "many-to-many")),
+])
+def test_several_of_a_thing_for_each_record_whatever_the_tense_or_verb(text, expected):
+    assert expected in links(text)
+
+
+def test_one_case_told_in_the_past_makes_no_record():
+    brief = ("Tenants report repairs and operatives fix them. If the damage was caused by the tenant, raise a "
+             "recharge for the cost.")
+    assert "damage" not in entities(brief) and {"repair", "recharge"} <= set(entities(brief))

@@ -498,11 +498,16 @@ def _join_entity(rel: RelationFact, names: list[str], serves_for_entity,
 
 _JOIN_NAMES = {"enroll": "enrollment", "enrol": "enrollment", "attend": "attendance",
                "join": "membership", "follow": "follow", "like": "favorite",
-               "subscribe": "subscription", "tag": "tagging"}
+               "subscribe": "subscription"}
 
 
 def _join_name(rel: RelationFact, names: list[str], facts: BriefFacts) -> str:
-    named = _JOIN_NAMES.get(rel.label)
+    tagger = facts.entity(rel.parent)
+    if rel.label == "tag" and not (tagger is not None and tagger.person):
+        # "dishes are tagged with diet codes": dish_diet_code, the thing then its tag, so that two
+        # kinds of tag in one brief get a join each ("inspectors tag damage" is a tagging)
+        return f"{rel.child}_{rel.parent}"
+    named = _JOIN_NAMES.get(rel.label, "tagging" if rel.label == "tag" else None)
     if named and named not in names:
         return named
     parent, child = facts.entity(rel.parent), facts.entity(rel.child)

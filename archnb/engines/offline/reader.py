@@ -1880,7 +1880,7 @@ _BECOMES_RE = re.compile(
 _TURNED_INTO_RE = re.compile(r"\b(?:turns?|turned|converts?|converted|makes?)\s+(?:an?|the|each|every)\s+"
                              r"@(?P<was>\d+)\s+into\s+(?:an?|the|one)\s+@(?P<made>\d+)")
 _BY_AGENT_RE = re.compile(
-    rf"{_E} {_MODS}(?:is|are|be|get|gets) (?:\w+ )?(?P<v>[a-z]+ed|made|held|done|written|taken|"
+    rf"{_E} {_MODS}(?P<aux>is|are|be|get|gets|was|were|has been|have been) (?:\w+ )?(?P<v>[a-z]+ed|made|held|done|written|taken|"
     rf"given|run|sent|paid|sold|kept) (?:by|with) {_DET}{_Q}{_E}"
 )
 # "browse books, add them to a cart": what "them" stands for goes into the container.
@@ -1984,8 +1984,9 @@ _M2M_RE = [
         rf"enroll in|enrol in|enrolls in|enrols in|take|takes|be used in|be used by) "
         rf"(?:many|several|multiple|one or more|any number of|various|different) {_E}"
     ),
-    # "enrol each of my kids in one or more classes", "assign staff to several events".
-    re.compile(rf"(?P<v>enrol|enroll|enrols|enrolls|register|registers|assign|assigns|sign up) "
+    # "enrol each of my kids in one or more classes", "assign staff to several events", "put a
+    # patient on one or more diet codes".
+    re.compile(rf"(?P<v>enrol|enroll|enrols|enrolls|register|registers|assign|assigns|sign up|put|puts|place|places) "
                rf"(?:each of |all of )?(?:my |our )?{_DET}{_E} (?:in|on|for|to|into) "
                rf"(?:one or more|several|multiple|many|any number of|different) {_E}"),
     # "a delivery can finish in more than one batch": whatever the verb, it spans several.
@@ -2647,12 +2648,14 @@ def _other_links(s: _Sentence, ev: _Evidence) -> None:
             _relate(ev, person, given, "many-to-many" if _many(m.group("q")) and not
                     s.chunks[int(m.groups()[-1])].plural else "one-to-many", "assigned", s.index)
     for m in _BY_AGENT_RE.finditer(st):
-        child, parent = s.names[int(m.group(1))], s.names[int(m.group(4))]
+        child, parent = s.names[int(m.group(1))], s.names[int(m.groups()[-1])]
         if m.group("v") in ("converted", "compared", "filled", "combined", "replaced") \
                 or parent in _PAYMENT_MEANS or parent in _CHANNELS or parent in _NOTICES:
             continue  # "paid by card", "dispatched by radio", "cancelled with a message": how, not who
+        if m.group("aux") in ("was", "were") and s.chunks[int(m.group(1))].determiner not in ("each", "every"):
+            continue  # "if the damage was caused by the tenant": one case told, not how records are kept
         card = "many-to-many" if _many(m.group("q")) or (
-            m.group("v") in ("tagged", "labelled", "labeled") and s.chunks[int(m.group(4))].plural) else "one-to-many"
+            m.group("v") in ("tagged", "labelled", "labeled") and s.chunks[int(m.groups()[-1])].plural) else "one-to-many"
         # "recipes are tagged with cuisines": each recipe has several, each cuisine many recipes
         _relate(ev, parent, child, card, VERB_FORMS.get(m.group("v"), m.group("v")), s.index)
     for m in _BOOK_WITH_RE.finditer(st):
