@@ -5228,3 +5228,38 @@ def test_one_case_told_in_the_past_makes_no_record():
     brief = ("Tenants report repairs and operatives fix them. If the damage was caused by the tenant, raise a "
              "recharge for the cost.")
     assert "damage" not in entities(brief) and {"repair", "recharge"} <= set(entities(brief))
+
+
+def test_words_about_the_notebook_the_interview_and_the_writers_design_make_no_records():
+    notebook = ("# %% [markdown]\n# Shift log for two paper machines\n# - reels have grades and weights\n# %%\n"
+                "Shift leads sign off each handover.")
+    assert "markdown" not in entities(notebook) and {"reel", "handover"} <= set(entities(notebook))
+    interview = ("*Interviewer prompt.*\n\nRead this aloud to the candidate. A couple builds a gift list, and "
+                 "guests buy items from the list. Give them the details only if the candidate asks.")
+    names = set(entities(interview))
+    assert not {"prompt", "candidate", "aloud"} & names and {"gift", "guest"} <= names
+    design = ("Trails have sections and riders report hazards. Status changes a lot. I'm not sure whether I need "
+              "sections as a real table. Sections: table or not?")
+    names = set(entities(design))
+    assert not {"lot", "table"} & names and {"trail", "section", "hazard"} <= names
+
+
+def test_a_job_title_a_chance_and_a_span_of_hours_make_no_records():
+    brief = ("Scouts file reports to the head of recruitment, who assigns scouts to fixtures. No more two scouts "
+             "at one game by accident.")
+    names = set(entities(brief))
+    assert not {"head", "recruitment", "accident"} & names and {"scout", "fixture", "report"} <= names
+    hours = ("Keyworkers write notes. Notes cannot be edited after 24 hours, and clients get a reminder 24 hours "
+             "before an appointment. The service must be up during working hours.")
+    assert read_brief(hours).entity("working_hour").mentions <= 1
+
+
+def test_a_distinct_type_of_record_is_the_record_not_a_type():
+    brief = "Keyworkers log safeguarding concerns about clients, recorded as a distinct type of record."
+    assert "distinct_type" not in entities(brief) and "concern" in entities(brief)
+
+
+def test_a_preposition_is_never_a_record():
+    brief = ("Guests buy items from a gift list. The store wants a new backend behind a new website, and a "
+             "honeymoon fund item has a target amount but no product behind it.")
+    assert "behind" not in entities(brief)

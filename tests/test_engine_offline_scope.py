@@ -289,3 +289,28 @@ def test_forgotten_things_and_maybe_next_year_are_left_out():
              "winters, so forget tourers. Maybe GoCardless for direct debits next year, but not now.")
     names = set(read_brief(brief).entity_names())
     assert not {"tourer", "winter", "direct_debit", "direct_debit_mandate"} & names and {"owner", "pitch"} <= names
+
+
+@pytest.mark.parametrize(("text", "left", "kept"), [
+    ("Nurses record tests, but it must not store prescriptions, doses or dispensing.",
+     "it must not store prescriptions, doses or dispensing", "Nurses record tests."),
+    ("The system should send appointment reminders, but does not need to handle inbound messages.",
+     "does not need to handle inbound messages", "The system should send appointment reminders."),
+    ("do NOT create work orders here, SAP PM stays master for maintenance",
+     "do NOT create work orders here", "SAP PM stays master for maintenance"),
+])
+def test_what_the_product_is_told_not_to_store_or_make_is_left_out(text, left, kept):
+    items, dropped = leave_out([(text, False)])
+    assert dropped == [left] and [t for t, _ in items] == [kept]
+
+
+def test_a_rule_about_how_the_product_behaves_is_not_left_out():
+    assert leave_out([("It must not be slow, and the app must not lose bookings.", False)])[1] == []
+
+
+def test_records_the_product_must_not_keep_make_no_tables():
+    brief = ("Keyworkers see clients and record assessments. Prescribing is done by the clinic team in SystmOne. "
+             "It must not store prescriptions, doses or dispensing. The system sends reminders by SMS but does "
+             "not need to handle inbound messages.")
+    names = set(read_brief(brief).entity_names())
+    assert not {"prescription", "dose", "message"} & names and {"client", "assessment"} <= names

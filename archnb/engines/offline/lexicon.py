@@ -32,7 +32,8 @@ QUANTIFIERS = _words("many several multiple various numerous more some few")
 PREPOSITIONS = _words(
     "of for to in on at by with from into onto per via about over under between through "
     "within without across after before during against among around as than up down out "
-    "off upon toward towards until since beyond except including like near inside outside"
+    "off upon toward towards until since beyond except including like near inside outside "
+    "behind beside besides beneath underneath alongside throughout despite amid versus"
 )
 CONJUNCTIONS = _words(
     "and or but nor so yet if when while because although though unless whether where which "
@@ -53,7 +54,7 @@ PRONOUNS = _words(
     "i'll he'll she'll ourself"
 )
 ADVERBS = _words(
-    "straight along very also only just often usually always never already still even too again soon now "
+    "straight along very also only just often usually always never already still even too again soon now aloud "
     "later then here there instantly immediately quickly easily automatically directly "
     "currently typically mostly mainly roughly about around approximately nearly almost "
     "up down back away together else rather quite really well fast online offline however "

@@ -236,10 +236,14 @@ _UP_AND_DOWN = re.compile(r"\bup-?\s*(?:and|or|/|&)\s*down-?\s*votes\b", re.IGNO
 _HYPHENED_VOTE = re.compile(r"\b(up|down)-(vote[sd]?|voting)\b", re.IGNORECASE)
 
 
+# Cell markers of notes kept as scripts: "# %% [markdown]" (Jupytext, VS Code), "# In[3]:".
+_CELL_MARKER = re.compile(r"^[ \t]*#[ \t]*(?:%%.*|In[ \t]*\[[ \t]*\d*[ \t]*\]:?[ \t]*)$", re.MULTILINE)
+
+
 def prose(text: str) -> str:
-    """Return `text` without HTML markup (tags, scripts, comments) and code-like tokens, so
-    that markup pasted into a brief never turns into entities or requirements."""
-    text = _MARKUP.sub(" ", text)
+    """Return `text` without HTML markup (tags, scripts, comments), cell markers and code-like
+    tokens, so that markup pasted into a brief never turns into entities or requirements."""
+    text = _CELL_MARKER.sub("", _MARKUP.sub(" ", text))
     # "up- and down-votes", "up-votes": the usual spelling, so votes read as votes
     text = _UP_AND_DOWN.sub("upvotes and downvotes", text)
     text = _HYPHENED_VOTE.sub(lambda m: m.group(1) + m.group(2), text)
@@ -420,8 +424,18 @@ def _idiom_name(chunk: Chunk, tokens: list[Token], name: str | None) -> str | No
     if chunk.words[-1] in _DISPLAYS and any(w in _SHOWN_LIVE for w in chunk.words[:-1]):
         name = None  # "a live board of their machines", "a departures board": a screen
     if before[-1:] == ["of"] and before[:1] in (["head"], ["heads"], ["director"], ["manager"]) \
-            and tokens[chunk.start].text[:1].isupper():
-        name = None  # "Dr Ines Carvalho (Head of Conservation)": a job title
+            and (tokens[chunk.start].text[:1].isupper() or before[0].startswith("head") and not chunk.determiner):
+        name = None  # "Dr Ines Carvalho (Head of Conservation)", "the head of recruitment": a job title
+    if chunk.words in (["head"], ["heads"]) and after[:1] == ["of"]:
+        name = None  # "an email to the head of recruitment", "200 head of cattle": a title, a count
+    if chunk.words == ["lot"] and before[-1:] == ["a"] and (not after or after[0] in _AFTER_A_LOT):
+        name = None  # "status changes a lot": often, not an auction lot
+    if chunk.words == ["accident"] and before[-1:] == ["by"]:
+        name = None  # "two scouts at one game by accident": by chance
+    if chunk.words[-1] == "table" and (before[-1:] in (["real"], ["separate"], ["proper"], ["own"], ["extra"],
+                                                       ["dedicated"], ["lookup"], ["join"])
+                                       or after[:2] == ["or", "not"]):
+        name = None  # "sections as a real table", "Sections: table or not?": the writer's design question
     if chunk.words[-1] == "round" and VERB_FORMS.get((chunk.words[:-1] or before[-1:] or [""])[-1]) in (
             "walk", "go", "come", "ring", "send", "pass", "show", "drive"):
         name = None  # "hosts walk round with paper cards": round the ward, not a round of anything
@@ -532,8 +546,8 @@ def _parse_sentence(index: int, text: str, bullet: bool = False) -> _Sentence:
     colon = next((i for i, t in enumerate(tokens[:6]) if t.low == ":"), -1)
     # "Ashcombe CC - app user stories (from committee meeting, Jan)": a title line, with no verb and
     # no list ("Quiz app - quizzes, questions, answers" lists records)
-    heading = text.lstrip().startswith("#") or index == 0 and not any(t.tag in ("V", "M") for t in tokens) \
-        and "," not in _PARENS.sub("", text)
+    heading = text.lstrip().startswith("#") or (index == 0 or text.lstrip().startswith(("*", "_"))) \
+        and not any(t.tag in ("V", "M") for t in tokens) and "," not in _PARENS.sub("", text)
     for k, chunk in enumerate(found):
         # "# System design interview: ...", "## Scale estimates", "Interview prompt: ...": what the
         # document is, not what the product keeps
@@ -653,7 +667,7 @@ def _candidate(chunk: Chunk) -> str | None:
         if len(nouns) > 2 and f"{singular(nouns[-3])}_{singular(nouns[-2])}" in KNOWN_COMPOUNDS:
             return f"{singular(nouns[-3])}_{singular(nouns[-2])}_{head}"  # "care plan versions"
         modifiers = [w for w, t in zip(chunk.words[:-1], chunk.tags[:-1], strict=True)
-                     if t == "W" and not _generic(w) and w not in NUMBER_WORDS]
+                     if t == "W" and not _generic(w) and w not in NUMBER_WORDS and w not in _NOT_A_KIND]
         if modifiers:
             return _identifier(f"{singular(modifiers[-1])}_{head}")
     if head in ("library", "catalogue", "catalog", "queue", "inbox", "registry", "register") and len(nouns) > 1 \
@@ -713,6 +727,17 @@ def _candidate(chunk: Chunk) -> str | None:
         # bare role later when the modifier is itself a thing ("pet owners").
         return _identifier(f"{singular(nouns[-2])}_{head}")
     return _identifier(head)
+
+
+# What follows "a lot" used as an adverb ("changes a lot.", "a lot more").
+_AFTER_A_LOT = frozenset((".", ",", ";", ":", "!", "?", ")", "more", "less", "better", "worse", "easier", "harder",
+                          "faster", "quicker", "cheaper", "and", "but", "so", "because", "when", "in", "at",
+                          "of", "to", "with", "for", "–", "-", "—"))
+# Words before a vague head that say which one, not what kind: "a distinct type of record", "a
+# separate list", "the same session".
+_NOT_A_KIND = frozenset(("distinct", "separate", "different", "specific", "certain", "various", "same", "other",
+                         "own", "particular", "individual", "relevant", "appropriate", "correct", "right", "wrong",
+                         "whole", "entire", "usual", "normal", "actual"))
 
 
 # Forms whose every sending is the record they name: "an enquiry form", "the booking form".
@@ -825,6 +850,8 @@ def _alias_weak_heads(parsed: list[_Sentence]) -> None:
                 options = compounds.get(head)
                 # "~2.1M crates in the pool ... only meat crates tagged": the crates said on their
                 # own far more often than the one kind are crates of every kind
+                if chunk.nouns[-1] in TIME_SPANS and chunk.start and s.tokens[chunk.start - 1].low[:1].isdigit():
+                    continue  # "edited after 24 hours": a span of time, not the "working hours"
                 if options and len(options) == 1 and len(chunk.nouns) == 1 \
                         and not (said[head] >= 5 and said[head] >= 3 * said[next(iter(options))]):
                     s.names[k] = next(iter(options))
@@ -966,7 +993,10 @@ _NO_TABLE_CALLED = re.compile(r"\b(?:don['’]t|do\s+not|no\s+need\s+to|avoid|ne
 # requirements", "a strong candidate will produce a data model covering ...".
 _INTERVIEWEE = re.compile(r"\bcandidates?\s+(?:should|will|must|is\s+expected\s+to|are\s+expected\s+to)\s+"
                           r"(?:spend|confirm|produce|ask|cover|discuss|clarify|mention|propose|sketch|draw|design|"
-                          r"estimate|identify|explain|notice)\b", re.IGNORECASE)
+                          r"estimate|identify|explain|notice)\b"
+                          # "read this aloud to the candidate", "only give these if the candidate asks"
+                          r"|\b(?:read|give|hand|show)\s+(?:this|these|it|them)\b[^.]{0,20}\bto\s+the\s+candidate\b"
+                          r"|\bif\s+the\s+candidate\s+asks\b", re.IGNORECASE)
 # A document's front matter, its bold labels split from their values: "**Author:** Helen Pearce,
 # Head of Legacies, with input from Finance", "**Client / end user:** Mrs J. Okafor, Senior Technician".
 _FRONT_LABEL = re.compile(r"^(?:organi[sz]ation|author|audience|candidate|client(?:\s*/\s*end\s+user)?|end\s+user|"

@@ -65,6 +65,16 @@ _RULED_OUT = re.compile(
     r"|(?:\b(?:we|i|you)\s+|^)(?:do\s+not|don't|don’t|will\s+not|won't|won’t)\s+(?:need|have)\s+to\s+"
     r"(?:handle|take|process|support|build|model|design|cover|deal\s+with|worry\s+about)\s+"
     + _CLAUSE + r"+?(?=\s+but\b|[,.;:!?()]|$)"
+    # "It must not store prescriptions, doses or dispensing", "the system does not need to handle
+    # inbound messages": what the product itself is told to leave alone
+    r"|(?:\b(?:it|the\s+(?:new\s+)?(?:system|app|platform|tool|product|service|backend|database))\s+|(?<=\bbut\s))"
+    r"(?:must\s+not|mustn['’]t|should\s+not|shouldn['’]t|does\s+not|doesn['’]t|will\s+not|won['’]t|need\s+not)\s+"
+    r"(?:need\s+to\s+)?(?:store|hold|keep|record|handle|track|manage|process|cover|include|model)\s+"
+    r"(?!to\b)[^.;:!?()]+?(?=\s+but\b|[.;:!?()]|$)"
+    # "do NOT create work orders here": another system makes them
+    r"|(?:\b(?:we|i|you)\s+|^|(?<=[,;:]\s))(?:do\s+not|don['’]t|never)\s+(?:create|raise|make|log|record|store|"
+    r"keep|issue|track|manage|hold)\s+" + _CLAUSE + r"{1,40}?\s+(?:here|in\s+(?:this|the|our)\s+"
+    r"(?:app|system|platform|tool|portal))\b"
     # "maybe next year when we start local deliveries", "perhaps one day a member app": not this build
     r"|\b(?:maybe|perhaps|possibly)\s+(?:next\s+(?:year|season|spring|summer|autumn|winter|term)|"
     r"later(?!\s+(?:that|the\s+same))|"
