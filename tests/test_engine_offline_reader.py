@@ -5263,3 +5263,21 @@ def test_a_preposition_is_never_a_record():
     brief = ("Guests buy items from a gift list. The store wants a new backend behind a new website, and a "
              "honeymoon fund item has a target amount but no product behind it.")
     assert "behind" not in entities(brief)
+
+
+def test_a_long_brief_gives_no_table_to_what_it_names_in_passing_and_says_so():
+    from support.corpus import UNSEEN, load_corpus
+
+    brief = next(b for b in load_corpus(UNSEEN / "dev30") if b.name == "empty_homes_register_d30")
+    assert len(brief.text.split()) >= 800
+    plan = architect(brief.text).plan
+    names = {e.name for e in plan.data_model.entities}
+    # "Title deeds (Land Registry copies) ... uploaded against the property": said once, in passing
+    assert not {"deed", "copy", "route"} & names
+    # "- **M6 Inspections.** Officers visit properties and record ...": one sentence, but its label
+    assert {"inspection", "property", "owner"} <= names
+    passing = next(a for a in plan.assumptions if a.startswith("Named only in passing"))
+    assert "deed" in passing and "inspection" not in passing
+    # the same words in a short brief are records
+    short = "Officers keep title deeds for each property. Owners own properties."
+    assert "deed" in {e.name for e in architect(short).plan.data_model.entities}

@@ -599,6 +599,9 @@ _DERIVED_NAMES = {"rps": "Peak requests per second", "rows": "Rows in the larges
 def _assumptions(facts, parts, questions, capacity_notes) -> list[str]:
     out = [f"Out of scope, as the brief says: {'; '.join(_clip(p) for p in facts.left_out)}."]\
         if facts.left_out else []
+    if facts.passing:
+        named = ", ".join(n.replace("_", " ") for n in facts.passing)
+        out.append(f"Named only in passing, so given no table (ask for any that should be one): {named}.")
     out += [q.assumption for q in questions]
     out += [a for a in parts.assumptions if a not in out]
     for nf in facts.number_facts:
