@@ -5281,3 +5281,15 @@ def test_a_long_brief_gives_no_table_to_what_it_names_in_passing_and_says_so():
     # the same words in a short brief are records
     short = "Officers keep title deeds for each property. Owners own properties."
     assert "deed" in {e.name for e in architect(short).plan.data_model.entities}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a thing someone owns comes to many appointments: the appointment's things are a join
+    ("An appointment is at the customer's house, with a groomer, and for each dog on that appointment there's a "
+     "service. Customers have dogs.", ("appointment", "dog", "many-to-many")),
+    # places whose word ends like an event's are shared all the same
+    ("Each plan covers several locations. Members buy plans.", ("plan", "location", "many-to-many")),
+    ("Each plan covers one or more of our locations. Members buy plans.", ("plan", "location", "many-to-many")),
+])
+def test_things_of_their_own_shared_by_many_records(text, expected):
+    assert expected in links(text)

@@ -67,7 +67,7 @@ ADVERBS = _words(
 
 # Base forms of verbs that briefs use; inflections are generated below.
 _VERB_BASES = (
-    "assemble compose compile combine issue execute summon cope matter discharge regulate "
+    "assemble compose compile combine issue execute summon cope matter discharge regulate act "
     "raise clock be have do make need want use allow let provide support include contain keep store track "
     "refresh reload remain accrue incur waive reinstate relocate replenish press tap "
     "form carry represent involve indicate determine organise organize arrange "

@@ -2039,7 +2039,9 @@ _M2M_RE = [
 # a carer) shares that thing with other records of its kind. Whatever the verb, it is a join.
 _TAKES_SEVERAL_RE = re.compile(
     rf"(?:{_E} {_ASIDE}|\band ){_MODS}(?P<v>[a-z]+) (?:(?:for|to|on|in|into|across|over) )?"
-    rf"(?P<q>up to [2-9]|several|multiple|one or more|more than one|two or more|[2-9]|two|three|four) {_E}")
+    rf"(?P<q>up to [2-9]|several|multiple|one or more|more than one|two or more|[2-9]|two|three|four) "
+    # "act for one or more of the firm's portfolios"
+    rf"(?:of (?:the |our |their |its |his |her )?(?:@\d+ (?=@))?)?{_E}")
 _NEEDS = {"need": "need", "needs": "need", "require": "require", "requires": "require"}
 # Verbs whose object the record makes, reads or trades, not shares: "a batch produces several
 # bottles", "an incident triggers alerts", "a report shows several charts".
@@ -2522,7 +2524,14 @@ def _made_for_record(name: str) -> bool:
     """Whether `name` is a record made for another (a visit for a job, a payment for an order),
     not a thing of its own that several records can share."""
     return (name in _MADE_FOR or name in _TRANSACTIONS or name in _SERVICE_RECORDS
-            or name in DEPENDENT_NOUNS or name.endswith(_EVENT_ENDINGS))
+            or name in DEPENDENT_NOUNS or name.endswith(_EVENT_ENDINGS) and name not in _NOT_EVENTS)
+
+
+# Words with the ending of an event that name places and things: "covers several locations".
+_NOT_EVENTS = frozenset(("location", "station", "institution", "section", "organisation", "organization",
+                         "junction", "edition", "option", "question", "portion", "instrument", "equipment",
+                         "apartment", "compartment", "department", "terminal", "hospital", "animal",
+                         "building", "ingredient"))
 
 
 def _clause_subject_index(s: _Sentence, at: int) -> int | None:
@@ -4765,6 +4774,7 @@ def _resolve_structure(facts: BriefFacts, ev: _Evidence) -> None:
     _enrolments(facts, rels)
     _lend_copies(facts, rels)
     _booked_things(facts, rels)
+    _owned_things_on_occasions(facts, rels)
     _usual_parts(facts, rels)
     _waiting_lists(facts, rels)
     _compound_parts(facts, rels)
@@ -5058,6 +5068,24 @@ def _booked_things(facts: BriefFacts, rels: dict[tuple[str, str], RelationFact])
     slots = [n for n in names if n in ("time_slot", "timeslot")]
     if len(slots) == 1 and len(records) == 1 and not any(slots[0] in pair for pair in rels):
         rels[(slots[0], records[0])] = RelationFact(slots[0], records[0], "one-to-many", "booked for", -1)
+
+
+# What happens to people's things, many times over: an appointment, a visit, a job.
+_SEEN_TO = frozenset(("appointment", "booking", "visit", "session", "lesson", "job", "reservation", "trip",
+                        "class", "treatment", "inspection", "collection", "round", "tour", "stay", "callout",
+                        "service_visit", "groom", "clinic"))
+
+
+def _owned_things_on_occasions(facts: BriefFacts, rels: dict[tuple[str, str], RelationFact]) -> None:
+    """"Customers have dogs ... for each dog on that appointment there's a service": a thing
+    someone owns comes to many appointments, so an appointment's things are a join
+    (appointment_dog), not a key on the thing."""
+    owned = {b for (a, b), rel in rels.items() if rel.cardinality == "one-to-many" and rel.label in ("has", "owns")
+             and (facts.entity(a) or EntityFact("")).person and not (facts.entity(b) or EntityFact("")).person}
+    for (a, b), rel in rels.items():
+        if a in _SEEN_TO and b in owned and rel.cardinality == "one-to-many" and b not in _SEEN_TO \
+                and not _made_for_record(b) and not _made_for_record(b.rsplit("_", 1)[-1]):
+            rel.cardinality = "many-to-many"
 
 
 # Things that, when a brief has both, always hang together even if no sentence links them: a
