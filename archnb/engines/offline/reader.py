@@ -5083,7 +5083,8 @@ def _owned_things_on_occasions(facts: BriefFacts, rels: dict[tuple[str, str], Re
     owned = {b for (a, b), rel in rels.items() if rel.cardinality == "one-to-many" and rel.label in ("has", "owns")
              and (facts.entity(a) or EntityFact("")).person and not (facts.entity(b) or EntityFact("")).person}
     for (a, b), rel in rels.items():
-        if a in _SEEN_TO and b in owned and rel.cardinality == "one-to-many" and b not in _SEEN_TO \
+        if a in _SEEN_TO and b in owned and rel.cardinality == "one-to-many" and rel.label in ("has", "") \
+                and b not in _SEEN_TO \
                 and not _made_for_record(b) and not _made_for_record(b.rsplit("_", 1)[-1]):
             rel.cardinality = "many-to-many"
 
