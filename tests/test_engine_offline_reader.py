@@ -323,6 +323,10 @@ def test_features(text, feature):
     ("The board gives a live picture of the wards.", "uploads"),
     ("Payment between buyers and sellers happens offline.", "payments"),
     ("Paying the players is not part of this system.", "payments"),
+    ("Objects come into the collection through acquisitions (gift, purchase or bequest).", "payments"),
+    ("Traders submit limit orders (buy or sell, quantity in MW, price in EUR/MWh).", "payments"),
+    ("Sage 200 handles purchasing and invoicing; we are not replacing it.", "payments"),
+    ("The accounts system (Sage) receives invoices for chargeable callouts.", "payments"),
     ("Residents report repairs online and see the state of their tenancy; tenant data is kept under GDPR.",
      "multitenancy"),
 ])

@@ -439,7 +439,15 @@ _TURNED_DOWN = {
                            # "Sage 200 does invoicing: just push customer + invoice lines"
                            r"^(?!.*\b(?:online|by\s+card|card\s+payments?|checkout|stripe|paypal)\b).*"
                            r"\b(?:xero|quickbooks|sage|netsuite)\b(?:\s+\d+)?\s+(?:does|handles|do|will\s+do|keeps?\s+doing)"
-                           r"\s+(?:the\s+|our\s+|all\s+)?(?:invoic|billing|accounts)|"
+                           r"\s+(?:the\s+|our\s+|all\s+)?(?:\w+\s+and\s+)?(?:invoic|billing|accounts)|"
+                           # "Accounts system (Sage) receives invoices for chargeable callouts"
+                           r"^(?!.*\b(?:online|by\s+card|card\s+payments?|checkout|stripe|paypal)\b).*"
+                           r"\b(?:accounts?|accounting|finance)\s+(?:system|package|software)\b.*\binvoic\w*|"
+                           # how a museum acquires an object: "gift, purchase or bequest"
+                           r"\b(?:gift|donation|bequest|transfer|field\s+collection)s?\s*,\s*purchases?\b|"
+                           r"\bpurchases?\s*,?\s+(?:or\s+)?(?:gift|bequest|donation)s?\b|"
+                           # a trading order's side: "limit orders (buy or sell, quantity in MW)"
+                           r"\(\s*buy\s+or\s+sell\b|\b(?:buy|sell)\s+or\s+(?:buy|sell)\s+orders?\b|"
                            # Wages: "we pay piece rate per bin", "the picker does not get paid for this
                            # bin", "mistakes in the pay"; paying the people who work is payroll
                            r"^(?!.*\b(?:cards?|checkout|stripe|paypal|online|customers?|buyers?|clients?|"
