@@ -291,6 +291,10 @@ def test_figures_the_brief_implies_are_derived_with_formula():
     ("Each clinic sees only its own patients.", "multitenancy"),
     ("Two charities want to use the same system for their volunteers.", "multitenancy"),
     ("For the trustees we need every quarter a report of grants paid.", "analytics"),
+    ("Managers want monthly figures per station for the Fire Authority.", "analytics"),
+    ("The QS wants a weekly labour report per subbie (Excel export fine).", "analytics"),
+    ("Please make a report in euros of the loss every month.", "analytics"),
+    ("Tutors record which learners achieved each outcome, because we report this to the funder.", "analytics"),
 ])
 def test_features(text, feature):
     assert feature in read_brief(text).features

@@ -111,7 +111,12 @@ _FEATURE_PATTERNS: dict[str, str] = {
     r"revenue\s+(?:per|by|share|figures|totals?)\b|(?:monthly|weekly|daily|yearly|annual|hire|sales|total)"
     r"\s+revenue|snowflake|bigquery|redshift|data\s+warehouse|\bbi\s+tools?|looker|metabase|"
     r"power\s?bi|tableau|\bnumber\s+of\s+[a-z]+\s+per\b|\btotal\s+(?:quantity|quantities|number|"
-    r"revenue|sales|income|hours|amount)\s+(?:of|per|by)\b|conversion\s+rates?",
+    r"revenue|sales|income|hours|amount)\s+(?:of|per|by)\b|conversion\s+rates?|"
+    # "monthly figures per station", "a weekly labour report per subbie", "a report of the loss every
+    # month", "we report this to the funder"
+    r"\b(?:monthly|weekly|quarterly|annual|yearly)\s+(?:[a-z-]+\s+){0,2}?(?:figures|reports?|returns?)\b|"
+    r"\bfigures\s+(?:per|by|for\s+the)\b|\breport\b[^.;]{0,40}?\bevery\s+(?:month|week|quarter|year)\b|"
+    r"\breport\s+(?:this|these|them|it|that)\s+to\b",
     "geospatial": r"nearby|near\s+(?:me|them|the\s+user)|\bgps\b|distance|radius|geofenc\w*|"
     r"latitude|longitude|coordinates|postgis|routing(?!\s*\(\s*op)(?!\s+(?:steps?|sheets?|operations?)\b)|"
     r"route\s+optimi\w+|on\s+a\s+map|map\s+view|"
