@@ -295,6 +295,11 @@ def test_figures_the_brief_implies_are_derived_with_formula():
     ("The QS wants a weekly labour report per subbie (Excel export fine).", "analytics"),
     ("Please make a report in euros of the loss every month.", "analytics"),
     ("Tutors record which learners achieved each outcome, because we report this to the funder.", "analytics"),
+    ("Enquirers shall receive an acknowledgement and status updates by email.", "notifications"),
+    ("It would be brilliant if it told me when something is getting low.", "notifications"),
+    ("When a tutor is off sick we text all affected parents.", "notifications"),
+    ("Meter offline for a day: alert to the field team.", "notifications"),
+    ("I'd love it to nag me if a line goes past 7 days.", "notifications"),
 ])
 def test_features(text, feature):
     assert feature in read_brief(text).features
@@ -331,6 +336,7 @@ def test_features(text, feature):
     ("Traders submit limit orders (buy or sell, quantity in MW, price in EUR/MWh).", "payments"),
     ("Sage 200 handles purchasing and invoicing; we are not replacing it.", "payments"),
     ("The accounts system (Sage) receives invoices for chargeable callouts.", "payments"),
+    ("Please tell me if something is not clear, and shippers email us their loads.", "notifications"),
     ("Residents report repairs online and see the state of their tenancy; tenant data is kept under GDPR.",
      "multitenancy"),
 ])

@@ -63,7 +63,15 @@ _FEATURE_PATTERNS: dict[str, str] = {
     r"sends|posts)|payment\s+(?:provider|gateway|processor)|\bpsp\b|stripe|paypal|adyen",
     # Messages the product sends; "status notifications" a charger sends in, or ads that people
     # "phone or email in", are not.
-    "notifications": r"(?<!status )notif\w+|remind\w*|\balerts?\s+(?:users|customers|members|staff|the|when|"
+    "notifications": r"(?<!status )notif\w+|remind\w*|"
+    # "status updates by email", "a warning 60 days before, by email", "if it told me when stock is
+    # low", "we text all affected parents", "an alert to the field team", "nag me"
+    r"\b(?:updates?|warnings?|acknowledg\w+|confirmations?|results?)\b[^.;]{0,40}\bby\s+(?:e-?mail|text|sms)\b|"
+    r"\b(?:it|system|app)\s+(?:could\s+|would\s+|should\s+|will\s+|can\s+)?(?:tell|tells|told)\s+"
+    r"(?:me|us|them)\s+when\b|\btexts?\s+(?:you|all|every)\b|\balerts?\s+(?:to\s+the|immediately)\b|"
+    r"\b(?:slack|teams)\s+alerts?\b|\bwants?\s+an?\s+alert\b|\bnag\s+(?:me|us|them)\b|"
+    r"\be-?mail\s+(?:us|me)\b[^.;]{0,30}\bwhen\b|"
+    r"\balerts?\s+(?:users|customers|members|staff|the|when|"
     r"them|patients|owners)|push\s+notifications?|\bsms\b|text\s+messages?|e-?mail\s+(?:them|the|"
     r"customers|users|members|patients|parents?|guardians?|clients?|owners?|applicants?|a|an|"
     r"confirmations?|receipts?)\b(?!\s+(?:in|us)\b)|let\s+(?:them|users|"
