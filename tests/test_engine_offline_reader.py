@@ -5307,3 +5307,11 @@ def test_a_long_brief_gives_no_table_to_what_it_names_in_passing_and_says_so():
 ])
 def test_things_of_their_own_shared_by_many_records(text, expected):
     assert expected in links(text)
+
+
+def test_cards_taken_on_a_machine_in_the_shop_need_no_payment_callbacks():
+    in_person = ("Groomers visit customers' homes and customers pay at the end: we take card on the SumUp reader "
+                 "in the van.")
+    online = "Customers book grooms online and pay by card when they book."
+    assert "webhooks" not in read_brief(in_person).features
+    assert {"payments", "webhooks"} <= set(read_brief(online).features)

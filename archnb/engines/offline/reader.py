@@ -5723,6 +5723,10 @@ _RECORDED_PAYMENT = feature_rules.compile_hinted(
     r"paid\s+y/n|\bowes?\b")
 
 
+# Cards taken in person, on a terminal that talks to its own bank: "the SumUp reader in the van".
+_CARD_PRESENT = re.compile(r"\bcard\s+(?:machines?|readers?|terminals?)\b|\bsumup\b|\bpdq\b|\bi?zettle\b|"
+                           r"\bsquare\s+(?:till|reader|terminal|pos)\b|\b(?:epos|pos)\s+(?:till|system|terminal)s?\b",
+                           re.IGNORECASE)
 _PAY_WORDS = re.compile(r"\bpa(?:y|ys|id|ying|yments?)\b|\bcheckout\b|\bbilling\b|\binvoic\w+", re.IGNORECASE)
 _PRICED_PER = re.compile(r"\bcharged?\s+per\b", re.IGNORECASE)  # "hire is charged per week": a price
 
@@ -5750,9 +5754,11 @@ def _derive_features(facts: BriefFacts) -> None:
         # No provider: money arrives elsewhere, and fees "each term" are not recurring billing.
         facts.recorded_payments = found.pop("payments")
         found.pop("subscriptions", None)
-    if "payments" in found and "webhooks" not in found and re.search(
-        r"\b(?:provider|gateway|processor|card)\b", facts.text, re.IGNORECASE
+    if "payments" in found and "webhooks" not in found and (
+        re.search(r"\b(?:provider|gateway|processor)\b", facts.text, re.IGNORECASE)
+        or re.search(r"\bcard\b", facts.text, re.IGNORECASE) and not _CARD_PRESENT.search(facts.text)
     ):
+        # a card provider calls back when a payment settles; a card machine in the shop does not
         found["webhooks"] = list(found["payments"])
     if "subscriptions" in found and "payments" not in found:
         found["payments"] = list(found["subscriptions"])
