@@ -488,7 +488,17 @@ _TURNED_DOWN = {
                                r"(?:don't|do\s+not)\s+design)\b", re.IGNORECASE),
     # A letter's opening: "we are searching a developer for a new system"
     "search": re.compile(r"\b(?:we\s+are|we're|i\s+am|i'm)\s+(?:searching|looking)\s+(?:for\s+)?"
-                         r"(?:somebody|someone|a|an)\b", re.IGNORECASE),
+                         r"(?:somebody|someone|a|an)\b|"
+                         # a check against another body's register: "DVLA lookup from reg", "Land
+                         # Registry lookups, £3 each", "council tax lookup"
+                         r"^(?!.*\bsearch).*\b(?:dvla|council\s+tax|land\s+registry|companies\s+house|postcode|address|"
+                         r"credit|vat|hmrc|nhs\s+number|reg(?:istration)?)\s+look\s?ups?\b|"
+                         # searches that are the domain's own work: for missing people, a search dog,
+                         # a conveyancer's local searches, a graduate's job search
+                         r"^(?!.*\bsearch\s+(?:by|for\s+(?:a|an|the)\b|box|results?|bar)).*"
+                         r"\b(?:searches\s+for\s+missing|search\s+(?:dogs?|and\s+rescue|part(?:y|ies)|warrants?)|"
+                         r"job\s+search|(?:local|order|drainage|environmental|chancel|mining)\s+searches)\b",
+                         re.IGNORECASE),
 }
 
 
