@@ -338,6 +338,7 @@ def test_features(text, feature):
     ("The accounts system (Sage) receives invoices for chargeable callouts.", "payments"),
     ("Please tell me if something is not clear, and shippers email us their loads.", "notifications"),
     ("Oh and a DVLA lookup from the reg would be nice but not essential.", "search"),
+    ("Every line needs cleaning every 7 days and at the moment it's a clipboard on the cellar door.", "realtime"),
     ("We attend multi-day searches for missing people with a search dog handler.", "search"),
     ("As a legal assistant, I want to order local searches and drainage searches for each matter.", "search"),
     ("Residents report repairs online and see the state of their tenancy; tenant data is kept under GDPR.",

@@ -41,7 +41,7 @@ _FEATURE_PATTERNS: dict[str, str] = {
     r"typing\s+indicators?|\bunread\s+counts?|(?:stream\w*|push(?:ed|es)?)\s+(?:[a-z-]+\s+)?to\s+(?:the\s+)?"
     r"(?:browsers?|clients?|apps?|screens?|consoles?|dashboards?)|\b(?:reach|reaches|appears?|shows?\s+up|"
     r"visible|sees?|seen|updated?|pushed)\s+(?:[a-z'-]+\s+){0,5}?within\s+(?:(?:[1-9]|10)\s*(?:s|secs?|"
-    r"seconds?)|\d{1,3}\s*(?:ms|milliseconds?))\b|\bthe\s+moment\s+(?:it|something|they|a|an|the|anything)\b|"
+    r"seconds?)|\d{1,3}\s*(?:ms|milliseconds?))\b|(?<!\bat\s)\bthe\s+moment\s+(?:it|something|they|a|an|the|anything)\b|"
     r"(?:without|no|with\s+no)\s+(?:reloading|refreshing|page\s+reloads?)|\blag\s+(?:under|below|of\s+less\s+than)\s+\d|"
     r"\bpops?\s+up\s+on|\bright\s+now,?\s+moving",
     # Files people send; "scan the QR code" and "card on file" are not.
