@@ -300,6 +300,7 @@ def test_figures_the_brief_implies_are_derived_with_formula():
     ("When a tutor is off sick we text all affected parents.", "notifications"),
     ("Meter offline for a day: alert to the field team.", "notifications"),
     ("I'd love it to nag me if a line goes past 7 days.", "notifications"),
+    ("Fans join a waitlist and get an alert the moment a ticket is listed.", "realtime"),
 ])
 def test_features(text, feature):
     assert feature in read_brief(text).features
