@@ -499,6 +499,13 @@ _TURNED_DOWN = {
                          r"\b(?:searches\s+for\s+missing|search\s+(?:dogs?|and\s+rescue|part(?:y|ies)|warrants?)|"
                          r"job\s+search|(?:local|order|drainage|environmental|chancel|mining)\s+searches)\b",
                          re.IGNORECASE),
+    # How students hand in an exercise ("photograph it and upload to the VLE", "Hand in: one ER
+    # diagram"), records sent in bulk ("upload their transaction batches"), and "picture it"
+    "uploads": re.compile(r"\bhand\s+in\s*:|\b(?:submit|upload)\w*\b[^.;]{0,40}\b(?:via|to|on)\s+(?:the\s+)?"
+                          r"(?:vle|moodle|canvas|blackboard|teams\s+assignment)\b|\bphotograph\s+it\s+and\s+upload\b|"
+                          r"\bupload\w*\s+(?:their\s+|its\s+|the\s+)?(?:transaction|data|record|reading|sensor)\s*"
+                          r"(?:batch(?:es)?|files?|logs?)?\b(?!\s+(?:photos?|images?|documents?|pdfs?))|"
+                          r"^\W*picture\s+(?:it|this)\b|\bnot\s+a\s+picture\s+from\b", re.IGNORECASE),
 }
 
 
