@@ -125,12 +125,15 @@ _FEATURE_PATTERNS: dict[str, str] = {
     r"\b(?:monthly|weekly|quarterly|annual|yearly)\s+(?:[a-z-]+\s+){0,2}?(?:figures|reports?|returns?)\b|"
     r"\bfigures\s+(?:per|by|for\s+the)\b|\breport\b[^.;]{0,40}?\bevery\s+(?:month|week|quarter|year)\b|"
     r"\breport\s+(?:this|these|them|it|that)\s+to\b",
-    "geospatial": r"nearby|near\s+(?:me|them|the\s+user)|\bgps\b|distance|radius|geofenc\w*|"
-    r"latitude|longitude|coordinates|postgis|routing(?!\s*\(\s*op)(?!\s+(?:steps?|sheets?|operations?)\b)|"
+    # (not a CSS "border radius", a star's "sky coordinates", a learned "Geological Society", or a
+    # distance measured along a blade or a route)
+    "geospatial": r"nearby|near\s+(?:me|them|the\s+user)|\bgps\b|"
+    r"distance(?!\s+(?:run|travelled|along|from\s+(?:the\s+)?root))|(?<!border\s)(?<!border-)radius|geofenc\w*|"
+    r"latitude|longitude|(?<!sky\s)coordinates|postgis|routing(?!\s*\(\s*op)(?!\s+(?:steps?|sheets?|operations?)\b)|"
     r"route\s+optimi\w+|on\s+a\s+map|map\s+view|"
     r"within\s+\d+\s*(?:km|miles|kilometres|kilometers|m)\b|live\s+location|"
     r"track(?:s|ing)?\s+(?:the\s+)?(?:couriers?|drivers?|vehicles?|riders?|trucks?|fleet)|"
-    r"closest|proximity|geo\w+|\bgis\b|polygons?\b|\bpublic\s+map\b|\bshown?\s+on\s+(?:a|the)\s+map\b|"
+    r"closest|proximity|geo(?!log)\w+|\bgis\b|polygons?\b|\bpublic\s+map\b|\bshown?\s+on\s+(?:a|the)\s+map\b|"
     r"\b(?:find|finds|finding|show|shows|search|list)\s+(?:the\s+|their\s+)?nearest\b|"
     r"\bnear\s+(?:you|my\s+\w+|your\s+\w+|their\s+\w+)|\b(?:a|the)\s+map\b|"
     r"(?<!seat\s)(?<!floor\s)\bmaps?\s+(?:of|with|showing)\b",
