@@ -347,6 +347,8 @@ def test_features(text, feature):
     ("Every exposure is recorded with the target name and sky coordinates (RA/Dec).", "geospatial"),
     ("Themes per workspace: colours, fonts and border radius.", "geospatial"),
     ("Damage findings: location on blade (distance from root in m).", "geospatial"),
+    ("The bell tower tour runs every 30 minutes with a maximum of 12 people.", "timeseries"),
+    ("Bookings are pulled from the Supercontrol API every 15 minutes.", "timeseries"),
     ("We attend multi-day searches for missing people with a search dog handler.", "search"),
     ("As a legal assistant, I want to order local searches and drainage searches for each matter.", "search"),
     ("Residents report repairs online and see the state of their tenancy; tenant data is kept under GDPR.",

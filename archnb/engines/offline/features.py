@@ -438,7 +438,13 @@ _TURNED_DOWN = {
     "realtime": re.compile(r"\b(?:not|never|no\s+need\s+for|don't\s+need|do\s+not\s+need|without)\s+"
                            r"(?:an?\s+|any\s+)?(?:live|real[- ]?time|websockets?|push)\b", re.IGNORECASE),
     "timeseries": re.compile(r"\b(?:not|no|don't\s+want|do\s+not\s+want):?\s+(?:[a-z-]+\s+){0,2}"
-                             r"(?:telemetry|sensors?|iot)\b", re.IGNORECASE),
+                             r"(?:telemetry|sensors?|iot)\b|"
+                             # a timetable or a sync, not readings: "the tour runs every 30 minutes",
+                             # "entry slots every 30 minutes", "bookings pulled every 15 minutes"
+                             r"^(?!.*\b(?:sensors?|probes?|meters?|readings?|telemetry|gps|devices?|heart\s?beats?)\b)"
+                             r".*\b(?:runs?|go|goes|leaves?|departs?|departures?|slots?|tours?|sessions?|pulled|synced|"
+                             r"sync|refresh\w*|updates?|feeds?|polled|imported|chunks?)\b[^.;]{0,40}?\bevery\s+"
+                             r"(?:\d+\s*)?(?:seconds?|minutes?|mins?)\b", re.IGNORECASE),
     # The owner buying supplies is procurement, unless the sentence also takes money: "he buys
     # products in batches", "we purchase stock from wholesalers".
     # So is invoicing done by another system or by hand: "invoices weekly per customer, pushed to
