@@ -79,7 +79,7 @@ LIMITS = {
     "heldout24": (0.67, 0.49),
     "dev29": (0.73, 0.45),
     "heldout25": (0.74, 0.52),
-    "dev30": (0.70, 0.58),
+    "dev30": (0.70, 0.50),
 }
 # Ceilings on the share of the brief's tables that no relationship links (drawn alone in the
 # ERD), a few points above what each batch measured (added in session 4, lowered in sessions 7
@@ -99,7 +99,7 @@ UNLINKED = {"dev": 0.35, "dev2": 0.37, "heldout": 0.44, "dev3": 0.51, "heldout2"
             "heldout20": 0.51, "dev23": 0.43, "dev24": 0.42,
             "heldout21": 0.48, "dev25": 0.53, "heldout22": 0.46, "dev26": 0.44, "dev27": 0.47,
             "heldout23": 0.44, "dev28": 0.43, "heldout24": 0.48, "dev29": 0.42,
-            "heldout25": 0.44, "dev30": 0.50}
+            "heldout25": 0.44, "dev30": 0.42}
 # Floors under the needs (features) read from the briefs, against their answer keys: (recall,
 # precision), seven points under what each batch measured when added in session 12. A batch
 # lists 20 to 67 needs, so one need is two to five points.
@@ -158,7 +158,7 @@ NEEDS = {
     "heldout24": (0.70, 0.47),
     "dev29": (0.75, 0.60),
     "heldout25": (0.77, 0.56),
-    "dev30": (0.87, 0.64),
+    "dev30": (0.87, 0.70),
 }
 
 
