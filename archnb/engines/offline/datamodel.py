@@ -498,7 +498,7 @@ def _join_entity(rel: RelationFact, names: list[str], serves_for_entity,
 
 _JOIN_NAMES = {"enroll": "enrollment", "enrol": "enrollment", "attend": "attendance",
                "join": "membership", "follow": "follow", "like": "favorite",
-               "subscribe": "subscription"}
+               "subscribe": "subscription", "tag": "tagging"}
 
 
 def _join_name(rel: RelationFact, names: list[str], facts: BriefFacts) -> str:
@@ -507,7 +507,7 @@ def _join_name(rel: RelationFact, names: list[str], facts: BriefFacts) -> str:
         # "dishes are tagged with diet codes": dish_diet_code, the thing then its tag, so that two
         # kinds of tag in one brief get a join each ("inspectors tag damage" is a tagging)
         return f"{rel.child}_{rel.parent}"
-    named = _JOIN_NAMES.get(rel.label, "tagging" if rel.label == "tag" else None)
+    named = _JOIN_NAMES.get(rel.label)
     if named and named not in names:
         return named
     parent, child = facts.entity(rel.parent), facts.entity(rel.child)
