@@ -502,15 +502,14 @@ _JOIN_NAMES = {"enroll": "enrollment", "enrol": "enrollment", "attend": "attenda
 
 
 def _join_name(rel: RelationFact, names: list[str], facts: BriefFacts) -> str:
-    tagger = facts.entity(rel.parent)
-    if rel.label == "tag" and not (tagger is not None and tagger.person):
+    parent, child = facts.entity(rel.parent), facts.entity(rel.child)
+    if rel.label == "tag" and not (parent is not None and parent.person):
         # "dishes are tagged with diet codes": dish_diet_code, the thing then its tag, so that two
         # kinds of tag in one brief get a join each ("inspectors tag damage" is a tagging)
         return f"{rel.child}_{rel.parent}"
     named = _JOIN_NAMES.get(rel.label)
     if named and named not in names:
         return named
-    parent, child = facts.entity(rel.parent), facts.entity(rel.child)
     if parent is not None and child is not None and parent.person and not child.person:
         return f"{rel.child}_{rel.parent}"  # the thing, then its people: animal_owner
     return f"{rel.parent}_{rel.child}"

@@ -5072,8 +5072,8 @@ def _booked_things(facts: BriefFacts, rels: dict[tuple[str, str], RelationFact])
 
 # What happens to people's things, many times over: an appointment, a visit, a job.
 _SEEN_TO = frozenset(("appointment", "booking", "visit", "session", "lesson", "job", "reservation", "trip",
-                        "class", "treatment", "inspection", "collection", "round", "tour", "stay", "callout",
-                        "service_visit", "groom", "clinic"))
+                      "class", "treatment", "inspection", "collection", "round", "tour", "stay", "callout",
+                      "service_visit", "groom", "clinic"))
 
 
 def _owned_things_on_occasions(facts: BriefFacts, rels: dict[tuple[str, str], RelationFact]) -> None:
@@ -5981,9 +5981,7 @@ def _drop_product_noun(facts: BriefFacts, parsed: list[_Sentence]) -> None:
         if len(facts.entities) <= 1:
             return
         if fact is not None and not fact.plural_seen and fact.mentions <= 2:
-            facts.entities = [e for e in facts.entities if e.name != head]
-            facts.relationships = [r for r in facts.relationships if head not in (r.parent, r.child)]
-            facts.operations = [o for o in facts.operations if o.entity != head]
+            _drop_entities(facts, {head})
 
 
 # A brief this long tells a story around its records: what it names in one sentence only,
@@ -6004,8 +6002,14 @@ def _drop_passing_mentions(facts: BriefFacts) -> None:
             and not _labels_its_sentence(e.name, facts.sentences[e.sentences[0]])]
     if drop:
         facts.passing = drop
-        facts.entities = [e for e in facts.entities if e.name not in drop]
-        facts.operations = [o for o in facts.operations if o.entity not in drop]
+        _drop_entities(facts, set(drop))
+
+
+def _drop_entities(facts: BriefFacts, names: set[str]) -> None:
+    """Remove these tables, with the links and the actions on them."""
+    facts.entities = [e for e in facts.entities if e.name not in names]
+    facts.relationships = [r for r in facts.relationships if r.parent not in names and r.child not in names]
+    facts.operations = [o for o in facts.operations if o.entity not in names]
 
 
 _BOLD_LABEL = re.compile(r"^[\W\d]*(?:[A-Z]\d+\s+)?\*\*([^*]{1,60})\*\*|^#+\s*(.{1,60})$")
