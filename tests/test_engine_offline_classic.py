@@ -87,7 +87,7 @@ def test_classic_plans_pass_the_real_tools(plans, mermaid_check, pg):
     problems = [(p.title, openapi_problem(render_openapi(p))) for p in plans]
     assert not [x for x in problems if x[1]]
     for plan in plans:
-        applied = pg.apply(render_ddl(plan))
+        applied = pg.check(render_ddl(plan))
         assert applied.ok, f"{plan.title}: {applied.error}"
     results = mermaid_check([d for p in plans for d in (render_architecture(p), render_erd(p))])
     assert not [(plans[i // 2].title, r["error"]) for i, r in enumerate(results) if not r["ok"]]

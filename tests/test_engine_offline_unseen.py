@@ -223,7 +223,9 @@ def test_unseen_plans_pass_the_real_tools(plans, mermaid_check, pg, batch):
     diagrams = []
     for name in names:
         diagrams += [render_architecture(plans[name]), render_erd(plans[name])]
-        applied = pg.apply(render_ddl(plans[name]))
+        # A schema per plan in one database: a database per plan left ~12 MB each behind, 4.5 GB
+        # per worker by the end of the suite and 40 s to delete.
+        applied = pg.check(render_ddl(plans[name]))
         assert applied.ok, f"{name}: {applied.error}"
     results = mermaid_check(diagrams)
     bad = [(names[i // 2], r["error"]) for i, r in enumerate(results) if not r["ok"]]

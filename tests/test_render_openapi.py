@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import re
 
 import pytest
@@ -249,6 +250,27 @@ def test_oauth2_uses_authorization_code_for_clients_and_client_credentials_other
     assert set(machine["components"]["securitySchemes"]["oauth2"]["flows"]) == {"clientCredentials"}
     assert with_client["paths"]["/orders"]["get"]["security"] == [{"oauth2": ["read"]}]
     assert with_client["paths"]["/orders"]["post"]["security"] == [{"oauth2": ["write"]}]
+
+
+
+def test_the_check_the_plan_tests_use_finds_what_is_wrong_in_a_spec():
+    # The tests that check hundreds of plans call openapi_problem on the validator's faster
+    # backend (jsonschema-rs, which it picks up when installed): it must still see faults.
+    from openapi_spec_validator.schemas.backend import get_validator_backend
+    from support.openapi import openapi_problem
+
+    assert get_validator_backend() == "jsonschema-rs", "pip install -e '.[test]' installs it"
+    doc = render_openapi(shop_plan())
+    assert openapi_problem(doc) == ""
+    no_description = copy.deepcopy(doc)
+    del no_description["paths"]["/orders"]["get"]["responses"]["200"]["description"]
+    assert "description" in openapi_problem(no_description)
+    unknown_parameter = copy.deepcopy(doc)
+    unknown_parameter["paths"]["/orders/{order_id}"] = unknown_parameter["paths"].pop("/orders/{id}")
+    assert "order_id" in openapi_problem(unknown_parameter)
+    dangling = copy.deepcopy(doc)
+    dangling["components"]["schemas"].pop("Order")
+    assert "Order" in openapi_problem(dangling)
 
 
 def test_no_auth_scheme_means_no_security_requirements():
