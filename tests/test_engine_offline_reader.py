@@ -5329,3 +5329,29 @@ def test_cards_taken_on_a_machine_in_the_shop_need_no_payment_callbacks():
     online = "Customers book grooms online and pay by card when they book."
     assert "webhooks" not in read_brief(in_person).features
     assert {"payments", "webhooks"} <= set(read_brief(online).features)
+
+
+def test_people_on_the_second_line_of_who_came_are_not_tables():
+    brief = ("Accreditation system: kick-off call notes\nWed 12 Feb, Teams\n"
+             "Present: Siobhan Kerr (Head of Operations), Marcus Lowe (security manager),\n"
+             "Aisha Bello (press office), Liam (our dev lead), me (Hannah, taking notes)\n"
+             "- Every person gets a badge for one event; badges list the zones they may enter.\n"
+             "- Aisha wants rejection reasons sent to the applicant.\n- Aisha asked about press parking.\n"
+             "Asides:\n- Somebody's phone kept ringing. Fine.")
+    names = entities(brief)
+    assert not {"aisha", "taking_note", "aside", "fine", "somebody"} & set(names), names
+    assert {"badge", "zone", "event"} <= set(names)
+
+
+def test_a_gerund_that_stays_elsewhere_is_no_stay():
+    brief = ("We sell executive boxes to corporate clients for each match. Invoicing stays in Sage and "
+             "ticketing stays with our existing box office.")
+    assert "stay" not in entities(brief)
+    assert "stay" in entities("Guests book stays with breakfast at our three hotels. Each stay is for one room.")
+
+
+def test_a_thing_before_a_clause_without_that_is_a_thing():
+    brief = ("We sell executive boxes to corporate clients for each match. For every box booking the client picks "
+             "one of our catering packages and lists each guest and any car park pass we issue against the booking.")
+    names = entities(brief)
+    assert "booking" in names and any(n.endswith("pass") for n in names), names

@@ -46,7 +46,7 @@ AUXILIARIES = _words(
 )
 MODALS = _words("can could will would shall should may might must cannot")
 PRONOUNS = _words(
-    "i we you they he she it them us me him someone anyone everyone everybody nobody "
+    "i we you they he she it them us me him someone anyone everyone everybody nobody somebody anybody "
     "something anything everything nothing themselves itself ourselves yourself myself "
     "one's who what whatever whoever mine yours hers ours theirs "
     "they're we're you're i'm it's that's there's we've they've you've i've we'll they'll "

@@ -486,6 +486,8 @@ def _idiom_name(chunk: Chunk, tokens: list[Token], name: str | None) -> str | No
         name = None  # "28 vehicles (16 to 70 seats)": how many each holds, a capacity column
     if chunk.words == ["group"] and before[-1:] == ["a"] and after[:1] == ["of"]:
         name = None  # "each team covering a group of GP practices": some of them, not a group record
+    if chunk.words in (["aside"], ["asides"]) or chunk.words == ["fine"] and len(tokens) <= 2:
+        name = None  # "Asides:" heading the meeting's digressions; "Fine." a reply, not a fine
     if chunk.words[-1] == "kit" and before[-1:] not in (["a"], ["an"], ["each"], ["every"], ["one"], ["per"]):
         name = None  # "leasing kit to SMEs", "what kit is on each site": equipment in general, uncounted
     return name
@@ -1010,12 +1012,24 @@ def _framing(parsed: list[_Sentence]) -> set[int]:
     """Return the opening and closing sentences that talk about the conversation itself."""
     lines = [s.text.strip().lstrip("-–*# ") for s in parsed]
     ends = set(range(2)) | set(range(len(parsed) - 4, len(parsed)))
-    return {i for i, line in enumerate(lines) if i in ends and _FRAMING.match(line) or _EXERCISE.match(line)
-            or i < 5 and (_ATTENDANCE_LINE.match(line) or len(_SHEET_HEADER.findall(line)) >= 2
-                          or _SHEET_LABEL.match(line))
-            or i == 0 and _TITLE_LINE.match(line)} | {
+    found = {i for i, line in enumerate(lines) if i in ends and _FRAMING.match(line) or _EXERCISE.match(line)
+             or i < 5 and (_ATTENDANCE_LINE.match(line) or len(_SHEET_HEADER.findall(line)) >= 2
+                           or _SHEET_LABEL.match(line))
+             or i == 0 and _TITLE_LINE.match(line)} | {
         i for i in range(1, min(len(parsed), 12)) for label in (i, i - 1) if label + 1 < len(parsed)
         and _FRONT_LABEL.match(lines[label]) and not any(t.tag in ("V", "M") for t in parsed[label + 1].tokens)}
+    return found | {i for i in _attendance_lines(lines) if i < 6}
+
+
+def _attendance_lines(lines: list[str]) -> list[int]:
+    """Return the lines of a list of who came, the line after a comma included: "Present:
+    Siobhan Kerr (Head of Operations), Marcus Lowe (security)," then "Aisha Bello (press office),
+    Liam (dev lead), me (Hannah, taking notes)"."""
+    out: list[int] = []
+    for i, line in enumerate(lines):
+        if _WHO_ATTENDED.match(line) or out and out[-1] == i - 1 and lines[i - 1].endswith(","):
+            out.append(i)
+    return out
 
 
 # A workshop sheet's header, split into sentences at its bold labels: "**Module:** Backend Design
@@ -1033,8 +1047,9 @@ def _people_named(parsed: list[_Sentence], framing: set[int]) -> None:
     """"Attendees: Sarah H (owner), Phil D (packing mgr)": the first names in a meeting's list of
     people are people, wherever the notes name them again ("Sarah wants a weekly dashboard")."""
     names = set()
+    attending = set(_attendance_lines([s.text.strip().lstrip("-–*# ") for s in parsed]))
     for s in parsed:
-        if s.index in framing and _WHO_ATTENDED.match(s.text.strip().lstrip("-–*# ")):
+        if s.index in framing and s.index in attending:
             names |= {t.low for t in s.tokens if t.text[:1].isupper() and t.tag in ("W", "X") and t.low.isalpha()
                       and t.low not in PERSON_NOUNS and t.low not in ROLE_NOUNS and t.low != "attendees"}
     _unname_words(parsed, names)

@@ -254,6 +254,7 @@ def tokenize(sentence: str) -> list[Token]:
                 and tokens[i - 2].tag == "D" and nxt.tag == "V" and nxt.low.endswith("s") \
                 and VERB_FORMS.get(nxt.low) not in (None, nxt.low):
             tok.tag = "W"  # "any partner practice texts you a link": a noun's second word, then the verb
+    _objects_of_dropped_that(tokens)
     for i, tok in enumerate(tokens[1:], start=1):
         if tok.tag == "W" and tok.low.endswith("ing") and tokens[i - 1].low in ("are", "is", "was", "were", "am") \
                 and (i + 1 == len(tokens) or tokens[i + 1].tag in ("Z", "D", "P")):
@@ -603,6 +604,27 @@ def _noun_or_verb(tokens: list[Token], i: int, prev: Token | None, nxt: Token | 
     return "W"
 
 
+_CLAUSE_SUBJECTS = frozenset(("we", "they", "you", "i"))
+
+
+def _objects_of_dropped_that(tokens: list[Token]) -> None:
+    """"any car park pass we issue", "each box booking the client picks": a noun phrase, then a
+    clause without its "that" whose verb takes it as object. The words between the determiner
+    and the clause's subject are the noun, whatever else they may be."""
+    for i in range(2, len(tokens) - 1):
+        if tokens[i].low not in _CLAUSE_SUBJECTS or tokens[i + 1].tag not in ("V", "X", "M"):
+            continue
+        j = i - 1
+        while j > 0 and tokens[j].tag in ("V", "X", "W") and not tokens[j].low.endswith(("ed", "ing")) \
+                and (tokens[j].tag == "W" or VERB_FORMS.get(tokens[j].low) in (tokens[j].low, singular(tokens[j].low))):
+            j -= 1
+        last = tokens[i - 1]
+        if j < i - 1 and tokens[j].tag == "D" and tokens[j].low in _OBJECT_START \
+                and (last.tag == "W" or not last.low.endswith("s") or last.low.endswith("ss")):
+            for tok in tokens[j + 1:i]:
+                tok.tag = "W"
+
+
 def _many_subject(word: str) -> bool:
     """Whether a subject takes a plural verb: "customers order", "staff scan the barcode"."""
     return is_plural(word) or word in ("staff", "personnel", "police", "group", "team", "committee", "club",
@@ -640,8 +662,12 @@ def _resolve_unknown_verbs(tokens: list[Token]) -> None:
                 and VERB_FORMS.get(tok.low) == tok.low and not _relative_verb(tokens, i):
             tok.tag = "W"  # "a work order": after a determiner comes a noun phrase
         elif tok.tag == "W" and tok.low.endswith("ing") and prev.tag == "W" and nxt.tag == "D" \
-                and (tok.low[:-3] in VERB_FORMS or tok.low[:-3] + "e" in VERB_FORMS):
-            tok.tag = "V"  # "a form listing the patient": a participle taking an object
+                and (tok.low[:-3] in VERB_FORMS or tok.low[:-3] + "e" in VERB_FORMS) \
+                and not (i + 3 < len(tokens) and tokens[i + 2].tag == "W" and tokens[i + 3].tag == "V"
+                         and tokens[i + 3].low.endswith("s") and VERB_FORMS.get(tokens[i + 3].low) != tokens[i + 3].low):
+            # "a form listing the patient": a participle taking an object; but "for every box
+            # booking the client picks a package": the booking, then a clause with its own verb
+            tok.tag = "V"
         elif _third_person_verb(tokens, i):
             tok.tag = "V"  # "each restaurant defines its tables", "a pathologist reviews and"
         elif tok.tag == "J" and tok.low in VERB_FORMS and prev.tag == "W" and is_plural(prev.low) \
@@ -717,8 +743,10 @@ def _verbs_in_noun_places(tokens: list[Token]) -> None:
                 and VERB_FORMS.get(prev.low) not in _VERB_THEN_VERB:
             tok.tag = "W"  # "opens work order": no second verb follows a verb without "to"
         elif prev.tag == "V" and tok.low != base and VERB_FORMS.get(prev.low) != "be" \
-                and (nxt is None or nxt.tag in ("P", "Z", "C", "N")):
-            # "search tutors by subject", "contains exercises (", "inspect plots three times a year"
+                and (nxt is None or nxt.tag in ("P", "Z", "C", "N")) \
+                and not (tok.low in _ASIDE_VERBS and prev.low.endswith("ing") and (i == 1 or tokens[i - 2].tag in ("Z", "C"))):
+            # "search tutors by subject", "contains exercises (", "inspect plots three times a year";
+            # but "Ticketing stays with Skiddle", "invoicing lives in Xero": a gerund, then its verb
             tok.tag = "W"
         elif prev.tag == "W" and tok.low != base and not is_plural(prev.low) \
                 and prev.low not in PERSON_NOUNS and (nxt is None or nxt.tag == "Z") and not _what_clause(tokens, i):
