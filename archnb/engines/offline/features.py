@@ -64,6 +64,11 @@ _FEATURE_PATTERNS: dict[str, str] = {
     # Messages the product sends; "status notifications" a charger sends in, or ads that people
     # "phone or email in", are not.
     "notifications": r"(?<!status )notif\w+|remind\w*|"
+    # "Weekly email to each driver", "Daily alert to depot managers", "-> email to the person",
+    # "Alert at < 25%"
+    r"\b(?:daily|weekly|monthly|nightly|hourly)\s+(?:e-?mails?|alerts?|digests?|reminders?|texts?)\b|"
+    r"(?:->|→)\s*(?:an?\s+)?(?:e-?mail|sms|text|alert|push)\b|\balerts?\s+(?:at|below|above|under|over)\s*[<>≤≥]?\s*\d|"
+    r"\be-?mail\s+to\s+(?:the|each|every|all|their|its)\b|"
     # "status updates by email", "a warning 60 days before, by email", "if it told me when stock is
     # low", "we text all affected parents", "an alert to the field team", "nag me"
     r"\b(?:updates?|warnings?|acknowledg\w+|confirmations?|results?)\b[^.;]{0,40}\bby\s+(?:e-?mail|text|sms)\b|"
@@ -133,7 +138,9 @@ _FEATURE_PATTERNS: dict[str, str] = {
     r"route\s+optimi\w+|on\s+a\s+map|map\s+view|"
     r"within\s+\d+\s*(?:km|miles|kilometres|kilometers|m)\b|live\s+location|"
     r"track(?:s|ing)?\s+(?:the\s+)?(?:couriers?|drivers?|vehicles?|riders?|trucks?|fleet)|"
-    r"closest|proximity|geo(?!log)\w+|\bgis\b|polygons?\b|\bpublic\s+map\b|\bshown?\s+on\s+(?:a|the)\s+map\b|"
+    # not "the closest approved answers" (a text's nearest match) or "search with proximity" (words near each other)
+    r"closest(?!\s+(?:\w+\s+){0,2}(?:answers?|match(?:es)?|questions?|documents?|texts?|results?|vectors?|"
+    r"embeddings?|neighbou?rs?)\b)|(?<!with\s)proximity(?!\s+search)|geo(?!log)\w+|\bgis\b|polygons?\b|\bpublic\s+map\b|\bshown?\s+on\s+(?:a|the)\s+map\b|"
     r"\b(?:find|finds|finding|show|shows|search|list)\s+(?:the\s+|their\s+)?nearest\b|"
     r"\bnear\s+(?:you|my\s+\w+|your\s+\w+|their\s+\w+)|\b(?:a|the)\s+map\b|"
     r"(?<!seat\s)(?<!floor\s)\bmaps?\s+(?:of|with|showing)\b",
@@ -488,7 +495,25 @@ _TURNED_DOWN = {
                            r"\b(?:that|who|which)\s+paid\s+for\s+(?:it|them|this|these)\b|"
                            # "Billing stays in the Stripe service Kasia wrote": another system's job
                            r"\b(?:billing|payments?|invoicing)\s+(?:stays?|remains?|lives?)\s+(?:in|on|with)\s+"
-                           r"(?:the\s+|our\s+|their\s+)?(?:[\w-]+\s+){0,2}?(?:service|system|app|tool|platform)\b",
+                           r"(?:the\s+|our\s+|their\s+)?(?:[\w-]+\s+){0,2}?(?:service|system|app|tool|platform)\b|"
+                           # "Billing of customers (handled in Salesforce)", "billing (they use Proclaim
+                           # for that)", "Billing and customer accounts stay in our CIS", "don't
+                           # rebuild billing", "we stopped charging these in 2021"
+                           r"\b(?:billing|payments?|invoicing)\b[^.;]{0,40}\(\s*(?:handled|done|managed|kept)\s+"
+                           r"(?:in|by|through|via)\b|\b(?:billing|invoicing)\s*\(\s*(?:they|we)\s+use\s+|"
+                           r"\b(?:billing|payments?|invoicing)(?:\s+and\s+[\w-]+(?:\s+[\w-]+)?)?\s+(?:stays?|remains?|lives?)"
+                           r"\s+in\s+(?:the\s+|our\s+|their\s+)?(?:cis|crm|erp|finance|accounts)\b|"
+                           r"\b(?:don't|do\s+not|never)\s+(?:re)?build\s+(?:the\s+|any\s+)?(?:billing|payments?|invoicing)\b|"
+                           r"\bwe\s+stopped\s+charging\b|\bpay\s+(?:particular|close|special|careful)\s+attention\b|"
+                           # a law firm's lawyers: "fee earners prepare the bundle"
+                           r"^(?!.*\b(?:pay|pays|paid|paying|payments?|cards?|checkout|stripe|invoic\w*|bill\w*)\b)"
+                           r".*\bfee[- ]earners?\b|"
+                           # lending: "reviewers check out a batch", "batch checkout must be atomic"
+                           r"\b(?:batch|book|key|kit|equipment|laptop|item|document|file|tool)\s+check-?outs?\b|"
+                           r"\bcheck\s+out\s+(?:a|an|the|their|each)\s+(?:batch|book|key|kit|laptop|item|document|"
+                           r"file|tool|vehicle)e?s?\b|"
+                           # a founder's past job: "ex-security lead at a payments scale-up"
+                           r"\bat\s+an?\s+payments?\s+(?:company|scale-?up|start-?up|firm|unicorn|business)\b",
                            re.IGNORECASE),
     # A product that may become SaaS some day: "we might sell it as SaaS one day, but don't design
     # for that yet"
@@ -498,6 +523,8 @@ _TURNED_DOWN = {
     # A letter's opening: "we are searching a developer for a new system"
     "search": re.compile(r"\b(?:we\s+are|we're|i\s+am|i'm)\s+(?:searching|looking)\s+(?:for\s+)?"
                          r"(?:somebody|someone|a|an)\b|"
+                         # a founder's past job: "ex-staff engineer at a search company"
+                         r"\bat\s+an?\s+search\s+(?:company|scale-?up|start-?up|firm|engine)\b|"
                          # a check against another body's register: "DVLA lookup from reg", "Land
                          # Registry lookups, £3 each", "council tax lookup"
                          r"^(?!.*\bsearch).*\b(?:dvla|council\s+tax|land\s+registry|companies\s+house|postcode|address|"

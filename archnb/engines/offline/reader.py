@@ -5740,6 +5740,7 @@ _RECORDED_PAYMENT = feature_rules.compile_hinted(
 
 # Cards taken in person, on a terminal that talks to its own bank: "the SumUp reader in the van".
 _CARD_PRESENT = re.compile(r"\bcard\s+(?:machines?|readers?|terminals?)\b|\bsumup\b|\bpdq\b|\bi?zettle\b|"
+                           r"\b(?:worldpay|dojo|stripe|paypal)\s+(?:terminals?|readers?)\b|\bcard\s+payments?\s+over\s+the\s+phone\b|"
                            r"\bsquare\s+(?:till|reader|terminal|pos)\b|\b(?:epos|pos)\s+(?:till|system|terminal)s?\b",
                            re.IGNORECASE)
 _PAY_WORDS = re.compile(r"\bpa(?:y|ys|id|ying|yments?)\b|\bcheckout\b|\bbilling\b|\binvoic\w+", re.IGNORECASE)
@@ -5765,7 +5766,8 @@ def _derive_features(facts: BriefFacts) -> None:
         found.pop("payments")
         found.pop("subscriptions", None)
     if "payments" in found and _RECORDED_PAYMENT.search(facts.sentence_index.text) \
-            and not _TAKEN_PAYMENT.search(facts.sentence_index.text):
+            and not _TAKEN_PAYMENT.search(_NOT_PAYING.sub("", facts.sentence_index.text)):
+        # "by bank transfer or cheque; I just want to record it, not take card payments"
         # No provider: money arrives elsewhere, and fees "each term" are not recurring billing.
         facts.recorded_payments = found.pop("payments")
         found.pop("subscriptions", None)
