@@ -5391,3 +5391,14 @@ def test_money_recorded_and_card_payments_turned_down_need_no_callbacks():
         assert "webhooks" not in read_brief(text).features, text
     assert read_brief(recorded).recorded_payments
     assert "webhooks" in read_brief("Clients pay a fee per application by card online.").features
+
+
+def test_which_things_go_with_which_in_the_passive_and_year_after_year():
+    permitted = ("The system must hold which tram types are permitted on which sections. Each section has a code "
+                 "and a length. Tram types have a code.")
+    assert ("tram_type", "section", "many-to-many") in links(permitted)
+    judged = ("Judges are invited each year. I need to record which judge did which sections that year so the "
+              "society can thank them. Each section has classes.")
+    assert ("judge", "section", "many-to-many") in links(judged)
+    daily = "Gangs put up scaffolding on jobs. I need to see which gang is on which job each day."
+    assert ("gang", "job", "one-to-many") in links(daily)

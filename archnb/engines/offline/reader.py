@@ -1967,7 +1967,10 @@ _WHICH_EACH_HAS_RE = re.compile(r"\bwhich @(?P<x>\d+) (?:each|every) @(?P<y>\d+)
 _COUNTS = r"(?:two|three|four|five|six|seven|eight|nine|ten|\d+)"
 _MADE_OF_COUNT_RE = re.compile(rf"(?:^|, |; )(?:a|an|each|every|one) @(\d+) (?:is|consists of|is made up of|comprises) "
                                rf"(?:between )?{_COUNTS}(?: (?:or|to|and) {_COUNTS})? @(\d+)")
-_WHICH_DID_RE = re.compile(rf"\bwhich {_E} (?P<v>[a-z]+)(?: (?:on|in|at|to|for|with))? which {_E}")
+# "which tram types are permitted on which sections": the passive too
+_WHICH_DID_RE = re.compile(rf"\bwhich {_E} (?:(?:is|are|was|were|can be|may be) (?!(?:on|in|at|to|for|with)\b))?(?P<v>[a-z]+)(?: (?:on|in|at|to|for|with))? "
+                           rf"which {_E}(?P<when> (?:that|each|every|this|per|a) (?:@\d+|year|season|term))?")
+_WHEN_AGAIN = re.compile(r"\b(?:year|season|term|show|festival|event)s?\b")
 _THEIR_RE = re.compile(rf"{_E} (?:and|with|along with|together with) (?:their|its|his|her) {_Q}{_E}")
 _PER_RE = re.compile(rf"(?:one|a|an|exactly one|a single|only one) {_E} (?:per|for each|for every) {_E}")
 _BY_RE = re.compile(rf"{_E} (?:by|per|for each|grouped by|sorted by|filtered by) {_E}")
@@ -2744,7 +2747,11 @@ def _other_links(s: _Sentence, ev: _Evidence) -> None:
         if (verb in VERB_FORMS or verb.endswith("ed")) and parent and child and not _fact(ev, child).person:
             # "which pieces went in which firing": things, not a person doing a job, go in many
             several = not _fact(ev, parent).person and (
-                s.chunks[int(m.group(1))].plural or VERB_FORMS.get(verb) in _SHARED_BY_MANY)
+                s.chunks[int(m.group(1))].plural or VERB_FORMS.get(verb) in _SHARED_BY_MANY) or (
+                m.group("when") is not None and s.chunks[int(m.group(3))].plural
+                and _WHEN_AGAIN.search(" ".join(s.chunks[int(m.group("when").split("@")[-1])].words)
+                                       if "@" in m.group("when") else m.group("when")))
+            # "which judge did which sections that year": the judges come back other years
             _relate(ev, parent, child, "many-to-many" if several else "one-to-many", verb, s.index)
     for m in _WHICH_EACH_HAS_RE.finditer(st):
         # "which schools each judge has a conflict with": a conflict for each pair, a join of both
