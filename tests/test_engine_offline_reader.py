@@ -5402,3 +5402,16 @@ def test_which_things_go_with_which_in_the_passive_and_year_after_year():
     assert ("judge", "section", "many-to-many") in links(judged)
     daily = "Gangs put up scaffolding on jobs. I need to see which gang is on which job each day."
     assert ("gang", "job", "one-to-many") in links(daily)
+
+
+def test_the_products_short_name_and_a_lapse_period_are_no_tables():
+    brief = ("This specification describes the Route & Traction Competence Register (RTCR). RTCR maps each trip to "
+             "the route sections it covered. RTCR checks each driver before a duty. RTCR provides a check; it does "
+             "not build rosters. CrewPlan calls RTCR when a controller assigns a duty. Each section has a code, a "
+             "name and its route knowledge lapse period (default 180 days). Each tram type has a code and its "
+             "traction lapse period (default 365 days). The lapse date is last driven date plus the lapse period. "
+             "Drivers hold competences on sections. An assessor signs off each competence.")
+    names = entities(brief)
+    assert not {"rtcr", "period"} & set(names), names
+    assert {"section", "trip", "tram_type", "competence"} <= set(names)
+    assert "period" in entities("Each school day has six periods. Teachers teach classes in periods.")

@@ -270,6 +270,8 @@ def read_brief(text: str) -> BriefFacts:
             sentence.names = ["vehicle" if n == "coach" else n for n in sentence.names]
     evidence = _Evidence()
     _people_named(parsed, closing)
+    # "the Route & Traction Competence Register (RTCR)": the product's own short name, no record
+    _unname_words(parsed, {m.group(1).lower() for m in _PRODUCT_ACRONYM.finditer(text)})
     # "Hints: don't create a table called "system" or "tablet"", and the candidate answering an
     # interview prompt: names the brief itself says are no records
     unwanted = {singular(w.lower()) for m in _NO_TABLE_CALLED.finditer(facts.text)
@@ -488,6 +490,8 @@ def _idiom_name(chunk: Chunk, tokens: list[Token], name: str | None) -> str | No
         name = None  # "each team covering a group of GP practices": some of them, not a group record
     if chunk.words in (["aside"], ["asides"]) or chunk.words == ["fine"] and len(tokens) <= 2:
         name = None  # "Asides:" heading the meeting's digressions; "Fine." a reply, not a fine
+    if chunk.words[-1] in ("period", "periods") and _SET_LENGTHS.intersection(chunk.words[:-1] + before[-1:]):
+        name = None  # "a retention period", "its knowledge lapse period (default 180 days)": a length of time
     if chunk.words[-1] == "kit" and before[-1:] not in (["a"], ["an"], ["each"], ["every"], ["one"], ["per"]):
         name = None  # "leasing kit to SMEs", "what kit is on each site": equipment in general, uncounted
     return name
@@ -691,7 +695,7 @@ def _candidate(chunk: Chunk) -> str | None:
                                     for heads, modifiers in _HOW_NOT_WHAT):
         return None  # "several Excel files", "in a fixed order", "the paper forms": how, not a record
     if head == "policy" and chunk.determiner == "per" or head in ("policy", "notice", "statement") and any(
-            w in _HOUSE_RULES for w in words[:-1]) or head == "period" and "retention" in words[:-1]:
+            w in _HOUSE_RULES for w in words[:-1]):
         # "a data retention policy", "per council policy", "a privacy notice": a rule the product
         # follows, not a record
         return None
@@ -1043,6 +1047,10 @@ _SHEET_HEADER = re.compile(r"\b(?:time|duration|time\s+allowed)\W*\s*\d+\s*(?:mi
 _WHO_ATTENDED = re.compile(rf"^(?:{_ATTENDING})\s*:", re.IGNORECASE)
 
 
+_PRODUCT_ACRONYM = re.compile(r"\b(?:Register|System|Platform|Service|Portal|Tool|App|Application|Database|Hub|"
+                              r"Tracker|Manager|Suite|Engine)\s*\(\s*([A-Z]{2,6})\s*\)")
+
+
 def _people_named(parsed: list[_Sentence], framing: set[int]) -> None:
     """"Attendees: Sarah H (owner), Phil D (packing mgr)": the first names in a meeting's list of
     people are people, wherever the notes name them again ("Sarah wants a weekly dashboard")."""
@@ -1267,6 +1275,9 @@ _DOCUMENT_PARTS = frozenset(("section", "sections", "chapter", "appendix", "anne
                              "figure", "page", "pages"))
 _PER_UNITS = frozenset(("head", "hour", "night", "day", "week", "month", "page", "word", "kilo", "use"))
 _RECORDING = re.compile(r"\b(?:record|records|log|logs|note|notes|enter|enters|track|tracks)\b", re.IGNORECASE)
+# A length of time something has, a column: "the lapse period", "a 14-day notice period".
+_SET_LENGTHS = frozenset(("retention", "lapse", "grace", "notice", "warranty", "waiting", "cooling", "lockout",
+                          "validity", "expiry", "probation", "probationary", "quarantine", "withdrawal"))
 _LENGTH_OF_TIME = frozenset(("term", "period", "window", "trial", "cycle", "span", "duration"))
 _DONE_REGULARLY = frozenset(("check", "inspection", "round", "audit", "test", "count", "reading", "walkaround",
                              "patrol", "survey", "assessment", "review", "visit"))
