@@ -5415,3 +5415,14 @@ def test_the_products_short_name_and_a_lapse_period_are_no_tables():
     assert not {"rtcr", "period"} & set(names), names
     assert {"section", "trip", "tram_type", "competence"} <= set(names)
     assert "period" in entities("Each school day has six periods. Teachers teach classes in periods.")
+
+
+def test_an_interview_sheet_and_the_words_of_document_review():
+    brief = ("## Prompt (read aloud to the candidate)\nDesign the backend for document review. Reviewers code each "
+             "document. Each withheld or redacted document gets a log entry: date, author, recipients. Same hash "
+             "across custodians = one document, but you must remember all custodians who held it. "
+             "After de-duplication a matter has 12 million documents.\n## Notes\nLet the candidate ask questions. "
+             "Strong candidates separate the document from its copies.")
+    names = entities(brief)
+    assert not {"candidate", "withheld", "remember", "de_duplication"} & set(names), names
+    assert {"document", "custodian"} <= set(names)

@@ -120,7 +120,8 @@ _VERB_BASES = (
     "display show hide highlight filter search sort browse explore discover compare "
     "bookmark favourite favorite save wishlist rate review recommend "
     "challenge decide install photograph pledge prove enter turn override grab haul understand ditch emit draw "
-    "warn skip respect paste survive defer reissue ring copy consign deduplicate dedupe de-duplicate die insist deal"
+    "warn skip respect paste survive defer reissue ring copy consign deduplicate dedupe de-duplicate die insist deal "
+    "remember withhold redact"
 )
 
 _IRREGULAR = {
@@ -137,6 +138,7 @@ _IRREGULAR = {
     "find": "found",
     "keep": "kept",
     "hold": "held",
+    "withhold": "withheld",
     "lend": "lent",
     "leave": "left",
     "pick": "picked",
@@ -322,7 +324,7 @@ ADJECTIVES = _words(
 # Nouns that name the product, infrastructure or abstractions, never a domain table.
 GENERIC_NOUNS = _words(
     "month-end year-end quarter-end end-of-day end-of-month traceability accountability scalability usability "
-    "accessibility auditability "
+    "accessibility auditability deduplication de-duplication "
     "tonight today tomorrow yesterday purchasing invoicing marketing accounting bookkeeping budgeting rostering advertising recruiting "
     "forecasting procurement goods gps system systems platform platforms app apps   service services clone clones "
     "feature features api apis backend backends frontend frontends data information info way "

@@ -1004,7 +1004,10 @@ _INTERVIEWEE = re.compile(r"\bcandidates?\s+(?:should|will|must|is\s+expected\s+
                           r"estimate|identify|explain|notice)\b"
                           # "read this aloud to the candidate", "only give these if the candidate asks"
                           r"|\b(?:read|give|hand|show)\s+(?:this|these|it|them)\b[^.]{0,20}\bto\s+the\s+candidate\b"
-                          r"|\bif\s+the\s+candidate\s+asks\b", re.IGNORECASE)
+                          r"|\bif\s+the\s+candidate\s+asks\b"
+                          # "Prompt (read aloud to the candidate)", "Let the candidate ask questions"
+                          r"|\b(?:read|say)\s+(?:aloud|out)\s+to\s+the\s+candidate\b"
+                          r"|\b(?:let|tell|remind|stop)\s+the\s+candidate\b", re.IGNORECASE)
 # A document's front matter, its bold labels split from their values: "**Author:** Helen Pearce,
 # Head of Legacies, with input from Finance", "**Client / end user:** Mrs J. Okafor, Senior Technician".
 _FRONT_LABEL = re.compile(r"^(?:organi[sz]ation|author|audience|candidate|client(?:\s*/\s*end\s+user)?|end\s+user|"
