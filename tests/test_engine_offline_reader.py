@@ -5426,3 +5426,12 @@ def test_an_interview_sheet_and_the_words_of_document_review():
     names = entities(brief)
     assert not {"candidate", "withheld", "remember", "de_duplication"} & set(names), names
     assert {"document", "custodian"} <= set(names)
+
+
+def test_a_term_in_bold_is_named_in_full():
+    brief = ("Water districts keep a register of backflow assemblies at service locations. As program staff, I want "
+             "to record a **hazard survey** of a premises (date, surveyor, hazards found) so that we can justify why "
+             "an assembly is required. As Gloria, I want to create a **shutoff order** for a location that ignored "
+             "the final notice, and record when service was restored.")
+    names = entities(brief)
+    assert {"hazard_survey", "shutoff_order"} <= set(names), names

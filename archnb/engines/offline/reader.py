@@ -497,6 +497,22 @@ def _idiom_name(chunk: Chunk, tokens: list[Token], name: str | None) -> str | No
     return name
 
 
+_BOLD_SPAN = re.compile(r"\*\*([^*]{3,60})\*\*")
+
+
+def _bold_compounds(text: str, found: list[Chunk], names: list[str | None]) -> None:
+    """"record a **hazard survey** of a premises", "create a **shutoff order**": a term the
+    writer puts in bold is named in full, not by its last word. A bold heading or label that
+    opens the sentence is left to the rules for headings."""
+    terms = {tuple(re.findall(r"[a-z]+", m.group(1).lower())) for m in _BOLD_SPAN.finditer(text)
+             if text[:m.start()].strip(" -*#\t0123456789.")}
+    for k, chunk in enumerate(found):
+        nouns = chunk.nouns
+        if names[k] and len(nouns) >= 2 and "_" not in names[k] and tuple(nouns) in terms \
+                and all(n.isalpha() and not _generic(n) for n in nouns):
+            names[k] = _identifier("_".join([*nouns[:-1], singular(nouns[-1])]))
+
+
 def _parse_sentence(index: int, text: str, bullet: bool = False) -> _Sentence:
     tokens = tokenize(text)
     found = chunks(tokens)
@@ -563,6 +579,8 @@ def _parse_sentence(index: int, text: str, bullet: bool = False) -> _Sentence:
         if (heading or index == 0 and chunk.end <= colon) and (
                 kind in _DOCUMENT_KINDS or kind in _DOCUMENT_NAMED and len(chunk.nouns) > 1):
             names[k] = None  # but "### Documents", "### Notes" head the records they list
+    if "**" in text:
+        _bold_compounds(text, found, names)
     stream = _without_lists_picked_from(_stream(tokens, found), found, names)
     label_end = colon + 1 if bullet and colon > 0 else -1
     return _Sentence(index, text, tokens, found, names, stream, bullet, label_end)
