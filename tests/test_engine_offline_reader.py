@@ -5435,3 +5435,33 @@ def test_a_term_in_bold_is_named_in_full():
              "the final notice, and record when service was restored.")
     names = entities(brief)
     assert {"hazard_survey", "shutoff_order"} <= set(names), names
+
+
+def test_who_speaks_in_meeting_notes_and_words_that_only_look_like_things():
+    brief = ("Assets of Community Value - review meeting notes\n"
+             "- Nominations come from parish councils and community groups; each nomination is for one property.\n"
+             "- Joanne: boundary should be a polygon so it shows on the council map layer.\n"
+             "- Joanne: ward lookup from the point, easy.\n- Joanne dropped off at 2:30 for another call.\n"
+             "- Cllr Hartley's comment (by email): wants ward councillors to see nominations in their ward.\n"
+             "- Cllr Hartley also asked for a button on the app.\n"
+             "- The decision is due in 56 days; the system must count this and shout (email) at 42 days.\n"
+             "- Gareth insists.\n- Owners can ask for a review of each listing; keeping the spreadsheet is fine "
+             "for now. Our offices are in North Wales.")
+    names = entities(brief)
+    assert not {"joanne", "hartley", "shout", "insist", "gareth", "fine", "wale"} & set(names), names
+    assert {"nomination", "property"} <= set(names)
+    assert "fine" in entities("Members borrow books. Each late return gets a fine; members pay fines online.")
+
+
+def test_a_pitch_heading_a_standard_and_the_codes_of_two_tanks_are_no_tables():
+    pitch = ("# Vouch: the pitch (seed round, draft 3)\nSecurity teams answer customer questionnaires from a library "
+             "of approved answers. Answers link to the evidence that backs them: policies, the SOC 2 report, pen test "
+             "summaries. Each questionnaire has questions; for every question we draft a response from the library. "
+             "Customers ask for our SOC 2 report too.")
+    names = entities(pitch)
+    assert not {"pitch", "soc"} & set(names), names
+    assert {"questionnaire", "question", "answer"} <= set(names)
+    tanks = ("Two bulk tanks: VIE-A (6,000 L, loading bay) and VIE-B (3,000 L, basement). Boil-off on VIE-A is "
+             "0.4% a day. Users fill dewars from a tank; each fill records the dewar, the user and the litres. "
+             "VIE-B feeds the manifold.")
+    assert not {"vie_a", "vie_b"} & set(entities(tanks)), entities(tanks)

@@ -121,7 +121,7 @@ _VERB_BASES = (
     "bookmark favourite favorite save wishlist rate review recommend "
     "challenge decide install photograph pledge prove enter turn override grab haul understand ditch emit draw "
     "warn skip respect paste survive defer reissue ring copy consign deduplicate dedupe de-duplicate die insist deal "
-    "remember withhold redact"
+    "remember withhold redact shout"
 )
 
 _IRREGULAR = {
@@ -355,7 +355,7 @@ GENERIC_NOUNS = _words(
     "stack technology technologies framework frameworks library libraries "
     "python java javascript typescript go golang ruby php rust kotlin elixir node nodejs "
     "django rails spring fastapi react postgres postgresql mysql redis kafka aws gcp azure "
-    "kubernetes docker stripe paypal twilio sendgrid gdpr hipaa pci soc2 iso ccpa eu us uk pwa pwas sign-on half-hour half-hours "
+    "kubernetes docker stripe paypal twilio sendgrid gdpr hipaa pci soc2 soc iso ccpa eu us uk pwa pwas sign-on half-hour half-hours "
     "lims pms erp erps crm crms cms ehr emr hris "
     "  country countries world beta launch scaling growth demand usage volume "
     "volumes throughput capacity bandwidth spike spikes burst bursts rush concurrency "

@@ -347,7 +347,7 @@ def read_brief(text: str) -> BriefFacts:
 # What a heading may call the document itself.
 _DOCUMENT_KINDS = frozenset(("interview", "prompt", "exercise", "section", "estimate", "brief", "spec",
                              "specification", "question", "story", "memo", "handover", "writeup",
-                             "kata", "challenge"))
+                             "kata", "challenge", "pitch", "deck"))
 _DOCUMENT_NAMED = frozenset(("doc", "document", "note"))  # "Scope document", "design session notes"
 
 
@@ -488,8 +488,13 @@ def _idiom_name(chunk: Chunk, tokens: list[Token], name: str | None) -> str | No
         name = None  # "28 vehicles (16 to 70 seats)": how many each holds, a capacity column
     if chunk.words == ["group"] and before[-1:] == ["a"] and after[:1] == ["of"]:
         name = None  # "each team covering a group of GP practices": some of them, not a group record
-    if chunk.words in (["aside"], ["asides"]) or chunk.words == ["fine"] and len(tokens) <= 2:
-        name = None  # "Asides:" heading the meeting's digressions; "Fine." a reply, not a fine
+    if chunk.words in (["aside"], ["asides"]) or chunk.words == ["fine"] and not chunk.determiner and (
+            len(tokens) <= 2 or after[:1] in ([], ["to"], [","], [";"], ["."], [")"], ["for"])):
+        # "Asides:" heading the meeting's digressions; "Fine.", "fine to keep manual entry",
+        # "Postgres fine": all right, not a fine someone pays
+        name = None
+    if chunk.words in (["wales"], ["north", "wales"], ["south", "wales"]):
+        name = None  # "North Wales": the country, not a sea creature
     if chunk.words[-1] in ("period", "periods") and _SET_LENGTHS.intersection(chunk.words[:-1] + before[-1:]):
         name = None  # "a retention period", "its knowledge lapse period (default 180 days)": a length of time
     if chunk.words[-1] == "kit" and before[-1:] not in (["a"], ["an"], ["each"], ["every"], ["one"], ["per"]):
@@ -662,8 +667,9 @@ def _candidate(chunk: Chunk) -> str | None:
     nouns = chunk.nouns
     head_word = nouns[-1]
     head = singular(head_word)
-    if len(head) < 3 and head not in ("ad", "cv") or not head.replace("-", "").isalpha() or chunk.proper:
-        return None  # too short, not a word, or a name (Shopify, Christmas)
+    if len(head) < 3 and head not in ("ad", "cv") or not head.replace("-", "").isalpha() or chunk.proper \
+            or re.fullmatch(r"[a-z]{2,}-[a-z]", head_word):
+        return None  # too short, not a word, a name (Shopify, Christmas) or one's code ("VIE-A", "Bay-C")
     words = chunk.words
     if any(w in ("tenant", "tenants") and i and words[i - 1] in _CLOUD_SUITES for i, w in enumerate(words)):
         return None  # "the Azure tenant details": where the council's accounts live, not a table
@@ -1046,6 +1052,21 @@ def _framing(parsed: list[_Sentence]) -> set[int]:
     return found | {i for i in _attendance_lines(lines) if i < 6}
 
 
+_SPEAKER = re.compile(r"^[\s\-–*•#>]*([A-Z][a-z]{2,})\s*:\s*\S")
+
+
+def _speakers(parsed: list[_Sentence]) -> set[str]:
+    """"Joanne: ward lookup from the point, easy": the people whose words meeting notes give,
+    first names the word lists do not know, said as a label twice or also doing something
+    ("Joanne dropped off at 2:30", "Gareth insists")."""
+    said = Counter(m.group(1) for s in parsed if (m := _SPEAKER.match(s.text)))
+    text = " ".join(s.text for s in parsed)
+    return {w.lower() for w, n in said.items()
+            if word_class(w.lower()) == "W" and w.lower() not in DOMAIN_NOUNS and singular(w.lower()) == w.lower()
+            and w.lower() not in PERSON_NOUNS and w.lower() not in ROLE_NOUNS and not _generic(w.lower())
+            and (n >= 2 or re.search(rf"\b{w}\s+(?:also\s+)?[a-z]+(?:s|ed)\b", text))}
+
+
 def _attendance_lines(lines: list[str]) -> list[int]:
     """Return the lines of a list of who came, the line after a comma included: "Present:
     Siobhan Kerr (Head of Operations), Marcus Lowe (security)," then "Aisha Bello (press office),
@@ -1075,7 +1096,7 @@ _PRODUCT_ACRONYM = re.compile(r"\b(?:Register|System|Platform|Service|Portal|Too
 def _people_named(parsed: list[_Sentence], framing: set[int]) -> None:
     """"Attendees: Sarah H (owner), Phil D (packing mgr)": the first names in a meeting's list of
     people are people, wherever the notes name them again ("Sarah wants a weekly dashboard")."""
-    names = set()
+    names = _speakers(parsed)
     attending = set(_attendance_lines([s.text.strip().lstrip("-–*# ") for s in parsed]))
     for s in parsed:
         if s.index in framing and s.index in attending:

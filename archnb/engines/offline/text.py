@@ -19,7 +19,7 @@ from archnb.engines.offline.lexicon import (
     word_class,
     words,
 )
-from archnb.engines.offline.vocabulary import KNOWN_COMPOUNDS
+from archnb.engines.offline.vocabulary import DOMAIN_NOUNS, KNOWN_COMPOUNDS
 
 # A sentence ends at . ! ? followed by space and a capital/digit/quote/bullet, or at a newline
 # that starts a bullet or a blank line. Abbreviations like "e.g." must not end a sentence.
@@ -604,6 +604,8 @@ def _noun_or_verb(tokens: list[Token], i: int, prev: Token | None, nxt: Token | 
     return "W"
 
 
+_SPEAKING = frozenset(("insist", "agree", "say", "ask", "want", "think", "confirm", "explain", "note", "propose",
+                       "prefer"))
 _CLAUSE_SUBJECTS = frozenset(("we", "they", "you", "i"))
 
 
@@ -749,7 +751,10 @@ def _verbs_in_noun_places(tokens: list[Token]) -> None:
             # but "Ticketing stays with Skiddle", "invoicing lives in Xero": a gerund, then its verb
             tok.tag = "W"
         elif prev.tag == "W" and tok.low != base and not is_plural(prev.low) \
-                and prev.low not in PERSON_NOUNS and (nxt is None or nxt.tag == "Z") and not _what_clause(tokens, i):
+                and prev.low not in PERSON_NOUNS and (nxt is None or nxt.tag == "Z") and not _what_clause(tokens, i) \
+                and not (i == 1 and base in _SPEAKING and prev.text[:1].isupper() and prev.text[1:].islower()
+                         and prev.low not in DOMAIN_NOUNS and word_class(prev.low) == "W"):
+            # but "Gareth insists.", "Priya agrees": a first name, then what they said
             tok.tag = "W"  # "one or more delivery stops;": a compound's plural head
         elif prev.tag == "W" and tok.low != base and _after_verb_object(tokens, i):
             tok.tag = "W"  # "we need condition reports before ...": the clause has its verb
@@ -961,7 +966,7 @@ def _make_chunk(tokens: list[Token], start: int, end: int) -> Chunk:
 
 
 # "Mrs Okafor found two bottles", "Dr Patel signs it off": a person's name, even opening a sentence.
-_HONORIFICS = frozenset(("mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame"))
+_HONORIFICS = frozenset(("mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame", "cllr", "councillor"))
 _CAMEL_CASE = re.compile(r"[A-Z]?[a-z]+(?:[A-Z][a-z]+)+")
 _ACRONYMS = re.compile(r"CVs|SKUs")  # several of a kind of record, not a name (other acronyms seldom are)
 
