@@ -5465,3 +5465,13 @@ def test_a_pitch_heading_a_standard_and_the_codes_of_two_tanks_are_no_tables():
              "0.4% a day. Users fill dewars from a tank; each fill records the dewar, the user and the litres. "
              "VIE-B feeds the manifold.")
     assert not {"vie_a", "vie_b"} & set(entities(tanks)), entities(tanks)
+
+
+def test_common_business_compounds_keep_their_first_word():
+    brief = ("We sell currency forwards to importers. Each client has a credit limit. Every client contract is "
+             "covered by a trade with one of our liquidity providers. If a client's losses pass the threshold we "
+             "raise a margin call: amount, due date, status. For each student the panel's decision is recorded: "
+             "not upheld, or upheld with a penalty.")
+    names = entities(brief)
+    assert {"credit_limit", "liquidity_provider", "margin_call"} <= set(names), names
+    assert not {"call", "limit", "upheld"} & set(names), names

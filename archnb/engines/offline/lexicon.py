@@ -121,7 +121,7 @@ _VERB_BASES = (
     "bookmark favourite favorite save wishlist rate review recommend "
     "challenge decide install photograph pledge prove enter turn override grab haul understand ditch emit draw "
     "warn skip respect paste survive defer reissue ring copy consign deduplicate dedupe de-duplicate die insist deal "
-    "remember withhold redact shout"
+    "remember withhold redact shout uphold"
 )
 
 _IRREGULAR = {
@@ -139,6 +139,7 @@ _IRREGULAR = {
     "keep": "kept",
     "hold": "held",
     "withhold": "withheld",
+    "uphold": "upheld",
     "lend": "lent",
     "leave": "left",
     "pick": "picked",

@@ -80,7 +80,7 @@ KNOWN_COMPOUNDS = _words(
     "price_list print_job boarding_pass service_request support_request maintenance_request "
     "repair_request refund_request return_request support_ticket leave_request friend_request "
     "payment_method shipping_address billing_address time_slot fee_schedule rate_card "
-    "compliance_check credit_check"
+    "compliance_check credit_check margin_call credit_limit liquidity_provider standing_order consent_form"
 )
 
 
