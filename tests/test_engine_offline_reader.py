@@ -5475,3 +5475,10 @@ def test_common_business_compounds_keep_their_first_word():
     names = entities(brief)
     assert {"credit_limit", "liquidity_provider", "margin_call"} <= set(names), names
     assert not {"call", "limit", "upheld"} & set(names), names
+
+
+def test_wells_are_records_though_well_is_seldom_one():
+    brief = ("Landfill gas: 3 sites, 212 wells at the biggest. Wells connect to a manifold. Techs take a reading "
+             "at each well twice a month: methane, oxygen, pressure.")
+    assert "well" in entities(brief), entities(brief)
+    assert "well" not in entities("Members book classes online and pay by card as well.")

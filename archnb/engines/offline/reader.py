@@ -623,7 +623,11 @@ def _stream(tokens: list[Token], found: list[Chunk]) -> str:
 
 
 def _generic(word: str) -> bool:
-    return word in GENERIC_NOUNS or singular(word) in GENERIC_NOUNS
+    return word in GENERIC_NOUNS or singular(word) in GENERIC_NOUNS and word not in _PLURALS_OF_THEIR_OWN
+
+
+# Plurals of words usually said in another sense: "as well" is no record, but "212 wells" are.
+_PLURALS_OF_THEIR_OWN = frozenset(("wells",))
 
 
 # Heads that, after these modifiers, say how things are done rather than name a record:
