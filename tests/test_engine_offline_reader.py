@@ -301,6 +301,9 @@ def test_figures_the_brief_implies_are_derived_with_formula():
     ("Meter offline for a day: alert to the field team.", "notifications"),
     ("I'd love it to nag me if a line goes past 7 days.", "notifications"),
     ("Fans join a waitlist and get an alert the moment a ticket is listed.", "realtime"),
+    ("Weekly email to each driver listing competences lapsing within 30 days.", "notifications"),
+    ("- training expiring in 30 days -> email to the person", "notifications"),
+    ("Tank level is read every 10 minutes. Alert at < 25% and again < 15%.", "notifications"),
 ])
 def test_features(text, feature):
     assert feature in read_brief(text).features
@@ -353,6 +356,17 @@ def test_features(text, feature):
     ("As a legal assistant, I want to order local searches and drainage searches for each matter.", "search"),
     ("Residents report repairs online and see the state of their tenancy; tenant data is kept under GDPR.",
      "multitenancy"),
+    ("Review managers build batches. Billing of customers (handled in Salesforce/NetSuite).", "payments"),
+    ("Fee earners prepare bundles. Time recording and billing (they use Proclaim for that).", "payments"),
+    ("Testers file reports. Billing and customer accounts stay in our CIS; don't rebuild billing.", "payments"),
+    ("Reviewers check out a batch of documents; batch checkout must be atomic.", "payments"),
+    ("Students design the tables. Pay particular attention to the keys.", "payments"),
+    ("Founders: Amara (CEO, ex-security lead at a payments scale-up) and Felix (CTO, ex-staff engineer at a "
+     "search company).", "payments"),
+    ("Founders: Amara (CEO, ex-security lead at a payments scale-up) and Felix (CTO, ex-staff engineer at a "
+     "search company).", "search"),
+    ("For every question we find the closest approved answers in the library.", "geospatial"),
+    ("Boolean search with proximity and metadata filters.", "geospatial"),
 ])
 def test_words_that_only_look_like_a_feature(text, feature):
     assert feature not in read_brief(text).features
@@ -5355,32 +5369,6 @@ def test_a_thing_before_a_clause_without_that_is_a_thing():
              "one of our catering packages and lists each guest and any car park pass we issue against the booking.")
     names = entities(brief)
     assert "booking" in names and any(n.endswith("pass") for n in names), names
-
-
-@pytest.mark.parametrize(("text", "need"), [
-    ("Weekly email to each driver listing competences lapsing within 30 days.", "notifications"),
-    ("- training expiring in 30 days -> email to the person", "notifications"),
-    ("Tank level is read every 10 minutes. Alert at < 25% and again < 15%.", "notifications"),
-])
-def test_emails_and_alerts_written_tersely_are_notifications(text, need):
-    assert need in read_brief(text).features
-
-
-@pytest.mark.parametrize(("text", "need"), [
-    ("Review managers build batches. Billing of customers (handled in Salesforce/NetSuite).", "payments"),
-    ("Fee earners prepare bundles. Time recording and billing (they use Proclaim for that).", "payments"),
-    ("Testers file reports. Billing and customer accounts stay in our CIS; don't rebuild billing.", "payments"),
-    ("Reviewers check out a batch of documents; batch checkout must be atomic.", "payments"),
-    ("Students design the tables. Pay particular attention to the keys.", "payments"),
-    ("Founders: Amara (CEO, ex-security lead at a payments scale-up) and Felix (CTO, ex-staff engineer at a "
-     "search company).", "payments"),
-    ("Founders: Amara (CEO, ex-security lead at a payments scale-up) and Felix (CTO, ex-staff engineer at a "
-     "search company).", "search"),
-    ("For every question we find the closest approved answers in the library.", "geospatial"),
-    ("Boolean search with proximity and metadata filters.", "geospatial"),
-])
-def test_things_that_only_sound_like_a_need(text, need):
-    assert need not in read_brief(text).features
 
 
 def test_money_recorded_and_card_payments_turned_down_need_no_callbacks():
