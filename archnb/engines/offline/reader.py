@@ -2026,7 +2026,7 @@ _MADE_OF_COUNT_RE = re.compile(rf"(?:^|, |; )(?:a|an|each|every|one) @(\d+) (?:i
                                rf"(?:between )?{_COUNTS}(?: (?:or|to|and) {_COUNTS})? @(\d+)")
 # "which tram types are permitted on which sections": the passive too
 _WHICH_DID_RE = re.compile(rf"\bwhich {_E} (?:(?:is|are|was|were|can be|may be) (?!(?:on|in|at|to|for|with)\b))?(?P<v>[a-z]+)(?: (?:on|in|at|to|for|with))? "
-                           rf"which {_E}(?P<when> (?:that|each|every|this|per|a) (?:@\d+|year|season|term))?")
+                           rf"which {_E}(?: (?:that|each|every|this|per|a) (?:@(?P<when>\d+)|(?P<period>year|season|term)))?")
 _WHEN_AGAIN = re.compile(r"\b(?:year|season|term|show|festival|event)s?\b")
 _THEIR_RE = re.compile(rf"{_E} (?:and|with|along with|together with) (?:their|its|his|her) {_Q}{_E}")
 _PER_RE = re.compile(rf"(?:one|a|an|exactly one|a single|only one) {_E} (?:per|for each|for every) {_E}")
@@ -2805,9 +2805,8 @@ def _other_links(s: _Sentence, ev: _Evidence) -> None:
             # "which pieces went in which firing": things, not a person doing a job, go in many
             several = not _fact(ev, parent).person and (
                 s.chunks[int(m.group(1))].plural or VERB_FORMS.get(verb) in _SHARED_BY_MANY) or (
-                m.group("when") is not None and s.chunks[int(m.group(3))].plural
-                and _WHEN_AGAIN.search(" ".join(s.chunks[int(m.group("when").split("@")[-1])].words)
-                                       if "@" in m.group("when") else m.group("when")))
+                s.chunks[int(m.group(3))].plural and _WHEN_AGAIN.search(
+                    m.group("period") or (" ".join(s.chunks[int(m.group("when"))].words) if m.group("when") else "")))
             # "which judge did which sections that year": the judges come back other years
             _relate(ev, parent, child, "many-to-many" if several else "one-to-many", verb, s.index)
     for m in _WHICH_EACH_HAS_RE.finditer(st):
@@ -5802,7 +5801,8 @@ _RECORDED_PAYMENT = feature_rules.compile_hinted(
     r"paid\s+y/n|\bowes?\b")
 
 
-# Cards taken in person, on a terminal that talks to its own bank: "the SumUp reader in the van".
+# Cards taken on a terminal that talks to its own bank, in person or over the phone: "the SumUp
+# reader in the van", "card payments over the phone through our Worldpay terminal".
 _CARD_PRESENT = re.compile(r"\bcard\s+(?:machines?|readers?|terminals?)\b|\bsumup\b|\bpdq\b|\bi?zettle\b|"
                            r"\b(?:worldpay|dojo|stripe|paypal)\s+(?:terminals?|readers?)\b|\bcard\s+payments?\s+over\s+the\s+phone\b|"
                            r"\bsquare\s+(?:till|reader|terminal|pos)\b|\b(?:epos|pos)\s+(?:till|system|terminal)s?\b",
