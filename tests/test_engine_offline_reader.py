@@ -304,6 +304,10 @@ def test_figures_the_brief_implies_are_derived_with_formula():
     ("Weekly email to each driver listing competences lapsing within 30 days.", "notifications"),
     ("- training expiring in 30 days -> email to the person", "notifications"),
     ("Tank level is read every 10 minutes. Alert at < 25% and again < 15%.", "notifications"),
+    ("Backers pledge an amount. Cards are only charged if the campaign reaches its goal.", "payments"),
+    ("Members book meeting rooms. Invoices are generated monthly per company.", "payments"),
+    ("Print shop orders. B2B accounts get a monthly invoice instead of card.", "payments"),
+    ("Monthly fees are collected by direct debit through GoCardless.", "payments"),
 ])
 def test_features(text, feature):
     assert feature in read_brief(text).features
@@ -366,6 +370,11 @@ def test_features(text, feature):
     ("Founders: Amara (CEO, ex-security lead at a payments scale-up) and Felix (CTO, ex-staff engineer at a "
      "search company).", "search"),
     ("For every question we find the closest approved answers in the library.", "geospatial"),
+    # money the business deals with, but takes none through the product
+    ("Each customer has their own contract with a gate fee per tonne.", "payments"),
+    ("I run lighting for the drama society and I also do paid shifts at a studio theatre.", "payments"),
+    ("A publisher's book data hub. Do we build or buy?", "payments"),
+    ("Kegs are tracked individually (returnable, deposit).", "payments"),
     ("Boolean search with proximity and metadata filters.", "geospatial"),
 ])
 def test_words_that_only_look_like_a_feature(text, feature):
@@ -5335,6 +5344,14 @@ def test_a_long_brief_gives_no_table_to_what_it_names_in_passing_and_says_so():
 ])
 def test_things_of_their_own_shared_by_many_records(text, expected):
     assert expected in links(text)
+
+
+def test_money_paid_without_a_provider_is_still_a_record():
+    brief = ("Karaoke rooms: groups book a room for a night. Deposit at booking, rest paid on the night. "
+             "Each room has a capacity and a price per hour.")
+    facts = read_brief(brief)
+    assert "payments" not in facts.features
+    assert "payment" in entities(brief)
 
 
 def test_cards_taken_on_a_machine_in_the_shop_need_no_payment_callbacks():

@@ -153,6 +153,9 @@ class BriefFacts:
     passing: list[str] = field(default_factory=list)  # named once in a long brief and given no table
     # sentences about payments made elsewhere and written down (cash, transfers): no provider
     recorded_payments: list[int] = field(default_factory=list)
+    # sentences about money the business deals with that take none through the product: "invoices
+    # are paid at the front desk", "a 5% platform fee" (see features._TAKES_MONEY)
+    money_sentences: list[int] = field(default_factory=list)
     # follows, likes, votes: what people do to each other's things (see social.py)
     reactions: list[Reaction] = field(default_factory=list)
     # the brief's own word for its tenants ("Orgs (tenants)", "each clinic is a tenant")
@@ -4292,7 +4295,8 @@ def _replies_thread(facts: BriefFacts) -> None:
 def _implied_payment(facts: BriefFacts) -> None:
     """Add a payment record when the brief takes money ("pay by card at the desk") but names no
     record of it: reconciling with the provider and its webhooks needs one row per payment."""
-    spots = [i for i in facts.feature_sentences.get("payments", facts.recorded_payments)
+    said = facts.feature_sentences.get("payments") or facts.recorded_payments or facts.money_sentences
+    spots = [i for i in said
              if _PAYING.search(facts.sentences[i]) and not _NOT_PAYING.search(facts.sentences[i])]
     if not spots or any(e.name.rsplit("_", 1)[-1] in _MONEY_RECORDS for e in facts.entities):
         return
@@ -5813,6 +5817,7 @@ _PRICED_PER = re.compile(r"\bcharged?\s+per\b", re.IGNORECASE)  # "hire is charg
 
 def _derive_features(facts: BriefFacts) -> None:
     found = dict(facts.feature_sentences)
+    facts.money_sentences = found.pop("money", [])
     n = facts.numbers
     if any(n.get(k, 0) >= v for k, v in _HIGH_SCALE.items()):
         found.setdefault("high_scale", [])
