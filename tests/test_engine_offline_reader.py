@@ -308,6 +308,19 @@ def test_figures_the_brief_implies_are_derived_with_formula():
     ("Members book meeting rooms. Invoices are generated monthly per company.", "payments"),
     ("Print shop orders. B2B accounts get a monthly invoice instead of card.", "payments"),
     ("Monthly fees are collected by direct debit through GoCardless.", "payments"),
+    ("As a manager, I want to see how many lets went to each band per quarter.", "analytics"),
+    ("The funder wants footfall figures: how many visitors each day per venue.", "analytics"),
+    ("Total raised per venue over the last 12 months, highest first.", "analytics"),
+    ("A report for the director once per year: number of lines, vials and tests.", "analytics"),
+    ("Every Monday morning I want an aged debt report, per account and per yard.", "analytics"),
+    ("Three pilot organisations, each of which must only ever see its own data, register their sites.",
+     "multitenancy"),
+    ("Each client company's data must stay completely separate.", "multitenancy"),
+    ("Each club gets its own private space.", "multitenancy"),
+    ("Forwarders are our channel: each gets its own branded portal for its staff.", "multitenancy"),
+    ("We launch with 40 practices, each with their own staff logins.", "multitenancy"),
+    ("About 3,100 customer orgs and 78k users.", "multitenancy"),
+    ("Airline users may only ever see their own flights.", "multitenancy"),
 ])
 def test_features(text, feature):
     assert feature in read_brief(text).features
@@ -375,6 +388,9 @@ def test_features(text, feature):
     ("I run lighting for the drama society and I also do paid shifts at a studio theatre.", "payments"),
     ("A publisher's book data hub. Do we build or buy?", "payments"),
     ("Kegs are tracked individually (returnable, deposit).", "payments"),
+    ("I do paid shifts at the Crescent Studio, a 180-seat studio theatre.", "booking"),
+    ("Once approved, the examiner gets an appointment letter and a contract.", "booking"),
+    ("I note how many sheets went into an edition, so that I can reorder in time.", "analytics"),
     ("Boolean search with proximity and metadata filters.", "geospatial"),
 ])
 def test_words_that_only_look_like_a_feature(text, feature):

@@ -105,7 +105,21 @@ _FEATURE_PATTERNS: dict[str, str] = {
     r"\b(?:only|just)\s+(?:ever\s+)?sees?\s+(?:their|its)\s+own\s+(?:company|organi[sz]ation|firm|business|"
     r"school|clinic|team)'s\b|\beach\s+[a-z]+\s+is\s+a\s+separate\s+(?:customer|tenant|account|client)\b|"
     r"\beach\s+(?:one\s+)?(?:completely\s+|fully\s+|entirely\s+|kept\s+)?(?:separate|isolated|walled\s+off)\s+from\s+"
-    r"(?:the\s+others|each\s+other|one\s+another)\b",
+    r"(?:the\s+others|each\s+other|one\s+another)\b|"
+    # "each of which must only ever see its own data", "each client company's data must stay
+    # completely separate", "each club gets its own private space", "each gets its own branded
+    # portal", "~3,100 customer orgs", "212 client companies", "signs up as an organisation and
+    # invites its staff"
+    r"\beach\s+of\s+(?:which|them|whom)\b[^.;]{0,30}\b(?:its|their)\s+own\b|"
+    r"\b(?:sees?|see|access)\s+(?:only\s+)?(?:its|their)\s+own\s+data\b|"
+    r"\bdata\s+(?:must|should|has\s+to|have\s+to|will)\s+(?:stay|be\s+kept|remain|be)\s+(?:completely\s+|fully\s+|"
+    r"strictly\s+|entirely\s+)?(?:separate|isolated)\b|"
+    r"\beach\s+(?:[a-z-]+\s+)?(?:has|gets|with)\s+(?:its|their)\s+own\s+(?:private\s+|branded\s+|separate\s+)?(?:space|"
+    r"portal|workspace|instance|sub-?domain|branding|logins?|staff\s+logins?|admins?)\b|"
+    r"\b(?:customer|client)\s+(?:orgs|organi[sz]ations|companies)\b|"
+    # the users of one customer: "airline users may only ever see their own flights"
+    r"\b[a-z]+\s+users\s+(?:may|must|can|should|will)\s+only\s+(?:ever\s+)?see\s+(?:their|its)\s+own\b|"
+    r"\bsigns?\s+up\s+as\s+an?\s+(?:organi[sz]ation|company|team|business)\b",
     # Reports about the data; an incident report or a condition report is a record.
     # A leaderboard is a ranking kept live, not a report; an expert's report or a patient's chart
     # is a document; Datadog dashboards watch the servers.
@@ -130,7 +144,17 @@ _FEATURE_PATTERNS: dict[str, str] = {
     # month", "we report this to the funder"
     r"\b(?:monthly|weekly|quarterly|annual|yearly)\s+(?:[a-z-]+\s+){0,2}?(?:figures|reports?|returns?)\b|"
     r"\bfigures\s+(?:per|by|for\s+the)\b|\breport\b[^.;]{0,40}?\bevery\s+(?:month|week|quarter|year)\b|"
-    r"\breport\s+(?:this|these|them|it|that)\s+to\b",
+    r"\breport\s+(?:this|these|them|it|that)\s+to\b|"
+    # figures over time: "how many lets went to each band per quarter", "how many visitors each day
+    # per venue", "total raised per venue over the last 12 months", "counts of these per service
+    # per month", "average days to decide", "a report for the director once per year"
+    r"\bhow\s+many\s+[a-z]+\b[^.;]{0,50}?\b(?:each|per|by|a)\s+(?:month|year|week|quarter|day|term|season)\b|"
+    r"\btotals?\s+(?:[a-z]+\s+)?(?:per|by)\s+(?!cent\b)[a-z]+\b[^.;]{0,30}?\b(?:months?|years?|weeks?|quarters?|"
+    r"terms?|seasons?)\b|\bcounts?\s+of\s+(?:[a-z]+\s+){1,2}per\b|"
+    r"\baverage\s+(?:days|time|times|waiting\s+times?|wait)\b|"
+    r"\breports?\s+for\s+(?:the\s+)?(?:director|board|trustees|funders?|council|management|head)\b|"
+    r"\b(?:a|an|the)\s+(?:[a-z-]+\s+){0,3}?report\b[^.;]{0,40}?\bshowing\b|"
+    r"\b(?:want|wants|need|needs|like)\s+(?:us\s+|me\s+|them\s+)?(?:a|an|the)\s+(?:[a-z-]+\s+){2,3}report\b",
     # (not a CSS "border radius", a star's "sky coordinates", a learned "Geological Society", or a
     # distance measured along a blade or a route)
     "geospatial": r"nearby|near\s+(?:me|them|the\s+user)|\bgps\b|"
@@ -166,7 +190,11 @@ _FEATURE_PATTERNS: dict[str, str] = {
     r"slots?|tickets?|classes|sessions?|rides?|flights?|stays?|courts?|visits?)\b|\bbook(?:s|ed|ing)?\s+"
     r"(?:[a-z-]+\s+)?(?:nights?|lanes?|machines?|boats?|pitches|desks?|spaces?|studios?|times?|rooms?|"
     r"slots?|sessions?|courts?)\b|\bbookings?\b|"
-    r"(?<!the\s)(?<!a\s)(?<!optional\s)\breserv(?:e|ed|ing|ations?)\b(?!\s+(?:price|was|is|not|met|fund)\b)|\breserves\s+(?:a|an|the|their|his|her|one|\d+)\b|\bseats?\b|\bslots?\b|appointments?|last\s+(?:unit|item|copy|one)\b|double[- ]book\w*|"
+    r"(?<!the\s)(?<!a\s)(?<!optional\s)\breserv(?:e|ed|ing|ations?)\b(?!\s+(?:price|was|is|not|met|fund)\b)|\breserves\s+(?:a|an|the|their|his|her|one|\d+)\b|"
+    # not a room's size ("a 180-seat studio theatre") nor a job given to someone ("external
+    # examiner appointments", "an appointment letter")
+    r"(?<!\d-)(?<!\d\s-)\bseats?\b|\bslots?\b|(?<!examiner\s)(?<!trustee\s)(?<!governor\s)(?<!director\s)"
+    r"(?<!board\s)(?<!judicial\s)appointments?(?!\s+(?:letters?|terms?|panels?|process))|last\s+(?:unit|item|copy|one)\b|double[- ]book\w*|"
     + _CONTENDED,
     # Many people after the same scarce units at once: what expiring holds and sagas are for. An
     # appointment diary is booked, but not fought over: "rooms never double-booked" is a diary.
