@@ -321,6 +321,15 @@ def test_figures_the_brief_implies_are_derived_with_formula():
     ("We launch with 40 practices, each with their own staff logins.", "multitenancy"),
     ("About 3,100 customer orgs and 78k users.", "multitenancy"),
     ("Airline users may only ever see their own flights.", "multitenancy"),
+    ("Roaming partners read tariffs through an authenticated API; each partner is issued its own credentials.",
+     "public_api"),
+    ("On race day the mat readers post chip reads to us. Each reader authenticates with its own key.",
+     "public_api"),
+    ("Two price comparison sites call our quote API.", "public_api"),
+    ("Tenants want an API (with keys) to create requests from their own apps.", "public_api"),
+    ("Big merchants integrate their tills using keys we issue per location.", "public_api"),
+    ("Or suppliers pull from our endpoint with a per-supplier key.", "public_api"),
+    ("Usage events are signed with a secret ingest key; clients create, rotate and revoke keys.", "public_api"),
 ])
 def test_features(text, feature):
     assert feature in read_brief(text).features
