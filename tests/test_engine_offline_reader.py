@@ -330,6 +330,14 @@ def test_figures_the_brief_implies_are_derived_with_formula():
     ("Big merchants integrate their tills using keys we issue per location.", "public_api"),
     ("Or suppliers pull from our endpoint with a per-supplier key.", "public_api"),
     ("Usage events are signed with a secret ingest key; clients create, rotate and revoke keys.", "public_api"),
+    ("An automatic email or text when a book's in would be lovely.", "notifications"),
+    ("As a requester, I want a reference number and an acknowledgement email.", "notifications"),
+    ("If over the limit, I must be informed immediately (email is ok).", "notifications"),
+    ("Overdue? Ledgerly chases politely by email on day 1, 7 and 14.", "notifications"),
+    ("Auto-chase the officer at day 8, escalate at day 12.", "notifications"),
+    ("The system blocks the shift and nudges them to book the training.", "notifications"),
+    ("Drivers want the ticket on email, not paper.", "notifications"),
+    ("Merchant users are invited by email and are either Admin or Manager.", "notifications"),
 ])
 def test_features(text, feature):
     assert feature in read_brief(text).features

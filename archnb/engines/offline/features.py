@@ -90,7 +90,16 @@ _FEATURE_PATTERNS: dict[str, str] = {
     r"customers?|staff|office|admins?)\b|\bbe\s+warned\b|\ba\s+warning\s+(?:when|before|if)\b|"
     r"\b(?:an?|automatic|automated)\s+e-?mails?\s+(?:when|whenever|if|to|before|after|goes|go)\b|"
     r"\be-?mail\s+(?:each|every|all)\s+[a-z]+|"
-    r"(?:receive|receives|get|gets|sent|send|sends)\s+(?:[a-z-]+\s+){0,4}?by\s+(?:e-?mail|sms|text)",
+    r"(?:receive|receives|get|gets|sent|send|sends)\s+(?:[a-z-]+\s+){0,4}?by\s+(?:e-?mail|sms|text)|"
+    # "an automatic email or text when a book's in", "an acknowledgement email", "I must be
+    # informed immediately", "chases politely by email", "auto-chase the officer at day 8", "nudges
+    # them", "drivers want the ticket on email", "invited by email", "email/SMS to contacts"
+    r"\b(?:automatic|automated|auto)\s+(?:e-?mails?|texts?|sms|messages?)\b|"
+    r"\b(?:confirmation|acknowledg(?:e?ment)|welcome|receipt)\s+(?:e-?mails?|texts?|sms)\b|"
+    r"\b(?:be|is|are|get|gets)\s+(?:told|informed|notified)\b(?!\s+(?:by\s+phone|in\s+person))|"
+    r"\bchases?\b[^.;]{0,30}\bby\s+(?:e-?mail|text|sms)\b|\bauto-?chase\w*\b|\bnudges?\s+(?:them|him|her|the)\b|"
+    r"\b(?:wants?|gets?|receives?)\s+(?:the\s+|their\s+|a\s+)?[a-z]+\s+(?:on|by)\s+e-?mail\b|"
+    r"\binvited\s+by\s+e-?mail\b|\be-?mail\s*/\s*(?:sms|text)\b|\b(?:sms|text)\s*/\s*e-?mail\b",
     # A tenant of the product, not one who rents a flat or a storage unit.
     "multitenancy": r"multi[- ]?tenan\w+|\b(?:teams|organi[sz]ations|orgs|workspaces|companies)\s+with\s+"
     r"(?:their\s+own\s+)?members\s+and\s+roles\b|tenants?\)|\b(?:is|are)\s+(?:a|one|the|our)\s+tenants?\b|\btenants?\s+(?:isolation|data|admins?|boundar\w+|onboarding)|"
