@@ -5520,3 +5520,13 @@ def test_wells_are_records_though_well_is_seldom_one():
              "at each well twice a month: methane, oxygen, pressure.")
     assert "well" in entities(brief), entities(brief)
     assert "well" not in entities("Members book classes online and pay by card as well.")
+
+
+@pytest.mark.parametrize(("text", "table"), [
+    ("Engineers do a bump test on every gas detector each morning and log the result.", "bump_test"),
+    ("Each wash batch has a start time, the crates in it and the water temperature.", "wash_batch"),
+    ("Midwives make home visits to each mother after the birth and record the baby's weight.", "home_visit"),
+    ("Inspectors carry out a survival survey of each planting site every year.", "survival_survey"),
+])
+def test_a_test_a_batch_a_survey_or_a_visit_is_named_for_its_kind(text, table):
+    assert table in entities(text)

@@ -480,7 +480,7 @@ WEAK_HEADS = _words(
     "chunk chunks step steps stage stages pass passes job jobs holder holders pair pairs master masters sheet sheets check checks "
     "config configs configuration configurations assignment assignments task tasks "
     "agreement agreements letter letters pool pools section sections memory memories tier tiers "
-    "source sources"
+    "source sources test tests batch batches survey surveys visit visits review reviews"
 )
 
 _IRREGULAR_PLURALS = {
