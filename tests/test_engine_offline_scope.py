@@ -314,3 +314,15 @@ def test_records_the_product_must_not_keep_make_no_tables():
              "not need to handle inbound messages.")
     names = set(read_brief(brief).entity_names())
     assert not {"prescription", "dose", "message"} & names and {"client", "assessment"} <= names
+
+
+def test_a_stressed_not_and_a_whole_list_are_left_out():
+    kept, left = leave_out([("Anglers enter matches and draw pegs.", False),
+                            ("So you do **not** need to model payments, bank details or membership subscriptions.",
+                             False)])
+    assert left == ["you do not need to model payments, bank details or membership subscriptions"]
+    assert "subscription" not in read_brief("Anglers enter matches and draw pegs. You do **not** need to model "
+                                            "payments, bank details or membership subscriptions.").entity_names()
+    # a clause after the comma is not part of the list
+    kept, left = leave_out([("You don't need to handle payments, we use Stripe for that.", False)])
+    assert left == ["You don't need to handle payments"]

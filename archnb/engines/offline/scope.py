@@ -46,6 +46,7 @@ _HEADING = re.compile(r"^(?:#+\s|\*\*[^*]+\*\*:?$)|^[A-Z][^.!?;,]{0,40}:$")
 # Words ruled out inside a sentence that is otherwise in scope. Each pattern matches the clause
 # to drop; a clause ends at punctuation or at "but".
 _CLAUSE = r"[^,.;:!?()]"
+_LIST_ITEM = r"(?:[\w'’/-]+\s+){0,3}[\w'’/-]+"  # one item of a list: four words at most
 _RULED_OUT = re.compile(
     # "no payments for now", "no online booking needed", "no mobile app in v1"
     r"\bno\s+(?:" + _CLAUSE + r"{1,40}?)\s+(?:for\s+now|yet|needed|required|in\s+v1|"
@@ -64,7 +65,9 @@ _RULED_OUT = re.compile(
     # "You do not need to handle payments", "we won't need to model refunds"
     r"|(?:\b(?:we|i|you)\s+|^)(?:do\s+not|don't|don’t|will\s+not|won't|won’t)\s+(?:need|have)\s+to\s+"
     r"(?:handle|take|process|support|build|model|design|cover|deal\s+with|worry\s+about)\s+"
-    + _CLAUSE + r"+?(?=\s+but\b|[,.;:!?()]|$)"
+    # and the rest of a list: "payments, bank details or membership subscriptions"
+    + _CLAUSE + r"+?(?:(?:,\s+" + _LIST_ITEM + r")*,?\s+(?:or|and)\s+" + _LIST_ITEM + r"(?=[.;:!?()]|$))?"
+    r"(?=\s+but\b|[,.;:!?()]|$)"
     # "It must not store prescriptions, doses or dispensing", "the system does not need to handle
     # inbound messages": what the product itself is told to leave alone
     r"|(?:\b(?:it|the\s+(?:new\s+)?(?:system|app|platform|tool|product|service|backend|database))\s+|(?<=\bbut\s))"
@@ -152,6 +155,9 @@ _RULE_WORDS = re.compile(r"\b(?:double|twice|over\w*|more|less|fewer|than|same|d
                          r"chang\w*|overrid\w*|exceptions?|gaps?)\b|-", re.IGNORECASE)
 
 
+_STRESSED_NO = re.compile(r"(\*\*|__|\*|_)(not|never|no|don't|won't)\1", re.IGNORECASE)
+
+
 def leave_out(items: list[tuple[str, bool]]) -> tuple[list[tuple[str, bool]], list[str]]:
     """Return the brief's items without what it puts out of scope, and what was left out (in
     the brief's words, in order)."""
@@ -160,6 +166,7 @@ def leave_out(items: list[tuple[str, bool]]) -> tuple[list[tuple[str, bool]], li
     in_section = False
     section_bullets: bool | None = None
     for at, (text, bullet) in enumerate(items):
+        text = _STRESSED_NO.sub(r"\2", text)  # "you do **not** need to": a "not" in bold is still a "not"
         next_bullet = at + 1 < len(items) and items[at + 1][1]
         if _SECTION.match(text):
             in_section, section_bullets = True, None
