@@ -5530,3 +5530,15 @@ def test_wells_are_records_though_well_is_seldom_one():
 ])
 def test_a_test_a_batch_a_survey_or_a_visit_is_named_for_its_kind(text, table):
     assert table in entities(text)
+
+
+def test_a_word_only_ever_capitalised_after_lower_case_words_is_a_name():
+    brief = ("Northmoor has around 310 external examiners at any one time, covering 420 programmes. The quality "
+             "office at Northmoor appoints them. Each examiner covers one or more programmes and writes an annual "
+             "report. Waterstones had a paperback listed with the hardback's ISBN, so books at Waterstones showed "
+             "the wrong price.")
+    names = entities(brief)
+    assert "northmoor" not in names and "waterstone" not in names
+    assert {"examiner", "programme"} <= set(names)
+    # a kind of record in capitals is no name: "each MTA covers one cell line"
+    assert "mta" in entities("Labs sign an MTA for each cell line they receive. Each MTA covers one or more lines.")

@@ -3690,6 +3690,8 @@ def _select_entities(facts: BriefFacts, ev: _Evidence) -> None:
             continue  # "bikes are owned by the co-op": the writers' own organisation, not a table
         if fact.score < bar or fact.name in roles or fact.name in ("user",):
             continue
+        if _only_a_name(fact.name, facts.text):
+            continue  # "a university like Northmoor", "listed at Waterstones": a name, not a kind of thing
         if fact.name == "table" and not _SEATED.search(facts.text):
             continue  # "a list of tables with their keys": the database's, not a restaurant's
         if fact.name == "pilot" and not _FLYING.search(facts.text):
@@ -3726,6 +3728,21 @@ def _select_entities(facts: BriefFacts, ev: _Evidence) -> None:
         re.search(r"\b(?:log\s?ins?|sign\s?(?:up|in)|accounts?|register|password|profiles?)\b",
                   facts.text, re.IGNORECASE)
     )
+
+
+def _only_a_name(name: str, text: str) -> bool:
+    """Whether a word is a name: said at most three times, always with a capital (not in
+    capitals: "MTA", "CVs" are kinds of record), once at least after a word in lower case
+    ("examiners at Northmoor"), and not a usual kind of record."""
+    if "_" in name or name in DOMAIN_NOUNS:
+        return False
+    word = rf"{re.escape(name)}\w*"
+    said = [w for w in re.findall(rf"\b{word}", text, re.IGNORECASE) if singular(w.lower()) == name]
+    if not said or len(said) > 3 or not all(w[:1].isupper() and not w.rstrip("s").isupper() for w in said):
+        return False
+    return any(singular(m.group(1).lower()) == name
+               for m in re.finditer(rf"\b[a-z]+,?[ \t]+({word})\b", text, re.IGNORECASE)
+               if m.group(0)[:1].islower())
 
 
 def _made_for_someone(facts: BriefFacts, ev: _Evidence) -> set[str]:
