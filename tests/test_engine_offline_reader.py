@@ -5542,3 +5542,16 @@ def test_a_word_only_ever_capitalised_after_lower_case_words_is_a_name():
     assert {"examiner", "programme"} <= set(names)
     # a kind of record in capitals is no name: "each MTA covers one cell line"
     assert "mta" in entities("Labs sign an MTA for each cell line they receive. Each MTA covers one or more lines.")
+
+
+def test_the_questions_a_candidate_asks_are_the_interviews():
+    brief = ("Design the backend for a toll road. Gantries read tags and plates; reads pair into trips and each "
+             "trip is charged to an account. Let the candidate ask questions. Good questions earn the following "
+             "answers: reads arrive late and out of order.")
+    names = entities(brief)
+    assert "question" not in names and "answer" not in names
+    assert {"trip", "account"} <= set(names)
+    # a Q&A site's questions are its own
+    assert {"question", "answer"} <= set(entities(
+        "Design a Q&A site. Users ask questions and post answers to them. Each answer gets votes. The candidate "
+        "should discuss ranking."))

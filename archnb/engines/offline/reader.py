@@ -284,6 +284,12 @@ def read_brief(text: str) -> BriefFacts:
     if unwanted:
         for sentence in parsed:
             sentence.names = [None if n in unwanted else n for n in sentence.names]
+    if "candidate" in unwanted:
+        # "Let the candidate ask questions. Good questions earn the following answers": the
+        # interview's questions and answers, not the product's
+        for sentence in parsed:
+            if _ABOUT_THE_INTERVIEW.search(sentence.text):
+                sentence.names = [None if n in ("question", "answer") else n for n in sentence.names]
     for sentence in parsed:
         if sentence.index not in closing:
             _collect(sentence, evidence)
@@ -1039,6 +1045,8 @@ _INTERVIEWEE = re.compile(r"\bcandidates?\s+(?:should|will|must|is\s+expected\s+
                           # "Prompt (read aloud to the candidate)", "Let the candidate ask questions"
                           r"|\b(?:read|say)\s+(?:aloud|out)\s+to\s+the\s+candidate\b"
                           r"|\b(?:let|tell|remind|stop)\s+the\s+candidate\b", re.IGNORECASE)
+_ABOUT_THE_INTERVIEW = re.compile(r"\bcandidates?\b|\binterviewers?\b|\b(?:good|strong|weak|clarifying|follow-up)\s+"
+                                  r"(?:questions|answers)\b", re.IGNORECASE)
 # A document's front matter, its bold labels split from their values: "**Author:** Helen Pearce,
 # Head of Legacies, with input from Finance", "**Client / end user:** Mrs J. Okafor, Senior Technician".
 _FRONT_LABEL = re.compile(r"^(?:organi[sz]ation|author|audience|candidate|client(?:\s*/\s*end\s+user)?|end\s+user|"
