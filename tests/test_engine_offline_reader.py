@@ -5555,3 +5555,18 @@ def test_the_questions_a_candidate_asks_are_the_interviews():
     assert {"question", "answer"} <= set(entities(
         "Design a Q&A site. Users ask questions and post answers to them. Each answer gets votes. The candidate "
         "should discuss ranking."))
+
+
+@pytest.mark.parametrize("text", [
+    "Inspectors record damage on each rack. Photos currently get dumped into a Dropbox folder named after the "
+    "customer. Each inspection has a date and an inspector.",
+    "Teaching assistants run reading groups for pupils. All the information is in paper folders. Each group meets "
+    "three times a week.",
+])
+def test_where_the_work_is_kept_today_is_no_table(text):
+    assert "folder" not in entities(text)
+
+
+def test_folders_the_product_keeps_are_a_table():
+    assert "folder" in entities("Users create documents and organise them in folders. Each folder has an owner "
+                                "and can be shared with other users.")

@@ -3698,6 +3698,8 @@ def _select_entities(facts: BriefFacts, ev: _Evidence) -> None:
             continue  # "bikes are owned by the co-op": the writers' own organisation, not a table
         if fact.score < bar or fact.name in roles or fact.name in ("user",):
             continue
+        if fact.name in _WHERE_KEPT_TODAY and all(_TODAY_KEPT.search(facts.sentences[i]) for i in fact.sentences):
+            continue  # "photos get dumped into a Dropbox folder", "paper folders": how it is done today
         if _only_a_name(fact.name, facts.text):
             continue  # "a university like Northmoor", "listed at Waterstones": a name, not a kind of thing
         if fact.name == "table" and not _SEATED.search(facts.text):
@@ -3736,6 +3738,15 @@ def _select_entities(facts: BriefFacts, ev: _Evidence) -> None:
         re.search(r"\b(?:log\s?ins?|sign\s?(?:up|in)|accounts?|register|password|profiles?)\b",
                   facts.text, re.IGNORECASE)
     )
+
+
+# Where the work is kept before the product: "a folder per case on SharePoint", "in paper folders",
+# "Outlook folders + personal spreadsheets", "a clipboard on the cellar door".
+_WHERE_KEPT_TODAY = frozenset(("folder", "binder", "mailbox", "inbox", "drive", "clipboard", "whiteboard", "notebook",
+                               "spreadsheet", "shoebox", "ring_binder"))
+_TODAY_KEPT = re.compile(r"\b(?:today|currently|at\s+the\s+moment|right\s+now|at\s+present|nowadays|still|"
+                         r"dropbox|sharepoint|outlook|onedrive|google\s+drive|shared\s+drive|network\s+drive|"
+                         r"[a-z]:\s+drive|paper|excel|word|emails?|live\s+on|dumped)\b", re.IGNORECASE)
 
 
 def _only_a_name(name: str, text: str) -> bool:
