@@ -3745,8 +3745,10 @@ def _select_entities(facts: BriefFacts, ev: _Evidence) -> None:
 _WHERE_KEPT_TODAY = frozenset(("folder", "binder", "mailbox", "inbox", "drive", "clipboard", "whiteboard", "notebook",
                                "spreadsheet", "shoebox", "ring_binder"))
 _TODAY_KEPT = re.compile(r"\b(?:today|currently|at\s+the\s+moment|right\s+now|at\s+present|nowadays|still|"
-                         r"dropbox|sharepoint|outlook|onedrive|google\s+drive|shared\s+drive|network\s+drive|"
-                         r"[a-z]:\s+drive|paper|excel|word|emails?|live\s+on|dumped)\b", re.IGNORECASE)
+                         # not "Design Dropbox: users share folders": the product itself
+                         r"(?:in|into|on|to|a|an|the|our|their)\s+(?:dropbox|sharepoint|outlook|onedrive|google\s+drive)|"
+                         r"shared\s+drive|network\s+drive|[a-z]:\s+drive|paper|excel|word|emails?|live\s+on|dumped)\b",
+                         re.IGNORECASE)
 
 
 def _only_a_name(name: str, text: str) -> bool:
