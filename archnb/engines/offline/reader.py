@@ -3755,8 +3755,8 @@ def _only_a_name(name: str, text: str) -> bool:
     """Whether a word is a name: said at most three times, always with a capital (not in
     capitals: "MTA", "CVs" are kinds of record), once at least after a word in lower case
     ("examiners at Northmoor"), and not a usual kind of record."""
-    if "_" in name or name in DOMAIN_NOUNS:
-        return False
+    if "_" in name or name in DOMAIN_NOUNS or re.search(rf"\b{re.escape(name)}", text):
+        return False  # (said in lower case somewhere: the cheap test first)
     word = rf"{re.escape(name)}\w*"
     said = [w for w in re.findall(rf"\b{word}", text, re.IGNORECASE) if singular(w.lower()) == name]
     if not said or len(said) > 3 or not all(w[:1].isupper() and not w.rstrip("s").isupper() for w in said):
