@@ -4331,8 +4331,9 @@ def _replies_thread(facts: BriefFacts) -> None:
 
 
 def _implied_payment(facts: BriefFacts) -> None:
-    """Add a payment record when the brief takes money ("pay by card at the desk") but names no
-    record of it: reconciling with the provider and its webhooks needs one row per payment."""
+    """Add a payment record when the brief takes money ("pay by card at the desk") or says it is
+    paid without a provider ("rest paid on the night") but names no record of it: reconciling
+    with the provider and its webhooks, or the till, needs one row per payment."""
     said = facts.feature_sentences.get("payments") or facts.recorded_payments or facts.money_sentences
     spots = [i for i in said
              if _PAYING.search(facts.sentences[i]) and not _NOT_PAYING.search(facts.sentences[i])]
