@@ -279,12 +279,13 @@ def read_brief(text: str) -> BriefFacts:
     # interview prompt: names the brief itself says are no records
     unwanted = {singular(w.lower()) for m in _NO_TABLE_CALLED.finditer(facts.text)
                 for w in re.findall(r"[A-Za-z]+", m.group("names")) if w.lower() not in ("or", "and")}
-    if _INTERVIEWEE.search(facts.text):
+    interview = _INTERVIEWEE.search(facts.text) is not None
+    if interview:
         unwanted.add("candidate")
     if unwanted:
         for sentence in parsed:
             sentence.names = [None if n in unwanted else n for n in sentence.names]
-    if "candidate" in unwanted:
+    if interview:
         # "Let the candidate ask questions. Good questions earn the following answers": the
         # interview's questions and answers, not the product's
         for sentence in parsed:
@@ -3741,9 +3742,9 @@ def _select_entities(facts: BriefFacts, ev: _Evidence) -> None:
 
 
 # Where the work is kept before the product: "a folder per case on SharePoint", "in paper folders",
-# "Outlook folders + personal spreadsheets", "a clipboard on the cellar door".
-_WHERE_KEPT_TODAY = frozenset(("folder", "binder", "mailbox", "inbox", "drive", "clipboard", "whiteboard", "notebook",
-                               "spreadsheet", "shoebox", "ring_binder"))
+# "Outlook folders + personal spreadsheets". (Spreadsheets, clipboards and whiteboards are generic
+# words already: they never become candidates.)
+_WHERE_KEPT_TODAY = frozenset(("folder", "binder", "mailbox", "inbox", "drive", "notebook", "shoebox"))
 _TODAY_KEPT = re.compile(r"\b(?:today|currently|at\s+the\s+moment|right\s+now|at\s+present|nowadays|still|"
                          # not "Design Dropbox: users share folders": the product itself
                          r"(?:in|into|on|to|a|an|the|our|their)\s+(?:dropbox|sharepoint|outlook|onedrive|google\s+drive)|"
