@@ -19,7 +19,7 @@ UNSEEN_BATCHES = ("dev", "dev2", "heldout", "dev3", "heldout2", "heldout3", "dev
                   "heldout18", "dev19", "dev20", "heldout19", "dev21", "dev22",
                   "heldout20", "dev23", "dev24", "heldout21", "dev25", "heldout22", "dev26", "dev27",
                   "heldout23", "dev28", "heldout24", "dev29", "heldout25", "dev30",
-                  "heldout26", "dev31", "dev32", "heldout27", "dev33", "dev34", "heldout28", "dev35")
+                  "heldout26", "dev31", "dev32", "heldout27", "dev33", "dev34", "heldout28", "dev35", "heldout29", "dev36")
 
 
 @dataclass
