@@ -11,6 +11,8 @@ patterns read like "@0 has many @1" whatever the nouns are.
 
 from __future__ import annotations
 
+import bisect
+import functools
 import re
 import unicodedata
 from collections import Counter
@@ -402,8 +404,8 @@ def _names_opening_sentences(parsed: list[_Sentence], text: str) -> None:
               if s.tokens[i + 1].low in _SAYING and t.text[:1].isupper() and t.text[1:].islower()
               and t.low.endswith("s") and not t.low.endswith(("ss", "us", "is"))
               and all(p.tag == "Z" for p in s.tokens[:i])}
-    _unname_words(parsed, {n.lower() for n in names
-                           if n.isalpha() and not re.search(rf"\b{re.escape(n.lower())}\b", text)})
+    words = _words_of(text)
+    _unname_words(parsed, {n.lower() for n in names if n.isalpha() and not _is_word_in(n.lower(), words)})
 
 
 def _idiom_name(chunk: Chunk, tokens: list[Token], name: str | None) -> str | None:
@@ -3752,12 +3754,28 @@ _TODAY_KEPT = re.compile(r"\b(?:today|currently|at\s+the\s+moment|right\s+now|at
                          re.IGNORECASE)
 
 
+@functools.lru_cache(maxsize=1)
+def _words_of(text: str) -> list[str]:
+    """The brief's distinct words as written, sorted: one pass instead of a search per candidate."""
+    return sorted(set(re.findall(r"\w+", text)))
+
+
+def _is_word_in(word: str, words: list[str]) -> bool:
+    """Whether `word` is one of `words` (sorted), as a whole word."""
+    at = bisect.bisect_left(words, word)
+    return at < len(words) and words[at] == word
+
+
 def _only_a_name(name: str, text: str) -> bool:
     """Whether a word is a name: said at most three times, always with a capital (not in
     capitals: "MTA", "CVs" are kinds of record), once at least after a word in lower case
     ("examiners at Northmoor"), and not a usual kind of record."""
-    if "_" in name or name in DOMAIN_NOUNS or re.search(rf"\b{re.escape(name)}", text):
-        return False  # (said in lower case somewhere: the cheap test first)
+    if "_" in name or name in DOMAIN_NOUNS:
+        return False
+    words = _words_of(text)
+    at = bisect.bisect_left(words, name)
+    if at < len(words) and words[at].startswith(name):
+        return False  # said in lower case somewhere (a word that starts so: "examiners")
     word = rf"{re.escape(name)}\w*"
     said = [w for w in re.findall(rf"\b{word}", text, re.IGNORECASE) if singular(w.lower()) == name]
     if not said or len(said) > 3 or not all(w[:1].isupper() and not w.rstrip("s").isupper() for w in said):
