@@ -2,15 +2,25 @@
 
 from __future__ import annotations
 
+import bisect
 import importlib.util
 import random
 import re
 import sys
 
 import pytest
-from support.corpus import load_corpus
+from support.corpus import UNSEEN, UNSEEN_BATCHES, load_corpus
 
-from archnb.engines.offline import datamodel, endpoints, features, numbers, questions, requirements
+from archnb.engines.offline import (
+    datamodel,
+    endpoints,
+    features,
+    numbers,
+    questions,
+    reader,
+    requirements,
+    scope,
+)
 from archnb.engines.offline.lexicon import plural
 from archnb.skills import trigger_hits
 
@@ -138,3 +148,25 @@ def test_trigger_matching_agrees_with_a_plain_substring_scan():
     for text in texts:
         for trigger in triggers:
             assert trigger_hits(text, [trigger]) == _plain_trigger_hits(text, [trigger]), trigger
+
+
+def test_the_quick_scope_test_lets_through_every_sentence_the_scope_pattern_finds():
+    """A sentence without any of the quick test's words skips the long pattern: no sentence the
+    long pattern would find may lack them (an alternative added to it needs its word added too)."""
+    # The corpus rules nothing out: readable unseen briefs do (every twelfth batch, for time).
+    # The scope tests' own sentences go through the quick test in leave_out as well.
+    texts = [b.text for batch in UNSEEN_BATCHES[::12] for b in load_corpus(UNSEEN / batch) if batch.startswith("dev")]
+    sentences = [s for text in texts for s in re.split(r"(?<=[.!?\n])", text)]
+    found = [s for s in sentences if scope._RULED_OUT.search(s)]
+    assert len(found) > 10  # the texts do exercise the pattern
+    assert [s for s in found if not scope._MAY_RULE_OUT.search(s)] == []
+
+
+def test_the_word_list_finds_what_a_search_of_the_text_finds():
+    for text in _texts() + [b.text for b in CORPUS]:
+        words = reader._words_of(text)
+        for word in {w.lower() for w in re.findall(r"[A-Za-z]+", text)[:400:7]} | {"zzz", "a", "ab"}:
+            assert reader._is_word_in(word, words) == bool(re.search(rf"\b{re.escape(word)}\b", text)), word
+            at = bisect.bisect_left(words, word)
+            assert (at < len(words) and words[at].startswith(word)) == bool(
+                re.search(rf"\b{re.escape(word)}", text)), word
