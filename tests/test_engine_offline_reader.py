@@ -5544,6 +5544,19 @@ def test_a_word_only_ever_capitalised_after_lower_case_words_is_a_name():
     assert "mta" in entities("Labs sign an MTA for each cell line they receive. Each MTA covers one or more lines.")
 
 
+def test_a_word_only_ever_opening_sentences_with_a_capital_is_a_name():
+    brief = ("Labs enrol in schemes and submit results for each round. Felix runs the statistics. Felix must be "
+             "able to recalculate an assigned value after excluding blunders, and every version of the assigned "
+             "value is kept. Felix has a mapping of old measurand codes to the new list.")
+    names = entities(brief)
+    assert "felix" not in names
+    assert {"lab", "round", "result"} <= set(names)
+    # a record the brief also writes in lower case, or as a plural, is no name
+    assert "invoice" in entities("Invoice goes out monthly. Invoice lines list each visit. Each client gets "
+                                 "an invoice per month.")
+    assert "booking" in entities("Bookings are taken by phone. Booking has a date and a pitch.")
+
+
 def test_the_questions_a_candidate_asks_are_the_interviews():
     brief = ("Design the backend for a toll road. Gantries read tags and plates; reads pair into trips and each "
              "trip is charged to an account. Let the candidate ask questions. Good questions earn the following "

@@ -3767,9 +3767,10 @@ def _is_word_in(word: str, words: list[str]) -> bool:
 
 
 def _only_a_name(name: str, text: str) -> bool:
-    """Whether a word is a name: said at most three times, always with a capital (not in
-    capitals: "MTA", "CVs" are kinds of record), once at least after a word in lower case
-    ("examiners at Northmoor"), and not a usual kind of record."""
+    """Whether a word is a name, and not a usual kind of record: never said in lower case, and
+    either said twice or more, always written the same with a capital and never as a plural, or
+    said at most three times, always with a capital (not in capitals: "MTA", "CVs" are kinds of
+    record), once at least after a word in lower case ("examiners at Northmoor")."""
     if "_" in name or name in DOMAIN_NOUNS:
         return False
     words = _words_of(text)
@@ -3778,6 +3779,8 @@ def _only_a_name(name: str, text: str) -> bool:
         return False  # said in lower case somewhere (a word that starts so: "examiners")
     word = rf"{re.escape(name)}\w*"
     said = [w for w in re.findall(rf"\b{word}", text, re.IGNORECASE) if singular(w.lower()) == name]
+    if len(said) >= 2 and all(w == name.capitalize() for w in said):
+        return True  # "Felix has a mapping ...", "Felix must be able to ...": never "a felix", never "felixes"
     if not said or len(said) > 3 or not all(w[:1].isupper() and not w.rstrip("s").isupper() for w in said):
         return False
     return any(singular(m.group(1).lower()) == name
