@@ -321,6 +321,11 @@ def test_figures_the_brief_implies_are_derived_with_formula():
     ("We launch with 40 practices, each with their own staff logins.", "multitenancy"),
     ("About 3,100 customer orgs and 78k users.", "multitenancy"),
     ("Airline users may only ever see their own flights.", "multitenancy"),
+    ("Tenancy and branding. Each vendor is a fully isolated tenant; data never crosses tenants.",
+     "multitenancy"),
+    ("Our support team is read-only across tenants.", "multitenancy"),
+    ("Each town is a separate scheme with its own branding and its own staff. Towns must never see each "
+     "other's data.", "multitenancy"),
     ("Roaming partners read tariffs through an authenticated API; each partner is issued its own credentials.",
      "public_api"),
     ("On race day the mat readers post chip reads to us. Each reader authenticates with its own key.",
@@ -341,6 +346,14 @@ def test_figures_the_brief_implies_are_derived_with_formula():
 ])
 def test_features(text, feature):
     assert feature in read_brief(text).features
+
+
+@pytest.mark.parametrize("text", [
+    "She may have several pregnancies; each pregnancy is a separate episode with its own EDD and outcome.",
+    "Tenants pay the rent monthly; the tenancy agreement says separate tenants share one kitchen bill.",
+])
+def test_no_tenants_apart(text):
+    assert "multitenancy" not in read_brief(text).features
 
 
 @pytest.mark.parametrize(("text", "feature"), [
@@ -5555,6 +5568,14 @@ def test_a_word_only_ever_opening_sentences_with_a_capital_is_a_name():
     assert "invoice" in entities("Invoice goes out monthly. Invoice lines list each visit. Each client gets "
                                  "an invoice per month.")
     assert "booking" in entities("Bookings are taken by phone. Booking has a date and a pitch.")
+
+
+def test_a_line_that_only_greets_brings_no_table():
+    names = entities("Dear Sirs,\n\nWe manage crews for 40 ships. Each seafarer holds certificates that expire, "
+                     "and each ship has a crew list.")
+    assert "sir" not in names and {"seafarer", "certificate", "ship"} <= set(names)
+    # a greeting that opens a sentence with content is read
+    assert {"order", "cake"} <= set(entities("Hi, we run a bakery and each shop takes orders for cakes."))
 
 
 def test_the_questions_a_candidate_asks_are_the_interviews():

@@ -128,7 +128,15 @@ _FEATURE_PATTERNS: dict[str, str] = {
     r"\b(?:customer|client)\s+(?:orgs|organi[sz]ations|companies)\b|"
     # the users of one customer: "airline users may only ever see their own flights"
     r"\b[a-z]+\s+users\s+(?:may|must|can|should|will)\s+only\s+(?:ever\s+)?see\s+(?:their|its)\s+own\b|"
-    r"\bsigns?\s+up\s+as\s+an?\s+(?:organi[sz]ation|company|team|business)\b",
+    r"\bsigns?\s+up\s+as\s+an?\s+(?:organi[sz]ation|company|team|business)\b|"
+    # customers kept apart: "each vendor is a fully isolated tenant", "data never crosses tenants",
+    # "read-only across tenants", "per-tenant API keys", "towns must never see each other's data",
+    # "each town is a separate scheme with its own branding" (not "each pregnancy is a separate
+    # episode with its own EDD": a record)
+    r"\b(?:isolated|separate)\s+tenants?\b|\b(?:across|between|cross|crosses)\s+tenants\b|\bper-tenant\b|"
+    r"\bsees?\s+each\s+other['’]s\s+(?:data|records|customers|clients|files)\b|"
+    r"\beach\s+\**[a-z]+\**\s+is\s+a\s+(?:separate|distinct)\s+[a-z]+\s+with\s+(?:its|their)\s+own\s+"
+    r"(?:branding|brand|staff|users|logins?|admins?|portal|workspace|sub-?domain|website)\b",
     # Reports about the data; an incident report or a condition report is a record.
     # A leaderboard is a ranking kept live, not a report; an expert's report or a patient's chart
     # is a document; Datadog dashboards watch the servers.
@@ -592,6 +600,9 @@ _TURNED_DOWN = {
 
 
 # Tenants who rent a home, a unit or a pitch from the business, not tenants of the product.
+# Tenants who are customers kept apart, never people who rent: "multi-tenant", "an isolated
+# tenant". (Renters can be "separate tenants", or split a bill "across tenants".)
+_TENANTS_APART = re.compile(r"multi|isolated", re.IGNORECASE)
 RENTING = re.compile(r"\btenanc(?:y|ies)\b|\blandlords?\b|\b(?:pay|pays|paid|paying|owe|owes|monthly|weekly)\s+"
                       r"(?:the\s+|their\s+)?rent\b|\brent\s+(?:arrears|payments?|accounts?)\b|\bhousing\b|"
                       r"\bleases?\b|\blettings?\b", re.IGNORECASE)
@@ -625,7 +636,7 @@ def detect_features(sentences: list[str], index: SentenceIndex | None = None) ->
             where = [i for i in where if not _TURNED_DOWN[name].search(sentences[i])]
         if name == "multitenancy" and RENTING.search(index.text):
             # "tenants report repairs ... tenant data under UK GDPR": people who rent their homes
-            where = [i for i in where if any("tenant" not in m.group(0).lower() or "multi" in m.group(0).lower()
+            where = [i for i in where if any("tenant" not in m.group(0).lower() or _TENANTS_APART.search(m.group(0))
                                              for m in rx.finditer(sentences[i]))]
         if name == "payments" and not any(_TAKES_MONEY.search(sentences[i]) for i in where):
             name = "money"  # money the business deals with: a record of it, maybe, but no provider

@@ -267,7 +267,7 @@ def read_brief(text: str) -> BriefFacts:
         _owned_weak_heads(sentence)
     _names_opening_sentences(parsed, text)
     _alias_weak_heads(parsed)
-    closing = set(_closing(parsed)) | _framing(parsed)
+    closing = set(_closing(parsed)) | _framing(parsed) | _greeting_lines(parsed)
     _merge_synonyms([s for s in parsed if s.index not in closing])
     _solved_things(parsed)
     if _COACH_TRAVEL.search(facts.text):
@@ -1141,6 +1141,12 @@ _TITLE_LINE = re.compile(r"^[^.:;!?]{0,60}:\s*(?:user\s+stories|requirements|fun
                          r"product\s+requirements)\b[^.!?]*$|"
                          # "# Bed management service – design session notes", "Allotment ctte mtg 14/3 — notes (JM)"
                          r"^[^.!?:]{0,80}[–—-]\s*(?:[a-z]+\s+){0,3}notes\b(?:\s*\([^)]*\))?\s*$", re.IGNORECASE)
+
+
+def _greeting_lines(parsed: list[_Sentence]) -> set[int]:
+    """Return the sentences that only greet the reader: "Dear Sirs,", "Hi Tom and Priya,"."""
+    return {s.index for s in parsed[:3] if _GREETING.match(s.text.strip()) and len(s.text.split()) <= 5
+            and not _GREETING.match(s.text.strip()).group(0).startswith("[")}
 
 
 def _closing(parsed: list[_Sentence]) -> range:
