@@ -199,17 +199,18 @@ _FEATURE_PATTERNS: dict[str, str] = {
     r"large\s+language\s+models?|\bgpt|chatbot|assistant\s+(?:that\s+)?answers|"
     r"answers?\s+questions\s+(?:about|from|using|based\s+on|over)|knowledge\s+assistant|"
     r"question[- ]answering|\bcitations?\b|grounded\s+answers|ask\s+questions\s+(?:about|over|of)",
-    "public_api": r"public\s+api|api\s+(?:keys?|tokens?)|\bissued\s+(?:a|an|its|their)\s+(?:own\s+)?(?:api\s+)?keys?\b|"
+    "public_api": r"public\s+(?:rest\s+|graphql\s+|http\s+|web\s+)?api|api\s+(?:keys?|tokens?)|\bissued\s+(?:a|an|its|their)\s+(?:own\s+)?(?:api\s+)?keys?\b|"
     r"\b(?:gets?|has|have)\s+(?:its|their)\s+own\s+(?:api\s+|access\s+)?(?:keys?|tokens?)\b|third[- ]party\s+developers|developer\s+portal|\bsdks?\b|"
     r"partners?\s+(?:can\s+)?(?:integrate|call|use|access)|open\s+api\b|external\s+developers|"
     r"api\s+access|developers\s+can\s+(?:call|use|integrate)|rate[- ]limit\w*|"
     # outsiders calling the product with credentials it gives them: "through an authenticated API;
     # each partner is issued its own credentials", "each reader authenticates with its own key",
     # "price comparison sites call our quote API", "an API (with keys)", "using keys we issue per
-    # location", "a per-supplier key", "clients create, rotate and revoke keys"
+    # location", "a per-supplier key", "per-operator API credentials", "per-pipeline tokens",
+    # "clients create, rotate and revoke keys"
     r"\bauthenticated\s+api\b|\bissued\s+(?:a|an|its|their)\s+(?:own\s+)?credentials\b|"
     r"\bauthenticat\w+\s+with\s+(?:its|their)\s+own\s+(?:api\s+)?keys?\b|\bcall\s+our\s+(?:[a-z-]+\s+)?api\b|"
-    r"\bapi\s*\(\s*with\s+(?:api\s+)?keys\b|\bkeys?\s+we\s+issue\b|\bper-[a-z]+\s+(?:api\s+)?keys?\b|"
+    r"\bapi\s*\(\s*with\s+(?:api\s+)?keys\b|\bkeys?\s+we\s+issue\b|\bper-[a-z]+\s+(?:api\s+)?(?:keys?|credentials|tokens)\b|"
     r"\b(?:rotate|revoke)s?\s+(?:and\s+\w+\s+)?(?:their\s+|the\s+)?(?:api\s+)?keys\b",
     "booking": r"\bbook(?:s|ed|ing)?\s+(?:a|an|the|their|your|appointments?|rooms?|seats?|tables?|"
     r"slots?|tickets?|classes|sessions?|rides?|flights?|stays?|courts?|visits?)\b|\bbook(?:s|ed|ing)?\s+"
