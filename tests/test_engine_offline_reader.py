@@ -338,6 +338,10 @@ def test_figures_the_brief_implies_are_derived_with_formula():
     ("Public REST API: customers create, trigger and pause connections.", "public_api"),
     ("Vessel operators push GPS positions every 60 seconds, with per-operator API credentials.", "public_api"),
     ("CI authenticates with per-pipeline tokens, not user logins.", "public_api"),
+    ("Weekly contests have 30,000 participants with a live leaderboard.", "realtime"),
+    ("Live school bus tracking for a district with 85 buses.", "realtime"),
+    ("Riders can message each other; new messages should arrive instantly in the app.", "realtime"),
+    ("Anyone watching at that moment sees the new comments pop up live.", "realtime"),
     ("An automatic email or text when a book's in would be lovely.", "notifications"),
     ("As a requester, I want a reference number and an acknowledgement email.", "notifications"),
     ("If over the limit, I must be informed immediately (email is ok).", "notifications"),
@@ -357,6 +361,14 @@ def test_features(text, feature):
 ])
 def test_no_tenants_apart(text):
     assert "multitenancy" not in read_brief(text).features
+
+
+@pytest.mark.parametrize("text", [
+    "Revenue management changes fares without deploys, so fares live in fare tables per route.",
+    "Sales leaders live in this view all day.",
+])
+def test_living_in_a_place_is_not_live(text):
+    assert "realtime" not in read_brief(text).features
 
 
 @pytest.mark.parametrize(("text", "feature"), [

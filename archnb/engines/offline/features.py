@@ -25,7 +25,8 @@ _CONTENDED = (
 _FEATURE_PATTERNS: dict[str, str] = {
     "search": r"search\w*|full[- ]text|filter(?:s|ing)?\s+(?:[a-z-]+\s+){0,3}?(?:by|on)\b|look\s?ups?\b|autocomplet\w*|"
     r"typeahead|facet(?:s|ed)?\b|fuzzy\s+match\w*|find\s+(?:a|an|the|nearby|available)\s",
-    "realtime": r"real[- ]?time(?!\s+with\s+the\b)|realtime|\blive\s+(?:[a-z-]+\s+)?(?:updates?|tracking|location|scores?|"
+    "realtime": r"real[- ]?time(?!\s+with\s+the\b)|realtime|\blive\s+(?!(?:in|on|at|with|by|for|near|inside|within|here|there|and|or)\b)(?:[a-z-]+\s+){0,2}?"
+    r"(?:updates?|tracking|location|scores?|leaderboards?|"
     r"feed|map|dashboard|chat|status|view|seat\s+map|availability|results|positions?|values?|data|"
     r"prices?|tables?|standings|metrics|charts?|stream|counts?|odds)\b|\bfollow\w*\s+(?:[a-z-]+\s+){0,3}?"
     r"live\b|\blive\s+on\s+(?:a|the)\s+map|\bwatch\w*\s+(?:[a-z-]+\s+){0,3}(?:move|update|change)\w*|websockets?|"
@@ -43,7 +44,9 @@ _FEATURE_PATTERNS: dict[str, str] = {
     r"visible|sees?|seen|updated?|pushed)\s+(?:[a-z'-]+\s+){0,5}?within\s+(?:(?:[1-9]|10)\s*(?:s|secs?|"
     r"seconds?)|\d{1,3}\s*(?:ms|milliseconds?))\b|(?<!\bat\s)\bthe\s+moment\s+(?:it|something|they|a|an|the|anything)\b|"
     r"(?:without|no|with\s+no)\s+(?:reloading|refreshing|page\s+reloads?)|\blag\s+(?:under|below|of\s+less\s+than)\s+\d|"
-    r"\bpops?\s+up\s+on|\bright\s+now,?\s+moving",
+    r"\bpops?\s+up\s+on|\bright\s+now,?\s+moving|"
+    # "new messages should arrive instantly", "the new comments pop up live"
+    r"\b(?:arrive|arrives|appear|appears|pop\s+up|pops\s+up|show\s+up|shows\s+up)\s+(?:instantly|live|in\s+real[- ]time)\b",
     # Files people send; "scan the QR code" and "card on file" are not.
     # Attaching a call to an incident, a "live picture" of the beds and a security scan are not
     # files either.
