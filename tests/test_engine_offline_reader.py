@@ -342,6 +342,10 @@ def test_figures_the_brief_implies_are_derived_with_formula():
     ("Live school bus tracking for a district with 85 buses.", "realtime"),
     ("Riders can message each other; new messages should arrive instantly in the app.", "realtime"),
     ("Anyone watching at that moment sees the new comments pop up live.", "realtime"),
+    ("Accepted artists are emailed and pick a delivery slot on one of the two hand-in days.", "booking"),
+    ("People sign up for audition slots, then the director casts them into roles.", "booking"),
+    ("Home safety visit: booked into a time slot agreed with the occupant.", "booking"),
+    ("Residents book 15-min slots online; walk-ins still allowed.", "booking"),
     ("An automatic email or text when a book's in would be lovely.", "notifications"),
     ("As a requester, I want a reference number and an acknowledgement email.", "notifications"),
     ("If over the limit, I must be informed immediately (email is ok).", "notifications"),
@@ -361,6 +365,14 @@ def test_features(text, feature):
 ])
 def test_no_tenants_apart(text):
     assert "multitenancy" not in read_brief(text).features
+
+
+@pytest.mark.parametrize("text", [
+    "Every machine has a planogram: which product goes in which slot, and the par level for that slot.",
+    "Each feeder slot on the SMT line holds one reel; operators scan the reel into the slot.",
+])
+def test_a_slot_nobody_takes_is_no_booking(text):
+    assert "booking" not in read_brief(text).features
 
 
 @pytest.mark.parametrize("text", [

@@ -222,7 +222,12 @@ _FEATURE_PATTERNS: dict[str, str] = {
     r"(?<!the\s)(?<!a\s)(?<!optional\s)\breserv(?:e|ed|ing|ations?)\b(?!\s+(?:price|was|is|not|met|fund)\b)|\breserves\s+(?:a|an|the|their|his|her|one|\d+)\b|"
     # not a room's size ("a 180-seat studio theatre") nor a job given to someone ("external
     # examiner appointments", "an appointment letter")
-    r"(?<!\d-)(?<!\d\s-)\bseats?\b|\bslots?\b|(?<!examiner\s)(?<!trustee\s)(?<!governor\s)(?<!director\s)"
+    r"(?<!\d-)(?<!\d\s-)\bseats?\b|"
+    # a slot someone takes: "pick a delivery slot", "sign up for audition slots", "booked into a time
+    # slot", "15-min slots"; not a vending machine's coil slot or a rota's duty slot
+    r"\b(?:picks?|choos(?:e|es|ing)|selects?|sign(?:s|ing)?\s+up\s+for|gets?|(?:is\s+|are\s+)?book\w*\s+(?:into|in)|"
+    r"invit\w+\s+(?:[a-z]+\s+){0,2}?to)\s+(?:(?:a|an|the|their|one|[\w-]+)\s+){0,2}?slots?\b|\btime\s?slots?\b|"
+    r"\b\d+[- ]?min(?:ute)?s?\s+slots?\b|(?<!examiner\s)(?<!trustee\s)(?<!governor\s)(?<!director\s)"
     r"(?<!board\s)(?<!judicial\s)appointments?(?!\s+(?:letters?|terms?|panels?|process))|last\s+(?:unit|item|copy|one)\b|double[- ]book\w*|"
     + _CONTENDED,
     # Many people after the same scarce units at once: what expiring holds and sagas are for. An
