@@ -367,6 +367,13 @@ def test_no_tenants_apart(text):
     assert "multitenancy" not in read_brief(text).features
 
 
+def test_a_not_without_its_apostrophe_is_still_a_not():
+    facts = read_brief("We move cars for dealers. We dont need GPS tracking of trucks inside this, we have already "
+                       "Webfleet for this. Drivers log each job.")
+    assert "geospatial" not in facts.features
+    assert "GPS tracking of trucks inside this" in " ".join(facts.left_out)
+
+
 @pytest.mark.parametrize("text", [
     "Every machine has a planogram: which product goes in which slot, and the par level for that slot.",
     "Each feeder slot on the SMT line holds one reel; operators scan the reel into the slot.",

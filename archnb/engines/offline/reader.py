@@ -246,6 +246,10 @@ _HYPHENED_VOTE = re.compile(r"\b(up|down)-(vote[sd]?|voting)\b", re.IGNORECASE)
 _CELL_MARKER = re.compile(r"^[ \t]*#[ \t]*(?:%%.*|In[ \t]*\[[ \t]*\d*[ \t]*\]:?[ \t]*)$", re.MULTILINE)
 
 
+_BARE_NOT = re.compile(r"\b(do|does|did|is|are|was|were|has|have|had|should|would|could|must|need|ca|wo)nt\b",
+                       re.IGNORECASE)
+
+
 def prose(text: str) -> str:
     """Return `text` without HTML markup (tags, scripts, comments), cell markers and code-like
     tokens, so that markup pasted into a brief never turns into entities or requirements."""
@@ -253,6 +257,8 @@ def prose(text: str) -> str:
     # "up- and down-votes", "up-votes": the usual spelling, so votes read as votes
     text = _UP_AND_DOWN.sub("upvotes and downvotes", text)
     text = _HYPHENED_VOTE.sub(lambda m: m.group(1) + m.group(2), text)
+    # "We dont need GPS tracking": a "not" written without its apostrophe is still a "not"
+    text = _BARE_NOT.sub(lambda m: m.group(1) + "n't", text)
     return re.sub(r"[ \t]{2,}", " ", _CODE_TOKEN.sub(" ", text))
 
 
