@@ -346,6 +346,10 @@ def test_figures_the_brief_implies_are_derived_with_formula():
     ("People sign up for audition slots, then the director casts them into roles.", "booking"),
     ("Home safety visit: booked into a time slot agreed with the occupant.", "booking"),
     ("Residents book 15-min slots online; walk-ins still allowed.", "booking"),
+    ("What I'd like at the end of each month is a simple report per pub: lines cleaned on time vs late.",
+     "analytics"),
+    ("Trustees want a quarterly count of people met, new faces and items given out, by route.", "analytics"),
+    ("Monthly PDF per client: patrol completion %, incidents by type.", "analytics"),
     ("An automatic email or text when a book's in would be lovely.", "notifications"),
     ("As a requester, I want a reference number and an acknowledgement email.", "notifications"),
     ("If over the limit, I must be informed immediately (email is ok).", "notifications"),
@@ -372,6 +376,14 @@ def test_a_not_without_its_apostrophe_is_still_a_not():
                        "Webfleet for this. Drivers log each job.")
     assert "geospatial" not in facts.features
     assert "GPS tracking of trucks inside this" in " ".join(facts.left_out)
+
+
+@pytest.mark.parametrize("text", [
+    "A reviewer submits a report per version: recommendation, comments to the author and to the editor.",
+    "Monthly invoices are sent by email to each customer.",
+])
+def test_one_document_per_thing_is_no_analytics(text):
+    assert "analytics" not in read_brief(text).features
 
 
 @pytest.mark.parametrize("text", [

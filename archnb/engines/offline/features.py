@@ -174,7 +174,15 @@ _FEATURE_PATTERNS: dict[str, str] = {
     r"\baverage\s+(?:days|time|times|waiting\s+times?|wait)\b|"
     r"\breports?\s+for\s+(?:the\s+)?(?:director|board|trustees|funders?|council|management|head)\b|"
     r"\b(?:a|an|the)\s+(?:[a-z-]+\s+){0,3}?report\b[^.;]{0,40}?\bshowing\b|"
-    r"\b(?:want|wants|need|needs|like)\s+(?:us\s+|me\s+|them\s+)?(?:a|an|the)\s+(?:[a-z-]+\s+){2,3}report\b",
+    r"\b(?:want|wants|need|needs|like)\s+(?:us\s+|me\s+|them\s+)?(?:a|an|the)\s+(?:[a-z-]+\s+){2,3}report\b|"
+    # figures each period, split by something: "at the end of each month a simple report per pub",
+    # "a quarterly count of people met ... by route", "monthly PDF per client: completion %"
+    r"\b(?:monthly|weekly|quarterly|annual|yearly|every\s+(?:month|quarter|year|week)|(?:end|start)\s+of\s+"
+    r"(?:each|every|the)\s+(?:month|quarter|year|week|season|term))\b[^.;]{0,50}?\b(?:reports?|counts?|totals?|"
+    r"summar(?:y|ies)|pdfs?|figures|breakdowns?)\b[^.;]{0,50}?\b(?:per|by|for\s+each)\s+"
+    r"(?!(?:email|e-mail|post|phone|text|sms|hand|the\s+\w+\s+of)\b)[a-z]+|"
+    # "a simple report per pub", "rec report per acct", not one document ("submits a report per version")
+    r"(?<!\ba\s)(?<!\bthe\s)\b(?:reports?|summar(?:y|ies)|breakdowns?)\s+(?:per|for\s+each)\s+[a-z]+",
     # (not a CSS "border radius", a star's "sky coordinates", a learned "Geological Society", or a
     # distance measured along a blade or a route)
     "geospatial": r"nearby|near\s+(?:me|them|the\s+user)|\bgps\b|"
