@@ -350,6 +350,11 @@ def test_figures_the_brief_implies_are_derived_with_formula():
      "analytics"),
     ("Trustees want a quarterly count of people met, new faces and items given out, by route.", "analytics"),
     ("Monthly PDF per client: patrol completion %, incidents by type.", "analytics"),
+    ("Every dwelling has a heat meter, read over LoRaWAN every 15 min: cumulative kWh and flow.", "timeseries"),
+    ("Assume 2 million checks and 20k pings/second at peak.", "timeseries"),
+    ("The RFID reader sends an event with timestamp and position, roughly 60,000 lift events per day.",
+     "timeseries"),
+    ("65% of the dams have loggers at 15-min interval, the rest are read by hand monthly.", "timeseries"),
     ("An automatic email or text when a book's in would be lovely.", "notifications"),
     ("As a requester, I want a reference number and an acknowledgement email.", "notifications"),
     ("If over the limit, I must be informed immediately (email is ok).", "notifications"),
@@ -376,6 +381,15 @@ def test_a_not_without_its_apostrophe_is_still_a_not():
                        "Webfleet for this. Drivers log each job.")
     assert "geospatial" not in facts.features
     assert "GPS tracking of trucks inside this" in " ".join(facts.left_out)
+
+
+@pytest.mark.parametrize("text", [
+    "Members book tee times at 8-minute intervals from 7am, up to 4 players per tee time.",
+    "The lab processes about 8,000 samples a day.",
+    "Customers want a timeline of schema changes per connection, about 6k events/day.",
+])
+def test_a_timetable_or_a_few_events_is_no_time_series(text):
+    assert "timeseries" not in read_brief(text).features
 
 
 @pytest.mark.parametrize("text", [
