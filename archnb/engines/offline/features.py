@@ -624,10 +624,10 @@ _TURNED_DOWN = {
 }
 
 
-# Tenants who rent a home, a unit or a pitch from the business, not tenants of the product.
 # Tenants who are customers kept apart, never people who rent: "multi-tenant", "an isolated
 # tenant". (Renters can be "separate tenants", or split a bill "across tenants".)
 _TENANTS_APART = re.compile(r"multi|isolated", re.IGNORECASE)
+# Tenants who rent a home, a unit or a pitch from the business, not tenants of the product.
 RENTING = re.compile(r"\btenanc(?:y|ies)\b|\blandlords?\b|\b(?:pay|pays|paid|paying|owe|owes|monthly|weekly)\s+"
                       r"(?:the\s+|their\s+)?rent\b|\brent\s+(?:arrears|payments?|accounts?)\b|\bhousing\b|"
                       r"\bleases?\b|\blettings?\b", re.IGNORECASE)

@@ -1151,8 +1151,8 @@ _TITLE_LINE = re.compile(r"^[^.:;!?]{0,60}:\s*(?:user\s+stories|requirements|fun
 
 def _greeting_lines(parsed: list[_Sentence]) -> set[int]:
     """Return the sentences that only greet the reader: "Dear Sirs,", "Hi Tom and Priya,"."""
-    return {s.index for s in parsed[:3] if _GREETING.match(s.text.strip()) and len(s.text.split()) <= 5
-            and not _GREETING.match(s.text.strip()).group(0).startswith("[")}
+    return {s.index for s in parsed[:3] if len(s.text.split()) <= 5
+            and (greeting := _GREETING.match(s.text.strip())) and not greeting.group(0).startswith("[")}
 
 
 def _closing(parsed: list[_Sentence]) -> range:
