@@ -338,6 +338,7 @@ def test_figures_the_brief_implies_are_derived_with_formula():
     ("Public REST API: customers create, trigger and pause connections.", "public_api"),
     ("Vessel operators push GPS positions every 60 seconds, with per-operator API credentials.", "public_api"),
     ("CI authenticates with per-pipeline tokens, not user logins.", "public_api"),
+    ("Staff need a quick lookup of members by surname.", "search"),
     ("Weekly contests have 30,000 participants with a live leaderboard.", "realtime"),
     ("Live school bus tracking for a district with 85 buses.", "realtime"),
     ("Riders can message each other; new messages should arrive instantly in the app.", "realtime"),
@@ -456,6 +457,8 @@ def test_a_not_without_its_apostrophe_is_still_a_not():
     ("Each feeder slot on the SMT line holds one reel; operators scan the reel into the slot.", "booking"),
     ("Revenue management changes fares without deploys, so fares live in fare tables per route.", "realtime"),
     ("Sales leaders live in this view all day.", "realtime"),
+    ("I keep wondering if age class and species need lookup tables or if enums are fine.", "search"),
+    ("The system administrator manages users, hubs, lookup lists and templates.", "search"),
 ])
 def test_words_that_only_look_like_a_feature(text, feature):
     assert feature not in read_brief(text).features

@@ -23,7 +23,9 @@ _CONTENDED = (
 )
 
 _FEATURE_PATTERNS: dict[str, str] = {
-    "search": r"search\w*|full[- ]text|filter(?:s|ing)?\s+(?:[a-z-]+\s+){0,3}?(?:by|on)\b|look\s?ups?\b|autocomplet\w*|"
+    "search": r"search\w*|full[- ]text|filter(?:s|ing)?\s+(?:[a-z-]+\s+){0,3}?(?:by|on)\b|"
+    # not reference data: "lookup tables", "lookup lists", "the table lookup", "a tariff lookup"
+    r"(?<!table\s)(?<!tariff\s)look\s?ups?\b(?!\s+(?:tables?|lists?|values?|data|codes?)\b)|autocomplet\w*|"
     r"typeahead|facet(?:s|ed)?\b|fuzzy\s+match\w*|find\s+(?:a|an|the|nearby|available)\s",
     "realtime": r"real[- ]?time(?!\s+with\s+the\b)|realtime|\blive\s+(?!(?:in|on|at|with|by|for|near|inside|within|here|there|and|or)\b)(?:[a-z-]+\s+){0,2}?"
     r"(?:updates?|tracking|location|scores?|leaderboards?|"
