@@ -206,10 +206,11 @@ _FEATURE_PATTERNS: dict[str, str] = {
     r"from\s+(?:the\s+)?(?:sensors?|devices?|meters?|instruments?))|\biot\b|"
     r"data\s+points|every\s+\d+\s*(?:seconds?|s|minutes?|ms)\b|per\s+device|heart\s?beats|"
     r"tick\s+data|price\s+ticks|metrics\s+every|telematics|every\s+(?:second|minute)\b|"
-    r"\b(?:events?|updates?|ticks?|pings?|positions?|readings?)\s+(?:a|per)\s+(?:second|minute)\b|"
+    r"\b(?:updates?|ticks?)\s+(?:a|per)\s+(?:second|minute)\b|"
     r"price\s+history|heart\s?beat|\brows\s*(?:/|per\s+|a\s+)(?:day|hour|second)\b|"
-    # a stream of timed events: "read over LoRaWAN every 15 min", "20k pings/second", "1M readings/day",
-    # "60,000 lift events per day", "loggers at 15-min interval" (not "tee times at 8-minute intervals")
+    # a stream of timed events: "events per second", "read over LoRaWAN every 15 min", "20k
+    # pings/second", "1M readings/day", "60,000 lift events per day", "loggers at 15-min interval"
+    # (not "tee times at 8-minute intervals")
     r"\bevery\s+\d+\s*mins?\b|\b(?:loggers?|sensors?|meters?|gauges?|probes?)\s+(?:at|every)\s+\d+[- ]?(?:s|secs?|"
     r"seconds?|mins?|minutes?)\b|"
     r"\b(?:events?|pings?|positions?|readings?|measurements?)\s*(?:/|per\s+|a\s+)(?:s|sec|second|minute|min)\b|"

@@ -3778,6 +3778,12 @@ def _is_word_in(word: str, words: list[str]) -> bool:
     return at < len(words) and words[at] == word
 
 
+def _starts_a_word(prefix: str, words: list[str]) -> bool:
+    """Whether one of `words` (sorted) starts with `prefix`: "examiner" starts "examiners"."""
+    at = bisect.bisect_left(words, prefix)
+    return at < len(words) and words[at].startswith(prefix)
+
+
 def _only_a_name(name: str, text: str) -> bool:
     """Whether a word is a name, and not a usual kind of record: never said in lower case, and
     either said twice or more, always written the same with a capital and never as a plural, or
@@ -3785,9 +3791,7 @@ def _only_a_name(name: str, text: str) -> bool:
     record), once at least after a word in lower case ("examiners at Northmoor")."""
     if "_" in name or name in DOMAIN_NOUNS:
         return False
-    words = _words_of(text)
-    at = bisect.bisect_left(words, name)
-    if at < len(words) and words[at].startswith(name):
+    if _starts_a_word(name, _words_of(text)):
         return False  # said in lower case somewhere (a word that starts so: "examiners")
     word = rf"{re.escape(name)}\w*"
     said = [w for w in re.findall(rf"\b{word}", text, re.IGNORECASE) if singular(w.lower()) == name]
